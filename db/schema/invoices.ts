@@ -1,0 +1,105 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, currency, isoDate, minor, pk, timestamp, updatedAt } from './columns';
+import { workspaces } from './workspaces';
+
+// 'overdue' is not stored: it is 'sent' or 'partially_paid' past its due date (see domain/invoices).
+export const INVOICE_STATUSES = ['draft', 'sent', 'partially_paid', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+/** Hands out invoice and quote numbers per workspace: one atomic UPDATE ... RETURNING, never reused. */
+export const numberSequences = sqliteTable(
+	'number_sequences',
+	{
+		workspaceId: text().notNull(),
+		name: text().$type<'invoice' | 'quote'>().notNull(),
+		lastValue: integer().notNull().default(0)
+	},
+	(t) => [uniqueIndex('number_sequences_uq').on(t.workspaceId, t.name)]
+);
+
+export const invoices = sqliteTable(
+	'invoices',
+	{
+		id: pk(),
+		workspaceId: text()
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		clientId: text().notNull(),
+		projectId: text(),
+		number: integer().notNull(),
+		status: text().$type<InvoiceStatus>().notNull().default('draft'),
+		issueDate: isoDate().notNull(),
+		dueDate: isoDate().notNull(),
+		currency: currency(),
+		discountMinor: minor(),
+		taxBp: integer().notNull().default(0),
+		subtotalMinor: minor(),
+		taxMinor: minor(),
+		totalMinor: minor(),
+		amountPaidMinor: minor(),
+		notes: text(),
+		sentAt: timestamp(),
+		paidAt: timestamp(),
+		voidedAt: timestamp(),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [uniqueIndex('invoices_ws_number_uq').on(t.workspaceId, t.number), index('invoices_ws_client_idx').on(t.workspaceId, t.clientId, t.status)]
+);
+
+export const invoiceItems = sqliteTable(
+	'invoice_items',
+	{
+		id: pk(),
+		workspaceId: text().notNull(),
+		invoiceId: text()
+			.notNull()
+			.references(() => invoices.id, { onDelete: 'cascade' }),
+		position: integer().notNull(),
+		description: text().notNull(),
+		quantityMilli: integer().notNull().default(1000),
+		unitPriceMinor: minor(),
+		amountMinor: minor(),
+		timeEntryId: text()
+	},
+	(t) => [index('invoice_items_invoice_idx').on(t.invoiceId, t.position)]
+);
+
+export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'abandoned';
+
+/** One attempt to pay (our own reference), or a manual payment recorded by staff. */
+export const payments = sqliteTable(
+	'payments',
+	{
+		id: pk(),
+		workspaceId: text().notNull(),
+		clientId: text().notNull(),
+		invoiceId: text().notNull(),
+		provider: text().$type<'paystack' | 'manual'>().notNull(),
+		reference: text().notNull(),
+		amountMinor: integer().notNull(),
+		currency: text().notNull(),
+		status: text().$type<PaymentStatus>().notNull().default('pending'),
+		providerTransactionId: text(),
+		failureReason: text(),
+		paidAt: timestamp(),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [uniqueIndex('payments_reference_uq').on(t.reference), index('payments_invoice_idx').on(t.invoiceId)]
+);
+
+/** Every webhook delivery, deduplicated on provider + event + reference. */
+export const webhookEvents = sqliteTable(
+	'webhook_events',
+	{
+		id: pk(),
+		provider: text().notNull(),
+		event: text().notNull(),
+		reference: text().notNull(),
+		workspaceId: text(),
+		outcome: text().notNull(),
+		receivedAt: createdAt()
+	},
+	(t) => [uniqueIndex('webhook_events_dedupe_uq').on(t.provider, t.event, t.reference)]
+);

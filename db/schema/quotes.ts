@@ -1,0 +1,83 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, currency, isoDate, minor, pk, timestamp, updatedAt } from './columns';
+import { workspaces } from './workspaces';
+
+export const QUOTE_STATUSES = ['draft', 'sent', 'viewed', 'changes_requested', 'accepted', 'declined', 'expired'] as const;
+export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
+
+/**
+ * A proposal to a client. Totals are stored (computed from the items by
+ * worker/domain/money) so lists never recompute them.
+ */
+export const quotes = sqliteTable(
+	'quotes',
+	{
+		id: pk(),
+		workspaceId: text()
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		clientId: text().notNull(),
+		number: integer().notNull(),
+		title: text().notNull(),
+		status: text().$type<QuoteStatus>().notNull().default('draft'),
+		currency: currency(),
+		discountMinor: minor(),
+		// Tax rate in basis points (1500 = 15%).
+		taxBp: integer().notNull().default(0),
+		subtotalMinor: minor(),
+		taxMinor: minor(),
+		totalMinor: minor(),
+		notes: text(),
+		expiresOn: isoDate(),
+		version: integer().notNull().default(1),
+		sentAt: timestamp(),
+		firstViewedAt: timestamp(),
+		lastViewedAt: timestamp(),
+		viewCount: integer().notNull().default(0),
+		acceptedAt: timestamp(),
+		acceptedByContactId: text(),
+		declinedAt: timestamp(),
+		// The project created when the quote was accepted.
+		projectId: text(),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [uniqueIndex('quotes_ws_number_uq').on(t.workspaceId, t.number), index('quotes_ws_client_idx').on(t.workspaceId, t.clientId, t.status)]
+);
+
+/** Quantity is in thousandths (1500 = 1.5) so line amounts stay integer: round(q * unit / 1000). */
+export const quoteItems = sqliteTable(
+	'quote_items',
+	{
+		id: pk(),
+		workspaceId: text().notNull(),
+		quoteId: text()
+			.notNull()
+			.references(() => quotes.id, { onDelete: 'cascade' }),
+		position: integer().notNull(),
+		description: text().notNull(),
+		quantityMilli: integer().notNull().default(1000),
+		unitPriceMinor: minor(),
+		amountMinor: minor()
+	},
+	(t) => [index('quote_items_quote_idx').on(t.quoteId, t.position)]
+);
+
+/** A client's request for changes to a quote; resolved when staff revise and resend. */
+export const quoteChangeRequests = sqliteTable(
+	'quote_change_requests',
+	{
+		id: pk(),
+		workspaceId: text().notNull(),
+		clientId: text().notNull(),
+		quoteId: text()
+			.notNull()
+			.references(() => quotes.id, { onDelete: 'cascade' }),
+		contactId: text(),
+		body: text().notNull(),
+		quoteVersion: integer().notNull(),
+		resolvedAt: timestamp(),
+		createdAt: createdAt()
+	},
+	(t) => [index('quote_change_requests_quote_idx').on(t.quoteId, t.createdAt)]
+);

@@ -1,0 +1,67 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, flag, pk, timestamp, updatedAt } from './columns';
+
+/** An agency or freelancer's account. Its slug is the portal subdomain. */
+export const workspaces = sqliteTable(
+	'workspaces',
+	{
+		id: pk(),
+		slug: text().notNull(),
+		name: text().notNull(),
+		// Branding: applied to the portal, every email and every PDF.
+		displayName: text(),
+		brandColor: text().notNull().default('#4f46e5'),
+		accentColor: text().notNull().default('#0f766e'),
+		logoKey: text(),
+		logoContentType: text(),
+		welcomeMessage: text(),
+		emailSenderName: text(),
+		customDomain: text(),
+		defaultCurrency: text().notNull().default('USD'),
+		timezone: text().notNull().default('UTC'),
+		// Paystack: the secret key is AES-GCM encrypted with a Worker secret.
+		paystackPublicKey: text(),
+		paystackSecretEnc: text(),
+		paystackSecretLast4: text(),
+		requireCountersignature: flag(false),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [uniqueIndex('workspaces_slug_uq').on(t.slug), uniqueIndex('workspaces_custom_domain_uq').on(t.customDomain)]
+);
+
+/** A person who works in one or more workspaces (staff). Emails are stored lowercased. */
+export const users = sqliteTable(
+	'users',
+	{
+		id: pk(),
+		email: text().notNull(),
+		name: text().notNull(),
+		createdAt: createdAt(),
+		lastLoginAt: timestamp()
+	},
+	(t) => [uniqueIndex('users_email_uq').on(t.email)]
+);
+
+export type StaffRole = 'owner' | 'member';
+
+/** Staff membership of a workspace. An invited member has acceptedAt null until first login. */
+export const memberships = sqliteTable(
+	'memberships',
+	{
+		id: pk(),
+		workspaceId: text()
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text().$type<StaffRole>().notNull().default('member'),
+		// Which notification emails this member wants, e.g. {"messages":true,"payments":false}.
+		emailPrefs: text({ mode: 'json' }).$type<Record<string, boolean>>().notNull().default({}),
+		invitedByUserId: text(),
+		acceptedAt: timestamp(),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('memberships_ws_user_uq').on(t.workspaceId, t.userId), index('memberships_user_idx').on(t.userId)]
+);
