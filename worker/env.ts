@@ -1,0 +1,38 @@
+import type { ThreadRoom } from '../durable-objects/thread-room';
+
+/** Bindings and variables of the Worker (wrangler.toml), plus secrets set with `wrangler secret put`. */
+export interface Env {
+	DB: D1Database;
+	TOKENS: KVNamespace;
+	FILES: R2Bucket;
+	THREAD_ROOM: DurableObjectNamespace<ThreadRoom>;
+	ASSETS: Fetcher;
+
+	ENVIRONMENT: string;
+	PUBLIC_APP_HOST: string;
+	PUBLIC_PORTAL_DOMAIN: string;
+	DEV_PORT?: string;
+	MAX_UPLOAD_BYTES?: string;
+	LOGIN_LIMIT_PER_EMAIL?: string;
+	LOGIN_LIMIT_PER_IP?: string;
+	MAIL_FROM?: string;
+
+	// Secrets
+	RESEND_API_KEY?: string;
+	/** 32 random bytes, base64: encrypts workspace secrets (Paystack keys) at rest. */
+	ENCRYPTION_KEY?: string;
+}
+
+type WorkerEnv = Env;
+
+declare global {
+	// eslint-disable-next-line @typescript-eslint/no-namespace
+	namespace Cloudflare {
+		// `env` from cloudflare:workers is this Worker's Env.
+		// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+		interface Env extends WorkerEnv {}
+		interface GlobalProps {
+			mainModule: typeof import('./index');
+		}
+	}
+}

@@ -1,0 +1,53 @@
+import type { Env } from '../env';
+import { systemClock, type Clock } from './clock';
+import { readConfig, type AppConfig } from './config';
+import { createDb, type Db } from './db';
+import { createMailer } from './mail/mailer';
+import type { Mailer } from './mail/types';
+import { createBlobStore, type BlobStore } from './storage';
+import { createTokenStore, type TokenStore } from './tokens';
+import { createUrls, type Urls } from './urls';
+
+/** Everything a use case may touch of the outside world, built once per request. */
+export type Services = {
+	config: AppConfig;
+	db: Db;
+	mail: Mailer;
+	storage: BlobStore;
+	tokens: TokenStore;
+	clock: Clock;
+	urls: Urls;
+	/** The outbound fetch used for third parties (Resend, Paystack); tests replace it at this edge. */
+	fetch: typeof fetch;
+	env: Env;
+	/** Runs work after the response (ctx.waitUntil); errors are logged, never thrown at the user. */
+	defer(work: Promise<unknown>): void;
+};
+
+export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'fetch' | 'mail'>>;
+
+export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'> | undefined, overrides: ServiceOverrides = {}): Services {
+	const config = readConfig(env);
+	const db = createDb(env.DB);
+	const clock = overrides.clock ?? systemClock;
+	const outbound = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+	const storage = createBlobStore(env.FILES);
+	const mail = overrides.mail ?? createMailer({ db, config, clock, fetch: outbound, storage });
+	return {
+		config,
+		db,
+		mail,
+		storage,
+		tokens: createTokenStore(env.TOKENS),
+		clock,
+		urls: createUrls(config),
+		fetch: outbound,
+		env,
+		defer(work) {
+			const guarded = work.catch((error) => console.error('deferred work failed:', error instanceof Error ? error.message : error));
+			if (ctx) ctx.waitUntil(guarded);
+		}
+	};
+}
+
+export type { AppConfig, Clock, Db, Mailer, BlobStore, TokenStore, Urls };

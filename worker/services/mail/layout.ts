@@ -1,0 +1,54 @@
+export type EmailBrand = { name: string; color: string; onColor: string; logoUrl: string | null; portalUrl?: string };
+
+export type EmailContent = {
+	preheader?: string;
+	heading: string;
+	paragraphs: string[];
+	/** Quoted text shown in a box, e.g. a message body. Plain text; escaped. */
+	quote?: string;
+	button?: { label: string; url: string };
+	footnote?: string;
+};
+
+export function escapeHtml(value: string): string {
+	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** A branded email: table-based HTML that survives mail clients, plus the plain-text twin. */
+export function renderEmail(brand: EmailBrand, content: EmailContent): { html: string; text: string } {
+	const e = escapeHtml;
+	const logo = brand.logoUrl
+		? `<img src="${e(brand.logoUrl)}" alt="${e(brand.name)}" height="40" style="height:40px;max-width:200px;border:0">`
+		: `<span style="font-size:20px;font-weight:700;color:${e(brand.onColor)}">${e(brand.name)}</span>`;
+	const paragraphs = content.paragraphs.map((p) => `<p style="margin:0 0 16px;line-height:1.6">${e(p)}</p>`).join('');
+	const quote = content.quote
+		? `<div style="margin:0 0 16px;padding:12px 16px;border-left:4px solid ${e(brand.color)};background:#f3f4f6;white-space:pre-wrap;line-height:1.5">${e(content.quote)}</div>`
+		: '';
+	const button = content.button
+		? `<p style="margin:24px 0"><a href="${e(content.button.url)}" style="display:inline-block;padding:12px 20px;border-radius:6px;background:${e(brand.color)};color:${e(brand.onColor)};text-decoration:none;font-weight:600">${e(content.button.label)}</a></p>
+<p style="margin:0 0 16px;font-size:13px;color:#4b5563;line-height:1.5">Or paste this link into your browser:<br><a href="${e(content.button.url)}" style="color:#1f2937;word-break:break-all">${e(content.button.url)}</a></p>`
+		: '';
+	const footnote = content.footnote ? `<p style="margin:16px 0 0;font-size:13px;color:#4b5563;line-height:1.5">${e(content.footnote)}</p>` : '';
+	const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(content.heading)}</title></head>
+<body style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#111827">
+${content.preheader ? `<div style="display:none;max-height:0;overflow:hidden">${e(content.preheader)}</div>` : ''}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0"><tr><td align="center">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;overflow:hidden">
+<tr><td style="background:${e(brand.color)};padding:20px 24px">${logo}</td></tr>
+<tr><td style="padding:24px">
+<h1 style="margin:0 0 16px;font-size:20px;line-height:1.3">${e(content.heading)}</h1>
+${paragraphs}${quote}${button}${footnote}
+</td></tr>
+<tr><td style="padding:16px 24px;background:#f9fafb;font-size:12px;color:#4b5563">Sent by ${e(brand.name)}${brand.portalUrl ? ` · <a href="${e(brand.portalUrl)}" style="color:#374151">${e(brand.portalUrl)}</a>` : ''}</td></tr>
+</table></td></tr></table></body></html>`;
+	const text = [
+		content.heading,
+		'',
+		...content.paragraphs.flatMap((p) => [p, '']),
+		...(content.quote ? [content.quote.replace(/^/gm, '> '), ''] : []),
+		...(content.button ? [`${content.button.label}: ${content.button.url}`, ''] : []),
+		...(content.footnote ? [content.footnote, ''] : []),
+		`-- ${brand.name}${brand.portalUrl ? ` (${brand.portalUrl})` : ''}`
+	].join('\n');
+	return { html, text };
+}

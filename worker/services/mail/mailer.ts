@@ -1,0 +1,124 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import { emailLog, type EmailAttachmentRef } from '../../../db/schema';
+import type { AppConfig } from '../config';
+import type { Clock } from '../clock';
+import { isUniqueViolation, type Db } from '../db';
+import { newId } from '../ids';
+import type { BlobStore } from '../storage';
+import { deliverViaResend, toResendAttachments } from './resend';
+import type { Mailer, OutgoingEmail, SendResult } from './types';
+
+export const MAX_EMAIL_ATTEMPTS = 6;
+
+/** Backoff after the n-th failed attempt: 1, 2, 4, 8, 16 minutes. */
+export function retryDelayMs(attempts: number): number {
+	return 60_000 * 2 ** Math.max(0, attempts - 1);
+}
+
+function formatFrom(mailFrom: string, fromName?: string): string {
+	if (!fromName) return mailFrom;
+	const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
+	const safeName = fromName.replace(/["<>\r\n]/g, '').trim();
+	return safeName ? `"${safeName}" <${address}>` : mailFrom;
+}
+
+type MailerDeps = { db: Db; config: AppConfig; clock: Clock; fetch: typeof fetch; storage: BlobStore; timeoutMs?: number };
+
+/**
+ * The one mail service. Every email is first written to the email log; then it
+ * goes to Resend when RESEND_API_KEY is set, or stays in the log as the
+ * development outbox (/dev/outbox) when it is not.
+ */
+export function createMailer(deps: MailerDeps): Mailer {
+	return {
+		async send(email: OutgoingEmail): Promise<SendResult> {
+			const id = newId('eml');
+			const now = deps.clock.now();
+			const attachments: EmailAttachmentRef[] = [];
+			for (const a of email.attachments ?? []) {
+				const storageKey = `email-attachments/${id}/${attachments.length}`;
+				await deps.storage.put(storageKey, a.content, { contentType: a.contentType });
+				attachments.push({ filename: a.filename, storageKey, contentType: a.contentType });
+			}
+			const useResend = Boolean(deps.config.resendApiKey);
+			const from = formatFrom(deps.config.mailFrom, email.fromName);
+			try {
+				await deps.db.insert(emailLog).values({
+					id,
+					workspaceId: email.workspaceId,
+					to: email.to,
+					from,
+					replyTo: email.replyTo ?? null,
+					subject: email.subject,
+					text: email.text,
+					html: email.html,
+					tag: email.tag,
+					attachments,
+					status: useResend ? 'queued' : deps.config.isDevelopment ? 'outbox' : 'failed',
+					lastError: useResend || deps.config.isDevelopment ? null : 'No mail provider configured (RESEND_API_KEY)',
+					idempotencyKey: email.idempotencyKey ?? null,
+					createdAt: now,
+					sentAt: useResend ? null : now
+				});
+			} catch (error) {
+				if (email.idempotencyKey && isUniqueViolation(error)) return { id, status: 'duplicate' };
+				throw error;
+			}
+			if (!useResend) return { id, status: deps.config.isDevelopment ? 'outbox' : 'failed' };
+			return deliver(deps, id, email.attachments ?? []);
+		}
+	};
+}
+
+async function deliver(deps: MailerDeps, id: string, inlineAttachments?: { filename: string; content: Uint8Array }[]): Promise<SendResult> {
+	const row = await deps.db.query.emailLog.findFirst({ where: eq(emailLog.id, id) });
+	if (!row) return { id, status: 'failed', error: 'missing' };
+	let attachments = inlineAttachments;
+	if (!attachments || attachments.length !== row.attachments.length) {
+		attachments = [];
+		for (const ref of row.attachments) {
+			const bytes = await deps.storage.getBytes(ref.storageKey);
+			if (bytes) attachments.push({ filename: ref.filename, content: bytes });
+		}
+	}
+	const outcome = await deliverViaResend({
+		fetch: deps.fetch,
+		apiKey: deps.config.resendApiKey!,
+		idempotencyKey: id,
+		timeoutMs: deps.timeoutMs,
+		payload: {
+			from: row.from,
+			to: [row.to],
+			subject: row.subject,
+			html: row.html,
+			text: row.text,
+			...(row.replyTo ? { reply_to: row.replyTo } : {}),
+			...(attachments.length ? { attachments: toResendAttachments(attachments) } : {})
+		}
+	});
+	const now = deps.clock.now();
+	const attempts = row.attempts + 1;
+	if (outcome.ok) {
+		await deps.db.update(emailLog).set({ status: 'sent', providerId: outcome.providerId, attempts, sentAt: now, lastError: null, nextAttemptAt: null }).where(eq(emailLog.id, id));
+		return { id, status: 'sent' };
+	}
+	const giveUp = !outcome.retryable || attempts >= MAX_EMAIL_ATTEMPTS;
+	await deps.db
+		.update(emailLog)
+		.set({ status: 'failed', attempts, lastError: outcome.error, nextAttemptAt: giveUp ? null : now + retryDelayMs(attempts) })
+		.where(eq(emailLog.id, id));
+	return { id, status: 'failed', error: outcome.error };
+}
+
+/** Scheduled handler: resend failed emails whose retry time has come. */
+export async function retryFailedEmails(deps: MailerDeps, limit = 25): Promise<number> {
+	if (!deps.config.resendApiKey) return 0;
+	const due = await deps.db
+		.select({ id: emailLog.id })
+		.from(emailLog)
+		.where(and(eq(emailLog.status, 'failed'), lte(emailLog.nextAttemptAt, deps.clock.now())))
+		.orderBy(asc(emailLog.nextAttemptAt))
+		.limit(limit);
+	for (const { id } of due) await deliver(deps, id);
+	return due.length;
+}

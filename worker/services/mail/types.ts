@@ -1,0 +1,23 @@
+export type EmailAttachment = { filename: string; contentType: string; content: Uint8Array };
+
+export type OutgoingEmail = {
+	workspaceId: string | null;
+	to: string;
+	subject: string;
+	html: string;
+	text: string;
+	/** Display name for the From header; the address comes from MAIL_FROM. */
+	fromName?: string;
+	replyTo?: string;
+	/** What kind of email this is (login, invite, message, invoice...). */
+	tag: string;
+	attachments?: EmailAttachment[];
+	/** Sending twice with the same key records and sends one email. */
+	idempotencyKey?: string;
+};
+
+export type SendResult = { id: string; status: 'sent' | 'outbox' | 'failed' | 'duplicate'; error?: string };
+
+export interface Mailer {
+	send(email: OutgoingEmail): Promise<SendResult>;
+}
