@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm';
+import type { Services } from '../../worker/services';
+import { isoDay } from '../../worker/services/clock';
+import type { SeedContext } from './context';
+import { seedProjects } from './projects';
+import { seedWorkspaces } from './workspaces';
+
+export { ACME, DEMO } from './ids';
+
+/**
+ * The demo data: two workspaces so isolation is visible (demo, acme), and
+ * enough of every feature to see it. Runs only on an empty database.
+ * Each area adds its own seed file and list here.
+ */
+export async function seedDemo(services: Services): Promise<{ seeded: boolean }> {
+	const db = services.db;
+	const existing = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM workspaces`);
+	if (existing && existing.n > 0) return { seeded: false };
+	const ctx: SeedContext = { db, now: services.clock.now(), isoDay };
+	const statements = [...seedWorkspaces(ctx), ...seedProjects(ctx)];
+	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+	return { seeded: true };
+}

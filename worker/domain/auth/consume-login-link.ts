@@ -1,0 +1,110 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { clientContacts, clients, loginTokenUses, memberships, users } from '../../../db/schema';
+import type { Services } from '../../services';
+import { sha256Hex } from '../../services/crypto';
+import { isUniqueViolation } from '../../services/db';
+import type { LoginTokenPayload } from '../../services/tokens';
+import type { Workspace } from '../scope';
+import { safeRedirect } from './email-address';
+import { newSessionInsert } from './sessions';
+
+/** Where the link is being opened: a workspace's portal, or the staff dashboard. */
+export type LinkTarget = { side: 'portal'; workspace: Workspace } | { side: 'dashboard' };
+
+export type LinkInspection =
+	| { status: 'valid'; email: string; payload: LoginTokenPayload }
+	| { status: 'used' | 'expired' | 'invalid' | 'wrong_portal' };
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,64}$/;
+
+/** Looks at a link without using it: the page shows its state before the person confirms. */
+export async function inspectLoginLink(opts: { services: Services; token: unknown; target: LinkTarget }): Promise<LinkInspection & { hash?: string }> {
+	const { services, target } = opts;
+	if (typeof opts.token !== 'string' || !TOKEN_SHAPE.test(opts.token)) return { status: 'invalid' };
+	const hash = await sha256Hex(opts.token);
+	const [payload, used] = await Promise.all([
+		services.tokens.getLoginToken(hash),
+		services.db.select({ usedAt: loginTokenUses.usedAt }).from(loginTokenUses).where(eq(loginTokenUses.tokenHash, hash)).get()
+	]);
+	if (used) return { status: 'used' };
+	if (!payload || payload.expiresAt <= services.clock.now()) return { status: 'expired' };
+	const rightPlace =
+		target.side === 'portal' ? payload.kind === 'client' && payload.workspaceId === target.workspace.id : payload.kind === 'staff';
+	if (!rightPlace) return { status: 'wrong_portal' };
+	return { status: 'valid', email: payload.email, payload, hash };
+}
+
+export type ConsumeResult =
+	| { status: 'signed_in'; sessionToken: string; expiresAt: number; redirectTo: string; kind: 'client' | 'staff' }
+	| { status: 'used' | 'expired' | 'invalid' | 'wrong_portal' | 'no_access' };
+
+/**
+ * Uses a magic link exactly once. The KV entry says what the link grants; the
+ * INSERT into login_token_uses (primary key = token hash) is the atomic
+ * "once": it shares a D1 batch with the session insert, so of two concurrent
+ * clicks exactly one gets a session and the other sees "already used".
+ */
+export async function consumeLoginLink(opts: {
+	services: Services;
+	token: unknown;
+	target: LinkTarget;
+	ip: string | null;
+	userAgent: string | null;
+}): Promise<ConsumeResult> {
+	const { services, target } = opts;
+	const inspection = await inspectLoginLink(opts);
+	if (inspection.status !== 'valid') return { status: inspection.status };
+	const { payload, hash } = inspection as { payload: LoginTokenPayload; hash: string };
+	const now = services.clock.now();
+	const db = services.db;
+
+	let sessionFor: { workspaceId: string; userId?: string; contactId?: string; clientId?: string };
+	const sideEffects = [];
+	if (payload.kind === 'client') {
+		// The contact must still be active: archiving a client or contact cuts access even with a live link.
+		const contact = await db
+			.select({ id: clientContacts.id })
+			.from(clientContacts)
+			.innerJoin(clients, eq(clients.id, clientContacts.clientId))
+			.where(
+				and(
+					eq(clientContacts.id, payload.contactId),
+					eq(clientContacts.workspaceId, payload.workspaceId),
+					eq(clientContacts.clientId, payload.clientId),
+					isNull(clientContacts.archivedAt),
+					isNull(clients.archivedAt)
+				)
+			)
+			.get();
+		if (!contact) return { status: 'no_access' };
+		sessionFor = { workspaceId: payload.workspaceId, contactId: payload.contactId, clientId: payload.clientId };
+		sideEffects.push(db.update(clientContacts).set({ lastLoginAt: now }).where(eq(clientContacts.id, payload.contactId)));
+	} else {
+		const membership = await db
+			.select({ id: memberships.id, workspaceId: memberships.workspaceId })
+			.from(memberships)
+			.where(payload.workspaceId ? and(eq(memberships.userId, payload.userId), eq(memberships.workspaceId, payload.workspaceId)) : eq(memberships.userId, payload.userId))
+			.orderBy(asc(memberships.createdAt))
+			.get();
+		if (!membership) return { status: 'no_access' };
+		sessionFor = { workspaceId: membership.workspaceId, userId: payload.userId };
+		sideEffects.push(db.update(users).set({ lastLoginAt: now }).where(eq(users.id, payload.userId)));
+		sideEffects.push(db.update(memberships).set({ acceptedAt: now }).where(and(eq(memberships.id, membership.id), isNull(memberships.acceptedAt))));
+	}
+
+	const session = await newSessionInsert(services, { kind: payload.kind, ...sessionFor, ip: opts.ip, userAgent: opts.userAgent });
+	try {
+		await db.batch([db.insert(loginTokenUses).values({ tokenHash: hash, workspaceId: sessionFor.workspaceId, usedAt: now }), session.insert, ...sideEffects]);
+	} catch (error) {
+		if (isUniqueViolation(error)) return { status: 'used' };
+		throw error;
+	}
+	services.defer(services.tokens.deleteLoginToken(hash));
+	return {
+		status: 'signed_in',
+		kind: payload.kind,
+		sessionToken: session.token,
+		expiresAt: session.expiresAt,
+		redirectTo: safeRedirect(payload.redirectTo, target.side === 'portal' ? '/' : '/')
+	};
+}

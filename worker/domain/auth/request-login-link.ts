@@ -1,0 +1,76 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { clientContacts, clients, memberships, users } from '../../../db/schema';
+import type { Services } from '../../services';
+import { AppError, parseInput } from '../errors';
+import type { Workspace } from '../scope';
+import { hitRateLimits } from '../security/rate-limit';
+import { emailSchema, safeRedirect } from './email-address';
+import { issueLoginToken, verifyPath } from './issue-login-link';
+import { sendPortalLoginEmail, sendStaffLoginEmail } from './login-email';
+
+const inputSchema = z.object({ email: emailSchema, next: z.string().optional() });
+const WINDOW_MS = 15 * 60 * 1000;
+
+async function limit(services: Services, scopeKey: string, email: string, ip: string | null) {
+	const { config, db, clock } = services;
+	const rules = [{ key: `login:${scopeKey}:email:${email}`, limit: config.loginLimitPerEmail, windowMs: WINDOW_MS }];
+	if (ip) rules.push({ key: `login:ip:${ip}`, limit: config.loginLimitPerIp, windowMs: WINDOW_MS });
+	const result = await hitRateLimits(db, rules, clock.now());
+	if (!result.allowed) {
+		const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+		throw new AppError('rate_limited', `Too many sign-in requests. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+			retryAfterSeconds: result.retryAfterSeconds
+		});
+	}
+}
+
+/**
+ * A client asks for a sign-in link on their workspace's portal. The answer is
+ * the same whether or not the email is known: the lookup and the email happen
+ * after the response (services.defer), so neither the reply nor its timing tells.
+ */
+export async function requestPortalLoginLink(opts: { services: Services; workspace: Workspace; input: unknown; ip: string | null }): Promise<{ email: string }> {
+	const { services, workspace } = opts;
+	const { email, next } = parseInput(inputSchema, opts.input);
+	await limit(services, workspace.id, email, opts.ip);
+	services.defer(
+		(async () => {
+			const contact = await services.db
+				.select({ id: clientContacts.id, clientId: clientContacts.clientId })
+				.from(clientContacts)
+				.innerJoin(clients, eq(clients.id, clientContacts.clientId))
+				.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.email, email), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
+				.get();
+			if (!contact) return;
+			const token = await issueLoginToken(services, {
+				kind: 'client',
+				workspaceId: workspace.id,
+				contactId: contact.id,
+				clientId: contact.clientId,
+				email,
+				...(next ? { redirectTo: safeRedirect(next) } : {})
+			});
+			await sendPortalLoginEmail(services, workspace, email, services.urls.portal(workspace, verifyPath(token)));
+		})()
+	);
+	return { email };
+}
+
+/** A staff member asks for a sign-in link on the dashboard; same no-enumeration rules. */
+export async function requestStaffLoginLink(opts: { services: Services; input: unknown; ip: string | null }): Promise<{ email: string }> {
+	const { services } = opts;
+	const { email, next } = parseInput(inputSchema, opts.input);
+	await limit(services, 'staff', email, opts.ip);
+	services.defer(
+		(async () => {
+			const user = await services.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+			if (!user) return;
+			const membership = await services.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, user.id)).get();
+			if (!membership) return;
+			const token = await issueLoginToken(services, { kind: 'staff', workspaceId: null, userId: user.id, email, ...(next ? { redirectTo: safeRedirect(next) } : {}) });
+			await sendStaffLoginEmail(services, email, services.urls.app(verifyPath(token)));
+		})()
+	);
+	return { email };
+}

@@ -1,0 +1,77 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { sessions } from '../../../db/schema';
+import { randomToken, sha256Hex } from '../../services/crypto';
+import type { Services } from '../../services';
+
+export const SESSION_COOKIE = 'cp_session';
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** Sessions slide: a request after this long since lastSeen extends expiry. */
+export const SESSION_TOUCH_MS = 24 * 60 * 60 * 1000;
+
+export type NewSession = {
+	kind: 'staff' | 'client';
+	workspaceId: string;
+	userId?: string;
+	contactId?: string;
+	clientId?: string;
+	ip?: string | null;
+	userAgent?: string | null;
+};
+
+/** A fresh session: the cookie value (returned once) and the insert of its hash. */
+export async function newSessionInsert(services: Services, input: NewSession) {
+	const token = randomToken(32);
+	const now = services.clock.now();
+	const insert = services.db.insert(sessions).values({
+		id: await sha256Hex(token),
+		kind: input.kind,
+		workspaceId: input.workspaceId,
+		userId: input.userId ?? null,
+		contactId: input.contactId ?? null,
+		clientId: input.clientId ?? null,
+		ip: input.ip ?? null,
+		userAgent: input.userAgent?.slice(0, 300) ?? null,
+		createdAt: now,
+		lastSeenAt: now,
+		expiresAt: now + SESSION_TTL_MS
+	});
+	return { token, insert, expiresAt: now + SESSION_TTL_MS };
+}
+
+export async function sessionIdFromCookie(cookieValue: string | undefined): Promise<string | null> {
+	if (!cookieValue || cookieValue.length < 20 || cookieValue.length > 100) return null;
+	return sha256Hex(cookieValue);
+}
+
+export async function revokeSession(services: Services, sessionId: string): Promise<void> {
+	await services.db
+		.update(sessions)
+		.set({ revokedAt: services.clock.now() })
+		.where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/** Ends every session of a staff member in a workspace (used when a member is removed). */
+export function revokeStaffSessionsUpdate(services: Services, workspaceId: string, userId: string) {
+	return services.db
+		.update(sessions)
+		.set({ revokedAt: services.clock.now() })
+		.where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+/** Ends every session of a client contact (archived contact or client). */
+export function revokeContactSessionsUpdate(services: Services, workspaceId: string, contactId: string) {
+	return services.db
+		.update(sessions)
+		.set({ revokedAt: services.clock.now() })
+		.where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.contactId, contactId), isNull(sessions.revokedAt)));
+}
+
+export function cookieOptions(url: URL, expiresAt?: number) {
+	return {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax' as const,
+		secure: url.protocol === 'https:',
+		...(expiresAt ? { expires: new Date(expiresAt) } : {})
+	};
+}

@@ -1,0 +1,87 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { clientContacts, clients, memberships, sessions, users, workspaces } from '../../../db/schema';
+import type { Services } from '../../services';
+import type { Actor } from '../actor';
+import { SESSION_TOUCH_MS, SESSION_TTL_MS, sessionIdFromCookie } from '../auth/sessions';
+import type { Workspace } from '../scope';
+import type { HostTarget } from './resolve-host';
+
+export type RequestContext = {
+	side: 'portal' | 'dashboard';
+	/** Portal: the workspace of the host (null = no such portal). Dashboard: the session's active workspace. */
+	workspace: Workspace | null;
+	actor: Actor;
+	sessionId: string | null;
+	/** Portal only: the signed-in client's company name. */
+	clientName?: string;
+};
+
+/**
+ * Resolves who is asking, for which workspace, in one D1 round trip (a batch
+ * of the workspace lookup and the session lookup). The portal only accepts a
+ * client session issued for the host's own workspace; the dashboard only a
+ * staff session whose membership still exists.
+ */
+export async function loadRequestContext(opts: { services: Services; host: HostTarget; sessionCookie: string | undefined; ip: string | null }): Promise<RequestContext> {
+	const { services, host } = opts;
+	const db = services.db;
+	const now = services.clock.now();
+	const sessionId = await sessionIdFromCookie(opts.sessionCookie);
+	const anonymous: Actor = { kind: 'anonymous', ip: opts.ip ?? undefined };
+	const live = (id: string) => and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
+
+	if (host.side === 'dashboard') {
+		if (!sessionId) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
+		const row = await db
+			.select({ session: sessions, user: users, role: memberships.role, workspace: workspaces })
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId)))
+			.innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
+			.where(and(live(sessionId), eq(sessions.kind, 'staff')))
+			.get();
+		if (!row) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
+		touch(services, row.session);
+		return {
+			side: 'dashboard',
+			workspace: row.workspace,
+			sessionId,
+			actor: { kind: 'staff', userId: row.user.id, name: row.user.name, email: row.user.email, role: row.role, sessionId }
+		};
+	}
+
+	const workspaceQuery = db
+		.select()
+		.from(workspaces)
+		.where('slug' in host ? eq(workspaces.slug, host.slug) : eq(workspaces.customDomain, host.customDomain))
+		.limit(1);
+	const sessionQuery = db
+		.select({ session: sessions, contact: clientContacts, clientName: clients.name })
+		.from(sessions)
+		.innerJoin(clientContacts, eq(clientContacts.id, sessions.contactId))
+		.innerJoin(clients, eq(clients.id, sessions.clientId))
+		.where(and(live(sessionId ?? ''), eq(sessions.kind, 'client'), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
+		.limit(1);
+	const [workspaceRows, sessionRows] = sessionId ? await db.batch([workspaceQuery, sessionQuery]) : [await workspaceQuery, []];
+	const workspace = workspaceRows[0] ?? null;
+	const found = sessionRows[0];
+	// A session from another workspace's portal is ignored here, never honoured.
+	if (!workspace || !found || found.session.workspaceId !== workspace.id || found.contact.workspaceId !== workspace.id) {
+		return { side: 'portal', workspace, actor: anonymous, sessionId: null };
+	}
+	touch(services, found.session);
+	return {
+		side: 'portal',
+		workspace,
+		sessionId,
+		clientName: found.clientName ?? undefined,
+		actor: { kind: 'client', contactId: found.contact.id, clientId: found.contact.clientId, name: found.contact.name, email: found.contact.email, sessionId: sessionId ?? undefined }
+	};
+}
+
+/** Sliding expiry, written at most once a day per session, after the response. */
+function touch(services: Services, session: { id: string; lastSeenAt: number }) {
+	const now = services.clock.now();
+	if (now - session.lastSeenAt < SESSION_TOUCH_MS) return;
+	services.defer(services.db.update(sessions).set({ lastSeenAt: now, expiresAt: now + SESSION_TTL_MS }).where(eq(sessions.id, session.id)).run());
+}

@@ -1,0 +1,96 @@
+import { env } from 'cloudflare:workers';
+import { createExecutionContext } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { DEMO, emailsTo, eventually, hosts, request, seed, testServices } from '../../tests/helpers';
+import { api } from './app';
+
+describe('JSON API', () => {
+	it('answers unknown endpoints with the one error shape', async () => {
+		const res = await request(hosts.demo, '/api/nope');
+		expect(res.status).toBe(404);
+		expect(await res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+	});
+
+	it('rejects malformed JSON with 400, not 500', async () => {
+		await seed(testServices());
+		const res = await request(hosts.demo, '/api/auth/login-link', { method: 'POST', body: '{"email":', headers: { 'content-type': 'application/json' } });
+		expect(res.status).toBe(400);
+		expect(await res.json()).toMatchObject({ error: { code: 'bad_request' } });
+	});
+
+	it('rejects a non-JSON body with 415', async () => {
+		await seed(testServices());
+		const res = await request(hosts.demo, '/api/auth/login-link', { method: 'POST', body: 'email=x', headers: { 'content-type': 'text/plain' } });
+		expect(res.status).toBe(415);
+	});
+
+	it('gives per-field messages for invalid input', async () => {
+		await seed(testServices());
+		const res = await request(hosts.demo, '/api/auth/login-link', { json: { email: 'nope' } });
+		expect(res.status).toBe(422);
+		expect(await res.json()).toMatchObject({ error: { code: 'validation_failed', fields: { email: expect.stringContaining('valid email') } } });
+	});
+
+	it('answers a login request identically for known and unknown emails', async () => {
+		const services = await seed(testServices());
+		const known = await request(hosts.demo, '/api/auth/login-link', { json: { email: DEMO.caseyEmail } });
+		const unknown = await request(hosts.demo, '/api/auth/login-link', { json: { email: 'stranger@demo.test' } });
+		expect(known.status).toBe(202);
+		expect(unknown.status).toBe(202);
+		expect(await unknown.text()).toBe(await known.text());
+		await eventually(async () => expect(await emailsTo(services, DEMO.caseyEmail)).toHaveLength(1));
+		expect(await emailsTo(services, 'stranger@demo.test')).toHaveLength(0);
+	});
+
+	it('refuses cross-site writes', async () => {
+		await seed(testServices());
+		const res = await request(hosts.demo, '/api/auth/login-link', { json: { email: DEMO.caseyEmail }, headers: { origin: 'https://evil.example' } });
+		expect(res.status).toBe(403);
+		expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
+	});
+
+	it('refuses oversized bodies with 413', async () => {
+		await seed(testServices());
+		const res = await request(hosts.demo, '/api/auth/login-link', { json: { email: DEMO.caseyEmail, pad: 'x'.repeat(1_100_000) } });
+		expect(res.status).toBe(413);
+		expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+	});
+
+	it('returns 429 with Retry-After when rate limited', async () => {
+		await seed(testServices());
+		let last: Response | undefined;
+		for (let i = 0; i < 7; i++) last = await request(hosts.demo, '/api/auth/login-link', { json: { email: 'flood@demo.test' } });
+		expect(last!.status).toBe(429);
+		expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect(await last!.json()).toMatchObject({ error: { code: 'rate_limited' } });
+	});
+
+	it('says a portal does not exist for an unknown slug', async () => {
+		const res = await request('nope.localhost:8787', '/api/auth/login-link', { json: { email: 'a@b.co' } });
+		expect(res.status).toBe(404);
+	});
+});
+
+describe('dev routes', () => {
+	it('lists the outbox as JSON with to, subject, text, html and sent_at, newest first', async () => {
+		const services = await seed(testServices());
+		await request(hosts.demo, '/api/auth/login-link', { json: { email: DEMO.caseyEmail } });
+		await eventually(async () => expect(await emailsTo(services, DEMO.caseyEmail)).toHaveLength(1));
+		await request(hosts.demo, '/api/auth/login-link', { json: { email: DEMO.oscarEmail } });
+		await eventually(async () => expect(await emailsTo(services, DEMO.oscarEmail)).toHaveLength(1));
+		const list = (await (await request(hosts.dashboard, '/dev/outbox.json')).json()) as Record<string, string>[];
+		expect(list.map((m) => m.to)).toEqual([DEMO.oscarEmail, DEMO.caseyEmail]);
+		expect(Object.keys(list[0])).toEqual(expect.arrayContaining(['to', 'subject', 'text', 'html', 'sent_at']));
+		const page = await request(hosts.dashboard, '/dev/outbox');
+		const html = await page.text();
+		expect(html).toContain('<a href="http://demo.localhost:8787/auth/verify?token=');
+	});
+
+	it('answers 404 for every /dev route outside development', async () => {
+		const production = { ...env, ENVIRONMENT: 'production' };
+		for (const [method, path] of [['GET', '/dev/outbox'], ['GET', '/dev/outbox.json'], ['POST', '/dev/seed'], ['POST', '/dev/login-link']]) {
+			const res = await api.fetch(new Request(`https://app.example.com${path}`, { method }), production, createExecutionContext());
+			expect(res.status, path).toBe(404);
+		}
+	});
+});

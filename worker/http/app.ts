@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../domain/errors';
+import { errorResponse } from './errors';
+import { requestContext, sameOrigin } from './middleware/context';
+import { authRoutes } from './routes/auth';
+import { devRoutes } from './routes/dev';
+import type { ApiEnv } from './types';
+
+/** JSON API limit; file uploads have their own (MAX_UPLOAD_BYTES) on their routes. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+export function createApi() {
+	const app = new Hono<ApiEnv>();
+	app.use('*', requestContext);
+	app.use('/api/*', sameOrigin);
+	app.use(
+		'/api/*',
+		bodyLimit({
+			maxSize: JSON_BODY_LIMIT,
+			onError: () => {
+				throw new AppError('payload_too_large', 'The request body is too large.');
+			}
+		})
+	);
+
+	app.get('/api/health', (c) => c.json({ ok: true }));
+	app.route('/api/auth', authRoutes);
+	app.route('/dev', devRoutes);
+
+	app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404));
+	app.onError((error, c) => errorResponse(c, error));
+	return app;
+}
+
+export const api = createApi();

@@ -1,0 +1,56 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { requireMember, requireStaff } from '../../domain/actor';
+import { SESSION_COOKIE } from '../../domain/auth/sessions';
+import { AppError } from '../../domain/errors';
+import type { Scope } from '../../domain/scope';
+import { loadRequestContext } from '../../domain/workspaces/load-request-context';
+import { resolveHost } from '../../domain/workspaces/resolve-host';
+import { buildServices } from '../../services';
+import type { ApiEnv } from '../types';
+
+/** Builds the services and resolves host, workspace and session once per request. */
+export const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
+	const services = buildServices(c.env, c.executionCtx);
+	const host = resolveHost(new URL(c.req.url).hostname, services.config);
+	const ip = c.req.header('cf-connecting-ip') ?? null;
+	c.set('services', services);
+	c.set('host', host);
+	c.set('ip', ip);
+	c.set('request', await loadRequestContext({ services, host, sessionCookie: getCookie(c, SESSION_COOKIE), ip }));
+	await next();
+};
+
+/**
+ * Browsers send Origin on cross-site writes; a write whose Origin is not this
+ * host is refused. (SameSite=Lax cookies already stop most of it; this closes
+ * the rest for the JSON API.)
+ */
+export const sameOrigin: MiddlewareHandler<ApiEnv> = async (c, next) => {
+	if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+		const origin = c.req.header('origin');
+		const site = c.req.header('sec-fetch-site');
+		if ((origin && origin !== new URL(c.req.url).origin) || (site && !['same-origin', 'none'].includes(site))) {
+			throw new AppError('forbidden', 'Cross-site requests are not allowed.');
+		}
+	}
+	await next();
+};
+
+/** The scope of a portal or dashboard request; a portal host with no workspace is a 404. */
+export function scopeOf(c: { get: <K extends keyof ApiEnv['Variables']>(key: K) => ApiEnv['Variables'][K] }): Scope {
+	const request = c.get('request');
+	if (!request.workspace) {
+		if (request.side === 'portal') throw new AppError('not_found', 'There is no portal at this address.');
+		requireStaff(request.actor);
+		throw new AppError('unauthenticated', 'Please sign in.');
+	}
+	return { services: c.get('services'), workspace: request.workspace, actor: request.actor };
+}
+
+/** Like scopeOf, and someone (staff or client) must be signed in. */
+export function memberScopeOf(c: Parameters<typeof scopeOf>[0]): Scope {
+	const scope = scopeOf(c);
+	requireMember(scope.actor);
+	return scope;
+}

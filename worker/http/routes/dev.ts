@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { seedDemo } from '../../../db/seed';
+import { clientContacts, users, workspaces } from '../../../db/schema';
+import { issueLoginToken, verifyPath } from '../../domain/auth/issue-login-link';
+import { listOutbox } from '../../domain/dev/outbox';
+import { AppError, parseInput } from '../../domain/errors';
+import { escapeHtml } from '../../services/mail/layout';
+import { readJson } from '../errors';
+import type { ApiEnv } from '../types';
+
+/** Development helpers. Every route answers 404 unless ENVIRONMENT is development. */
+export const devRoutes = new Hono<ApiEnv>();
+
+devRoutes.use('*', async (c, next) => {
+	if (!c.get('services').config.isDevelopment) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
+	await next();
+});
+
+devRoutes.get('/outbox.json', async (c) => {
+	const to = c.req.query('to');
+	return c.json(await listOutbox(c.get('services'), { to }), 200, { 'Cache-Control': 'no-store' });
+});
+
+devRoutes.get('/outbox', async (c) => {
+	const emails = await listOutbox(c.get('services'));
+	const e = escapeHtml;
+	const linkify = (text: string) => e(text).replace(/(https?:\/\/[^\s<]+)/g, (url) => `<a href="${url}">${url}</a>`);
+	const items = emails
+		.map(
+			(m) => `<article>
+  <header><h2>${e(m.subject)}</h2><p><strong>To:</strong> ${e(m.to)} · <strong>From:</strong> ${e(m.from)} · <time datetime="${m.sent_at}">${e(m.sent_at.replace('T', ' ').slice(0, 19))} UTC</time> · ${e(m.tag)} · ${e(m.status)}${
+				m.attachments.length ? ` · 📎 ${m.attachments.map((a) => e(a.filename)).join(', ')}` : ''
+			}</p></header>
+  <pre>${linkify(m.text)}</pre>
+  <details><summary>HTML version</summary><iframe title="HTML version of ${e(m.subject)}" sandbox srcdoc="${e(m.html)}"></iframe></details>
+</article>`
+		)
+		.join('\n');
+	return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Dev outbox · CoPortal</title>
+<style>body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem;color:#111827}article{border:1px solid #d1d5db;border-radius:8px;padding:1rem;margin:1rem 0}h2{margin:0 0 .25rem;font-size:1.1rem}header p{margin:0;color:#374151;font-size:.9rem}pre{white-space:pre-wrap;background:#f3f4f6;padding:.75rem;border-radius:6px}a{color:#1d4ed8}iframe{width:100%;height:28rem;border:1px solid #d1d5db}</style></head>
+<body><h1>Dev outbox</h1><p>Emails CoPortal sent in development, newest first. JSON: <a href="/dev/outbox.json">/dev/outbox.json</a></p>${items || '<p>No emails yet.</p>'}</body></html>`,
+		200,
+		{ 'Cache-Control': 'no-store' }
+	);
+});
+
+/** Seeds the demo data if the database is empty (npm start and the e2e suite call this). */
+devRoutes.post('/seed', async (c) => {
+	const result = await seedDemo(c.get('services'));
+	return c.json(result);
+});
+
+/**
+ * Mints a sign-in link with a chosen lifetime, so the e2e suite can open an
+ * already-expired link. Same token path as the real thing.
+ */
+devRoutes.post('/login-link', async (c) => {
+	const services = c.get('services');
+	const input = parseInput(
+		z.object({ email: z.string().toLowerCase(), workspace: z.string().optional(), ttlSeconds: z.number().int().default(3600) }),
+		await readJson(c)
+	);
+	if (input.workspace) {
+		const workspace = await services.db.query.workspaces.findFirst({ where: eq(workspaces.slug, input.workspace) });
+		if (!workspace) throw new AppError('not_found', 'No such workspace.');
+		const contact = await services.db.query.clientContacts.findFirst({ where: eq(clientContacts.email, input.email) });
+		if (!contact || contact.workspaceId !== workspace.id) throw new AppError('not_found', 'No such contact in that workspace.');
+		const token = await issueLoginToken(services, { kind: 'client', workspaceId: workspace.id, contactId: contact.id, clientId: contact.clientId, email: input.email }, input.ttlSeconds * 1000);
+		return c.json({ url: services.urls.portal(workspace, verifyPath(token)) });
+	}
+	const user = await services.db.query.users.findFirst({ where: eq(users.email, input.email) });
+	if (!user) throw new AppError('not_found', 'No such user.');
+	const token = await issueLoginToken(services, { kind: 'staff', workspaceId: null, userId: user.id, email: input.email }, input.ttlSeconds * 1000);
+	return c.json({ url: services.urls.app(verifyPath(token)) });
+});

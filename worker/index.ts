@@ -1,0 +1,23 @@
+import sveltekit from '../.svelte-kit/cloudflare/_worker.js';
+import { api } from './http/app';
+import type { Env } from './env';
+import { runScheduled } from './scheduled';
+import { withSecurityHeaders } from './security-headers';
+
+export { ThreadRoom } from '../durable-objects/thread-room';
+
+/** Paths served by Hono (JSON API, webhooks, dev tools); everything else is a SvelteKit page. */
+export function isApiPath(pathname: string): boolean {
+	return pathname.startsWith('/api/') || pathname.startsWith('/webhooks/') || pathname.startsWith('/dev/') || pathname === '/dev';
+}
+
+export default {
+	async fetch(request, env, ctx) {
+		const url = new URL(request.url);
+		const response = isApiPath(url.pathname) ? await api.fetch(request, env, ctx) : await sveltekit.fetch(request, env, ctx);
+		return withSecurityHeaders(response, url);
+	},
+	async scheduled(controller, env, ctx) {
+		ctx.waitUntil(runScheduled(env, ctx, controller.scheduledTime));
+	}
+} satisfies ExportedHandler<Env>;
