@@ -1,0 +1,58 @@
+import { error, fail, redirect, type Cookies } from '@sveltejs/kit';
+import { consumeLoginLink, inspectLoginLink, type LinkTarget } from '$domain/auth/consume-login-link';
+import { requestPortalLoginLink, requestStaffLoginLink } from '$domain/auth/request-login-link';
+import { cookieOptions, revokeSession, SESSION_COOKIE } from '$domain/auth/sessions';
+import { actionOrFail, formObject } from './kit';
+
+/** The login, verify and logout pages are the same on both sides; only the target differs. */
+function targetOf(locals: App.Locals): LinkTarget {
+	const { side, workspace } = locals.request;
+	if (side === 'dashboard') return { side: 'dashboard' };
+	if (!workspace) error(404, { message: 'There is no client portal at this address.', code: 'portal_not_found' });
+	return { side: 'portal', workspace };
+}
+
+export function loginLoad({ locals, url }: { locals: App.Locals; url: URL }) {
+	targetOf(locals);
+	if (locals.request.actor.kind !== 'anonymous') redirect(303, '/');
+	return { next: url.searchParams.get('next') ?? '' };
+}
+
+export async function loginAction({ request, locals }: { request: Request; locals: App.Locals }) {
+	const target = targetOf(locals);
+	const values = formObject(await request.formData());
+	return actionOrFail(async () => {
+		const { email } =
+			target.side === 'portal'
+				? await requestPortalLoginLink({ services: locals.services, workspace: target.workspace, input: values, ip: locals.ip })
+				: await requestStaffLoginLink({ services: locals.services, input: values, ip: locals.ip });
+		return { sent: true, email };
+	}, values);
+}
+
+export async function verifyLoad({ locals, url }: { locals: App.Locals; url: URL }) {
+	const target = targetOf(locals);
+	const inspection = await inspectLoginLink({ services: locals.services, token: url.searchParams.get('token'), target });
+	return { status: inspection.status, email: inspection.status === 'valid' ? inspection.email : undefined };
+}
+
+export async function verifyAction({ locals, url, request, cookies }: { locals: App.Locals; url: URL; request: Request; cookies: Cookies }) {
+	const target = targetOf(locals);
+	const result = await consumeLoginLink({
+		services: locals.services,
+		token: url.searchParams.get('token'),
+		target,
+		ip: locals.ip,
+		userAgent: request.headers.get('user-agent')
+	});
+	if (result.status !== 'signed_in') return fail(400, { status: result.status });
+	if (locals.request.sessionId) await revokeSession(locals.services, locals.request.sessionId);
+	cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(url, result.expiresAt));
+	redirect(303, result.redirectTo);
+}
+
+export async function logoutAction({ locals, url, cookies }: { locals: App.Locals; url: URL; cookies: Cookies }) {
+	if (locals.request.sessionId) await revokeSession(locals.services, locals.request.sessionId);
+	cookies.delete(SESSION_COOKIE, cookieOptions(url));
+	redirect(303, '/login');
+}

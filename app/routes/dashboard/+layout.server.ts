@@ -1,0 +1,11 @@
+import { listMyWorkspaces } from '$domain/workspaces/my-workspaces';
+
+export const load = async ({ locals }) => {
+	const { actor, workspace } = locals.request;
+	if (actor.kind !== 'staff' || !workspace) return { staff: null, workspace: null, workspaces: [] };
+	return {
+		staff: { name: actor.name, email: actor.email, role: actor.role },
+		workspace: { id: workspace.id, name: workspace.name, slug: workspace.slug, portalUrl: locals.services.urls.portal(workspace) },
+		workspaces: await listMyWorkspaces({ services: locals.services, actor })
+	};
+};
