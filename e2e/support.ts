@@ -1,0 +1,59 @@
+import { expect, type Page } from '@playwright/test';
+
+export const port = () => Number(process.env.E2E_PORT);
+export const dashboardUrl = (path = '/') => `http://localhost:${port()}${path}`;
+export const portalUrl = (slug: string, path = '/') => `http://${slug}.localhost:${port()}${path}`;
+
+export type OutboxEmail = { id: string; to: string; subject: string; text: string; html: string; sent_at: string };
+
+/** The newest emails to an address, from the dev outbox. */
+export async function outbox(to: string): Promise<OutboxEmail[]> {
+	const res = await fetch(dashboardUrl(`/dev/outbox.json?to=${encodeURIComponent(to)}`));
+	return (await res.json()) as OutboxEmail[];
+}
+
+/** Waits for a new email (one not in `seen`) to arrive for an address. */
+export async function nextEmail(to: string, seen: Set<string> = new Set(), match?: (m: OutboxEmail) => boolean): Promise<OutboxEmail> {
+	let found: OutboxEmail | undefined;
+	await expect
+		.poll(async () => {
+			found = (await outbox(to)).find((m) => !seen.has(m.id) && (!match || match(m)));
+			return Boolean(found);
+		}, { timeout: 10_000 })
+		.toBe(true);
+	return found!;
+}
+
+export function signInLink(email: OutboxEmail): string {
+	const m = /(https?:\/\/\S+\/auth\/verify\?token=[\w-]+)/.exec(email.text);
+	if (!m) throw new Error(`no sign-in link in ${email.subject}`);
+	return m[1];
+}
+
+export async function seenIds(to: string): Promise<Set<string>> {
+	return new Set((await outbox(to)).map((m) => m.id));
+}
+
+/** Signs in the way a person does: type the email, open the link from the outbox, confirm. */
+export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+	const seen = await seenIds(email);
+	await page.goto(`${baseUrl.replace(/\/$/, "")}/login`);
+	await page.getByLabel('Email address').fill(email);
+	await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+	await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+	const mail = await nextEmail(email, seen, (m) => m.subject.includes('sign-in link'));
+	await page.goto(signInLink(mail));
+	await page.getByRole('button', { name: 'Continue and sign in' }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+}
+
+/** A link minted by the dev helper with any lifetime (negative = already expired). */
+export async function devLoginLink(email: string, opts: { workspace?: string; ttlSeconds?: number } = {}): Promise<string> {
+	const res = await fetch(dashboardUrl('/dev/login-link'), {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, ...opts })
+	});
+	if (!res.ok) throw new Error(`dev login link failed: ${res.status} ${await res.text()}`);
+	return ((await res.json()) as { url: string }).url;
+}

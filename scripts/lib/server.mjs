@@ -1,0 +1,108 @@
+// Runs the Worker locally in workerd via `wrangler dev`: used by `npm start`,
+// the e2e suite and the benchmarks. Node built-ins only.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+export const quietEnv = {
+	...process.env,
+	WRANGLER_SEND_METRICS: 'false',
+	CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+	CI: process.env.CI ?? '1',
+	NO_COLOR: '1'
+};
+
+export function run(cmd, args, opts = {}) {
+	const result = spawnSync(bin(cmd), args, { cwd: root, stdio: opts.quiet ? 'pipe' : 'inherit', env: quietEnv, encoding: 'utf8' });
+	if (result.status !== 0) {
+		if (opts.quiet) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+		throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${result.status}`);
+	}
+	return result;
+}
+
+export function build() {
+	run('vite', ['build', '--logLevel', 'warn']);
+}
+
+export function applyMigrations(persistTo) {
+	run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...(persistTo ? ['--persist-to', persistTo] : [])], { quiet: true });
+}
+
+export async function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+async function waitForHealth(url, child, timeoutMs = 90_000) {
+	const started = Date.now();
+	while (Date.now() - started < timeoutMs) {
+		if (child.exitCode !== null) throw new Error(`wrangler dev exited early (code ${child.exitCode})`);
+		try {
+			const res = await fetch(`${url}/api/health`);
+			if (res.ok) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs / 1000}s`);
+}
+
+/**
+ * Starts `wrangler dev` on a port (vars override wrangler.toml) and waits until
+ * /api/health answers. Returns { url, stop }.
+ */
+export async function startServer({ port, persistTo, vars = {}, stdio = 'pipe', log } = {}) {
+	const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', `DEV_PORT:${port}`];
+	if (persistTo) args.push('--persist-to', persistTo);
+	for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+	const child = spawn(bin('wrangler'), args, { cwd: root, env: quietEnv, stdio: ['ignore', stdio, stdio], detached: process.platform !== 'win32' });
+	if (stdio === 'pipe') {
+		const sink = (chunk) => log?.(chunk.toString());
+		child.stdout?.on('data', sink);
+		child.stderr?.on('data', sink);
+	}
+	const url = `http://localhost:${port}`;
+	const stop = () =>
+		new Promise((resolve) => {
+			if (child.exitCode !== null) return resolve();
+			child.once('exit', () => resolve());
+			try {
+				process.kill(-child.pid, 'SIGTERM');
+			} catch {
+				child.kill('SIGTERM');
+			}
+			setTimeout(() => {
+				try {
+					process.kill(-child.pid, 'SIGKILL');
+				} catch {
+					/* gone */
+				}
+			}, 5000).unref();
+		});
+	try {
+		await waitForHealth(url, child);
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { url, port, stop, child };
+}
+
+export async function seed(url) {
+	const res = await fetch(`${url}/dev/seed`, { method: 'POST' });
+	if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
+	return res.json();
+}

@@ -1,0 +1,139 @@
+import { env, exports } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { ACME, DEMO, seedDemo } from '../db/seed';
+import { clientContacts, memberships, users, workspaces } from '../db/schema';
+import type { Actor } from '../worker/domain/actor';
+import { newSessionInsert } from '../worker/domain/auth/sessions';
+import type { Scope, Workspace } from '../worker/domain/scope';
+import { buildServices, type ServiceOverrides, type Services } from '../worker/services';
+
+export { ACME, DEMO };
+
+/**
+ * Real services on the test's own D1/KV/R2. Work deferred with services.defer
+ * (emails after the response, KV clean-up) is collected so a test can await it.
+ */
+export type TestServices = Services & { settle(): Promise<void> };
+
+export function testServices(overrides: ServiceOverrides = {}): TestServices {
+	const pending: Promise<unknown>[] = [];
+	const services = buildServices(env, { waitUntil: (p: Promise<unknown>) => void pending.push(p) }, overrides);
+	return Object.assign(services, {
+		async settle() {
+			while (pending.length) await Promise.all(pending.splice(0));
+		}
+	});
+}
+
+/** A clock the test moves by hand. */
+export function fixedClock(start = Date.UTC(2026, 10, 23, 12, 0, 0)) {
+	let now = start;
+	return { now: () => now, advance: (ms: number) => void (now += ms), set: (ms: number) => void (now = ms) };
+}
+
+export async function seed<S extends Services>(services: S): Promise<S> {
+	await seedDemo(services);
+	return services;
+}
+
+export async function workspace(services: Services, id: string): Promise<Workspace> {
+	const row = await services.db.query.workspaces.findFirst({ where: eq(workspaces.id, id) });
+	if (!row) throw new Error(`no workspace ${id}`);
+	return row;
+}
+
+export async function staffActor(services: Services, workspaceId: string, userId: string): Promise<Actor> {
+	const user = await services.db.query.users.findFirst({ where: eq(users.id, userId) });
+	const member = await services.db.query.memberships.findFirst({ where: eq(memberships.userId, userId) });
+	if (!user || !member) throw new Error(`no staff ${userId} in ${workspaceId}`);
+	return { kind: 'staff', userId, name: user.name, email: user.email, role: member.role };
+}
+
+export async function clientActor(services: Services, contactId: string): Promise<Actor> {
+	const contact = await services.db.query.clientContacts.findFirst({ where: eq(clientContacts.id, contactId) });
+	if (!contact) throw new Error(`no contact ${contactId}`);
+	return { kind: 'client', contactId, clientId: contact.clientId, name: contact.name, email: contact.email };
+}
+
+/** Ready-made scopes on the demo data. */
+export async function scopes(services: Services) {
+	const demo = await workspace(services, DEMO.workspaceId);
+	const acme = await workspace(services, ACME.workspaceId);
+	const s = (ws: Workspace, actor: Actor): Scope => ({ services, workspace: ws, actor });
+	return {
+		demo,
+		acme,
+		demoOwner: s(demo, await staffActor(services, DEMO.workspaceId, DEMO.ownerUserId)),
+		casey: s(demo, await clientActor(services, DEMO.caseyContactId)),
+		oscar: s(demo, await clientActor(services, DEMO.oscarContactId)),
+		acmeOwner: s(acme, await staffActor(services, ACME.workspaceId, ACME.ownerUserId)),
+		acmeClient: s(acme, await clientActor(services, ACME.clientContactId)),
+		anonymousDemo: s(demo, { kind: 'anonymous' })
+	};
+}
+
+/** A signed-in cookie for a client contact or staff user, made the way a magic link would. */
+export async function sessionCookie(services: Services, who: { contactId: string } | { userId: string; workspaceId: string }): Promise<string> {
+	let input;
+	if ('contactId' in who) {
+		const contact = await services.db.query.clientContacts.findFirst({ where: eq(clientContacts.id, who.contactId) });
+		if (!contact) throw new Error('no contact');
+		input = { kind: 'client' as const, workspaceId: contact.workspaceId, contactId: contact.id, clientId: contact.clientId };
+	} else {
+		input = { kind: 'staff' as const, workspaceId: who.workspaceId, userId: who.userId };
+	}
+	const session = await newSessionInsert(services, input);
+	await session.insert;
+	return `cp_session=${session.token}`;
+}
+
+export const hosts = {
+	dashboard: 'localhost:8787',
+	demo: 'demo.localhost:8787',
+	acme: 'acme.localhost:8787'
+};
+
+/** A request through the whole Worker (Hono or SvelteKit), as a browser on that host would send it. */
+export async function request(host: string, path: string, init: RequestInit & { cookie?: string; json?: unknown; form?: Record<string, string> } = {}) {
+	const headers = new Headers(init.headers);
+	if (init.cookie) headers.set('cookie', init.cookie);
+	let body = init.body;
+	if (init.json !== undefined) {
+		headers.set('content-type', 'application/json');
+		body = JSON.stringify(init.json);
+	}
+	if (init.form) {
+		headers.set('content-type', 'application/x-www-form-urlencoded');
+		body = new URLSearchParams(init.form).toString();
+	}
+	const method = init.method ?? (body ? 'POST' : 'GET');
+	if (method !== 'GET' && !headers.has('origin')) headers.set('origin', `http://${host}`);
+	if (!headers.has('accept')) headers.set('accept', init.form ? 'text/html' : 'application/json, text/html');
+	return exports.default.fetch(new Request(`http://${host}${path}`, { ...init, method, headers, body, redirect: 'manual' }));
+}
+
+/** Waits for something that happens after a response (ctx.waitUntil work), failing with the last error. */
+export async function eventually<T>(check: () => Promise<T>, { tries = 50, everyMs = 20 } = {}): Promise<T> {
+	let lastError: unknown;
+	for (let i = 0; i < tries; i++) {
+		try {
+			return await check();
+		} catch (error) {
+			lastError = error;
+			await new Promise((r) => setTimeout(r, everyMs));
+		}
+	}
+	throw lastError;
+}
+
+/** Emails recorded in the email log for an address, newest first. */
+export async function emailsTo(services: Services, to: string) {
+	const { listOutbox } = await import('../worker/domain/dev/outbox');
+	return listOutbox(services, { to });
+}
+
+export function linkIn(text: string): string {
+	const match = /(https?:\/\/\S+\/auth\/verify\?token=[\w-]+)/.exec(text);
+	if (!match) throw new Error(`no sign-in link in: ${text}`);
+	return match[1];
+}
