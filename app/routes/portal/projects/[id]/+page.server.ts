@@ -1,8 +1,2 @@
-import { getProject } from '$domain/projects/get-project';
-import { clientScope, loadOrError } from '$lib/server/kit';
-
-export const load = async ({ locals, url, params }) => {
-	const scope = clientScope(locals, url);
-	const { project } = await loadOrError(() => getProject({ ...scope, projectId: params.id }));
-	return { project: { id: project.id, name: project.name, description: project.description, status: project.status, startDate: project.startDate, dueDate: project.dueDate } };
-};
+// The overview tab; the layout loads the project (scoped to the signed-in client).
+export const load = () => ({});

@@ -1,0 +1,97 @@
+/**
+ * Money is integer minor units (cents, kobo, pesewas) next to an ISO 4217
+ * currency. Quantities are thousandths (1500 = 1.5), tax rates basis points
+ * (1500 = 15%). Every division rounds half away from zero, in integers.
+ */
+
+/** round(numerator / denominator), half away from zero, for integers. */
+export function divRound(numerator: number, denominator: number): number {
+	if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator === 0) {
+		throw new RangeError(`divRound needs safe integers, got ${numerator}/${denominator}`);
+	}
+	const sign = Math.sign(numerator) * Math.sign(denominator);
+	const n = Math.abs(numerator);
+	const d = Math.abs(denominator);
+	const q = Math.floor(n / d);
+	const r = n - q * d;
+	return sign * (r * 2 >= d ? q + 1 : q);
+}
+
+export function lineAmount(quantityMilli: number, unitPriceMinor: number): number {
+	return divRound(quantityMilli * unitPriceMinor, 1000);
+}
+
+export type LineInput = { quantityMilli: number; unitPriceMinor: number };
+export type Totals = { subtotalMinor: number; discountMinor: number; taxMinor: number; totalMinor: number; lines: number[] };
+
+/** Subtotal of the lines, minus a fixed discount (never below zero), plus tax on the discounted amount. */
+export function computeTotals(lines: LineInput[], opts: { discountMinor?: number; taxBp?: number } = {}): Totals {
+	const amounts = lines.map((l) => lineAmount(l.quantityMilli, l.unitPriceMinor));
+	const subtotalMinor = amounts.reduce((a, b) => a + b, 0);
+	const discountMinor = Math.min(Math.max(0, opts.discountMinor ?? 0), Math.max(0, subtotalMinor));
+	const taxable = subtotalMinor - discountMinor;
+	const taxMinor = divRound(taxable * (opts.taxBp ?? 0), 10_000);
+	return { subtotalMinor, discountMinor, taxMinor, totalMinor: taxable + taxMinor, lines: amounts };
+}
+
+/** Amount for logged minutes at an hourly rate. */
+export function timeAmount(minutes: number, hourlyRateMinor: number): number {
+	return divRound(minutes * hourlyRateMinor, 60);
+}
+
+/** Digits after the decimal point for a currency (USD 2, NGN 2, JPY 0). */
+export function currencyDigits(currency: string): number {
+	try {
+		return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+	} catch {
+		return 2;
+	}
+}
+
+export function isCurrency(code: string): boolean {
+	if (!/^[A-Z]{3}$/.test(code)) return false;
+	try {
+		new Intl.NumberFormat('en', { style: 'currency', currency: code });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Parses what a person types ("1,234.5", "12", "0.99") into minor units,
+ * without floats. Returns null when it is not an amount.
+ */
+export function parseMoney(input: string, currency: string): number | null {
+	const digits = currencyDigits(currency);
+	const cleaned = input.trim().replace(/[,\s_]/g, '');
+	const m = /^(-)?(\d{1,13})(?:\.(\d+))?$/.exec(cleaned);
+	if (!m) return null;
+	const fraction = m[3] ?? '';
+	if (fraction.length > digits) return null;
+	const minor = Number(m[2]) * 10 ** digits + Number((fraction + '0'.repeat(digits)).slice(0, digits) || '0');
+	return m[1] ? -minor : minor;
+}
+
+/** Parses a quantity like "1.5" into thousandths (1500); up to 3 decimals. */
+export function parseQuantity(input: string): number | null {
+	const m = /^(\d{1,9})(?:\.(\d{1,3}))?$/.exec(input.trim());
+	if (!m) return null;
+	return Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(3, '0'));
+}
+
+/** Minor units to the plain decimal string a form field shows ("1234.50"). */
+export function minorToInput(minor: number, currency: string): string {
+	const digits = currencyDigits(currency);
+	const sign = minor < 0 ? '-' : '';
+	const abs = Math.abs(minor);
+	if (digits === 0) return `${sign}${abs}`;
+	const s = String(abs).padStart(digits + 1, '0');
+	return `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}
+
+export function quantityToInput(quantityMilli: number): string {
+	const whole = Math.floor(quantityMilli / 1000);
+	const frac = String(quantityMilli % 1000).padStart(3, '0').replace(/0+$/, '');
+	return frac ? `${whole}.${frac}` : String(whole);
+}
