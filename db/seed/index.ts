@@ -16,8 +16,12 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 	const db = services.db;
 	const existing = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM workspaces`);
 	if (existing && existing.n > 0) return { seeded: false };
-	const ctx: SeedContext = { db, now: services.clock.now(), isoDay };
-	const statements = [...seedWorkspaces(ctx), ...seedProjects(ctx)];
+	const ctx: SeedContext = { db, services, now: services.clock.now(), isoDay };
+	// One line per area; an area's seed may be async when it writes blobs first.
+	const statements = [
+		...seedWorkspaces(ctx),
+		...seedProjects(ctx)
+	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };
 }
