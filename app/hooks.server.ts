@@ -3,6 +3,7 @@ import { SESSION_COOKIE } from '$domain/auth/sessions';
 import { loadRequestContext } from '$domain/workspaces/load-request-context';
 import { resolveHost } from '$domain/workspaces/resolve-host';
 import { buildServices } from '$services';
+import { metricsHeaders } from '$services/d1-metrics';
 
 /** Host -> workspace + session, once per request; everything below reads locals. */
 export const handle: Handle = async ({ event, resolve }) => {
@@ -19,6 +20,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	// Pages are personal: never cached by the edge or shared caches.
 	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
+	metricsHeaders(services.d1Metrics, response.headers);
 	return response;
 };
 

@@ -1,6 +1,7 @@
 import type { Env } from '../env';
 import { systemClock, type Clock } from './clock';
 import { readConfig, type AppConfig } from './config';
+import { countingD1, type D1Metrics } from './d1-metrics';
 import { createDb, type Db } from './db';
 import { createMailer } from './mail/mailer';
 import type { Mailer } from './mail/types';
@@ -22,13 +23,16 @@ export type Services = {
 	env: Env;
 	/** Runs work after the response (ctx.waitUntil); errors are logged, never thrown at the user. */
 	defer(work: Promise<unknown>): void;
+	/** Development only: D1 round trips of this request (X-D1-Round-Trips header). */
+	d1Metrics?: D1Metrics;
 };
 
 export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'fetch' | 'mail'>>;
 
 export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'> | undefined, overrides: ServiceOverrides = {}): Services {
 	const config = readConfig(env);
-	const db = createDb(env.DB);
+	const d1Metrics = config.environment === 'development' ? { roundTrips: 0, statements: 0 } : undefined;
+	const db = createDb(d1Metrics ? countingD1(env.DB, d1Metrics) : env.DB);
 	const clock = overrides.clock ?? systemClock;
 	const outbound = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 	const storage = createBlobStore(env.FILES);
@@ -43,6 +47,7 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 		urls: createUrls(config),
 		fetch: outbound,
 		env,
+		d1Metrics,
 		defer(work) {
 			const guarded = work.catch((error) => console.error('deferred work failed:', error instanceof Error ? error.message : error));
 			if (ctx) ctx.waitUntil(guarded);

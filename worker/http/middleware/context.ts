@@ -7,6 +7,7 @@ import type { Scope } from '../../domain/scope';
 import { loadRequestContext } from '../../domain/workspaces/load-request-context';
 import { resolveHost } from '../../domain/workspaces/resolve-host';
 import { buildServices } from '../../services';
+import { metricsHeaders } from '../../services/d1-metrics';
 import type { ApiEnv } from '../types';
 
 /** Builds the services and resolves host, workspace and session once per request. */
@@ -19,6 +20,7 @@ export const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
 	c.set('ip', ip);
 	c.set('request', await loadRequestContext({ services, host, sessionCookie: getCookie(c, SESSION_COOKIE), ip }));
 	await next();
+	metricsHeaders(services.d1Metrics, c.res.headers);
 };
 
 /**
