@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
+// node_modules/.bin first, so wrangler and vite run on the project's Node 24 even
+// when this script was not started through `npm run`.
 export const quietEnv = {
 	...process.env,
+	PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
 	WRANGLER_SEND_METRICS: 'false',
 	CLOUDFLARE_CF_FETCH_ENABLED: 'false',
 	CI: process.env.CI ?? '1',

@@ -1,0 +1,108 @@
+// Seeds a large, deterministic workspace ("bench") straight into the local D1
+// SQLite file that `wrangler d1 migrations apply --local --persist-to <dir>`
+// created. Direct inserts in one transaction take seconds where going through
+// the Worker would take many minutes. Run before starting wrangler dev.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+
+export const SIZES = { clients: 500, projectsPerClient: 10, tasksPerProject: 20, invoicesPerClient: 40, threadsPerProject: 1, messages: 200_000 };
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 23, 12);
+const STATUSES = ['todo', 'in_progress', 'in_review', 'complete', 'in_query'];
+const INVOICE_STATUSES = ['sent', 'paid', 'partially_paid', 'draft', 'void'];
+
+/** mulberry32: a tiny seeded PRNG so every run seeds the same data. */
+function prng(seed) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+export function findD1File(persistTo) {
+	const dir = path.join(persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+	const file = readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
+	if (!file) throw new Error(`no D1 sqlite file in ${dir}; apply migrations first`);
+	return path.join(dir, file);
+}
+
+const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+function inserter(db, table, columns) {
+	const statement = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+	return (...values) => statement.run(...values);
+}
+
+export function seedLarge(persistTo) {
+	const db = new DatabaseSync(findD1File(persistTo));
+	const rand = prng(42);
+	const pick = (list) => list[Math.floor(rand() * list.length)];
+	db.exec('BEGIN');
+	const ws = 'ws_bench';
+	inserter(db, 'workspaces', ['id', 'slug', 'name', 'display_name', 'brand_color', 'accent_color', 'default_currency', 'created_at', 'updated_at'])(ws, 'bench', 'Bench Agency', 'Bench Agency', '#1d4ed8', '#0f766e', 'USD', NOW, NOW);
+	inserter(db, 'users', ['id', 'email', 'name', 'created_at'])('usr_bench_owner', 'owner@bench.test', 'Bench Owner', NOW);
+	inserter(db, 'memberships', ['id', 'workspace_id', 'user_id', 'role', 'email_prefs', 'accepted_at', 'created_at'])('mem_bench_owner', ws, 'usr_bench_owner', 'owner', '{}', NOW, NOW);
+
+	const client = inserter(db, 'clients', ['id', 'workspace_id', 'name', 'created_at', 'updated_at']);
+	const contact = inserter(db, 'client_contacts', ['id', 'workspace_id', 'client_id', 'name', 'email', 'is_primary', 'created_at']);
+	const project = inserter(db, 'projects', ['id', 'workspace_id', 'client_id', 'name', 'description', 'status', 'start_date', 'due_date', 'created_at', 'updated_at']);
+	const task = inserter(db, 'tasks', ['id', 'workspace_id', 'client_id', 'project_id', 'title', 'status', 'position', 'due_date', 'created_at', 'updated_at']);
+	const invoice = inserter(db, 'invoices', ['id', 'workspace_id', 'client_id', 'project_id', 'number', 'status', 'issue_date', 'due_date', 'currency', 'subtotal_minor', 'tax_minor', 'total_minor', 'amount_paid_minor', 'tax_bp', 'discount_minor', 'sent_at', 'created_at', 'updated_at']);
+	const item = inserter(db, 'invoice_items', ['id', 'workspace_id', 'invoice_id', 'position', 'description', 'quantity_milli', 'unit_price_minor', 'amount_minor']);
+	const thread = inserter(db, 'threads', ['id', 'workspace_id', 'client_id', 'project_id', 'title', 'internal', 'created_by_kind', 'last_seq', 'last_message_at', 'created_at']);
+	const message = inserter(db, 'messages', ['id', 'workspace_id', 'client_id', 'thread_id', 'seq', 'author_kind', 'author_name', 'body', 'internal', 'created_at']);
+
+	let invoiceNumber = 0;
+	const threadIds = [];
+	for (let c = 1; c <= SIZES.clients; c++) {
+		const clientId = `cli_bench_${c}`;
+		client(clientId, ws, `Client ${c} Ltd`, NOW - c * DAY, NOW);
+		contact(`con_bench_${c}`, ws, clientId, `Contact ${c}`, `client${c}@bench.test`, 1, NOW);
+		for (let p = 1; p <= SIZES.projectsPerClient; p++) {
+			const projectId = `prj_bench_${c}_${p}`;
+			project(projectId, ws, clientId, `Project ${c}-${p}`, 'A generated project for the benchmark.', p <= 7 ? 'active' : pick(['on_hold', 'complete']), day(NOW - 60 * DAY), day(NOW + p * 7 * DAY), NOW - p * DAY, NOW);
+			for (let t = 1; t <= SIZES.tasksPerProject; t++) {
+				task(`tsk_bench_${c}_${p}_${t}`, ws, clientId, projectId, `Task ${t} of project ${c}-${p}`, pick(STATUSES), t, day(NOW + t * DAY), NOW, NOW);
+			}
+			const threadId = `thr_bench_${c}_${p}`;
+			threadIds.push([threadId, clientId, projectId]);
+			thread(threadId, ws, clientId, projectId, `General (${c}-${p})`, 0, 'staff', 0, NOW, NOW);
+		}
+		for (let i = 1; i <= SIZES.invoicesPerClient; i++) {
+			invoiceNumber++;
+			const invoiceId = `inv_bench_${c}_${i}`;
+			const a = 10_000 + Math.floor(rand() * 90_000);
+			const b = 1_000 + Math.floor(rand() * 9_000);
+			const subtotal = a + b;
+			const tax = Math.round((subtotal * 750) / 10_000);
+			const status = pick(INVOICE_STATUSES);
+			const total = subtotal + tax;
+			const paid = status === 'paid' ? total : status === 'partially_paid' ? Math.floor(total / 2) : 0;
+			invoice(invoiceId, ws, clientId, `prj_bench_${c}_${1 + (i % SIZES.projectsPerClient)}`, invoiceNumber, status, day(NOW - i * 7 * DAY), day(NOW - i * 7 * DAY + 14 * DAY), 'USD', subtotal, tax, total, paid, 750, 0, status === 'draft' ? null : NOW - i * 7 * DAY, NOW, NOW);
+			item(`ini_bench_${c}_${i}_1`, ws, invoiceId, 1, 'Design and build', 1000, a, a);
+			item(`ini_bench_${c}_${i}_2`, ws, invoiceId, 2, 'Hosting', 1000, b, b);
+		}
+	}
+	db.prepare("INSERT INTO number_sequences (workspace_id, name, last_value) VALUES (?, 'invoice', ?)").run(ws, invoiceNumber);
+
+	const perThread = Math.ceil(SIZES.messages / threadIds.length);
+	const lastSeq = db.prepare('UPDATE threads SET last_seq = ? WHERE id = ?');
+	let written = 0;
+	for (const [threadId, clientId] of threadIds) {
+		let seq = 0;
+		for (let m = 0; m < perThread && written < SIZES.messages; m++, written++) {
+			seq++;
+			const fromClient = rand() < 0.5;
+			message(`msg_bench_${threadId.slice(10)}_${seq}`, ws, clientId, threadId, seq, fromClient ? 'client' : 'staff', fromClient ? 'Client' : 'Bench Owner', `Message ${seq} in ${threadId}`, 0, NOW - (perThread - m) * 60_000);
+		}
+		lastSeq.run(seq, threadId);
+	}
+	db.exec('COMMIT');
+	db.close();
+	return { workspaceSlug: 'bench', ownerEmail: 'owner@bench.test', clientEmail: 'client1@bench.test', clientId: 'cli_bench_1', projectId: 'prj_bench_1_1', invoiceId: 'inv_bench_1_1', threadId: 'thr_bench_1_1' };
+}
