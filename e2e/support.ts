@@ -57,3 +57,12 @@ export async function devLoginLink(email: string, opts: { workspace?: string; tt
 	if (!res.ok) throw new Error(`dev login link failed: ${res.status} ${await res.text()}`);
 	return ((await res.json()) as { url: string }).url;
 }
+
+/** Runs axe-core on the current page; returns serious and critical violations, readable. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+	const { default: AxeBuilder } = await import('@axe-core/playwright');
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
