@@ -5,6 +5,7 @@ import { errorResponse } from './errors';
 import { requestContext, sameOrigin } from './middleware/context';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
+import { threadRoutes } from './routes/threads';
 import type { ApiEnv } from './types';
 
 /** JSON API limit; file uploads have their own (MAX_UPLOAD_BYTES) on their routes. */
@@ -26,6 +27,7 @@ export function createApi() {
 
 	app.get('/api/health', (c) => c.json({ ok: true }));
 	app.route('/api/auth', authRoutes);
+	app.route('/api/threads', threadRoutes);
 	app.route('/dev', devRoutes);
 
 	app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404));
