@@ -34,11 +34,13 @@ export async function listThreads(opts: Scope & { input: unknown }): Promise<Pag
 	const input = parseInput(inputSchema, opts.input);
 	const pageReq = pageFrom(input as Record<string, unknown>);
 	const db = opts.services.db;
+	// Qualified by hand: inside a subquery drizzle would print a bare "id", which SQLite binds to messages.id.
+	const threadId = sql.raw('"threads"."id"');
 	const visible = actor.kind === 'client' ? sql` and m.internal = 0` : sql``;
 	const byViewer = sql`m.author_kind = ${actor.kind} and m.author_id = ${actor.kind === 'staff' ? actor.userId : actor.contactId}`;
 	const latest = (column: ReturnType<typeof sql>) =>
-		sql<string | null>`(select ${column} from messages m where m.thread_id = ${threads.id}${visible} order by m.seq desc limit 1)`;
-	const lastMessageAt = sql<number | null>`(select max(m.created_at) from messages m where m.thread_id = ${threads.id}${visible})`;
+		sql<string | null>`(select ${column} from messages m where m.thread_id = ${threadId}${visible} order by m.seq desc limit 1)`;
+	const lastMessageAt = sql<number | null>`(select max(m.created_at) from messages m where m.thread_id = ${threadId}${visible})`;
 	const { limit, offset } = limitOffset(pageReq);
 	const [projectRows, rows] = await db.batch([
 		db.select({ id: projects.id }).from(projects).where(and(clientScope(projects, opts), eq(projects.id, input.projectId))),
@@ -48,9 +50,9 @@ export async function listThreads(opts: Scope & { input: unknown }): Promise<Pag
 				title: threads.title,
 				internal: threads.internal,
 				createdAt: threads.createdAt,
-				messageCount: sql<number>`(select count(*) from messages m where m.thread_id = ${threads.id}${visible})`.as('message_count'),
-				unread: sql<number>`(select count(*) from messages m where m.thread_id = ${threads.id}${visible}
-					and m.seq > coalesce((select r.last_read_seq from thread_reads r where r.thread_id = ${threads.id} and r.reader_key = ${readerKeyOf(actor)}), 0)
+				messageCount: sql<number>`(select count(*) from messages m where m.thread_id = ${threadId}${visible})`.as('message_count'),
+				unread: sql<number>`(select count(*) from messages m where m.thread_id = ${threadId}${visible}
+					and m.seq > coalesce((select r.last_read_seq from thread_reads r where r.thread_id = ${threadId} and r.reader_key = ${readerKeyOf(actor)}), 0)
 					and not (${byViewer}))`.as('unread'),
 				lastMessageAt: lastMessageAt.as('last_message_at'),
 				lastAuthorName: latest(sql`m.author_name`).as('last_author_name'),
