@@ -5,6 +5,7 @@ import { messages } from '../db/schema';
 import { THREADS } from '../db/seed/ids';
 import { DEMO, hosts, scopes, seed, sessionCookie, testServices } from '../tests/helpers';
 import { messageCount, openThreadSocket, reachedSeq, ready } from '../tests/thread-sockets';
+import { disconnectReader } from '../worker/domain/threads/disconnect-reader';
 import { postMessage } from '../worker/domain/threads/post-message';
 import { threadRoom } from '../worker/domain/threads/room';
 import { sendableCloseCode } from './close-codes';
@@ -118,5 +119,19 @@ describe('sendableCloseCode', () => {
 	it('turns reserved and invalid codes into 1000 and keeps the ones that may be sent', () => {
 		for (const code of [1005, 1006, 1015, 1004, 999, 5000, 2000, undefined, 1000.5]) expect(sendableCloseCode(code), String(code)).toBe(1000);
 		for (const code of [1000, 1001, 1008, 1011, 3000, 4000, 4999]) expect(sendableCloseCode(code)).toBe(code);
+	});
+});
+
+describe('ending access', () => {
+	it('closes the live sockets of a person whose access ended, and only theirs', async () => {
+		const { services, clientCookie, staffCookie, post } = await setup();
+		const client = (await openThreadSocket(hosts.demo, THREADS.designId, { cookie: clientCookie, after: 6 })).socket!;
+		const staff = (await openThreadSocket(hosts.dashboard, THREADS.designId, { cookie: staffCookie, after: 6 })).socket!;
+		await Promise.all([client.until(ready), staff.until(ready)]);
+		const closed = await disconnectReader({ services, workspaceId: DEMO.workspaceId, reader: { kind: 'client', contactId: DEMO.caseyContactId, clientId: DEMO.northwindId } });
+		expect(closed).toBe(1);
+		expect(await client.closed).toBe(4003);
+		await post('staff', 'still live for staff');
+		await staff.until(reachedSeq(7));
 	});
 });

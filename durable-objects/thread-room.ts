@@ -23,8 +23,9 @@ type Attachment = { role: ThreadRole; readerKey: string };
  * could be lost on eviction; D1 holds the messages and their seq.
  *
  * Sockets use the Hibernation API: tagged by role, so internal notes go to
- * staff sockets only; the role and reader ride along in the attachment; "ping"
- * is answered with "pong" without waking the object.
+ * staff sockets only, and by reader, so one person's sockets can be closed
+ * when their access ends; the role and reader ride along in the attachment;
+ * "ping" is answered with "pong" without waking the object.
  */
 export class ThreadRoom extends DurableObject<Env> {
 	private readonly db: Db;
@@ -50,6 +51,19 @@ export class ThreadRoom extends DurableObject<Env> {
 		return { staff: this.ctx.getWebSockets('staff').length, client: this.ctx.getWebSockets('client').length };
 	}
 
+	/** Closes every socket of one reader, e.g. when their access ends; they cannot reconnect without a valid session. */
+	async disconnect(readerKey: string): Promise<number> {
+		const sockets = this.ctx.getWebSockets(readerTag(readerKey));
+		for (const ws of sockets) {
+			try {
+				ws.close(4003, 'access ended');
+			} catch {
+				// already closed
+			}
+		}
+		return sockets.length;
+	}
+
 	/** The WebSocket upgrade, forwarded by the Worker once it has authorised the participant. */
 	async fetch(request: Request): Promise<Response> {
 		if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('Expected a WebSocket upgrade.', { status: 426 });
@@ -62,7 +76,7 @@ export class ThreadRoom extends DurableObject<Env> {
 		const { 0: client, 1: server } = new WebSocketPair();
 		await this.serially(async () => {
 			const backlog = await messagesAfter(this.db, threadId, after, role, MAX_CATCH_UP + 1);
-			this.ctx.acceptWebSocket(server, [role]);
+			this.ctx.acceptWebSocket(server, [role, readerTag(readerKey)]);
 			server.serializeAttachment({ role, readerKey } satisfies Attachment);
 			if (backlog.length > MAX_CATCH_UP) {
 				server.close(4000, 'reload');
@@ -113,6 +127,10 @@ export class ThreadRoom extends DurableObject<Env> {
 		this.queue = run.catch(() => undefined);
 		return run;
 	}
+}
+
+function readerTag(readerKey: string): string {
+	return `reader:${readerKey}`.slice(0, 256);
 }
 
 function frame(value: ServerFrame): string {

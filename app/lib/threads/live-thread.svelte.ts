@@ -124,8 +124,8 @@ export class LiveThread {
 		ws.onclose = (event) => {
 			if (this.ws !== ws) return;
 			this.ws = null;
-			// 4000: this page is too far behind to catch up over the socket.
-			if (event.code === 4000) return location.reload();
+			// 4000: too far behind to catch up over the socket; 4003: access ended (the reload goes to sign-in).
+			if (event.code === 4000 || event.code === 4003) return location.reload();
 			if (this.stopped) return;
 			this.connection = navigator.onLine === false ? 'offline' : 'reconnecting';
 			const delay = Math.min(15_000, 500 * 2 ** this.attempts) * (0.75 + Math.random() / 2);
