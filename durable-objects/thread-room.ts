@@ -95,7 +95,8 @@ export class ThreadRoom extends DurableObject<Env> {
 
 	async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
 		try {
-			ws.close(sendableCloseCode(code), reason.slice(0, 120));
+			// A close reason may be at most 123 bytes.
+			ws.close(sendableCloseCode(code), new TextEncoder().encode(reason).length <= 123 ? reason : '');
 		} catch {
 			// already closed
 		}

@@ -40,7 +40,7 @@ test.describe('message threads', () => {
 		await isLive(staff.page);
 		await isLive(client.page);
 		// Marks both pages so a reload would be noticed.
-		for (const p of [client.page, staff.page]) await p.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+		for (const p of [client.page, staff.page]) await p.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
 
 		await say(staff.page, 'Hi Casey, staff here: https://example.com/spec');
 		await expect(messages(client.page)).toContainText('Hi Casey, staff here');
@@ -55,7 +55,7 @@ test.describe('message threads', () => {
 		await expect(messages(client.page)).toContainText('A public follow-up');
 		await expect(client.page.getByText('STAFF ONLY')).toHaveCount(0);
 
-		for (const p of [client.page, staff.page]) expect(await p.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+		for (const p of [client.page, staff.page]) expect(await p.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
 		// The seq order is the same on both sides.
 		const clientOrder = await messages(client.page).locator('.message').evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
 		expect(clientOrder).toEqual(['1', '2', '3', '5']);

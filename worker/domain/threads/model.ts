@@ -71,8 +71,3 @@ export function authorKey(kind: AuthorKind, id: string | null): string | null {
 export function socketAudience(message: Pick<ThreadMessage, 'internal'>): ThreadRole[] {
 	return message.internal ? ['staff'] : ['staff', 'client'];
 }
-
-/** Whether a role may see a message at all (pages, API, sockets, emails). */
-export function visibleTo(role: ThreadRole, message: Pick<ThreadMessage, 'internal'>): boolean {
-	return role === 'staff' || !message.internal;
-}
