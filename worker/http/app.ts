@@ -5,6 +5,7 @@ import { errorResponse } from './errors';
 import { requestContext, sameOrigin } from './middleware/context';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
+import { threadRoutes } from './routes/threads';
 import type { ApiEnv } from './types';
 
 /** JSON API limit; file uploads have their own (MAX_UPLOAD_BYTES) on their routes. */
@@ -27,6 +28,7 @@ export function createApi() {
 	);
 
 	app.route('/api/auth', authRoutes);
+	app.route('/api/threads', threadRoutes);
 	app.route('/dev', devRoutes);
 
 	app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404));
