@@ -27,3 +27,15 @@ export const ACME = {
 	clientEmail: 'client@acme.test',
 	projectId: 'prj_acme_traps'
 } as const;
+
+/** Demo invoices (db/seed/invoices.ts), one per status. */
+export const INVOICES = {
+	paidId: 'inv_demo_paid',
+	partialId: 'inv_demo_partial',
+	overdueId: 'inv_demo_overdue',
+	sentId: 'inv_demo_sent',
+	draftId: 'inv_demo_draft',
+	voidId: 'inv_demo_void',
+	globexId: 'inv_demo_globex',
+	acmeId: 'inv_acme_sent'
+} as const;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Services } from '../../worker/services';
 import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
+import { seedInvoices } from './invoices';
 import { seedProjects } from './projects';
 import { seedWorkspaces } from './workspaces';
 
@@ -20,7 +21,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 	// One line per area; an area's seed may be async when it writes blobs first.
 	const statements = [
 		...seedWorkspaces(ctx),
-		...seedProjects(ctx)
+		...seedProjects(ctx),
+		...seedInvoices(ctx)
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

@@ -5,6 +5,10 @@ import { errorResponse } from './errors';
 import { requestContext, sameOrigin } from './middleware/context';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
+import { invoiceRoutes } from './routes/invoices';
+import { paymentRoutes } from './routes/payments';
+import { paystackDevRoutes } from './routes/paystack-dev';
+import { paystackWebhookRoutes } from './routes/paystack-webhook';
 import type { ApiEnv } from './types';
 
 /** JSON API limit; file uploads have their own (MAX_UPLOAD_BYTES) on their routes. */
@@ -27,6 +31,10 @@ export function createApi() {
 	app.get('/api/health', (c) => c.json({ ok: true }));
 	app.route('/api/auth', authRoutes);
 	app.route('/dev', devRoutes);
+	app.route('/api/invoices', invoiceRoutes);
+	app.route('/api/payments', paymentRoutes);
+	app.route('/webhooks/paystack', paystackWebhookRoutes);
+	app.route('/dev/paystack', paystackDevRoutes);
 
 	app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404));
 	app.onError((error, c) => errorResponse(c, error));
