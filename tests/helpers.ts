@@ -161,7 +161,7 @@ export async function requestSettled(host: string, path: string, init: Parameter
 	if (method !== 'GET' && !headers.has('origin')) headers.set('origin', `http://${host}`);
 	if (!headers.has('accept')) headers.set('accept', init.form ? 'text/html' : 'application/json, text/html');
 	const ctx = createExecutionContext();
-	const response = await worker.fetch(new Request(`http://${host}${path}`, { ...init, method, headers, body, redirect: 'manual' }), env, ctx);
+	const response = await worker.fetch(new Request(`http://${host}${path}`, { ...init, method, headers, body, redirect: 'manual' }) as Request<unknown, IncomingRequestCfProperties>, env, ctx);
 	await waitOnExecutionContext(ctx);
 	return response;
 }

@@ -20,7 +20,7 @@ async function payNow(invoiceId = INVOICES.sentId) {
 
 async function production(path: string, init: RequestInit = {}) {
 	const ctx = createExecutionContext();
-	const res = await worker.fetch(new Request(`https://demo.portal.example.com${path}`, init), { ...env, ENVIRONMENT: 'production', PUBLIC_APP_HOST: 'app.example.com', PUBLIC_PORTAL_DOMAIN: 'portal.example.com' }, ctx);
+	const res = await worker.fetch(new Request(`https://demo.portal.example.com${path}`, init) as Request<unknown, IncomingRequestCfProperties>, { ...env, ENVIRONMENT: 'production', PUBLIC_APP_HOST: 'app.example.com', PUBLIC_PORTAL_DOMAIN: 'portal.example.com' }, ctx);
 	await waitOnExecutionContext(ctx);
 	return res;
 }

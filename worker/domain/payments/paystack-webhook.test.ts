@@ -23,7 +23,7 @@ async function pendingPayment(invoiceId: string = INVOICES.sentId) {
 	return { services, reference, payment, casey };
 }
 
-function deliver(body: string, sig: string | null, slug = DEMO.slug) {
+function deliver(body: string, sig: string | null, slug: string = DEMO.slug) {
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	if (sig !== null) headers['x-paystack-signature'] = sig;
 	return requestSettled(hosts.dashboard, `/webhooks/paystack/${slug}`, { method: 'POST', body, headers });
