@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Services } from '../../worker/services';
 import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
+import { seedInvoices } from './invoices';
 import { seedProjects } from './projects';
 import { seedThreads } from './threads';
 import { seedWorkspaces } from './workspaces';
@@ -22,7 +23,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 	const statements = [
 		...seedWorkspaces(ctx),
 		...seedProjects(ctx),
-		...seedThreads(ctx)
+		...seedThreads(ctx),
+		...seedInvoices(ctx)
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };
