@@ -20,7 +20,7 @@ async function setup() {
 	};
 }
 
-function uploadRequest(cookie: string, name: string, body: Uint8Array, headers: Record<string, string> = {}) {
+function uploadRequest(cookie: string, name: string, body: Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) {
 	return request(hosts.dashboard, `/api/files?projectId=${W}&name=${encodeURIComponent(name)}`, {
 		method: 'POST',
 		cookie,
