@@ -57,3 +57,14 @@ export async function devLoginLink(email: string, opts: { workspace?: string; tt
 	if (!res.ok) throw new Error(`dev login link failed: ${res.status} ${await res.text()}`);
 	return ((await res.json()) as { url: string }).url;
 }
+
+/**
+ * Staff sign-in with a link minted by the dev helper (same token path as the
+ * email), skipping the login form: on a cold server the dashboard's form can
+ * hydrate after Playwright has typed into it and lose the email.
+ */
+export async function signInStaff(page: Page, email: string): Promise<void> {
+	await page.goto(await devLoginLink(email));
+	await page.getByRole('button', { name: 'Continue and sign in' }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+}

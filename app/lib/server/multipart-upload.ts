@@ -1,4 +1,4 @@
-import { formatBytes } from '$domain/files/file-size';
+import { tooLargeMessage } from '$domain/files/file-size';
 import { fileError } from '$domain/files/file-types';
 import type { UploadInput } from '$domain/files/upload-file';
 
@@ -15,7 +15,7 @@ export async function fileFromMultipart(request: Request, maxUploadBytes: number
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	if (!Number.isFinite(declared)) throw fileError('bad_request', 'Your browser did not say how large the upload is. Please try again.');
 	if (declared > maxUploadBytes + MULTIPART_OVERHEAD) {
-		throw fileError('payload_too_large', `This file is about ${formatBytes(declared)}; the largest file you can upload is ${formatBytes(maxUploadBytes)}.`);
+		throw fileError('payload_too_large', tooLargeMessage(declared, maxUploadBytes, true));
 	}
 	const form = await request.formData();
 	const file = form.get('file');

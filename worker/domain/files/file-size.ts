@@ -11,3 +11,9 @@ export function formatBytes(bytes: number): string {
 	const shown = value >= 10 || Number.isInteger(value) ? Math.round(value).toString() : value.toFixed(1);
 	return `${shown} ${units[unit]}`;
 }
+
+/** "This file is 30 MB; the largest file you can upload is 25 MB." (exact bytes when both round the same). */
+export function tooLargeMessage(size: number, max: number, about = false): string {
+	const shown = formatBytes(size) === formatBytes(max) ? `${size.toLocaleString('en')} bytes` : formatBytes(size);
+	return `This file is ${about ? 'about ' : ''}${shown}; the largest file you can upload is ${formatBytes(max)}.`;
+}

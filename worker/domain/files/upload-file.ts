@@ -7,7 +7,7 @@ import { activityInsert } from '../activity/record-activity';
 import { AppError, notFound, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
-import { formatBytes } from './file-size';
+import { tooLargeMessage } from './file-size';
 import { checkFileContent, fileError, resolveFileType, SNIFF_BYTES } from './file-types';
 import type { StaffFile } from './file-views';
 import { sanitizeFilename } from './filename';
@@ -49,7 +49,7 @@ export async function uploadFile(opts: Scope & { input: UploadInput }): Promise<
 	const meta = parseInput(metaSchema, opts.input);
 	const max = services.config.maxUploadBytes;
 	if (meta.size === 0) throw fileError('validation_failed', 'This file is empty (0 bytes). Choose a file with content.');
-	if (meta.size > max) throw fileError('payload_too_large', `This file is ${formatBytes(meta.size)}; the largest file you can upload is ${formatBytes(max)}.`);
+	if (meta.size > max) throw fileError('payload_too_large', tooLargeMessage(meta.size, max));
 	const name = sanitizeFilename(meta.name);
 	if (!name) throw fileError('validation_failed', 'The file name has no usable characters. Rename it and try again.');
 	const type = resolveFileType(name, meta.contentType);
