@@ -41,10 +41,13 @@ test.describe.serial('files and time', () => {
 		await expect(page.locator('#file-error')).toHaveText('This file does not look like a PNG image (its content does not match its .png name).');
 
 		// A 26 MB file made inside the browser (sending that much over the DevTools protocol is slow).
-		await field.evaluate((input: HTMLInputElement) => {
-			const files = new DataTransfer();
-			files.items.add(new File([new Uint8Array(26 * 1024 * 1024)], 'huge.pdf', { type: 'application/pdf' }));
-			input.files = files.files;
+		await field.evaluate((input: { files: unknown }) => {
+			// (Browser globals, typed here because the e2e config has no DOM types.)
+			type Browser = { DataTransfer: new () => { items: { add(file: unknown): void }; files: unknown }; File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown };
+			const { DataTransfer, File } = globalThis as unknown as Browser;
+			const picked = new DataTransfer();
+			picked.items.add(new File([new Uint8Array(26 * 1024 * 1024)], 'huge.pdf', { type: 'application/pdf' }));
+			input.files = picked.files;
 		});
 		await page.getByRole('button', { name: 'Upload', exact: true }).click();
 		await expect(page.locator('#file-error')).toHaveText('This file is 26 MB; the largest file you can upload is 25 MB.');

@@ -2,11 +2,17 @@ import { PdfDoc } from '../../worker/services/pdf/document';
 
 /** Small real files for the demo data, made in code (no binary fixtures in the repo). */
 
-export async function samplePdf(title: string, lines: string[]): Promise<Uint8Array> {
-	const doc = await PdfDoc.create({ title, brand: { name: 'Demo Studio', color: '#4338ca' } });
-	await doc.heading(title);
-	for (const line of lines) await doc.paragraph(line);
-	return doc.save();
+// Seeding runs before every workerd test: make each sample once per isolate.
+const made = new Map<string, Promise<Uint8Array>>();
+const once = (key: string, make: () => Promise<Uint8Array>) => made.get(key) ?? made.set(key, make()).get(key)!;
+
+export function samplePdf(title: string, lines: string[]): Promise<Uint8Array> {
+	return once(`pdf:${title}:${lines.join('\n')}`, async () => {
+		const doc = await PdfDoc.create({ title, brand: { name: 'Demo Studio', color: '#4338ca' } });
+		await doc.heading(title);
+		for (const line of lines) await doc.paragraph(line);
+		return doc.save();
+	});
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -38,7 +44,11 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 /** A PNG (RGB, 8 bits) of a diagonal gradient between two colours, like a mock-up thumbnail. */
-export async function samplePng(width: number, height: number, from: [number, number, number], to: [number, number, number]): Promise<Uint8Array> {
+export function samplePng(width: number, height: number, from: [number, number, number], to: [number, number, number]): Promise<Uint8Array> {
+	return once(`png:${width}x${height}:${from}:${to}`, () => encodePng(width, height, from, to));
+}
+
+async function encodePng(width: number, height: number, from: [number, number, number], to: [number, number, number]): Promise<Uint8Array> {
 	const raw = new Uint8Array(height * (1 + width * 3));
 	for (let y = 0; y < height; y++) {
 		const row = y * (1 + width * 3);

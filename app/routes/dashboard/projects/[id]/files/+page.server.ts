@@ -18,7 +18,7 @@ export const actions = {
 		const scope = staffScope(locals, url);
 		return actionOrFail(async () => {
 			const file = await uploadFile({ ...scope, input: { projectId: params.id, ...(await fileFromMultipart(request, scope.services.config.maxUploadBytes)) } });
-			return { done: `Uploaded ${file.name}. It stays internal until you share it with the client.` };
+			return { area: 'upload', done: `Uploaded ${file.name}. It stays internal until you share it with the client.` };
 		});
 	},
 	rename: async ({ locals, url, request }) => {
@@ -26,7 +26,7 @@ export const actions = {
 		const values = formObject(await request.formData());
 		return actionOrFail(async () => {
 			const file = await renameFile({ ...scope, input: values });
-			return { done: `Renamed to ${file.name}.` };
+			return { area: 'list', done: `Renamed to ${file.name}.` };
 		}, values);
 	},
 	visibility: async ({ locals, url, request }) => {
@@ -34,7 +34,7 @@ export const actions = {
 		const values = formObject(await request.formData());
 		return actionOrFail(async () => {
 			const file = await setFileVisibility({ ...scope, input: values });
-			return { done: file.clientVisible ? 'The client can now see and download this file.' : 'The file is internal again: the client can no longer see it.' };
+			return { area: 'list', done: file.clientVisible ? 'The client can now see and download this file.' : 'The file is internal again: the client can no longer see it.' };
 		}, values);
 	},
 	delete: async ({ locals, url, request }) => {
@@ -42,7 +42,7 @@ export const actions = {
 		const values = formObject(await request.formData());
 		return actionOrFail(async () => {
 			await deleteFile({ ...scope, input: values });
-			return { done: 'File deleted.' };
+			return { area: 'list', done: 'File deleted.' };
 		}, values);
 	}
 };

@@ -1,4 +1,4 @@
-import { isActionFailure, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { minorToInput } from '$domain/money';
 import { deleteTimeEntry } from '$domain/time/delete-time-entry';
 import { durationInput } from '$domain/time/duration';
@@ -19,14 +19,14 @@ export const actions = {
 	save: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		const result = await actionOrFail(() => updateTimeEntry({ ...scope, input: { ...values, entryId: params.entryId } }), values);
-		if (isActionFailure(result)) return result;
+		const failure = await actionOrFail(async () => void (await updateTimeEntry({ ...scope, input: { ...values, entryId: params.entryId } })), values);
+		if (failure) return failure;
 		redirect(303, `/projects/${params.id}/time`);
 	},
 	delete: async ({ locals, url, params }) => {
 		const scope = staffScope(locals, url);
-		const result = await actionOrFail(() => deleteTimeEntry({ ...scope, input: { entryId: params.entryId } }));
-		if (isActionFailure(result)) return result;
+		const failure = await actionOrFail(async () => void (await deleteTimeEntry({ ...scope, input: { entryId: params.entryId } })));
+		if (failure) return failure;
 		redirect(303, `/projects/${params.id}/time`);
 	}
 };
