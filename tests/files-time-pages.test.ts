@@ -104,7 +104,7 @@ describe('dashboard Files tab without JavaScript', () => {
 
 	it('shows the type error next to the field', async () => {
 		const { staff } = await setup();
-		const body = multipart({ name: 'site.html', type: 'text/html', bytes: new TextEncoder().encode('<h1>hi</h1>') });
+		const body = multipart({ name: 'site.html', type: 'text/html', bytes: new Uint8Array(new TextEncoder().encode('<h1>hi</h1>')) });
 		const res = await request(hosts.dashboard, `/projects/${W}/files?/upload`, { method: 'POST', cookie: staff, body: await body.arrayBuffer(), headers: { 'content-type': body.headers.get('content-type')!, accept: 'text/html' } });
 		expect(res.status).toBe(415);
 		expect(await res.text()).toContain('.html files cannot be uploaded');

@@ -4,7 +4,7 @@ import { files, projects } from '../../../db/schema';
 import { newId } from '../../services/ids';
 import { requireStaff } from '../actor';
 import { activityInsert } from '../activity/record-activity';
-import { AppError, notFound, parseInput } from '../errors';
+import { notFound, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { tooLargeMessage } from './file-size';
@@ -12,6 +12,7 @@ import { checkFileContent, fileError, resolveFileType, SNIFF_BYTES } from './fil
 import type { StaffFile } from './file-views';
 import { sanitizeFilename } from './filename';
 import { peekStream } from './peek-stream';
+import { storeExactly } from './store-exactly';
 
 export type UploadInput = {
 	projectId: unknown;
@@ -37,9 +38,8 @@ export const storageKeyOf = (workspaceId: string, fileId: string) => `${workspac
 /**
  * Staff upload a file to a project. Every check happens before anything is
  * stored: size (from config), name, type by extension and by the first bytes.
- * The body streams to R2 through a FixedLengthStream, so it is never held in
- * memory and a body longer or shorter than announced fails instead of being
- * stored. The metadata row and its activity entry are written in one batch
+ * The body streams to R2 (storeExactly), so it is never held in memory and a
+ * body longer or shorter than announced fails instead of being stored. The metadata row and its activity entry are written in one batch
  * after the blob; if that fails, the blob is removed again. New files are
  * internal: staff decide what clients see.
  */
@@ -73,18 +73,7 @@ export async function uploadFile(opts: Scope & { input: UploadInput }): Promise<
 
 	const id = newId('fil');
 	const key = storageKeyOf(workspace.id, id);
-	const checked = exactLength(stream, meta.size);
-	const fixed = new FixedLengthStream(meta.size);
-	const piping = checked.stream.pipeTo(fixed.writable).then(
-		() => false,
-		() => true
-	);
-	try {
-		await services.storage.put(key, fixed.readable, { contentType: type.mime, size: meta.size });
-	} catch (cause) {
-		if (checked.mismatch() || (await piping)) throw fileError('bad_request', 'The upload was interrupted or its size did not match. Please try again.');
-		throw new AppError('upstream_unavailable', 'File storage is not available right now. Please try again in a moment.', { cause });
-	}
+	await storeExactly(services.storage, key, stream, { size: meta.size, contentType: type.mime });
 
 	const now = services.clock.now();
 	const row = {
@@ -111,27 +100,4 @@ export async function uploadFile(opts: Scope & { input: UploadInput }): Promise<
 		throw error;
 	}
 	return { id, projectId: project.id, name, contentType: type.mime, sizeBytes: meta.size, clientVisible: false, uploadedBy: staff.name, createdAt: now, updatedAt: now };
-}
-
-/** Passes a stream through, erroring it as soon as it is longer than `size`, or ends shorter. */
-function exactLength(source: ReadableStream<Uint8Array>, size: number) {
-	const reader = source.getReader();
-	let seen = 0;
-	let mismatch = false;
-	const stream = new ReadableStream<Uint8Array>({
-		async pull(controller) {
-			const { done, value } = await reader.read();
-			if (!done) seen += value.byteLength;
-			if (seen > size || (done && seen !== size)) {
-				mismatch = true;
-				controller.error(new Error(`upload length ${seen}${done ? '' : '+'} is not the announced ${size}`));
-				await reader.cancel().catch(() => {});
-			} else if (done) controller.close();
-			else controller.enqueue(value);
-		},
-		cancel(reason) {
-			return reader.cancel(reason);
-		}
-	});
-	return { stream, mismatch: () => mismatch };
 }

@@ -20,12 +20,12 @@ async function setup() {
 	};
 }
 
-function uploadRequest(cookie: string, name: string, body: Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) {
+function uploadRequest(cookie: string, name: string, bytes: Uint8Array, headers: Record<string, string> = {}) {
 	return request(hosts.dashboard, `/api/files?projectId=${W}&name=${encodeURIComponent(name)}`, {
 		method: 'POST',
 		cookie,
-		body,
-		headers: { 'content-type': 'application/octet-stream', 'content-length': String(body.byteLength), ...headers }
+		body: new Uint8Array(bytes),
+		headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength), ...headers }
 	});
 }
 
