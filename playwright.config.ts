@@ -12,6 +12,12 @@ export default defineConfig({
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list']],
+	// The accessibility audit visits pages as a person would (opening a thread marks it
+	// read, opening a quote counts a view), so it runs after the flows that assert such state.
+	projects: [
+		{ name: 'flows', testIgnore: /a11y\.e2e\.ts$/ },
+		{ name: 'accessibility', testMatch: /a11y\.e2e\.ts$/, dependencies: ['flows'] }
+	],
 	use: {
 		browserName: 'chromium',
 		headless: true,

@@ -5,9 +5,23 @@ import { dashboardUrl, portalUrl, seriousA11yViolations, signIn } from './suppor
  * axe-core on every portal page and the main dashboard pages, signed in and
  * out, at desktop and phone widths: zero serious or critical violations.
  */
-const PORTAL_PAGES = ['/', '/projects/prj_demo_website'];
+const P = '/projects/prj_demo_website';
+const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent'];
 const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid'];
-const DASHBOARD_PAGES = ['/', '/projects/prj_demo_website', '/clients/cli_demo_northwind'];
+const DASHBOARD_PAGES = [
+	'/',
+	P,
+	`${P}/files`,
+	`${P}/time`,
+	`${P}/threads`,
+	`${P}/threads/thr_demo_design`,
+	'/clients/cli_demo_northwind',
+	'/clients/cli_demo_northwind/invoices',
+	'/invoices',
+	'/invoices/new',
+	'/invoices/inv_demo_sent',
+	'/settings/payments'
+];
 
 for (const viewport of [
 	{ name: 'desktop', width: 1280, height: 900 },

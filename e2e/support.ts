@@ -66,3 +66,14 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+/**
+ * Staff sign-in with a link minted by the dev helper (same token path as the
+ * email), skipping the login form: on a cold server the dashboard's form can
+ * hydrate after Playwright has typed into it and lose the email.
+ */
+export async function signInStaff(page: Page, email: string): Promise<void> {
+	await page.goto(await devLoginLink(email));
+	await page.getByRole('button', { name: 'Continue and sign in' }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+}

@@ -3,7 +3,7 @@ import * as schema from '../db/schema';
 import { sha256Hex } from '../worker/services/crypto';
 import { describe, expect, it } from 'vitest';
 import { api } from '../worker/http/app';
-import { INVOICES, THREADS } from '../db/seed/ids';
+import { DEMO_FILES, DEMO_TIME, INVOICES, THREADS } from '../db/seed/ids';
 import { ACME, DEMO, hosts, request, seed, sessionCookie, testServices, type TestServices } from './helpers';
 
 /**
@@ -24,11 +24,14 @@ type PageRoute = {
 	actions?: string[];
 	/** The GET only redirects there and shows nothing (e.g. a form-action-only route). */
 	getRedirectsTo?: string;
-	/** Valid form input per action, so the refusal is about who asks, not what they sent. */
-	forms?: Record<string, Record<string, string>>;
+	/** Actions that act on the caller's own state whatever the URL names (e.g. stop *my* timer). */
+	selfActions?: string[];
+	/** Valid form input per action, so the refusal is about who asks, not what they sent (a Blob makes it multipart). */
+	forms?: Record<string, Record<string, string | Blob>>;
 };
 
 const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: '2026-11-01', dueDate: '2026-11-30', currency: 'USD', itemDescription: 'Work', itemQuantity: '1', itemUnitPrice: '100' };
+const TIME_FORM = { date: '2026-11-20', duration: '1:00', description: 'Work', billable: 'on', rate: '100', currency: 'USD' };
 const INVOICE_JSON = { clientId: DEMO.northwindId, issueDate: '2026-11-01', dueDate: '2026-11-30', currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
 
 const PORTAL: Record<string, PageRoute> = {
@@ -42,6 +45,9 @@ const PORTAL: Record<string, PageRoute> = {
 	'portal/invoices/[id]': { access: 'client', path: `/invoices/${INVOICES.sentId}`, owned: true, actions: ['pay'], forms: { pay: {} } },
 	'portal/invoices/[id]/paid': { access: 'client', path: `/invoices/${INVOICES.paidId}/paid?reference=cp-de${'1'.padStart(30, '0')}`, owned: true },
 	'portal/invoices/[id]/pdf': { access: 'client', path: `/invoices/${INVOICES.sentId}/pdf`, owned: true },
+	'portal/projects/[id]/files': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/files`, owned: true },
+	'portal/projects/[id]/files/[fileId]/download': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteMockup}/download`, owned: true },
+	'portal/projects/[id]/time': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/time`, owned: true },
 	'portal/projects/[id]/messages/[threadId]': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } }
 };
 
@@ -60,6 +66,28 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/invoices/[id]/pdf': { access: 'staff', path: `/invoices/${INVOICES.sentId}/pdf`, owned: true },
 	'dashboard/clients/[id]/invoices': { access: 'staff', path: `/clients/${DEMO.northwindId}/invoices`, owned: true },
 	'dashboard/settings/payments': { access: 'staff', path: '/settings/payments', actions: ['save', 'remove'], forms: { save: { publicKey: 'pk_test_0123456789abcdef0123', secretKey: 'sk_test_0123456789abcdef0123' }, remove: {} } },
+	'dashboard/projects/[id]/files': {
+		access: 'staff',
+		path: `/projects/${DEMO.websiteProjectId}/files`,
+		owned: true,
+		actions: ['upload', 'rename', 'visibility', 'delete'],
+		forms: {
+			upload: { file: new File(['hello'], 'hello.txt', { type: 'text/plain' }) },
+			rename: { fileId: DEMO_FILES.websiteBrief, name: 'Renamed brief.pdf' },
+			visibility: { fileId: DEMO_FILES.websiteInternalNotes, visible: 'true' },
+			delete: { fileId: DEMO_FILES.websiteMockup }
+		}
+	},
+	'dashboard/projects/[id]/files/[fileId]/download': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteInternalNotes}/download`, owned: true },
+	'dashboard/projects/[id]/time': {
+		access: 'staff',
+		path: `/projects/${DEMO.websiteProjectId}/time`,
+		owned: true,
+		actions: ['log', 'start', 'stop'],
+		selfActions: ['stop'],
+		forms: { log: TIME_FORM, start: { description: 'Timer' }, stop: {} }
+	},
+	'dashboard/projects/[id]/time/[entryId]': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/time/${DEMO_TIME.websiteStandup}`, owned: true, actions: ['save', 'delete'], forms: { save: TIME_FORM, delete: {} } },
 	'dashboard/projects/[id]/threads': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads`, owned: true, actions: ['create'], forms: { create: { title: 'Hijack', body: 'Hello' } } },
 	'dashboard/projects/[id]/threads/[threadId]': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } }
 };
@@ -100,6 +128,17 @@ const API: Record<string, ApiRoute> = {
 	'POST /webhooks/paystack/:workspace': { access: 'public', path: '/webhooks/paystack/demo' },
 	'GET /dev/paystack/checkout': { access: 'development', path: '/dev/paystack/checkout' },
 	'POST /dev/paystack/checkout': { access: 'development', path: '/dev/paystack/checkout' },
+	'GET /api/files': { access: 'client', path: `/api/files?projectId=${DEMO.websiteProjectId}`, owned: true },
+	'GET /api/files/:id/download': { access: 'client', path: `/api/files/${DEMO_FILES.websiteMockup}/download`, owned: true },
+	'POST /api/files': { access: 'staff', path: `/api/files?projectId=${DEMO.websiteProjectId}&name=notes.txt`, body: 'hello', owned: true },
+	'PATCH /api/files/:id': { access: 'staff', path: `/api/files/${DEMO_FILES.websiteBrief}`, body: { name: 'Renamed.pdf' }, owned: true },
+	'DELETE /api/files/:id': { access: 'staff', path: `/api/files/${DEMO_FILES.websiteMockup}`, owned: true },
+	'GET /api/time': { access: 'client', path: `/api/time?projectId=${DEMO.websiteProjectId}`, owned: true },
+	'POST /api/time': { access: 'staff', path: '/api/time', body: { projectId: DEMO.websiteProjectId, ...{ date: '2026-11-20', duration: '1:00', description: 'Work', billable: true, rate: '100' } }, owned: true },
+	'POST /api/time/timer/start': { access: 'staff', path: '/api/time/timer/start', body: { projectId: DEMO.websiteProjectId, description: 'Timer' }, owned: true },
+	'POST /api/time/timer/stop': { access: 'staff', path: '/api/time/timer/stop', body: {}, ownerOk: [404, 409] },
+	'PATCH /api/time/:id': { access: 'staff', path: `/api/time/${DEMO_TIME.websiteStandup}`, body: { date: '2026-11-20', duration: '1:00', description: 'Edited', billable: true, rate: '100' }, owned: true },
+	'DELETE /api/time/:id': { access: 'staff', path: `/api/time/${DEMO_TIME.websiteStandup}`, owned: true },
 	'GET /dev/outbox.json': { access: 'development', path: '/dev/outbox.json' },
 	'GET /dev/outbox': { access: 'development', path: '/dev/outbox' },
 	'POST /dev/seed': { access: 'development', path: '/dev/seed' },
@@ -191,6 +230,24 @@ async function attackers(services: TestServices) {
 const PORTAL_SECRETS = ['Website redesign', 'Northwind'];
 const DASHBOARD_SECRETS = ['Northwind', 'Globex', 'Website redesign'];
 
+/** Calls an API route: JSON body, or a raw text body (uploads) when `body` is a string. */
+function callApi(host: string, route: ApiRoute, method: string, cookie: string | undefined) {
+	if (method === 'GET' || method === 'DELETE') return request(host, route.path, { method, cookie });
+	if (typeof route.body === 'string') return request(host, route.path, { method, cookie, body: route.body, headers: { 'content-type': 'text/plain', 'content-length': String(route.body.length) } });
+	return request(host, route.path, { method, cookie, json: route.body ?? {} });
+}
+
+/** Posts a form action the way SvelteKit's enhance does (JSON result); multipart when a value is a Blob. */
+function postAction(host: string, url: string, cookie: string | undefined, form: Record<string, string | Blob>) {
+	const headers = { accept: 'application/json', 'x-sveltekit-action': 'true' };
+	if (Object.values(form).some((v) => v instanceof Blob)) {
+		const body = new FormData();
+		for (const [k, v] of Object.entries(form)) body.append(k, v);
+		return request(host, url, { method: 'POST', cookie, body, headers });
+	}
+	return request(host, url, { method: 'POST', cookie, form: form as Record<string, string>, headers });
+}
+
 function isLoginRedirect(res: Response) {
 	return res.status === 303 && (res.headers.get('location') ?? '').startsWith('/login');
 }
@@ -251,12 +308,12 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 				if (problem) failures.push(`GET ${id} as ${attacker.name}: ${problem}`);
 				for (const action of route.actions ?? []) {
 					const url = action === 'default' ? route.path : `${route.path}?/${action}`;
-					const post = await request(attacker.host, url, { method: 'POST', cookie: attacker.cookie, form: route.forms?.[action] ?? {}, headers: { accept: 'application/json', 'x-sveltekit-action': 'true' } });
+					const post = await postAction(attacker.host, url, attacker.cookie, route.forms?.[action] ?? {});
 					const actionProblem = await refusedAction(post);
 					// On a workspace-level form (no resource in the URL) a signed-in user of another
 					// tenant acts on their own tenant; the fingerprint proves ours did not change.
 					const ownTenant = attacker.name === 'client of another company' || attacker.name === 'staff of another workspace';
-					if (actionProblem && (route.owned || !ownTenant)) failures.push(`POST ${id} ?/${action} as ${attacker.name}: ${actionProblem}`);
+					if (actionProblem && ((route.owned && !route.selfActions?.includes(action)) || !ownTenant)) failures.push(`POST ${id} ?/${action} as ${attacker.name}: ${actionProblem}`);
 				}
 			}
 		}
@@ -277,12 +334,12 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 				if (problem) failures.push(`GET ${id} as ${attacker.name}: ${problem}`);
 				for (const action of route.actions ?? []) {
 					const url = action === 'default' ? route.path : `${route.path}?/${action}`;
-					const post = await request(attacker.host, url, { method: 'POST', cookie: attacker.cookie, form: route.forms?.[action] ?? {}, headers: { accept: 'application/json', 'x-sveltekit-action': 'true' } });
+					const post = await postAction(attacker.host, url, attacker.cookie, route.forms?.[action] ?? {});
 					const actionProblem = await refusedAction(post);
 					// On a workspace-level form (no resource in the URL) a signed-in user of another
 					// tenant acts on their own tenant; the fingerprint proves ours did not change.
 					const ownTenant = attacker.name === 'client of another company' || attacker.name === 'staff of another workspace';
-					if (actionProblem && (route.owned || !ownTenant)) failures.push(`POST ${id} ?/${action} as ${attacker.name}: ${actionProblem}`);
+					if (actionProblem && ((route.owned && !route.selfActions?.includes(action)) || !ownTenant)) failures.push(`POST ${id} ?/${action} as ${attacker.name}: ${actionProblem}`);
 				}
 			}
 		}
@@ -304,7 +361,7 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 					? [...who.dashboard, { name: 'client on the portal host', host: hosts.demo, cookie: casey }]
 					: who.portal.filter((a) => !a.name.startsWith('staff of this'));
 			for (const attacker of list) {
-				const res = await request(attacker.host, route.path, { method, cookie: attacker.cookie, json: method === 'GET' || method === 'DELETE' ? undefined : (route.body ?? {}) });
+				const res = await callApi(attacker.host, route, method, attacker.cookie);
 				const body = await res.text();
 				// A signed-in user of another tenant may use a list route for their own data: it must not leak ours.
 				const ownTenant = attacker.name === 'client of another company' || attacker.name === 'staff of another workspace';
@@ -339,7 +396,7 @@ describe('isolation matrix: the rightful user gets through (so the refusals abov
 				if (res.status !== 200 && !redirectOk) failures.push(`GET ${id}: ${res.status} ${res.headers.get('location') ?? ''}`);
 				for (const [action, form] of Object.entries(route.forms ?? {})) {
 					const url = action === 'default' ? route.path : `${route.path}?/${action}`;
-					const post = await request(host, url, { method: 'POST', cookie, form, headers: { accept: 'application/json', 'x-sveltekit-action': 'true' } });
+					const post = await postAction(host, url, cookie, form);
 					const result = (await post.json()) as { type: string; location?: string; status?: number };
 					if (!(result.type === 'success' || (result.type === 'redirect' && !result.location?.startsWith('/login')))) failures.push(`POST ${id} ?/${action}: ${JSON.stringify(result).slice(0, 160)}`);
 				}
@@ -357,7 +414,7 @@ describe('isolation matrix: the rightful user gets through (so the refusals abov
 			if (route.access === 'public' || route.access === 'development' || key.endsWith('/socket')) continue;
 			const method = key.split(' ')[0];
 			const [host, cookie] = route.access === 'staff' ? [hosts.dashboard, owner] : [hosts.demo, casey];
-			const res = await request(host, route.path, { method, cookie, json: method === 'GET' || method === 'DELETE' ? undefined : (route.body ?? {}) });
+			const res = await callApi(host, route, method, cookie);
 			if (res.status >= 400 && !route.ownerOk?.includes(res.status)) failures.push(`${key}: ${res.status} ${(await res.text()).slice(0, 160)}`);
 		}
 		expect(failures).toEqual([]);

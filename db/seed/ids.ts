@@ -51,3 +51,26 @@ export const INVOICES = {
 	globexId: 'inv_demo_globex',
 	acmeId: 'inv_acme_sent'
 } as const;
+
+/** Demo files (bytes put into R2 while seeding) and time entries. */
+export const DEMO_FILES = {
+	websiteBrief: 'fil_demo_brief',
+	websiteMockup: 'fil_demo_mockup',
+	websiteInternalNotes: 'fil_demo_internal_notes',
+	brandGuide: 'fil_demo_brand_guide',
+	globexSpec: 'fil_demo_globex_spec',
+	globexInternal: 'fil_demo_globex_internal',
+	acmeRouteMap: 'fil_acme_route_map'
+} as const;
+
+export const DEMO_TIME = {
+	websiteWorkshop: 'tim_demo_workshop',
+	websiteSitemap: 'tim_demo_sitemap',
+	websiteStandup: 'tim_demo_standup',
+	websiteHomepage: 'tim_demo_homepage',
+	brandLogos: 'tim_demo_logos',
+	brandGuide: 'tim_demo_guide',
+	globexBuild: 'tim_demo_globex_build',
+	globexInternal: 'tim_demo_globex_internal',
+	acmeRoutes: 'tim_acme_routes'
+} as const;

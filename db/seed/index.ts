@@ -3,8 +3,10 @@ import type { Services } from '../../worker/services';
 import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
 import { seedInvoices } from './invoices';
+import { seedFiles } from './files';
 import { seedProjects } from './projects';
 import { seedThreads } from './threads';
+import { seedTime } from './time';
 import { seedWorkspaces } from './workspaces';
 
 export { ACME, DEMO } from './ids';
@@ -24,7 +26,9 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...seedWorkspaces(ctx),
 		...seedProjects(ctx),
 		...seedThreads(ctx),
-		...seedInvoices(ctx)
+		...seedInvoices(ctx),
+		...(await seedFiles(ctx)),
+		...seedTime(ctx)
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

@@ -10,10 +10,17 @@ import { invoiceRoutes } from './routes/invoices';
 import { paymentRoutes } from './routes/payments';
 import { paystackDevRoutes } from './routes/paystack-dev';
 import { paystackWebhookRoutes } from './routes/paystack-webhook';
+import { fileRoutes } from './routes/files';
+import { timeRoutes } from './routes/time';
 import type { ApiEnv } from './types';
 
 /** JSON API limit; file uploads have their own (MAX_UPLOAD_BYTES) on their routes. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** Routes that stream their body to storage and enforce their own size limit (MAX_UPLOAD_BYTES). */
+export function isStreamedUpload(method: string, path: string): boolean {
+	return method === 'POST' && path.replace(/\/+$/, '') === '/api/files';
+}
 
 export function createApi() {
 	const app = new Hono<ApiEnv>();
@@ -21,18 +28,18 @@ export function createApi() {
 	app.get('/api/health', (c) => c.json({ ok: true }));
 	app.use('*', requestContext);
 	app.use('/api/*', sameOrigin);
-	app.use(
-		'/api/*',
-		bodyLimit({
-			maxSize: JSON_BODY_LIMIT,
-			onError: () => {
-				throw new AppError('payload_too_large', 'The request body is too large.');
-			}
-		})
-	);
+	const jsonBodyLimit = bodyLimit({
+		maxSize: JSON_BODY_LIMIT,
+		onError: () => {
+			throw new AppError('payload_too_large', 'The request body is too large.');
+		}
+	});
+	app.use('/api/*', (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 
 	app.route('/api/auth', authRoutes);
 	app.route('/api/threads', threadRoutes);
+	app.route('/api/files', fileRoutes);
+	app.route('/api/time', timeRoutes);
 	app.route('/dev', devRoutes);
 	app.route('/api/invoices', invoiceRoutes);
 	app.route('/api/payments', paymentRoutes);

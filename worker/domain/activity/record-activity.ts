@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { activity } from '../../../db/schema';
 import { newId } from '../../services/ids';
 import { actorId, actorName, type Actor } from '../actor';
@@ -14,13 +15,10 @@ export type ActivityInput = {
 	id?: string;
 };
 
-/**
- * An insert for the activity feed, to be put in the same D1 batch as the change
- * it describes (so the feed and the data never disagree).
- */
-export function activityInsert(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput) {
+/** The activity row for a change, as the actor made it now. */
+export function activityValues(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput): typeof activity.$inferInsert {
 	const actor: Actor = scope.actor;
-	return scope.services.db.insert(activity).values({
+	return {
 		id: input.id ?? newId('act'),
 		workspaceId: scope.workspace.id,
 		clientId: input.clientId ?? null,
@@ -33,5 +31,26 @@ export function activityInsert(scope: Pick<Scope, 'services' | 'workspace' | 'ac
 		subjectId: input.subjectId ?? null,
 		summary: input.summary,
 		createdAt: scope.services.clock.now()
-	});
+	};
+}
+
+/**
+ * An insert for the activity feed, to be put in the same D1 batch as the change
+ * it describes (so the feed and the data never disagree).
+ */
+export function activityInsert(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput) {
+	return scope.services.db.insert(activity).values(activityValues(scope, input));
+}
+
+/**
+ * Like activityInsert, but only written when the statement just before it in the
+ * batch changed a row (SQLite's changes()). For conditional writes (UPDATE ...
+ * WHERE invoice_id IS NULL, a timer stopped once): a write that lost a race
+ * leaves no entry in the feed.
+ */
+export function activityInsertIfChanged(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput) {
+	const v = activityValues(scope, input);
+	return scope.services.db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
+		SELECT ${v.id}, ${v.workspaceId}, ${v.clientId}, ${v.projectId}, ${v.actorKind}, ${v.actorId}, ${v.actorName}, ${v.verb}, ${v.subjectType}, ${v.subjectId}, ${v.summary}, ${v.createdAt}
+		WHERE changes() > 0`);
 }

@@ -1,0 +1,44 @@
+import { minorToInput } from '$domain/money';
+import { listProjectTime } from '$domain/time/list-project-time';
+import { logTime } from '$domain/time/log-time';
+import { startTimer } from '$domain/time/start-timer';
+import { stopTimer } from '$domain/time/stop-timer';
+import { todayIn } from '$domain/time/time-entry-input';
+import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
+
+export const load = async ({ locals, url, params }) => {
+	const scope = staffScope(locals, url);
+	const time = await loadOrError(() => listProjectTime({ ...scope, input: { projectId: params.id, page: url.searchParams.get('page') ?? undefined } }));
+	const currency = time.lastRate?.currency ?? scope.workspace.defaultCurrency;
+	return {
+		...time,
+		defaults: { date: todayIn(scope.workspace, scope.services.clock.now()), currency, rate: time.lastRate ? minorToInput(time.lastRate.rateMinor, currency) : '' },
+		now: scope.services.clock.now()
+	};
+};
+
+export const actions = {
+	log: async ({ locals, url, params, request }) => {
+		const scope = staffScope(locals, url);
+		const values = formObject(await request.formData());
+		return actionOrFail(async () => {
+			await logTime({ ...scope, input: { ...values, projectId: params.id } });
+			return { form: 'log', done: 'Time logged.' };
+		}, { ...values, form: 'log' });
+	},
+	start: async ({ locals, url, params, request }) => {
+		const scope = staffScope(locals, url);
+		const values = formObject(await request.formData());
+		return actionOrFail(async () => {
+			await startTimer({ ...scope, input: { ...values, projectId: params.id } });
+			return { form: 'timer', done: 'Timer started.' };
+		}, { ...values, form: 'timer' });
+	},
+	stop: async ({ locals, url }) => {
+		const scope = staffScope(locals, url);
+		return actionOrFail(async () => {
+			const stopped = await stopTimer(scope);
+			return { form: 'timer', done: `Timer stopped: ${stopped.addedMinutes} minute${stopped.addedMinutes === 1 ? '' : 's'} added.` };
+		}, { form: 'timer' });
+	}
+};

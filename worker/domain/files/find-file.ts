@@ -1,0 +1,27 @@
+import { and, eq } from 'drizzle-orm';
+import { files } from '../../../db/schema';
+import { notFound } from '../errors';
+import type { Scope } from '../scope';
+import { clientScope } from '../tenancy';
+
+/**
+ * One file the actor may see: staff, any file of their workspace; a client, only
+ * their own company's files that are marked visible. Anything else (another
+ * client's, another workspace's, internal, deleted) is "not found".
+ */
+export async function findFile(scope: Scope, fileId: string, projectId?: string) {
+	const row = await scope.services.db
+		.select()
+		.from(files)
+		.where(
+			and(
+				clientScope(files, scope),
+				eq(files.id, fileId),
+				projectId ? eq(files.projectId, projectId) : undefined,
+				scope.actor.kind === 'client' ? eq(files.clientVisible, true) : undefined
+			)
+		)
+		.get();
+	if (!row) throw notFound('That file');
+	return row;
+}

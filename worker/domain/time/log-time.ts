@@ -1,0 +1,42 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { projects, timeEntries } from '../../../db/schema';
+import { newId } from '../../services/ids';
+import { requireStaff } from '../actor';
+import { activityInsert } from '../activity/record-activity';
+import { notFound, parseInput } from '../errors';
+import type { Scope } from '../scope';
+import { clientScope } from '../tenancy';
+import { durationInput } from './duration';
+import { timeEntrySchema, todayIn } from './time-entry-input';
+import { withAmount, type StaffTimeEntry } from './time-views';
+
+const projectField = z.object({ projectId: z.string({ error: 'Choose a project.' }).trim().min(1, 'Choose a project.') });
+
+/** Staff log time on a project: date, duration, description, billable or not, hourly rate and currency. */
+export async function logTime(opts: Scope & { input: unknown }): Promise<StaffTimeEntry> {
+	const staff = requireStaff(opts.actor);
+	const { services, workspace } = opts;
+	const now = services.clock.now();
+	const { projectId } = parseInput(projectField, opts.input);
+	const entry = parseInput(timeEntrySchema(workspace, { today: todayIn(workspace, now), minMinutes: 1 }), opts.input);
+	const project = await services.db
+		.select({ id: projects.id, clientId: projects.clientId })
+		.from(projects)
+		.where(and(clientScope(projects, opts), eq(projects.id, projectId)))
+		.get();
+	if (!project) throw notFound('That project');
+	const row = { id: newId('tim'), workspaceId: workspace.id, clientId: project.clientId, projectId: project.id, userId: staff.userId, ...entry, createdAt: now, updatedAt: now };
+	await services.db.batch([
+		services.db.insert(timeEntries).values(row),
+		activityInsert(opts, {
+			verb: 'time.logged',
+			summary: `Logged ${durationInput(entry.minutes)} h${entry.billable ? '' : ' (non-billable)'}: ${entry.description}`,
+			clientId: project.clientId,
+			projectId: project.id,
+			subjectType: 'time_entry',
+			subjectId: row.id
+		})
+	]);
+	return withAmount({ ...row, userName: staff.name, timerStartedAt: null, invoiceId: null });
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { isCurrency, parseMoney } from '../money';
+import type { Workspace } from '../scope';
+import { MAX_ENTRY_MINUTES, parseDuration } from './duration';
+
+/** Highest hourly rate accepted, in minor units (keeps minutes * rate far inside safe integers). */
+const MAX_RATE_MINOR = 1_000_000_000;
+
+/** Today's date in the workspace's time zone, as YYYY-MM-DD. */
+export function todayIn(workspace: Pick<Workspace, 'timezone'>, now: number): string {
+	try {
+		return new Intl.DateTimeFormat('en-CA', { timeZone: workspace.timezone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+	} catch {
+		return new Date(now).toISOString().slice(0, 10);
+	}
+}
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Checkboxes arrive as "on" (forms) or booleans (JSON); absent means no. */
+export const checkbox = z
+	.union([z.boolean(), z.enum(['on', 'true', 'false', '1', '0', 'yes', 'no'])])
+	.optional()
+	.transform((v) => v === true || v === 'on' || v === 'true' || v === '1' || v === 'yes');
+
+const description = z.string({ error: 'Describe the work.' }).trim().min(1, 'Describe the work.').max(500, 'Keep the description under 500 characters.');
+const rateText = z
+	.union([z.string(), z.number()])
+	.optional()
+	.transform((v) => (v === undefined ? '' : String(v).trim()))
+	.refine((v) => v === '' || /^\d[\d,\s]*(\.\d+)?$/.test(v), 'Enter an hourly rate like 120 or 95.50.');
+const currencyText = z
+	.string()
+	.trim()
+	.toUpperCase()
+	.optional()
+	.refine((v) => !v || isCurrency(v), 'Enter a 3-letter currency code like USD.');
+
+/** The typed rate in minor units of the chosen currency (the workspace's by default). */
+function hourlyRate(v: { rate: string; currency?: string }, workspace: Workspace, ctx: z.RefinementCtx): { rateMinor: number; currency: string } | null {
+	const currency = v.currency || workspace.defaultCurrency;
+	const rateMinor = v.rate === '' ? 0 : parseMoney(v.rate, currency);
+	if (rateMinor === null || rateMinor < 0 || rateMinor > MAX_RATE_MINOR) {
+		ctx.addIssue({ code: 'custom', path: ['rate'], message: rateMinor === null ? `Enter the rate in ${currency}, e.g. 95.50.` : 'That rate is too high.' });
+		return null;
+	}
+	return { rateMinor, currency };
+}
+
+/** The fields of a time entry as typed (form) or sent (JSON), before money and dates are checked. */
+export function timeEntrySchema(workspace: Workspace, opts: { today: string; minMinutes: number }) {
+	return z
+		.object({
+			date: z
+				.string({ error: 'Enter the date of the work.' })
+				.trim()
+				.regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD.')
+				.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'That is not a real date.')
+				.refine((v) => v >= '2000-01-01', 'That date is too far in the past.')
+				.refine((v) => v <= addDays(opts.today, 1), 'Time cannot be logged for a future date.'),
+			duration: z
+				.union([z.string(), z.number()], { error: 'Enter how long you worked, e.g. 90 or 1:30.' })
+				.transform((v, ctx) => {
+					const minutes = typeof v === 'number' ? (Number.isInteger(v) ? v : null) : parseDuration(v);
+					if (minutes === null) {
+						ctx.addIssue({ code: 'custom', message: 'Enter minutes (90) or hours:minutes (1:30).' });
+						return z.NEVER;
+					}
+					if (minutes < opts.minMinutes) {
+						ctx.addIssue({ code: 'custom', message: 'Enter at least 1 minute.' });
+						return z.NEVER;
+					}
+					if (minutes > MAX_ENTRY_MINUTES) {
+						ctx.addIssue({ code: 'custom', message: 'One entry can be at most 24 hours.' });
+						return z.NEVER;
+					}
+					return minutes;
+				}),
+			description,
+			billable: checkbox,
+			rate: rateText,
+			currency: currencyText
+		})
+		.transform((v, ctx) => {
+			const rate = hourlyRate(v, workspace, ctx);
+			if (!rate) return z.NEVER;
+			return { date: v.date, minutes: v.duration, description: v.description, billable: v.billable, ...rate };
+		});
+}
+
+/** The fields a running timer starts with. */
+export function timerSchema(workspace: Workspace) {
+	return z
+		.object({ projectId: z.string().trim().min(1, 'Choose a project.'), description, billable: checkbox, rate: rateText, currency: currencyText })
+		.transform((v, ctx) => {
+			const rate = hourlyRate(v, workspace, ctx);
+			if (!rate) return z.NEVER;
+			return { projectId: v.projectId, description: v.description, billable: v.billable, ...rate };
+		});
+}
