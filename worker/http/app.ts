@@ -5,6 +5,8 @@ import { errorResponse } from './errors';
 import { requestContext, sameOrigin } from './middleware/context';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
+import { quoteRoutes } from './routes/quotes';
+import { contractRoutes } from './routes/contracts';
 import type { ApiEnv } from './types';
 
 /** JSON API limit; file uploads have their own (MAX_UPLOAD_BYTES) on their routes. */
@@ -27,6 +29,8 @@ export function createApi() {
 	app.get('/api/health', (c) => c.json({ ok: true }));
 	app.route('/api/auth', authRoutes);
 	app.route('/dev', devRoutes);
+	app.route('/api/quotes', quoteRoutes);
+	app.route('/api/contracts', contractRoutes);
 
 	app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404));
 	app.onError((error, c) => errorResponse(c, error));

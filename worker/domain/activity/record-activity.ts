@@ -17,8 +17,13 @@ export type ActivityInput = {
  * it describes (so the feed and the data never disagree).
  */
 export function activityInsert(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput) {
+	return scope.services.db.insert(activity).values(activityValues(scope, input));
+}
+
+/** The activity row itself, for when the insert has to be conditional (see services/db insertWhere). */
+export function activityValues(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput): typeof activity.$inferInsert {
 	const actor: Actor = scope.actor;
-	return scope.services.db.insert(activity).values({
+	return {
 		id: newId('act'),
 		workspaceId: scope.workspace.id,
 		clientId: input.clientId ?? null,
@@ -31,5 +36,5 @@ export function activityInsert(scope: Pick<Scope, 'services' | 'workspace' | 'ac
 		subjectId: input.subjectId ?? null,
 		summary: input.summary,
 		createdAt: scope.services.clock.now()
-	});
+	};
 }
