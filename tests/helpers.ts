@@ -137,3 +137,5 @@ export function linkIn(text: string): string {
 	if (!match) throw new Error(`no sign-in link in: ${text}`);
 	return match[1];
 }
+
+export { CONTRACTS, QUOTES } from '../db/seed/ids';

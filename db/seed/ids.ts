@@ -27,3 +27,25 @@ export const ACME = {
 	clientEmail: 'client@acme.test',
 	projectId: 'prj_acme_traps'
 } as const;
+
+/** Quotes and contracts demo data (db/seed/quotes.ts, db/seed/contracts.ts). */
+export const QUOTES = {
+	accepted: 'quo_demo_accepted',
+	sent: 'quo_demo_sent',
+	viewed: 'quo_demo_viewed',
+	changesRequested: 'quo_demo_changes',
+	expired: 'quo_demo_expired',
+	draft: 'quo_demo_draft',
+	globexSent: 'quo_demo_globex',
+	acmeSent: 'quo_acme_sent'
+} as const;
+
+export const CONTRACTS = {
+	servicesTemplate: 'tpl_demo_services',
+	ndaTemplate: 'tpl_demo_nda',
+	signed: 'ctr_demo_signed',
+	sent: 'ctr_demo_sent',
+	draft: 'ctr_demo_draft',
+	globexSent: 'ctr_demo_globex',
+	acmeSent: 'ctr_acme_sent'
+} as const;

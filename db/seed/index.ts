@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Services } from '../../worker/services';
 import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
+import { seedContracts } from './contracts';
 import { seedProjects } from './projects';
+import { seedQuotes } from './quotes';
 import { seedWorkspaces } from './workspaces';
 
 export { ACME, DEMO } from './ids';
@@ -20,7 +22,9 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 	// One line per area; an area's seed may be async when it writes blobs first.
 	const statements = [
 		...seedWorkspaces(ctx),
-		...seedProjects(ctx)
+		...seedProjects(ctx),
+		...seedQuotes(ctx),
+		...(await seedContracts(ctx))
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

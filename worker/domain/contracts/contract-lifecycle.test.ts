@@ -47,7 +47,7 @@ describe('contract lifecycle', () => {
 		const [mail] = await emailsTo(services, DEMO.caseyEmail);
 		expect(mail.subject).toBe('Please review and sign: Website agreement');
 		expect(mail.text).toContain(`http://demo.localhost:8787/contracts/${id}`);
-		expect((await listContracts({ ...casey, page })).items.map((c) => c.id)).toEqual([id]);
+		expect((await listContracts({ ...casey, page })).items.map((c) => c.id)).toContain(id);
 	});
 
 	it('records every client view with time, IP, user agent and hash; staff views are not audit events', async () => {
