@@ -2,6 +2,7 @@ import type { ContractStatus } from '../../../db/schema';
 import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
 import { CONTRACT_STATUS_LABELS } from './contract-status';
 import { parseMarkdown, plainText } from './markdown';
+import { utcTime } from './utc-time';
 
 export type SignedPdfSignature = {
 	signerKind: 'client' | 'staff';
@@ -26,8 +27,6 @@ export type SignedPdfInput = {
 	generatedAt: number;
 };
 
-/** Exact UTC time for the audit trail, e.g. 2026-11-23 12:00:05 UTC. */
-export const utcTime = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 
 const EVENT_LABELS: Record<string, string> = { created: 'Created', sent: 'Sent for signature', viewed: 'Viewed', signed: 'Signed', countersigned: 'Countersigned', voided: 'Voided' };
 

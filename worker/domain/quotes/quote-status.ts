@@ -1,6 +1,9 @@
 import { and, inArray, isNull, lt, or, gte, type SQL } from 'drizzle-orm';
 import { quotes, type QuoteStatus } from '../../../db/schema';
 import { isoDay } from '../../services/clock';
+import { QUOTE_STATUS_LABELS, quoteLabel } from './quote-labels';
+
+export { QUOTE_STATUS_LABELS, quoteLabel };
 
 /**
  * The quote state machine (stored status -> what can happen next):
@@ -16,21 +19,6 @@ export const ACCEPTABLE: QuoteStatus[] = ['sent', 'viewed'];
 export const CHANGEABLE: QuoteStatus[] = ['sent', 'viewed', 'changes_requested'];
 /** Stored statuses staff may edit and (re)send; a sent/viewed quote past its expiry also qualifies. */
 export const REVISABLE: QuoteStatus[] = ['draft', 'changes_requested', 'declined', 'expired'];
-
-export const QUOTE_STATUS_LABELS: Record<QuoteStatus, string> = {
-	draft: 'Draft',
-	sent: 'Sent',
-	viewed: 'Viewed',
-	changes_requested: 'Changes requested',
-	accepted: 'Accepted',
-	declined: 'Declined',
-	expired: 'Expired'
-};
-
-/** "Q-0007": how a quote number is shown everywhere. */
-export function quoteLabel(number: number): string {
-	return `Q-${String(number).padStart(4, '0')}`;
-}
 
 /** Today's date (YYYY-MM-DD) in the workspace's time zone: a quote is valid through its expiry day there. */
 export function todayIn(timeZone: string, now: number): string {
