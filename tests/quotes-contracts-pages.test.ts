@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contractEvents, contracts, projects, quotes } from '../db/schema';
-import { CONTRACTS, DEMO, QUOTES, hosts, request, seed, sessionCookie, testServices } from './helpers';
+import { CONTRACTS, DEMO, QUOTES, emailsTo, eventually, hosts, request, seed, sessionCookie, testServices } from './helpers';
 
 describe('quote and contract pages', () => {
 	it('the portal lists sent quotes, never drafts, and opening one counts a view', async () => {
@@ -33,6 +33,8 @@ describe('quote and contract pages', () => {
 		expect(await services.db.select().from(projects).where(eq(projects.quoteId, QUOTES.sent))).toHaveLength(1);
 		const views = (await services.db.select().from(quotes).where(eq(quotes.id, QUOTES.sent)).get())!.viewCount;
 		expect(views).toBe(0); // re-rendering after a form post is not an open
+		// The staff are emailed after the response.
+		await eventually(async () => expect((await emailsTo(services, DEMO.ownerEmail)).filter((m) => m.subject.includes('accepted'))).toHaveLength(1));
 	});
 
 	it('a form error keeps what the client typed', async () => {
