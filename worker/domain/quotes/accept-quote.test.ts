@@ -36,6 +36,7 @@ describe('accepting a quote', () => {
 		expect(mails[0].text).toContain(`/projects/${projectId}`);
 		const verbs = (await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.projectId, projectId))).map((a) => a.verb).sort();
 		expect(verbs).toEqual(['project.created', 'quote.accepted']);
+		await services.settle();
 	});
 
 	it('creates exactly one project when many accepts race (clicks, tabs, devices)', async () => {
@@ -85,6 +86,7 @@ describe('accepting a quote', () => {
 		expect((await services.db.select().from(projects)).length).toBe(before);
 		expect((await services.db.select().from(quotes).where(eq(quotes.id, id)).get())!.status).toBe('expired');
 		expect((await getQuote({ ...casey, quoteId: id })).quote.status).toBe('expired');
+		await services.settle();
 	});
 
 	it('expiry is the end of the day in the workspace time zone', async () => {
@@ -95,6 +97,7 @@ describe('accepting a quote', () => {
 		const id = await sentQuote({ ...demoOwner, workspace: ny }, DEMO.northwindId, { expiresOn: '2027-01-31' });
 		await services.db.update(quotes).set({ expiresOn: '2026-12-31' }).where(eq(quotes.id, id));
 		await expect(acceptQuote({ ...casey, workspace: ny, quoteId: id, input: { version: 1, confirm: true } })).resolves.toBeTruthy();
+		await services.settle();
 	});
 
 	it('refuses a quote in changes requested, and a stale version', async () => {
@@ -105,6 +108,7 @@ describe('accepting a quote', () => {
 		await requestQuoteChanges({ ...casey, quoteId: id, input: { body: 'cheaper please', version: 1 } });
 		await expect(acceptQuote({ ...casey, quoteId: id, input: { version: 1, confirm: true } })).rejects.toMatchObject({ code: 'conflict' });
 		expect(await services.db.select().from(projects).where(eq(projects.quoteId, id))).toHaveLength(0);
+		await services.settle();
 	});
 
 	it('only the client accepts: staff cannot accept for them', async () => {
@@ -112,5 +116,6 @@ describe('accepting a quote', () => {
 		const { demoOwner } = await scopes(services);
 		const id = await sentQuote(demoOwner, DEMO.northwindId);
 		await expect(acceptQuote({ ...demoOwner, quoteId: id, input: { version: 1, confirm: true } })).rejects.toMatchObject({ code: 'forbidden' });
+		await services.settle();
 	});
 });

@@ -108,6 +108,7 @@ describe('quote lifecycle', () => {
 		expect(mails.filter((m) => /^Revised quote Q-\d{4}: Website refresh$/.test(m.subject))).toHaveLength(1);
 		// The old version number is stale now.
 		await expect(requestQuoteChanges({ ...casey, quoteId: id, input: { body: 'again', version: 1 } })).rejects.toMatchObject({ code: 'conflict' });
+		await services.settle();
 	});
 
 	it('a client can decline; staff are told and can revise and resend', async () => {
@@ -121,6 +122,7 @@ describe('quote lifecycle', () => {
 		expect((await getQuote({ ...demoOwner, quoteId: id })).can.send).toBe(true);
 		await sendQuote({ ...demoOwner, quoteId: id });
 		expect((await getQuote({ ...demoOwner, quoteId: id })).quote).toMatchObject({ status: 'sent', version: 2, declinedAt: null });
+		await services.settle();
 	});
 
 	it('shows an open quote past its expiry as expired everywhere, and staff must set a new date to resend', async () => {
@@ -148,5 +150,6 @@ describe('quote lifecycle', () => {
 		await requestQuoteChanges({ ...casey, quoteId: id, input: { body: 'x', version: 1 } });
 		const verbs = (await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.subjectId, id))).map((a) => a.verb).sort();
 		expect(verbs).toEqual(['quote.changes_requested', 'quote.created', 'quote.sent']);
+		await services.settle();
 	});
 });
