@@ -165,3 +165,4 @@ export async function requestSettled(host: string, path: string, init: Parameter
 	await waitOnExecutionContext(ctx);
 	return response;
 }
+export { CONTRACTS, QUOTES } from '../db/seed/ids';

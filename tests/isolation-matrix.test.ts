@@ -3,7 +3,9 @@ import * as schema from '../db/schema';
 import { sha256Hex } from '../worker/services/crypto';
 import { describe, expect, it } from 'vitest';
 import { api } from '../worker/http/app';
-import { DEMO_FILES, DEMO_TIME, INVOICES, THREADS } from '../db/seed/ids';
+import { CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, THREADS } from '../db/seed/ids';
+import { contracts } from '../db/schema';
+import { eq } from 'drizzle-orm';
 import { ACME, DEMO, hosts, request, seed, sessionCookie, testServices, type TestServices } from './helpers';
 
 /**
@@ -14,6 +16,7 @@ import { ACME, DEMO, hosts, request, seed, sessionCookie, testServices, type Tes
  * Adding a route without listing it fails the first tests below.
  */
 type Access = 'public' | 'client' | 'staff';
+type Form = Record<string, string | Blob>;
 type PageRoute = {
 	access: Access;
 	/** A concrete URL on the demo data; for client routes it targets Casey's (Northwind) data. */
@@ -27,11 +30,19 @@ type PageRoute = {
 	/** Actions that act on the caller's own state whatever the URL names (e.g. stop *my* timer). */
 	selfActions?: string[];
 	/** Valid form input per action, so the refusal is about who asks, not what they sent (a Blob makes it multipart). */
-	forms?: Record<string, Record<string, string | Blob>>;
+	forms?: Record<string, Form | ((services: TestServices) => Promise<Form>)>;
+	/** A different URL for an action (each state-changing action needs a resource in the right state). */
+	actionPaths?: Record<string, string>;
+	/** Actions whose positive control is covered elsewhere (they need state the demo data does not have). */
+	ownerSkip?: string[];
 };
 
 const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: '2026-11-01', dueDate: '2026-11-30', currency: 'USD', itemDescription: 'Work', itemQuantity: '1', itemUnitPrice: '100' };
 const TIME_FORM = { date: '2026-11-20', duration: '1:00', description: 'Work', billable: 'on', rate: '100', currency: 'USD' };
+const QUOTE_FORM = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', 'items.0.description': 'Work', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
+const QUOTE_JSON = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
+const CONTRACT_FORM = { clientId: DEMO.northwindId, title: 'Agreement', bodyMd: 'The terms.' };
+const hashOf = (id: string) => async (services: TestServices) => (await services.db.select({ h: contracts.documentHash }).from(contracts).where(eq(contracts.id, id)).get())?.h ?? '';
 const INVOICE_JSON = { clientId: DEMO.northwindId, issueDate: '2026-11-01', dueDate: '2026-11-30', currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
 
 const PORTAL: Record<string, PageRoute> = {
@@ -48,6 +59,23 @@ const PORTAL: Record<string, PageRoute> = {
 	'portal/projects/[id]/files': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/files`, owned: true },
 	'portal/projects/[id]/files/[fileId]/download': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteMockup}/download`, owned: true },
 	'portal/projects/[id]/time': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/time`, owned: true },
+	'portal/quotes': { access: 'client', path: '/quotes' },
+	'portal/quotes/[id]': {
+		access: 'client',
+		path: `/quotes/${QUOTES.sent}`,
+		owned: true,
+		actions: ['accept', 'changes', 'decline'],
+		actionPaths: { changes: `/quotes/${QUOTES.viewed}`, decline: `/quotes/${QUOTES.changesRequested}` },
+		forms: { accept: { confirm: 'on', version: '1' }, changes: { body: 'Please adjust', version: '1' }, decline: { reason: 'Not now', version: '1' } }
+	},
+	'portal/contracts': { access: 'client', path: '/contracts' },
+	'portal/contracts/[id]': {
+		access: 'client',
+		path: `/contracts/${CONTRACTS.sent}`,
+		owned: true,
+		actions: ['sign'],
+		forms: { sign: async (services) => ({ method: 'typed', typedName: 'Casey Client', consent: 'on', documentHash: await hashOf(CONTRACTS.sent)(services) }) }
+	},
 	'portal/projects/[id]/messages/[threadId]': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } }
 };
 
@@ -88,6 +116,32 @@ const DASHBOARD: Record<string, PageRoute> = {
 		forms: { log: TIME_FORM, start: { description: 'Timer' }, stop: {} }
 	},
 	'dashboard/projects/[id]/time/[entryId]': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/time/${DEMO_TIME.websiteStandup}`, owned: true, actions: ['save', 'delete'], forms: { save: TIME_FORM, delete: {} } },
+	'dashboard/quotes': { access: 'staff', path: '/quotes' },
+	'dashboard/quotes/new': { access: 'staff', path: '/quotes/new', actions: ['default'], forms: { default: QUOTE_FORM } },
+	'dashboard/quotes/[id]/edit': { access: 'staff', path: `/quotes/${QUOTES.draft}/edit`, owned: true, actions: ['default'], forms: { default: QUOTE_FORM } },
+	'dashboard/quotes/[id]': { access: 'staff', path: `/quotes/${QUOTES.draft}`, owned: true, actions: ['send'], forms: { send: {} } },
+	'dashboard/clients/[id]/quotes': { access: 'staff', path: `/clients/${DEMO.northwindId}/quotes`, owned: true },
+	'dashboard/contracts': { access: 'staff', path: '/contracts' },
+	'dashboard/contracts/new': { access: 'staff', path: '/contracts/new', actions: ['default'], forms: { default: CONTRACT_FORM } },
+	'dashboard/contracts/[id]/edit': { access: 'staff', path: `/contracts/${CONTRACTS.draft}/edit`, owned: true, actions: ['default'], forms: { default: CONTRACT_FORM } },
+	'dashboard/contracts/[id]': {
+		access: 'staff',
+		path: `/contracts/${CONTRACTS.draft}`,
+		owned: true,
+		actions: ['send', 'void', 'countersign'],
+		actionPaths: { void: `/contracts/${CONTRACTS.globexSent}`, countersign: `/contracts/${CONTRACTS.signed}` },
+		ownerSkip: ['countersign'],
+		forms: { send: {}, void: {}, countersign: async (services) => ({ typedName: 'Olivia Owner', consent: 'on', documentHash: await hashOf(CONTRACTS.signed)(services) }) }
+	},
+	'dashboard/contracts/templates': { access: 'staff', path: '/contracts/templates', actions: ['default'], forms: { default: { name: 'Template', bodyMd: 'Text' } } },
+	'dashboard/contracts/templates/[id]': {
+		access: 'staff',
+		path: `/contracts/templates/${CONTRACTS.servicesTemplate}`,
+		owned: true,
+		actions: ['save', 'delete'],
+		forms: { save: { name: 'Template', bodyMd: 'Text' }, delete: {} }
+	},
+	'dashboard/clients/[id]/contracts': { access: 'staff', path: `/clients/${DEMO.northwindId}/contracts`, owned: true },
 	'dashboard/projects/[id]/threads': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads`, owned: true, actions: ['create'], forms: { create: { title: 'Hijack', body: 'Hello' } } },
 	'dashboard/projects/[id]/threads/[threadId]': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } }
 };
@@ -139,6 +193,30 @@ const API: Record<string, ApiRoute> = {
 	'POST /api/time/timer/stop': { access: 'staff', path: '/api/time/timer/stop', body: {}, ownerOk: [404, 409] },
 	'PATCH /api/time/:id': { access: 'staff', path: `/api/time/${DEMO_TIME.websiteStandup}`, body: { date: '2026-11-20', duration: '1:00', description: 'Edited', billable: true, rate: '100' }, owned: true },
 	'DELETE /api/time/:id': { access: 'staff', path: `/api/time/${DEMO_TIME.websiteStandup}`, owned: true },
+	'GET /api/quotes': { access: 'client', path: '/api/quotes' },
+	'GET /api/quotes/:id': { access: 'client', path: `/api/quotes/${QUOTES.sent}`, owned: true },
+	'GET /api/quotes/:id/pdf': { access: 'client', path: `/api/quotes/${QUOTES.sent}/pdf`, owned: true },
+	'POST /api/quotes/:id/accept': { access: 'client', path: `/api/quotes/${QUOTES.sent}/accept`, body: { confirm: true, version: 1 }, owned: true },
+	'POST /api/quotes/:id/change-requests': { access: 'client', path: `/api/quotes/${QUOTES.viewed}/change-requests`, body: { body: 'Please adjust', version: 1 }, owned: true },
+	'POST /api/quotes/:id/decline': { access: 'client', path: `/api/quotes/${QUOTES.changesRequested}/decline`, body: { reason: 'Not now', version: 1 }, owned: true },
+	'POST /api/quotes': { access: 'staff', path: '/api/quotes', body: QUOTE_JSON },
+	'PATCH /api/quotes/:id': { access: 'staff', path: `/api/quotes/${QUOTES.draft}`, body: QUOTE_JSON, owned: true },
+	'POST /api/quotes/:id/send': { access: 'staff', path: `/api/quotes/${QUOTES.draft}/send`, body: {}, owned: true },
+	'GET /api/contracts': { access: 'client', path: '/api/contracts' },
+	'GET /api/contracts/:id': { access: 'client', path: `/api/contracts/${CONTRACTS.sent}`, owned: true },
+	'GET /api/contracts/:id/pdf': { access: 'client', path: `/api/contracts/${CONTRACTS.signed}/pdf`, owned: true },
+	'GET /api/contracts/:id/signatures/:signatureId/image': { access: 'client', path: `/api/contracts/${CONTRACTS.signed}/signatures/sig_demo_signed/image`, owned: true, ownerOk: [404] },
+	'POST /api/contracts/:id/sign': { access: 'client', path: `/api/contracts/${CONTRACTS.sent}/sign`, body: { method: 'typed', typedName: 'Casey Client', consent: true, documentHash: 'a'.repeat(64) }, owned: true, ownerOk: [409, 422] },
+	'POST /api/contracts': { access: 'staff', path: '/api/contracts', body: CONTRACT_FORM },
+	'PATCH /api/contracts/:id': { access: 'staff', path: `/api/contracts/${CONTRACTS.draft}`, body: { title: 'Agreement', bodyMd: 'The terms.' }, owned: true },
+	'POST /api/contracts/:id/send': { access: 'staff', path: `/api/contracts/${CONTRACTS.draft}/send`, body: {}, owned: true },
+	'POST /api/contracts/:id/void': { access: 'staff', path: `/api/contracts/${CONTRACTS.sent}/void`, body: {}, owned: true },
+	'POST /api/contracts/:id/countersign': { access: 'staff', path: `/api/contracts/${CONTRACTS.signed}/countersign`, body: { typedName: 'Olivia Owner', consent: true, documentHash: 'a'.repeat(64) }, owned: true, ownerOk: [409, 422] },
+	'GET /api/contracts/templates': { access: 'staff', path: '/api/contracts/templates' },
+	'GET /api/contracts/templates/:id': { access: 'staff', path: `/api/contracts/templates/${CONTRACTS.servicesTemplate}`, owned: true },
+	'POST /api/contracts/templates': { access: 'staff', path: '/api/contracts/templates', body: { name: 'Template', bodyMd: 'Text' } },
+	'PUT /api/contracts/templates/:id': { access: 'staff', path: `/api/contracts/templates/${CONTRACTS.servicesTemplate}`, body: { name: 'Template', bodyMd: 'Text' }, owned: true },
+	'DELETE /api/contracts/templates/:id': { access: 'staff', path: `/api/contracts/templates/${CONTRACTS.servicesTemplate}`, owned: true },
 	'GET /dev/outbox.json': { access: 'development', path: '/dev/outbox.json' },
 	'GET /dev/outbox': { access: 'development', path: '/dev/outbox' },
 	'POST /dev/seed': { access: 'development', path: '/dev/seed' },
@@ -230,6 +308,16 @@ async function attackers(services: TestServices) {
 const PORTAL_SECRETS = ['Website redesign', 'Northwind'];
 const DASHBOARD_SECRETS = ['Northwind', 'Globex', 'Website redesign'];
 
+function actionUrl(route: PageRoute, action: string): string {
+	const path = route.actionPaths?.[action] ?? route.path;
+	return action === 'default' ? path : `${path}${path.includes('?') ? '&' : '?'}/${action}`;
+}
+
+async function formFor(route: PageRoute, action: string, services: TestServices): Promise<Form> {
+	const form = route.forms?.[action] ?? {};
+	return typeof form === 'function' ? form(services) : form;
+}
+
 /** Calls an API route: JSON body, or a raw text body (uploads) when `body` is a string. */
 function callApi(host: string, route: ApiRoute, method: string, cookie: string | undefined) {
 	if (method === 'GET' || method === 'DELETE') return request(host, route.path, { method, cookie });
@@ -307,8 +395,8 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 				const problem = await refusedPage(res, route, PORTAL_SECRETS);
 				if (problem) failures.push(`GET ${id} as ${attacker.name}: ${problem}`);
 				for (const action of route.actions ?? []) {
-					const url = action === 'default' ? route.path : `${route.path}?/${action}`;
-					const post = await postAction(attacker.host, url, attacker.cookie, route.forms?.[action] ?? {});
+					const url = actionUrl(route, action);
+					const post = await postAction(attacker.host, url, attacker.cookie, await formFor(route, action, services));
 					const actionProblem = await refusedAction(post);
 					// On a workspace-level form (no resource in the URL) a signed-in user of another
 					// tenant acts on their own tenant; the fingerprint proves ours did not change.
@@ -333,8 +421,8 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 				const problem = await refusedPage(res, route, DASHBOARD_SECRETS);
 				if (problem) failures.push(`GET ${id} as ${attacker.name}: ${problem}`);
 				for (const action of route.actions ?? []) {
-					const url = action === 'default' ? route.path : `${route.path}?/${action}`;
-					const post = await postAction(attacker.host, url, attacker.cookie, route.forms?.[action] ?? {});
+					const url = actionUrl(route, action);
+					const post = await postAction(attacker.host, url, attacker.cookie, await formFor(route, action, services));
 					const actionProblem = await refusedAction(post);
 					// On a workspace-level form (no resource in the URL) a signed-in user of another
 					// tenant acts on their own tenant; the fingerprint proves ours did not change.
@@ -394,9 +482,9 @@ describe('isolation matrix: the rightful user gets through (so the refusals abov
 				const res = await request(host, route.path, { cookie, headers: { accept: 'text/html' } });
 				const redirectOk = route.getRedirectsTo && res.status === 303 && res.headers.get('location') === route.getRedirectsTo;
 				if (res.status !== 200 && !redirectOk) failures.push(`GET ${id}: ${res.status} ${res.headers.get('location') ?? ''}`);
-				for (const [action, form] of Object.entries(route.forms ?? {})) {
-					const url = action === 'default' ? route.path : `${route.path}?/${action}`;
-					const post = await postAction(host, url, cookie, form);
+				for (const action of Object.keys(route.forms ?? {})) {
+					if (route.ownerSkip?.includes(action)) continue;
+					const post = await postAction(host, actionUrl(route, action), cookie, await formFor(route, action, services));
 					const result = (await post.json()) as { type: string; location?: string; status?: number };
 					if (!(result.type === 'success' || (result.type === 'redirect' && !result.location?.startsWith('/login')))) failures.push(`POST ${id} ?/${action}: ${JSON.stringify(result).slice(0, 160)}`);
 				}

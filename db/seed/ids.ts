@@ -74,3 +74,25 @@ export const DEMO_TIME = {
 	globexInternal: 'tim_demo_globex_internal',
 	acmeRoutes: 'tim_acme_routes'
 } as const;
+
+/** Quotes and contracts demo data (db/seed/quotes.ts, db/seed/contracts.ts). */
+export const QUOTES = {
+	accepted: 'quo_demo_accepted',
+	sent: 'quo_demo_sent',
+	viewed: 'quo_demo_viewed',
+	changesRequested: 'quo_demo_changes',
+	expired: 'quo_demo_expired',
+	draft: 'quo_demo_draft',
+	globexSent: 'quo_demo_globex',
+	acmeSent: 'quo_acme_sent'
+} as const;
+
+export const CONTRACTS = {
+	servicesTemplate: 'tpl_demo_services',
+	ndaTemplate: 'tpl_demo_nda',
+	signed: 'ctr_demo_signed',
+	sent: 'ctr_demo_sent',
+	draft: 'ctr_demo_draft',
+	globexSent: 'ctr_demo_globex',
+	acmeSent: 'ctr_acme_sent'
+} as const;

@@ -4,7 +4,9 @@ import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
 import { seedInvoices } from './invoices';
 import { seedFiles } from './files';
+import { seedContracts } from './contracts';
 import { seedProjects } from './projects';
+import { seedQuotes } from './quotes';
 import { seedThreads } from './threads';
 import { seedTime } from './time';
 import { seedWorkspaces } from './workspaces';
@@ -28,7 +30,9 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...seedThreads(ctx),
 		...seedInvoices(ctx),
 		...(await seedFiles(ctx)),
-		...seedTime(ctx)
+		...seedTime(ctx),
+		...seedQuotes(ctx),
+		...(await seedContracts(ctx))
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

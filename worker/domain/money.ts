@@ -95,3 +95,18 @@ export function quantityToInput(quantityMilli: number): string {
 	const frac = String(quantityMilli % 1000).padStart(3, '0').replace(/0+$/, '');
 	return frac ? `${whole}.${frac}` : String(whole);
 }
+
+/** Parses a percentage like "15" or "7.5" into basis points (1500, 750); up to 2 decimals, 0-100%. */
+export function parsePercentBp(input: string): number | null {
+	const m = /^(\d{1,3})(?:\.(\d{1,2}))?\s*%?$/.exec(input.trim());
+	if (!m) return null;
+	const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+	return bp <= 10_000 ? bp : null;
+}
+
+/** Basis points to the percentage a form field shows (750 -> "7.5"). */
+export function bpToInput(bp: number): string {
+	const whole = Math.floor(bp / 100);
+	const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+	return frac ? `${whole}.${frac}` : String(whole);
+}

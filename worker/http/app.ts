@@ -12,6 +12,8 @@ import { paystackDevRoutes } from './routes/paystack-dev';
 import { paystackWebhookRoutes } from './routes/paystack-webhook';
 import { fileRoutes } from './routes/files';
 import { timeRoutes } from './routes/time';
+import { quoteRoutes } from './routes/quotes';
+import { contractRoutes } from './routes/contracts';
 import type { ApiEnv } from './types';
 
 /** JSON API limit; file uploads have their own (MAX_UPLOAD_BYTES) on their routes. */
@@ -45,6 +47,8 @@ export function createApi() {
 	app.route('/api/payments', paymentRoutes);
 	app.route('/webhooks/paystack', paystackWebhookRoutes);
 	app.route('/dev/paystack', paystackDevRoutes);
+	app.route('/api/quotes', quoteRoutes);
+	app.route('/api/contracts', contractRoutes);
 
 	app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404));
 	app.onError((error, c) => errorResponse(c, error));

@@ -1,5 +1,6 @@
-import { getTableColumns } from 'drizzle-orm';
+import { getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from '../../db/schema';
 
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
@@ -56,4 +57,24 @@ export function insertChunks<T extends import('drizzle-orm/sqlite-core').SQLiteT
 	const out = [];
 	for (let i = 0; i < rows.length; i += perStatement) out.push(db.insert(table).values(rows.slice(i, i + perStatement)));
 	return out;
+}
+
+/**
+ * `INSERT INTO table (...) SELECT <row> WHERE <condition>`: the row is inserted
+ * only if the condition holds when the statement runs. Inside a db.batch this
+ * makes the inserts that follow a conditional UPDATE happen exactly when that
+ * UPDATE did (D1 has no interactive transactions to branch in).
+ */
+export function insertWhere<T extends SQLiteTable>(db: Db, table: T, row: { [K in keyof T['$inferInsert']]: T['$inferInsert'][K] | SQL }, condition: SQL) {
+	const values = Object.entries(getTableColumns(table))
+		// drizzle leaves out columns it never inserts (generated ones); so must we, to keep the column order.
+		.filter(([, column]) => !(column as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert())
+		.map(([key, column]) => {
+			const value = (row as Record<string, unknown>)[key];
+			if (value !== undefined) return is(value, SQL) ? value : sql.param(value, column);
+			if (column.default !== undefined && column.default !== null) return is(column.default, SQL) ? column.default : sql.param(column.default, column);
+			if (column.defaultFn) return sql.param(column.defaultFn(), column);
+			return sql`null`;
+		});
+	return db.insert(table).select(sql`select ${sql.join(values, sql`, `)} where ${condition}`);
 }

@@ -52,6 +52,7 @@ export function winAnsiSafe(text: string): string {
 export class PdfDoc {
 	private page!: PDFPage;
 	private y = 0;
+	private script?: PDFFont;
 	private constructor(
 		readonly pdf: PDFDocument,
 		private readonly font: PDFFont,
@@ -60,7 +61,7 @@ export class PdfDoc {
 		private readonly title: string
 	) {}
 
-	static async create(opts: { title: string; brand: PdfBrand; author?: string; subject?: string }): Promise<PdfDoc> {
+	static async create(opts: { title: string; brand: PdfBrand; author?: string; subject?: string; keywords?: string[] }): Promise<PdfDoc> {
 		// updateMetadata: false keeps our producer; the dates are set explicitly instead.
 		const pdf = await PDFDocument.create({ updateMetadata: false });
 		const now = new Date();
@@ -69,6 +70,7 @@ export class PdfDoc {
 		pdf.setTitle(winAnsiSafe(opts.title));
 		pdf.setAuthor(winAnsiSafe(opts.author ?? opts.brand.name));
 		if (opts.subject) pdf.setSubject(winAnsiSafe(opts.subject));
+		if (opts.keywords?.length) pdf.setKeywords(opts.keywords.map(winAnsiSafe));
 		pdf.setProducer('CoPortal');
 		pdf.setCreator('CoPortal');
 		const doc = new PdfDoc(pdf, await pdf.embedFont(StandardFonts.Helvetica), await pdf.embedFont(StandardFonts.HelveticaBold), opts.brand, opts.title);
@@ -238,6 +240,18 @@ export class PdfDoc {
 		await this.ensure(img.height * scale + 8);
 		this.page.drawImage(img, { x: MARGIN, y: this.y - img.height * scale, width: img.width * scale, height: img.height * scale });
 		this.y -= img.height * scale + 8;
+	}
+
+	/** A typed signature: the name in a script-like italic above a rule, with a caption under it. */
+	async signature(name: string, caption: string): Promise<void> {
+		this.script ??= await this.pdf.embedFont(StandardFonts.TimesRomanItalic);
+		const size = 24;
+		await this.ensure(size + 34);
+		this.page.drawText(winAnsiSafe(name), { x: MARGIN + 4, y: this.y - size, size, font: this.script, color: TEXT });
+		this.y -= size + 8;
+		this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: MARGIN + 260, y: this.y }, thickness: 0.75, color: MUTED });
+		this.y -= 4;
+		await this.paragraph(caption, { size: 9, muted: true });
 	}
 
 	async rule(): Promise<void> {

@@ -1,0 +1,37 @@
+import { countersignContract } from '$domain/contracts/countersign-contract';
+import { getContract } from '$domain/contracts/get-contract';
+import { sendContract } from '$domain/contracts/send-contract';
+import { voidContract } from '$domain/contracts/void-contract';
+import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
+
+const auditOf = (locals: App.Locals, request: Request) => ({ ip: locals.ip, userAgent: request.headers.get('user-agent') });
+
+export const load = async ({ locals, url, params }) => {
+	const scope = staffScope(locals, url);
+	return { detail: await loadOrError(() => getContract({ ...scope, contractId: params.id })) };
+};
+
+export const actions = {
+	send: async ({ locals, url, params, request }) => {
+		const scope = staffScope(locals, url);
+		return actionOrFail(async () => {
+			const { sentTo } = await sendContract({ ...scope, contractId: params.id, audit: auditOf(locals, request) });
+			return { sent: true, sentTo };
+		});
+	},
+	void: async ({ locals, url, params, request }) => {
+		const scope = staffScope(locals, url);
+		return actionOrFail(async () => {
+			await voidContract({ ...scope, contractId: params.id, audit: auditOf(locals, request) });
+			return { voided: true };
+		});
+	},
+	countersign: async ({ locals, url, params, request }) => {
+		const scope = staffScope(locals, url);
+		const values = formObject(await request.formData());
+		return actionOrFail(async () => {
+			await countersignContract({ ...scope, contractId: params.id, input: values, audit: auditOf(locals, request) });
+			return { countersigned: true };
+		}, values);
+	}
+};

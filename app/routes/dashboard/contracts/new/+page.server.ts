@@ -1,0 +1,31 @@
+import { redirect } from '@sveltejs/kit';
+import { contractFormOptions } from '$domain/contracts/contract-form-options';
+import { createContract } from '$domain/contracts/create-contract';
+import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
+
+export const load = async ({ locals, url }) => {
+	const scope = staffScope(locals, url);
+	const options = await loadOrError(() => contractFormOptions(scope));
+	const template = options.templates.find((t) => t.id === url.searchParams.get('template'));
+	const quote = options.quotes.find((q) => q.id === url.searchParams.get('quoteId'));
+	const initial: Record<string, string> = {
+		clientId: quote?.clientId ?? url.searchParams.get('clientId') ?? '',
+		quoteId: quote?.id ?? '',
+		projectId: quote?.projectId ?? url.searchParams.get('projectId') ?? '',
+		templateId: template?.id ?? '',
+		title: template && quote ? `${template.name}: ${quote.title}` : (template?.name ?? (quote ? `Agreement: ${quote.title}` : '')),
+		bodyMd: template?.bodyMd ?? ''
+	};
+	return { options: { ...options, templates: options.templates.map(({ id, name }) => ({ id, name })) }, initial };
+};
+
+export const actions = {
+	default: async ({ locals, url, request }) => {
+		const scope = staffScope(locals, url);
+		const values = formObject(await request.formData());
+		return actionOrFail(async () => {
+			const { id } = await createContract({ ...scope, input: values });
+			redirect(303, `/contracts/${id}`);
+		}, values);
+	}
+};

@@ -1,0 +1,30 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { clients, contracts, type ContractStatus } from '../../../db/schema';
+import { limitOffset, toPage, type PageRequest } from '../pagination';
+import type { Scope } from '../scope';
+import { contractScope } from './get-contract';
+
+/** A page of contracts, newest first: staff see all (optionally one client's or one status); a client the ones sent to them. */
+export async function listContracts(opts: Scope & { page: PageRequest; clientId?: string; status?: ContractStatus }) {
+	const { limit, offset } = limitOffset(opts.page);
+	const rows = await opts.services.db
+		.select({
+			id: contracts.id,
+			title: contracts.title,
+			status: contracts.status,
+			clientId: contracts.clientId,
+			clientName: clients.name,
+			sentAt: contracts.sentAt,
+			signedAt: contracts.signedAt,
+			requireCountersignature: contracts.requireCountersignature,
+			createdAt: contracts.createdAt,
+			updatedAt: contracts.updatedAt
+		})
+		.from(contracts)
+		.innerJoin(clients, eq(clients.id, contracts.clientId))
+		.where(and(contractScope(opts), opts.clientId ? eq(contracts.clientId, opts.clientId) : undefined, opts.status ? eq(contracts.status, opts.status) : undefined))
+		.orderBy(desc(contracts.updatedAt), desc(contracts.id))
+		.limit(limit)
+		.offset(offset);
+	return toPage(rows, opts.page);
+}

@@ -1,0 +1,99 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { clients, projects, quoteChangeRequests, quoteItems, quotes } from '../../../db/schema';
+import { notFound } from '../errors';
+import type { Scope } from '../scope';
+import { clientScope } from '../tenancy';
+import { ACCEPTABLE, CHANGEABLE, CLIENT_VISIBLE, canRevise, effectiveQuoteStatus, quoteLabel, todayIn } from './quote-status';
+
+/** Rows of quotes the actor may read: staff all of the workspace's, a client their own that were sent (never drafts). */
+export function quoteScope(scope: Pick<Scope, 'workspace' | 'actor'>) {
+	const base = clientScope(quotes, scope);
+	return scope.actor.kind === 'client' ? and(base, inArray(quotes.status, CLIENT_VISIBLE))! : base;
+}
+
+/**
+ * One quote in full (items, change requests, the project it became). When a
+ * client opens it, the view is recorded in the same D1 batch as the reads:
+ * first viewed time, open count, and sent -> viewed.
+ */
+export async function getQuote(opts: Scope & { quoteId: string; countView?: boolean }) {
+	const { services, workspace, actor } = opts;
+	const db = services.db;
+	const now = services.clock.now();
+	const where = and(quoteScope(opts), eq(quotes.id, opts.quoteId));
+	const readQuote = db
+		.select({ quote: quotes, clientName: clients.name, projectName: projects.name })
+		.from(quotes)
+		.innerJoin(clients, eq(clients.id, quotes.clientId))
+		.leftJoin(projects, eq(projects.id, quotes.projectId))
+		.where(where)
+		.limit(1);
+	const readItems = db.select().from(quoteItems).where(and(eq(quoteItems.quoteId, opts.quoteId), eq(quoteItems.workspaceId, workspace.id))).orderBy(asc(quoteItems.position));
+	const readRequests = db
+		.select()
+		.from(quoteChangeRequests)
+		.where(and(clientScope(quoteChangeRequests, opts), eq(quoteChangeRequests.quoteId, opts.quoteId)))
+		.orderBy(desc(quoteChangeRequests.createdAt));
+	let found, items, changeRequests;
+	if (actor.kind === 'client' && opts.countView !== false) {
+		const recordView = db
+			.update(quotes)
+			.set({
+				viewCount: sql`${quotes.viewCount} + 1`,
+				firstViewedAt: sql`coalesce(${quotes.firstViewedAt}, ${now})`,
+				lastViewedAt: now,
+				status: sql`case when ${quotes.status} = 'sent' then 'viewed' else ${quotes.status} end`
+			})
+			.where(where);
+		[, found, items, changeRequests] = await db.batch([recordView, readQuote, readItems, readRequests]);
+	} else {
+		[found, items, changeRequests] = await db.batch([readQuote, readItems, readRequests]);
+	}
+	const row = found[0];
+	if (!row) throw notFound('That quote');
+	const quote = row.quote;
+	const today = todayIn(workspace.timezone, now);
+	const status = effectiveQuoteStatus(quote, today);
+	const forStaff = actor.kind !== 'client';
+	return {
+		quote: {
+			id: quote.id,
+			number: quote.number,
+			label: quoteLabel(quote.number),
+			title: quote.title,
+			clientId: quote.clientId,
+			clientName: row.clientName,
+			status,
+			storedStatus: quote.status,
+			currency: quote.currency,
+			subtotalMinor: quote.subtotalMinor,
+			discountMinor: quote.discountMinor,
+			taxBp: quote.taxBp,
+			taxMinor: quote.taxMinor,
+			totalMinor: quote.totalMinor,
+			notes: quote.notes,
+			expiresOn: quote.expiresOn,
+			version: quote.version,
+			sentAt: quote.sentAt,
+			acceptedAt: quote.acceptedAt,
+			declinedAt: quote.declinedAt,
+			projectId: quote.projectId,
+			projectName: row.projectName,
+			createdAt: quote.createdAt,
+			updatedAt: quote.updatedAt,
+			// View tracking is for the staff side.
+			...(forStaff ? { viewCount: quote.viewCount, firstViewedAt: quote.firstViewedAt, lastViewedAt: quote.lastViewedAt } : {})
+		},
+		items: items.map((i) => ({ id: i.id, position: i.position, description: i.description, quantityMilli: i.quantityMilli, unitPriceMinor: i.unitPriceMinor, amountMinor: i.amountMinor })),
+		changeRequests: changeRequests.map((c) => ({ id: c.id, body: c.body, quoteVersion: c.quoteVersion, createdAt: c.createdAt, resolvedAt: c.resolvedAt })),
+		can: {
+			accept: !forStaff && ACCEPTABLE.includes(status),
+			requestChanges: !forStaff && CHANGEABLE.includes(status),
+			decline: !forStaff && CHANGEABLE.includes(status),
+			edit: forStaff && canRevise(quote, today),
+			send: forStaff && canRevise(quote, today)
+		}
+	};
+}
+
+export type QuoteDetail = Awaited<ReturnType<typeof getQuote>>;

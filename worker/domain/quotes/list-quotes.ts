@@ -1,0 +1,61 @@
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { clients, quotes, type QuoteStatus } from '../../../db/schema';
+import { limitOffset, toPage, type PageRequest } from '../pagination';
+import type { Scope } from '../scope';
+import { quoteScope } from './get-quote';
+import { ACCEPTABLE, effectiveQuoteStatus, notExpiredWhere, quoteLabel, todayIn } from './quote-status';
+
+/** Filter by what people see: "expired" includes open offers past their date; "sent"/"viewed" exclude them. */
+function statusWhere(status: QuoteStatus, today: string): SQL {
+	if (status === 'expired') return or(eq(quotes.status, 'expired'), and(inArray(quotes.status, ACCEPTABLE), lt(quotes.expiresOn, today)))!;
+	if (ACCEPTABLE.includes(status)) return and(eq(quotes.status, status), notExpiredWhere(today))!;
+	return eq(quotes.status, status);
+}
+
+/** A page of quotes, newest first: staff see every quote (optionally of one client); a client sees the ones sent to them. */
+export async function listQuotes(opts: Scope & { page: PageRequest; clientId?: string; status?: QuoteStatus }) {
+	const { services, workspace } = opts;
+	const today = todayIn(workspace.timezone, services.clock.now());
+	const rows = await services.db
+		.select({
+			id: quotes.id,
+			number: quotes.number,
+			title: quotes.title,
+			status: quotes.status,
+			clientId: quotes.clientId,
+			clientName: clients.name,
+			currency: quotes.currency,
+			totalMinor: quotes.totalMinor,
+			expiresOn: quotes.expiresOn,
+			sentAt: quotes.sentAt,
+			viewCount: quotes.viewCount,
+			firstViewedAt: quotes.firstViewedAt,
+			projectId: quotes.projectId,
+			createdAt: quotes.createdAt
+		})
+		.from(quotes)
+		.innerJoin(clients, eq(clients.id, quotes.clientId))
+		.where(and(quoteScope(opts), opts.clientId ? eq(quotes.clientId, opts.clientId) : undefined, opts.status ? statusWhere(opts.status, today) : undefined))
+		.orderBy(desc(quotes.number))
+		.limit(limitOffset(opts.page).limit)
+		.offset(limitOffset(opts.page).offset);
+	const forStaff = opts.actor.kind !== 'client';
+	return toPage(
+		rows.map((r) => ({
+			id: r.id,
+			label: quoteLabel(r.number),
+			title: r.title,
+			status: effectiveQuoteStatus(r, today),
+			clientId: r.clientId,
+			clientName: r.clientName,
+			currency: r.currency,
+			totalMinor: r.totalMinor,
+			expiresOn: r.expiresOn,
+			sentAt: r.sentAt,
+			projectId: r.projectId,
+			createdAt: r.createdAt,
+			...(forStaff ? { viewCount: r.viewCount, firstViewedAt: r.firstViewedAt } : {})
+		})),
+		opts.page
+	);
+}

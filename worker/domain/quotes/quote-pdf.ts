@@ -1,0 +1,53 @@
+import { formatDate, formatMoney } from '../../../app/lib/format';
+import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
+import { pdfBrandOf } from '../branding/pdf-brand';
+import { bpToInput, quantityToInput } from '../money';
+import type { Scope } from '../scope';
+import { getQuote, type QuoteDetail } from './get-quote';
+import { QUOTE_STATUS_LABELS } from './quote-status';
+
+/** The quote as a branded PDF: who it is for, the line items, totals, notes and expiry. */
+export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, portalUrl: string): Promise<Uint8Array> {
+	const { quote, items } = detail;
+	const money = (minor: number) => formatMoney(minor, quote.currency);
+	const doc = await PdfDoc.create({ title: `Quote ${quote.label}`, brand, subject: `Quote ${quote.label}: ${quote.title}` });
+	await doc.heading(`Quote ${quote.label}`, 20);
+	await doc.paragraph(quote.title, { bold: true, size: 13 });
+	await doc.keyValues([
+		['Prepared for', quote.clientName],
+		['Date', formatDate(quote.sentAt ?? quote.createdAt)],
+		['Valid until', quote.expiresOn ? formatDate(quote.expiresOn) : 'No expiry date'],
+		['Version', String(quote.version)],
+		['Status', QUOTE_STATUS_LABELS[quote.status]]
+	]);
+	const rows = items.map((i) => [i.description, quantityToInput(i.quantityMilli), money(i.unitPriceMinor), money(i.amountMinor)]);
+	const totals: string[][] = [['Subtotal', '', '', money(quote.subtotalMinor)]];
+	if (quote.discountMinor) totals.push(['Discount', '', '', `-${money(quote.discountMinor)}`]);
+	if (quote.taxBp) totals.push([`Tax (${bpToInput(quote.taxBp)}%)`, '', '', money(quote.taxMinor)]);
+	totals.push([`Total (${quote.currency})`, '', '', money(quote.totalMinor)]);
+	await doc.table(
+		[
+			{ header: 'Description', width: 0.5 },
+			{ header: 'Qty', width: 0.12, align: 'right' },
+			{ header: 'Unit price', width: 0.19, align: 'right' },
+			{ header: 'Amount', width: 0.19, align: 'right' }
+		],
+		[...rows, ...totals],
+		{ boldLastRows: 1 }
+	);
+	if (quote.notes) {
+		await doc.heading('Notes', 13);
+		await doc.paragraph(quote.notes);
+	}
+	await doc.spacer(6);
+	await doc.paragraph(`To accept this quote or ask for changes, open it on your portal: ${portalUrl}`, { muted: true, size: 9 });
+	return doc.save();
+}
+
+/** A quote PDF for download (portal or dashboard); reading it this way does not count as an open. */
+export async function downloadQuotePdf(opts: Scope & { quoteId: string }) {
+	const detail = await getQuote({ ...opts, countView: false });
+	const brand = await pdfBrandOf(opts.services, opts.workspace);
+	const bytes = await renderQuotePdf(brand, detail, opts.services.urls.portal(opts.workspace, `/quotes/${detail.quote.id}`));
+	return { filename: `${detail.quote.label}.pdf`, bytes };
+}

@@ -1,0 +1,56 @@
+import { and, inArray, isNull, lt, or, gte, type SQL } from 'drizzle-orm';
+import { quotes, type QuoteStatus } from '../../../db/schema';
+import { isoDay } from '../../services/clock';
+import { QUOTE_STATUS_LABELS, quoteLabel } from './quote-labels';
+
+export { QUOTE_STATUS_LABELS, quoteLabel };
+
+/**
+ * The quote state machine (stored status -> what can happen next):
+ *   draft -> sent (staff send)
+ *   sent -> viewed (client opens it)
+ *   sent | viewed -> accepted | declined (client), changes_requested (client)
+ *   changes_requested | declined | expired -> sent (staff revise and resend; version + 1)
+ * A sent or viewed quote past its expiry date is expired even before anything
+ * stores that: `effectiveQuoteStatus` shows it, and accepting checks the date.
+ */
+export const CLIENT_VISIBLE: QuoteStatus[] = ['sent', 'viewed', 'changes_requested', 'accepted', 'declined', 'expired'];
+export const ACCEPTABLE: QuoteStatus[] = ['sent', 'viewed'];
+export const CHANGEABLE: QuoteStatus[] = ['sent', 'viewed', 'changes_requested'];
+/** Stored statuses staff may edit and (re)send; a sent/viewed quote past its expiry also qualifies. */
+export const REVISABLE: QuoteStatus[] = ['draft', 'changes_requested', 'declined', 'expired'];
+
+/** Today's date (YYYY-MM-DD) in the workspace's time zone: a quote is valid through its expiry day there. */
+export function todayIn(timeZone: string, now: number): string {
+	try {
+		const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+		const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+		return `${get('year')}-${get('month')}-${get('day')}`;
+	} catch {
+		return isoDay(now);
+	}
+}
+
+export function isPastExpiry(expiresOn: string | null, today: string): boolean {
+	return Boolean(expiresOn && expiresOn < today);
+}
+
+/** The status to show and act on: an open offer past its expiry date is expired. */
+export function effectiveQuoteStatus(quote: { status: QuoteStatus; expiresOn: string | null }, today: string): QuoteStatus {
+	if (ACCEPTABLE.includes(quote.status) && isPastExpiry(quote.expiresOn, today)) return 'expired';
+	return quote.status;
+}
+
+export function canRevise(quote: { status: QuoteStatus; expiresOn: string | null }, today: string): boolean {
+	return REVISABLE.includes(effectiveQuoteStatus(quote, today));
+}
+
+/** SQL twin of canRevise, for conditional updates. */
+export function revisableWhere(today: string): SQL {
+	return or(inArray(quotes.status, REVISABLE), and(inArray(quotes.status, ACCEPTABLE), lt(quotes.expiresOn, today)))!;
+}
+
+/** SQL: the offer has not expired. */
+export function notExpiredWhere(today: string): SQL {
+	return or(isNull(quotes.expiresOn), gte(quotes.expiresOn, today))!;
+}
