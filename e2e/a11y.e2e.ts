@@ -6,7 +6,7 @@ import { dashboardUrl, portalUrl, seriousA11yViolations, signIn } from './suppor
  * out, at desktop and phone widths: zero serious or critical violations.
  */
 const P = '/projects/prj_demo_website';
-const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent'];
+const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed'];
 const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid'];
 const DASHBOARD_PAGES = [
 	'/',
@@ -20,7 +20,19 @@ const DASHBOARD_PAGES = [
 	'/invoices',
 	'/invoices/new',
 	'/invoices/inv_demo_sent',
-	'/settings/payments'
+	'/settings/payments',
+	'/quotes',
+	'/quotes/new',
+	'/quotes/quo_demo_sent',
+	'/quotes/quo_demo_draft/edit',
+	'/clients/cli_demo_northwind/quotes',
+	'/clients/cli_demo_northwind/contracts',
+	'/contracts',
+	'/contracts/new',
+	'/contracts/ctr_demo_signed',
+	'/contracts/ctr_demo_draft/edit',
+	'/contracts/templates',
+	'/contracts/templates/tpl_demo_services'
 ];
 
 for (const viewport of [
