@@ -1,4 +1,6 @@
+import { getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from '../../db/schema';
 
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
@@ -54,4 +56,18 @@ export function insertChunks<T extends import('drizzle-orm/sqlite-core').SQLiteT
 	const out = [];
 	for (let i = 0; i < rows.length; i += perStatement) out.push(db.insert(table).values(rows.slice(i, i + perStatement)));
 	return out;
+}
+
+/**
+ * `INSERT INTO table (...) SELECT <row> WHERE <condition>`: an insert that only
+ * happens when the condition holds at write time, so it can sit in a batch
+ * after a conditional UPDATE and take effect exactly when that update did.
+ */
+export function insertWhere<T extends SQLiteTable>(db: Db, table: T, row: T['$inferInsert'], condition: SQL) {
+	const values = Object.entries(getTableColumns(table)).map(([key, column]) => {
+		const value = (row as Record<string, unknown>)[key];
+		if (value === undefined) return column.default === undefined ? sql`null` : sql.param(column.default, column);
+		return is(value, SQL) ? value : sql.param(value, column);
+	});
+	return db.insert(table).select(sql`select ${sql.join(values, sql`, `)} where ${condition}`);
 }
