@@ -3,6 +3,7 @@ import type { Services } from '../../worker/services';
 import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
 import { seedProjects } from './projects';
+import { seedSettings } from './settings';
 import { seedWorkspaces } from './workspaces';
 
 export { ACME, DEMO } from './ids';
@@ -20,7 +21,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 	// One line per area; an area's seed may be async when it writes blobs first.
 	const statements = [
 		...seedWorkspaces(ctx),
-		...seedProjects(ctx)
+		...seedProjects(ctx),
+		...(await seedSettings(ctx))
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

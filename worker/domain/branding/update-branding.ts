@@ -20,5 +20,5 @@ export async function updateBranding(opts: Scope & { input: unknown }) {
 		db.update(workspaces).set({ ...input, updatedAt: services.clock.now() }).where(eq(workspaces.id, workspace.id)),
 		activityInsert(opts, { verb: 'branding.updated', summary: `${owner.name} updated the portal branding`, subjectType: 'workspace', subjectId: workspace.id })
 	]);
-	return { values: input, warnings: brandColorWarnings(input) };
+	return { branding: input, warnings: brandColorWarnings(input) };
 }

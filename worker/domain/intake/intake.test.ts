@@ -22,8 +22,8 @@ const FIELDS = [
 const GOOD = { name: 'Pat Prospect', email: 'Pat@Prospect.test', f_company: 'Prospect Ltd', f_phone: '+44 20 7946 0958', f_budget: '$5k-$20k', f_start: '2027-01-15', f_brief: 'A new shop.', f_terms: 'on' };
 
 async function publishedForm(services: TestServices, owner: Scope) {
-	const { id, slug } = await createIntakeForm({ ...owner, input: { name: 'Project enquiry' } });
-	await updateIntakeForm({ ...owner, formId: id, input: { name: 'Project enquiry', slug, description: 'Tell us about it', fields: FIELDS } });
+	const { id, slug } = await createIntakeForm({ ...owner, input: { name: 'Website brief' } });
+	await updateIntakeForm({ ...owner, formId: id, input: { name: 'Website brief', slug, description: 'Tell us about it', fields: FIELDS } });
 	await setIntakeFormStatus({ ...owner, formId: id, input: { status: 'published' } });
 	return { id, slug };
 }
@@ -32,10 +32,10 @@ describe('intake forms', () => {
 	it('builds a form: slug from the name, fields in order, drafts hidden from the portal until published', async () => {
 		const services = await seed(testServices());
 		const { demoOwner, anonymousDemo } = await scopes(services);
-		const { id, slug } = await createIntakeForm({ ...demoOwner, input: { name: 'Project Enquiry!' } });
-		expect(slug).toBe('project-enquiry');
-		expect((await createIntakeForm({ ...demoOwner, input: { name: 'Project enquiry' } })).slug).toBe('project-enquiry-2');
-		await updateIntakeForm({ ...demoOwner, formId: id, input: { name: 'Project enquiry', slug, fields: FIELDS } });
+		const { id, slug } = await createIntakeForm({ ...demoOwner, input: { name: 'Website Brief!' } });
+		expect(slug).toBe('website-brief');
+		expect((await createIntakeForm({ ...demoOwner, input: { name: 'Website brief' } })).slug).toBe('website-brief-2');
+		await updateIntakeForm({ ...demoOwner, formId: id, input: { name: 'Website brief', slug, fields: FIELDS } });
 		await expect(getPublicIntakeForm({ ...anonymousDemo, slug })).rejects.toMatchObject({ code: 'not_found' });
 		await setIntakeFormStatus({ ...demoOwner, formId: id, input: { status: 'published' } });
 		const form = await getPublicIntakeForm({ ...anonymousDemo, slug });
@@ -95,7 +95,7 @@ describe('intake submissions', () => {
 		const [lead] = await services.db.select().from(leads).where(eq(leads.formId, id));
 		expect(lead).toMatchObject({ workspaceId: DEMO.workspaceId, stage: 'new', name: 'Pat Prospect', email: 'pat@prospect.test', phone: '+44 20 7946 0958', company: 'Prospect Ltd' });
 		expect(lead.answers).toMatchObject({ f_budget: { label: 'Budget', value: '$5k-$20k' }, f_terms: { label: 'I agree to be contacted', value: 'Yes' }, f_start: { value: '2027-01-15' } });
-		expect(await services.db.select({ summary: activity.summary }).from(activity).where(eq(activity.subjectId, lead.id))).toEqual([{ summary: 'New lead Pat Prospect (Prospect Ltd) from the form "Project enquiry"' }]);
+		expect(await services.db.select({ summary: activity.summary }).from(activity).where(eq(activity.subjectId, lead.id))).toEqual([{ summary: 'New lead Pat Prospect (Prospect Ltd) from the form "Website brief"' }]);
 		await services.settle();
 		const [mail] = await emailsTo(services, DEMO.ownerEmail);
 		expect(mail).toMatchObject({ subject: 'New lead: Pat Prospect (Prospect Ltd)', tag: 'lead' });
