@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { workspaces } from '../../../db/schema';
 import { requireStaff } from '../actor';
 import type { Scope } from '../scope';
 
@@ -7,7 +9,9 @@ export const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'NGN', 'GHS', 'KES', 'ZAR
 /** Settings -> Workspace: the name, the portal address clients use, and the default currency. */
 export async function getWorkspaceSettings(scope: Scope) {
 	const staff = requireStaff(scope.actor);
-	const { workspace, services } = scope;
+	const { services } = scope;
+	// Read again: after a form action on this request, the request's copy is out of date.
+	const workspace = (await services.db.select().from(workspaces).where(eq(workspaces.id, scope.workspace.id)).get()) ?? scope.workspace;
 	return {
 		name: workspace.name,
 		slug: workspace.slug,

@@ -123,3 +123,18 @@ describe('sign-up', () => {
 		await expect(requestSignup({ services, input: { ...person, slug: 'bright-9' }, ip: '198.51.100.99' })).rejects.toMatchObject({ code: 'rate_limited' });
 	});
 });
+
+describe('workspace settings', () => {
+	it('lets owners rename the workspace and pick a real currency', async () => {
+		const { scopes } = await import('../../../tests/helpers');
+		const { updateWorkspaceSettings } = await import('./update-workspace-settings');
+		const services = await seed(testServices());
+		const { demoOwner, demo } = await scopes(services);
+		await expect(updateWorkspaceSettings({ ...demoOwner, input: { name: 'X', defaultCurrency: 'XXQ' } })).rejects.toMatchObject({ fields: { defaultCurrency: expect.any(String) } });
+		await updateWorkspaceSettings({ ...demoOwner, input: { name: '  Demo Ltd ', defaultCurrency: 'ghs' } });
+		expect((await services.db.select().from(workspaces).where(eq(workspaces.id, demo.id)))[0]).toMatchObject({ name: 'Demo Ltd', defaultCurrency: 'GHS' });
+		const { staffActor } = await import('../../../tests/helpers');
+		const member = { services, workspace: demo, actor: await staffActor(services, DEMO.workspaceId, DEMO.memberUserId) };
+		await expect(updateWorkspaceSettings({ ...member, input: { name: 'Mine', defaultCurrency: 'USD' } })).rejects.toMatchObject({ code: 'forbidden' });
+	});
+});

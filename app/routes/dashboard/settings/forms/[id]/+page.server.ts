@@ -9,8 +9,8 @@ export const load = async ({ locals, url, params }) => {
 	return { intake: await loadOrError(() => getIntakeForm({ ...scope, formId: params.id })), fieldTypes: FIELD_TYPE_LABELS };
 };
 
+// `save` also serves the builder's add / move / remove buttons: each keeps everything typed.
 export const actions = {
-	/** Save, and the builder's add / move / remove buttons: each keeps everything typed. */
 	save: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
 		const { definition, intent } = formDefinitionFromBuilder(formObject(await request.formData()));
