@@ -5,9 +5,23 @@ import { dashboardUrl, portalUrl, seriousA11yViolations, signIn } from './suppor
  * axe-core on every portal page and the main dashboard pages, signed in and
  * out, at desktop and phone widths: zero serious or critical violations.
  */
-const PORTAL_PAGES = ['/', '/projects/prj_demo_website'];
-const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid'];
+const PORTAL_PAGES = ['/', '/projects/prj_demo_website', '/projects/prj_demo_brand/feedback'];
+const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid', '/forms/project-enquiry'];
 const DASHBOARD_PAGES = ['/', '/projects/prj_demo_website', '/clients/cli_demo_northwind'];
+// Settings area: its own test, so each stays within the per-test time on a busy machine.
+const SETTINGS_PAGES = [
+	'/settings',
+	'/settings/branding',
+	'/settings/team',
+	'/settings/notifications',
+	'/settings/forms',
+	'/settings/forms/frm_demo_enquiry',
+	'/settings/feedback',
+	'/leads',
+	'/leads/lead_demo_qualified',
+	'/activity',
+	'/projects/prj_demo_brand/feedback'
+];
 
 for (const viewport of [
 	{ name: 'desktop', width: 1280, height: 900 },
@@ -27,6 +41,17 @@ for (const viewport of [
 			await signIn(page, portalUrl('demo'), 'client@demo.test');
 			for (const path of PORTAL_PAGES) {
 				await page.goto(portalUrl('demo', path));
+				expect(await seriousA11yViolations(page), path).toEqual([]);
+			}
+		});
+
+		test('settings, leads, activity and feedback pages', async ({ page }) => {
+			test.setTimeout(240_000);
+			await page.goto(dashboardUrl('/signup'));
+			expect(await seriousA11yViolations(page), '/signup').toEqual([]);
+			await signIn(page, dashboardUrl(), 'owner@demo.test');
+			for (const path of SETTINGS_PAGES) {
+				await page.goto(dashboardUrl(path));
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
 		});
