@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, portalUrl, signIn } from './support';
+import { dashboardUrl, portalUrl, signInByLink } from './support';
 
 test.describe('intake forms and leads', () => {
 	test('an anonymous visitor submits an intake form and the lead appears in the staff pipeline', async ({ page, browser }) => {
@@ -26,7 +26,7 @@ test.describe('intake forms and leads', () => {
 		await expect(form.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
 		await visitor.close();
 
-		await signIn(page, dashboardUrl(), 'owner@demo.test');
+		await signInByLink(page, 'owner@demo.test');
 		await page.getByRole('link', { name: 'Leads' }).click();
 		const newColumn = page.getByRole('region', { name: /^New/ });
 		await expect(newColumn.getByRole('link', { name: 'Eve Example' })).toBeVisible();
