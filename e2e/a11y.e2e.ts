@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, portalUrl, seriousA11yViolations, signIn } from './support';
+import { dashboardUrl, portalUrl, seriousA11yViolations, signIn, signInByLink } from './support';
 
 /**
  * axe-core on every portal page and the main dashboard pages, signed in and
  * out, at desktop and phone widths: zero serious or critical violations.
  */
 const P = '/projects/prj_demo_website';
-const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed'];
-const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid'];
+const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/projects/prj_demo_brand/feedback'];
+const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid', '/forms/project-enquiry'];
 const DASHBOARD_PAGES = [
 	'/',
 	P,
@@ -34,6 +34,20 @@ const DASHBOARD_PAGES = [
 	'/contracts/templates',
 	'/contracts/templates/tpl_demo_services'
 ];
+// Settings area: its own test, so each stays within the per-test time on a busy machine.
+const SETTINGS_PAGES = [
+	'/settings',
+	'/settings/branding',
+	'/settings/team',
+	'/settings/notifications',
+	'/settings/forms',
+	'/settings/forms/frm_demo_enquiry',
+	'/settings/feedback',
+	'/leads',
+	'/leads/lead_demo_qualified',
+	'/activity',
+	'/projects/prj_demo_brand/feedback'
+];
 
 for (const viewport of [
 	{ name: 'desktop', width: 1280, height: 900 },
@@ -57,10 +71,22 @@ for (const viewport of [
 			}
 		});
 
+		test('settings, leads, activity and feedback pages', async ({ page }) => {
+			test.setTimeout(240_000);
+			await page.goto(dashboardUrl('/signup'));
+			expect(await seriousA11yViolations(page), '/signup').toEqual([]);
+			await signInByLink(page, 'owner@demo.test');
+			for (const path of SETTINGS_PAGES) {
+				await page.goto(dashboardUrl(path));
+				expect(await seriousA11yViolations(page), path).toEqual([]);
+			}
+		});
+
 		test('dashboard pages', async ({ page }) => {
+			test.setTimeout(240_000);
 			await page.goto(dashboardUrl('/login'));
 			expect(await seriousA11yViolations(page), '/login').toEqual([]);
-			await signIn(page, dashboardUrl(), 'owner@demo.test');
+			await signInByLink(page, 'owner@demo.test');
 			for (const path of DASHBOARD_PAGES) {
 				await page.goto(dashboardUrl(path));
 				expect(await seriousA11yViolations(page), path).toEqual([]);

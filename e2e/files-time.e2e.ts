@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dashboardUrl, portalUrl, signIn, signInStaff } from './support';
+import { dashboardUrl, portalUrl, signIn, signInByLink } from './support';
 
 const website = 'prj_demo_website';
 const run = Date.now().toString(36);
@@ -14,7 +14,7 @@ async function uploadOnDashboard(page: Page, name: string, buffer: Buffer, mimeT
 
 test.describe.serial('files and time', () => {
 	test('staff upload files and share one with the client', async ({ page }) => {
-		await signInStaff(page, 'owner@demo.test');
+		await signInByLink(page, 'owner@demo.test');
 		await page.goto(dashboardUrl(`/projects/${website}/files`));
 		await uploadOnDashboard(page, shared, pdf('shared'));
 		await expect(page.getByRole('status')).toHaveText(`Uploaded ${shared}. It stays internal until you share it with the client.`);
@@ -29,7 +29,7 @@ test.describe.serial('files and time', () => {
 	});
 
 	test('a too-large or wrong-type upload gets a clear message next to the field', async ({ page }) => {
-		await signInStaff(page, 'owner@demo.test');
+		await signInByLink(page, 'owner@demo.test');
 		await page.goto(dashboardUrl(`/projects/${website}/files`));
 		const field = page.getByLabel('File', { exact: true });
 
@@ -90,7 +90,7 @@ test.describe.serial('files and time', () => {
 	});
 
 	test('staff log billable and non-billable time; the client sees only the billable entry and the right total', async ({ page, browser }) => {
-		await signInStaff(page, 'owner@demo.test');
+		await signInByLink(page, 'owner@demo.test');
 		await page.goto(dashboardUrl(`/projects/${website}/time`));
 		const log = page.getByRole('region', { name: 'Log time' });
 		await log.getByLabel('Time spent').fill('1:00');

@@ -68,12 +68,12 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * Staff sign-in with a link minted by the dev helper (same token path as the
- * email), skipping the login form: on a cold server the dashboard's form can
- * hydrate after Playwright has typed into it and lose the email.
+ * Signs in through a link minted by the dev helper, skipping the login form: for
+ * tests about something else. (Typing into the dashboard login form can race
+ * its hydration on a busy machine and submit an empty email.)
  */
-export async function signInStaff(page: Page, email: string): Promise<void> {
-	await page.goto(await devLoginLink(email));
+export async function signInByLink(page: Page, email: string, opts: { workspace?: string } = {}): Promise<void> {
+	await page.goto(await devLoginLink(email, opts));
 	await page.getByRole('button', { name: 'Continue and sign in' }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
 }

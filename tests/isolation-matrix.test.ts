@@ -3,7 +3,7 @@ import * as schema from '../db/schema';
 import { sha256Hex } from '../worker/services/crypto';
 import { describe, expect, it } from 'vitest';
 import { api } from '../worker/http/app';
-import { CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, THREADS } from '../db/seed/ids';
+import { CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, SETTINGS_DEMO, THREADS } from '../db/seed/ids';
 import { contracts } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { ACME, DEMO, hosts, request, seed, sessionCookie, testServices, type TestServices } from './helpers';
@@ -76,7 +76,11 @@ const PORTAL: Record<string, PageRoute> = {
 		actions: ['sign'],
 		forms: { sign: async (services) => ({ method: 'typed', typedName: 'Casey Client', consent: 'on', documentHash: await hashOf(CONTRACTS.sent)(services) }) }
 	},
-	'portal/projects/[id]/messages/[threadId]': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } }
+	'portal/projects/[id]/messages/[threadId]': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } },
+	// settings area
+	'portal/forms/[slug]': { access: 'public', path: `/forms/${SETTINGS_DEMO.intakeFormSlug}`, actions: ['default'] },
+	'portal/branding/logo': { access: 'public', path: '/branding/logo' },
+	'portal/projects/[id]/feedback': { access: 'client', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['default'] }
 };
 
 const DASHBOARD: Record<string, PageRoute> = {
@@ -143,7 +147,22 @@ const DASHBOARD: Record<string, PageRoute> = {
 	},
 	'dashboard/clients/[id]/contracts': { access: 'staff', path: `/clients/${DEMO.northwindId}/contracts`, owned: true },
 	'dashboard/projects/[id]/threads': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads`, owned: true, actions: ['create'], forms: { create: { title: 'Hijack', body: 'Hello' } } },
-	'dashboard/projects/[id]/threads/[threadId]': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } }
+	'dashboard/projects/[id]/threads/[threadId]': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } },
+	// settings area: owned: false = acts on the signed-in staff member's own workspace
+	'dashboard/signup': { access: 'public', path: '/signup', actions: ['default'] },
+	'dashboard/signup/confirm': { access: 'public', path: '/signup/confirm', actions: ['default'] },
+	'dashboard/settings': { access: 'staff', path: '/settings', owned: false, actions: ['default'] },
+	'dashboard/settings/branding': { access: 'staff', path: '/settings/branding', owned: false, actions: ['save', 'logo', 'removeLogo'] },
+	'dashboard/settings/branding/logo': { access: 'staff', path: '/settings/branding/logo', owned: false },
+	'dashboard/settings/team': { access: 'staff', path: '/settings/team', owned: false, actions: ['invite', 'role', 'remove'] },
+	'dashboard/settings/notifications': { access: 'staff', path: '/settings/notifications', owned: false, actions: ['default'] },
+	'dashboard/settings/forms': { access: 'staff', path: '/settings/forms', owned: false, actions: ['create'] },
+	'dashboard/settings/forms/[id]': { access: 'staff', path: `/settings/forms/${SETTINGS_DEMO.intakeFormId}`, owned: true, actions: ['save', 'status'] },
+	'dashboard/settings/feedback': { access: 'staff', path: '/settings/feedback', owned: false },
+	'dashboard/leads': { access: 'staff', path: '/leads', owned: false, actions: ['move'] },
+	'dashboard/leads/[id]': { access: 'staff', path: `/leads/${SETTINGS_DEMO.leadNewId}`, owned: true, actions: ['move', 'convert'] },
+	'dashboard/activity': { access: 'staff', path: '/activity', owned: false },
+	'dashboard/projects/[id]/feedback': { access: 'staff', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['request', 'close'] }
 };
 
 type ApiRoute = {
@@ -220,7 +239,42 @@ const API: Record<string, ApiRoute> = {
 	'GET /dev/outbox.json': { access: 'development', path: '/dev/outbox.json' },
 	'GET /dev/outbox': { access: 'development', path: '/dev/outbox' },
 	'POST /dev/seed': { access: 'development', path: '/dev/seed' },
-	'POST /dev/login-link': { access: 'development', path: '/dev/login-link' }
+	'POST /dev/login-link': { access: 'development', path: '/dev/login-link' },
+	// settings area: owned: false = acts on the signed-in staff member's own workspace
+	'GET /api/settings/workspace': { access: 'staff', path: '/api/settings/workspace', owned: false },
+	'PUT /api/settings/workspace': { access: 'staff', path: '/api/settings/workspace', owned: false, body: { name: 'Demo Studio', defaultCurrency: 'USD' } },
+	'GET /api/settings/branding': { access: 'staff', path: '/api/settings/branding', owned: false },
+	'PUT /api/settings/branding': { access: 'staff', path: '/api/settings/branding', owned: false, body: { brandColor: '#1d4ed8', accentColor: '#b45309' } },
+	// The logo is a raw image body; JSON reaching the type check shows the owner got past the scope check.
+	'PUT /api/settings/branding/logo': { access: 'staff', path: '/api/settings/branding/logo', owned: false, body: {}, ownerOk: [415] },
+	'DELETE /api/settings/branding/logo': { access: 'staff', path: '/api/settings/branding/logo', owned: false },
+	'GET /api/settings/team': { access: 'staff', path: '/api/settings/team', owned: false },
+	'POST /api/settings/team': { access: 'staff', path: '/api/settings/team', owned: false, body: { email: 'new.member@demo.test', name: 'New Member' } },
+	'PATCH /api/settings/team/:membershipId': { access: 'staff', path: '/api/settings/team/mem_demo_member', body: { role: 'owner' } },
+	'DELETE /api/settings/team/:membershipId': { access: 'staff', path: '/api/settings/team/mem_demo_member' },
+	'GET /api/settings/notifications': { access: 'staff', path: '/api/settings/notifications', owned: false },
+	'PUT /api/settings/notifications': { access: 'staff', path: '/api/settings/notifications', owned: false, body: { topics: [] } },
+	'POST /api/signup': { access: 'public', path: '/api/signup', host: 'dashboard' },
+	'POST /api/signup/confirm': { access: 'public', path: '/api/signup/confirm', host: 'dashboard' },
+	'GET /api/intake-forms': { access: 'staff', path: '/api/intake-forms', owned: false },
+	'POST /api/intake-forms': { access: 'staff', path: '/api/intake-forms', owned: false, body: { name: 'Matrix form' } },
+	'GET /api/intake-forms/:id': { access: 'staff', path: `/api/intake-forms/${SETTINGS_DEMO.intakeFormId}` },
+	'PUT /api/intake-forms/:id': { access: 'staff', path: `/api/intake-forms/${SETTINGS_DEMO.intakeFormId}`, body: { name: 'Hijacked', slug: 'hijacked' } },
+	'POST /api/intake-forms/:id/status': { access: 'staff', path: `/api/intake-forms/${SETTINGS_DEMO.intakeFormId}/status`, body: { status: 'archived' } },
+	'GET /api/public/forms/:slug': { access: 'public', path: `/api/public/forms/${SETTINGS_DEMO.intakeFormSlug}`, host: 'portal' },
+	'POST /api/public/forms/:slug': { access: 'public', path: `/api/public/forms/${SETTINGS_DEMO.intakeFormSlug}`, host: 'portal' },
+	'GET /api/leads': { access: 'staff', path: '/api/leads', owned: false },
+	'GET /api/leads/pipeline': { access: 'staff', path: '/api/leads/pipeline', owned: false },
+	'GET /api/leads/:id': { access: 'staff', path: `/api/leads/${SETTINGS_DEMO.leadNewId}` },
+	'PATCH /api/leads/:id': { access: 'staff', path: `/api/leads/${SETTINGS_DEMO.leadNewId}`, body: { stage: 'lost' } },
+	'POST /api/leads/:id/convert': { access: 'staff', path: `/api/leads/${SETTINGS_DEMO.leadNewId}/convert`, body: {} },
+	'GET /api/feedback': { access: 'staff', path: '/api/feedback', owned: false },
+	'GET /api/feedback/projects/:projectId': { access: 'client', path: `/api/feedback/projects/${DEMO.brandProjectId}`, owned: true },
+	// The demo already has an open request on Brand refresh: the owner reaches the one-open-request rule.
+	'POST /api/feedback/projects/:projectId/requests': { access: 'staff', path: `/api/feedback/projects/${DEMO.brandProjectId}/requests`, ownerOk: [409] },
+	'PUT /api/feedback/requests/:requestId/response': { access: 'client', path: `/api/feedback/requests/${SETTINGS_DEMO.feedbackRequestId}/response`, owned: true, body: { rating: 1 } },
+	'POST /api/feedback/requests/:requestId/close': { access: 'staff', path: `/api/feedback/requests/${SETTINGS_DEMO.feedbackRequestId}/close` },
+	'GET /api/activity': { access: 'staff', path: '/api/activity', owned: false }
 };
 
 // --- discovery --------------------------------------------------------------
@@ -455,7 +509,7 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 				const ownTenant = attacker.name === 'client of another company' || attacker.name === 'staff of another workspace';
 				if (!route.owned && ownTenant) {
 					const leaked = (route.access === 'staff' ? DASHBOARD_SECRETS : PORTAL_SECRETS).find((secret) => body.includes(secret));
-					if (leaked) failures.push(`${key} as ${attacker.name}: leaked "${leaked}"`);
+					if (res.status >= 500 || leaked) failures.push(`${key} as ${attacker.name}: ${res.status}${leaked ? ` leaked "${leaked}"` : ''}`);
 					continue;
 				}
 				if (![401, 403, 404].includes(res.status)) failures.push(`${key} as ${attacker.name}: ${res.status}`);

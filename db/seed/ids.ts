@@ -96,3 +96,20 @@ export const CONTRACTS = {
 	globexSent: 'ctr_demo_globex',
 	acmeSent: 'ctr_acme_sent'
 } as const;
+
+/** Settings area demo data: intake form, leads in every stage, feedback on Brand refresh, the demo logo. */
+export const SETTINGS_DEMO = {
+	intakeFormId: 'frm_demo_enquiry',
+	intakeFormSlug: 'project-enquiry',
+	draftFormId: 'frm_demo_draft',
+	leadNewId: 'lead_demo_new',
+	leadNew2Id: 'lead_demo_new2',
+	leadContactedId: 'lead_demo_contacted',
+	leadQualifiedId: 'lead_demo_qualified',
+	leadWonId: 'lead_demo_won',
+	leadLostId: 'lead_demo_lost',
+	acmeLeadId: 'lead_acme_new',
+	feedbackRequestId: 'fbr_demo_brand',
+	feedbackResponseId: 'fbk_demo_brand',
+	demoLogoKey: 'workspaces/ws_demo/branding/logo_demo'
+} as const;

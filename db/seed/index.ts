@@ -9,6 +9,7 @@ import { seedProjects } from './projects';
 import { seedQuotes } from './quotes';
 import { seedThreads } from './threads';
 import { seedTime } from './time';
+import { seedSettings } from './settings';
 import { seedWorkspaces } from './workspaces';
 
 export { ACME, DEMO } from './ids';
@@ -32,7 +33,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...(await seedFiles(ctx)),
 		...seedTime(ctx),
 		...seedQuotes(ctx),
-		...(await seedContracts(ctx))
+		...(await seedContracts(ctx)),
+		...(await seedSettings(ctx))
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

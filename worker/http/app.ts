@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../domain/errors';
 import { errorResponse } from './errors';
 import { requestContext, sameOrigin } from './middleware/context';
+import { activityRoutes } from './routes/activity';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
 import { threadRoutes } from './routes/threads';
@@ -14,6 +15,11 @@ import { fileRoutes } from './routes/files';
 import { timeRoutes } from './routes/time';
 import { quoteRoutes } from './routes/quotes';
 import { contractRoutes } from './routes/contracts';
+import { feedbackRoutes } from './routes/feedback';
+import { intakeFormRoutes, publicFormRoutes } from './routes/intake';
+import { leadRoutes } from './routes/leads';
+import { settingsRoutes } from './routes/settings';
+import { signupRoutes } from './routes/signup';
 import type { ApiEnv } from './types';
 
 /** JSON API limit; file uploads have their own (MAX_UPLOAD_BYTES) on their routes. */
@@ -42,6 +48,13 @@ export function createApi() {
 	app.route('/api/threads', threadRoutes);
 	app.route('/api/files', fileRoutes);
 	app.route('/api/time', timeRoutes);
+	app.route('/api/settings', settingsRoutes);
+	app.route('/api/signup', signupRoutes);
+	app.route('/api/intake-forms', intakeFormRoutes);
+	app.route('/api/public/forms', publicFormRoutes);
+	app.route('/api/leads', leadRoutes);
+	app.route('/api/feedback', feedbackRoutes);
+	app.route('/api/activity', activityRoutes);
 	app.route('/dev', devRoutes);
 	app.route('/api/invoices', invoiceRoutes);
 	app.route('/api/payments', paymentRoutes);

@@ -22,10 +22,24 @@ export const loginTokenPayloadSchema = z.discriminatedUnion('kind', [
 ]);
 export type LoginTokenPayload = z.infer<typeof loginTokenPayloadSchema>;
 
+/** What a sign-up link grants: creating this workspace for this person (stored like login tokens, under `signup:`). */
+export const signupTokenPayloadSchema = z.object({
+	kind: z.literal('signup'),
+	workspaceName: z.string(),
+	slug: z.string(),
+	name: z.string(),
+	email: z.string(),
+	expiresAt: z.number()
+});
+export type SignupTokenPayload = z.infer<typeof signupTokenPayloadSchema>;
+
 export interface TokenStore {
 	putLoginToken(hash: string, payload: LoginTokenPayload, ttlSeconds: number): Promise<void>;
 	getLoginToken(hash: string): Promise<LoginTokenPayload | null>;
 	deleteLoginToken(hash: string): Promise<void>;
+	putSignupToken(hash: string, payload: SignupTokenPayload, ttlSeconds: number): Promise<void>;
+	getSignupToken(hash: string): Promise<SignupTokenPayload | null>;
+	deleteSignupToken(hash: string): Promise<void>;
 }
 
 const KV_MIN_TTL_SECONDS = 60;
@@ -43,6 +57,18 @@ export function createTokenStore(kv: KVNamespace): TokenStore {
 		},
 		async deleteLoginToken(hash) {
 			await kv.delete(`login:${hash}`);
+		},
+		async putSignupToken(hash, payload, ttlSeconds) {
+			await kv.put(`signup:${hash}`, JSON.stringify(payload), { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) });
+		},
+		async getSignupToken(hash) {
+			const raw = await kv.get(`signup:${hash}`);
+			if (!raw) return null;
+			const parsed = signupTokenPayloadSchema.safeParse(JSON.parse(raw));
+			return parsed.success ? parsed.data : null;
+		},
+		async deleteSignupToken(hash) {
+			await kv.delete(`signup:${hash}`);
 		}
 	};
 }

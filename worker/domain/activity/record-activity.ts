@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { activity } from '../../../db/schema';
+import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
 import { actorId, actorName, type Actor } from '../actor';
 import type { Scope } from '../scope';
@@ -53,4 +54,13 @@ export function activityInsertIfChanged(scope: Pick<Scope, 'services' | 'workspa
 	return scope.services.db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
 		SELECT ${v.id}, ${v.workspaceId}, ${v.clientId}, ${v.projectId}, ${v.actorKind}, ${v.actorId}, ${v.actorName}, ${v.verb}, ${v.subjectType}, ${v.subjectId}, ${v.summary}, ${v.createdAt}
 		WHERE changes() > 0`);
+}
+
+/**
+ * The same insert, made only if `condition` holds when the batch runs: for a
+ * change that is itself conditional (WHERE status = 'open'), so the feed records
+ * it exactly when it happened.
+ */
+export function activityInsertWhere(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput, condition: SQL) {
+	return insertWhere(scope.services.db, activity, activityValues(scope, input), condition);
 }

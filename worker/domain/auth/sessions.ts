@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { sessions } from '../../../db/schema';
 import { randomToken, sha256Hex } from '../../services/crypto';
 import type { Services } from '../../services';
@@ -50,12 +50,15 @@ export async function revokeSession(services: Services, sessionId: string): Prom
 		.where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
-/** Ends every session of a staff member in a workspace (used when a member is removed). */
-export function revokeStaffSessionsUpdate(services: Services, workspaceId: string, userId: string) {
+/**
+ * Ends every session of a staff member in a workspace (used when a member is
+ * removed). `onlyIf` makes it conditional, for a batch whose removal may not happen.
+ */
+export function revokeStaffSessionsUpdate(services: Services, workspaceId: string, userId: string, onlyIf?: SQL) {
 	return services.db
 		.update(sessions)
 		.set({ revokedAt: services.clock.now() })
-		.where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+		.where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.userId, userId), isNull(sessions.revokedAt), onlyIf));
 }
 
 /** Ends every session of a client contact (archived contact or client). */

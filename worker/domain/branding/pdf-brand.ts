@@ -1,15 +1,15 @@
 import type { PdfBrand } from '../../services/pdf/document';
-import type { Services } from '../../services';
-import type { Workspace } from '../scope';
+import type { Scope } from '../scope';
+import { brandOf } from './brand';
 
-/** The workspace's branding for a PDF (name, colour, and its logo from R2 when it is a PNG or JPEG). */
-export async function pdfBrandOf(services: Pick<Services, 'storage'>, workspace: Workspace): Promise<PdfBrand> {
-	const name = workspace.displayName?.trim() || workspace.name;
-	let logo: PdfBrand['logo'] = null;
+/**
+ * The brand for a PDF (quotes, contracts, invoices), with the logo bytes from
+ * R2 when pdf-lib can draw them (PNG or JPEG; a WebP logo falls back to the name).
+ */
+export async function pdfBrandOf(scope: Pick<Scope, 'services' | 'workspace'>): Promise<PdfBrand> {
+	const { workspace, services } = scope;
+	const brand = brandOf(workspace, services.urls);
 	const type = workspace.logoContentType === 'image/png' ? 'png' : workspace.logoContentType === 'image/jpeg' ? 'jpg' : null;
-	if (workspace.logoKey && type) {
-		const bytes = await services.storage.getBytes(workspace.logoKey);
-		if (bytes) logo = { bytes, type };
-	}
-	return { name, color: workspace.brandColor, logo };
+	const bytes = type && workspace.logoKey ? await services.storage.getBytes(workspace.logoKey) : null;
+	return { name: brand.name, color: brand.color, logo: type && bytes ? { bytes, type } : null };
 }

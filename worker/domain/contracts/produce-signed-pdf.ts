@@ -35,7 +35,7 @@ export async function produceSignedPdf(opts: Scope & { contractId: string }) {
 		signatures.map(async (s) => ({ ...s, image: s.drawnImageKey ? await services.storage.getBytes(s.drawnImageKey) : null }))
 	);
 	const bytes = await renderSignedContractPdf({
-		brand: await pdfBrandOf(services, workspace),
+		brand: await pdfBrandOf({ services, workspace }),
 		contract: { id: contract.id, title: contract.title, bodyMd: contract.bodyMd, documentHash: integrity.computedHash, status: contract.status, requireCountersignature: contract.requireCountersignature, clientName },
 		signatures: withImages,
 		events,

@@ -58,6 +58,8 @@ describe('invoice PDF', () => {
 
 	it("is branded with the workspace's logo and colour", async () => {
 		const services = await seed(testServices());
+		// The demo workspace ships with a logo: take it away to see the PDF without one.
+		await services.db.update(workspaces).set({ logoKey: null, logoContentType: null }).where(eq(workspaces.id, DEMO.workspaceId));
 		const plain = await pdfText((await invoicePdf({ ...(await scopes(services)).casey, invoiceId: INVOICES.paidId })).bytes);
 		expect(plain.images).toBe(0);
 		await services.storage.put('logos/demo.png', PNG, { contentType: 'image/png' });

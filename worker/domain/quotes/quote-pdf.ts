@@ -47,7 +47,7 @@ export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, porta
 /** A quote PDF for download (portal or dashboard); reading it this way does not count as an open. */
 export async function downloadQuotePdf(opts: Scope & { quoteId: string }) {
 	const detail = await getQuote({ ...opts, countView: false });
-	const brand = await pdfBrandOf(opts.services, opts.workspace);
+	const brand = await pdfBrandOf({ services: opts.services, workspace: opts.workspace });
 	const bytes = await renderQuotePdf(brand, detail, opts.services.urls.portal(opts.workspace, `/quotes/${detail.quote.id}`));
 	return { filename: `${detail.quote.label}.pdf`, bytes };
 }

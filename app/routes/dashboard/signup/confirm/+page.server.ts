@@ -1,0 +1,25 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { cookieOptions, revokeSession, SESSION_COOKIE } from '$domain/auth/sessions';
+import { consumeSignupLink, inspectSignupLink } from '$domain/workspaces/confirm-signup';
+
+/** The emailed link opens this page; confirming is a POST, so link scanners cannot create the workspace. */
+export const load = async ({ locals, url }) => {
+	const inspection = await inspectSignupLink({ services: locals.services, token: url.searchParams.get('token') });
+	const payload = inspection.payload;
+	return {
+		status: inspection.status,
+		workspaceName: payload?.workspaceName,
+		email: payload?.email,
+		portalUrl: payload ? locals.services.urls.portal({ slug: payload.slug }) : undefined
+	};
+};
+
+export const actions = {
+	default: async ({ locals, url, request, cookies }) => {
+		const result = await consumeSignupLink({ services: locals.services, token: url.searchParams.get('token'), ip: locals.ip, userAgent: request.headers.get('user-agent') });
+		if (result.status !== 'created') return fail(400, { status: result.status });
+		if (locals.request.sessionId) await revokeSession(locals.services, locals.request.sessionId);
+		cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(url, result.expiresAt));
+		redirect(303, '/settings?welcome=1');
+	}
+};

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+const hex = (label: string) =>
+	z
+		.string({ error: `Choose a ${label}.` })
+		.trim()
+		.regex(/^#?[0-9a-fA-F]{6}$/, `Enter the ${label} as a hex code like #4338ca.`)
+		.transform((v) => `#${v.replace(/^#/, '').toLowerCase()}`);
+
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, `Use at most ${max} characters.`)
+		.optional()
+		.transform((v) => (v ? v : null));
+
+/** What Settings -> Branding edits (the logo has its own upload). */
+export const brandingSchema = z.object({
+	displayName: optionalText(80),
+	brandColor: hex('brand colour'),
+	accentColor: hex('accent colour'),
+	welcomeMessage: optionalText(500),
+	// The mailer also strips quotes and angle brackets; refusing them here says why.
+	emailSenderName: optionalText(60).refine((v) => !v || !/["<>\r\n]/.test(v), 'The sender name cannot contain quotes or angle brackets.')
+});
+export type BrandingInput = z.output<typeof brandingSchema>;

@@ -1,0 +1,9 @@
+import type { LeadStage } from '../../../db/schema';
+
+export const LEAD_STAGE_LABELS: Record<LeadStage, string> = {
+	new: 'New',
+	contacted: 'Contacted',
+	qualified: 'Qualified',
+	won: 'Won',
+	lost: 'Lost'
+};

@@ -1,0 +1,68 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { workspaces } from '../../../db/schema';
+import type { Services } from '../../services';
+import { randomToken, sha256Hex } from '../../services/crypto';
+import { renderEmail } from '../../services/mail/layout';
+import { emailSchema } from '../auth/email-address';
+import { LOGIN_LINK_TTL_MS } from '../auth/issue-login-link';
+import { AppError, parseInput } from '../errors';
+import { hitRateLimits } from '../security/rate-limit';
+import { slugSchema } from './slug';
+
+export const signupSchema = z.object({
+	workspaceName: z.string({ error: 'Enter the name of your business.' }).trim().min(1, 'Enter the name of your business.').max(80, 'Use at most 80 characters.'),
+	slug: slugSchema,
+	name: z.string({ error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.'),
+	email: emailSchema
+});
+
+const WINDOW_MS = 60 * 60 * 1000;
+const LIMIT_PER_IP = 10;
+const LIMIT_PER_EMAIL = 5;
+
+export function signupConfirmPath(token: string): string {
+	return `/signup/confirm?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * A visitor asks for a workspace. Nothing is created yet: the workspace exists
+ * only once the emailed link is confirmed (consumeSignupLink), so nobody can
+ * hold a portal address with an email address they do not own.
+ */
+export async function requestSignup(opts: { services: Services; input: unknown; ip: string | null }): Promise<{ email: string; slug: string }> {
+	const { services } = opts;
+	const input = parseInput(signupSchema, opts.input);
+	const rules = [{ key: `signup:email:${input.email}`, limit: LIMIT_PER_EMAIL, windowMs: WINDOW_MS }];
+	if (opts.ip) rules.push({ key: `signup:ip:${opts.ip}`, limit: LIMIT_PER_IP, windowMs: WINDOW_MS });
+	const [taken, limit] = await Promise.all([
+		services.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, input.slug)).get(),
+		hitRateLimits(services.db, rules, services.clock.now())
+	]);
+	if (!limit.allowed) {
+		const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+		throw new AppError('rate_limited', `Too many sign-up requests. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { retryAfterSeconds: limit.retryAfterSeconds });
+	}
+	if (taken) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { slug: 'That address is taken. Please choose another.' } });
+
+	const token = randomToken(32);
+	const expiresAt = services.clock.now() + LOGIN_LINK_TTL_MS;
+	await services.tokens.putSignupToken(await sha256Hex(token), { kind: 'signup', ...input, expiresAt }, Math.ceil(LOGIN_LINK_TTL_MS / 1000));
+	services.defer(sendSignupEmail(services, input, services.urls.app(signupConfirmPath(token))));
+	return { email: input.email, slug: input.slug };
+}
+
+async function sendSignupEmail(services: Services, input: z.output<typeof signupSchema>, url: string) {
+	const portal = services.urls.portal({ slug: input.slug });
+	const { html, text } = renderEmail(
+		{ name: 'CoPortal', color: '#111827', onColor: '#ffffff', logoUrl: null, portalUrl: services.urls.app() },
+		{
+			preheader: `Confirm your email to create ${input.workspaceName}`,
+			heading: `Create ${input.workspaceName} on CoPortal`,
+			paragraphs: [`Hi ${input.name}, confirm your email address to create your workspace. Your client portal will be at ${portal}.`, 'The link works once and expires in 1 hour.'],
+			button: { label: 'Confirm and create my workspace', url },
+			footnote: "If you didn't sign up for CoPortal, you can ignore this email: nothing is created without the link."
+		}
+	);
+	await services.mail.send({ workspaceId: null, to: input.email, subject: `Confirm your CoPortal workspace ${input.workspaceName}`, html, text, fromName: 'CoPortal', tag: 'signup' });
+}
