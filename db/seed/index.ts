@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Services } from '../../worker/services';
 import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
+import { seedCore } from './core';
 import { seedProjects } from './projects';
 import { seedWorkspaces } from './workspaces';
 
-export { ACME, DEMO } from './ids';
+export { ACME, CORE, DEMO } from './ids';
 
 /**
  * The demo data: two workspaces so isolation is visible (demo, acme), and
@@ -20,7 +21,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 	// One line per area; an area's seed may be async when it writes blobs first.
 	const statements = [
 		...seedWorkspaces(ctx),
-		...seedProjects(ctx)
+		...seedProjects(ctx),
+		...seedCore(ctx)
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

@@ -4,7 +4,10 @@ import { AppError } from '../domain/errors';
 import { errorResponse } from './errors';
 import { requestContext, sameOrigin } from './middleware/context';
 import { authRoutes } from './routes/auth';
+import { clientRoutes } from './routes/clients';
 import { devRoutes } from './routes/dev';
+import { projectRoutes } from './routes/projects';
+import { taskRoutes } from './routes/tasks';
 import type { ApiEnv } from './types';
 
 /** JSON API limit; file uploads have their own (MAX_UPLOAD_BYTES) on their routes. */
@@ -26,6 +29,9 @@ export function createApi() {
 
 	app.get('/api/health', (c) => c.json({ ok: true }));
 	app.route('/api/auth', authRoutes);
+	app.route('/api/clients', clientRoutes);
+	app.route('/api/projects', projectRoutes);
+	app.route('/api/tasks', taskRoutes);
 	app.route('/dev', devRoutes);
 
 	app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404));
