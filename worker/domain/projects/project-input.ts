@@ -10,17 +10,21 @@ const fields = {
 	dueDate: optionalDate()
 };
 
-type Dates = { startDate: string | null; dueDate: string | null };
+const dates = z.object({ startDate: fields.startDate, dueDate: fields.dueDate });
 
-/** ISO dates compare as text; checked even when other fields failed, so every message shows at once. */
-function datesInOrder(value: Dates, ctx: z.RefinementCtx) {
-	if (value.startDate && value.dueDate && value.dueDate < value.startDate) {
-		ctx.addIssue({ code: 'custom', path: ['dueDate'], message: "The due date can't be before the start date." });
-	}
-}
+/**
+ * ISO dates compare as text. `when` runs the check as soon as both dates are
+ * valid, even if other fields failed, so every message shows at once.
+ */
+const inOrder = (value: { startDate: string | null; dueDate: string | null }) => !(value.startDate && value.dueDate && value.dueDate < value.startDate);
+const inOrderMessage = {
+	path: ['dueDate'],
+	message: "The due date can't be before the start date.",
+	when: (payload: { value: unknown }) => dates.safeParse(payload.value).success
+};
 
 /** Editing a project: its client stays (see ARCHITECTURE.md, Projects). */
-export const projectFields = z.object(fields).superRefine(datesInOrder);
+export const projectFields = z.object(fields).refine(inOrder, inOrderMessage);
 
 /** Creating a project: the same fields and the client it is for. */
-export const newProjectFields = z.object({ ...fields, status: fields.status.default('active'), clientId: idField('Choose a client.') }).superRefine(datesInOrder);
+export const newProjectFields = z.object({ ...fields, status: fields.status.default('active'), clientId: idField('Choose a client.') }).refine(inOrder, inOrderMessage);
