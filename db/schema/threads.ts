@@ -66,3 +66,29 @@ export const threadReads = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.threadId, t.readerKey] })]
 );
+
+export type NotificationAudience = 'staff' | 'client';
+
+/**
+ * Pending "new messages" emails, at most one row per thread and audience. A
+ * message that should notify upserts its row (fromSeq stays, uptoSeq grows);
+ * the cron sends one email for the whole range once dueAt has passed, so a
+ * burst of messages becomes one email. Written in the same D1 batch as the
+ * message it is about. Internal notes never create one.
+ */
+export const threadNotifications = sqliteTable(
+	'thread_notifications',
+	{
+		threadId: text().notNull(),
+		audience: text().$type<NotificationAudience>().notNull(),
+		workspaceId: text()
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		clientId: text().notNull(),
+		fromSeq: integer().notNull(),
+		uptoSeq: integer().notNull(),
+		dueAt: integer().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.threadId, t.audience] }), index('thread_notifications_due_idx').on(t.dueAt)]
+);

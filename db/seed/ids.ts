@@ -28,6 +28,18 @@ export const ACME = {
 	projectId: 'prj_acme_traps'
 } as const;
 
+/** Message threads of the demo data (db/seed/threads.ts). */
+export const THREADS = {
+	designId: 'thr_demo_design',
+	contentId: 'thr_demo_content',
+	/** Staff-only: never listed on the portal. */
+	pricingInternalId: 'thr_demo_pricing',
+	globexId: 'thr_demo_globex',
+	acmeId: 'thr_acme_routes',
+	/** The internal note in the design thread (seq 3): staff only. */
+	designInternalNoteId: 'msg_demo_design_3'
+} as const;
+
 /** Clients, projects and tasks added for the core area's demo (db/seed/core.ts). */
 export const CORE = {
 	ninaContactId: 'con_demo_nina',

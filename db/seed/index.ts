@@ -4,6 +4,7 @@ import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
 import { seedCore } from './core';
 import { seedProjects } from './projects';
+import { seedThreads } from './threads';
 import { seedWorkspaces } from './workspaces';
 
 export { ACME, CORE, DEMO } from './ids';
@@ -22,6 +23,7 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 	const statements = [
 		...seedWorkspaces(ctx),
 		...seedProjects(ctx),
+		...seedThreads(ctx),
 		...seedCore(ctx)
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);

@@ -94,3 +94,13 @@ describe('dev routes', () => {
 		}
 	});
 });
+
+describe('health', () => {
+	it('answers without touching D1 (the benchmark floor)', async () => {
+		const { createExecutionContext } = await import('cloudflare:test');
+		const res = await api.fetch(new Request(`http://${hosts.demo}/api/health`), { ...env, ENVIRONMENT: 'development' }, createExecutionContext());
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual({ ok: true });
+		expect(res.headers.get('x-d1-round-trips')).toBeNull();
+	});
+});

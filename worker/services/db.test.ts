@@ -29,3 +29,23 @@ describe('db.batch', () => {
 		expect(page.map((r) => r.id)).toEqual(ids.slice(1, 3));
 	});
 });
+
+describe('insertChunks', () => {
+	it('stays under the 100-parameter limit counting columns with defaults', async () => {
+		const { db } = testServices();
+		const { insertChunks } = await import('./db');
+		const { workspaces, rateLimits } = await import('../../db/schema');
+		await db.insert(workspaces).values({ id: 'ws_x', slug: 'x', name: 'X', createdAt: 1, updatedAt: 1 });
+		// rate_limits has 3 columns; many rows of only the required keys.
+		const rows = Array.from({ length: 250 }, (_, i) => ({ key: `k${i}`, windowStart: 1, count: 1 }));
+		const statements = insertChunks(db, rateLimits, rows);
+		await db.batch(statements as [never]);
+		expect((await db.select().from(rateLimits)).length).toBe(250);
+		// projects-like wide table with omitted defaulted columns
+		const { projects, clients } = await import('../../db/schema');
+		await db.insert(clients).values({ id: 'c1', workspaceId: 'ws_x', name: 'C', createdAt: 1, updatedAt: 1 });
+		const many = Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, workspaceId: 'ws_x', clientId: 'c1', name: `P${i}`, createdAt: 1, updatedAt: 1 }));
+		await db.batch(insertChunks(db, projects, many) as [never]);
+		expect((await db.select().from(projects)).length).toBe(40);
+	});
+});

@@ -1,3 +1,4 @@
+import { getTableColumns } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import * as schema from '../../db/schema';
 
@@ -49,7 +50,8 @@ export const D1_MAX_PARAMS = 100;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function insertChunks<T extends import('drizzle-orm/sqlite-core').SQLiteTable>(db: Db, table: T, rows: T['$inferInsert'][]): any[] {
 	if (rows.length === 0) return [];
-	const columns = Math.max(1, ...rows.map((r) => Object.keys(r).length));
+	// drizzle binds every column of the table (defaults included), not just the keys given.
+	const columns = Math.max(1, Object.keys(getTableColumns(table)).length, ...rows.map((r) => Object.keys(r).length));
 	const perStatement = Math.max(1, Math.floor(D1_MAX_PARAMS / columns));
 	const out = [];
 	for (let i = 0; i < rows.length; i += perStatement) out.push(db.insert(table).values(rows.slice(i, i + perStatement)));

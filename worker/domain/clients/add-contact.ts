@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../services/db';
 import { newId } from '../../services/ids';
 import { activityInsert } from '../activity/record-activity';
 import { requireStaff } from '../actor';
-import { notFound, parseInput } from '../errors';
+import { notFound, validationError } from '../errors';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 import { contactFields, emailOwnerQuery, emailTakenError } from './client-input';
@@ -17,11 +17,11 @@ import { clientByIdQuery } from './find-client';
  */
 export async function addContact(opts: Scope & { clientId: string; input: unknown }): Promise<{ id: string }> {
 	const staff = requireStaff(opts.actor);
-	const input = parseInput(contactFields, opts.input);
+	const parsed = contactFields.safeParse(opts.input);
 	const db = opts.services.db;
 	const [clientRows, owners, primaries] = await db.batch([
 		clientByIdQuery(opts, opts.clientId),
-		emailOwnerQuery(opts, input.email),
+		emailOwnerQuery(opts, parsed.data?.email ?? ''),
 		db
 			.select({ id: clientContacts.id })
 			.from(clientContacts)
@@ -29,7 +29,10 @@ export async function addContact(opts: Scope & { clientId: string; input: unknow
 			.limit(1)
 	]);
 	const client = clientRows[0];
+	// Whose client it is comes first: another tenant learns nothing, not even which fields are wrong.
 	if (!client) throw notFound('That client');
+	if (!parsed.success) throw validationError(parsed.error);
+	const input = parsed.data;
 	if (owners[0]) throw emailTakenError('email', owners[0]);
 	const isPrimary = input.isPrimary || primaries.length === 0;
 	const id = newId('con');

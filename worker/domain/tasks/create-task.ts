@@ -3,7 +3,7 @@ import { projects, tasks } from '../../../db/schema';
 import { newId } from '../../services/ids';
 import { activityInsert } from '../activity/record-activity';
 import { requireStaff } from '../actor';
-import { notFound, parseInput } from '../errors';
+import { notFound, validationError } from '../errors';
 import { projectByIdQuery } from '../projects/find-project';
 import { TASK_STATUS_LABELS } from '../projects/labels';
 import type { Scope } from '../scope';
@@ -15,11 +15,14 @@ import { taskFields } from './task-input';
 /** Adds a task at the bottom of its column (staff only). */
 export async function createTask(opts: Scope & { projectId: string; input: unknown }): Promise<{ id: string }> {
 	const staff = requireStaff(opts.actor);
-	const input = parseInput(taskFields, opts.input);
+	const parsed = taskFields.safeParse(opts.input);
 	const { db, clock } = opts.services;
-	const [projectRows, assignees] = await db.batch([projectByIdQuery(opts, opts.projectId), staffMemberQuery(opts, input.assigneeUserId)]);
+	const [projectRows, assignees] = await db.batch([projectByIdQuery(opts, opts.projectId), staffMemberQuery(opts, parsed.data?.assigneeUserId ?? null)]);
 	const project = projectRows[0];
+	// Whose project it is comes first: another tenant learns nothing, not even which fields are wrong.
 	if (!project) throw notFound('That project');
+	if (!parsed.success) throw validationError(parsed.error);
+	const input = parsed.data;
 	if (input.assigneeUserId && !assignees.length) throw assigneeError();
 	const now = clock.now();
 	const id = newId('tsk');

@@ -4,7 +4,7 @@ import { projects, tasks } from '../../../db/schema';
 import { runBatch, type Statement } from '../../services/batch';
 import { activityInsert } from '../activity/record-activity';
 import { requireStaff } from '../actor';
-import { notFound, parseInput } from '../errors';
+import { notFound, validationError } from '../errors';
 import { TASK_STATUS_LABELS } from '../projects/labels';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
@@ -25,7 +25,7 @@ const schema = z.object({
  */
 export async function moveTask(opts: Scope & { taskId: string; input: unknown }): Promise<{ projectId: string; status: string }> {
 	const staff = requireStaff(opts.actor);
-	const input = parseInput(schema, opts.input);
+	const parsed = schema.safeParse(opts.input);
 	const { db, clock } = opts.services;
 	const [taskRows, column] = await db.batch([
 		taskByIdQuery(opts, opts.taskId),
@@ -36,14 +36,17 @@ export async function moveTask(opts: Scope & { taskId: string; input: unknown })
 				and(
 					clientScope(tasks, opts),
 					eq(tasks.projectId, sql`(select ${tasks.projectId} from ${tasks} where ${tasks.id} = ${opts.taskId})`),
-					eq(tasks.status, input.status),
+					eq(tasks.status, parsed.data?.status ?? 'todo'),
 					ne(tasks.id, opts.taskId)
 				)
 			)
 			.orderBy(asc(tasks.position), asc(tasks.createdAt), asc(tasks.id))
 	]);
 	const found = taskRows[0];
+	// Whose task it is comes first: another tenant learns nothing, not even which fields are wrong.
 	if (!found) throw notFound('That task');
+	if (!parsed.success) throw validationError(parsed.error);
+	const input = parsed.data;
 	const { task } = found;
 	const now = clock.now();
 	const moved = input.status !== task.status;

@@ -1,0 +1,183 @@
+// Fan-out benchmark for live message threads (`npm run bench:threads`; not part of `npm test`).
+// Builds the app, serves it locally in workerd (wrangler dev, fresh state), signs in a
+// staff member and a client through the development sign-in link, opens N WebSockets on
+// one thread (half staff on the dashboard host, half client on the portal host), posts M
+// messages through the API and measures, for every socket and message, the time from the
+// start of the POST to the message arriving on that socket.
+//
+//   npm run bench:threads -- --clients 200 --messages 50 [--no-build]
+//
+// Do not edit the app's sources while it runs: wrangler dev reloads the Worker on a
+// change, which drops every socket (the run then reports missing deliveries).
+import dns from 'node:dns';
+import { mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { applyMigrations, build, freePort, root, seed, startServer } from '../scripts/lib/server.mjs';
+
+const { values: args } = parseArgs({
+	options: {
+		clients: { type: 'string', default: '200' },
+		messages: { type: 'string', default: '50' },
+		'no-build': { type: 'boolean', default: false },
+		timeout: { type: 'string', default: '120' }
+	}
+});
+const N = Number(args.clients);
+const M = Number(args.messages);
+const PROJECT = 'prj_demo_website';
+
+// <slug>.localhost is loopback in browsers but not in every resolver: answer it here for this process.
+const systemLookup = dns.lookup;
+dns.lookup = (hostname, options, callback) => {
+	const cb = typeof options === 'function' ? options : callback;
+	const opts = typeof options === 'object' ? options : {};
+	if (!hostname.endsWith('.localhost')) return systemLookup(hostname, options, callback);
+	return opts.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4);
+};
+
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+/** Signs in with a development sign-in link, the way the confirm page does; returns the session cookie. */
+async function signIn(base, email, workspace) {
+	const res = await fetch(`${base}/dev/login-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, workspace }) });
+	if (!res.ok) throw new Error(`login link for ${email}: ${res.status} ${await res.text()}`);
+	const { url } = await res.json();
+	const confirm = await fetch(url, { method: 'POST', redirect: 'manual', headers: { origin: new URL(url).origin, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+	const cookie = (confirm.headers.get('set-cookie') ?? '').split(';')[0];
+	if (!cookie.startsWith('cp_session=')) throw new Error(`sign-in for ${email} gave no session (${confirm.status})`);
+	return cookie;
+}
+
+async function api(origin, cookie, pathname, body) {
+	const res = await fetch(`${origin}${pathname}`, { method: 'POST', headers: { cookie, origin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	if (!res.ok) throw new Error(`${pathname}: ${res.status} ${await res.text()}`);
+	return res.json();
+}
+
+const closedEarly = [];
+
+function openSocket(url, cookie, onMessage) {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(url, { headers: { cookie } });
+		let open = false;
+		ws.onmessage = (event) => {
+			const frame = JSON.parse(String(event.data));
+			if (frame.type === 'ready') {
+				open = true;
+				resolve(ws);
+			} else if (frame.type === 'message') onMessage(frame.message);
+		};
+		ws.onerror = () => reject(new Error(`socket ${url} failed`));
+		ws.onclose = (event) => {
+			if (open) closedEarly.push(event.code);
+			else reject(new Error(`socket ${url} closed (${event.code})`));
+		};
+	});
+}
+
+async function main() {
+	if (!args['no-build']) {
+		console.log('• Building…');
+		build();
+	}
+	const state = path.join(root, 'bench/.state');
+	rmSync(state, { recursive: true, force: true });
+	mkdirSync(state, { recursive: true });
+	applyMigrations(state);
+	const port = await freePort();
+	console.log(`• Starting wrangler dev on :${port}…`);
+	const server = await startServer({ port, persistTo: state, vars: { LOGIN_LIMIT_PER_IP: '10000', LOGIN_LIMIT_PER_EMAIL: '1000' } });
+	const sockets = [];
+	try {
+		await seed(server.url);
+		const dashboard = `http://localhost:${port}`;
+		const portal = `http://demo.localhost:${port}`;
+		const staffCookie = await signIn(dashboard, 'owner@demo.test');
+		const clientCookie = await signIn(dashboard, 'client@demo.test', 'demo');
+		const { threadId, message: first } = await api(dashboard, staffCookie, '/api/threads', { projectId: PROJECT, title: 'Fan-out benchmark', body: 'Benchmark thread' });
+
+		const sentAt = new Map();
+		const latencies = [];
+		let delivered = 0;
+		let wrong = 0;
+		let allDelivered;
+		const done = new Promise((resolve) => (allDelivered = resolve));
+		const onMessage = (message) => {
+			const t0 = sentAt.get(message.clientMsgId);
+			if (t0 === undefined) return void wrong++;
+			latencies.push(performance.now() - t0);
+			if (++delivered === N * M) allDelivered();
+		};
+
+		console.log(`• Opening ${N} sockets on thread ${threadId}…`);
+		const connectStart = performance.now();
+		for (let i = 0; i < N; i += 20) {
+			const batch = [];
+			for (let j = i; j < Math.min(N, i + 20); j++) {
+				const staff = j % 2 === 0;
+				const origin = staff ? dashboard : portal;
+				batch.push(openSocket(`${origin.replace('http', 'ws')}/api/threads/${threadId}/socket?after=${first.seq}`, staff ? staffCookie : clientCookie, onMessage));
+			}
+			sockets.push(...(await Promise.all(batch)));
+		}
+		const connectMs = performance.now() - connectStart;
+
+		console.log(`• Posting ${M} messages…`);
+		const postTimes = [];
+		const postStart = performance.now();
+		for (let i = 0; i < M; i++) {
+			const clientMsgId = `bench-${i}-${Math.random().toString(36).slice(2, 10)}`;
+			const t0 = performance.now();
+			sentAt.set(clientMsgId, t0);
+			await api(dashboard, staffCookie, `/api/threads/${threadId}/messages`, { body: `Benchmark message ${i}`, clientMsgId });
+			postTimes.push(performance.now() - t0);
+		}
+		const timeout = new Promise((resolve) => setTimeout(resolve, Number(args.timeout) * 1000).unref());
+		await Promise.race([done, timeout]);
+		const totalMs = performance.now() - postStart;
+
+		latencies.sort((a, b) => a - b);
+		postTimes.sort((a, b) => a - b);
+		const cpu = os.cpus();
+		const result = {
+			machine: `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
+			loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
+			clients: N,
+			messages: M,
+			expected: N * M,
+			delivered,
+			unexpected: wrong,
+			socketsClosedEarly: closedEarly.length,
+			connectAllMs: Math.round(connectMs),
+			latency: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN },
+			postRoundTrip: { p50: percentile(postTimes, 50), p99: percentile(postTimes, 99) },
+			totalMs: Math.round(totalMs)
+		};
+		console.log(`
+Thread fan-out: ${N} sockets (${Math.ceil(N / 2)} staff, ${Math.floor(N / 2)} client) x ${M} messages
+  machine            ${result.machine}; load average ${result.loadAverage.join(' / ')} (1/5/15 min)
+  delivered          ${delivered} / ${N * M}${delivered === N * M ? ' (all)' : '  << MISSING'}
+  delivery latency   p50 ${ms(result.latency.p50)}  p90 ${ms(result.latency.p90)}  p99 ${ms(result.latency.p99)}  max ${ms(result.latency.max)}
+  POST round trip    p50 ${ms(result.postRoundTrip.p50)}  p99 ${ms(result.postRoundTrip.p99)}
+  sockets connected  ${result.connectAllMs} ms for all ${N} (incl. auth + catch-up)${closedEarly.length ? `; ${closedEarly.length} closed during the run (codes ${[...new Set(closedEarly)].join(', ')})` : ''}
+  total              ${result.totalMs} ms from first post to last delivery
+`);
+		console.log(JSON.stringify(result));
+		if (delivered !== N * M || wrong || closedEarly.length) process.exitCode = 1;
+	} finally {
+		for (const ws of sockets) {
+			ws.onclose = null;
+			ws.close();
+		}
+		await server.stop();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
