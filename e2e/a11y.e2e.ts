@@ -7,7 +7,21 @@ import { dashboardUrl, portalUrl, seriousA11yViolations, signIn } from './suppor
  */
 const PORTAL_PAGES = ['/', '/projects/prj_demo_website'];
 const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid'];
-const DASHBOARD_PAGES = ['/', '/projects/prj_demo_website', '/clients/cli_demo_northwind'];
+const DASHBOARD_PAGES = [
+	'/',
+	'/projects/prj_demo_website',
+	'/clients/cli_demo_northwind',
+	// core area
+	'/clients',
+	'/clients/new',
+	'/clients/cli_demo_northwind/edit',
+	'/clients/cli_demo_northwind/contacts/con_demo_casey',
+	'/projects',
+	'/projects/new',
+	'/projects/prj_demo_website/edit',
+	'/projects/prj_demo_website/tasks/tsk_demo_w3',
+	'/projects/prj_demo_website/activity'
+];
 
 for (const viewport of [
 	{ name: 'desktop', width: 1280, height: 900 },

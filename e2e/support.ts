@@ -66,3 +66,8 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+/** Opens a dashboard page and waits until its JavaScript has loaded, so hydration can't reset what a test types. */
+export async function gotoHydrated(page: Page, url: string): Promise<void> {
+	await page.goto(url, { waitUntil: 'networkidle' });
+}
