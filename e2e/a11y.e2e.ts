@@ -7,11 +7,9 @@ import { dashboardUrl, portalUrl, seriousA11yViolations, signIn } from './suppor
  */
 const PORTAL_PAGES = ['/', '/projects/prj_demo_website'];
 const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid'];
-const DASHBOARD_PAGES = [
-	'/',
-	'/projects/prj_demo_website',
-	'/clients/cli_demo_northwind',
-	// core area
+const DASHBOARD_PAGES = ['/', '/projects/prj_demo_website', '/clients/cli_demo_northwind'];
+/** Clients, projects and tasks (core area): their own tests, to stay within the per-test timeout. */
+const CORE_DASHBOARD_PAGES = [
 	'/clients',
 	'/clients/new',
 	'/clients/cli_demo_northwind/edit',
@@ -54,5 +52,19 @@ for (const viewport of [
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
 		});
+
+		for (const [name, pages] of [
+			['client pages', CORE_DASHBOARD_PAGES.filter((p) => p.startsWith('/clients'))],
+			['project list and forms', CORE_DASHBOARD_PAGES.filter((p) => p.startsWith('/projects') && !p.includes('/tasks/') && !p.endsWith('/activity'))],
+			['task and activity pages', CORE_DASHBOARD_PAGES.filter((p) => p.includes('/tasks/') || p.endsWith('/activity'))]
+		] as const) {
+			test(`dashboard ${name}`, async ({ page }) => {
+				await signIn(page, dashboardUrl(), 'owner@demo.test');
+				for (const path of pages) {
+					await page.goto(dashboardUrl(path));
+					expect(await seriousA11yViolations(page), path).toEqual([]);
+				}
+			});
+		}
 	});
 }
