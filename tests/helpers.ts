@@ -137,3 +137,31 @@ export function linkIn(text: string): string {
 	if (!match) throw new Error(`no sign-in link in: ${text}`);
 	return match[1];
 }
+
+/**
+ * Like `request`, but also waits for the work the Worker deferred with
+ * ctx.waitUntil (emails after the response...), so a test can assert on it
+ * without polling and nothing spills into the next test.
+ */
+export async function requestSettled(host: string, path: string, init: Parameters<typeof request>[2] = {}) {
+	const { createExecutionContext, waitOnExecutionContext } = await import('cloudflare:test');
+	const worker = (await import('../worker/index')).default;
+	const headers = new Headers(init.headers);
+	if (init.cookie) headers.set('cookie', init.cookie);
+	let body = init.body;
+	if (init.json !== undefined) {
+		headers.set('content-type', 'application/json');
+		body = JSON.stringify(init.json);
+	}
+	if (init.form) {
+		headers.set('content-type', 'application/x-www-form-urlencoded');
+		body = new URLSearchParams(init.form).toString();
+	}
+	const method = init.method ?? (body ? 'POST' : 'GET');
+	if (method !== 'GET' && !headers.has('origin')) headers.set('origin', `http://${host}`);
+	if (!headers.has('accept')) headers.set('accept', init.form ? 'text/html' : 'application/json, text/html');
+	const ctx = createExecutionContext();
+	const response = await worker.fetch(new Request(`http://${host}${path}`, { ...init, method, headers, body, redirect: 'manual' }) as Request<unknown, IncomingRequestCfProperties>, env, ctx);
+	await waitOnExecutionContext(ctx);
+	return response;
+}

@@ -40,6 +40,18 @@ export const THREADS = {
 	designInternalNoteId: 'msg_demo_design_3'
 } as const;
 
+/** Demo invoices (db/seed/invoices.ts), one per status. */
+export const INVOICES = {
+	paidId: 'inv_demo_paid',
+	partialId: 'inv_demo_partial',
+	overdueId: 'inv_demo_overdue',
+	sentId: 'inv_demo_sent',
+	draftId: 'inv_demo_draft',
+	voidId: 'inv_demo_void',
+	globexId: 'inv_demo_globex',
+	acmeId: 'inv_acme_sent'
+} as const;
+
 /** Clients, projects and tasks added for the core area's demo (db/seed/core.ts). */
 export const CORE = {
 	ninaContactId: 'con_demo_nina',

@@ -3,6 +3,7 @@ import type { Services } from '../../worker/services';
 import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
 import { seedCore } from './core';
+import { seedInvoices } from './invoices';
 import { seedProjects } from './projects';
 import { seedThreads } from './threads';
 import { seedWorkspaces } from './workspaces';
@@ -24,6 +25,7 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...seedWorkspaces(ctx),
 		...seedProjects(ctx),
 		...seedThreads(ctx),
+		...seedInvoices(ctx),
 		...seedCore(ctx)
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);

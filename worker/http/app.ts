@@ -9,6 +9,10 @@ import { devRoutes } from './routes/dev';
 import { projectRoutes } from './routes/projects';
 import { taskRoutes } from './routes/tasks';
 import { threadRoutes } from './routes/threads';
+import { invoiceRoutes } from './routes/invoices';
+import { paymentRoutes } from './routes/payments';
+import { paystackDevRoutes } from './routes/paystack-dev';
+import { paystackWebhookRoutes } from './routes/paystack-webhook';
 import type { ApiEnv } from './types';
 
 /** JSON API limit; file uploads have their own (MAX_UPLOAD_BYTES) on their routes. */
@@ -36,6 +40,10 @@ export function createApi() {
 	app.route('/api/tasks', taskRoutes);
 	app.route('/api/threads', threadRoutes);
 	app.route('/dev', devRoutes);
+	app.route('/api/invoices', invoiceRoutes);
+	app.route('/api/payments', paymentRoutes);
+	app.route('/webhooks/paystack', paystackWebhookRoutes);
+	app.route('/dev/paystack', paystackDevRoutes);
 
 	app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404));
 	app.onError((error, c) => errorResponse(c, error));

@@ -10,6 +10,8 @@ export type ActivityInput = {
 	projectId?: string | null;
 	subjectType?: string;
 	subjectId?: string;
+	/** A fixed id (instead of a random one) makes the entry idempotent with .onConflictDoNothing(). */
+	id?: string;
 };
 
 /**
@@ -19,7 +21,7 @@ export type ActivityInput = {
 export function activityInsert(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput) {
 	const actor: Actor = scope.actor;
 	return scope.services.db.insert(activity).values({
-		id: newId('act'),
+		id: input.id ?? newId('act'),
 		workspaceId: scope.workspace.id,
 		clientId: input.clientId ?? null,
 		projectId: input.projectId ?? null,

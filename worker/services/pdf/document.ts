@@ -6,7 +6,7 @@ import { PDFDocument, PDFFont, PDFPage, rgb, StandardFonts, type RGB } from 'pdf
  * wrapping and page breaks, key/value blocks, tables, images, and page numbers.
  * Standard fonts only speak WinAnsi, so text is made safe with `winAnsiSafe`.
  */
-export type PdfBrand = { name: string; color: string; logo?: { bytes: Uint8Array; type: 'png' | 'jpg' } | null };
+export type PdfBrand = { name: string; color: string; accent?: string; logo?: { bytes: Uint8Array; type: 'png' | 'jpg' } | null };
 export type Column = { header: string; width: number; align?: 'left' | 'right' };
 
 const A4: [number, number] = [595.28, 841.89];
@@ -201,6 +201,35 @@ export class PdfDoc {
 			this.page.drawLine({ start: { x: MARGIN, y: this.y + 2 }, end: { x: MARGIN + this.width, y: this.y + 2 }, thickness: 0.5, color: RULE });
 		}
 		this.y -= 8;
+	}
+
+	/** Right-aligned label/amount rows under a table (subtotal, tax, total...); `bold` rows stand out. */
+	async totals(rows: { label: string; value: string; bold?: boolean }[], width = 0.5): Promise<void> {
+		const size = 10;
+		const boxWidth = this.width * width;
+		const left = MARGIN + this.width - boxWidth;
+		for (const row of rows) {
+			await this.ensure(size + 8);
+			const font = row.bold ? this.bold : this.font;
+			const value = winAnsiSafe(row.value);
+			this.page.drawText(winAnsiSafe(row.label), { x: left + 4, y: this.y - size, size, font, color: row.bold ? TEXT : MUTED });
+			this.page.drawText(value, { x: left + boxWidth - 4 - font.widthOfTextAtSize(value, size), y: this.y - size, size, font, color: TEXT });
+			this.y -= size + 6;
+			if (row.bold) this.page.drawLine({ start: { x: left, y: this.y + 2 }, end: { x: left + boxWidth, y: this.y + 2 }, thickness: 0.5, color: RULE });
+		}
+		this.y -= 8;
+	}
+
+	/** A short status word (PAID, VOID, OVERDUE) in a box, in the brand's accent colour unless one is given. */
+	async stamp(text: string, color?: string): Promise<void> {
+		const size = 14;
+		const label = winAnsiSafe(text.toUpperCase());
+		const w = this.bold.widthOfTextAtSize(label, size) + 16;
+		const c = hexToRgb(color ?? this.brand.accent ?? this.brand.color);
+		await this.ensure(size + 16);
+		this.page.drawRectangle({ x: MARGIN, y: this.y - size - 10, width: w, height: size + 10, borderColor: c, borderWidth: 2 });
+		this.page.drawText(label, { x: MARGIN + 8, y: this.y - size - 4, size, font: this.bold, color: c });
+		this.y -= size + 20;
 	}
 
 	async image(bytes: Uint8Array, type: 'png' | 'jpg', maxWidth = 220, maxHeight = 90): Promise<void> {

@@ -1,0 +1,45 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getInvoice } from '$domain/invoices/get-invoice';
+import { invoiceFormOptions } from '$domain/invoices/invoice-form-options';
+import { taxRateToInput } from '$domain/invoices/invoice-input';
+import { updateInvoice } from '$domain/invoices/update-invoice';
+import { minorToInput, quantityToInput } from '$domain/money';
+import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
+
+export const load = async ({ locals, url, params }) => {
+	const scope = staffScope(locals, url);
+	const detail = await loadOrError(() => getInvoice({ ...scope, invoiceId: params.id }));
+	const { invoice } = detail;
+	if (invoice.status !== 'draft') error(409, { message: `${detail.number} is no longer a draft and cannot be edited.`, code: 'conflict' });
+	const clientId = url.searchParams.get('clientId') ?? invoice.clientId;
+	const projectId = url.searchParams.get('projectId') ?? (url.searchParams.has('clientId') ? '' : (invoice.projectId ?? ''));
+	const options = await loadOrError(() => invoiceFormOptions({ ...scope, clientId, projectId, invoiceId: invoice.id }));
+	const manual = detail.items.filter((i) => !i.timeEntryId);
+	return {
+		number: detail.number,
+		invoiceId: invoice.id,
+		options,
+		clientId,
+		projectId,
+		initial: {
+			issueDate: invoice.issueDate ?? '',
+			dueDate: invoice.dueDate ?? '',
+			currency: invoice.currency,
+			discount: invoice.discountMinor ? minorToInput(invoice.discountMinor, invoice.currency) : '',
+			taxRate: invoice.taxBp ? taxRateToInput(invoice.taxBp) : '',
+			notes: invoice.notes ?? '',
+			items: manual.map((i) => ({ description: i.description, quantity: quantityToInput(i.quantityMilli), unitPrice: minorToInput(i.unitPriceMinor, invoice.currency) })),
+			timeEntryIds: detail.items.flatMap((i) => (i.timeEntryId ? [i.timeEntryId] : []))
+		}
+	};
+};
+
+export const actions = {
+	default: async ({ locals, url, request, params }) => {
+		const scope = staffScope(locals, url);
+		const values = formObject(await request.formData());
+		const result = await actionOrFail(() => updateInvoice({ ...scope, invoiceId: params.id, input: values }), values);
+		if (result && 'id' in result) redirect(303, `/invoices/${result.id}`);
+		return result;
+	}
+};

@@ -1,0 +1,59 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { clients, invoiceItems, invoices, payments, projects } from '../../../db/schema';
+import { hasPaystackKeys, usesStandIn } from '../../services/paystack-keys';
+import { notFound } from '../errors';
+import type { Scope } from '../scope';
+import { formatInvoiceNumber } from './invoice-number';
+import { amountDue, displayStatus, isPayable, todayIn } from './invoice-status';
+import { visibleInvoices } from './visibility';
+
+/**
+ * One invoice with its lines and payments, in one D1 round trip. Each of the
+ * three reads is scoped through the invoice (visibleInvoices), so another
+ * client's or workspace's invoice, or a draft for a client, is "not found".
+ * Clients see only succeeded payments (their payment history).
+ */
+export async function getInvoice(opts: Scope & { invoiceId: string }) {
+	const db = opts.services.db;
+	const visible = and(visibleInvoices(opts), eq(invoices.id, opts.invoiceId));
+	const isClient = opts.actor.kind === 'client';
+	const [rows, items, paymentRows] = await db.batch([
+		db
+			.select({ invoice: invoices, clientName: clients.name, clientAddress: clients.address, projectName: projects.name })
+			.from(invoices)
+			.innerJoin(clients, eq(clients.id, invoices.clientId))
+			.leftJoin(projects, eq(projects.id, invoices.projectId))
+			.where(visible),
+		db
+			.select({ id: invoiceItems.id, position: invoiceItems.position, description: invoiceItems.description, quantityMilli: invoiceItems.quantityMilli, unitPriceMinor: invoiceItems.unitPriceMinor, amountMinor: invoiceItems.amountMinor, timeEntryId: invoiceItems.timeEntryId })
+			.from(invoiceItems)
+			.innerJoin(invoices, eq(invoices.id, invoiceItems.invoiceId))
+			.where(visible)
+			.orderBy(asc(invoiceItems.position)),
+		db
+			.select({ id: payments.id, provider: payments.provider, reference: payments.reference, amountMinor: payments.amountMinor, currency: payments.currency, status: payments.status, paidAt: payments.paidAt, createdAt: payments.createdAt, failureReason: payments.failureReason })
+			.from(payments)
+			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+			.where(and(visible, isClient ? eq(payments.status, 'succeeded') : undefined))
+			.orderBy(desc(payments.createdAt))
+	]);
+	const row = rows[0];
+	if (!row) throw notFound('That invoice');
+	const invoice = row.invoice;
+	const today = todayIn(opts.workspace.timezone, opts.services.clock.now());
+	return {
+		invoice,
+		number: formatInvoiceNumber(invoice.number),
+		clientName: row.clientName,
+		clientAddress: row.clientAddress,
+		projectName: row.projectName,
+		items,
+		payments: paymentRows,
+		displayStatus: displayStatus(invoice, today),
+		amountDueMinor: amountDue(invoice),
+		/** Pay now is offered: payable, and the workspace takes payments (its Paystack keys, or the local stand-in in development). */
+		canPayOnline: isPayable(invoice) && (hasPaystackKeys(opts.workspace) || usesStandIn(opts.services.config, opts.workspace))
+	};
+}
+
+export type InvoiceDetail = Awaited<ReturnType<typeof getInvoice>>;

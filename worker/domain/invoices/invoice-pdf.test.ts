@@ -1,0 +1,80 @@
+import { eq } from 'drizzle-orm';
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { workspaces } from '../../../db/schema';
+import { INVOICES } from '../../../db/seed/ids';
+import { formatMoney } from '../../../app/lib/format';
+import { DEMO, scopes, seed, testServices } from '../../../tests/helpers';
+import { getInvoice } from './get-invoice';
+import { invoicePdf, totalsRows } from './invoice-pdf';
+
+// A 1x1 PNG.
+const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+
+/** The text drawn on every page (pdf-lib writes standard-font text as hex strings shown with Tj). */
+async function pdfText(bytes: Uint8Array): Promise<{ lines: string[]; operators: string; images: number }> {
+	const doc = await PDFDocument.load(bytes);
+	const lines: string[] = [];
+	let operators = '';
+	for (const page of doc.getPages()) {
+		const contents = page.node.Contents();
+		const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
+		for (const stream of streams) {
+			if (!(stream instanceof PDFRawStream)) continue;
+			const text = String.fromCharCode(...decodePDFRawStream(stream).decode());
+			operators += text;
+			for (const m of text.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) lines.push(m[1].replace(/../g, (h) => String.fromCharCode(parseInt(h, 16))));
+		}
+	}
+	const images = doc.context.enumerateIndirectObjects().filter(([, obj]) => obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Image')).length;
+	return { lines, operators, images };
+}
+
+describe('invoice PDF', () => {
+	it('shows exactly the totals of the screen, to the minor unit, and every line', async () => {
+		const services = await seed(testServices());
+		const { casey } = await scopes(services);
+		for (const id of [INVOICES.overdueId, INVOICES.partialId, INVOICES.paidId]) {
+			const detail = await getInvoice({ ...casey, invoiceId: id });
+			const { lines } = await pdfText((await invoicePdf({ ...casey, invoiceId: id })).bytes);
+			// The same rows the page renders (label, value), in order.
+			const rows = totalsRows(detail);
+			expect(rows.length).toBeGreaterThan(2);
+			let from = 0;
+			for (const row of rows) {
+				const at = lines.indexOf(row.label, from);
+				expect(at, `${detail.number} ${row.label}`).toBeGreaterThanOrEqual(0);
+				expect(lines[at + 1], `${detail.number} ${row.label}`).toBe(row.value);
+				from = at + 2;
+			}
+			for (const item of detail.items) expect(lines).toContain(formatMoney(item.amountMinor, detail.invoice.currency));
+			expect(lines).toContain(`Invoice ${detail.number}`);
+		}
+		// INV-0003: 1.5 x $120.00 + 3 x $29.99 = $269.97; tax 8.25% = $22.272... -> $22.27; total $292.24.
+		const overdue = await pdfText((await invoicePdf({ ...casey, invoiceId: INVOICES.overdueId })).bytes);
+		expect(overdue.lines.join('|')).toContain('Subtotal|$269.97|Tax (8.25%)|$22.27|Total|$292.24|Amount due|$292.24');
+		expect(overdue.lines).toContain('OVERDUE');
+	});
+
+	it("is branded with the workspace's logo and colour", async () => {
+		const services = await seed(testServices());
+		const plain = await pdfText((await invoicePdf({ ...(await scopes(services)).casey, invoiceId: INVOICES.paidId })).bytes);
+		expect(plain.images).toBe(0);
+		await services.storage.put('logos/demo.png', PNG, { contentType: 'image/png' });
+		await services.db.update(workspaces).set({ logoKey: 'logos/demo.png', logoContentType: 'image/png' }).where(eq(workspaces.id, DEMO.workspaceId));
+		const { casey } = await scopes(services);
+		const { operators, images } = await pdfText((await invoicePdf({ ...casey, invoiceId: INVOICES.paidId })).bytes);
+		expect(images).toBeGreaterThan(0); // the logo (and its alpha mask)
+		// #4338ca as PDF fill colour.
+		expect(operators).toMatch(/0\.2627\d* 0\.2196\d* 0\.7921\d* rg/);
+	});
+
+	it("cannot be had for a draft by the client, nor by another client or workspace", async () => {
+		const services = await seed(testServices());
+		const { casey, oscar, acmeOwner, demoOwner } = await scopes(services);
+		await expect(invoicePdf({ ...casey, invoiceId: INVOICES.draftId })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(invoicePdf({ ...oscar, invoiceId: INVOICES.sentId })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(invoicePdf({ ...acmeOwner, invoiceId: INVOICES.sentId })).rejects.toMatchObject({ code: 'not_found' });
+		expect((await invoicePdf({ ...demoOwner, invoiceId: INVOICES.draftId })).filename).toBe('INV-0005.pdf');
+	});
+});

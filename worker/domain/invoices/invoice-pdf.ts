@@ -1,0 +1,80 @@
+import { formatDate, formatMoney } from '../../../app/lib/format';
+import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
+import { brandOf } from '../branding/brand';
+import { quantityToInput } from '../money';
+import type { Scope } from '../scope';
+import { getInvoice, type InvoiceDetail } from './get-invoice';
+import { taxRateToInput } from './invoice-input';
+import { STATUS_LABELS } from './invoice-status';
+
+/** The amounts shown under the lines, the same on the page and in the PDF. */
+export function totalsRows(detail: Pick<InvoiceDetail, 'invoice' | 'amountDueMinor'>) {
+	const { invoice } = detail;
+	const money = (minor: number) => formatMoney(minor, invoice.currency);
+	const rows: { label: string; value: string; bold?: boolean }[] = [{ label: 'Subtotal', value: money(invoice.subtotalMinor) }];
+	if (invoice.discountMinor) rows.push({ label: 'Discount', value: `-${money(invoice.discountMinor)}` });
+	if (invoice.taxBp) rows.push({ label: `Tax (${taxRateToInput(invoice.taxBp)}%)`, value: money(invoice.taxMinor) });
+	rows.push({ label: 'Total', value: money(invoice.totalMinor), bold: true });
+	if (invoice.amountPaidMinor) rows.push({ label: 'Paid', value: `-${money(invoice.amountPaidMinor)}` });
+	if (invoice.status !== 'void' && invoice.status !== 'draft') rows.push({ label: 'Amount due', value: money(detail.amountDueMinor), bold: true });
+	return rows;
+}
+
+async function pdfBrand(opts: Scope): Promise<PdfBrand> {
+	const brand = brandOf(opts.workspace, opts.services.urls);
+	const { logoKey, logoContentType } = opts.workspace;
+	const type = logoContentType === 'image/png' ? 'png' : logoContentType === 'image/jpeg' ? 'jpg' : null;
+	const bytes = logoKey && type ? await opts.services.storage.getBytes(logoKey) : null;
+	return { name: brand.name, color: brand.color, accent: brand.accent, logo: bytes && type ? { bytes, type } : null };
+}
+
+/** The invoice as a branded PDF, for whoever may see it (a client: their own, never drafts). */
+export async function invoicePdf(opts: Scope & { invoiceId: string }): Promise<{ filename: string; bytes: Uint8Array }> {
+	const detail = await getInvoice(opts);
+	return { filename: `${detail.number}.pdf`, bytes: await renderInvoicePdf(opts, detail) };
+}
+
+export async function renderInvoicePdf(opts: Scope, detail: InvoiceDetail): Promise<Uint8Array> {
+	const { invoice } = detail;
+	const brand = await pdfBrand(opts);
+	const money = (minor: number) => formatMoney(minor, invoice.currency);
+	const doc = await PdfDoc.create({ title: `Invoice ${detail.number}`, brand, subject: `Invoice ${detail.number} for ${detail.clientName}` });
+	await doc.heading(`Invoice ${detail.number}`, 20);
+	if (detail.displayStatus !== 'sent') await doc.stamp(STATUS_LABELS[detail.displayStatus], detail.displayStatus === 'overdue' ? '#b91c1c' : undefined);
+	await doc.keyValues([
+		['From', brand.name],
+		['Bill to', [detail.clientName, detail.clientAddress].filter(Boolean).join('\n')],
+		...(detail.projectName ? [['Project', detail.projectName] as [string, string]] : []),
+		['Issue date', formatDate(invoice.issueDate)],
+		['Due date', formatDate(invoice.dueDate)],
+		['Currency', invoice.currency]
+	]);
+	await doc.table(
+		[
+			{ header: 'Description', width: 0.52 },
+			{ header: 'Qty', width: 0.1, align: 'right' },
+			{ header: 'Unit price', width: 0.19, align: 'right' },
+			{ header: 'Amount', width: 0.19, align: 'right' }
+		],
+		detail.items.map((item) => [item.description, quantityToInput(item.quantityMilli), money(item.unitPriceMinor), money(item.amountMinor)])
+	);
+	await doc.totals(totalsRows(detail));
+	const paid = detail.payments.filter((p) => p.status === 'succeeded');
+	if (paid.length) {
+		await doc.paragraph('Payments received', { bold: true });
+		await doc.table(
+			[
+				{ header: 'Date', width: 0.3 },
+				{ header: 'Method', width: 0.4 },
+				{ header: 'Amount', width: 0.3, align: 'right' }
+			],
+			paid.map((p) => [formatDate(p.paidAt), p.provider === 'paystack' ? `Paystack (${p.reference})` : 'Recorded by us', formatMoney(p.amountMinor, p.currency)])
+		);
+	}
+	if (invoice.notes) {
+		await doc.paragraph('Notes', { bold: true });
+		await doc.paragraph(invoice.notes);
+	}
+	if (detail.amountDueMinor > 0) await doc.paragraph(`View and pay this invoice online: ${opts.services.urls.portal(opts.workspace, `/invoices/${invoice.id}`)}`, { muted: true, size: 9 });
+	return doc.save();
+}

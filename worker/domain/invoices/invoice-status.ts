@@ -1,0 +1,43 @@
+import type { InvoiceStatus } from '../../../db/schema';
+
+/** What people see: the stored status, or 'overdue' for a sent or partly paid invoice past its due date. */
+export type InvoiceDisplayStatus = InvoiceStatus | 'overdue';
+
+export const STATUS_LABELS: Record<InvoiceDisplayStatus, string> = {
+	draft: 'Draft',
+	sent: 'Sent',
+	partially_paid: 'Partially paid',
+	paid: 'Paid',
+	void: 'Void',
+	overdue: 'Overdue'
+};
+
+type StatusFields = { status: InvoiceStatus; dueDate: string | null; totalMinor: number; amountPaidMinor: number };
+
+/** Overdue is derived, never stored: open (sent or partially paid) and due before today. */
+export function isOverdue(invoice: StatusFields, today: string): boolean {
+	return (invoice.status === 'sent' || invoice.status === 'partially_paid') && Boolean(invoice.dueDate) && invoice.dueDate! < today;
+}
+
+export function displayStatus(invoice: StatusFields, today: string): InvoiceDisplayStatus {
+	return isOverdue(invoice, today) ? 'overdue' : invoice.status;
+}
+
+export function amountDue(invoice: StatusFields): number {
+	if (invoice.status === 'void' || invoice.status === 'draft') return 0;
+	return Math.max(0, invoice.totalMinor - invoice.amountPaidMinor);
+}
+
+/** Whether the client can pay it now (online): sent or partly paid with something left to pay. */
+export function isPayable(invoice: StatusFields): boolean {
+	return (invoice.status === 'sent' || invoice.status === 'partially_paid') && amountDue(invoice) > 0;
+}
+
+/** Today's date ('YYYY-MM-DD') in the workspace's time zone, which decides when an invoice becomes overdue. */
+export function todayIn(timezone: string | null | undefined, nowMs: number): string {
+	try {
+		return new Intl.DateTimeFormat('en-CA', { timeZone: timezone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(nowMs));
+	} catch {
+		return new Date(nowMs).toISOString().slice(0, 10);
+	}
+}

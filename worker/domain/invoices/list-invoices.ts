@@ -1,0 +1,69 @@
+import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { clients, invoices, payments } from '../../../db/schema';
+import { limitOffset, toPage, type PageRequest } from '../pagination';
+import type { Scope } from '../scope';
+import { formatInvoiceNumber } from './invoice-number';
+import { amountDue, displayStatus, todayIn, type InvoiceDisplayStatus } from './invoice-status';
+import { visibleInvoices } from './visibility';
+
+export const STATUS_FILTERS = ['draft', 'sent', 'overdue', 'partially_paid', 'paid', 'void'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+function statusWhere(filter: StatusFilter | undefined, today: string) {
+	if (!filter) return undefined;
+	if (filter === 'overdue') return and(inArray(invoices.status, ['sent', 'partially_paid']), lt(invoices.dueDate, today));
+	if (filter === 'sent' || filter === 'partially_paid') return and(eq(invoices.status, filter), gte(invoices.dueDate, today));
+	return eq(invoices.status, filter);
+}
+
+/**
+ * Invoices the actor may see (a client: their own, never drafts), newest number
+ * first, one page at a time, with the status people see ('overdue' derived).
+ * The totals per currency of what is still open come in the same round trip.
+ */
+export async function listInvoices(opts: Scope & { page: PageRequest; status?: string | null; clientId?: string | null }) {
+	const db = opts.services.db;
+	const today = todayIn(opts.workspace.timezone, opts.services.clock.now());
+	const filter = (STATUS_FILTERS as readonly string[]).includes(opts.status ?? '') ? (opts.status as StatusFilter) : undefined;
+	const base = and(visibleInvoices(opts), opts.clientId ? eq(invoices.clientId, opts.clientId) : undefined);
+	const { limit, offset } = limitOffset(opts.page);
+	const [rows, open, history] = await db.batch([
+		db
+			.select({
+				id: invoices.id,
+				number: invoices.number,
+				status: invoices.status,
+				clientId: invoices.clientId,
+				clientName: clients.name,
+				issueDate: invoices.issueDate,
+				dueDate: invoices.dueDate,
+				currency: invoices.currency,
+				totalMinor: invoices.totalMinor,
+				amountPaidMinor: invoices.amountPaidMinor,
+				paidAt: invoices.paidAt
+			})
+			.from(invoices)
+			.innerJoin(clients, eq(clients.id, invoices.clientId))
+			.where(and(base, statusWhere(filter, today)))
+			.orderBy(desc(invoices.number))
+			.limit(limit)
+			.offset(offset),
+		db
+			.select({ currency: invoices.currency, dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.amountPaidMinor})`, overdue: sql<number>`sum(case when ${invoices.dueDate} < ${today} then 1 else 0 end)` })
+			.from(invoices)
+			.where(and(base, inArray(invoices.status, ['sent', 'partially_paid'])))
+			.groupBy(invoices.currency),
+		db
+			.select({ id: payments.id, invoiceId: payments.invoiceId, number: invoices.number, amountMinor: payments.amountMinor, currency: payments.currency, paidAt: payments.paidAt, provider: payments.provider })
+			.from(payments)
+			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+			.where(and(base, eq(payments.status, 'succeeded')))
+			.orderBy(desc(payments.paidAt))
+			.limit(10)
+	]);
+	const page = toPage(
+		rows.map((r) => ({ ...r, label: formatInvoiceNumber(r.number), displayStatus: displayStatus(r, today) as InvoiceDisplayStatus, amountDueMinor: amountDue(r) })),
+		opts.page
+	);
+	return { page, filter: filter ?? null, outstanding: open, recentPayments: history.map((p) => ({ ...p, label: formatInvoiceNumber(p.number) })) };
+}

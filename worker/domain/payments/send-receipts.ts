@@ -1,0 +1,55 @@
+import { formatDate, formatMoney } from '../../../app/lib/format';
+import { brandOf } from '../branding/brand';
+import { getInvoice } from '../invoices/get-invoice';
+import { renderInvoicePdf } from '../invoices/invoice-pdf';
+import { emailClientContacts, emailStaff } from '../notifications/notify';
+import type { Scope } from '../scope';
+import { PAYSTACK_ACTOR } from './paystack-actor';
+
+/**
+ * Receipt emails for a succeeded payment: the client's contacts get a receipt
+ * with the invoice PDF (now showing the payment), staff get a note. Idempotency
+ * keys per payment make a second call send nothing.
+ */
+export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>, paymentId: string) {
+	const system: Scope = { ...scope, actor: PAYSTACK_ACTOR };
+	const { services, workspace } = scope;
+	const payment = await services.db.query.payments.findFirst({ where: (p, { and, eq }) => and(eq(p.id, paymentId), eq(p.workspaceId, workspace.id)) });
+	if (!payment || payment.status !== 'succeeded') return;
+	const detail = await getInvoice({ ...system, invoiceId: payment.invoiceId });
+	const amount = formatMoney(payment.amountMinor, payment.currency);
+	const due = formatMoney(detail.amountDueMinor, detail.invoice.currency);
+	const brand = brandOf(workspace, services.urls);
+	const settled = detail.amountDueMinor === 0;
+	const pdf = await renderInvoicePdf(system, detail);
+	await emailClientContacts(system, detail.invoice.clientId, {
+		subject: `Receipt: ${amount} paid on invoice ${detail.number}`,
+		tag: 'payment-receipt',
+		idempotencyKey: `receipt:${payment.id}`,
+		attachments: [{ filename: `${detail.number}.pdf`, contentType: 'application/pdf', content: pdf }],
+		content: {
+			preheader: `Thank you: ${amount} received`,
+			heading: 'Thank you for your payment',
+			paragraphs: [
+				`We received ${amount} for invoice ${detail.number} on ${formatDate(payment.paidAt)}. Payment reference: ${payment.reference}.`,
+				settled ? `Invoice ${detail.number} is now paid in full.` : `${due} is still due on invoice ${detail.number}.`,
+				`The invoice, with this payment on it, is attached and on your portal at ${brand.name}.`
+			],
+			button: { label: 'View invoice', url: services.urls.portal(workspace, `/invoices/${detail.invoice.id}`) }
+		}
+	});
+	await emailStaff(system, 'payments', {
+		subject: `Payment received: ${amount} for ${detail.number} (${detail.clientName})`,
+		tag: 'payment-received',
+		idempotencyKey: `receipt-staff:${payment.id}`,
+		content: {
+			heading: `${detail.clientName} paid ${amount}`,
+			paragraphs: [
+				`${amount} was paid through Paystack for invoice ${detail.number} (reference ${payment.reference}).`,
+				settled ? `${detail.number} is now paid in full.` : `${due} is still due.`,
+				...(detail.invoice.status === 'void' ? ['This invoice is void: refund the payment in your Paystack dashboard.'] : [])
+			],
+			button: { label: 'Open invoice', url: services.urls.app(`/invoices/${detail.invoice.id}`) }
+		}
+	});
+}

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { createInvoice } from '../../domain/invoices/create-invoice';
+import { getInvoice } from '../../domain/invoices/get-invoice';
+import { invoicePdf } from '../../domain/invoices/invoice-pdf';
+import { listInvoices } from '../../domain/invoices/list-invoices';
+import { sendInvoice } from '../../domain/invoices/send-invoice';
+import { updateInvoice } from '../../domain/invoices/update-invoice';
+import { voidInvoice } from '../../domain/invoices/void-invoice';
+import { pageFrom } from '../../domain/pagination';
+import { confirmPayment } from '../../domain/payments/confirm-payment';
+import { startPayment } from '../../domain/payments/start-payment';
+import { readJson } from '../errors';
+import { memberScopeOf } from '../middleware/context';
+import type { ApiEnv } from '../types';
+
+/** /api/invoices: the same use cases as the dashboard and portal pages. */
+export const invoiceRoutes = new Hono<ApiEnv>()
+	.get('/', async (c) => {
+		const url = new URL(c.req.url);
+		return c.json(await listInvoices({ ...memberScopeOf(c), page: pageFrom(url.searchParams), status: url.searchParams.get('status'), clientId: url.searchParams.get('clientId') }));
+	})
+	.post('/', async (c) => c.json(await createInvoice({ ...memberScopeOf(c), input: await readJson(c) }), 201))
+	.get('/:id', async (c) => c.json(await getInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
+	.put('/:id', async (c) => c.json(await updateInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) })))
+	.post('/:id/send', async (c) => c.json(await sendInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
+	.post('/:id/void', async (c) => c.json(await voidInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
+	.get('/:id/pdf', async (c) => {
+		const { filename, bytes } = await invoicePdf({ ...memberScopeOf(c), invoiceId: c.req.param('id') });
+		return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store' });
+	})
+	/** Pay now (clients): { url } of the checkout to send the browser to. */
+	.post('/:id/pay', async (c) => c.json(await startPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
+	/** The callback check: ?reference=... */
+	.get('/:id/payments/confirm', async (c) => c.json(await confirmPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: { reference: c.req.query('reference') } })));
