@@ -48,6 +48,18 @@ const SETTINGS_PAGES = [
 	'/activity',
 	'/projects/prj_demo_brand/feedback'
 ];
+/** Clients, projects and tasks (core area): their own tests, to stay within the per-test timeout. */
+const CORE_DASHBOARD_PAGES = [
+	'/clients',
+	'/clients/new',
+	'/clients/cli_demo_northwind/edit',
+	'/clients/cli_demo_northwind/contacts/con_demo_casey',
+	'/projects',
+	'/projects/new',
+	'/projects/prj_demo_website/edit',
+	'/projects/prj_demo_website/tasks/tsk_demo_w3',
+	'/projects/prj_demo_website/activity'
+];
 
 for (const viewport of [
 	{ name: 'desktop', width: 1280, height: 900 },
@@ -92,5 +104,19 @@ for (const viewport of [
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
 		});
+
+		for (const [name, pages] of [
+			['client pages', CORE_DASHBOARD_PAGES.filter((p) => p.startsWith('/clients'))],
+			['project list and forms', CORE_DASHBOARD_PAGES.filter((p) => p.startsWith('/projects') && !p.includes('/tasks/') && !p.endsWith('/activity'))],
+			['task and activity pages', CORE_DASHBOARD_PAGES.filter((p) => p.includes('/tasks/') || p.endsWith('/activity'))]
+		] as const) {
+			test(`dashboard ${name}`, async ({ page }) => {
+				await signInByLink(page, 'owner@demo.test');
+				for (const path of pages) {
+					await page.goto(dashboardUrl(path));
+					expect(await seriousA11yViolations(page), path).toEqual([]);
+				}
+			});
+		}
 	});
 }

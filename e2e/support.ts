@@ -77,3 +77,8 @@ export async function signInByLink(page: Page, email: string, opts: { workspace?
 	await page.getByRole('button', { name: 'Continue and sign in' }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
 }
+
+/** Opens a dashboard page and waits until its JavaScript has loaded, so hydration can't reset what a test types. */
+export async function gotoHydrated(page: Page, url: string): Promise<void> {
+	await page.goto(url, { waitUntil: 'networkidle' });
+}

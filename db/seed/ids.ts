@@ -113,3 +113,21 @@ export const SETTINGS_DEMO = {
 	feedbackResponseId: 'fbk_demo_brand',
 	demoLogoKey: 'workspaces/ws_demo/branding/logo_demo'
 } as const;
+
+/** Clients, projects and tasks added for the core area's demo (db/seed/core.ts). */
+export const CORE = {
+	ninaContactId: 'con_demo_nina',
+	ninaEmail: 'nina@northwind.test',
+	initechId: 'cli_demo_initech',
+	peterContactId: 'con_demo_peter',
+	peterEmail: 'peter@initech.test',
+	joannaContactId: 'con_demo_joanna',
+	harborId: 'cli_demo_harbor',
+	marinaContactId: 'con_demo_marina',
+	oldMillId: 'cli_demo_oldmill',
+	oldMillContactId: 'con_demo_oldmill',
+	seoProjectId: 'prj_demo_seo',
+	intranetProjectId: 'prj_demo_intranet',
+	orderingProjectId: 'prj_demo_ordering',
+	catalogueProjectId: 'prj_demo_catalogue'
+} as const;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Services } from '../../worker/services';
 import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
+import { seedCore } from './core';
 import { seedInvoices } from './invoices';
 import { seedFiles } from './files';
 import { seedContracts } from './contracts';
@@ -12,7 +13,7 @@ import { seedTime } from './time';
 import { seedSettings } from './settings';
 import { seedWorkspaces } from './workspaces';
 
-export { ACME, DEMO } from './ids';
+export { ACME, CORE, DEMO } from './ids';
 
 /**
  * The demo data: two workspaces so isolation is visible (demo, acme), and
@@ -34,7 +35,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...seedTime(ctx),
 		...seedQuotes(ctx),
 		...(await seedContracts(ctx)),
-		...(await seedSettings(ctx))
+		...(await seedSettings(ctx)),
+		...seedCore(ctx)
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

@@ -6,7 +6,7 @@ import { ACME, DEMO } from './ids';
 const day = 24 * 60 * 60 * 1000;
 
 export function seedProjects({ db, now, isoDay }: SeedContext) {
-	const task = (id: string, projectId: string, clientId: string, workspaceId: string, title: string, status: TaskStatus, position: number, dueInDays?: number) => ({
+	const task = (id: string, projectId: string, clientId: string, workspaceId: string, title: string, status: TaskStatus, position: number, dueInDays?: number, assigneeUserId: string | null = null) => ({
 		id,
 		workspaceId,
 		clientId,
@@ -14,6 +14,7 @@ export function seedProjects({ db, now, isoDay }: SeedContext) {
 		title,
 		status,
 		position,
+		assigneeUserId,
 		dueDate: dueInDays === undefined ? null : isoDay(now + dueInDays * day),
 		completedAt: status === 'complete' ? now - day : null,
 		createdAt: now,
@@ -30,17 +31,17 @@ export function seedProjects({ db, now, isoDay }: SeedContext) {
 			{ id: ACME.projectId, workspaceId: ACME.workspaceId, clientId: ACME.roadrunnerId, name: 'Route planner', description: 'Acme workspace project.', status: 'active', startDate: isoDay(now - 5 * day), dueDate: isoDay(now + 60 * day), createdByUserId: ACME.ownerUserId, createdAt: now - 5 * day, updatedAt: now }
 		]),
 		...insertChunks(db, tasks, [
-			task('tsk_demo_w1', w, n, d, 'Kick-off workshop', 'complete', 1),
-			task('tsk_demo_w2', w, n, d, 'Sitemap and content plan', 'complete', 2),
-			task('tsk_demo_w3', w, n, d, 'Homepage design', 'in_review', 1, 3),
-			task('tsk_demo_w4', w, n, d, 'Build page templates', 'in_progress', 1, 10),
-			task('tsk_demo_w5', w, n, d, 'Copy for About page', 'in_query', 1, 5),
-			task('tsk_demo_w6', w, n, d, 'Contact form integration', 'todo', 1, 20),
+			task('tsk_demo_w1', w, n, d, 'Kick-off workshop', 'complete', 1, undefined, DEMO.ownerUserId),
+			task('tsk_demo_w2', w, n, d, 'Sitemap and content plan', 'complete', 2, undefined, DEMO.memberUserId),
+			task('tsk_demo_w3', w, n, d, 'Homepage design', 'in_review', 1, 3, DEMO.ownerUserId),
+			task('tsk_demo_w4', w, n, d, 'Build page templates', 'in_progress', 1, 10, DEMO.memberUserId),
+			task('tsk_demo_w5', w, n, d, 'Copy for About page', 'in_query', 1, 5, DEMO.ownerUserId),
+			task('tsk_demo_w6', w, n, d, 'Contact form integration', 'todo', 1, 20, DEMO.memberUserId),
 			task('tsk_demo_w7', w, n, d, 'Launch checklist', 'todo', 2, 44),
 			task('tsk_demo_b1', DEMO.brandProjectId, n, d, 'Logo concepts', 'complete', 1),
 			task('tsk_demo_b2', DEMO.brandProjectId, n, d, 'Brand guide', 'complete', 2),
-			task('tsk_demo_g1', DEMO.globexProjectId, DEMO.globexId, d, 'Secret Globex feature', 'in_progress', 1, 14),
-			task('tsk_acme_1', ACME.projectId, ACME.roadrunnerId, ACME.workspaceId, 'Map the routes', 'todo', 1, 7)
+			task('tsk_demo_g1', DEMO.globexProjectId, DEMO.globexId, d, 'Secret Globex feature', 'in_progress', 1, 14, DEMO.memberUserId),
+			task('tsk_acme_1', ACME.projectId, ACME.roadrunnerId, ACME.workspaceId, 'Map the routes', 'todo', 1, 7, ACME.ownerUserId)
 		])
 	];
 }

@@ -11,7 +11,9 @@ describe('tenancy', () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
 		const rows = await services.db.select({ id: projects.id, ws: projects.workspaceId }).from(projects).where(clientScope(projects, demoOwner));
-		expect(rows.map((r) => r.id).sort()).toEqual([DEMO.brandProjectId, DEMO.globexProjectId, DEMO.websiteProjectId].sort());
+		const all = await services.db.select({ id: projects.id }).from(projects).where(eq(projects.workspaceId, DEMO.workspaceId));
+		expect(rows.map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
+		expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining([DEMO.brandProjectId, DEMO.globexProjectId, DEMO.websiteProjectId]));
 		expect(rows.every((r) => r.ws === DEMO.workspaceId)).toBe(true);
 	});
 
@@ -19,7 +21,10 @@ describe('tenancy', () => {
 		const services = await seed(testServices());
 		const { casey, oscar } = await scopes(services);
 		const caseyProjects = await services.db.select({ id: projects.id }).from(projects).where(clientScope(projects, casey));
-		expect(caseyProjects.map((r) => r.id).sort()).toEqual([DEMO.brandProjectId, DEMO.websiteProjectId].sort());
+		const northwind = await services.db.select({ id: projects.id }).from(projects).where(eq(projects.clientId, DEMO.northwindId));
+		expect(caseyProjects.map((r) => r.id).sort()).toEqual(northwind.map((r) => r.id).sort());
+		expect(caseyProjects.map((r) => r.id)).toEqual(expect.arrayContaining([DEMO.brandProjectId, DEMO.websiteProjectId]));
+		expect(caseyProjects.map((r) => r.id)).not.toContain(DEMO.globexProjectId);
 		const oscarTasks = await services.db.select({ clientId: tasks.clientId }).from(tasks).where(clientScope(tasks, oscar));
 		expect(oscarTasks.length).toBeGreaterThan(0);
 		expect(oscarTasks.every((t) => t.clientId === DEMO.globexId)).toBe(true);

@@ -5,7 +5,10 @@ import { errorResponse } from './errors';
 import { requestContext, sameOrigin } from './middleware/context';
 import { activityRoutes } from './routes/activity';
 import { authRoutes } from './routes/auth';
+import { clientRoutes } from './routes/clients';
 import { devRoutes } from './routes/dev';
+import { projectRoutes } from './routes/projects';
+import { taskRoutes } from './routes/tasks';
 import { threadRoutes } from './routes/threads';
 import { invoiceRoutes } from './routes/invoices';
 import { paymentRoutes } from './routes/payments';
@@ -45,6 +48,9 @@ export function createApi() {
 	app.use('/api/*', (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 
 	app.route('/api/auth', authRoutes);
+	app.route('/api/clients', clientRoutes);
+	app.route('/api/projects', projectRoutes);
+	app.route('/api/tasks', taskRoutes);
 	app.route('/api/threads', threadRoutes);
 	app.route('/api/files', fileRoutes);
 	app.route('/api/time', timeRoutes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INVOICES } from '../../db/seed/ids';
+import { CORE, INVOICES } from '../../db/seed/ids';
 import { DEMO, hosts, request, seed, sessionCookie, testServices } from '../../tests/helpers';
 
 describe('/api/invoices', () => {
@@ -27,7 +27,9 @@ describe('/api/invoices', () => {
 		expect(created.status).toBe(201);
 		const { id, number } = (await created.json()) as { id: string; number: number };
 		expect(number).toBe(8);
-		expect(await (await request(hosts.dashboard, `/api/invoices/${id}/send`, { method: 'POST', cookie: owner })).json()).toMatchObject({ reminder: false, recipients: [DEMO.caseyEmail] });
+		const sent = (await (await request(hosts.dashboard, `/api/invoices/${id}/send`, { method: 'POST', cookie: owner })).json()) as { reminder: boolean; recipients: string[] };
+		// Every active contact of Northwind, nobody of another client.
+		expect({ reminder: sent.reminder, recipients: [...sent.recipients].sort() }).toEqual({ reminder: false, recipients: [DEMO.caseyEmail, CORE.ninaEmail].sort() });
 		expect(await (await request(hosts.dashboard, `/api/invoices/${id}`, { cookie: owner })).json()).toMatchObject({ displayStatus: 'sent', invoice: { totalMinor: 100_000 } });
 		expect((await request(hosts.dashboard, `/api/invoices/${id}/void`, { method: 'POST', cookie: owner })).status).toBe(200);
 		expect(await (await request(hosts.dashboard, `/api/invoices/${id}`, { cookie: owner })).json()).toMatchObject({ displayStatus: 'void' });

@@ -1,8 +1,7 @@
-import { listProjects } from '$domain/projects/list-projects';
+import { listPortalProjects } from '$domain/projects/list-portal-projects';
 import { clientScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = clientScope(locals, url);
-	const projects = await listProjects({ ...scope, statuses: ['active', 'on_hold', 'complete'] });
-	return { projects };
+	return { projects: await listPortalProjects({ ...scope, input: url.searchParams }) };
 };

@@ -19,7 +19,9 @@ describe('workspace activity feed', () => {
 		const second = await listActivity({ ...demoOwner, input: { pageSize: '2', page: '2' } });
 		expect(second.page.items[0].summary).toBe('Event 1');
 		const filtered = await listActivity({ ...demoOwner, input: { projectId: DEMO.websiteProjectId } });
-		expect(filtered.page.items.map((a) => a.summary)).toEqual(['Event 3', 'Event 1']);
+		// The demo data has its own history on the project; the test's events are the newest.
+		expect(filtered.page.items.map((a) => a.summary).filter((s) => s.startsWith('Event '))).toEqual(['Event 3', 'Event 1']);
+		expect(filtered.page.items.every((a) => a.projectId === DEMO.websiteProjectId)).toBe(true);
 		expect(filtered.projects.map((p) => p.id)).toContain(DEMO.websiteProjectId);
 		const acme = await listActivity({ ...acmeOwner, input: {} });
 		expect(acme.page.items.map((a) => a.summary)).not.toContain('Event 3');

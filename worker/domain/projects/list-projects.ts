@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { clients, projects, tasks, type ProjectStatus } from '../../../db/schema';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
+import { contains } from '../text-search';
 import { completionPercent } from './completion';
 
 export type ProjectSummary = {
@@ -17,10 +18,18 @@ export type ProjectSummary = {
 	completion: number;
 };
 
-/** Projects the actor may see (a client: only their own), with completion %, in one query. */
-export async function listProjects(opts: Scope & { statuses?: ProjectStatus[]; clientId?: string; limit?: number; offset?: number }): Promise<ProjectSummary[]> {
-	const db = opts.services.db;
-	const rows = await db
+export type ProjectListOptions = { statuses?: ProjectStatus[]; clientId?: string; search?: string; limit?: number; offset?: number };
+
+type SummaryRow = Omit<ProjectSummary, 'completion'>;
+
+/**
+ * The query behind every project list (dashboard list, client page, portal
+ * home): projects the actor may see (a client: only their own), with task
+ * counts, open work first. Unexecuted, so a page can put it in its one batch;
+ * map the rows with withCompletion.
+ */
+export function projectSummaryQuery(opts: Scope & ProjectListOptions) {
+	return opts.services.db
 		.select({
 			id: projects.id,
 			name: projects.name,
@@ -39,12 +48,22 @@ export async function listProjects(opts: Scope & { statuses?: ProjectStatus[]; c
 			and(
 				clientScope(projects, opts),
 				opts.statuses?.length ? inArray(projects.status, opts.statuses) : undefined,
-				opts.clientId ? eq(projects.clientId, opts.clientId) : undefined
+				opts.clientId ? eq(projects.clientId, opts.clientId) : undefined,
+				opts.search ? contains(projects.name, opts.search) : undefined
 			)
 		)
 		.groupBy(projects.id)
-		.orderBy(asc(sql`case ${projects.status} when 'active' then 0 when 'on_hold' then 1 when 'complete' then 2 else 3 end`), desc(projects.updatedAt))
+		.orderBy(asc(sql`case ${projects.status} when 'active' then 0 when 'on_hold' then 1 when 'complete' then 2 else 3 end`), desc(projects.updatedAt), asc(projects.id))
 		.limit(opts.limit ?? 50)
 		.offset(opts.offset ?? 0);
+}
+
+/** Adds completion % (see completion.ts) to summary rows. */
+export function withCompletion(rows: SummaryRow[]): ProjectSummary[] {
 	return rows.map((r) => ({ ...r, completion: completionPercent(r.completeCount, r.taskCount, r.status) }));
+}
+
+/** Projects the actor may see (a client: only their own), with completion %, in one query. */
+export async function listProjects(opts: Scope & ProjectListOptions): Promise<ProjectSummary[]> {
+	return withCompletion(await projectSummaryQuery(opts));
 }

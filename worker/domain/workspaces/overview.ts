@@ -1,17 +1,45 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { clients, projects, tasks } from '../../../db/schema';
 import { requireStaff } from '../actor';
+import { todayIn } from '../projects/dates';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 
-/** Headline numbers of the dashboard, in one D1 round trip. */
+const DUE_SOON_DAYS = 14;
+
+/** Headline numbers of the dashboard and the projects due soon, in one D1 round trip. */
 export async function workspaceOverview(scope: Scope) {
 	requireStaff(scope.actor);
 	const db = scope.services.db;
-	const [c, p, t] = await db.batch([
-		db.select({ n: sql<number>`count(*)` }).from(clients).where(and(staffScope(clients, scope), isNull(clients.archivedAt))),
-		db.select({ n: sql<number>`count(*)` }).from(projects).where(and(staffScope(projects, scope), eq(projects.status, 'active'))),
-		db.select({ n: sql<number>`count(*)` }).from(tasks).where(and(staffScope(tasks, scope), ne(tasks.status, 'complete')))
+	const now = scope.services.clock.now();
+	const today = todayIn(scope.workspace.timezone, now);
+	const horizon = todayIn(scope.workspace.timezone, now + DUE_SOON_DAYS * 86_400_000);
+	const count = sql<number>`count(*)`;
+	const [c, p, t, q, o, soon] = await db.batch([
+		db.select({ n: count }).from(clients).where(and(staffScope(clients, scope), isNull(clients.archivedAt))),
+		db.select({ n: count }).from(projects).where(and(staffScope(projects, scope), eq(projects.status, 'active'))),
+		db.select({ n: count }).from(tasks).where(and(staffScope(tasks, scope), ne(tasks.status, 'complete'))),
+		db.select({ n: count }).from(tasks).where(and(staffScope(tasks, scope), eq(tasks.status, 'in_query'))),
+		db
+			.select({ n: count })
+			.from(tasks)
+			.innerJoin(projects, eq(projects.id, tasks.projectId))
+			.where(and(staffScope(tasks, scope), ne(tasks.status, 'complete'), isNotNull(tasks.dueDate), lt(tasks.dueDate, today), inArray(projects.status, ['active', 'on_hold']))),
+		db
+			.select({ id: projects.id, name: projects.name, status: projects.status, dueDate: projects.dueDate, clientName: clients.name })
+			.from(projects)
+			.innerJoin(clients, eq(clients.id, projects.clientId))
+			.where(and(staffScope(projects, scope), inArray(projects.status, ['active', 'on_hold']), isNotNull(projects.dueDate), lte(projects.dueDate, horizon)))
+			.orderBy(asc(projects.dueDate), asc(projects.name))
+			.limit(8)
 	]);
-	return { clients: c[0]?.n ?? 0, activeProjects: p[0]?.n ?? 0, openTasks: t[0]?.n ?? 0 };
+	return {
+		clients: c[0]?.n ?? 0,
+		activeProjects: p[0]?.n ?? 0,
+		openTasks: t[0]?.n ?? 0,
+		inQueryTasks: q[0]?.n ?? 0,
+		overdueTasks: o[0]?.n ?? 0,
+		dueSoon: soon.map((row) => ({ ...row, overdue: row.dueDate! < today })),
+		today
+	};
 }

@@ -1,2 +1,8 @@
-// The overview tab; the layout loads the project (scoped to the signed-in client).
-export const load = () => ({});
+import { getPortalProject } from '$domain/projects/get-portal-project';
+import { clientScope, loadOrError } from '$lib/server/kit';
+
+/** The overview tab: the read-only board, in the portal's shape (nothing staff-only). */
+export const load = async ({ locals, url, params }) => {
+	const scope = clientScope(locals, url);
+	return { board: await loadOrError(() => getPortalProject({ ...scope, projectId: params.id })) };
+};

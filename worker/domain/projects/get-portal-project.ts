@@ -1,0 +1,52 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { tasks, type ProjectStatus, type TaskStatus } from '../../../db/schema';
+import { requireClient } from '../actor';
+import { notFound } from '../errors';
+import type { Scope } from '../scope';
+import { clientScope } from '../tenancy';
+import { completionPercent } from './completion';
+import { todayIn } from './dates';
+import { projectByIdQuery } from './find-project';
+import { TASK_COLUMNS } from './labels';
+
+/** What a client may see of a task: no assignee, no internal description. */
+export type PortalTask = { id: string; title: string; status: TaskStatus; dueDate: string | null };
+
+export type PortalProject = {
+	project: { id: string; name: string; description: string | null; status: ProjectStatus; startDate: string | null; dueDate: string | null };
+	columns: { status: TaskStatus; label: string; tasks: PortalTask[] }[];
+	completion: number;
+	taskCount: number;
+	completeCount: number;
+	today: string;
+};
+
+/**
+ * A project as its client sees it on the portal: the read-only board and
+ * completion %. Only the client's own projects exist here (another client's
+ * is "not found"), and the shape is built field by field so nothing
+ * staff-only (notes, assignees, task descriptions) can slip through.
+ */
+export async function getPortalProject(opts: Scope & { projectId: string }): Promise<PortalProject> {
+	requireClient(opts.actor);
+	const db = opts.services.db;
+	const [projectRows, taskRows] = await db.batch([
+		projectByIdQuery(opts, opts.projectId),
+		db
+			.select({ id: tasks.id, title: tasks.title, status: tasks.status, dueDate: tasks.dueDate })
+			.from(tasks)
+			.where(and(clientScope(tasks, opts), eq(tasks.projectId, opts.projectId)))
+			.orderBy(asc(tasks.position), asc(tasks.createdAt), asc(tasks.id))
+	]);
+	const project = projectRows[0];
+	if (!project) throw notFound('That project');
+	const complete = taskRows.filter((t) => t.status === 'complete').length;
+	return {
+		project: { id: project.id, name: project.name, description: project.description, status: project.status, startDate: project.startDate, dueDate: project.dueDate },
+		columns: TASK_COLUMNS.map((c) => ({ ...c, tasks: taskRows.filter((t) => t.status === c.status).map((t) => ({ id: t.id, title: t.title, status: t.status, dueDate: t.dueDate })) })),
+		completion: completionPercent(complete, taskRows.length, project.status),
+		taskCount: taskRows.length,
+		completeCount: complete,
+		today: todayIn(opts.workspace.timezone, opts.services.clock.now())
+	};
+}
