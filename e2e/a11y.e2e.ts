@@ -6,7 +6,7 @@ import { dashboardUrl, portalUrl, seriousA11yViolations, signIn, signInByLink } 
  * out, at desktop and phone widths: zero serious or critical violations.
  */
 const P = '/projects/prj_demo_website';
-const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/projects/prj_demo_brand/feedback'];
+const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', `/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`, '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/projects/prj_demo_brand/feedback'];
 const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid', '/forms/project-enquiry'];
 const DASHBOARD_PAGES = [
 	'/',
@@ -73,6 +73,9 @@ for (const viewport of [
 				await page.goto(portalUrl('demo', path));
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
+			// The friendly page of a portal that does not exist.
+			await page.goto(portalUrl('no-such-agency', '/'));
+			expect(await seriousA11yViolations(page), 'unknown portal').toEqual([]);
 		});
 
 		test('client portal pages', async ({ page }) => {
