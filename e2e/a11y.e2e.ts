@@ -20,6 +20,8 @@ const DASHBOARD_PAGES = [
 	'/invoices',
 	'/invoices/new',
 	'/invoices/inv_demo_sent',
+	'/invoices/inv_demo_draft/edit',
+	`${P}/time/tim_demo_standup`,
 	'/settings/payments',
 	'/quotes',
 	'/quotes/new',
@@ -88,8 +90,10 @@ for (const viewport of [
 
 		test('settings, leads, activity and feedback pages', async ({ page }) => {
 			test.setTimeout(240_000);
-			await page.goto(dashboardUrl('/signup'));
-			expect(await seriousA11yViolations(page), '/signup').toEqual([]);
+			for (const path of ['/signup', '/signup/confirm?token=invalid', '/auth/verify?token=invalid']) {
+				await page.goto(dashboardUrl(path));
+				expect(await seriousA11yViolations(page), path).toEqual([]);
+			}
 			await signInByLink(page, 'owner@demo.test');
 			for (const path of SETTINGS_PAGES) {
 				await page.goto(dashboardUrl(path));
