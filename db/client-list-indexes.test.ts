@@ -2,13 +2,14 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { listInvoices } from '../worker/domain/invoices/list-invoices';
 import { listPortalProjects } from '../worker/domain/projects/list-portal-projects';
+import { listQuotes } from '../worker/domain/quotes/list-quotes';
 import type { Scope } from '../worker/domain/scope';
 import { createDb } from '../worker/services/db';
 import { scopes, seed, testServices } from '../tests/helpers';
 
 // Query plans, not timings: the client-scoped list queries of the portal must use the
-// indexes made for them (migration 0002). Before it, the invoice list walked the whole
-// workspace's invoice-number index and the project list every client's projects of a
+// indexes made for them (migration 0002). Before it, the invoice and quote lists walked
+// the whole workspace's number index and the project list every client's projects of a
 // status (found with `npm run bench` on 20,000 invoices / 5,000 projects). SQLite plans
 // without statistics here as on D1, so the plan on the demo data is the plan at scale.
 
@@ -56,6 +57,13 @@ describe('portal list queries use their client indexes', () => {
 		const list = plans.find((p) => /order by "invoices"\."number" desc/.test(p.sql));
 		expect(list?.plan).toContain('invoices_ws_client_number_idx');
 		expect(list?.plan).not.toContain('invoices_ws_number_uq');
+	});
+
+	it("a client's quote list reads its quotes by (workspace, client, number)", async () => {
+		const { casey } = await scopes(await seed(testServices()));
+		const [plan] = await plansOf((scope) => listQuotes({ ...scope, page: { page: 1, pageSize: 25 } }), casey, 'quotes');
+		expect(plan.plan).toContain('quotes_ws_client_number_idx');
+		expect(plan.plan).not.toContain('quotes_ws_number_uq');
 	});
 
 	it("a client's project list reads its projects by (workspace, client, status)", async () => {
