@@ -7,11 +7,12 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
-export const SIZES = { clients: 500, projectsPerClient: 10, tasksPerProject: 20, invoicesPerClient: 40, threadsPerProject: 1, messages: 200_000 };
+export const SIZES = { clients: 500, projectsPerClient: 10, tasksPerProject: 20, invoicesPerClient: 40, quotesPerClient: 5, threadsPerProject: 1, messages: 200_000 };
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 12);
 const STATUSES = ['todo', 'in_progress', 'in_review', 'complete', 'in_query'];
 const INVOICE_STATUSES = ['sent', 'paid', 'partially_paid', 'draft', 'void'];
+const QUOTE_STATUSES = ['sent', 'viewed', 'accepted', 'declined', 'draft'];
 
 /** mulberry32: a tiny seeded PRNG so every run seeds the same data. */
 function prng(seed) {
@@ -170,28 +171,22 @@ export function seedLarge(persistTo, { encryptionKey = BENCH_ENCRYPTION_KEY } = 
 	const sequence = inserter(db, 'number_sequences', ['workspace_id', 'name', 'last_value']);
 	sequence(ws, 'invoice', invoiceNumber);
 
-	// One quote and one contract for the benchmark's client, so their portal pages can be measured.
-	inserter(db, 'quotes', ['id', 'workspace_id', 'client_id', 'number', 'title', 'status', 'currency', 'tax_bp', 'subtotal_minor', 'tax_minor', 'total_minor', 'expires_on', 'sent_at', 'created_at', 'updated_at'])(
-		'quo_bench_1',
-		ws,
-		'cli_bench_1',
-		1,
-		'Website refresh',
-		'sent',
-		'USD',
-		750,
-		250_000,
-		18_750,
-		268_750,
-		day(NOW + 30 * DAY),
-		NOW,
-		NOW,
-		NOW
-	);
+	// Quotes for every client (the client quote list is numbered like invoices), and one
+	// contract for the benchmark's client, so their portal pages can be measured.
+	const quote = inserter(db, 'quotes', ['id', 'workspace_id', 'client_id', 'number', 'title', 'status', 'currency', 'tax_bp', 'subtotal_minor', 'tax_minor', 'total_minor', 'expires_on', 'sent_at', 'created_at', 'updated_at']);
 	const quoteItem = inserter(db, 'quote_items', ['id', 'workspace_id', 'quote_id', 'position', 'description', 'quantity_milli', 'unit_price_minor', 'amount_minor']);
-	quoteItem('qui_bench_1', ws, 'quo_bench_1', 1, 'Design', 1000, 150_000, 150_000);
-	quoteItem('qui_bench_2', ws, 'quo_bench_1', 2, 'Build', 1000, 100_000, 100_000);
-	sequence(ws, 'quote', 1);
+	let quoteNumber = 0;
+	for (let q = 1; q <= SIZES.quotesPerClient; q++) {
+		for (let c = 1; c <= SIZES.clients; c++) {
+			quoteNumber++;
+			const quoteId = `quo_bench_${c}_${q}`;
+			const status = c === 1 && q === SIZES.quotesPerClient ? 'sent' : pick(QUOTE_STATUSES);
+			quote(quoteId, ws, `cli_bench_${c}`, quoteNumber, `Proposal ${q} for client ${c}`, status, 'USD', 750, 250_000, 18_750, 268_750, day(NOW + (30 - q) * DAY), status === 'draft' ? null : NOW - q * DAY, NOW - q * DAY, NOW);
+			quoteItem(`qui_bench_${c}_${q}_1`, ws, quoteId, 1, 'Design', 1000, 150_000, 150_000);
+			quoteItem(`qui_bench_${c}_${q}_2`, ws, quoteId, 2, 'Build', 1000, 100_000, 100_000);
+		}
+	}
+	sequence(ws, 'quote', quoteNumber);
 	inserter(db, 'contracts', ['id', 'workspace_id', 'client_id', 'project_id', 'title', 'body_md', 'status', 'document_hash', 'sent_at', 'created_at', 'updated_at'])(
 		'ctr_bench_1',
 		ws,
@@ -228,7 +223,7 @@ export function seedLarge(persistTo, { encryptionKey = BENCH_ENCRYPTION_KEY } = 
 		projectId: 'prj_bench_1_1',
 		invoiceId: visibleInvoiceId,
 		threadId: 'thr_bench_1_1',
-		quoteId: 'quo_bench_1',
+		quoteId: `quo_bench_1_${SIZES.quotesPerClient}`,
 		contractId: 'ctr_bench_1',
 		paystackSecret: PAYSTACK.secretKey,
 		pendingPayments,
