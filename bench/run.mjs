@@ -169,7 +169,7 @@ function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 		`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} vCPU (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
 		`The machine is shared with other engineers' builds and tests: load average ${la(loadBefore)} (1/5/15 min) when the load runs began, ${la(loadAfter)} at the end. Absolute figures move with that load; the ratios to the floor move less.`,
 		`Local workerd via \`wrangler dev\` (one process, loopback), autocannon with ${connections} connections for ${duration} s per route, one route after another.`,
-		`Data: one workspace with ${SIZES.clients} clients, ${SIZES.clients * SIZES.projectsPerClient} projects, ${SIZES.clients * SIZES.projectsPerClient * SIZES.tasksPerProject} tasks, ${SIZES.clients * SIZES.invoicesPerClient} invoices (2 line items each, ${ids.counts.payments} payments), ${SIZES.messages} messages in ${SIZES.clients * SIZES.projectsPerClient} threads (deterministic, bench/seed-large.mjs). Portal requests are signed in as the client of \`${ids.clientId}\`.`,
+		`Data: one workspace with ${SIZES.clients} clients, ${SIZES.clients * SIZES.projectsPerClient} projects, ${SIZES.clients * SIZES.projectsPerClient * SIZES.tasksPerProject} tasks, ${SIZES.clients * SIZES.invoicesPerClient} invoices (2 line items each, ${ids.counts.payments} payments), ${SIZES.clients * SIZES.quotesPerClient} quotes, ${SIZES.messages} messages in ${SIZES.clients * SIZES.projectsPerClient} threads (deterministic, bench/seed-large.mjs). Portal requests are signed in as the client of \`${ids.clientId}\`.`,
 		'',
 		'## Requests',
 		'',
