@@ -1,50 +1,120 @@
 // `npm run bench`: builds, starts the Worker in local workerd with a large
 // deterministic workspace, and measures. Writes bench/RESULTS.md.
-// Not part of `npm test`. Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 10).
-import { execFileSync } from 'node:child_process';
+// Not part of `npm test`. Env knobs:
+//   BENCH_DURATION     seconds of load per route (default 10)
+//   BENCH_CONNECTIONS  concurrent connections (default 10)
+//   BENCH_FANOUT       0 skips the thread fan-out run (default: run it, N=200 sockets)
+//   BENCH_FANOUT_CLIENTS / BENCH_FANOUT_MESSAGES  its N and M (default 200 / 50)
+//   BENCH_BUILD        0 reuses the existing build (default: vite build first)
+// Exits non-zero when a probe answers with an unexpected status or body, or a load run
+// saw a non-2xx answer or an error (the report is still written).
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { applyMigrations, build, freePort, quietEnv, root, startServer } from '../scripts/lib/server.mjs';
-import { d1Counts, get, load, pageJsGzip, signIn, target } from './lib.mjs';
-import { scenarios } from './scenarios.mjs';
-import { seedLarge, SIZES } from './seed-large.mjs';
+import { d1Counts, load, pageJsGzip, signIn, target } from './lib.mjs';
+import { portalPages, request, scenarios } from './scenarios.mjs';
+import { BENCH_ENCRYPTION_KEY, seedLarge, SIZES } from './seed-large.mjs';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const floorDuration = Math.max(2, Math.round(duration / 3));
+const fanout = process.env.BENCH_FANOUT !== '0';
+const fanoutClients = Number(process.env.BENCH_FANOUT_CLIENTS ?? 200);
+const fanoutMessages = Number(process.env.BENCH_FANOUT_MESSAGES ?? 50);
 const state = path.join(root, 'bench', '.state');
+const failures = [];
+const started = Date.now();
 
-console.log('• building');
-build();
+if (process.env.BENCH_BUILD !== '0') {
+	console.log('• building');
+	build();
+}
 rmSync(state, { recursive: true, force: true });
 mkdirSync(state, { recursive: true });
 applyMigrations(state);
 console.log('• seeding the large workspace');
-const ids = seedLarge(state);
+const ids = seedLarge(state, { encryptionKey: BENCH_ENCRYPTION_KEY });
 const port = await freePort();
-const server = await startServer({ port, persistTo: state, vars: { LOGIN_LIMIT_PER_IP: '100000000', LOGIN_LIMIT_PER_EMAIL: '100000000' } });
+const server = await startServer({
+	port,
+	persistTo: state,
+	// ENCRYPTION_KEY: the key the seeded Paystack secret is sealed with, as a deployment would have it.
+	vars: { LOGIN_LIMIT_PER_IP: '100000000', LOGIN_LIMIT_PER_EMAIL: '100000000', ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY }
+});
 
+const rows = [];
+const js = [];
+let bundle;
+const loadBefore = os.loadavg();
 try {
 	const portal = target(port, `${ids.workspaceSlug}.localhost`);
 	const cookie = await signIn(port, { email: ids.clientEmail, workspace: ids.workspaceSlug });
 	const list = await scenarios({ port, portal, cookie, ids });
 
-	console.log(`• load: ${connections} connections x ${duration}s per route`);
-	const rows = [];
+	console.log(`• load: ${connections} connections x ${duration}s per route, each after ${floorDuration}s of the floor`);
+	const floorScenario = list.find((s) => s.floor);
 	for (const s of list) {
-		const probe = await get(s.target, s.path, { ...s.headers, ...(s.method && s.method !== 'GET' ? {} : {}) });
-		const counts = s.method && s.method !== 'GET' ? { roundTrips: NaN, statements: NaN } : d1Counts(probe);
+		if (s.setup) await s.setup();
+		const probe = await request(s.target, s.path, s);
+		const problem = await checkProbe(s, probe);
+		if (problem) failures.push(`${s.name}: ${problem}`);
+		const counts = d1Counts(probe);
+		// The machine is shared and its load drifts during a run: each route's ratios are taken
+		// against a short floor run right before it, not only the one at the start.
+		const floor = s.floor ? null : await load(floorScenario.target, { path: floorScenario.path, connections, duration: floorDuration });
 		const result = await load(s.target, { path: s.path, method: s.method, headers: s.headers, body: s.body, connections, duration });
-		rows.push({ ...s, status: probe.status, counts, result });
-		console.log(`  ${s.name.padEnd(28)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  non-2xx ${result.non2xx}`);
+		if (result.non2xx || result.errors) failures.push(`${s.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+		rows.push({ ...s, status: probe.status, counts, result, floorResult: floor ?? result });
+		console.log(
+			`  ${s.name.padEnd(36)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  D1 ${counts.roundTrips}/${counts.statements}  non-2xx ${result.non2xx}  errors ${result.errors}`
+		);
 	}
 
 	console.log('• JavaScript per portal page');
-	const js = [];
-	for (const s of list.filter((x) => x.page)) js.push({ name: s.name, ...(await pageJsGzip(s.target, s.path, cookie)) });
+	for (const p of portalPages({ ids })) {
+		const measured = await pageJsGzip(portal, p.path, cookie);
+		if (measured.status !== 200) failures.push(`JS of portal page ${p.name} (${p.path}): the page answered ${measured.status}`);
+		js.push({ ...p, ...measured });
+		console.log(`  ${p.name.padEnd(14)} ${measured.files} files  ${(measured.gzipBytes / 1024).toFixed(1)} KiB gzip`);
+	}
+} finally {
+	await server.stop();
+}
 
-	console.log('• Worker bundle size');
+console.log('• Worker bundle size');
+bundle = workerBundle();
+console.log(`  ${(bundle.raw / 1024).toFixed(1)} KiB raw, ${(bundle.gz / 1024).toFixed(1)} KiB gzip`);
+
+let fan = null;
+if (fanout) {
+	console.log(`• thread fan-out (${fanoutClients} sockets x ${fanoutMessages} messages)`);
+	fan = await threadFanout();
+	if (!fan.ok) failures.push(`thread fan-out: ${fan.error ?? `${fan.result?.delivered} / ${fan.result?.expected} delivered`}`);
+}
+
+const loadAfter = os.loadavg();
+writeFileSync(path.join(root, 'bench', 'RESULTS.md'), report({ rows, js, bundle, fan, loadBefore, loadAfter }));
+console.log(`• wrote bench/RESULTS.md (${Math.round((Date.now() - started) / 1000)} s)`);
+if (failures.length) {
+	console.error(`\nbench: ${failures.length} problem(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+	process.exitCode = 1;
+}
+
+async function checkProbe(s, res) {
+	if (res.status !== s.expect) return `probe answered ${res.status}, expected ${s.expect}: ${(await res.text()).slice(0, 200)}`;
+	if (s.contentType && !res.headers.get('content-type')?.startsWith(s.contentType)) return `probe content-type ${res.headers.get('content-type')}, expected ${s.contentType}`;
+	if (s.expectJson) {
+		const json = await res.json().catch(() => null);
+		for (const [key, value] of Object.entries(s.expectJson)) if (json?.[key] !== value) return `probe answered ${JSON.stringify(json)}, expected ${key}=${value}`;
+	} else await res.arrayBuffer();
+	return null;
+}
+
+/** What `wrangler deploy --dry-run` would upload, raw and gzip (source maps and its README excluded). */
+function workerBundle() {
 	const outdir = path.join(state, 'bundle');
 	execFileSync(path.join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir, '--env', 'production'], { cwd: root, env: quietEnv, stdio: 'pipe' });
 	let raw = 0;
@@ -56,45 +126,109 @@ try {
 		raw += bytes.length;
 		gz += gzipSync(bytes).length;
 	}
-
-	writeFileSync(path.join(root, 'bench', 'RESULTS.md'), report({ rows, js, bundle: { raw, gz } }));
-	console.log('• wrote bench/RESULTS.md');
-} finally {
-	await server.stop();
+	return { raw, gz };
 }
 
-function report({ rows, js, bundle }) {
-	const floor = rows.find((r) => r.floor);
+/** Runs bench/thread-fanout.mjs (already built) and reads the JSON summary it prints last. */
+function threadFanout() {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [path.join(root, 'bench', 'thread-fanout.mjs'), '--no-build', '--clients', String(fanoutClients), '--messages', String(fanoutMessages)], {
+			cwd: root,
+			env: quietEnv,
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
+		let out = '';
+		child.stdout.on('data', (chunk) => {
+			out += chunk;
+			process.stdout.write(chunk);
+		});
+		child.on('exit', (code) => {
+			const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+			let result = null;
+			try {
+				result = line ? JSON.parse(line) : null;
+			} catch {
+				/* no summary */
+			}
+			resolve({ ok: code === 0 && Boolean(result), result, error: result ? undefined : `exited ${code} without a summary` });
+		});
+	});
+}
+
+function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 	const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+	const la = (l) => l.map((n) => n.toFixed(1)).join(' / ');
+	const count = (n) => (Number.isNaN(n) ? '—' : n);
+	const MiB = 2 ** 20;
 	const lines = [
 		'# Benchmark results',
 		'',
-		`Run ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` on ${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
-		`Local workerd via \`wrangler dev\` (one process, loopback), autocannon with ${connections} connections for ${duration}s per route.`,
-		`Data: one workspace with ${SIZES.clients} clients, ${SIZES.clients * SIZES.projectsPerClient} projects, ${SIZES.clients * SIZES.projectsPerClient * SIZES.tasksPerProject} tasks, ${SIZES.clients * SIZES.invoicesPerClient} invoices, ${SIZES.messages} messages (deterministic, bench/seed-large.mjs).`,
+		'Written by `npm run bench` (bench/run.mjs); compare a new run against this file to see what a change did.',
 		'',
-		'Ratios are to the floor: a trivial route of the same Worker (no D1). Local workerd and SQLite on one machine say how the code scales with data, not what the edge will do.',
+		`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} vCPU (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
+		`The machine is shared with other engineers' builds and tests: load average ${la(loadBefore)} (1/5/15 min) when the load runs began, ${la(loadAfter)} at the end. Absolute figures move with that load; the ratios to the floor move less.`,
+		`Local workerd via \`wrangler dev\` (one process, loopback), autocannon with ${connections} connections for ${duration} s per route, one route after another.`,
+		`Data: one workspace with ${SIZES.clients} clients, ${SIZES.clients * SIZES.projectsPerClient} projects, ${SIZES.clients * SIZES.projectsPerClient * SIZES.tasksPerProject} tasks, ${SIZES.clients * SIZES.invoicesPerClient} invoices (2 line items each, ${ids.counts.payments} payments), ${SIZES.clients * SIZES.quotesPerClient} quotes, ${SIZES.messages} messages in ${SIZES.clients * SIZES.projectsPerClient} threads (deterministic, bench/seed-large.mjs). Portal requests are signed in as the client of \`${ids.clientId}\`.`,
 		'',
-		'| Route | req/s | p50 ms | p99 ms | req/s vs floor | p50 vs floor | D1 round trips | D1 statements |',
-		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		'## Requests',
+		'',
+		`Ratios are to the floor, a trivial route of the same Worker (\`/api/health\`, registered before any middleware: no D1), loaded for ${floorDuration} s right before each route so that drifting machine load affects both sides of a ratio alike. D1 counts come from the development-only instrument (worker/services/d1-metrics.ts, \`X-D1-Round-Trips\` / \`X-D1-Statements\`): a batch is one round trip.`,
+		'',
+		'| Route | req/s | p50 ms | p99 ms | floor req/s just before | req/s vs floor | p50 vs floor | D1 round trips | D1 statements |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		...rows.map(
 			(r) =>
-				`| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50} | ${r.result.p99} | ${(r.result.rps / floor.result.rps).toFixed(2)} | ${(r.result.p50 / Math.max(floor.result.p50, 1)).toFixed(1)}x | ${Number.isNaN(r.counts.roundTrips) ? '—' : r.counts.roundTrips} | ${Number.isNaN(r.counts.statements) ? '—' : r.counts.statements} |`
+				`| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50} | ${r.result.p99} | ${r.floorResult.rps.toFixed(0)} | ${(r.result.rps / r.floorResult.rps).toFixed(2)} | ${(r.result.p50 / Math.max(r.floorResult.p50, 1)).toFixed(1)}x | ${count(r.counts.roundTrips)} | ${count(r.counts.statements)} |`
 		),
 		'',
-		`Errors/non-2xx during load: ${rows.map((r) => `${r.name} ${r.result.non2xx + r.result.errors}`).join(', ')}.`,
+		`Requests answered during load: ${rows.map((r) => `${r.name} ${r.result.total}`).join(', ')}. Non-2xx or errors: ${rows.map((r) => r.result.non2xx + r.result.errors).reduce((a, b) => a + b, 0)}.`,
+		'',
+		'What the non-page routes measure:',
+		'',
+		'- **invoice PDF download**: `GET /invoices/:id/pdf` on the portal; the PDF is rendered with pdf-lib on every request (2 line items).',
+		'- **magic-link request**: `POST /api/auth/login-link` for a known client email (rate limits raised for the run): one D1 round trip for the rate-limit counters, then 202; the contact lookup, the token (KV) and the email (development outbox) run after the response, and the D1 count includes that lookup because it starts before the response is sent.',
+		"- **Paystack webhook (repeat delivery)**: `POST /webhooks/paystack/bench` with a `charge.success` signed with the workspace's secret key (HMAC-SHA512 of the raw body). The first delivery applied the seeded pending payment before the run; the measured requests are repeated deliveries of it, the path Paystack's retries take: workspace lookup, decrypting the stored key (AES-GCM), signature check, one batched read that finds the event already processed, 200 `duplicate`.",
 		'',
 		'## JavaScript shipped per portal page (gzip)',
 		'',
+		'Scripts, module preloads and the dynamic imports of the page, plus inline scripts, each gzipped on its own (what a first visit downloads).',
+		'',
 		'| Page | JS files | gzip |',
 		'| --- | ---: | ---: |',
-		...js.map((j) => `| ${j.name} | ${j.files} | ${kb(j.gzipBytes)} |`),
+		...js.map((j) => `| ${j.name} (\`${j.path.replace(/[a-z]+_bench_[0-9_]+/g, ':id')}\`) | ${j.files} | ${kb(j.gzipBytes)} |`),
 		'',
 		'## Worker bundle',
 		'',
-		`\`wrangler deploy --dry-run\`: ${kb(bundle.raw)} raw, **${kb(bundle.gz)} gzip** (Cloudflare limits: 3 MiB gzip on Workers Free, 10 MiB on Paid).`,
+		`\`wrangler deploy --dry-run --env production\`: ${kb(bundle.raw)} raw, **${kb(bundle.gz)} gzip**, against Cloudflare's limits of 3 MiB gzip on Workers Free (${((bundle.gz / (3 * MiB)) * 100).toFixed(0)}% used) and 10 MiB on Workers Paid (${((bundle.gz / (10 * MiB)) * 100).toFixed(0)}%).`,
+		'',
+		...fanoutSection(fan),
 		''
 	];
 	return lines.join('\n');
+}
+
+function fanoutSection(fan) {
+	const head = ['## Thread fan-out (`npm run bench:threads`)', ''];
+	if (!fan) return [...head, 'Not run (BENCH_FANOUT=0).'];
+	if (!fan.result) return [...head, `The run failed: ${fan.error}.`];
+	const r = fan.result;
+	const ms = (n) => `${n.toFixed(1)} ms`;
+	return [
+		...head,
+		'bench/thread-fanout.mjs in the same run, on a fresh state with the demo data: N WebSockets on one thread (half staff on the dashboard host, half client on the portal host, each authorised by the upgrade route and caught up by the ThreadRoom), then M messages posted one after another through `POST /api/threads/:id/messages`. Latency is per socket and message, from the start of the POST to the frame arriving, in one Node process (one clock).',
+		'',
+		'| | |',
+		'| --- | --- |',
+		`| sockets (N) | ${r.clients} (${Math.ceil(r.clients / 2)} staff, ${Math.floor(r.clients / 2)} client) |`,
+		`| messages (M) | ${r.messages} |`,
+		`| delivered | **${r.delivered.toLocaleString('en')} / ${r.expected.toLocaleString('en')}**${r.socketsClosedEarly ? ` (${r.socketsClosedEarly} sockets closed during the run)` : ' (no socket closed during the run)'} |`,
+		`| delivery latency | **p50 ${ms(r.latency.p50)}, p90 ${ms(r.latency.p90)}, p99 ${ms(r.latency.p99)}**, max ${ms(r.latency.max)} |`,
+		`| POST round trip | p50 ${ms(r.postRoundTrip.p50)}, p99 ${ms(r.postRoundTrip.p99)} |`,
+		`| opening all ${r.clients} sockets (auth + catch-up, 20 at a time) | ${(r.connectAllMs / 1000).toFixed(1)} s |`,
+		`| first post to last delivery | ${(r.totalMs / 1000).toFixed(1)} s |`,
+		`| load average during the fan-out | ${r.loadAverage.join(' / ')} |`,
+		'',
+		'Delivery is faster than the POST round trip because the room pushes a message to every socket as soon as D1 has stored it, before the API answers the poster. Most of the time is local D1 (miniflare) and `wrangler dev` under contention, not the fan-out itself.'
+	];
 }

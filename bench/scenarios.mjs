@@ -1,21 +1,73 @@
 // The routes the benchmark measures; `floor` is the trivial route ratios are taken against.
-import { target } from './lib.mjs';
+// Each scenario: the request autocannon repeats, the status its probe must answer with
+// (`expect`), and optionally `setup`, run once before the probe.
+import { createHmac } from 'node:crypto';
+import { get, target } from './lib.mjs';
+
+/** A Paystack charge.success delivery for one of the seeded pending payments, signed like Paystack signs it. */
+export function paystackDelivery(secretKey, payment) {
+	const body = JSON.stringify({
+		event: 'charge.success',
+		data: { id: 900_000_001, status: 'success', reference: payment.reference, amount: payment.amountMinor, currency: payment.currency, paid_at: '2026-11-23T12:00:00.000Z', gateway_response: 'Successful' }
+	});
+	return { body, signature: createHmac('sha512', secretKey).update(body).digest('hex') };
+}
 
 export async function scenarios({ port, portal, cookie, ids }) {
 	const auth = { cookie, accept: 'text/html' };
+	const dashboard = target(port, 'localhost');
+	const delivery = paystackDelivery(ids.paystackSecret, ids.pendingPayments[0]);
+	const webhook = { method: 'POST', headers: { 'content-type': 'application/json', 'x-paystack-signature': delivery.signature }, body: delivery.body };
 	return [
-		{ name: 'floor: GET /api/health', target: portal, path: '/api/health', floor: true },
-		{ name: 'portal home', target: portal, path: '/', headers: auth, page: true },
-		{ name: 'project page', target: portal, path: `/projects/${ids.projectId}`, headers: auth, page: true },
+		{ name: 'floor: GET /api/health', target: portal, path: '/api/health', floor: true, expect: 200 },
+		{ name: 'portal home', target: portal, path: '/', headers: auth, page: true, expect: 200 },
+		{ name: 'project page', target: portal, path: `/projects/${ids.projectId}`, headers: auth, page: true, expect: 200 },
+		{ name: 'invoice list', target: portal, path: '/invoices', headers: auth, page: true, expect: 200 },
+		{ name: 'invoice PDF download', target: portal, path: `/invoices/${ids.invoiceId}/pdf`, headers: { cookie }, expect: 200, contentType: 'application/pdf' },
 		{
 			name: 'magic-link request',
 			target: portal,
 			path: '/api/auth/login-link',
 			method: 'POST',
 			headers: { 'content-type': 'application/json', origin: `http://${portal.host}` },
-			body: JSON.stringify({ email: ids.clientEmail })
+			body: JSON.stringify({ email: ids.clientEmail }),
+			expect: 202
+		},
+		{
+			// The first delivery (setup) applies the payment; the measured requests are Paystack's
+			// repeated deliveries of it: signature check (decrypt the workspace key, HMAC-SHA512),
+			// parse, one batched D1 read that finds the event already processed -> 200 "duplicate".
+			name: 'Paystack webhook (repeat delivery)',
+			target: dashboard,
+			path: `/webhooks/paystack/${ids.workspaceSlug}`,
+			...webhook,
+			expect: 200,
+			expectJson: { outcome: 'duplicate' },
+			async setup() {
+				const res = await request(dashboard, `/webhooks/paystack/${ids.workspaceSlug}`, webhook);
+				const json = await res.json().catch(() => null);
+				if (res.status !== 200 || json?.outcome !== 'applied') throw new Error(`the first webhook delivery should apply the payment: ${res.status} ${JSON.stringify(json)}`);
+			}
 		}
 	];
+}
+
+/** Portal pages whose JavaScript is measured (the scenarios' pages plus the ones not load-tested). */
+export function portalPages({ ids }) {
+	return [
+		{ name: 'home', path: '/' },
+		{ name: 'project', path: `/projects/${ids.projectId}` },
+		{ name: 'invoice list', path: '/invoices' },
+		{ name: 'invoice', path: `/invoices/${ids.invoiceId}` },
+		{ name: 'thread', path: `/projects/${ids.projectId}/messages/${ids.threadId}` },
+		{ name: 'quote', path: `/quotes/${ids.quoteId}` },
+		{ name: 'contract', path: `/contracts/${ids.contractId}` }
+	];
+}
+
+export function request(t, path, { method = 'GET', headers = {}, body } = {}) {
+	if (method === 'GET') return get(t, path, headers);
+	return fetch(`${t.origin}${path}`, { method, headers, body, redirect: 'manual' });
 }
 
 export { target };

@@ -2,15 +2,17 @@
 // SQLite file that `wrangler d1 migrations apply --local --persist-to <dir>`
 // created. Direct inserts in one transaction take seconds where going through
 // the Worker would take many minutes. Run before starting wrangler dev.
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
-export const SIZES = { clients: 500, projectsPerClient: 10, tasksPerProject: 20, invoicesPerClient: 40, threadsPerProject: 1, messages: 200_000 };
+export const SIZES = { clients: 500, projectsPerClient: 10, tasksPerProject: 20, invoicesPerClient: 40, quotesPerClient: 5, threadsPerProject: 1, messages: 200_000 };
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 12);
 const STATUSES = ['todo', 'in_progress', 'in_review', 'complete', 'in_query'];
 const INVOICE_STATUSES = ['sent', 'paid', 'partially_paid', 'draft', 'void'];
+const QUOTE_STATUSES = ['sent', 'viewed', 'accepted', 'declined', 'draft'];
 
 /** mulberry32: a tiny seeded PRNG so every run seeds the same data. */
 function prng(seed) {
@@ -24,6 +26,20 @@ function prng(seed) {
 	};
 }
 
+const CONTRACT_BODY = `# Services agreement
+
+This agreement is between **Bench Agency** and **Client 1 Ltd**.
+
+## Scope
+
+- Design of the new website
+- Build and launch
+
+## Payment
+
+Invoices are due within 14 days.
+`;
+
 export function findD1File(persistTo) {
 	const dir = path.join(persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject');
 	const file = readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
@@ -33,18 +49,66 @@ export function findD1File(persistTo) {
 
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
 
+/**
+ * The bench workspace's Paystack test keys. The secret signs the webhook
+ * scenario's bodies; the server holds it encrypted with BENCH_ENCRYPTION_KEY,
+ * which run.mjs passes to wrangler dev as the ENCRYPTION_KEY var.
+ */
+export const PAYSTACK = { publicKey: 'pk_test_benchpublickey0000000000', secretKey: 'sk_test_benchsecretkey0000000000' };
+export const BENCH_ENCRYPTION_KEY = createHash('sha256').update('coportal-bench-encryption-key').digest('base64');
+
+/**
+ * The same sealing as worker/services/crypto.ts encryptSecret (what
+ * save-paystack-keys.ts stores): AES-256-GCM, base64url(iv || ciphertext || tag).
+ */
+export function sealSecret(keyB64, plaintext) {
+	const iv = randomBytes(12);
+	const cipher = createCipheriv('aes-256-gcm', Buffer.from(keyB64, 'base64'), iv);
+	const sealed = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+	return sealed.toString('base64url');
+}
+
+/** Deterministic Paystack-style reference (same shape as newPaymentReference). */
+export const benchReference = (n) => `cp-${createHash('sha256').update(`bench-payment-${n}`).digest('hex').slice(0, 32)}`;
+
+/**
+ * A prepared INSERT that first checks the table against the columns it writes,
+ * so a migration that renames, drops or adds a required column fails here with
+ * a clear message instead of half-way through 300,000 rows.
+ */
 function inserter(db, table, columns) {
+	const info = db.prepare(`PRAGMA table_info(${table})`).all();
+	const drift = (why) => new Error(`bench/seed-large.mjs is out of date with the schema: ${why}. Update the seed to match db/schema.`);
+	if (!info.length) throw drift(`table ${table} does not exist`);
+	const names = new Set(info.map((c) => c.name));
+	const missing = columns.filter((c) => !names.has(c));
+	if (missing.length) throw drift(`${table} has no column ${missing.join(', ')}`);
+	const required = info.filter((c) => c.notnull && c.dflt_value === null && !columns.includes(c.name)).map((c) => c.name);
+	if (required.length) throw drift(`${table}.${required.join(', ')} is required (NOT NULL, no default) and the seed does not set it`);
 	const statement = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
 	return (...values) => statement.run(...values);
 }
 
-export function seedLarge(persistTo) {
+export function seedLarge(persistTo, { encryptionKey = BENCH_ENCRYPTION_KEY } = {}) {
 	const db = new DatabaseSync(findD1File(persistTo));
 	const rand = prng(42);
 	const pick = (list) => list[Math.floor(rand() * list.length)];
 	db.exec('BEGIN');
 	const ws = 'ws_bench';
-	inserter(db, 'workspaces', ['id', 'slug', 'name', 'display_name', 'brand_color', 'accent_color', 'default_currency', 'created_at', 'updated_at'])(ws, 'bench', 'Bench Agency', 'Bench Agency', '#1d4ed8', '#0f766e', 'USD', NOW, NOW);
+	inserter(db, 'workspaces', ['id', 'slug', 'name', 'display_name', 'brand_color', 'accent_color', 'default_currency', 'paystack_public_key', 'paystack_secret_enc', 'paystack_secret_last4', 'created_at', 'updated_at'])(
+		ws,
+		'bench',
+		'Bench Agency',
+		'Bench Agency',
+		'#1d4ed8',
+		'#0f766e',
+		'USD',
+		PAYSTACK.publicKey,
+		sealSecret(encryptionKey, PAYSTACK.secretKey),
+		PAYSTACK.secretKey.slice(-4),
+		NOW,
+		NOW
+	);
 	inserter(db, 'users', ['id', 'email', 'name', 'created_at'])('usr_bench_owner', 'owner@bench.test', 'Bench Owner', NOW);
 	inserter(db, 'memberships', ['id', 'workspace_id', 'user_id', 'role', 'email_prefs', 'accepted_at', 'created_at'])('mem_bench_owner', ws, 'usr_bench_owner', 'owner', '{}', NOW, NOW);
 
@@ -55,9 +119,15 @@ export function seedLarge(persistTo) {
 	const invoice = inserter(db, 'invoices', ['id', 'workspace_id', 'client_id', 'project_id', 'number', 'status', 'issue_date', 'due_date', 'currency', 'subtotal_minor', 'tax_minor', 'total_minor', 'amount_paid_minor', 'tax_bp', 'discount_minor', 'sent_at', 'created_at', 'updated_at']);
 	const item = inserter(db, 'invoice_items', ['id', 'workspace_id', 'invoice_id', 'position', 'description', 'quantity_milli', 'unit_price_minor', 'amount_minor']);
 	const thread = inserter(db, 'threads', ['id', 'workspace_id', 'client_id', 'project_id', 'title', 'internal', 'created_by_kind', 'last_seq', 'last_message_at', 'created_at']);
+	const payment = inserter(db, 'payments', ['id', 'workspace_id', 'client_id', 'invoice_id', 'provider', 'reference', 'amount_minor', 'currency', 'status', 'paid_at', 'created_at', 'updated_at']);
 	const message = inserter(db, 'messages', ['id', 'workspace_id', 'client_id', 'thread_id', 'seq', 'author_kind', 'author_name', 'body', 'internal', 'created_at']);
 
 	let invoiceNumber = 0;
+	let paymentNumber = 0;
+	/** The benchmark client's newest invoice it can see (not a draft): the invoice page and PDF scenarios. */
+	let visibleInvoiceId = null;
+	/** Pending Paystack payments (reference, amount) the webhook scenario settles. */
+	const pendingPayments = [];
 	const threadIds = [];
 	for (let c = 1; c <= SIZES.clients; c++) {
 		const clientId = `cli_bench_${c}`;
@@ -84,11 +154,52 @@ export function seedLarge(persistTo) {
 			const total = subtotal + tax;
 			const paid = status === 'paid' ? total : status === 'partially_paid' ? Math.floor(total / 2) : 0;
 			invoice(invoiceId, ws, clientId, `prj_bench_${c}_${1 + (i % SIZES.projectsPerClient)}`, invoiceNumber, status, day(NOW - i * 7 * DAY), day(NOW - i * 7 * DAY + 14 * DAY), 'USD', subtotal, tax, total, paid, 750, 0, status === 'draft' ? null : NOW - i * 7 * DAY, NOW, NOW);
+			if (c === 1 && status !== 'draft' && !visibleInvoiceId) visibleInvoiceId = invoiceId;
 			item(`ini_bench_${c}_${i}_1`, ws, invoiceId, 1, 'Design and build', 1000, a, a);
 			item(`ini_bench_${c}_${i}_2`, ws, invoiceId, 2, 'Hosting', 1000, b, b);
+			// Paid and partly paid invoices have their succeeded payment; sent ones an abandoned-looking pending attempt.
+			if (paid > 0 || status === 'sent') {
+				paymentNumber++;
+				const reference = benchReference(paymentNumber);
+				const pending = status === 'sent';
+				const amount = pending ? total : paid;
+				payment(`pay_bench_${paymentNumber}`, ws, clientId, invoiceId, 'paystack', reference, amount, 'USD', pending ? 'pending' : 'succeeded', pending ? null : NOW - i * 7 * DAY + DAY, NOW - i * 7 * DAY, NOW);
+				if (pending) pendingPayments.push({ reference, amountMinor: amount, currency: 'USD', invoiceId });
+			}
 		}
 	}
-	db.prepare("INSERT INTO number_sequences (workspace_id, name, last_value) VALUES (?, 'invoice', ?)").run(ws, invoiceNumber);
+	const sequence = inserter(db, 'number_sequences', ['workspace_id', 'name', 'last_value']);
+	sequence(ws, 'invoice', invoiceNumber);
+
+	// Quotes for every client (the client quote list is numbered like invoices), and one
+	// contract for the benchmark's client, so their portal pages can be measured.
+	const quote = inserter(db, 'quotes', ['id', 'workspace_id', 'client_id', 'number', 'title', 'status', 'currency', 'tax_bp', 'subtotal_minor', 'tax_minor', 'total_minor', 'expires_on', 'sent_at', 'created_at', 'updated_at']);
+	const quoteItem = inserter(db, 'quote_items', ['id', 'workspace_id', 'quote_id', 'position', 'description', 'quantity_milli', 'unit_price_minor', 'amount_minor']);
+	let quoteNumber = 0;
+	for (let q = 1; q <= SIZES.quotesPerClient; q++) {
+		for (let c = 1; c <= SIZES.clients; c++) {
+			quoteNumber++;
+			const quoteId = `quo_bench_${c}_${q}`;
+			const status = c === 1 && q === SIZES.quotesPerClient ? 'sent' : pick(QUOTE_STATUSES);
+			quote(quoteId, ws, `cli_bench_${c}`, quoteNumber, `Proposal ${q} for client ${c}`, status, 'USD', 750, 250_000, 18_750, 268_750, day(NOW + (30 - q) * DAY), status === 'draft' ? null : NOW - q * DAY, NOW - q * DAY, NOW);
+			quoteItem(`qui_bench_${c}_${q}_1`, ws, quoteId, 1, 'Design', 1000, 150_000, 150_000);
+			quoteItem(`qui_bench_${c}_${q}_2`, ws, quoteId, 2, 'Build', 1000, 100_000, 100_000);
+		}
+	}
+	sequence(ws, 'quote', quoteNumber);
+	inserter(db, 'contracts', ['id', 'workspace_id', 'client_id', 'project_id', 'title', 'body_md', 'status', 'document_hash', 'sent_at', 'created_at', 'updated_at'])(
+		'ctr_bench_1',
+		ws,
+		'cli_bench_1',
+		'prj_bench_1_1',
+		'Services agreement',
+		CONTRACT_BODY,
+		'sent',
+		createHash('sha256').update(CONTRACT_BODY).digest('hex'),
+		NOW,
+		NOW,
+		NOW
+	);
 
 	const perThread = Math.ceil(SIZES.messages / threadIds.length);
 	const lastSeq = db.prepare('UPDATE threads SET last_seq = ? WHERE id = ?');
@@ -104,5 +215,18 @@ export function seedLarge(persistTo) {
 	}
 	db.exec('COMMIT');
 	db.close();
-	return { workspaceSlug: 'bench', ownerEmail: 'owner@bench.test', clientEmail: 'client1@bench.test', clientId: 'cli_bench_1', projectId: 'prj_bench_1_1', invoiceId: 'inv_bench_1_1', threadId: 'thr_bench_1_1' };
+	return {
+		workspaceSlug: 'bench',
+		ownerEmail: 'owner@bench.test',
+		clientEmail: 'client1@bench.test',
+		clientId: 'cli_bench_1',
+		projectId: 'prj_bench_1_1',
+		invoiceId: visibleInvoiceId,
+		threadId: 'thr_bench_1_1',
+		quoteId: `quo_bench_1_${SIZES.quotesPerClient}`,
+		contractId: 'ctr_bench_1',
+		paystackSecret: PAYSTACK.secretKey,
+		pendingPayments,
+		counts: { payments: paymentNumber }
+	};
 }

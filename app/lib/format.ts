@@ -1,20 +1,42 @@
-/** Display helpers shared by pages. Dates are ISO 'YYYY-MM-DD' or epoch ms. */
+/**
+ * Display helpers shared by pages. Dates are ISO 'YYYY-MM-DD' or epoch ms.
+ * Intl formatters are built once and reused: constructing one (which is what
+ * toLocaleDateString and a fresh Intl.NumberFormat do on every call) costs far
+ * more than formatting, and a list page formats hundreds of values.
+ */
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
 export function formatDate(value: string | number | null | undefined): string {
 	if (value === null || value === undefined || value === '') return '—';
 	const date = typeof value === 'number' ? new Date(value) : new Date(`${value}T00:00:00Z`);
-	return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+	// format() throws on an invalid date where toLocaleDateString said so: keep saying so.
+	return Number.isNaN(date.getTime()) ? 'Invalid Date' : dateFormat.format(date);
 }
 
 export function formatDateTime(ms: number | null | undefined): string {
 	if (!ms) return '—';
-	return new Date(ms).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? 'Invalid Date' : dateTimeFormat.format(date) + ' UTC';
+}
+
+type MoneyFormat = { digits: number; format: Intl.NumberFormat };
+const moneyFormats = new Map<string, MoneyFormat>();
+
+/** One formatter per currency code (a handful per workspace), built on first use; an unknown code throws as Intl does. */
+export function moneyFormat(currency: string): MoneyFormat {
+	const hit = moneyFormats.get(currency);
+	if (hit) return hit;
+	const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+	const made = { digits, format: new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }) };
+	moneyFormats.set(currency, made);
+	return made;
 }
 
 /** Integer minor units -> "$1,234.50" style, never through floats beyond display. */
 export function formatMoney(minor: number, currency: string): string {
-	const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-	const major = minor / 10 ** digits;
-	return new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(major);
+	const { digits, format } = moneyFormat(currency);
+	return format.format(minor / 10 ** digits);
 }
 
 export function formatMinutes(minutes: number): string {

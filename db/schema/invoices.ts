@@ -44,7 +44,13 @@ export const invoices = sqliteTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [uniqueIndex('invoices_ws_number_uq').on(t.workspaceId, t.number), index('invoices_ws_client_idx').on(t.workspaceId, t.clientId, t.status)]
+	(t) => [
+		uniqueIndex('invoices_ws_number_uq').on(t.workspaceId, t.number),
+		index('invoices_ws_client_idx').on(t.workspaceId, t.clientId, t.status),
+		// A client's invoice list is newest number first: without this SQLite walks the
+		// workspace's whole number index (every client's invoices) to find one client's page.
+		index('invoices_ws_client_number_idx').on(t.workspaceId, t.clientId, t.number)
+	]
 );
 
 export const invoiceItems = sqliteTable(

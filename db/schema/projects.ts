@@ -31,7 +31,13 @@ export const projects = sqliteTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [index('projects_ws_client_idx').on(t.workspaceId, t.clientId), index('projects_ws_status_idx').on(t.workspaceId, t.status)]
+	(t) => [
+		// Status is part of the client index because the portal lists a client's projects with
+		// a status filter: with (workspace, client) alone SQLite preferred (workspace, status)
+		// and walked every client's active projects.
+		index('projects_ws_client_status_idx').on(t.workspaceId, t.clientId, t.status),
+		index('projects_ws_status_idx').on(t.workspaceId, t.status)
+	]
 );
 
 /**

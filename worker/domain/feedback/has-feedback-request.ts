@@ -3,13 +3,16 @@ import { feedbackRequests } from '../../../db/schema';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 
-/** Whether a project has any feedback request (the portal shows its Feedback tab only then). */
-export async function hasFeedbackRequest(opts: Scope & { projectId: string }): Promise<boolean> {
-	const row = await opts.services.db
+/** The query for "does this project have a feedback request"; alone or inside a batch (non-empty = yes). */
+export function feedbackRequestExistsQuery(opts: Scope & { projectId: string }) {
+	return opts.services.db
 		.select({ id: feedbackRequests.id })
 		.from(feedbackRequests)
 		.where(and(clientScope(feedbackRequests, opts), eq(feedbackRequests.projectId, opts.projectId)))
-		.limit(1)
-		.get();
-	return Boolean(row);
+		.limit(1);
+}
+
+/** Whether a project has any feedback request (the portal shows its Feedback tab only then). */
+export async function hasFeedbackRequest(opts: Scope & { projectId: string }): Promise<boolean> {
+	return Boolean(await feedbackRequestExistsQuery(opts).get());
 }
