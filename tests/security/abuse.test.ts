@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { emailLog, files, leads, sessions } from '../../db/schema';
+import { emailLog, files, leads, payments, sessions } from '../../db/schema';
+import { configurePaystack, signature } from '../fixtures/paystack';
 import { SETTINGS_DEMO } from '../../db/seed/ids';
 import { PDF_BYTES } from '../../worker/domain/files/test-support';
 import { api } from '../../worker/http/app';
@@ -81,6 +82,21 @@ describe('oversized bodies', () => {
 			expect(await res.json(), `${method} ${path}`).toMatchObject({ error: { code: 'payload_too_large' } });
 		}
 		expect(await counts(services)).toEqual(before);
+	});
+
+	it('refuses an oversized webhook delivery with 413 before checking or parsing it, changing nothing', async () => {
+		const services = await seed(testServices());
+		await configurePaystack(services, DEMO.workspaceId);
+		const before = await services.db.select().from(payments);
+		const body = JSON.stringify({ event: 'charge.success', data: { reference: 'cp-x', pad: 'x'.repeat(300 * 1024) } });
+		const res = await request(hosts.dashboard, `/webhooks/paystack/${DEMO.slug}`, {
+			method: 'POST',
+			body,
+			headers: { 'content-type': 'application/json', 'x-paystack-signature': await signature(body), origin: 'https://paystack.example' }
+		});
+		expect(res.status).toBe(413);
+		expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+		expect(await services.db.select().from(payments)).toEqual(before);
 	});
 });
 

@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { clientContacts, clients, emailLog, leads, projects, tasks, threadNotifications } from '../../db/schema';
-import { SETTINGS_DEMO, THREADS } from '../../db/seed/ids';
+import { clientContacts, clients, emailLog, feedbackResponses, invoiceItems, leads, projects, tasks, threadNotifications, timeEntries } from '../../db/schema';
+import { DEMO_TIME, INVOICES, SETTINGS_DEMO, THREADS } from '../../db/seed/ids';
 import { inviteContact } from '../../worker/domain/clients/invite-contact';
 import { sentContract } from '../../worker/domain/contracts/testing';
+import { requestQuoteChanges } from '../../worker/domain/quotes/request-quote-changes';
 import { sentQuote } from '../../worker/domain/quotes/testing';
+import { createThread } from '../../worker/domain/threads/create-thread';
 import { postMessage } from '../../worker/domain/threads/post-message';
 import { sendDueThreadNotifications } from '../../worker/domain/threads/send-thread-notifications';
 import { DEMO, hosts, request, requestSettled, scopes, seed, sessionCookie, testServices } from '../helpers';
@@ -31,7 +33,12 @@ const FIELDS = {
 	XCBODY: 'contract text (Markdown)',
 	XLEAD: 'lead name',
 	XBRIEF: 'intake answer',
-	XCOMPANY: 'intake company answer'
+	XCOMPANY: 'intake company answer',
+	XTHREAD: 'thread title (client-created)',
+	XCHANGE: 'quote change request (client)',
+	XFEEDBACK: 'feedback comment (client)',
+	XTIME: 'time entry description',
+	XINVITEM: 'invoice line item'
 } as const;
 type Marker = keyof typeof FIELDS;
 const MARKERS = Object.keys(FIELDS) as Marker[];
@@ -56,7 +63,10 @@ async function injectEverywhere() {
 		db.update(clients).set({ name: payload('XCLIENT') }).where(eq(clients.id, DEMO.northwindId)),
 		db.update(clientContacts).set({ name: payload('XCONTACT') }).where(eq(clientContacts.id, DEMO.caseyContactId)),
 		db.update(projects).set({ name: payload('XPROJECT') }).where(eq(projects.id, DEMO.websiteProjectId)),
-		db.update(tasks).set({ title: payload('XTASK') }).where(eq(tasks.id, 'tsk_demo_w2'))
+		db.update(tasks).set({ title: payload('XTASK') }).where(eq(tasks.id, 'tsk_demo_w2')),
+		db.update(feedbackResponses).set({ comment: payload('XFEEDBACK') }).where(eq(feedbackResponses.id, SETTINGS_DEMO.feedbackResponseId)),
+		db.update(timeEntries).set({ description: payload('XTIME') }).where(eq(timeEntries.id, DEMO_TIME.websiteWorkshop)),
+		db.update(invoiceItems).set({ description: payload('XINVITEM') }).where(eq(invoiceItems.invoiceId, INVOICES.sentId))
 	]);
 	const casey = { ...s.casey, actor: { ...s.casey.actor, name: payload('XCONTACT') } };
 	// Through the use cases: messages, an internal note, a quote, a contract.
@@ -67,6 +77,9 @@ async function injectEverywhere() {
 		notes: payload('XQNOTES'),
 		items: [{ description: payload('XQITEM'), quantity: '1', unitPrice: '1000.00' }]
 	});
+	const changedQuoteId = await sentQuote(s.demoOwner, DEMO.northwindId, { title: 'Second offer' });
+	await requestQuoteChanges({ ...casey, quoteId: changedQuoteId, input: { body: payload('XCHANGE'), version: 1 } });
+	const { threadId } = await createThread({ ...casey, input: { projectId: DEMO.websiteProjectId, title: payload('XTHREAD'), body: 'New topic' } });
 	const bodyMd = [`## ${payload('XCBODY')}`, '', `Para ${payload('XCBODY')} **bold ${payload('XCBODY')}**`, '', '[click](javascript:alert(1)) <a href="javascript:alert(2)">raw</a>', '', `- ${payload('XCBODY')}`].join('\n');
 	const contract = await sentContract(s.demoOwner, DEMO.northwindId, { title: payload('XCTITLE'), bodyMd });
 	// A prospect fills the public intake form, through the Worker.
@@ -81,12 +94,12 @@ async function injectEverywhere() {
 	await db.update(threadNotifications).set({ dueAt: 0 });
 	await sendDueThreadNotifications({ services });
 	await services.settle();
-	return { services, quoteId, contractId: contract.id, leadId: lead!.id };
+	return { services, quoteId, changedQuoteId, threadId, contractId: contract.id, leadId: lead!.id };
 }
 
 describe('script injection in text fields', () => {
 	it('is rendered as text on every dashboard page, portal page and email that shows it', async () => {
-		const { services, quoteId, contractId, leadId } = await injectEverywhere();
+		const { services, quoteId, changedQuoteId, threadId, contractId, leadId } = await injectEverywhere();
 		const staff = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		const client = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 		const p = DEMO.websiteProjectId;
@@ -102,13 +115,32 @@ describe('script injection in text fields', () => {
 			`/projects/${p}/threads/${THREADS.designId}`,
 			'/quotes',
 			`/quotes/${quoteId}`,
+			`/quotes/${changedQuoteId}`,
+			`/projects/${p}/threads/${threadId}`,
+			`/projects/${DEMO.brandProjectId}/feedback`,
+			`/projects/${p}/time`,
+			`/invoices/${INVOICES.sentId}`,
 			'/contracts',
 			`/contracts/${contractId}`,
 			'/leads',
 			`/leads/${leadId}`,
 			'/activity'
 		];
-		const portalPages = ['/', `/projects/${p}`, `/projects/${p}/messages`, `/projects/${p}/messages/${THREADS.designId}`, '/quotes', `/quotes/${quoteId}`, '/contracts', `/contracts/${contractId}`];
+		const portalPages = [
+			'/',
+			`/projects/${p}`,
+			`/projects/${p}/messages`,
+			`/projects/${p}/messages/${THREADS.designId}`,
+			`/projects/${p}/messages/${threadId}`,
+			`/projects/${DEMO.brandProjectId}/feedback`,
+			`/projects/${p}/time`,
+			`/invoices/${INVOICES.sentId}`,
+			'/quotes',
+			`/quotes/${quoteId}`,
+			`/quotes/${changedQuoteId}`,
+			'/contracts',
+			`/contracts/${contractId}`
+		];
 
 		const onDashboard = new Set<Marker>();
 		for (const path of dashboardPages) {
@@ -132,7 +164,8 @@ describe('script injection in text fields', () => {
 
 		// Staff see every field; the client sees theirs, never the internal note or the leads.
 		expect([...onDashboard].sort()).toEqual([...MARKERS].sort());
-		expect([...onPortal].sort()).toEqual((['XCLIENT', 'XCONTACT', 'XPROJECT', 'XTASK', 'XMSG', 'XQTITLE', 'XQNOTES', 'XQITEM', 'XCTITLE', 'XCBODY'] as Marker[]).sort());
+		const clientSees: Marker[] = ['XCLIENT', 'XCONTACT', 'XPROJECT', 'XTASK', 'XMSG', 'XQTITLE', 'XQNOTES', 'XQITEM', 'XCTITLE', 'XCBODY', 'XTHREAD', 'XCHANGE', 'XFEEDBACK', 'XTIME', 'XINVITEM'];
+		expect([...onPortal].sort()).toEqual(clientSees.sort());
 		// Emails quoting these fields: the invitation (contact), the message digest (message, project),
 		// the quote and contract notifications (titles) and the new-lead email (name and answers).
 		for (const m of ['XCONTACT', 'XMSG', 'XQTITLE', 'XCTITLE', 'XLEAD', 'XBRIEF'] as Marker[]) expect(inEmails.has(m), `${FIELDS[m]} in an email`).toBe(true);
