@@ -41,6 +41,12 @@ describe('oversized bodies', () => {
 		expect(await enhanced.json()).toMatchObject({ message: expect.stringContaining('too large'), code: 'payload_too_large' });
 		const login = await requestSettled(hosts.demo, '/login', { form: { email: `${'a'.repeat(2 * 1024 * 1024)}@demo.test` } });
 		expect(login.status).toBe(413);
+		// Multipart gets the same 1 MiB limit, except on the forms that take a file.
+		const multipart = new FormData();
+		multipart.set('email', DEMO.caseyEmail);
+		multipart.set('pad', new Blob([new Uint8Array(2 * 1024 * 1024)]), 'pad.bin');
+		const multi = await requestSettled(hosts.demo, '/login', { method: 'POST', body: multipart, headers: { accept: 'text/html' } });
+		expect(multi.status).toBe(413);
 		expect(await counts(services)).toEqual(before);
 	});
 
@@ -161,7 +167,8 @@ describe('malformed bodies', () => {
 			[hosts.demo, '/login', undefined],
 			[hosts.demo, FORM_PATH, undefined],
 			[hosts.dashboard, '/clients/new', staff],
-			[hosts.dashboard, `/projects/${W}/files?/upload`, staff]
+			[hosts.dashboard, `/projects/${W}/files?/upload`, staff],
+			[hosts.dashboard, '/settings/branding?/logo', staff]
 		] as const) {
 			for (const accept of ['text/html', 'application/json']) {
 				const res = await request(host, path, { method: 'POST', cookie, body: broken.body, headers: { ...broken.headers, accept } });

@@ -4,6 +4,8 @@ import { error } from '@sveltejs/kit';
 export const PAGE_BODY_LIMIT = 1024 * 1024;
 /** Room for the multipart boundaries and headers around a file. */
 export const MULTIPART_OVERHEAD = 64 * 1024;
+/** Form actions that take a file (multipart): the logo form; `upload` checks its own limit. */
+const FILE_ACTIONS = new Set(['logo', 'upload']);
 
 /**
  * Checks a page's form post before anything reads it, so an oversized or
@@ -11,10 +13,10 @@ export const MULTIPART_OVERHEAD = 64 * 1024;
  * from `request.formData()` inside some action:
  * - a body without Content-Length (streamed) is measured on a copy, reading
  *   no further than the limit;
- * - urlencoded (and anything not multipart) at most PAGE_BODY_LIMIT;
- * - multipart at most MAX_UPLOAD_BYTES plus overhead (the logo and file forms),
- *   except the file upload action (`?/upload`), which refuses an oversized
- *   file itself with the message next to the field;
+ * - at most PAGE_BODY_LIMIT, except the actions that take a file: the logo
+ *   form (`?/logo`, MAX_UPLOAD_BYTES plus overhead, so a too-large logo still
+ *   gets its own message) and the file upload (`?/upload`), which refuses an
+ *   oversized file itself with the message next to the field;
  * - a small multipart body must parse (larger ones are parsed by upload code that handles errors).
  * Throws a SvelteKit error (JSON for `use:enhance`, the error page otherwise).
  */
@@ -22,9 +24,9 @@ export async function guardFormBody(request: Request, url: URL, maxUploadBytes: 
 	if (request.method === 'GET' || request.method === 'HEAD' || request.body === null) return;
 	const type = (request.headers.get('content-type') ?? '').toLowerCase();
 	const multipart = type.startsWith('multipart/form-data');
-	const uploadAction = multipart && /^\?\/upload(&|$)/.test(url.search);
-	if (uploadAction) return;
-	const limit = multipart ? maxUploadBytes + MULTIPART_OVERHEAD : PAGE_BODY_LIMIT;
+	const action = /^\?\/([\w-]+)/.exec(url.search)?.[1];
+	if (multipart && action === 'upload') return;
+	const limit = multipart && FILE_ACTIONS.has(action ?? '') ? maxUploadBytes + MULTIPART_OVERHEAD : PAGE_BODY_LIMIT;
 	const header = request.headers.get('content-length');
 	const declared = header === null ? await measuredLength(request, limit) : Number(header);
 	if (!Number.isFinite(declared)) error(400, { message: 'The request did not say how large it is. Please try again.', code: 'bad_request' });
