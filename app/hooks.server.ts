@@ -3,6 +3,7 @@ import { SESSION_COOKIE } from '$domain/auth/sessions';
 import { loadRequestContext } from '$domain/workspaces/load-request-context';
 import { resolveHost } from '$domain/workspaces/resolve-host';
 import { buildServices } from '$services';
+import { guardFormBody } from '$lib/server/body-guard';
 import { metricsHeaders } from '$services/d1-metrics';
 
 /** Host -> workspace + session, once per request; everything below reads locals. */
@@ -12,6 +13,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const services = buildServices(platform.env, platform.ctx);
 	const host = resolveHost(event.url.hostname, services.config);
 	const ip = event.request.headers.get('cf-connecting-ip');
+	// Oversized or malformed form posts: a clear 413/400 before anything reads them.
+	await guardFormBody(event.request, event.url, services.config.maxUploadBytes);
 	event.locals.services = services;
 	event.locals.host = host;
 	event.locals.ip = ip;

@@ -8,7 +8,8 @@ import { AppError } from '../domain/errors';
  * `upstream_unavailable` with a message safe to show.
  */
 export const PAYSTACK_API = 'https://api.paystack.co';
-const TIMEOUT_MS = 10_000;
+/** Every call gives up after this long, so a slow Paystack never holds a request open. */
+export const PAYSTACK_TIMEOUT_MS = 10_000;
 
 export type InitializeInput = {
 	email: string;
@@ -45,14 +46,14 @@ export interface PaystackClient {
 	verify(reference: string): Promise<PaystackTransaction>;
 }
 
-export function createPaystackClient(deps: { fetch: typeof fetch; secretKey: string }): PaystackClient {
+export function createPaystackClient(deps: { fetch: typeof fetch; secretKey: string; timeoutMs?: number }): PaystackClient {
 	async function call(path: string, init: RequestInit = {}): Promise<unknown> {
 		let response: Response;
 		try {
 			response = await deps.fetch(`${PAYSTACK_API}${path}`, {
 				...init,
 				headers: { authorization: `Bearer ${deps.secretKey}`, 'content-type': 'application/json', accept: 'application/json' },
-				signal: AbortSignal.timeout(TIMEOUT_MS)
+				signal: AbortSignal.timeout(deps.timeoutMs ?? PAYSTACK_TIMEOUT_MS)
 			});
 		} catch (cause) {
 			throw new AppError('upstream_unavailable', 'Paystack did not answer. Please try again in a moment.', { cause });

@@ -1,9 +1,7 @@
 import { tooLargeMessage } from '$domain/files/file-size';
 import { fileError } from '$domain/files/file-types';
 import type { UploadInput } from '$domain/files/upload-file';
-
-/** Room for the multipart boundaries and headers around the file itself. */
-const MULTIPART_OVERHEAD = 64 * 1024;
+import { MULTIPART_OVERHEAD } from './body-guard';
 
 /**
  * The no-JavaScript upload path: a multipart form post. The size limit is
@@ -17,7 +15,12 @@ export async function fileFromMultipart(request: Request, maxUploadBytes: number
 	if (declared > maxUploadBytes + MULTIPART_OVERHEAD) {
 		throw fileError('payload_too_large', tooLargeMessage(declared, maxUploadBytes, true));
 	}
-	const form = await request.formData();
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch {
+		throw fileError('bad_request', 'The upload could not be read (it was cut off or malformed). Please try again.');
+	}
 	const file = form.get('file');
 	if (!file || typeof file === 'string' || (file.size === 0 && !file.name)) throw fileError('validation_failed', 'Choose a file to upload.');
 	return { name: file.name, contentType: file.type, size: file.size, body: file.stream() };

@@ -13,7 +13,8 @@ import { findContact } from './find-contact';
 /** requestId: one per rendered button, so a double-click (or a retried POST) sends one email. */
 const schema = z.object({ requestId: z.string().trim().max(64).optional().catch(undefined) });
 
-export type InviteResult = { status: 'sent' | 'duplicate'; email: string; invitedAt: number };
+/** 'queued': the mail service did not take it just now; the scheduled retry sends it (email_log). */
+export type InviteResult = { status: 'sent' | 'queued' | 'duplicate'; email: string; invitedAt: number };
 
 /**
  * Emails a contact a branded welcome with a fresh sign-in link to the portal
@@ -55,6 +56,9 @@ export async function inviteContact(opts: Scope & { clientId: string; contactId:
 	});
 	const now = services.clock.now();
 	if (sent.status === 'duplicate') return { status: 'duplicate', email: contact.email, invitedAt: contact.lastInvitedAt ?? now };
+	if (sent.status === 'failed' && !sent.retrying) {
+		throw new AppError('upstream_unavailable', `The invitation to ${contact.email} could not be sent: the mail service refused it. Check the address and try again.`);
+	}
 
 	const db = services.db;
 	await db.batch([
@@ -69,5 +73,5 @@ export async function inviteContact(opts: Scope & { clientId: string; contactId:
 				: `${staff.name} invited ${contact.name} (${clientName}) to the portal`
 		})
 	]);
-	return { status: 'sent', email: contact.email, invitedAt: now };
+	return { status: sent.status === 'failed' ? 'queued' : 'sent', email: contact.email, invitedAt: now };
 }

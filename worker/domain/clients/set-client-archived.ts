@@ -8,6 +8,7 @@ import { revokeContactSessionsUpdate } from '../auth/sessions';
 import { notFound, parseInput } from '../errors';
 import { checkbox } from '../form-fields';
 import type { Scope } from '../scope';
+import { disconnectReader } from '../threads/disconnect-reader';
 import { staffScope } from '../tenancy';
 import { clientByIdQuery } from './find-client';
 
@@ -17,7 +18,8 @@ const schema = z.object({ archived: checkbox() });
  * Archives or restores a client (staff only). Archiving ends every portal
  * session of its contacts in the same batch, so nobody keeps access; their
  * sign-in links stop working too (consumeLoginLink checks the client). Doing it
- * twice changes nothing.
+ * twice changes nothing. Once the batch has committed, the contacts' open
+ * thread sockets are closed (after the response).
  */
 export async function setClientArchived(opts: Scope & { clientId: string; input: unknown }): Promise<{ archived: boolean }> {
 	const staff = requireStaff(opts.actor);
@@ -46,5 +48,10 @@ export async function setClientArchived(opts: Scope & { clientId: string; input:
 	];
 	if (archived) for (const contact of contacts) statements.push(revokeContactSessionsUpdate(opts.services, opts.workspace.id, contact.id));
 	await runBatch(db, statements);
+	if (archived) {
+		for (const contact of contacts) {
+			opts.services.defer(disconnectReader({ services: opts.services, workspaceId: opts.workspace.id, reader: { kind: 'client', contactId: contact.id, clientId: client.id } }));
+		}
+	}
 	return { archived };
 }

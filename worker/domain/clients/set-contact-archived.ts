@@ -8,6 +8,7 @@ import { revokeContactSessionsUpdate } from '../auth/sessions';
 import { parseInput } from '../errors';
 import { checkbox } from '../form-fields';
 import type { Scope } from '../scope';
+import { disconnectReader } from '../threads/disconnect-reader';
 import { findContact } from './find-contact';
 
 const schema = z.object({ archived: checkbox() });
@@ -15,7 +16,9 @@ const schema = z.object({ archived: checkbox() });
 /**
  * Archives or restores a contact (staff only). Archiving ends their portal
  * sessions in the same batch and their sign-in links stop working; an archived
- * contact keeps their email reserved so history stays attributable.
+ * contact keeps their email reserved so history stays attributable. Once the
+ * batch has committed, their open thread sockets are closed (after the
+ * response), since a socket is authorised only when it opens.
  */
 export async function setContactArchived(opts: Scope & { clientId: string; contactId: string; input: unknown }): Promise<{ archived: boolean }> {
 	const staff = requireStaff(opts.actor);
@@ -35,5 +38,8 @@ export async function setContactArchived(opts: Scope & { clientId: string; conta
 	];
 	if (archived) statements.push(revokeContactSessionsUpdate(opts.services, opts.workspace.id, contact.id));
 	await runBatch(db, statements);
+	if (archived) {
+		opts.services.defer(disconnectReader({ services: opts.services, workspaceId: opts.workspace.id, reader: { kind: 'client', contactId: contact.id, clientId: contact.clientId } }));
+	}
 	return { archived };
 }

@@ -4,7 +4,7 @@ import { invoices, payments } from '../../../db/schema';
 import { createPaystackClient } from '../../services/paystack';
 import { openPaystackSecret, usesStandIn } from '../../services/paystack-keys';
 import { requireClient } from '../actor';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { applySuccessfulPayment } from './apply-successful-payment';
@@ -42,7 +42,18 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 
 	const secretKey = await openPaystackSecret(services.config, workspace);
 	if (!secretKey) return result('pending');
-	const tx = await createPaystackClient({ fetch: services.fetch, secretKey }).verify(payment.reference);
+	let tx;
+	try {
+		tx = await createPaystackClient({ fetch: services.fetch, secretKey }).verify(payment.reference);
+	} catch (error) {
+		// Paystack down, slow or unsure: the client may well have paid, so this is "not confirmed yet", never an
+		// error page. The webhook (or the "check again" link) applies the payment when Paystack is back.
+		if (error instanceof AppError && error.code === 'upstream_unavailable') {
+			console.warn('paystack verify unavailable', { workspace: workspace.slug, reference: payment.reference, reason: error.message });
+			return result('pending');
+		}
+		throw error;
+	}
 	const mismatch = transactionMismatch(payment, tx);
 	if (!mismatch) {
 		await applySuccessfulPayment(opts, { payment, invoice, providerTransactionId: tx.id, paidAt: paidAtOf(tx, services.clock.now()) });

@@ -6,13 +6,15 @@ import { revokeStaffSessionsUpdate } from '../auth/sessions';
 import { AppError, notFound } from '../errors';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
+import { disconnectReader } from '../threads/disconnect-reader';
 import { anotherOwnerRemains } from './owner-guard';
 import { LAST_OWNER_MESSAGE } from './team-input';
 
 /**
  * Owners remove a member (or cancel an invitation). In one batch: the
  * membership goes (unless it is the last accepted owner), and only then the
- * member's sessions in this workspace end and the feed records it.
+ * member's sessions in this workspace end and the feed records it. After the
+ * batch has committed, their open thread sockets are closed (after the response).
  */
 export async function removeMember(opts: Scope & { membershipId: string }) {
 	const owner = requireOwner(opts.actor);
@@ -50,5 +52,6 @@ export async function removeMember(opts: Scope & { membershipId: string }) {
 		)
 	]);
 	if (!removal.meta.changes) throw new AppError('conflict', LAST_OWNER_MESSAGE);
+	services.defer(disconnectReader({ services, workspaceId: workspace.id, reader: { kind: 'staff', userId: member.userId } }));
 	return { removed: true, removedSelf: member.userId === owner.userId };
 }

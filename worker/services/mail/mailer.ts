@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, or } from 'drizzle-orm';
 import { emailLog, type EmailAttachmentRef } from '../../../db/schema';
 import type { AppConfig } from '../config';
 import type { Clock } from '../clock';
@@ -9,6 +9,15 @@ import { deliverViaResend, toResendAttachments } from './resend';
 import type { Mailer, OutgoingEmail, SendResult } from './types';
 
 export const MAX_EMAIL_ATTEMPTS = 6;
+
+/**
+ * A row still 'queued' this long after it was written was never delivered: the
+ * Worker died between writing the log and hearing back from Resend (or writing
+ * the outcome). The scheduled retry picks it up like a failure; the
+ * Idempotency-Key (the log id) keeps Resend from sending it twice if the first
+ * attempt did get through.
+ */
+export const STUCK_QUEUED_MS = 10 * 60_000;
 
 /** Backoff after the n-th failed attempt: 1, 2, 4, 8, 16 minutes. */
 export function retryDelayMs(attempts: number): number {
@@ -107,17 +116,23 @@ async function deliver(deps: MailerDeps, id: string, inlineAttachments?: { filen
 		.update(emailLog)
 		.set({ status: 'failed', attempts, lastError: outcome.error, nextAttemptAt: giveUp ? null : now + retryDelayMs(attempts) })
 		.where(eq(emailLog.id, id));
-	return { id, status: 'failed', error: outcome.error };
+	return { id, status: 'failed', error: outcome.error, retrying: !giveUp };
 }
 
-/** Scheduled handler: resend failed emails whose retry time has come. */
+/** Scheduled handler: resend failed emails whose retry time has come, and emails stuck in 'queued'. */
 export async function retryFailedEmails(deps: MailerDeps, limit = 25): Promise<number> {
 	if (!deps.config.resendApiKey) return 0;
+	const now = deps.clock.now();
 	const due = await deps.db
 		.select({ id: emailLog.id })
 		.from(emailLog)
-		.where(and(eq(emailLog.status, 'failed'), lte(emailLog.nextAttemptAt, deps.clock.now())))
-		.orderBy(asc(emailLog.nextAttemptAt))
+		.where(
+			or(
+				and(eq(emailLog.status, 'failed'), lte(emailLog.nextAttemptAt, now)),
+				and(eq(emailLog.status, 'queued'), lte(emailLog.createdAt, now - STUCK_QUEUED_MS))
+			)
+		)
+		.orderBy(asc(emailLog.createdAt))
 		.limit(limit);
 	for (const { id } of due) await deliver(deps, id);
 	return due.length;

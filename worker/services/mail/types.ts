@@ -16,7 +16,8 @@ export type OutgoingEmail = {
 	idempotencyKey?: string;
 };
 
-export type SendResult = { id: string; status: 'sent' | 'outbox' | 'failed' | 'duplicate'; error?: string };
+/** `retrying`: a failed send that the scheduled retry will try again (false when it gave up or the error is permanent). */
+export type SendResult = { id: string; status: 'sent' | 'outbox' | 'failed' | 'duplicate'; error?: string; retrying?: boolean };
 
 export interface Mailer {
 	send(email: OutgoingEmail): Promise<SendResult>;

@@ -2,7 +2,7 @@ import { getBranding } from '$domain/branding/get-branding';
 import { removeLogo } from '$domain/branding/remove-logo';
 import { updateBranding } from '$domain/branding/update-branding';
 import { uploadLogo } from '$domain/branding/upload-logo';
-import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
+import { actionOrFail, AppError, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = staffScope(locals, url);
@@ -17,9 +17,14 @@ export const actions = {
 	},
 	logo: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
-		const file = (await request.formData()).get('logo');
-		const bytes = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
-		return actionOrFail(async () => ({ saved: 'logo', ...(await uploadLogo({ ...scope, input: { bytes } })) }), { _action: 'logo' });
+		return actionOrFail(async () => {
+			const form = await request.formData().catch(() => {
+				throw new AppError('bad_request', 'The upload could not be read (it was cut off or malformed). Please try again.');
+			});
+			const file = form.get('logo');
+			const bytes = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+			return { saved: 'logo', ...(await uploadLogo({ ...scope, input: { bytes } })) };
+		}, { _action: 'logo' });
 	},
 	removeLogo: async ({ locals, url }) => {
 		const scope = staffScope(locals, url);

@@ -1,0 +1,114 @@
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { memberships } from '../../db/schema';
+import { CORE, THREADS } from '../../db/seed/ids';
+import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from '../helpers';
+import { openThreadSocket, reachedSeq, ready, type TestSocket } from '../thread-sockets';
+import { postMessage } from '../../worker/domain/threads/post-message';
+import { threadRoom } from '../../worker/domain/threads/room';
+
+// A thread socket is authorised once, when it opens. When someone's access
+// ends (contact archived, client archived, member removed), their open sockets
+// must be closed (4003) once the change has committed, and only theirs.
+
+async function setup() {
+	const services = await seed(testServices());
+	const s = await scopes(services);
+	return {
+		services,
+		...s,
+		owner: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId }),
+		member: await sessionCookie(services, { userId: DEMO.memberUserId, workspaceId: DEMO.workspaceId }),
+		casey: await sessionCookie(services, { contactId: DEMO.caseyContactId }),
+		nina: await sessionCookie(services, { contactId: CORE.ninaContactId }),
+		oscar: await sessionCookie(services, { contactId: DEMO.oscarContactId })
+	};
+}
+
+async function open(host: string, threadId: string, cookie: string): Promise<TestSocket> {
+	const { response, socket } = await openThreadSocket(host, threadId, { cookie, after: 1_000_000 });
+	expect(response.status).toBe(101);
+	await socket!.until(ready);
+	return socket!;
+}
+
+/** The close code, or 'open' if the socket is still open after a short wait. */
+async function closedWithin(socket: TestSocket, ms = 3000): Promise<number | 'open'> {
+	return Promise.race([socket.closed, new Promise<'open'>((r) => setTimeout(() => r('open'), ms))]);
+}
+
+async function stillOpen(socket: TestSocket) {
+	return (await closedWithin(socket, 150)) === 'open';
+}
+
+describe('ending access closes live thread sockets', () => {
+	it('archiving a contact closes their sockets, not their colleague’s or staff’s, and they cannot reconnect', async () => {
+		const c = await setup();
+		const caseySocket = await open(hosts.demo, THREADS.designId, c.casey);
+		const ninaSocket = await open(hosts.demo, THREADS.designId, c.nina);
+		const staffSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
+
+		const res = await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts/${DEMO.caseyContactId}/archive`, { method: 'POST', cookie: c.owner });
+		expect(res.status).toBe(200);
+		expect(await closedWithin(caseySocket)).toBe(4003);
+		expect(await stillOpen(ninaSocket)).toBe(true);
+		expect(await stillOpen(staffSocket)).toBe(true);
+
+		// The others still get new messages live.
+		const { message } = await postMessage({ ...c.demoOwner, threadId: THREADS.designId, input: { body: 'after the archive' } });
+		await Promise.all([ninaSocket.until(reachedSeq(message.seq)), staffSocket.until(reachedSeq(message.seq))]);
+		expect(caseySocket.messages().map((m) => m.body)).not.toContain('after the archive');
+
+		const again = await openThreadSocket(hosts.demo, THREADS.designId, { cookie: c.casey });
+		expect(again.response.status).toBe(401);
+		expect(await threadRoom(c.services, THREADS.designId).connections()).toEqual({ staff: 1, client: 1 });
+	});
+
+	it('archiving a client closes the sockets of every one of its contacts, and nobody else’s', async () => {
+		const c = await setup();
+		const casey = await open(hosts.demo, THREADS.designId, c.casey);
+		const caseyContent = await open(hosts.demo, THREADS.contentId, c.casey);
+		const nina = await open(hosts.demo, THREADS.designId, c.nina);
+		const oscar = await open(hosts.demo, THREADS.globexId, c.oscar);
+		const staff = await open(hosts.dashboard, THREADS.designId, c.owner);
+
+		const res = await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/archive`, { method: 'POST', cookie: c.owner });
+		expect(res.status).toBe(200);
+		expect(await Promise.all([casey, caseyContent, nina].map((s) => closedWithin(s)))).toEqual([4003, 4003, 4003]);
+		expect(await stillOpen(oscar)).toBe(true);
+		expect(await stillOpen(staff)).toBe(true);
+	});
+
+	it('removing a staff member closes their sockets on every thread, staff-only ones included, and not the owner’s', async () => {
+		const c = await setup();
+		const memberDesign = await open(hosts.dashboard, THREADS.designId, c.member);
+		const memberInternal = await open(hosts.dashboard, THREADS.pricingInternalId, c.member);
+		const ownerSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
+		const caseySocket = await open(hosts.demo, THREADS.designId, c.casey);
+
+		const membership = await c.services.db
+			.select({ id: memberships.id })
+			.from(memberships)
+			.where(and(eq(memberships.userId, DEMO.memberUserId), eq(memberships.workspaceId, DEMO.workspaceId)))
+			.get();
+		const res = await request(hosts.dashboard, `/api/settings/team/${membership!.id}`, { method: 'DELETE', cookie: c.owner });
+		expect(res.status).toBe(200);
+		expect(await Promise.all([memberDesign, memberInternal].map((s) => closedWithin(s)))).toEqual([4003, 4003]);
+		expect(await stillOpen(ownerSocket)).toBe(true);
+		expect(await stillOpen(caseySocket)).toBe(true);
+		expect((await openThreadSocket(hosts.dashboard, THREADS.designId, { cookie: c.member })).response.status).toBe(401);
+	});
+
+	it('closes nothing when the change does not happen (the last owner cannot be removed)', async () => {
+		const c = await setup();
+		const ownerSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
+		const ownerMembership = await c.services.db
+			.select({ id: memberships.id })
+			.from(memberships)
+			.where(and(eq(memberships.userId, DEMO.ownerUserId), eq(memberships.workspaceId, DEMO.workspaceId)))
+			.get();
+		const res = await request(hosts.dashboard, `/api/settings/team/${ownerMembership!.id}`, { method: 'DELETE', cookie: c.owner });
+		expect(res.status).toBe(409);
+		expect(await stillOpen(ownerSocket)).toBe(true);
+	});
+});
