@@ -42,7 +42,12 @@ export const quotes = sqliteTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [uniqueIndex('quotes_ws_number_uq').on(t.workspaceId, t.number), index('quotes_ws_client_idx').on(t.workspaceId, t.clientId, t.status)]
+	(t) => [
+		uniqueIndex('quotes_ws_number_uq').on(t.workspaceId, t.number),
+		index('quotes_ws_client_idx').on(t.workspaceId, t.clientId, t.status),
+		// The scheduled handler's search for open offers past their date.
+		index('quotes_status_expires_idx').on(t.status, t.expiresOn)
+	]
 );
 
 /** Quantity is in thousandths (1500 = 1.5) so line amounts stay integer: round(q * unit / 1000). */
