@@ -1,0 +1,115 @@
+import { and, eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { activity, invoices, payments } from '../../../db/schema';
+import { INVOICES } from '../../../db/seed/ids';
+import { DEMO, emailsTo, fixedClock, hosts, requestSettled, scopes, seed, testServices } from '../../../tests/helpers';
+import { chargeSuccess, configurePaystack, paystackApi, paystackResponses, signature } from '../../../tests/fixtures/paystack';
+import type { Services } from '../../services';
+import { runScheduledJobs } from '../../scheduled';
+import { ABANDON_AFTER_MS, ABANDONED_REASON, abandonStalePayments } from './abandon-stale-payments';
+import { confirmPayment } from './confirm-payment';
+import { startPayment } from './start-payment';
+
+const HOUR = 3_600_000;
+
+/** Casey opens checkout for INV-0004 `ageMs` ago and never comes back. */
+async function checkoutOpened(ageMs: number) {
+	const services = await seed(testServices());
+	await configurePaystack(services, DEMO.workspaceId);
+	const clock = fixedClock(Date.now() - ageMs);
+	const api = paystackApi({ initialize: (body) => paystackResponses.initialized(String(body.reference)) });
+	const { casey } = await scopes(testServices({ fetch: api, clock }));
+	const { reference } = await startPayment({ ...casey, invoiceId: INVOICES.sentId });
+	return { services, reference };
+}
+
+const paymentOf = async (services: Services, reference: string) => (await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!;
+const invoiceOf = async (services: Services) => (await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get())!;
+
+function deliver(body: string, sig: string) {
+	return requestSettled(hosts.dashboard, `/webhooks/paystack/${DEMO.slug}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-paystack-signature': sig } });
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('abandoning stale checkouts (scheduled)', () => {
+	it('marks a checkout still pending after 24 hours abandoned, once, and leaves younger ones and settled ones alone', async () => {
+		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + HOUR);
+		const young = await startPayment({ ...(await scopes(testServices({ fetch: paystackApi({ initialize: (b) => paystackResponses.initialized(String(b.reference)) }) }))).casey, invoiceId: INVOICES.sentId });
+		const before = await invoiceOf(services);
+
+		expect(await abandonStalePayments({ services })).toBe(1);
+		const abandoned = await paymentOf(services, reference);
+		expect(abandoned).toMatchObject({ status: 'abandoned', failureReason: ABANDONED_REASON });
+		expect((await paymentOf(services, young.reference)).status).toBe('pending');
+		// Seeded succeeded payments are older than a day and untouched.
+		expect((await services.db.select().from(payments).where(eq(payments.status, 'succeeded'))).length).toBeGreaterThan(0);
+		// Nothing about the invoice changes: it is still payable.
+		expect(await invoiceOf(services)).toEqual(before);
+
+		// Idempotent: running again (or twice at once) changes nothing more.
+		expect(await Promise.all([abandonStalePayments({ services }), abandonStalePayments({ services })])).toEqual([0, 0]);
+		expect(await paymentOf(services, reference)).toEqual(abandoned);
+	});
+
+	it('runs from the every-minute cron', async () => {
+		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + HOUR);
+		const report = await runScheduledJobs(services);
+		expect(report['payments abandoned']).toBe(1);
+		expect((await paymentOf(services, reference)).status).toBe('abandoned');
+	});
+
+	it('still applies a late charge.success for an abandoned checkout, exactly once, with receipts', async () => {
+		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + 2 * HOUR);
+		await abandonStalePayments({ services });
+		const payment = await paymentOf(services, reference);
+		expect(payment.status).toBe('abandoned');
+
+		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD', id: 9001 });
+		const sig = await signature(body);
+		const first = await deliver(body, sig);
+		expect(first.status).toBe(200);
+		expect(await first.json()).toEqual({ ok: true, outcome: 'applied' });
+		expect(await (await deliver(body, sig)).json()).toEqual({ ok: true, outcome: 'duplicate' });
+
+		expect(await paymentOf(services, reference)).toMatchObject({ status: 'succeeded', failureReason: null, providerTransactionId: '9001' });
+		const invoice = await invoiceOf(services);
+		expect(invoice).toMatchObject({ status: 'paid', amountPaidMinor: invoice.totalMinor });
+		const feed = await services.db.select().from(activity).where(and(eq(activity.verb, 'invoice.payment_received'), eq(activity.subjectId, payment.id)));
+		expect(feed).toHaveLength(1);
+		expect((await emailsTo(services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt'))).toHaveLength(1);
+		// The cron never touches it again.
+		expect(await abandonStalePayments({ services })).toBe(0);
+		expect((await paymentOf(services, reference)).status).toBe('succeeded');
+	});
+
+	it('still verifies a late charge.success for an abandoned checkout: a wrong amount or currency is refused and changes nothing', async () => {
+		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + HOUR);
+		await abandonStalePayments({ services });
+		const payment = await paymentOf(services, reference);
+		const before = await invoiceOf(services);
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+		for (const tx of [
+			{ reference, amount: payment.amountMinor - 1, currency: 'USD' },
+			{ reference, amount: payment.amountMinor, currency: 'NGN' }
+		]) {
+			const body = chargeSuccess(tx);
+			expect((await deliver(body, await signature(body))).status).toBe(409);
+		}
+		expect((await paymentOf(services, reference)).status).toBe('abandoned');
+		expect(await invoiceOf(services)).toEqual(before);
+	});
+
+	it('lets the callback page confirm an abandoned checkout that Paystack says succeeded', async () => {
+		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + HOUR);
+		await abandonStalePayments({ services });
+		const payment = await paymentOf(services, reference);
+		const api = paystackApi({ verify: (ref) => paystackResponses.verified({ reference: ref, amount: payment.amountMinor, currency: 'USD' }) });
+		const late = testServices({ fetch: api });
+		const { casey } = await scopes(late);
+		expect((await confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } })).outcome).toBe('succeeded');
+		await late.settle();
+		expect((await paymentOf(services, reference)).status).toBe('succeeded');
+		expect((await invoiceOf(services)).status).toBe('paid');
+	});
+});
