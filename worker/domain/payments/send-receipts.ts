@@ -4,10 +4,14 @@ import { getInvoice } from '../invoices/get-invoice';
 import { renderInvoicePdf } from '../invoices/invoice-pdf';
 import { emailClientContacts, emailStaff } from '../notifications/notify';
 import type { Scope } from '../scope';
+import { METHOD_LABELS } from './payment-methods';
 import { PAYSTACK_ACTOR } from './paystack-actor';
 
+const methodLabel = (method: string | null) => (method && method in METHOD_LABELS ? METHOD_LABELS[method as keyof typeof METHOD_LABELS] : 'Other').toLowerCase();
+
 /**
- * Receipt emails for a succeeded payment: the client's contacts get a receipt
+ * Receipt emails for a succeeded payment (Paystack, or recorded by staff: then
+ * the method instead of a reference): the client's contacts get a receipt
  * with the invoice PDF (now showing the payment), staff get a note. Idempotency
  * keys per payment make a second call send nothing.
  */
@@ -21,6 +25,9 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 	const due = formatMoney(detail.amountDueMinor, detail.invoice.currency);
 	const brand = brandOf(workspace, services.urls);
 	const settled = detail.amountDueMinor === 0;
+	const manual = payment.provider === 'manual';
+	const how = manual ? ` by ${methodLabel(payment.method)}` : '';
+	const reference = manual ? '' : ` Payment reference: ${payment.reference}.`;
 	const pdf = await renderInvoicePdf(system, detail);
 	await emailClientContacts(system, detail.invoice.clientId, {
 		subject: `Receipt: ${amount} paid on invoice ${detail.number}`,
@@ -31,7 +38,7 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 			preheader: `Thank you: ${amount} received`,
 			heading: 'Thank you for your payment',
 			paragraphs: [
-				`We received ${amount} for invoice ${detail.number} on ${formatDate(payment.paidAt)}. Payment reference: ${payment.reference}.`,
+				`We received ${amount}${how} for invoice ${detail.number} on ${formatDate(payment.paidAt)}.${reference}`,
 				settled ? `Invoice ${detail.number} is now paid in full.` : `${due} is still due on invoice ${detail.number}.`,
 				`The invoice, with this payment on it, is attached and on your portal at ${brand.name}.`
 			],
@@ -45,7 +52,9 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 		content: {
 			heading: `${detail.clientName} paid ${amount}`,
 			paragraphs: [
-				`${amount} was paid through Paystack for invoice ${detail.number} (reference ${payment.reference}).`,
+				manual
+					? `${amount} paid${how} on ${formatDate(payment.paidAt)} was recorded for invoice ${detail.number}${payment.note ? ` (note: ${payment.note})` : ''}.`
+					: `${amount} was paid through Paystack for invoice ${detail.number} (reference ${payment.reference}).`,
 				settled ? `${detail.number} is now paid in full.` : `${due} is still due.`,
 				...(detail.invoice.status === 'void' ? ['This invoice is void: refund the payment in your Paystack dashboard.'] : [])
 			],
