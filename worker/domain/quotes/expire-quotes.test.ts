@@ -6,6 +6,9 @@ import type { Services } from '../../services';
 import { runScheduledJobs } from '../../scheduled';
 import { acceptQuote } from './accept-quote';
 import { expireQuotes } from './expire-quotes';
+import { getQuote } from './get-quote';
+import { listQuotes } from './list-quotes';
+import { requestQuoteChanges } from './request-quote-changes';
 import { sendQuote } from './send-quote';
 
 // 2026-11-23 12:00 UTC: "today" is 2026-11-23 in UTC.
@@ -93,5 +96,24 @@ describe('expiring quotes (scheduled)', () => {
 		const report = await runScheduledJobs(services);
 		expect(report['quotes expired']).toBe(1);
 		expect(await statusOf(services, QUOTES.viewed)).toBe('expired');
+	});
+
+	it('shows a changes-requested quote past its date as expired before the cron stores it, and a later change request keeps it expired', async () => {
+		const { services } = await setup();
+		const { casey, demoOwner } = await scopes(services);
+		await setExpiry(services, [QUOTES.changesRequested], '2026-11-22');
+		const page = { page: 1, pageSize: 25 };
+		const ids = async (status: 'expired' | 'changes_requested') => (await listQuotes({ ...demoOwner, page, status })).items.map((q) => q.id);
+		expect((await getQuote({ ...casey, quoteId: QUOTES.changesRequested })).quote.status).toBe('expired');
+		expect(await ids('expired')).toContain(QUOTES.changesRequested);
+		expect(await ids('changes_requested')).not.toContain(QUOTES.changesRequested);
+
+		expect(await expireQuotes({ services })).toBe(1);
+		const { version } = (await services.db.select({ version: quotes.version }).from(quotes).where(eq(quotes.id, QUOTES.changesRequested)).get())!;
+		await requestQuoteChanges({ ...casey, quoteId: QUOTES.changesRequested, input: { body: 'Could you extend the offer to December?', version } });
+		await services.settle();
+		expect(await statusOf(services, QUOTES.changesRequested)).toBe('expired');
+		expect(await expireQuotes({ services })).toBe(0);
+		expect(await expiryEntries(services, QUOTES.changesRequested)).toHaveLength(1);
 	});
 });

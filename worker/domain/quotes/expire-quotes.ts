@@ -1,14 +1,11 @@
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
-import { quotes, workspaces, type QuoteStatus } from '../../../db/schema';
+import { quotes, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
 import { activityInsertIfChanged } from '../activity/record-activity';
 import type { SystemActor } from '../actor';
 import { quoteLabel } from './quote-labels';
-import { todayIn } from './quote-status';
-
-/** Offers the scheduled handler expires once their date has passed. */
-export const EXPIRING: QuoteStatus[] = ['sent', 'viewed', 'changes_requested'];
+import { EXPIRING, todayIn } from './quote-status';
 
 /** Who acts when the scheduled handler changes something: shown in the activity feed. */
 export const SCHEDULER_ACTOR: SystemActor = { kind: 'system', name: 'CoPortal' };
