@@ -35,9 +35,11 @@ describe('recording a manual payment', () => {
 		expect(receipt.text).toContain('$1,037.00 is still due');
 		expect(receipt.text).not.toContain('FNB ref'); // the note is for staff
 		expect(receipt.attachments.map((a) => a.filename)).toEqual(['INV-0004.pdf']);
-		const staffNote = (await emailsTo(services, DEMO.ownerEmail)).filter((m) => m.subject.startsWith('Payment received'));
+		// The rest of the team is told (with the note); the owner who recorded it is not.
+		const staffNote = (await emailsTo(services, DEMO.memberEmail)).filter((m) => m.subject.startsWith('Payment received'));
 		expect(staffNote).toHaveLength(1);
-		expect(staffNote[0].text).toContain('FNB ref 5521');
+		expect(staffNote[0].text).toContain('was recorded for invoice INV-0004 by Olivia Owner (note: FNB ref 5521)');
+		expect((await emailsTo(services, DEMO.ownerEmail)).filter((m) => m.subject.startsWith('Payment received'))).toEqual([]);
 
 		// The rest, in cash: paid in full, with the paid date.
 		await recordManualPayment({ ...demoOwner, invoiceId: INVOICES.sentId, input: form({ amount: '1037', method: 'cash', note: '' }) });

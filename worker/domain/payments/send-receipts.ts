@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { users } from '../../../db/schema';
 import { formatDate, formatMoney } from '../../../app/lib/format';
 import { brandOf } from '../branding/brand';
 import { getInvoice } from '../invoices/get-invoice';
@@ -29,6 +31,7 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 	const how = manual ? ` by ${methodLabel(payment.method)}` : '';
 	const reference = manual ? '' : ` Payment reference: ${payment.reference}.`;
 	const pdf = await renderInvoicePdf(system, detail);
+	const recorder = payment.recordedByUserId ? (await services.db.select({ name: users.name }).from(users).where(eq(users.id, payment.recordedByUserId)).get())?.name : null;
 	await emailClientContacts(system, detail.invoice.clientId, {
 		subject: `Receipt: ${amount} paid on invoice ${detail.number}`,
 		tag: 'payment-receipt',
@@ -53,12 +56,13 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 			heading: `${detail.clientName} paid ${amount}`,
 			paragraphs: [
 				manual
-					? `${amount} paid${how} on ${formatDate(payment.paidAt)} was recorded for invoice ${detail.number}${payment.note ? ` (note: ${payment.note})` : ''}.`
+					? `${amount} paid${how} on ${formatDate(payment.paidAt)} was recorded for invoice ${detail.number}${recorder ? ` by ${recorder}` : ''}${payment.note ? ` (note: ${payment.note})` : ''}.`
 					: `${amount} was paid through Paystack for invoice ${detail.number} (reference ${payment.reference}).`,
 				settled ? `${detail.number} is now paid in full.` : `${due} is still due.`,
 				...(detail.invoice.status === 'void' ? ['This invoice is void: refund the payment in your Paystack dashboard.'] : [])
 			],
 			button: { label: 'Open invoice', url: services.urls.app(`/invoices/${detail.invoice.id}`) }
 		}
-	});
+		// Whoever recorded a manual payment knows already; the rest of the team is told.
+	}, { exceptUserId: payment.recordedByUserId ?? undefined });
 }
