@@ -83,6 +83,19 @@ describe('abandoning stale checkouts (scheduled)', () => {
 		expect((await paymentOf(services, reference)).status).toBe('succeeded');
 	});
 
+	it('ends succeeded whichever lands first when the cron and a charge.success race', async () => {
+		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + HOUR);
+		const payment = await paymentOf(services, reference);
+		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD' });
+		const sig = await signature(body);
+		const [hook] = await Promise.all([deliver(body, sig), abandonStalePayments({ services }), abandonStalePayments({ services })]);
+		expect(hook.status).toBe(200);
+		expect(await abandonStalePayments({ services })).toBe(0);
+		expect((await paymentOf(services, reference)).status).toBe('succeeded');
+		const invoice = await invoiceOf(services);
+		expect(invoice).toMatchObject({ status: 'paid', amountPaidMinor: invoice.totalMinor });
+	});
+
 	it('still verifies a late charge.success for an abandoned checkout: a wrong amount or currency is refused and changes nothing', async () => {
 		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + HOUR);
 		await abandonStalePayments({ services });
