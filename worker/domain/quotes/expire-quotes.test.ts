@@ -59,6 +59,20 @@ describe('expiring quotes (scheduled)', () => {
 		expect(await expiryEntries(services, QUOTES.viewed)).toHaveLength(1);
 	});
 
+	it('expires a large backlog in one run, set-based, with exactly one entry per quote', async () => {
+		const { services } = await setup();
+		const base = (await services.db.select().from(quotes).where(eq(quotes.id, QUOTES.sent)).get())!;
+		const extra = Array.from({ length: 170 }, (_, i) => ({ ...base, id: `quo_backlog_${i}`, number: 1000 + i, status: 'viewed' as const, expiresOn: '2026-10-01' }));
+		for (let i = 0; i < extra.length; i += 3) await services.db.insert(quotes).values(extra.slice(i, i + 3));
+		expect(await expireQuotes({ services })).toBe(170);
+		const entries = await services.db.select().from(activity).where(eq(activity.verb, 'quote.expired'));
+		expect(entries).toHaveLength(170);
+		expect(new Set(entries.map((e) => e.subjectId)).size).toBe(170);
+		expect(new Set(entries.map((e) => e.id)).size).toBe(170);
+		expect(entries.find((e) => e.subjectId === 'quo_backlog_7')!.summary).toBe(`Quote Q-1007 "${base.title}" expired (valid until 2026-10-01)`);
+		expect(await expireQuotes({ services })).toBe(0);
+	});
+
 	it("decides by the workspace's own date: ahead of UTC it has expired, behind it has not yet", async () => {
 		const { services, clock } = await setup();
 		// 2026-11-23 12:00 UTC is already 2026-11-24 in Kiritimati (UTC+14), still 2026-11-23 in Pago Pago (UTC-11).
