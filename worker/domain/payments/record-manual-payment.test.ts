@@ -68,6 +68,7 @@ describe('recording a manual payment', () => {
 			[{ amount: '10.001' }, { amount: /Enter an amount like 1,234\.50/ }],
 			[{ amount: '1e3' }, { amount: /Enter an amount like/ }],
 			[{ amount: '' }, { amount: 'Enter the amount received.' }],
+			[{ amount: 1250.5 as unknown as string }, { amount: 'Send the amount as text in major units, like "1250.00".' }],
 			[{ paidOn: '2999-01-01' }, { paidOn: 'The payment date cannot be in the future.' }],
 			[{ paidOn: '20/11/2026' }, { paidOn: /Enter the date it was paid/ }],
 			[{ method: 'bitcoin' }, { method: 'Choose how it was paid.' }],

@@ -17,7 +17,8 @@ import { METHOD_LABELS } from './payment-methods';
 import { sendReceipts } from './send-receipts';
 
 const schema = z.object({
-	amount: z.string({ error: 'Enter the amount received.' }).trim().min(1, 'Enter the amount received.').max(40, 'Enter an amount like 1250.00.'),
+	// Text, never a JSON number: amounts are parsed to minor units without floats.
+	amount: z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? 'Enter the amount received.' : 'Send the amount as text in major units, like "1250.00".') }).trim().min(1, 'Enter the amount received.').max(40, 'Enter an amount like 1250.00.'),
 	paidOn: z.iso.date({ error: 'Enter the date it was paid, like 2026-11-28.' }),
 	method: choice(MANUAL_PAYMENT_METHODS, 'Choose how it was paid.'),
 	note: optionalText(500),
