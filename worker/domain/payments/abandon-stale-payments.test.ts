@@ -8,6 +8,7 @@ import type { Services } from '../../services';
 import { runScheduledJobs } from '../../scheduled';
 import { ABANDON_AFTER_MS, ABANDONED_REASON, abandonStalePayments } from './abandon-stale-payments';
 import { confirmPayment } from './confirm-payment';
+import { recordManualPayment } from './record-manual-payment';
 import { startPayment } from './start-payment';
 
 const HOUR = 3_600_000;
@@ -124,5 +125,23 @@ describe('abandoning stale checkouts (scheduled)', () => {
 		await late.settle();
 		expect((await paymentOf(services, reference)).status).toBe('succeeded');
 		expect((await invoiceOf(services)).status).toBe('paid');
+	});
+
+	it('records a late checkout that lands after staff recorded the invoice paid, and tells staff to refund the overpayment', async () => {
+		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + HOUR);
+		await abandonStalePayments({ services });
+		const { demoOwner } = await scopes(services);
+		await recordManualPayment({ ...demoOwner, invoiceId: INVOICES.sentId, input: { amount: '2037.50', paidOn: '2026-11-20', method: 'bank_transfer' } });
+		await services.settle();
+		const payment = await paymentOf(services, reference);
+		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD' });
+		expect(await (await deliver(body, await signature(body))).json()).toEqual({ ok: true, outcome: 'applied' });
+
+		const invoice = await invoiceOf(services);
+		expect(invoice).toMatchObject({ status: 'paid', amountPaidMinor: 2 * invoice.totalMinor });
+		const [entry] = await services.db.select().from(activity).where(and(eq(activity.verb, 'invoice.payment_received'), eq(activity.subjectId, payment.id)));
+		expect(entry.summary).toBe('Payment of $2,037.50 received for INV-0004 via Paystack (the invoice was already paid in full: refund this payment in Paystack)');
+		const [note] = (await emailsTo(services, DEMO.ownerEmail)).filter((m) => m.subject.startsWith('Payment received') && m.text.includes('Paystack'));
+		expect(note.text).toContain('INV-0004 is now overpaid by $2,037.50: refund the difference in your Paystack dashboard.');
 	});
 });

@@ -27,6 +27,7 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 	const due = formatMoney(detail.amountDueMinor, detail.invoice.currency);
 	const brand = brandOf(workspace, services.urls);
 	const settled = detail.amountDueMinor === 0;
+	const overpaidMinor = detail.invoice.amountPaidMinor - detail.invoice.totalMinor;
 	const manual = payment.provider === 'manual';
 	const how = manual ? ` by ${methodLabel(payment.method)}` : '';
 	const reference = manual ? '' : ` Payment reference: ${payment.reference}.`;
@@ -59,7 +60,9 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 					? `${amount} paid${how} on ${formatDate(payment.paidAt)} was recorded for invoice ${detail.number}${recorder ? ` by ${recorder}` : ''}${payment.note ? ` (note: ${payment.note})` : ''}.`
 					: `${amount} was paid through Paystack for invoice ${detail.number} (reference ${payment.reference}).`,
 				settled ? `${detail.number} is now paid in full.` : `${due} is still due.`,
-				...(detail.invoice.status === 'void' ? ['This invoice is void: refund the payment in your Paystack dashboard.'] : [])
+				...(detail.invoice.status === 'void' ? ['This invoice is void: refund the payment in your Paystack dashboard.'] : []),
+				// A checkout paid after the invoice was settled another way (a manual payment, a second checkout).
+				...(detail.invoice.status !== 'void' && overpaidMinor > 0 ? [`${detail.number} is now overpaid by ${formatMoney(overpaidMinor, detail.invoice.currency)}: refund the difference${manual ? '' : ' in your Paystack dashboard'}.`] : [])
 			],
 			button: { label: 'Open invoice', url: services.urls.app(`/invoices/${detail.invoice.id}`) }
 		}
