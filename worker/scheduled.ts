@@ -12,7 +12,7 @@ import { sendDueThreadNotifications } from './domain/threads/send-thread-notific
  *   - retry failed emails from the email log;
  *   - send the batched "new messages" emails whose window has passed;
  *   - store `expired` on open quotes past their expiry date (with an activity entry);
- *   - mark Paystack checkouts still pending after 24 hours as abandoned.
+ *   - settle Paystack checkouts still pending after 24 hours (ask Paystack, else abandoned).
  * Overdue invoices need no job: "overdue" is derived when read (domain/invoices/invoice-status.ts).
  */
 export async function runScheduled(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, _scheduledTime: number): Promise<void> {
@@ -24,7 +24,7 @@ export async function runScheduledJobs(services: Services): Promise<Record<strin
 		['emails retried', () => retryFailedEmails({ db: services.db, config: services.config, clock: services.clock, fetch: services.fetch, storage: services.storage })],
 		['thread notifications sent', () => sendDueThreadNotifications({ services })],
 		['quotes expired', () => expireQuotes({ services })],
-		['payments abandoned', () => abandonStalePayments({ services })]
+		['stale payments settled', () => abandonStalePayments({ services })]
 	];
 	const report: Record<string, number | 'failed'> = {};
 	for (const [name, job] of jobs) {
