@@ -73,7 +73,10 @@ describe('recording a manual payment', () => {
 			[{ paidOn: '20/11/2026' }, { paidOn: /Enter the date it was paid/ }],
 			[{ method: 'bitcoin' }, { method: 'Choose how it was paid.' }],
 			[{ note: 'x'.repeat(501) }, { note: 'Keep it under 500 characters.' }],
-			[{ amount: '9999', paidOn: '2999-01-01' }, { amount: /more than/, paidOn: /future/ }]
+			[{ amount: '9999', paidOn: '2999-01-01' }, { amount: /more than/, paidOn: /future/ }],
+			// Format errors and amount rules are reported together, not one round trip at a time.
+			[{ amount: '9999', paidOn: 'tomorrow' }, { amount: /more than/, paidOn: /Enter the date it was paid/ }],
+			[{ amount: '0', method: 'x' }, { amount: 'Enter an amount greater than zero.', method: 'Choose how it was paid.' }]
 		];
 		for (const [input, fields] of cases) {
 			const error = await recordManualPayment({ ...demoOwner, invoiceId: INVOICES.sentId, input: form(input) }).catch((e) => e);

@@ -6,7 +6,7 @@ import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
 import { activityInsertIfChanged } from '../activity/record-activity';
 import { requireStaff } from '../actor';
-import { AppError, parseInput, type FieldErrors } from '../errors';
+import { AppError, validationError, type FieldErrors } from '../errors';
 import { choice, optionalText } from '../form-fields';
 import { getInvoice } from '../invoices/get-invoice';
 import { amountDue, todayIn } from '../invoices/invoice-status';
@@ -51,11 +51,18 @@ export async function recordManualPayment(opts: Scope & { invoiceId: string; inp
 	const db = services.db;
 	const detail = await getInvoice(opts);
 	const { invoice } = detail;
-	const input = parseInput(schema, opts.input ?? {});
-	const reference = referenceOf(input.requestId);
+	const parsed = schema.safeParse(opts.input ?? {});
+	// Field errors from the schema and from the amount and date rules below are reported together.
+	const fields: FieldErrors = parsed.success ? {} : (validationError(parsed.error).fields ?? {});
+	const raw = (opts.input ?? {}) as Record<string, unknown>;
+	const typedAmount = parsed.success ? parsed.data.amount : !fields.amount && typeof raw.amount === 'string' ? raw.amount.trim() : null;
+	const typedDate = parsed.success ? parsed.data.paidOn : null;
+	const reference = referenceOf(parsed.success ? parsed.data.requestId : undefined);
 
-	const already = await db.select().from(payments).where(and(eq(payments.reference, reference), eq(payments.workspaceId, workspace.id))).get();
-	if (already && already.invoiceId === invoice.id) return { paymentId: already.id, duplicate: true, amountMinor: already.amountMinor };
+	if (parsed.success) {
+		const already = await db.select().from(payments).where(and(eq(payments.reference, reference), eq(payments.workspaceId, workspace.id))).get();
+		if (already && already.invoiceId === invoice.id) return { paymentId: already.id, duplicate: true, amountMinor: already.amountMinor };
+	}
 
 	if (invoice.status === 'draft') throw new AppError('conflict', `${detail.number} is a draft: send it before recording a payment.`);
 	if (invoice.status === 'void') throw new AppError('conflict', `${detail.number} is void: it cannot take payments.`);
@@ -63,15 +70,17 @@ export async function recordManualPayment(opts: Scope & { invoiceId: string; inp
 
 	const now = services.clock.now();
 	const due = amountDue(invoice);
-	const fields: FieldErrors = {};
-	const amountMinor = parseMoney(input.amount, invoice.currency);
-	if (amountMinor === null) fields.amount = `Enter an amount like ${formatMoney(123450, invoice.currency).replace(/[^\d.,]/g, '')} (${invoice.currency}).`;
-	else if (amountMinor <= 0) fields.amount = 'Enter an amount greater than zero.';
-	else if (amountMinor > due) fields.amount = `That is more than the ${formatMoney(due, invoice.currency)} still due on ${detail.number}. Overpayments cannot be recorded: enter at most ${formatMoney(due, invoice.currency)}.`;
-	if (input.paidOn > todayIn(workspace.timezone, now)) fields.paidOn = 'The payment date cannot be in the future.';
-	if (Object.keys(fields).length) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
+	const amountMinor = typedAmount === null ? null : parseMoney(typedAmount, invoice.currency);
+	if (typedAmount !== null) {
+		if (amountMinor === null) fields.amount = `Enter an amount like ${formatMoney(123450, invoice.currency).replace(/[^\d.,]/g, '')} (${invoice.currency}).`;
+		else if (amountMinor <= 0) fields.amount = 'Enter an amount greater than zero.';
+		else if (amountMinor > due) fields.amount = `That is more than the ${formatMoney(due, invoice.currency)} still due on ${detail.number}. Overpayments cannot be recorded: enter at most ${formatMoney(due, invoice.currency)}.`;
+	}
+	if (typedDate && typedDate > todayIn(workspace.timezone, now)) fields.paidOn = 'The payment date cannot be in the future.';
+	if (!parsed.success || Object.keys(fields).length || amountMinor === null) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
 
-	const amount = amountMinor!;
+	const input = parsed.data;
+	const amount = amountMinor;
 	const paymentId = newId('pay');
 	const stillOpen = sql`exists (select 1 from ${invoices} where ${and(
 		eq(invoices.id, invoice.id),
