@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, nextEmail, portalUrl, seenIds, signIn } from './support';
+import { dashboardUrl, nextEmail, portalUrl, seenIds, seriousA11yViolations, signIn } from './support';
 
 test.describe('invoices and payments', () => {
 	test('a client pays an invoice through the local checkout and sees it marked paid, with a receipt', async ({ page }) => {
@@ -88,6 +88,42 @@ test.describe('invoices and payments', () => {
 		await portal.goto(link);
 		await expect(portal.getByRole('heading', { name: `Invoice ${number}` })).toBeVisible();
 		await expect(portal.locator('[data-total="Amount due"]')).toHaveText('$396.00');
+		await client.close();
+	});
+
+	test('staff record a bank transfer: an overpayment is refused next to the field, then the invoice is paid and the client sees it', async ({ page, browser }) => {
+		const seen = await seenIds('client@demo.test');
+		await signIn(page, dashboardUrl(), 'owner@demo.test');
+		await page.goto(dashboardUrl('/invoices/inv_demo_partial'));
+		await expect(page.locator('[data-total="Amount due"]')).toHaveText('$3,400.00');
+		await page.getByText('Record a payment').click();
+		await page.getByLabel('Amount (USD)').fill('3,400.01');
+		await page.getByLabel('Method').selectOption({ label: 'Bank transfer' });
+		await page.getByLabel(/^Note/).fill('EFT ref NW-BAL-77');
+		await page.getByRole('button', { name: 'Record payment' }).click();
+
+		await expect(page.locator('#amount-error')).toContainText('more than the $3,400.00 still due');
+		await expect(page.getByLabel('Amount (USD)')).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByLabel(/^Note/)).toHaveValue('EFT ref NW-BAL-77');
+		// The open form, with its error, passes the same accessibility audit as every page.
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await page.getByLabel('Amount (USD)').fill('3400');
+		await page.getByRole('button', { name: 'Record payment' }).click();
+
+		await expect(page.getByText('Payment of $3,400.00 recorded.')).toBeVisible();
+		await expect(page.locator('.badge').filter({ hasText: /^Paid$/ })).toBeVisible();
+		await expect(page.getByRole('region', { name: 'Payments' }).getByText('EFT ref NW-BAL-77')).toBeVisible();
+		const receipt = await nextEmail('client@demo.test', seen, (m) => m.subject.startsWith('Receipt') && m.subject.includes('INV-0002'));
+		expect(receipt.text).toContain('by bank transfer');
+		expect(receipt.text).not.toContain('NW-BAL-77');
+
+		const client = await browser.newContext();
+		const portal = await client.newPage();
+		await signIn(portal, portalUrl('demo'), 'client@demo.test');
+		await portal.goto(portalUrl('demo', '/invoices/inv_demo_partial'));
+		await expect(portal.locator('.badge').filter({ hasText: /^Paid$/ })).toBeVisible();
+		await expect(portal.getByText(/\$3,400\.00 paid on .*\(bank transfer\)/)).toBeVisible();
+		await expect(portal.getByText('NW-BAL-77')).toHaveCount(0);
 		await client.close();
 	});
 });

@@ -8,7 +8,8 @@ applyMigrations();
 console.log('• Building the app…');
 build();
 console.log(`• Starting the Worker in local workerd on port ${port}…`);
-const server = await startServer({ port, stdio: 'inherit' });
+// cron: the every-minute jobs (email retries, message emails, quote expiry, stale checkouts) run locally too.
+const server = await startServer({ port, stdio: 'inherit', cron: true });
 const { seeded } = await seed(server.url);
 console.log(seeded ? '• Demo data seeded.' : '• Existing data kept (demo data is only seeded into an empty database).');
 console.log(`

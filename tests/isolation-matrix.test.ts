@@ -44,6 +44,8 @@ const QUOTE_JSON = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD'
 const CONTRACT_FORM = { clientId: DEMO.northwindId, title: 'Agreement', bodyMd: 'The terms.' };
 const hashOf = (id: string) => async (services: TestServices) => (await services.db.select({ h: contracts.documentHash }).from(contracts).where(eq(contracts.id, id)).get())?.h ?? '';
 const INVOICE_JSON = { clientId: DEMO.northwindId, issueDate: '2026-11-01', dueDate: '2026-11-30', currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
+const MANUAL_PAYMENT_FORM = { amount: '10.00', paidOn: '2026-11-20', method: 'bank_transfer', note: 'Matrix' };
+const MANUAL_PAYMENT_JSON = MANUAL_PAYMENT_FORM;
 
 const PORTAL: Record<string, PageRoute> = {
 	'portal': { access: 'client', path: '/' },
@@ -103,7 +105,7 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/invoices': { access: 'staff', path: '/invoices' },
 	'dashboard/invoices/new': { access: 'staff', path: `/invoices/new?clientId=${DEMO.northwindId}`, actions: ['default'], forms: { default: INVOICE_FORM } },
 	'dashboard/invoices/[id]/edit': { access: 'staff', path: `/invoices/${INVOICES.draftId}/edit`, owned: true, actions: ['default'], forms: { default: INVOICE_FORM } },
-	'dashboard/invoices/[id]': { access: 'staff', path: `/invoices/${INVOICES.sentId}`, owned: true, actions: ['send', 'void'], forms: { send: {}, void: {} } },
+	'dashboard/invoices/[id]': { access: 'staff', path: `/invoices/${INVOICES.sentId}`, owned: true, actions: ['send', 'void', 'recordPayment'], forms: { send: {}, void: {}, recordPayment: MANUAL_PAYMENT_FORM }, actionPaths: { recordPayment: `/invoices/${INVOICES.partialId}` } },
 	'dashboard/invoices/[id]/pdf': { access: 'staff', path: `/invoices/${INVOICES.sentId}/pdf`, owned: true },
 	'dashboard/clients/[id]/invoices': { access: 'staff', path: `/clients/${DEMO.northwindId}/invoices`, owned: true },
 	'dashboard/settings/payments': { access: 'staff', path: '/settings/payments', actions: ['save', 'remove'], forms: { save: { publicKey: 'pk_test_0123456789abcdef0123', secretKey: 'sk_test_0123456789abcdef0123' }, remove: {} } },
@@ -203,6 +205,7 @@ const API: Record<string, ApiRoute> = {
 	'POST /api/invoices': { access: 'staff', path: '/api/invoices', body: INVOICE_JSON },
 	'PUT /api/invoices/:id': { access: 'staff', path: `/api/invoices/${INVOICES.draftId}`, body: INVOICE_JSON, owned: true },
 	'POST /api/invoices/:id/send': { access: 'staff', path: `/api/invoices/${INVOICES.sentId}/send`, body: {}, owned: true },
+	'POST /api/invoices/:id/payments': { access: 'staff', path: `/api/invoices/${INVOICES.partialId}/payments`, body: MANUAL_PAYMENT_JSON, owned: true },
 	'POST /api/invoices/:id/void': { access: 'staff', path: `/api/invoices/${INVOICES.sentId}/void`, body: {}, owned: true },
 	'GET /api/payments/settings': { access: 'staff', path: '/api/payments/settings' },
 	'PUT /api/payments/settings': { access: 'staff', path: '/api/payments/settings', body: { publicKey: 'pk_test_0123456789abcdef0123', secretKey: 'sk_test_0123456789abcdef0123' } },

@@ -1,13 +1,40 @@
 import type { Env } from './env';
-import { buildServices } from './services';
+import { buildServices, type Services } from './services';
 import { retryFailedEmails } from './services/mail/mailer';
+import { abandonStalePayments } from './domain/payments/abandon-stale-payments';
+import { expireQuotes } from './domain/quotes/expire-quotes';
 import { sendDueThreadNotifications } from './domain/threads/send-thread-notifications';
 
-/** Cron (every minute): retry failed emails. Later work adds batched notifications and reminders. */
+/**
+ * Cron (every minute). Every job is idempotent (conditional updates, idempotency
+ * keys), so overlapping or repeated runs are harmless; one failing job does not
+ * stop the others.
+ *   - retry failed emails from the email log;
+ *   - send the batched "new messages" emails whose window has passed;
+ *   - store `expired` on open quotes past their expiry date (with an activity entry);
+ *   - settle Paystack checkouts still pending after 24 hours (ask Paystack, else abandoned).
+ * Overdue invoices need no job: "overdue" is derived when read (domain/invoices/invoice-status.ts).
+ */
 export async function runScheduled(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, _scheduledTime: number): Promise<void> {
-	const services = buildServices(env, ctx);
-	const retried = await retryFailedEmails({ db: services.db, config: services.config, clock: services.clock, fetch: services.fetch, storage: services.storage });
-	if (retried) console.log(`scheduled: retried ${retried} email(s)`);
-	const notified = await sendDueThreadNotifications({ services });
-	if (notified) console.log(`scheduled: sent ${notified} thread notification(s)`);
+	await runScheduledJobs(buildServices(env, ctx));
+}
+
+export async function runScheduledJobs(services: Services): Promise<Record<string, number | 'failed'>> {
+	const jobs: [string, () => Promise<number>][] = [
+		['emails retried', () => retryFailedEmails({ db: services.db, config: services.config, clock: services.clock, fetch: services.fetch, storage: services.storage })],
+		['thread notifications sent', () => sendDueThreadNotifications({ services })],
+		['quotes expired', () => expireQuotes({ services })],
+		['stale payments settled', () => abandonStalePayments({ services })]
+	];
+	const report: Record<string, number | 'failed'> = {};
+	for (const [name, job] of jobs) {
+		try {
+			report[name] = await job();
+			if (report[name]) console.log(`scheduled: ${name}: ${report[name]}`);
+		} catch (error) {
+			report[name] = 'failed';
+			console.error(`scheduled: ${name} failed`, error);
+		}
+	}
+	return report;
 }

@@ -71,7 +71,16 @@ export const invoiceItems = sqliteTable(
 	(t) => [index('invoice_items_invoice_idx').on(t.invoiceId, t.position)]
 );
 
+/**
+ * pending: checkout opened; succeeded; failed (declined, or Paystack unreachable);
+ * abandoned: still pending a day after checkout opened (the scheduled handler marks
+ * it). Abandoned is not final: a late charge.success is still verified and applied.
+ */
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'abandoned';
+
+/** How a manual (offline) payment was made; Paystack payments leave the method empty. */
+export const MANUAL_PAYMENT_METHODS = ['bank_transfer', 'cash', 'cheque', 'card_terminal', 'other'] as const;
+export type ManualPaymentMethod = (typeof MANUAL_PAYMENT_METHODS)[number];
 
 /** One attempt to pay (our own reference), or a manual payment recorded by staff. */
 export const payments = sqliteTable(
@@ -88,11 +97,15 @@ export const payments = sqliteTable(
 		status: text().$type<PaymentStatus>().notNull().default('pending'),
 		providerTransactionId: text(),
 		failureReason: text(),
+		// Manual payments: how it was paid, the staff note and who recorded it.
+		method: text().$type<ManualPaymentMethod>(),
+		note: text(),
+		recordedByUserId: text(),
 		paidAt: timestamp(),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [uniqueIndex('payments_reference_uq').on(t.reference), index('payments_invoice_idx').on(t.invoiceId)]
+	(t) => [uniqueIndex('payments_reference_uq').on(t.reference), index('payments_invoice_idx').on(t.invoiceId), index('payments_status_created_idx').on(t.status, t.createdAt)]
 );
 
 /** Every webhook delivery, deduplicated on provider + event + reference. */

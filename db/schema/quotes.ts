@@ -46,7 +46,9 @@ export const quotes = sqliteTable(
 		uniqueIndex('quotes_ws_number_uq').on(t.workspaceId, t.number),
 		index('quotes_ws_client_idx').on(t.workspaceId, t.clientId, t.status),
 		// A client's quote list is newest number first (like invoices): see invoices_ws_client_number_idx.
-		index('quotes_ws_client_number_idx').on(t.workspaceId, t.clientId, t.number)
+		index('quotes_ws_client_number_idx').on(t.workspaceId, t.clientId, t.number),
+		// The scheduled handler's search for open offers past their date.
+		index('quotes_status_expires_idx').on(t.status, t.expiresOn)
 	]
 );
 

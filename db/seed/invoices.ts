@@ -3,6 +3,7 @@ import { insertChunks } from '../../worker/services/db';
 import { computeTotals, timeAmount } from '../../worker/domain/money';
 import { formatInvoiceNumber } from '../../worker/domain/invoices/invoice-number';
 import { formatMoney } from '../../app/lib/format';
+import { ABANDONED_REASON } from '../../worker/domain/payments/abandon-stale-payments';
 import type { SeedContext } from './context';
 import { ACME, DEMO, INVOICES } from './ids';
 
@@ -42,7 +43,7 @@ export function seedInvoices({ db, now, isoDay }: SeedContext) {
 
 	const invoiceRows: (typeof invoices.$inferInsert)[] = [];
 	const itemRows: (typeof invoiceItems.$inferInsert)[] = [];
-	const paymentRows: (typeof payments.$inferInsert & { number: number; paidAt: number })[] = [];
+	const paymentRows: (typeof payments.$inferInsert & { number: number })[] = [];
 	for (const s of specs) {
 		const totals = computeTotals(s.lines.map(([, quantityMilli, unitPriceMinor]) => ({ quantityMilli, unitPriceMinor })), { discountMinor: s.discountMinor, taxBp: s.taxBp });
 		const paid = s.status === 'paid' ? totals.totalMinor : s.status === 'partially_paid' ? 300000 : 0;
@@ -57,13 +58,31 @@ export function seedInvoices({ db, now, isoDay }: SeedContext) {
 		s.lines.forEach(([description, quantityMilli, unitPriceMinor, timeEntryId], i) =>
 			itemRows.push({ id: `${s.id}_item_${i + 1}`, workspaceId: s.workspaceId, invoiceId: s.id, position: i + 1, description, quantityMilli, unitPriceMinor, amountMinor: totals.lines[i], timeEntryId: timeEntryId ?? null })
 		);
-		if (paid) {
-			const paidAt = s.status === 'paid' ? issued + 10 * day : now - 6 * day;
+		if (paid && s.status === 'partially_paid') {
+			// The deposit came by bank transfer and staff recorded it (Record payment on the invoice page).
+			const paidAt = Date.parse(`${isoDay(now - 6 * day)}T12:00:00Z`);
+			paymentRows.push({
+				id: `pay_${s.id}`, workspaceId: s.workspaceId, clientId: s.clientId, invoiceId: s.id, provider: 'manual' as const,
+				reference: `manual-seed-${s.id}`, amountMinor: paid, currency: s.currency, status: 'succeeded' as const,
+				method: 'bank_transfer' as const, note: 'EFT, bank reference NW-DEP-0042', recordedByUserId: DEMO.ownerUserId,
+				paidAt, createdAt: now - 5 * day, updatedAt: now - 5 * day, number: s.number
+			});
+		} else if (paid) {
+			const paidAt = issued + 10 * day;
 			paymentRows.push({
 				id: `pay_${s.id}`, workspaceId: s.workspaceId, clientId: s.clientId, invoiceId: s.id, provider: 'paystack' as const,
 				// Same shape as real references (cp- + 32 hex), unique across workspaces.
 				reference: `cp-${s.workspaceId === DEMO.workspaceId ? 'de' : 'ac'}${String(s.number).padStart(30, '0')}`, amountMinor: paid, currency: s.currency, status: 'succeeded' as const,
 				providerTransactionId: String(4_000_000_000 + s.number), paidAt, createdAt: paidAt, updatedAt: paidAt, number: s.number
+			});
+		}
+		if (s.id === INVOICES.overdueId) {
+			// Casey opened checkout a week ago and never paid: the cron marked it abandoned after a day.
+			const opened = now - 7 * day;
+			paymentRows.push({
+				id: `pay_${s.id}_abandoned`, workspaceId: s.workspaceId, clientId: s.clientId, invoiceId: s.id, provider: 'paystack' as const,
+				reference: `cp-de${String(s.number).padStart(26, '0')}dead`, amountMinor: totals.totalMinor, currency: s.currency, status: 'abandoned' as const,
+				failureReason: ABANDONED_REASON, paidAt: null, createdAt: opened, updatedAt: opened + day, number: s.number
 			});
 		}
 	}
@@ -83,7 +102,13 @@ export function seedInvoices({ db, now, isoDay }: SeedContext) {
 		...insertChunks(
 			db,
 			activity,
-			paymentRows.map((p) => ({ id: `act_pay_${p.id}`, workspaceId: p.workspaceId, clientId: p.clientId, projectId: null, actorKind: 'system' as const, actorId: null, actorName: 'Paystack', verb: 'invoice.payment_received', subjectType: 'payment', subjectId: p.id, summary: `Payment of ${formatMoney(p.amountMinor, p.currency)} received for ${formatInvoiceNumber(p.number)} via Paystack`, createdAt: p.paidAt }))
+			paymentRows
+				.filter((p) => p.status === 'succeeded')
+				.map((p) =>
+					p.provider === 'manual'
+						? { id: `act_pay_${p.id}`, workspaceId: p.workspaceId, clientId: p.clientId, projectId: null, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', verb: 'invoice.payment_received', subjectType: 'payment', subjectId: p.id, summary: `Payment of ${formatMoney(p.amountMinor, p.currency)} recorded for ${formatInvoiceNumber(p.number)} (bank transfer)`, createdAt: p.createdAt! }
+						: { id: `act_pay_${p.id}`, workspaceId: p.workspaceId, clientId: p.clientId, projectId: null, actorKind: 'system' as const, actorId: null, actorName: 'Paystack', verb: 'invoice.payment_received', subjectType: 'payment', subjectId: p.id, summary: `Payment of ${formatMoney(p.amountMinor, p.currency)} received for ${formatInvoiceNumber(p.number)} via Paystack`, createdAt: p.paidAt! }
+				)
 		)
 	];
 }

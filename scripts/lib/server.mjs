@@ -65,10 +65,13 @@ async function waitForHealth(url, child, timeoutMs = 90_000) {
 
 /**
  * Starts `wrangler dev` on a port (vars override wrangler.toml) and waits until
- * /api/health answers. Returns { url, stop }.
+ * /api/health answers. Returns { url, stop }. With `cron: true` it also runs the
+ * Worker's every-minute cron (wrangler dev never fires cron triggers by itself):
+ * `--test-scheduled` exposes /__scheduled, which is called once a minute.
  */
-export async function startServer({ port, persistTo, vars = {}, stdio = 'pipe', log } = {}) {
+export async function startServer({ port, persistTo, vars = {}, stdio = 'pipe', log, cron = false } = {}) {
 	const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', `DEV_PORT:${port}`];
+	if (cron) args.push('--test-scheduled');
 	if (persistTo) args.push('--persist-to', persistTo);
 	for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
 	const child = spawn(bin('wrangler'), args, { cwd: root, env: quietEnv, stdio: ['ignore', stdio, stdio], detached: process.platform !== 'win32' });
@@ -100,6 +103,13 @@ export async function startServer({ port, persistTo, vars = {}, stdio = 'pipe', 
 	} catch (error) {
 		await stop();
 		throw error;
+	}
+	if (cron) {
+		const tick = () => fetch(`${url}/__scheduled?cron=*+*+*+*+*`).then((r) => r.body?.cancel(), () => {});
+		tick();
+		const timer = setInterval(tick, 60_000);
+		timer.unref();
+		child.once('exit', () => clearInterval(timer));
 	}
 	return { url, port, stop, child };
 }

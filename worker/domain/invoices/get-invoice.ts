@@ -3,6 +3,7 @@ import { clients, invoiceItems, invoices, payments, projects } from '../../../db
 import { hasPaystackKeys, usesStandIn } from '../../services/paystack-keys';
 import { notFound } from '../errors';
 import type { Scope } from '../scope';
+import { METHOD_LABELS } from '../payments/payment-methods';
 import { formatInvoiceNumber } from './invoice-number';
 import { amountDue, displayStatus, isPayable, todayIn } from './invoice-status';
 import { visibleInvoices } from './visibility';
@@ -31,7 +32,7 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 			.where(visible)
 			.orderBy(asc(invoiceItems.position)),
 		db
-			.select({ id: payments.id, provider: payments.provider, reference: payments.reference, amountMinor: payments.amountMinor, currency: payments.currency, status: payments.status, paidAt: payments.paidAt, createdAt: payments.createdAt, failureReason: payments.failureReason })
+			.select({ id: payments.id, provider: payments.provider, method: payments.method, note: payments.note, reference: payments.reference, amountMinor: payments.amountMinor, currency: payments.currency, status: payments.status, paidAt: payments.paidAt, createdAt: payments.createdAt, failureReason: payments.failureReason })
 			.from(payments)
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 			.where(and(visible, isClient ? eq(payments.status, 'succeeded') : undefined))
@@ -48,7 +49,8 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 		clientAddress: row.clientAddress,
 		projectName: row.projectName,
 		items,
-		payments: paymentRows,
+		// A manual payment's note is for staff only.
+		payments: paymentRows.map((p) => ({ ...p, note: isClient ? null : p.note, methodLabel: p.method ? METHOD_LABELS[p.method] : p.provider === 'paystack' ? 'Paystack' : 'Other' })),
 		displayStatus: displayStatus(invoice, today),
 		amountDueMinor: amountDue(invoice),
 		/** Pay now is offered: payable, and the workspace takes payments (its Paystack keys, or the local stand-in in development). */

@@ -68,7 +68,7 @@ export async function renderInvoicePdf(opts: Scope, detail: InvoiceDetail): Prom
 				{ header: 'Method', width: 0.4 },
 				{ header: 'Amount', width: 0.3, align: 'right' }
 			],
-			paid.map((p) => [formatDate(p.paidAt), p.provider === 'paystack' ? `Paystack (${p.reference})` : 'Recorded by us', formatMoney(p.amountMinor, p.currency)])
+			paid.map((p) => [formatDate(p.paidAt), p.provider === 'paystack' ? `Paystack (${p.reference})` : p.methodLabel, formatMoney(p.amountMinor, p.currency)])
 		);
 	}
 	if (invoice.notes) {

@@ -14,7 +14,15 @@ export const STATUS_LABELS: Record<InvoiceDisplayStatus, string> = {
 
 type StatusFields = { status: InvoiceStatus; dueDate: string | null; totalMinor: number; amountPaidMinor: number };
 
-/** Overdue is derived, never stored: open (sent or partially paid) and due before today. */
+/**
+ * Overdue is derived, never stored: open (sent or partially paid) and due before
+ * today in the workspace's time zone. Deriving (rather than a cron marking it)
+ * means it can never lag or disagree: the moment the date passes every page,
+ * list, filter, count, PDF and API answer says overdue, and a payment that
+ * settles it takes it away in the same write. Everything goes through
+ * `displayStatus`/`isOverdue` and their SQL twin `overdueWhere`
+ * (overdue-where.ts, kept apart so pages' browser code does not pull in the schema).
+ */
 export function isOverdue(invoice: StatusFields, today: string): boolean {
 	return (invoice.status === 'sent' || invoice.status === 'partially_paid') && Boolean(invoice.dueDate) && invoice.dueDate! < today;
 }

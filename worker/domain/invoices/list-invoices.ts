@@ -1,9 +1,10 @@
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { clients, invoices, payments } from '../../../db/schema';
 import { limitOffset, toPage, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
 import { formatInvoiceNumber } from './invoice-number';
 import { amountDue, displayStatus, todayIn, type InvoiceDisplayStatus } from './invoice-status';
+import { overdueWhere } from './overdue-where';
 import { visibleInvoices } from './visibility';
 
 export const STATUS_FILTERS = ['draft', 'sent', 'overdue', 'partially_paid', 'paid', 'void'] as const;
@@ -11,7 +12,7 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 function statusWhere(filter: StatusFilter | undefined, today: string) {
 	if (!filter) return undefined;
-	if (filter === 'overdue') return and(inArray(invoices.status, ['sent', 'partially_paid']), lt(invoices.dueDate, today));
+	if (filter === 'overdue') return overdueWhere(today);
 	if (filter === 'sent' || filter === 'partially_paid') return and(eq(invoices.status, filter), gte(invoices.dueDate, today));
 	return eq(invoices.status, filter);
 }

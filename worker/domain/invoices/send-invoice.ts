@@ -9,7 +9,7 @@ import { emailClientContacts } from '../notifications/notify';
 import type { Scope } from '../scope';
 import { failBatchWhen, isGuardFailure } from './batch-guard';
 import { formatInvoiceNumber } from './invoice-number';
-import { amountDue } from './invoice-status';
+import { amountDue, isOverdue, todayIn } from './invoice-status';
 import { staffInvoice } from './invoice-parts';
 
 /**
@@ -44,8 +44,9 @@ export async function sendInvoice(opts: Scope & { invoiceId: string }) {
 	}
 	const brand = brandOf(opts.workspace, urls);
 	const due = reminder ? amountDue(invoice) : invoice.totalMinor;
+	const overdue = reminder && isOverdue(invoice, todayIn(opts.workspace.timezone, now));
 	const recipients = await emailClientContacts(opts, invoice.clientId, {
-		subject: reminder ? `Reminder: invoice ${number} from ${brand.name}` : `Invoice ${number} from ${brand.name}`,
+		subject: overdue ? `Overdue: invoice ${number} from ${brand.name}` : reminder ? `Reminder: invoice ${number} from ${brand.name}` : `Invoice ${number} from ${brand.name}`,
 		tag: 'invoice',
 		idempotencyKey: reminder ? undefined : `invoice-sent:${invoice.id}`,
 		content: {
@@ -53,7 +54,9 @@ export async function sendInvoice(opts: Scope & { invoiceId: string }) {
 			heading: reminder ? `A reminder about invoice ${number}` : `Invoice ${number}`,
 			paragraphs: [
 				`${brand.name} has ${reminder ? 'a reminder about' : 'sent you'} invoice ${number} for ${formatMoney(invoice.totalMinor, invoice.currency)}.`,
-				`Amount due: ${formatMoney(due, invoice.currency)}, by ${formatDate(invoice.dueDate)}.`,
+				overdue
+					? `Amount due: ${formatMoney(due, invoice.currency)}. It was due on ${formatDate(invoice.dueDate)} and is now overdue.`
+					: `Amount due: ${formatMoney(due, invoice.currency)}, by ${formatDate(invoice.dueDate)}.`,
 				'You can view it, download it as a PDF and pay it on your client portal.'
 			],
 			button: { label: 'View invoice', url: urls.portal(opts.workspace, `/invoices/${invoice.id}`) }

@@ -31,7 +31,12 @@ export async function applySuccessfulPayment(
 	const { payment, invoice } = args;
 	const system = { services, workspace, actor: PAYSTACK_ACTOR };
 	const number = formatInvoiceNumber(invoice.number);
-	const note = invoice.status === 'void' ? ` (the invoice is void: refund this payment in Paystack)` : '';
+	const note =
+		invoice.status === 'void'
+			? ` (the invoice is void: refund this payment in Paystack)`
+			: invoice.status === 'paid'
+				? ` (the invoice was already paid in full: refund this payment in Paystack)`
+				: '';
 	const [flipped] = await db.batch([
 		db
 			.update(payments)

@@ -1,13 +1,19 @@
+import { eq } from 'drizzle-orm';
+import { users } from '../../../db/schema';
 import { formatDate, formatMoney } from '../../../app/lib/format';
 import { brandOf } from '../branding/brand';
 import { getInvoice } from '../invoices/get-invoice';
 import { renderInvoicePdf } from '../invoices/invoice-pdf';
 import { emailClientContacts, emailStaff } from '../notifications/notify';
 import type { Scope } from '../scope';
+import { METHOD_LABELS } from './payment-methods';
 import { PAYSTACK_ACTOR } from './paystack-actor';
 
+const methodLabel = (method: string | null) => (method && method in METHOD_LABELS ? METHOD_LABELS[method as keyof typeof METHOD_LABELS] : 'Other').toLowerCase();
+
 /**
- * Receipt emails for a succeeded payment: the client's contacts get a receipt
+ * Receipt emails for a succeeded payment (Paystack, or recorded by staff: then
+ * the method instead of a reference): the client's contacts get a receipt
  * with the invoice PDF (now showing the payment), staff get a note. Idempotency
  * keys per payment make a second call send nothing.
  */
@@ -21,7 +27,12 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 	const due = formatMoney(detail.amountDueMinor, detail.invoice.currency);
 	const brand = brandOf(workspace, services.urls);
 	const settled = detail.amountDueMinor === 0;
+	const overpaidMinor = detail.invoice.amountPaidMinor - detail.invoice.totalMinor;
+	const manual = payment.provider === 'manual';
+	const how = manual ? ` by ${methodLabel(payment.method)}` : '';
+	const reference = manual ? '' : ` Payment reference: ${payment.reference}.`;
 	const pdf = await renderInvoicePdf(system, detail);
+	const recorder = payment.recordedByUserId ? (await services.db.select({ name: users.name }).from(users).where(eq(users.id, payment.recordedByUserId)).get())?.name : null;
 	await emailClientContacts(system, detail.invoice.clientId, {
 		subject: `Receipt: ${amount} paid on invoice ${detail.number}`,
 		tag: 'payment-receipt',
@@ -31,7 +42,7 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 			preheader: `Thank you: ${amount} received`,
 			heading: 'Thank you for your payment',
 			paragraphs: [
-				`We received ${amount} for invoice ${detail.number} on ${formatDate(payment.paidAt)}. Payment reference: ${payment.reference}.`,
+				`We received ${amount}${how} for invoice ${detail.number} on ${formatDate(payment.paidAt)}.${reference}`,
 				settled ? `Invoice ${detail.number} is now paid in full.` : `${due} is still due on invoice ${detail.number}.`,
 				`The invoice, with this payment on it, is attached and on your portal at ${brand.name}.`
 			],
@@ -45,11 +56,16 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 		content: {
 			heading: `${detail.clientName} paid ${amount}`,
 			paragraphs: [
-				`${amount} was paid through Paystack for invoice ${detail.number} (reference ${payment.reference}).`,
+				manual
+					? `${amount} paid${how} on ${formatDate(payment.paidAt)} was recorded for invoice ${detail.number}${recorder ? ` by ${recorder}` : ''}${payment.note ? ` (note: ${payment.note})` : ''}.`
+					: `${amount} was paid through Paystack for invoice ${detail.number} (reference ${payment.reference}).`,
 				settled ? `${detail.number} is now paid in full.` : `${due} is still due.`,
-				...(detail.invoice.status === 'void' ? ['This invoice is void: refund the payment in your Paystack dashboard.'] : [])
+				...(detail.invoice.status === 'void' ? ['This invoice is void: refund the payment in your Paystack dashboard.'] : []),
+				// A checkout paid after the invoice was settled another way (a manual payment, a second checkout).
+				...(detail.invoice.status !== 'void' && overpaidMinor > 0 ? [`${detail.number} is now overpaid by ${formatMoney(overpaidMinor, detail.invoice.currency)}: refund the difference${manual ? '' : ' in your Paystack dashboard'}.`] : [])
 			],
 			button: { label: 'Open invoice', url: services.urls.app(`/invoices/${detail.invoice.id}`) }
 		}
-	});
+		// Whoever recorded a manual payment knows already; the rest of the team is told.
+	}, { exceptUserId: payment.recordedByUserId ?? undefined });
 }

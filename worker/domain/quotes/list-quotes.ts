@@ -3,12 +3,12 @@ import { clients, quotes, type QuoteStatus } from '../../../db/schema';
 import { limitOffset, toPage, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
 import { quoteScope } from './get-quote';
-import { ACCEPTABLE, effectiveQuoteStatus, notExpiredWhere, quoteLabel, todayIn } from './quote-status';
+import { EXPIRING, effectiveQuoteStatus, notExpiredWhere, quoteLabel, todayIn } from './quote-status';
 
-/** Filter by what people see: "expired" includes open offers past their date; "sent"/"viewed" exclude them. */
+/** Filter by what people see: "expired" includes open offers past their date; "sent"/"viewed"/"changes requested" exclude them. */
 function statusWhere(status: QuoteStatus, today: string): SQL {
-	if (status === 'expired') return or(eq(quotes.status, 'expired'), and(inArray(quotes.status, ACCEPTABLE), lt(quotes.expiresOn, today)))!;
-	if (ACCEPTABLE.includes(status)) return and(eq(quotes.status, status), notExpiredWhere(today))!;
+	if (status === 'expired') return or(eq(quotes.status, 'expired'), and(inArray(quotes.status, EXPIRING), lt(quotes.expiresOn, today)))!;
+	if (EXPIRING.includes(status)) return and(eq(quotes.status, status), notExpiredWhere(today))!;
 	return eq(quotes.status, status);
 }
 

@@ -11,12 +11,16 @@ export { QUOTE_STATUS_LABELS, quoteLabel };
  *   sent -> viewed (client opens it)
  *   sent | viewed -> accepted | declined (client), changes_requested (client)
  *   changes_requested | declined | expired -> sent (staff revise and resend; version + 1)
- * A sent or viewed quote past its expiry date is expired even before anything
- * stores that: `effectiveQuoteStatus` shows it, and accepting checks the date.
+ * An open offer (sent, viewed, changes requested) past its expiry date is
+ * expired even before anything stores that: `effectiveQuoteStatus` shows it,
+ * accepting and declining check the date, and the cron (expire-quotes.ts) stores
+ * `expired` within a minute.
  */
 export const CLIENT_VISIBLE: QuoteStatus[] = ['sent', 'viewed', 'changes_requested', 'accepted', 'declined', 'expired'];
 export const ACCEPTABLE: QuoteStatus[] = ['sent', 'viewed'];
 export const CHANGEABLE: QuoteStatus[] = ['sent', 'viewed', 'changes_requested'];
+/** Open offers: they expire when their date passes. */
+export const EXPIRING: QuoteStatus[] = ['sent', 'viewed', 'changes_requested'];
 /** Stored statuses staff may edit and (re)send; a sent/viewed quote past its expiry also qualifies. */
 export const REVISABLE: QuoteStatus[] = ['draft', 'changes_requested', 'declined', 'expired'];
 
@@ -37,7 +41,7 @@ export function isPastExpiry(expiresOn: string | null, today: string): boolean {
 
 /** The status to show and act on: an open offer past its expiry date is expired. */
 export function effectiveQuoteStatus(quote: { status: QuoteStatus; expiresOn: string | null }, today: string): QuoteStatus {
-	if (ACCEPTABLE.includes(quote.status) && isPastExpiry(quote.expiresOn, today)) return 'expired';
+	if (EXPIRING.includes(quote.status) && isPastExpiry(quote.expiresOn, today)) return 'expired';
 	return quote.status;
 }
 

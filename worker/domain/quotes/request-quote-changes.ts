@@ -49,7 +49,8 @@ export async function requestQuoteChanges(opts: Scope & { quoteId: string; input
 	const results = await db.batch([
 		insertWhere(db, quoteChangeRequests, { id: requestId, workspaceId: workspace.id, clientId: quote.clientId, quoteId: quote.id, contactId: client.contactId, body: input.body, quoteVersion: input.version, createdAt: now }, stillOpen),
 		insertWhere(db, activity, activityValues(opts, { verb: 'quote.changes_requested', summary: `Asked for changes to ${quoteLabel(quote.number)} "${quote.title}"`, clientId: quote.clientId, subjectType: 'quote', subjectId: quote.id }), stillOpen),
-		db.update(quotes).set({ status: 'changes_requested', updatedAt: now }).where(where).returning({ id: quotes.id })
+		// A quote past its date stays expired (the request is kept and staff are told), so the cron does not expire it a second time.
+		db.update(quotes).set({ status: status === 'expired' ? 'expired' : 'changes_requested', updatedAt: now }).where(where).returning({ id: quotes.id })
 	]);
 	if ((results[2] as unknown[]).length === 0) throw new AppError('conflict', 'This quote changed just now. Reload it and try again.');
 	services.defer(emailStaffAboutQuote(opts, quote, { kind: 'changes_requested', clientName, byName: client.name, text: input.body, key: `quote-changes:${requestId}` }));

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
-import { clients, projects, tasks } from '../../../db/schema';
+import { clients, invoices, projects, tasks } from '../../../db/schema';
 import { requireStaff } from '../actor';
+import { todayIn as invoiceToday } from '../invoices/invoice-status';
+import { overdueWhere } from '../invoices/overdue-where';
 import { todayIn } from '../projects/dates';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
@@ -15,7 +17,7 @@ export async function workspaceOverview(scope: Scope) {
 	const today = todayIn(scope.workspace.timezone, now);
 	const horizon = todayIn(scope.workspace.timezone, now + DUE_SOON_DAYS * 86_400_000);
 	const count = sql<number>`count(*)`;
-	const [c, p, t, q, o, soon] = await db.batch([
+	const [c, p, t, q, o, soon, late] = await db.batch([
 		db.select({ n: count }).from(clients).where(and(staffScope(clients, scope), isNull(clients.archivedAt))),
 		db.select({ n: count }).from(projects).where(and(staffScope(projects, scope), eq(projects.status, 'active'))),
 		db.select({ n: count }).from(tasks).where(and(staffScope(tasks, scope), ne(tasks.status, 'complete'))),
@@ -31,7 +33,14 @@ export async function workspaceOverview(scope: Scope) {
 			.innerJoin(clients, eq(clients.id, projects.clientId))
 			.where(and(staffScope(projects, scope), inArray(projects.status, ['active', 'on_hold']), isNotNull(projects.dueDate), lte(projects.dueDate, horizon)))
 			.orderBy(asc(projects.dueDate), asc(projects.name))
-			.limit(8)
+			.limit(8),
+		// Overdue invoices, by the same rule as the invoice list's Overdue filter and the portal.
+		db
+			.select({ currency: invoices.currency, n: count, dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.amountPaidMinor})` })
+			.from(invoices)
+			.where(and(staffScope(invoices, scope), overdueWhere(invoiceToday(scope.workspace.timezone, now))))
+			.groupBy(invoices.currency)
+			.orderBy(asc(invoices.currency))
 	]);
 	return {
 		clients: c[0]?.n ?? 0,
@@ -39,6 +48,8 @@ export async function workspaceOverview(scope: Scope) {
 		openTasks: t[0]?.n ?? 0,
 		inQueryTasks: q[0]?.n ?? 0,
 		overdueTasks: o[0]?.n ?? 0,
+		overdueInvoices: late.reduce((sum, row) => sum + row.n, 0),
+		overdueByCurrency: late.map((row) => ({ currency: row.currency, dueMinor: row.dueMinor })),
 		dueSoon: soon.map((row) => ({ ...row, overdue: row.dueDate! < today })),
 		today
 	};

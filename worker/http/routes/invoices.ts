@@ -8,6 +8,7 @@ import { updateInvoice } from '../../domain/invoices/update-invoice';
 import { voidInvoice } from '../../domain/invoices/void-invoice';
 import { pageFrom } from '../../domain/pagination';
 import { confirmPayment } from '../../domain/payments/confirm-payment';
+import { recordManualPayment } from '../../domain/payments/record-manual-payment';
 import { startPayment } from '../../domain/payments/start-payment';
 import { readJson } from '../errors';
 import { memberScopeOf } from '../middleware/context';
@@ -27,6 +28,11 @@ export const invoiceRoutes = new Hono<ApiEnv>()
 	.get('/:id/pdf', async (c) => {
 		const { filename, bytes } = await invoicePdf({ ...memberScopeOf(c), invoiceId: c.req.param('id') });
 		return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store' });
+	})
+	/** Staff record an offline payment: { amount (major units, text), paidOn, method, note?, requestId? }. */
+	.post('/:id/payments', async (c) => {
+		const result = await recordManualPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) });
+		return c.json(result, result.duplicate ? 200 : 201);
 	})
 	/** Pay now (clients): { url } of the checkout to send the browser to. */
 	.post('/:id/pay', async (c) => c.json(await startPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))

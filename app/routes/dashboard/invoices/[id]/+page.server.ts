@@ -2,12 +2,28 @@ import { getInvoice } from '$domain/invoices/get-invoice';
 import { totalsRows } from '$domain/invoices/invoice-pdf';
 import { sendInvoice } from '$domain/invoices/send-invoice';
 import { voidInvoice } from '$domain/invoices/void-invoice';
-import { actionOrFail, loadOrError, staffScope } from '$lib/server/kit';
+import { todayIn } from '$domain/invoices/invoice-status';
+import { minorToInput } from '$domain/money';
+import { METHOD_LABELS } from '$domain/payments/payment-methods';
+import { recordManualPayment } from '$domain/payments/record-manual-payment';
+import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
 	const detail = await loadOrError(() => getInvoice({ ...scope, invoiceId: params.id }));
-	return { ...detail, totals: totalsRows(detail), portalUrl: locals.services.urls.portal(scope.workspace, `/invoices/${params.id}`), created: url.searchParams.has('created') };
+	return {
+		...detail,
+		totals: totalsRows(detail),
+		portalUrl: locals.services.urls.portal(scope.workspace, `/invoices/${params.id}`),
+		created: url.searchParams.has('created'),
+		// The "Record payment" form: what is due as typed text, today, and a fresh id so a resubmitted form records once.
+		paymentForm: {
+			amount: minorToInput(detail.amountDueMinor, detail.invoice.currency),
+			paidOn: todayIn(scope.workspace.timezone, locals.services.clock.now()),
+			methods: Object.entries(METHOD_LABELS).map(([value, label]) => ({ value, label })),
+			requestId: crypto.randomUUID()
+		}
+	};
 };
 
 export const actions = {
@@ -15,6 +31,12 @@ export const actions = {
 		const scope = staffScope(locals, url);
 		const result = await actionOrFail(() => sendInvoice({ ...scope, invoiceId: params.id }));
 		return result && 'recipients' in result ? { sent: true, reminder: result.reminder, recipients: result.recipients } : result;
+	},
+	recordPayment: async ({ locals, url, params, request }) => {
+		const scope = staffScope(locals, url);
+		const values = formObject(await request.formData());
+		const result = await actionOrFail(() => recordManualPayment({ ...scope, invoiceId: params.id, input: values }), values);
+		return result && 'paymentId' in result ? { recorded: true, duplicate: result.duplicate, amountMinor: result.amountMinor } : result;
 	},
 	void: async ({ locals, url, params }) => {
 		const scope = staffScope(locals, url);
