@@ -4,7 +4,8 @@ import { hasPaystackKeys, usesStandIn } from '../../services/paystack-keys';
 import { notFound } from '../errors';
 import type { Scope } from '../scope';
 import { formatInvoiceNumber } from './invoice-number';
-import { amountDue, displayStatus, isPayable, todayIn } from './invoice-status';
+import { todayIn } from '../calendar';
+import { amountDue, displayStatus, isPayable } from './invoice-status';
 import { visibleInvoices } from './visibility';
 
 /**

@@ -8,7 +8,8 @@ import { notFound, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { durationInput } from './duration';
-import { timeEntrySchema, todayIn } from './time-entry-input';
+import { todayIn } from '../calendar';
+import { timeEntrySchema } from './time-entry-input';
 import { withAmount, type StaffTimeEntry } from './time-views';
 
 const projectField = z.object({ projectId: z.string({ error: 'Choose a project.' }).trim().min(1, 'Choose a project.') });
@@ -19,7 +20,7 @@ export async function logTime(opts: Scope & { input: unknown }): Promise<StaffTi
 	const { services, workspace } = opts;
 	const now = services.clock.now();
 	const { projectId } = parseInput(projectField, opts.input);
-	const entry = parseInput(timeEntrySchema(workspace, { today: todayIn(workspace, now), minMinutes: 1 }), opts.input);
+	const entry = parseInput(timeEntrySchema(workspace, { today: todayIn(workspace.timezone, now), minMinutes: 1 }), opts.input);
 	const project = await services.db
 		.select({ id: projects.id, clientId: projects.clientId })
 		.from(projects)

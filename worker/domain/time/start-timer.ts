@@ -7,7 +7,8 @@ import { AppError, notFound, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { runningTimer } from './running-timer';
-import { timerSchema, todayIn } from './time-entry-input';
+import { todayIn } from '../calendar';
+import { timerSchema } from './time-entry-input';
 
 /**
  * A staff member starts a timer on a project: a time entry with
@@ -30,7 +31,7 @@ export async function startTimer(opts: Scope & { input: unknown }): Promise<{ id
 	const id = newId('tim');
 	const [inserted] = await services.db.batch([
 		services.db.run(sql`INSERT INTO time_entries (id, workspace_id, client_id, project_id, user_id, date, minutes, description, billable, rate_minor, currency, timer_started_at, created_at, updated_at)
-			SELECT ${id}, ${workspace.id}, ${project.clientId}, ${project.id}, ${staff.userId}, ${todayIn(workspace, now)}, 0, ${input.description}, ${input.billable ? 1 : 0}, ${input.rateMinor}, ${input.currency}, ${now}, ${now}, ${now}
+			SELECT ${id}, ${workspace.id}, ${project.clientId}, ${project.id}, ${staff.userId}, ${todayIn(workspace.timezone, now)}, 0, ${input.description}, ${input.billable ? 1 : 0}, ${input.rateMinor}, ${input.currency}, ${now}, ${now}, ${now}
 			WHERE NOT EXISTS (SELECT 1 FROM time_entries WHERE workspace_id = ${workspace.id} AND user_id = ${staff.userId} AND timer_started_at IS NOT NULL)`),
 		activityInsertIfChanged(opts, { verb: 'time.timer_started', summary: `Started a timer: ${input.description}`, clientId: project.clientId, projectId: project.id, subjectType: 'time_entry', subjectId: id })
 	]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays } from '../calendar';
 import { isCurrency, parseMoney } from '../money';
 import type { Workspace } from '../scope';
 import { MAX_ENTRY_MINUTES, parseDuration } from './duration';
@@ -6,16 +7,6 @@ import { MAX_ENTRY_MINUTES, parseDuration } from './duration';
 /** Highest hourly rate accepted, in minor units (keeps minutes * rate far inside safe integers). */
 const MAX_RATE_MINOR = 1_000_000_000;
 
-/** Today's date in the workspace's time zone, as YYYY-MM-DD. */
-export function todayIn(workspace: Pick<Workspace, 'timezone'>, now: number): string {
-	try {
-		return new Intl.DateTimeFormat('en-CA', { timeZone: workspace.timezone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-	} catch {
-		return new Date(now).toISOString().slice(0, 10);
-	}
-}
-
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Checkboxes arrive as "on" (forms) or booleans (JSON); absent means no. */
 export const checkbox = z

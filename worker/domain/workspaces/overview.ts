@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { clients, projects, tasks } from '../../../db/schema';
 import { requireStaff } from '../actor';
-import { todayIn } from '../projects/dates';
+import { todayIn } from '../calendar';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 
