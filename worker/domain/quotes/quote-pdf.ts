@@ -1,10 +1,11 @@
 import { formatDate, formatMoney } from '../../../app/lib/format';
 import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
 import { pdfBrandOf } from '../branding/pdf-brand';
-import { bpToInput, quantityToInput } from '../money';
+import { quantityToInput } from '../money';
 import type { Scope } from '../scope';
 import { getQuote, type QuoteDetail } from './get-quote';
 import { QUOTE_STATUS_LABELS } from './quote-status';
+import { quoteTotalsRows } from './quote-totals';
 
 /** The quote as a branded PDF: who it is for, the line items, totals, notes and expiry. */
 export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, portalUrl: string): Promise<Uint8Array> {
@@ -21,10 +22,7 @@ export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, porta
 		['Status', QUOTE_STATUS_LABELS[quote.status]]
 	]);
 	const rows = items.map((i) => [i.description, quantityToInput(i.quantityMilli), money(i.unitPriceMinor), money(i.amountMinor)]);
-	const totals: string[][] = [['Subtotal', '', '', money(quote.subtotalMinor)]];
-	if (quote.discountMinor) totals.push(['Discount', '', '', `-${money(quote.discountMinor)}`]);
-	if (quote.taxBp) totals.push([`Tax (${bpToInput(quote.taxBp)}%)`, '', '', money(quote.taxMinor)]);
-	totals.push([`Total (${quote.currency})`, '', '', money(quote.totalMinor)]);
+	const totals = quoteTotalsRows(quote).map((row) => [row.label, '', '', row.value]);
 	await doc.table(
 		[
 			{ header: 'Description', width: 0.5 },
