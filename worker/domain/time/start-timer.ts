@@ -1,11 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { projects } from '../../../db/schema';
+import { sql } from 'drizzle-orm';
 import { newId } from '../../services/ids';
 import { requireStaff } from '../actor';
 import { activityInsertIfChanged } from '../activity/record-activity';
-import { AppError, notFound, parseInput } from '../errors';
+import { AppError, parseInput } from '../errors';
+import { findProject } from '../projects/find-project';
 import type { Scope } from '../scope';
-import { clientScope } from '../tenancy';
 import { runningTimer } from './running-timer';
 import { todayIn } from '../calendar';
 import { timerSchema } from './time-entry-input';
@@ -21,12 +20,7 @@ export async function startTimer(opts: Scope & { input: unknown }): Promise<{ id
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const input = parseInput(timerSchema(workspace), opts.input);
-	const project = await services.db
-		.select({ id: projects.id, clientId: projects.clientId, name: projects.name })
-		.from(projects)
-		.where(and(clientScope(projects, opts), eq(projects.id, input.projectId)))
-		.get();
-	if (!project) throw notFound('That project');
+	const project = await findProject(opts, input.projectId);
 	const now = services.clock.now();
 	const id = newId('tim');
 	const [inserted] = await services.db.batch([
