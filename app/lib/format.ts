@@ -1,3 +1,5 @@
+import { currencyDigits } from '../../worker/domain/money';
+
 /** Display helpers shared by pages. Dates are ISO 'YYYY-MM-DD' or epoch ms. */
 export function formatDate(value: string | number | null | undefined): string {
 	if (value === null || value === undefined || value === '') return '—';
@@ -12,7 +14,7 @@ export function formatDateTime(ms: number | null | undefined): string {
 
 /** Integer minor units -> "$1,234.50" style, never through floats beyond display. */
 export function formatMoney(minor: number, currency: string): string {
-	const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+	const digits = currencyDigits(currency);
 	const major = minor / 10 ** digits;
 	return new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(major);
 }
