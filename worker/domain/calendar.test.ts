@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, todayIn } from './calendar';
+import { addDays, isRealDate, todayIn } from './calendar';
 
 describe('calendar dates', () => {
 	const lateEveningUtc = Date.parse('2026-03-31T23:30:00Z');
@@ -10,6 +10,13 @@ describe('calendar dates', () => {
 		expect(todayIn('America/New_York', lateEveningUtc)).toBe('2026-03-31');
 		expect(todayIn(null, lateEveningUtc)).toBe('2026-03-31');
 		expect(todayIn('Not/AZone', lateEveningUtc)).toBe('2026-03-31');
+	});
+
+	it('tells real dates from impossible ones', () => {
+		expect(isRealDate('2028-02-29')).toBe(true);
+		expect(isRealDate('2026-02-29')).toBe(false);
+		expect(isRealDate('2026-13-01')).toBe(false);
+		expect(isRealDate('yesterday')).toBe(false);
 	});
 
 	it('adds days across month and year ends', () => {

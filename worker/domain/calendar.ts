@@ -12,6 +12,12 @@ export function todayIn(timezone: string | null | undefined, now: number): strin
 	}
 }
 
+/** Whether a 'YYYY-MM-DD' string names a day that exists (no 2026-02-30). */
+export function isRealDate(date: string): boolean {
+	const ms = Date.parse(`${date}T00:00:00Z`);
+	return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(date);
+}
+
 /** The date `days` after (or before, when negative) a calendar date. */
 export function addDays(date: string, days: number): string {
 	return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { computeTotals, isCurrency, minorToInput, parseMoney, parsePercentBp, parseQuantity } from '../money';
+import { isRealDate } from '../calendar';
 import { AppError, parseInput, type FieldErrors } from '../errors';
 
 /** Limits that keep every product and sum a safe integer (see money.ts). */
@@ -13,7 +14,7 @@ const isoDate = (label: string) =>
 		.string({ error: `Enter the ${label}.` })
 		.trim()
 		.regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date.`)
-		.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `Enter a real ${label}.`);
+		.refine(isRealDate, `Enter a real ${label}.`);
 
 /** Any well-formed code passes isCurrency; an invoice needs a real one (ISO 4217, as the runtime knows them). */
 function knownCurrency(code: string): boolean {

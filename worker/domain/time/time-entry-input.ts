@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays } from '../calendar';
+import { addDays, isRealDate } from '../calendar';
 import { isCurrency, parseMoney } from '../money';
 import type { Workspace } from '../scope';
 import { MAX_ENTRY_MINUTES, parseDuration } from './duration';
@@ -46,7 +46,7 @@ export function timeEntrySchema(workspace: Workspace, opts: { today: string; min
 				.string({ error: 'Enter the date of the work.' })
 				.trim()
 				.regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD.')
-				.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'That is not a real date.')
+				.refine(isRealDate, 'That is not a real date.')
 				.refine((v) => v >= '2000-01-01', 'That date is too far in the past.')
 				.refine((v) => v <= addDays(opts.today, 1), 'Time cannot be logged for a future date.'),
 			duration: z
