@@ -1,7 +1,8 @@
 import { formatDate, formatMoney } from '../../../app/lib/format';
 import { PdfDoc } from '../../services/pdf/document';
 import { pdfBrandOf } from '../branding/pdf-brand';
-import { bpToInput, quantityToInput } from '../money';
+import { drawLineItems } from '../line-items-pdf';
+import { bpToInput } from '../money';
 import type { Scope } from '../scope';
 import { getInvoice, type InvoiceDetail } from './get-invoice';
 import { STATUS_LABELS } from './invoice-status';
@@ -28,7 +29,6 @@ export async function invoicePdf(opts: Scope & { invoiceId: string }): Promise<{
 export async function renderInvoicePdf(opts: Scope, detail: InvoiceDetail): Promise<Uint8Array> {
 	const { invoice } = detail;
 	const brand = await pdfBrandOf(opts);
-	const money = (minor: number) => formatMoney(minor, invoice.currency);
 	const doc = await PdfDoc.create({ title: `Invoice ${detail.number}`, brand, subject: `Invoice ${detail.number} for ${detail.clientName}` });
 	await doc.heading(`Invoice ${detail.number}`, 20);
 	if (detail.displayStatus !== 'sent') await doc.stamp(STATUS_LABELS[detail.displayStatus], detail.displayStatus === 'overdue' ? '#b91c1c' : undefined);
@@ -40,16 +40,7 @@ export async function renderInvoicePdf(opts: Scope, detail: InvoiceDetail): Prom
 		['Due date', formatDate(invoice.dueDate)],
 		['Currency', invoice.currency]
 	]);
-	await doc.table(
-		[
-			{ header: 'Description', width: 0.52 },
-			{ header: 'Qty', width: 0.1, align: 'right' },
-			{ header: 'Unit price', width: 0.19, align: 'right' },
-			{ header: 'Amount', width: 0.19, align: 'right' }
-		],
-		detail.items.map((item) => [item.description, quantityToInput(item.quantityMilli), money(item.unitPriceMinor), money(item.amountMinor)])
-	);
-	await doc.totals(totalsRows(detail));
+	await drawLineItems(doc, detail.items, invoice.currency, totalsRows(detail));
 	const paid = detail.payments.filter((p) => p.status === 'succeeded');
 	if (paid.length) {
 		await doc.paragraph('Payments received', { bold: true });
