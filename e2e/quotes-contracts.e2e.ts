@@ -21,7 +21,7 @@ test.describe('quotes and contracts', () => {
 		await expect(page.getByRole('link', { name: /Newsletter templates/ })).toHaveCount(0); // a draft
 		await page.getByRole('link', { name: /SEO and analytics setup/ }).click();
 		await expect(page.getByRole('heading', { name: /Q-0002 SEO and analytics setup/ })).toBeVisible();
-		await expect(page.getByTestId('quote-total')).toHaveText('$2,168.81');
+		await expect(page.locator('[data-total="Total (USD)"]')).toHaveText('$2,168.81');
 
 		// Forgetting to confirm gets a message next to the box.
 		await page.getByRole('button', { name: 'Accept quote' }).click();
@@ -100,7 +100,7 @@ test.describe('quotes and contracts', () => {
 		await page.getByLabel('Unit price (USD)').first().fill('125.00');
 		await page.getByRole('button', { name: 'Save draft' }).click();
 		await expect(page.getByRole('heading', { name: /Q-\d{4} Support retainer/ })).toBeVisible();
-		await expect(page.getByTestId('quote-total')).toHaveText('$1,343.75');
+		await expect(page.locator('[data-total="Total (USD)"]')).toHaveText('$1,343.75');
 		await page.getByRole('button', { name: 'Send to client' }).click();
 		await expect(page.getByText('Sent to other@demo.test.')).toBeVisible();
 		const mail = await nextEmail('other@demo.test', seen, (m) => m.subject.includes('Support retainer'));

@@ -93,8 +93,10 @@ export const hosts = {
 	acme: 'acme.localhost:8787'
 };
 
-/** A request through the whole Worker (Hono or SvelteKit), as a browser on that host would send it. */
-export async function request(host: string, path: string, init: RequestInit & { cookie?: string; json?: unknown; form?: Record<string, string> } = {}) {
+type RequestOptions = RequestInit & { cookie?: string; json?: unknown; form?: Record<string, string> };
+
+/** The Request a browser on that host would send: cookie, JSON or form body, same-origin header on writes. */
+function browserRequest(host: string, path: string, init: RequestOptions): Request {
 	const headers = new Headers(init.headers);
 	if (init.cookie) headers.set('cookie', init.cookie);
 	let body = init.body;
@@ -109,7 +111,12 @@ export async function request(host: string, path: string, init: RequestInit & { 
 	const method = init.method ?? (body ? 'POST' : 'GET');
 	if (method !== 'GET' && !headers.has('origin')) headers.set('origin', `http://${host}`);
 	if (!headers.has('accept')) headers.set('accept', init.form ? 'text/html' : 'application/json, text/html');
-	return exports.default.fetch(new Request(`http://${host}${path}`, { ...init, method, headers, body, redirect: 'manual' }));
+	return new Request(`http://${host}${path}`, { ...init, method, headers, body, redirect: 'manual' });
+}
+
+/** A request through the whole Worker (Hono or SvelteKit), as a browser on that host would send it. */
+export async function request(host: string, path: string, init: RequestOptions = {}) {
+	return exports.default.fetch(browserRequest(host, path, init));
 }
 
 /** Waits for something that happens after a response (ctx.waitUntil work), failing with the last error. */
@@ -143,25 +150,11 @@ export function linkIn(text: string): string {
  * ctx.waitUntil (emails after the response...), so a test can assert on it
  * without polling and nothing spills into the next test.
  */
-export async function requestSettled(host: string, path: string, init: Parameters<typeof request>[2] = {}) {
+export async function requestSettled(host: string, path: string, init: RequestOptions = {}) {
 	const { createExecutionContext, waitOnExecutionContext } = await import('cloudflare:test');
 	const worker = (await import('../worker/index')).default;
-	const headers = new Headers(init.headers);
-	if (init.cookie) headers.set('cookie', init.cookie);
-	let body = init.body;
-	if (init.json !== undefined) {
-		headers.set('content-type', 'application/json');
-		body = JSON.stringify(init.json);
-	}
-	if (init.form) {
-		headers.set('content-type', 'application/x-www-form-urlencoded');
-		body = new URLSearchParams(init.form).toString();
-	}
-	const method = init.method ?? (body ? 'POST' : 'GET');
-	if (method !== 'GET' && !headers.has('origin')) headers.set('origin', `http://${host}`);
-	if (!headers.has('accept')) headers.set('accept', init.form ? 'text/html' : 'application/json, text/html');
 	const ctx = createExecutionContext();
-	const response = await worker.fetch(new Request(`http://${host}${path}`, { ...init, method, headers, body, redirect: 'manual' }) as Request<unknown, IncomingRequestCfProperties>, env, ctx);
+	const response = await worker.fetch(browserRequest(host, path, init) as Request<unknown, IncomingRequestCfProperties>, env, ctx);
 	await waitOnExecutionContext(ctx);
 	return response;
 }

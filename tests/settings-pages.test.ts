@@ -110,6 +110,11 @@ describe('settings pages', () => {
 		expect(asMember).not.toContain('Send invitation');
 		const asOwner = await (await request(hosts.dashboard, '/settings/team', { cookie: await ownerCookie(services) })).text();
 		expect(asOwner).toContain('Send invitation');
+		// The product's one label convention: optional fields say so (with a space), required ones carry `required`.
+		const labels = asOwner.replace(/<!--.*?-->/g, '');
+		expect(labels).toContain('<label for="invite-name">Name <span class="muted small">(optional)</span></label>');
+		expect(labels).toContain('<label for="invite-email">Email address</label>');
+		expect(labels).toMatch(/<input id="invite-email"[^>]* required/);
 		const last = await request(hosts.dashboard, '/settings/team?/remove', { cookie: await ownerCookie(services), form: { membershipId: 'mem_demo_owner' } });
 		expect(last.status).toBe(409);
 		expect(await last.text()).toContain('at least one owner');
@@ -194,5 +199,20 @@ describe('leads and activity pages', () => {
 		expect(await moved.text()).toContain('Lead moved to Contacted.');
 		const feed = await (await request(hosts.dashboard, '/activity', { cookie })).text();
 		expect(feed).toContain('Olivia Owner moved the lead Priya Patel to Contacted');
+	});
+
+	it('page the activity feed with the shared pager, keeping the filter and working without JS', async () => {
+		const services = await seed(testServices());
+		const cookie = await ownerCookie(services);
+		const filter = `clientId=${DEMO.northwindId}&pageSize=1`;
+		const first = await (await request(hosts.dashboard, `/activity?${filter}`, { cookie })).text();
+		expect(first).toContain('aria-label="Activity pages"');
+		expect(first).toContain('Page 1');
+		expect(first).toContain(`href="/activity?${filter.replace('&', '&amp;')}&amp;page=2" rel="next"`);
+		expect(first).not.toContain('rel="prev"');
+		const second = await (await request(hosts.dashboard, `/activity?${filter}&page=2`, { cookie })).text();
+		expect(second).toContain('Page 2');
+		// Back to the first page: the page parameter goes, the filter stays.
+		expect(second).toContain(`href="/activity?${filter.replace('&', '&amp;')}" rel="prev"`);
 	});
 });

@@ -1,3 +1,5 @@
+import { currencyDigits } from '../../worker/domain/money';
+
 /**
  * Display helpers shared by pages. Dates are ISO 'YYYY-MM-DD' or epoch ms.
  * Intl formatters are built once and reused: constructing one (which is what
@@ -27,7 +29,7 @@ const moneyFormats = new Map<string, MoneyFormat>();
 export function moneyFormat(currency: string): MoneyFormat {
 	const hit = moneyFormats.get(currency);
 	if (hit) return hit;
-	const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+	const digits = currencyDigits(currency);
 	const made = { digits, format: new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }) };
 	moneyFormats.set(currency, made);
 	return made;

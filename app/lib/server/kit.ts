@@ -33,14 +33,23 @@ export function staffScope(locals: Locals, url: URL): Scope & { actor: Extract<S
 	return { services: locals.services, workspace, actor } as Scope & { actor: Extract<Scope['actor'], { kind: 'staff' }> };
 }
 
+/**
+ * The AppError a page should show for what a use case threw. SvelteKit's own redirects and HTTP errors,
+ * and unexpected errors (for handleError), are thrown on unchanged.
+ */
+function expectedError(caught: unknown): AppError {
+	if (isRedirect(caught) || isHttpError(caught)) throw caught;
+	const e = toAppError(caught);
+	if (e.code === 'internal') throw caught;
+	return e;
+}
+
 /** Runs a use case for a load function: AppErrors become SvelteKit errors with the right status. */
 export async function loadOrError<T>(work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (caught) {
-		if (isRedirect(caught) || isHttpError(caught)) throw caught;
-		const e = toAppError(caught);
-		if (e.code === 'internal') throw caught;
+		const e = expectedError(caught);
 		error(e.status, { message: e.message, code: e.code });
 	}
 }
@@ -54,9 +63,7 @@ export async function actionOrFail<T>(work: () => Promise<T>, values?: Record<st
 	try {
 		return await work();
 	} catch (caught) {
-		if (isRedirect(caught) || isHttpError(caught)) throw caught;
-		const e = toAppError(caught);
-		if (e.code === 'internal') throw caught;
+		const e = expectedError(caught);
 		if (e.code === 'unauthenticated') redirect(303, '/login');
 		const failure: FormFailure = { message: e.message, code: e.code, ...(e.fields ? { errors: e.fields } : {}), ...(values ? { values: stripSecrets(values) } : {}) };
 		return fail(e.status, failure);

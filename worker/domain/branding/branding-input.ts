@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from '../form-fields';
 
 const hex = (label: string) =>
 	z
@@ -6,14 +7,6 @@ const hex = (label: string) =>
 		.trim()
 		.regex(/^#?[0-9a-fA-F]{6}$/, `Enter the ${label} as a hex code like #4338ca.`)
 		.transform((v) => `#${v.replace(/^#/, '').toLowerCase()}`);
-
-const optionalText = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max, `Use at most ${max} characters.`)
-		.optional()
-		.transform((v) => (v ? v : null));
 
 /** What Settings -> Branding edits (the logo has its own upload). */
 export const brandingSchema = z.object({

@@ -1,13 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { feedbackRequests, projects } from '../../../db/schema';
+import { sql } from 'drizzle-orm';
+import { feedbackRequests } from '../../../db/schema';
 import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
 import { activityInsertWhere } from '../activity/record-activity';
 import { requireStaff } from '../actor';
-import { AppError, notFound } from '../errors';
+import { AppError } from '../errors';
 import { emailClientContacts } from '../notifications/notify';
+import { findProject } from '../projects/find-project';
 import type { Scope } from '../scope';
-import { clientScope } from '../tenancy';
 
 /**
  * Staff ask the client to rate a completed project: a feedback request (shown
@@ -19,12 +19,7 @@ export async function requestFeedback(opts: Scope & { projectId: string }) {
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const db = services.db;
-	const project = await db
-		.select({ id: projects.id, name: projects.name, status: projects.status, clientId: projects.clientId })
-		.from(projects)
-		.where(and(clientScope(projects, opts), eq(projects.id, opts.projectId)))
-		.get();
-	if (!project) throw notFound('That project');
+	const project = await findProject(opts, opts.projectId);
 	if (project.status !== 'complete') throw new AppError('conflict', 'You can ask for feedback once the project is marked complete.');
 
 	const requestId = newId('fbr');

@@ -1,12 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { files, projects } from '../../../db/schema';
+import { files } from '../../../db/schema';
 import { newId } from '../../services/ids';
 import { requireStaff } from '../actor';
 import { activityInsert } from '../activity/record-activity';
-import { notFound, parseInput } from '../errors';
+import { parseInput } from '../errors';
+import { findProject } from '../projects/find-project';
 import type { Scope } from '../scope';
-import { clientScope } from '../tenancy';
 import { tooLargeMessage } from './file-size';
 import { checkFileContent, fileError, resolveFileType, SNIFF_BYTES } from './file-types';
 import type { StaffFile } from './file-views';
@@ -55,12 +54,7 @@ export async function uploadFile(opts: Scope & { input: UploadInput }): Promise<
 	const type = resolveFileType(name, meta.contentType);
 	if (!opts.input.body) throw fileError('bad_request', 'The upload had no content. Please try again.');
 
-	const project = await services.db
-		.select({ id: projects.id, clientId: projects.clientId })
-		.from(projects)
-		.where(and(clientScope(projects, opts), eq(projects.id, meta.projectId)))
-		.get();
-	if (!project) throw notFound('That project');
+	const project = await findProject(opts, meta.projectId);
 
 	const { head, stream } = await peekStream(opts.input.body, SNIFF_BYTES);
 	if (head.byteLength === 0) throw fileError('validation_failed', 'This file is empty (0 bytes). Choose a file with content.');

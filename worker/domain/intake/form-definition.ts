@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INTAKE_FIELD_TYPES, type IntakeField, type IntakeFieldType } from '../../../db/schema';
 import { randomToken } from '../../services/crypto';
+import { checkbox } from '../form-fields';
 
 export const MAX_FIELDS = 30;
 export const MAX_OPTIONS = 30;
@@ -37,17 +38,12 @@ const optionsSchema = z
 	})
 	.pipe(z.array(z.string().max(100, 'Keep each option under 100 characters.')).max(MAX_OPTIONS, `Use at most ${MAX_OPTIONS} options.`));
 
-const checkbox = z
-	.union([z.boolean(), z.string()])
-	.optional()
-	.transform((v) => v === true || v === 'on' || v === 'true');
-
 export const fieldSchema = z
 	.object({
 		id: z.string().regex(/^f_[a-z0-9]{4,20}$/, 'Field ids look like f_abc123.'),
 		label: z.string({ error: 'Give the field a label.' }).trim().min(1, 'Give the field a label.').max(120, 'Keep the label under 120 characters.'),
 		type: z.enum(INTAKE_FIELD_TYPES, { error: 'Choose a field type.' }),
-		required: checkbox,
+		required: checkbox(),
 		options: optionsSchema
 	})
 	.superRefine((field, ctx) => {

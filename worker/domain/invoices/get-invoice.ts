@@ -5,7 +5,8 @@ import { notFound } from '../errors';
 import type { Scope } from '../scope';
 import { METHOD_LABELS } from '../payments/payment-methods';
 import { formatInvoiceNumber } from './invoice-number';
-import { amountDue, displayStatus, isPayable, todayIn } from './invoice-status';
+import { todayIn } from '../calendar';
+import { amountDue, displayStatus, isPayable } from './invoice-status';
 import { visibleInvoices } from './visibility';
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { computeTotals, isCurrency, minorToInput, parseMoney, parseQuantity } from '../money';
+import { computeTotals, isCurrency, minorToInput, parseMoney, parsePercentBp, parseQuantity } from '../money';
+import { isRealDate } from '../calendar';
 import { AppError, parseInput, type FieldErrors } from '../errors';
 
 /** Limits that keep every product and sum a safe integer (see money.ts). */
@@ -13,7 +14,7 @@ const isoDate = (label: string) =>
 		.string({ error: `Enter the ${label}.` })
 		.trim()
 		.regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date.`)
-		.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `Enter a real ${label}.`);
+		.refine(isRealDate, `Enter a real ${label}.`);
 
 /** Any well-formed code passes isCurrency; an invoice needs a real one (ISO 4217, as the runtime knows them). */
 function knownCurrency(code: string): boolean {
@@ -82,20 +83,6 @@ function itemsFromForm(raw: Record<string, unknown>): unknown {
 	return Array.from({ length: Math.max(d.length, q.length, p.length) }, (_, i) => ({ description: d[i] ?? '', quantity: q[i] ?? '', unitPrice: p[i] ?? '' }));
 }
 
-/** "7.5" (percent) -> 750 basis points; up to 2 decimals, 0-100. */
-export function parseTaxRate(input: string): number | null {
-	const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(input.trim().replace(/%$/, '').trim());
-	if (!m) return null;
-	const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-	return bp <= 10_000 ? bp : null;
-}
-
-export function taxRateToInput(bp: number): string {
-	const whole = Math.floor(bp / 100);
-	const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
-	return frac ? `${whole}.${frac}` : String(whole);
-}
-
 /** Validates an invoice form/JSON body into integer money, with a message per field. */
 export function parseInvoiceInput(raw: unknown): InvoiceInput {
 	const obj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -113,7 +100,7 @@ export function parseInvoiceInput(raw: unknown): InvoiceInput {
 	});
 	const discountMinor = base.discount ? parseMoney(base.discount, base.currency) : 0;
 	if (discountMinor === null || discountMinor < 0) fields.discount = `Enter the discount in ${base.currency}, such as 50 or 0.`;
-	const taxBp = base.taxRate ? parseTaxRate(base.taxRate) : 0;
+	const taxBp = base.taxRate ? parsePercentBp(base.taxRate) : 0;
 	if (taxBp === null) fields.taxRate = 'Enter the tax rate in percent, between 0 and 100 (e.g. 7.5).';
 	if (lines.length === 0 && base.timeEntryIds.length === 0 && !Object.keys(fields).some((k) => k.startsWith('items.'))) {
 		fields.items = 'Add at least one line item or time entry.';

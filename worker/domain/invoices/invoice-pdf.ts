@@ -1,10 +1,10 @@
 import { formatDate, formatMoney } from '../../../app/lib/format';
-import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
-import { brandOf } from '../branding/brand';
-import { quantityToInput } from '../money';
+import { PdfDoc } from '../../services/pdf/document';
+import { pdfBrandOf } from '../branding/pdf-brand';
+import { drawLineItems } from '../line-items-pdf';
+import { bpToInput } from '../money';
 import type { Scope } from '../scope';
 import { getInvoice, type InvoiceDetail } from './get-invoice';
-import { taxRateToInput } from './invoice-input';
 import { STATUS_LABELS } from './invoice-status';
 
 /** The amounts shown under the lines, the same on the page and in the PDF. */
@@ -13,19 +13,11 @@ export function totalsRows(detail: Pick<InvoiceDetail, 'invoice' | 'amountDueMin
 	const money = (minor: number) => formatMoney(minor, invoice.currency);
 	const rows: { label: string; value: string; bold?: boolean }[] = [{ label: 'Subtotal', value: money(invoice.subtotalMinor) }];
 	if (invoice.discountMinor) rows.push({ label: 'Discount', value: `-${money(invoice.discountMinor)}` });
-	if (invoice.taxBp) rows.push({ label: `Tax (${taxRateToInput(invoice.taxBp)}%)`, value: money(invoice.taxMinor) });
+	if (invoice.taxBp) rows.push({ label: `Tax (${bpToInput(invoice.taxBp)}%)`, value: money(invoice.taxMinor) });
 	rows.push({ label: 'Total', value: money(invoice.totalMinor), bold: true });
 	if (invoice.amountPaidMinor) rows.push({ label: 'Paid', value: `-${money(invoice.amountPaidMinor)}` });
 	if (invoice.status !== 'void' && invoice.status !== 'draft') rows.push({ label: 'Amount due', value: money(detail.amountDueMinor), bold: true });
 	return rows;
-}
-
-async function pdfBrand(opts: Scope): Promise<PdfBrand> {
-	const brand = brandOf(opts.workspace, opts.services.urls);
-	const { logoKey, logoContentType } = opts.workspace;
-	const type = logoContentType === 'image/png' ? 'png' : logoContentType === 'image/jpeg' ? 'jpg' : null;
-	const bytes = logoKey && type ? await opts.services.storage.getBytes(logoKey) : null;
-	return { name: brand.name, color: brand.color, accent: brand.accent, logo: bytes && type ? { bytes, type } : null };
 }
 
 /** The invoice as a branded PDF, for whoever may see it (a client: their own, never drafts). */
@@ -36,8 +28,7 @@ export async function invoicePdf(opts: Scope & { invoiceId: string }): Promise<{
 
 export async function renderInvoicePdf(opts: Scope, detail: InvoiceDetail): Promise<Uint8Array> {
 	const { invoice } = detail;
-	const brand = await pdfBrand(opts);
-	const money = (minor: number) => formatMoney(minor, invoice.currency);
+	const brand = await pdfBrandOf(opts);
 	const doc = await PdfDoc.create({ title: `Invoice ${detail.number}`, brand, subject: `Invoice ${detail.number} for ${detail.clientName}` });
 	await doc.heading(`Invoice ${detail.number}`, 20);
 	if (detail.displayStatus !== 'sent') await doc.stamp(STATUS_LABELS[detail.displayStatus], detail.displayStatus === 'overdue' ? '#b91c1c' : undefined);
@@ -49,16 +40,7 @@ export async function renderInvoicePdf(opts: Scope, detail: InvoiceDetail): Prom
 		['Due date', formatDate(invoice.dueDate)],
 		['Currency', invoice.currency]
 	]);
-	await doc.table(
-		[
-			{ header: 'Description', width: 0.52 },
-			{ header: 'Qty', width: 0.1, align: 'right' },
-			{ header: 'Unit price', width: 0.19, align: 'right' },
-			{ header: 'Amount', width: 0.19, align: 'right' }
-		],
-		detail.items.map((item) => [item.description, quantityToInput(item.quantityMilli), money(item.unitPriceMinor), money(item.amountMinor)])
-	);
-	await doc.totals(totalsRows(detail));
+	await drawLineItems(doc, detail.items, invoice.currency, totalsRows(detail));
 	const paid = detail.payments.filter((p) => p.status === 'succeeded');
 	if (paid.length) {
 		await doc.paragraph('Payments received', { bold: true });

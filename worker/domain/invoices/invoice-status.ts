@@ -41,11 +41,3 @@ export function isPayable(invoice: StatusFields): boolean {
 	return (invoice.status === 'sent' || invoice.status === 'partially_paid') && amountDue(invoice) > 0;
 }
 
-/** Today's date ('YYYY-MM-DD') in the workspace's time zone, which decides when an invoice becomes overdue. */
-export function todayIn(timezone: string | null | undefined, nowMs: number): string {
-	try {
-		return new Intl.DateTimeFormat('en-CA', { timeZone: timezone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(nowMs));
-	} catch {
-		return new Date(nowMs).toISOString().slice(0, 10);
-	}
-}

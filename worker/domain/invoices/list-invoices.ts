@@ -3,7 +3,8 @@ import { clients, invoices, payments } from '../../../db/schema';
 import { limitOffset, toPage, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
 import { formatInvoiceNumber } from './invoice-number';
-import { amountDue, displayStatus, todayIn, type InvoiceDisplayStatus } from './invoice-status';
+import { todayIn } from '../calendar';
+import { amountDue, displayStatus, type InvoiceDisplayStatus } from './invoice-status';
 import { overdueWhere } from './overdue-where';
 import { visibleInvoices } from './visibility';
 

@@ -9,7 +9,8 @@ import { emailClientContacts } from '../notifications/notify';
 import type { Scope } from '../scope';
 import { failBatchWhen, isGuardFailure } from './batch-guard';
 import { formatInvoiceNumber } from './invoice-number';
-import { amountDue, isOverdue, todayIn } from './invoice-status';
+import { todayIn } from '../calendar';
+import { amountDue, isOverdue } from './invoice-status';
 import { staffInvoice } from './invoice-parts';
 
 /**

@@ -24,25 +24,8 @@ export async function emailStaff(scope: Pick<Scope, 'services' | 'workspace'>, t
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(eq(memberships.workspaceId, workspace.id));
 	const brand = brandOf(workspace, services.urls);
-	const { html, text } = renderEmail({ ...brand, portalUrl: services.urls.app() }, mail.content);
-	const sent: string[] = [];
-	for (const member of staff) {
-		if (member.userId === opts.exceptUserId || member.prefs?.[topic] === false) continue;
-		await services.mail.send({
-			workspaceId: workspace.id,
-			to: member.email,
-			subject: mail.subject,
-			html,
-			text,
-			fromName: 'CoPortal',
-			tag: mail.tag,
-			attachments: mail.attachments,
-			replyTo: mail.replyTo,
-			idempotencyKey: mail.idempotencyKey ? `${mail.idempotencyKey}:${member.userId}` : undefined
-		});
-		sent.push(member.email);
-	}
-	return sent;
+	const recipients = staff.filter((member) => member.userId !== opts.exceptUserId && member.prefs?.[topic] !== false).map((member) => ({ id: member.userId, email: member.email }));
+	return sendToEach(scope, recipients, mail, renderEmail({ ...brand, portalUrl: services.urls.app() }, mail.content), 'CoPortal');
 }
 
 /**
@@ -56,24 +39,27 @@ export async function emailClientContacts(scope: Pick<Scope, 'services' | 'works
 		.from(clientContacts)
 		.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.clientId, clientId), isNull(clientContacts.archivedAt)));
 	const brand = brandOf(workspace, services.urls);
-	const { html, text } = renderEmail(brand, mail.content);
+	const recipients = contacts.filter((contact) => (!opts.onlyContactId || contact.id === opts.onlyContactId) && contact.id !== opts.exceptContactId);
+	return sendToEach(scope, recipients, mail, renderEmail(brand, mail.content), brand.senderName);
+}
+
+/** Sends one rendered email to each recipient, one at a time; a retried send is recognised per recipient. */
+async function sendToEach(scope: Pick<Scope, 'services' | 'workspace'>, recipients: { id: string; email: string }[], mail: Mail, body: { html: string; text: string }, fromName: string): Promise<string[]> {
 	const sent: string[] = [];
-	for (const contact of contacts) {
-		if (opts.onlyContactId && contact.id !== opts.onlyContactId) continue;
-		if (contact.id === opts.exceptContactId) continue;
-		await services.mail.send({
-			workspaceId: workspace.id,
-			to: contact.email,
+	for (const recipient of recipients) {
+		await scope.services.mail.send({
+			workspaceId: scope.workspace.id,
+			to: recipient.email,
 			subject: mail.subject,
-			html,
-			text,
-			fromName: brand.senderName,
+			html: body.html,
+			text: body.text,
+			fromName,
 			tag: mail.tag,
 			attachments: mail.attachments,
 			replyTo: mail.replyTo,
-			idempotencyKey: mail.idempotencyKey ? `${mail.idempotencyKey}:${contact.id}` : undefined
+			idempotencyKey: mail.idempotencyKey ? `${mail.idempotencyKey}:${recipient.id}` : undefined
 		});
-		sent.push(contact.email);
+		sent.push(recipient.email);
 	}
 	return sent;
 }

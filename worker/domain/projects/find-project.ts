@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { projects } from '../../../db/schema';
+import { notFound } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 
@@ -10,4 +11,11 @@ export function projectByIdQuery(scope: Scope, projectId: string) {
 		.from(projects)
 		.where(and(clientScope(projects, scope), eq(projects.id, projectId)))
 		.limit(1);
+}
+
+/** One project in the actor's scope; another client's or workspace's project is "not found", never "forbidden". */
+export async function findProject(scope: Scope, projectId: string) {
+	const [project] = await projectByIdQuery(scope, projectId);
+	if (!project) throw notFound('That project');
+	return project;
 }

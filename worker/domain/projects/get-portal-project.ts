@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { completionPercent } from './completion';
-import { todayIn } from './dates';
+import { todayIn } from '../calendar';
 import { projectByIdQuery } from './find-project';
 import { TASK_COLUMNS } from './labels';
 

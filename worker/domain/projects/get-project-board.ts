@@ -7,7 +7,7 @@ import { staffMembersQuery } from '../tasks/staff-members';
 import { clientScope } from '../tenancy';
 import { completionPercent } from './completion';
 import { projectByIdQuery } from './find-project';
-import { todayIn } from './dates';
+import { todayIn } from '../calendar';
 import { TASK_COLUMNS } from './labels';
 
 export type BoardTask = {

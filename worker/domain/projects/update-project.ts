@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { projects } from '../../../db/schema';
 import { activityInsert } from '../activity/record-activity';
 import { requireStaff } from '../actor';
-import { AppError, notFound, parseInput } from '../errors';
+import { AppError, parseInput } from '../errors';
 import { mergeInput } from '../form-fields';
 import type { Scope } from '../scope';
-import { projectByIdQuery } from './find-project';
+import { findProject } from './find-project';
 import { PROJECT_STATUS_LABELS } from './labels';
 import { projectFields } from './project-input';
 
@@ -16,8 +16,7 @@ import { projectFields } from './project-input';
 export async function updateProject(opts: Scope & { projectId: string; input: unknown }): Promise<void> {
 	const staff = requireStaff(opts.actor);
 	const { db, clock } = opts.services;
-	const [project] = await projectByIdQuery(opts, opts.projectId);
-	if (!project) throw notFound('That project');
+	const project = await findProject(opts, opts.projectId);
 	const current = { name: project.name, description: project.description, status: project.status, startDate: project.startDate, dueDate: project.dueDate };
 	const sent = mergeInput(current, opts.input);
 	if (sent.clientId !== undefined && sent.clientId !== project.clientId) {

@@ -10,7 +10,8 @@ import { AppError, notFound, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { emailStaffAboutQuote } from './notify';
-import { ACCEPTABLE, effectiveQuoteStatus, notExpiredWhere, quoteLabel, todayIn } from './quote-status';
+import { todayIn } from '../calendar';
+import { ACCEPTABLE, effectiveQuoteStatus, notExpiredWhere, quoteLabel } from './quote-status';
 
 const acceptSchema = z.object({
 	confirm: z.union([z.literal(true), z.literal('on'), z.literal('true')], { error: 'Tick the box to confirm you accept this quote.' }),

@@ -8,7 +8,8 @@ import { AppError, notFound, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { emailStaffAboutQuote } from './notify';
-import { CHANGEABLE, effectiveQuoteStatus, notExpiredWhere, quoteLabel, todayIn } from './quote-status';
+import { todayIn } from '../calendar';
+import { CHANGEABLE, effectiveQuoteStatus, notExpiredWhere, quoteLabel } from './quote-status';
 
 const declineSchema = z.object({
 	reason: z.string().trim().max(2000, 'Keep it under 2,000 characters.').optional(),

@@ -3,7 +3,8 @@ import { quotes, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
 import type { SystemActor } from '../actor';
-import { EXPIRING, todayIn } from './quote-status';
+import { todayIn } from '../calendar';
+import { EXPIRING } from './quote-status';
 
 /** Who acts when the scheduled handler changes something: shown in the activity feed. */
 export const SCHEDULER_ACTOR: SystemActor = { kind: 'system', name: 'CoPortal' };

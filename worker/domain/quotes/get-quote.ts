@@ -3,7 +3,8 @@ import { clients, projects, quoteChangeRequests, quoteItems, quotes } from '../.
 import { notFound } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
-import { ACCEPTABLE, CHANGEABLE, CLIENT_VISIBLE, canRevise, effectiveQuoteStatus, quoteLabel, todayIn } from './quote-status';
+import { todayIn } from '../calendar';
+import { ACCEPTABLE, CHANGEABLE, CLIENT_VISIBLE, canRevise, effectiveQuoteStatus, quoteLabel } from './quote-status';
 
 /** Rows of quotes the actor may read: staff all of the workspace's, a client their own that were sent (never drafts). */
 export function quoteScope(scope: Pick<Scope, 'workspace' | 'actor'>) {

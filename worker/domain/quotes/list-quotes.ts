@@ -3,7 +3,8 @@ import { clients, quotes, type QuoteStatus } from '../../../db/schema';
 import { limitOffset, toPage, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
 import { quoteScope } from './get-quote';
-import { EXPIRING, effectiveQuoteStatus, notExpiredWhere, quoteLabel, todayIn } from './quote-status';
+import { todayIn } from '../calendar';
+import { EXPIRING, effectiveQuoteStatus, notExpiredWhere, quoteLabel } from './quote-status';
 
 /** Filter by what people see: "expired" includes open offers past their date; "sent"/"viewed"/"changes requested" exclude them. */
 function statusWhere(status: QuoteStatus, today: string): SQL {

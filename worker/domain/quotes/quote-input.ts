@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDate } from '../calendar';
 import { AppError, type FieldErrors } from '../errors';
 import { computeTotals, isCurrency, parseMoney, parsePercentBp, parseQuantity, type Totals } from '../money';
 
@@ -29,7 +30,7 @@ const headerSchema = z.object({
 	expiresOn: z
 		.string()
 		.trim()
-		.refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), 'Use a date like 2026-12-31.')
+		.refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v)), 'Use a date like 2026-12-31.')
 		.optional()
 });
 

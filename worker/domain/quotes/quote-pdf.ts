@@ -1,15 +1,15 @@
-import { formatDate, formatMoney } from '../../../app/lib/format';
+import { formatDate } from '../../../app/lib/format';
 import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
 import { pdfBrandOf } from '../branding/pdf-brand';
-import { bpToInput, quantityToInput } from '../money';
+import { drawLineItems } from '../line-items-pdf';
 import type { Scope } from '../scope';
 import { getQuote, type QuoteDetail } from './get-quote';
 import { QUOTE_STATUS_LABELS } from './quote-status';
+import { quoteTotalsRows } from './quote-totals';
 
 /** The quote as a branded PDF: who it is for, the line items, totals, notes and expiry. */
 export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, portalUrl: string): Promise<Uint8Array> {
 	const { quote, items } = detail;
-	const money = (minor: number) => formatMoney(minor, quote.currency);
 	const doc = await PdfDoc.create({ title: `Quote ${quote.label}`, brand, subject: `Quote ${quote.label}: ${quote.title}` });
 	await doc.heading(`Quote ${quote.label}`, 20);
 	await doc.paragraph(quote.title, { bold: true, size: 13 });
@@ -20,21 +20,7 @@ export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, porta
 		['Version', String(quote.version)],
 		['Status', QUOTE_STATUS_LABELS[quote.status]]
 	]);
-	const rows = items.map((i) => [i.description, quantityToInput(i.quantityMilli), money(i.unitPriceMinor), money(i.amountMinor)]);
-	const totals: string[][] = [['Subtotal', '', '', money(quote.subtotalMinor)]];
-	if (quote.discountMinor) totals.push(['Discount', '', '', `-${money(quote.discountMinor)}`]);
-	if (quote.taxBp) totals.push([`Tax (${bpToInput(quote.taxBp)}%)`, '', '', money(quote.taxMinor)]);
-	totals.push([`Total (${quote.currency})`, '', '', money(quote.totalMinor)]);
-	await doc.table(
-		[
-			{ header: 'Description', width: 0.5 },
-			{ header: 'Qty', width: 0.12, align: 'right' },
-			{ header: 'Unit price', width: 0.19, align: 'right' },
-			{ header: 'Amount', width: 0.19, align: 'right' }
-		],
-		[...rows, ...totals],
-		{ boldLastRows: 1 }
-	);
+	await drawLineItems(doc, items, quote.currency, quoteTotalsRows(quote));
 	if (quote.notes) {
 		await doc.heading('Notes', 13);
 		await doc.paragraph(quote.notes);

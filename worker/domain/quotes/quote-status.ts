@@ -1,6 +1,5 @@
 import { and, inArray, isNull, lt, or, gte, type SQL } from 'drizzle-orm';
 import { quotes, type QuoteStatus } from '../../../db/schema';
-import { isoDay } from '../../services/clock';
 import { QUOTE_STATUS_LABELS, quoteLabel } from './quote-labels';
 
 export { QUOTE_STATUS_LABELS, quoteLabel };
@@ -24,16 +23,6 @@ export const EXPIRING: QuoteStatus[] = ['sent', 'viewed', 'changes_requested'];
 /** Stored statuses staff may edit and (re)send; a sent/viewed quote past its expiry also qualifies. */
 export const REVISABLE: QuoteStatus[] = ['draft', 'changes_requested', 'declined', 'expired'];
 
-/** Today's date (YYYY-MM-DD) in the workspace's time zone: a quote is valid through its expiry day there. */
-export function todayIn(timeZone: string, now: number): string {
-	try {
-		const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-		const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-		return `${get('year')}-${get('month')}-${get('day')}`;
-	} catch {
-		return isoDay(now);
-	}
-}
 
 export function isPastExpiry(expiresOn: string | null, today: string): boolean {
 	return Boolean(expiresOn && expiresOn < today);

@@ -9,7 +9,8 @@ import { AppError, notFound, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { emailStaffAboutQuote } from './notify';
-import { CHANGEABLE, effectiveQuoteStatus, quoteLabel, todayIn } from './quote-status';
+import { todayIn } from '../calendar';
+import { CHANGEABLE, effectiveQuoteStatus, quoteLabel } from './quote-status';
 
 const changeSchema = z.object({
 	body: z.string({ error: 'Tell us what you would like changed.' }).trim().min(1, 'Tell us what you would like changed.').max(5000, 'Keep it under 5,000 characters.'),

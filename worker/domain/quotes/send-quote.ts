@@ -8,7 +8,8 @@ import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 import { emailQuoteToClient } from './notify';
 import { notRevisable } from './update-quote';
-import { canRevise, effectiveQuoteStatus, isPastExpiry, quoteLabel, revisableWhere, todayIn } from './quote-status';
+import { todayIn } from '../calendar';
+import { canRevise, effectiveQuoteStatus, isPastExpiry, quoteLabel, revisableWhere } from './quote-status';
 
 /**
  * Sends a quote to the client's contacts. Sending again after a revision

@@ -8,7 +8,8 @@ import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 import { itemRows, totalsColumns } from './create-quote';
 import { parseQuoteInput } from './quote-input';
-import { QUOTE_STATUS_LABELS, canRevise, effectiveQuoteStatus, revisableWhere, todayIn } from './quote-status';
+import { todayIn } from '../calendar';
+import { QUOTE_STATUS_LABELS, canRevise, effectiveQuoteStatus, revisableWhere } from './quote-status';
 
 /**
  * Staff edit a draft, or revise a quote the client asked to change (or that

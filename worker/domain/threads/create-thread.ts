@@ -1,12 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { projects, threads } from '../../../db/schema';
+import { threads } from '../../../db/schema';
 import { newId } from '../../services/ids';
 import { activityInsert } from '../activity/record-activity';
 import { actorId, requireMember } from '../actor';
-import { forbidden, notFound, parseInput } from '../errors';
+import { forbidden, parseInput } from '../errors';
+import { findProject } from '../projects/find-project';
 import type { Scope } from '../scope';
-import { clientScope } from '../tenancy';
 import { bodySchema, checkboxSchema, clientMsgIdSchema, titleSchema } from './message-input';
 import type { ThreadMessage } from './model';
 import { postMessage } from './post-message';
@@ -28,12 +27,7 @@ export async function createThread(opts: Scope & { input: unknown }): Promise<{ 
 	const input = parseInput(inputSchema, opts.input);
 	if (actor.kind === 'client' && input.internal) throw forbidden('Only staff can start staff-only threads.');
 	const db = opts.services.db;
-	const project = await db
-		.select({ id: projects.id, clientId: projects.clientId })
-		.from(projects)
-		.where(and(clientScope(projects, opts), eq(projects.id, input.projectId)))
-		.get();
-	if (!project) throw notFound('That project');
+	const project = await findProject(opts, input.projectId);
 	const threadId = newId('thr');
 	await db.batch([
 		db.insert(threads).values({

@@ -1,14 +1,14 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { projects, timeEntries } from '../../../db/schema';
+import { timeEntries } from '../../../db/schema';
 import { newId } from '../../services/ids';
 import { requireStaff } from '../actor';
 import { activityInsert } from '../activity/record-activity';
-import { notFound, parseInput } from '../errors';
+import { parseInput } from '../errors';
+import { findProject } from '../projects/find-project';
 import type { Scope } from '../scope';
-import { clientScope } from '../tenancy';
 import { durationInput } from './duration';
-import { timeEntrySchema, todayIn } from './time-entry-input';
+import { todayIn } from '../calendar';
+import { timeEntrySchema } from './time-entry-input';
 import { withAmount, type StaffTimeEntry } from './time-views';
 
 const projectField = z.object({ projectId: z.string({ error: 'Choose a project.' }).trim().min(1, 'Choose a project.') });
@@ -19,13 +19,8 @@ export async function logTime(opts: Scope & { input: unknown }): Promise<StaffTi
 	const { services, workspace } = opts;
 	const now = services.clock.now();
 	const { projectId } = parseInput(projectField, opts.input);
-	const entry = parseInput(timeEntrySchema(workspace, { today: todayIn(workspace, now), minMinutes: 1 }), opts.input);
-	const project = await services.db
-		.select({ id: projects.id, clientId: projects.clientId })
-		.from(projects)
-		.where(and(clientScope(projects, opts), eq(projects.id, projectId)))
-		.get();
-	if (!project) throw notFound('That project');
+	const entry = parseInput(timeEntrySchema(workspace, { today: todayIn(workspace.timezone, now), minMinutes: 1 }), opts.input);
+	const project = await findProject(opts, projectId);
 	const row = { id: newId('tim'), workspaceId: workspace.id, clientId: project.clientId, projectId: project.id, userId: staff.userId, ...entry, createdAt: now, updatedAt: now };
 	await services.db.batch([
 		services.db.insert(timeEntries).values(row),

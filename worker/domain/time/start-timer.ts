@@ -1,13 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { projects } from '../../../db/schema';
+import { sql } from 'drizzle-orm';
 import { newId } from '../../services/ids';
 import { requireStaff } from '../actor';
 import { activityInsertIfChanged } from '../activity/record-activity';
-import { AppError, notFound, parseInput } from '../errors';
+import { AppError, parseInput } from '../errors';
+import { findProject } from '../projects/find-project';
 import type { Scope } from '../scope';
-import { clientScope } from '../tenancy';
 import { runningTimer } from './running-timer';
-import { timerSchema, todayIn } from './time-entry-input';
+import { todayIn } from '../calendar';
+import { timerSchema } from './time-entry-input';
 
 /**
  * A staff member starts a timer on a project: a time entry with
@@ -20,17 +20,12 @@ export async function startTimer(opts: Scope & { input: unknown }): Promise<{ id
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const input = parseInput(timerSchema(workspace), opts.input);
-	const project = await services.db
-		.select({ id: projects.id, clientId: projects.clientId, name: projects.name })
-		.from(projects)
-		.where(and(clientScope(projects, opts), eq(projects.id, input.projectId)))
-		.get();
-	if (!project) throw notFound('That project');
+	const project = await findProject(opts, input.projectId);
 	const now = services.clock.now();
 	const id = newId('tim');
 	const [inserted] = await services.db.batch([
 		services.db.run(sql`INSERT INTO time_entries (id, workspace_id, client_id, project_id, user_id, date, minutes, description, billable, rate_minor, currency, timer_started_at, created_at, updated_at)
-			SELECT ${id}, ${workspace.id}, ${project.clientId}, ${project.id}, ${staff.userId}, ${todayIn(workspace, now)}, 0, ${input.description}, ${input.billable ? 1 : 0}, ${input.rateMinor}, ${input.currency}, ${now}, ${now}, ${now}
+			SELECT ${id}, ${workspace.id}, ${project.clientId}, ${project.id}, ${staff.userId}, ${todayIn(workspace.timezone, now)}, 0, ${input.description}, ${input.billable ? 1 : 0}, ${input.rateMinor}, ${input.currency}, ${now}, ${now}, ${now}
 			WHERE NOT EXISTS (SELECT 1 FROM time_entries WHERE workspace_id = ${workspace.id} AND user_id = ${staff.userId} AND timer_started_at IS NOT NULL)`),
 		activityInsertIfChanged(opts, { verb: 'time.timer_started', summary: `Started a timer: ${input.description}`, clientId: project.clientId, projectId: project.id, subjectType: 'time_entry', subjectId: id })
 	]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays, isRealDate } from '../calendar';
 import { isCurrency, parseMoney } from '../money';
 import type { Workspace } from '../scope';
 import { MAX_ENTRY_MINUTES, parseDuration } from './duration';
@@ -6,16 +7,6 @@ import { MAX_ENTRY_MINUTES, parseDuration } from './duration';
 /** Highest hourly rate accepted, in minor units (keeps minutes * rate far inside safe integers). */
 const MAX_RATE_MINOR = 1_000_000_000;
 
-/** Today's date in the workspace's time zone, as YYYY-MM-DD. */
-export function todayIn(workspace: Pick<Workspace, 'timezone'>, now: number): string {
-	try {
-		return new Intl.DateTimeFormat('en-CA', { timeZone: workspace.timezone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-	} catch {
-		return new Date(now).toISOString().slice(0, 10);
-	}
-}
-
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Checkboxes arrive as "on" (forms) or booleans (JSON); absent means no. */
 export const checkbox = z
@@ -55,7 +46,7 @@ export function timeEntrySchema(workspace: Workspace, opts: { today: string; min
 				.string({ error: 'Enter the date of the work.' })
 				.trim()
 				.regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD.')
-				.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'That is not a real date.')
+				.refine(isRealDate, 'That is not a real date.')
 				.refine((v) => v >= '2000-01-01', 'That date is too far in the past.')
 				.refine((v) => v <= addDays(opts.today, 1), 'Time cannot be logged for a future date.'),
 			duration: z

@@ -7,7 +7,8 @@ import { parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { durationInput } from './duration';
 import { billedError, findTimeEntry } from './find-time-entry';
-import { timeEntrySchema, todayIn } from './time-entry-input';
+import { todayIn } from '../calendar';
+import { timeEntrySchema } from './time-entry-input';
 
 const idField = z.object({ entryId: z.string().min(1) });
 
@@ -25,7 +26,7 @@ export async function updateTimeEntry(opts: Scope & { input: unknown }): Promise
 	if (current.invoiceId) throw billedError();
 	const now = services.clock.now();
 	// A running timer may still be at 0 minutes; stopping it adds the elapsed time.
-	const entry = parseInput(timeEntrySchema(workspace, { today: todayIn(workspace, now), minMinutes: current.timerStartedAt ? 0 : 1 }), opts.input);
+	const entry = parseInput(timeEntrySchema(workspace, { today: todayIn(workspace.timezone, now), minMinutes: current.timerStartedAt ? 0 : 1 }), opts.input);
 	const [update] = await services.db.batch([
 		services.db
 			.update(timeEntries)

@@ -1,9 +1,8 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { clients, invoices, projects, tasks } from '../../../db/schema';
 import { requireStaff } from '../actor';
-import { todayIn as invoiceToday } from '../invoices/invoice-status';
+import { todayIn } from '../calendar';
 import { overdueWhere } from '../invoices/overdue-where';
-import { todayIn } from '../projects/dates';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 
@@ -38,7 +37,7 @@ export async function workspaceOverview(scope: Scope) {
 		db
 			.select({ currency: invoices.currency, n: count, dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.amountPaidMinor})` })
 			.from(invoices)
-			.where(and(staffScope(invoices, scope), overdueWhere(invoiceToday(scope.workspace.timezone, now))))
+			.where(and(staffScope(invoices, scope), overdueWhere(todayIn(scope.workspace.timezone, now))))
 			.groupBy(invoices.currency)
 			.orderBy(asc(invoices.currency))
 	]);

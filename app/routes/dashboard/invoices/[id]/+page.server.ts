@@ -2,7 +2,7 @@ import { getInvoice } from '$domain/invoices/get-invoice';
 import { totalsRows } from '$domain/invoices/invoice-pdf';
 import { sendInvoice } from '$domain/invoices/send-invoice';
 import { voidInvoice } from '$domain/invoices/void-invoice';
-import { todayIn } from '$domain/invoices/invoice-status';
+import { todayIn } from '$domain/calendar';
 import { minorToInput } from '$domain/money';
 import { METHOD_LABELS } from '$domain/payments/payment-methods';
 import { recordManualPayment } from '$domain/payments/record-manual-payment';

@@ -1,8 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { createInvoice } from '$domain/invoices/create-invoice';
 import { invoiceFormOptions } from '$domain/invoices/invoice-form-options';
-import { todayIn } from '$domain/invoices/invoice-status';
-import { isoDay } from '$services/clock';
+import { addDays, todayIn } from '$domain/calendar';
 import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
@@ -16,7 +15,7 @@ export const load = async ({ locals, url }) => {
 		options,
 		clientId: options.clients.some((c) => c.id === clientId) ? clientId : '',
 		projectId: options.projects.some((p) => p.id === projectId) ? projectId : '',
-		initial: { issueDate: today, dueDate: isoDay(Date.parse(`${today}T00:00:00Z`) + 14 * 86_400_000), currency: options.defaultCurrency, discount: '', taxRate: '', notes: '', items: [], timeEntryIds: [] }
+		initial: { issueDate: today, dueDate: addDays(today, 14), currency: options.defaultCurrency, discount: '', taxRate: '', notes: '', items: [], timeEntryIds: [] }
 	};
 };
 

@@ -1,9 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getInvoice } from '$domain/invoices/get-invoice';
 import { invoiceFormOptions } from '$domain/invoices/invoice-form-options';
-import { taxRateToInput } from '$domain/invoices/invoice-input';
 import { updateInvoice } from '$domain/invoices/update-invoice';
-import { minorToInput, quantityToInput } from '$domain/money';
+import { bpToInput, minorToInput, quantityToInput } from '$domain/money';
 import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
@@ -26,7 +25,7 @@ export const load = async ({ locals, url, params }) => {
 			dueDate: invoice.dueDate ?? '',
 			currency: invoice.currency,
 			discount: invoice.discountMinor ? minorToInput(invoice.discountMinor, invoice.currency) : '',
-			taxRate: invoice.taxBp ? taxRateToInput(invoice.taxBp) : '',
+			taxRate: invoice.taxBp ? bpToInput(invoice.taxBp) : '',
 			notes: invoice.notes ?? '',
 			items: manual.map((i) => ({ description: i.description, quantity: quantityToInput(i.quantityMilli), unitPrice: minorToInput(i.unitPriceMinor, invoice.currency) })),
 			timeEntryIds: detail.items.flatMap((i) => (i.timeEntryId ? [i.timeEntryId] : []))

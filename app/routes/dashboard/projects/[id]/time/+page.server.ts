@@ -3,7 +3,7 @@ import { listProjectTime } from '$domain/time/list-project-time';
 import { logTime } from '$domain/time/log-time';
 import { startTimer } from '$domain/time/start-timer';
 import { stopTimer } from '$domain/time/stop-timer';
-import { todayIn } from '$domain/time/time-entry-input';
+import { todayIn } from '$domain/calendar';
 import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
@@ -12,7 +12,7 @@ export const load = async ({ locals, url, params }) => {
 	const currency = time.lastRate?.currency ?? scope.workspace.defaultCurrency;
 	return {
 		...time,
-		defaults: { date: todayIn(scope.workspace, scope.services.clock.now()), currency, rate: time.lastRate ? minorToInput(time.lastRate.rateMinor, currency) : '' },
+		defaults: { date: todayIn(scope.workspace.timezone, scope.services.clock.now()), currency, rate: time.lastRate ? minorToInput(time.lastRate.rateMinor, currency) : '' },
 		now: scope.services.clock.now()
 	};
 };
