@@ -9,13 +9,14 @@
 //
 // Do not edit the app's sources while it runs: wrangler dev reloads the Worker on a
 // change, which drops every socket (the run then reports missing deliveries).
-import dns from 'node:dns';
 import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { applyMigrations, build, freePort, root, seed, startServer } from '../scripts/lib/server.mjs';
+// For its side effect: <slug>.localhost resolves to loopback in this process.
+import './lib.mjs';
 
 const { values: args } = parseArgs({
 	options: {
@@ -28,15 +29,6 @@ const { values: args } = parseArgs({
 const N = Number(args.clients);
 const M = Number(args.messages);
 const PROJECT = 'prj_demo_website';
-
-// <slug>.localhost is loopback in browsers but not in every resolver: answer it here for this process.
-const systemLookup = dns.lookup;
-dns.lookup = (hostname, options, callback) => {
-	const cb = typeof options === 'function' ? options : callback;
-	const opts = typeof options === 'object' ? options : {};
-	if (!hostname.endsWith('.localhost')) return systemLookup(hostname, options, callback);
-	return opts.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4);
-};
 
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 const ms = (n) => `${n.toFixed(1)} ms`;
