@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, portalUrl, signIn } from './support';
+import { dashboardUrl, gotoHydrated, portalUrl, signIn } from './support';
 
 // When a contact is archived, a portal thread page they have open is cut off
 // at once: the server closes its socket (4003), the page reloads and lands on
@@ -22,7 +22,7 @@ test('archiving a contact signs out their open, live thread page', async ({ brow
 
 	const staff = await (await browser.newContext()).newPage();
 	await signIn(staff, dashboardUrl(), 'owner@demo.test');
-	await staff.goto(dashboardUrl(`/clients/${HARBOR}/contacts/${MARINA}`));
+	await gotoHydrated(staff, dashboardUrl(`/clients/${HARBOR}/contacts/${MARINA}`));
 	await staff.getByRole('button', { name: 'Archive contact' }).click();
 	await expect(staff.getByRole('status').filter({ hasText: 'is archived and was signed out' })).toBeVisible();
 	try {

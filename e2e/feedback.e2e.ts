@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, portalUrl, signIn, signInByLink } from './support';
+import { dashboardUrl, gotoHydrated, portalUrl, signIn, signInByLink } from './support';
 
 test.describe('feedback', () => {
 	test('a client rates a completed project with the keyboard', async ({ page, browser }) => {
@@ -30,10 +30,10 @@ test.describe('feedback', () => {
 		// Staff see it on the project's Feedback tab and in the overview.
 		const staff = await (await browser.newContext()).newPage();
 		await signInByLink(staff, 'owner@demo.test');
-		await staff.goto(dashboardUrl('/projects/prj_demo_brand/feedback'));
+		await gotoHydrated(staff, dashboardUrl('/projects/prj_demo_brand/feedback'));
 		await expect(staff.getByRole('img', { name: '4 out of 5 stars' })).toBeVisible();
 		await expect(staff.getByText('Great logo, the guide came a little late.')).toBeVisible();
-		await staff.goto(dashboardUrl('/settings/feedback'));
+		await gotoHydrated(staff, dashboardUrl('/settings/feedback'));
 		await expect(staff.getByText('Great logo, the guide came a little late.')).toBeVisible();
 		await staff.context().close();
 	});

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dashboardUrl, portalUrl, signIn, signInByLink } from './support';
+import { dashboardUrl, gotoHydrated, portalUrl, signIn, signInByLink } from './support';
 
 const website = 'prj_demo_website';
 const run = Date.now().toString(36);
@@ -15,7 +15,7 @@ async function uploadOnDashboard(page: Page, name: string, buffer: Buffer, mimeT
 test.describe.serial('files and time', () => {
 	test('staff upload files and share one with the client', async ({ page }) => {
 		await signInByLink(page, 'owner@demo.test');
-		await page.goto(dashboardUrl(`/projects/${website}/files`));
+		await gotoHydrated(page, dashboardUrl(`/projects/${website}/files`));
 		await uploadOnDashboard(page, shared, pdf('shared'));
 		await expect(page.getByRole('status')).toHaveText(`Uploaded ${shared}. It stays internal until you share it with the client.`);
 		await uploadOnDashboard(page, internal, pdf('internal'));
@@ -30,7 +30,7 @@ test.describe.serial('files and time', () => {
 
 	test('a too-large or wrong-type upload gets a clear message next to the field', async ({ page }) => {
 		await signInByLink(page, 'owner@demo.test');
-		await page.goto(dashboardUrl(`/projects/${website}/files`));
+		await gotoHydrated(page, dashboardUrl(`/projects/${website}/files`));
 		const field = page.getByLabel('File', { exact: true });
 
 		await uploadOnDashboard(page, 'site.html', Buffer.from('<h1>hello</h1>'), 'text/html');
@@ -91,7 +91,7 @@ test.describe.serial('files and time', () => {
 
 	test('staff log billable and non-billable time; the client sees only the billable entry and the right total', async ({ page, browser }) => {
 		await signInByLink(page, 'owner@demo.test');
-		await page.goto(dashboardUrl(`/projects/${website}/time`));
+		await gotoHydrated(page, dashboardUrl(`/projects/${website}/time`));
 		const log = page.getByRole('region', { name: 'Log time' });
 		await log.getByLabel('Time spent').fill('1:00');
 		await log.getByLabel('What was done').fill(`Billable review ${run}`);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, nextEmail, portalUrl, seenIds, seriousA11yViolations, signIn } from './support';
+import { dashboardUrl, gotoHydrated, nextEmail, portalUrl, seenIds, seriousA11yViolations, signIn } from './support';
 
 test.describe('invoices and payments', () => {
 	test('a client pays an invoice through the local checkout and sees it marked paid, with a receipt', async ({ page }) => {
@@ -53,7 +53,7 @@ test.describe('invoices and payments', () => {
 
 	test('staff create an invoice, fix a mistake without losing what they typed, and send it to the client', async ({ page, browser }) => {
 		await signIn(page, dashboardUrl(), 'owner@demo.test');
-		await page.goto(dashboardUrl('/invoices'));
+		await gotoHydrated(page, dashboardUrl('/invoices'));
 		await page.getByRole('link', { name: 'New invoice' }).click();
 		await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Northwind Traders' });
 		await page.getByRole('button', { name: 'Continue' }).click();
@@ -94,7 +94,7 @@ test.describe('invoices and payments', () => {
 	test('staff record a bank transfer: an overpayment is refused next to the field, then the invoice is paid and the client sees it', async ({ page, browser }) => {
 		const seen = await seenIds('client@demo.test');
 		await signIn(page, dashboardUrl(), 'owner@demo.test');
-		await page.goto(dashboardUrl('/invoices/inv_demo_partial'));
+		await gotoHydrated(page, dashboardUrl('/invoices/inv_demo_partial'));
 		await expect(page.locator('[data-total="Amount due"]')).toHaveText('$3,400.00');
 		await page.getByText('Record a payment').click();
 		await page.getByLabel('Amount (USD)').fill('3,400.01');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dashboardUrl, devLoginLink, nextEmail, outbox, portalUrl, seenIds, signIn, type OutboxEmail } from './support';
+import { dashboardUrl, devLoginLink, gotoHydrated, nextEmail, outbox, portalUrl, seenIds, signIn, type OutboxEmail } from './support';
 
 type WithAttachments = OutboxEmail & { attachments: { filename: string; contentType: string }[] };
 
@@ -86,7 +86,7 @@ test.describe('quotes and contracts', () => {
 		await page.goto(await devLoginLink('owner@demo.test'));
 		await page.getByRole('button', { name: 'Continue and sign in' }).click();
 		await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
-		await page.goto(dashboardUrl('/quotes/new'));
+		await gotoHydrated(page, dashboardUrl('/quotes/new'));
 		await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Globex Corporation' });
 		await page.getByLabel('Title').fill('Support retainer');
 		await page.getByLabel('Line 1: description').fill('Support hours');
