@@ -121,4 +121,17 @@ describe('reversing a manual payment', () => {
 		const paystack = await request(hosts.dashboard, `/api/invoices/${INVOICES.paidId}/payments/pay_${INVOICES.paidId}/reverse`, { cookie, method: 'POST' });
 		expect(paystack.status).toBe(409);
 	});
+
+	it('demo data: INV-0002 has a reversed typo that staff see and the client does not', async () => {
+		const services = await seed(testServices());
+		const { demoOwner, casey } = await scopes(services);
+		const typo = `pay_${INVOICES.partialId}_typo`;
+		const staff = await getInvoice({ ...demoOwner, invoiceId: INVOICES.partialId });
+		expect(staff.payments.find((p) => p.id === typo)).toMatchObject({ status: 'reversed', reversedAt: expect.any(Number) });
+		// The invoice counts only what really arrived.
+		const counted = staff.payments.filter((p) => p.status === 'succeeded').reduce((sum, p) => sum + p.amountMinor, 0);
+		expect(staff.invoice.amountPaidMinor).toBe(counted);
+		expect((await getInvoice({ ...casey, invoiceId: INVOICES.partialId })).payments.map((p) => p.id)).not.toContain(typo);
+		expect(await reversals(services, typo)).toHaveLength(1);
+	});
 });
