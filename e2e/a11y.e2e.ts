@@ -20,6 +20,8 @@ const DASHBOARD_PAGES = [
 	'/invoices',
 	'/invoices/new',
 	'/invoices/inv_demo_sent',
+	// A recorded bank transfer (its Reverse confirm step) and a reversed one.
+	'/invoices/inv_demo_partial',
 	'/invoices/inv_demo_draft/edit',
 	`${P}/time/tim_demo_standup`,
 	'/settings/payments',

@@ -126,4 +126,32 @@ test.describe('invoices and payments', () => {
 		await expect(portal.getByText('NW-BAL-77')).toHaveCount(0);
 		await client.close();
 	});
+
+	test('staff reverse a payment recorded by mistake: the invoice is due again and the client no longer sees it', async ({ page, browser }) => {
+		await signIn(page, dashboardUrl(), 'owner@demo.test');
+		await gotoHydrated(page, dashboardUrl('/invoices/inv_demo_overdue'));
+		await expect(page.locator('[data-total="Amount due"]')).toHaveText('$292.24');
+		await page.getByText('Record a payment').click();
+		await page.getByLabel('Amount (USD)').fill('100');
+		await page.getByLabel('Method').selectOption({ label: 'Cash' });
+		await page.getByRole('button', { name: 'Record payment' }).click();
+		await expect(page.getByText('Payment of $100.00 recorded.')).toBeVisible();
+
+		// The confirm step is a <details>: it works the same without JavaScript.
+		const row = page.getByRole('region', { name: 'Payments' }).getByRole('row').filter({ hasText: 'Cash' });
+		await row.getByText('Reverse', { exact: true }).click();
+		await row.getByRole('button', { name: 'Reverse $100.00 payment' }).click();
+		await expect(page.getByText('Payment of $100.00 reversed: it no longer counts towards INV-0003.')).toBeVisible();
+		await expect(page.locator('[data-total="Amount due"]')).toHaveText('$292.24');
+		await expect(page.getByRole('region', { name: 'Payments' }).getByRole('row').filter({ hasText: 'Cash' })).toContainText('reversed');
+		await expect(page.getByRole('button', { name: 'Reverse $100.00 payment' })).toHaveCount(0);
+
+		const client = await browser.newContext();
+		const portal = await client.newPage();
+		await signIn(portal, portalUrl('demo'), 'client@demo.test');
+		await portal.goto(portalUrl('demo', '/invoices/inv_demo_overdue'));
+		await expect(portal.locator('[data-total="Amount due"]')).toHaveText('$292.24');
+		await expect(portal.getByText(/\(cash\)/)).toHaveCount(0);
+		await client.close();
+	});
 });

@@ -11,7 +11,8 @@ import { sendDueThreadNotifications } from './domain/threads/send-thread-notific
  * stop the others.
  *   - retry failed emails from the email log;
  *   - send the batched "new messages" emails whose window has passed;
- *   - store `expired` on open quotes past their expiry date (with an activity entry);
+ *   - store `expired` on open quotes past their expiry date (with an activity entry and
+ *     one email per workspace to staff who keep quote emails on);
  *   - settle Paystack checkouts still pending after 24 hours (ask Paystack, else abandoned).
  * Overdue invoices need no job: "overdue" is derived when read (domain/invoices/invoice-status.ts).
  */

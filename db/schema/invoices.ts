@@ -75,8 +75,10 @@ export const invoiceItems = sqliteTable(
  * pending: checkout opened; succeeded; failed (declined, or Paystack unreachable);
  * abandoned: still pending a day after checkout opened (the scheduled handler marks
  * it). Abandoned is not final: a late charge.success is still verified and applied.
+ * reversed: a manual payment staff recorded by mistake and took back (reversedAt,
+ * reversedByUserId); it no longer counts towards the invoice. Final.
  */
-export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'abandoned';
+export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'abandoned' | 'reversed';
 
 /** How a manual (offline) payment was made; Paystack payments leave the method empty. */
 export const MANUAL_PAYMENT_METHODS = ['bank_transfer', 'cash', 'cheque', 'card_terminal', 'other'] as const;
@@ -101,6 +103,9 @@ export const payments = sqliteTable(
 		method: text().$type<ManualPaymentMethod>(),
 		note: text(),
 		recordedByUserId: text(),
+		// A reversed manual payment: when and by whom.
+		reversedAt: timestamp(),
+		reversedByUserId: text(),
 		paidAt: timestamp(),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()

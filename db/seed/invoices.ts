@@ -67,6 +67,14 @@ export function seedInvoices({ db, now, isoDay }: SeedContext) {
 				method: 'bank_transfer' as const, note: 'EFT, bank reference NW-DEP-0042', recordedByUserId: DEMO.ownerUserId,
 				paidAt, createdAt: now - 5 * day, updatedAt: now - 5 * day, number: s.number
 			});
+			// Recorded a moment earlier with a typo in the amount, then reversed by staff.
+			paymentRows.push({
+				id: `pay_${s.id}_typo`, workspaceId: s.workspaceId, clientId: s.clientId, invoiceId: s.id, provider: 'manual' as const,
+				reference: `manual-seed-${s.id}-typo`, amountMinor: paid * 10 > totals.totalMinor ? totals.totalMinor : paid * 10, currency: s.currency, status: 'reversed' as const,
+				method: 'bank_transfer' as const, note: 'EFT, bank reference NW-DEP-0042', recordedByUserId: DEMO.ownerUserId,
+				reversedAt: now - 5 * day - 60_000, reversedByUserId: DEMO.ownerUserId,
+				paidAt, createdAt: now - 5 * day - 120_000, updatedAt: now - 5 * day - 60_000, number: s.number
+			});
 		} else if (paid) {
 			const paidAt = issued + 10 * day;
 			paymentRows.push({
@@ -103,12 +111,20 @@ export function seedInvoices({ db, now, isoDay }: SeedContext) {
 			db,
 			activity,
 			paymentRows
-				.filter((p) => p.status === 'succeeded')
+				.filter((p) => p.status === 'succeeded' || p.status === 'reversed')
 				.map((p) =>
 					p.provider === 'manual'
 						? { id: `act_pay_${p.id}`, workspaceId: p.workspaceId, clientId: p.clientId, projectId: null, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', verb: 'invoice.payment_received', subjectType: 'payment', subjectId: p.id, summary: `Payment of ${formatMoney(p.amountMinor, p.currency)} recorded for ${formatInvoiceNumber(p.number)} (bank transfer)`, createdAt: p.createdAt! }
 						: { id: `act_pay_${p.id}`, workspaceId: p.workspaceId, clientId: p.clientId, projectId: null, actorKind: 'system' as const, actorId: null, actorName: 'Paystack', verb: 'invoice.payment_received', subjectType: 'payment', subjectId: p.id, summary: `Payment of ${formatMoney(p.amountMinor, p.currency)} received for ${formatInvoiceNumber(p.number)} via Paystack`, createdAt: p.paidAt! }
 				)
+		),
+		// The typo above: reversed a minute after it was recorded.
+		...insertChunks(
+			db,
+			activity,
+			paymentRows
+				.filter((p) => p.status === 'reversed')
+				.map((p) => ({ id: `act_rev_${p.id}`, workspaceId: p.workspaceId, clientId: p.clientId, projectId: null, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', verb: 'invoice.payment_reversed', subjectType: 'payment', subjectId: p.id, summary: `Payment of ${formatMoney(p.amountMinor, p.currency)} (bank transfer) on ${formatInvoiceNumber(p.number)} reversed`, createdAt: p.reversedAt! }))
 		)
 	];
 }

@@ -1,7 +1,7 @@
-import { listPortalProjects } from '$domain/projects/list-portal-projects';
+import { getPortalHome } from '$domain/projects/get-portal-home';
 import { clientScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = clientScope(locals, url);
-	return { projects: await listPortalProjects({ ...scope, input: url.searchParams }) };
+	return await getPortalHome({ ...scope, input: url.searchParams });
 };

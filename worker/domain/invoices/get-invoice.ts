@@ -13,7 +13,8 @@ import { visibleInvoices } from './visibility';
  * One invoice with its lines and payments, in one D1 round trip. Each of the
  * three reads is scoped through the invoice (visibleInvoices), so another
  * client's or workspace's invoice, or a draft for a client, is "not found".
- * Clients see only succeeded payments (their payment history).
+ * Clients see only succeeded payments (their payment history): never a failed
+ * attempt, nor a manual payment staff reversed.
  */
 export async function getInvoice(opts: Scope & { invoiceId: string }) {
 	const db = opts.services.db;
@@ -33,7 +34,7 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 			.where(visible)
 			.orderBy(asc(invoiceItems.position)),
 		db
-			.select({ id: payments.id, provider: payments.provider, method: payments.method, note: payments.note, reference: payments.reference, amountMinor: payments.amountMinor, currency: payments.currency, status: payments.status, paidAt: payments.paidAt, createdAt: payments.createdAt, failureReason: payments.failureReason })
+			.select({ id: payments.id, provider: payments.provider, method: payments.method, note: payments.note, reference: payments.reference, amountMinor: payments.amountMinor, currency: payments.currency, status: payments.status, paidAt: payments.paidAt, createdAt: payments.createdAt, failureReason: payments.failureReason, reversedAt: payments.reversedAt })
 			.from(payments)
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 			.where(and(visible, isClient ? eq(payments.status, 'succeeded') : undefined))

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activity, quotes, workspaces } from '../../../db/schema';
-import { ACME, DEMO, fixedClock, QUOTES, scopes, seed, testServices } from '../../../tests/helpers';
+import { activity, emailLog, memberships, quotes, workspaces } from '../../../db/schema';
+import { ACME, DEMO, emailsTo, fixedClock, QUOTES, scopes, seed, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import { runScheduledJobs } from '../../scheduled';
 import { acceptQuote } from './accept-quote';
@@ -9,6 +9,7 @@ import { expireQuotes } from './expire-quotes';
 import { getQuote } from './get-quote';
 import { listQuotes } from './list-quotes';
 import { requestQuoteChanges } from './request-quote-changes';
+import { quoteLabel } from './quote-status';
 import { sendQuote } from './send-quote';
 
 // 2026-11-23 12:00 UTC: "today" is 2026-11-23 in UTC.
@@ -22,6 +23,8 @@ async function setup() {
 
 const setExpiry = (services: Services, ids: string[], expiresOn: string | null) => services.db.update(quotes).set({ expiresOn }).where(inArray(quotes.id, ids));
 const statusOf = async (services: Services, id: string) => (await services.db.select({ status: quotes.status }).from(quotes).where(eq(quotes.id, id)).get())!.status;
+const labelOf = async (services: Services, id: string) => quoteLabel((await services.db.select({ number: quotes.number }).from(quotes).where(eq(quotes.id, id)).get())!.number);
+const expiryEmails = async (services: Services, to: string) => (await emailsTo(services, to)).filter((m) => m.tag === 'quotes-expired');
 const expiryEntries = (services: Services, id: string) => services.db.select().from(activity).where(and(eq(activity.verb, 'quote.expired'), eq(activity.subjectId, id)));
 
 describe('expiring quotes (scheduled)', () => {
@@ -129,5 +132,61 @@ describe('expiring quotes (scheduled)', () => {
 		expect(await statusOf(services, QUOTES.changesRequested)).toBe('expired');
 		expect(await expireQuotes({ services })).toBe(0);
 		expect(await expiryEntries(services, QUOTES.changesRequested)).toHaveLength(1);
+	});
+
+	describe('emails staff who keep quote emails on', () => {
+		it('one email per workspace per run listing the quotes it expired, none to those who opted out, logged', async () => {
+			const { services } = await setup();
+			await services.db.update(memberships).set({ emailPrefs: { quotes: false } }).where(and(eq(memberships.workspaceId, DEMO.workspaceId), eq(memberships.userId, DEMO.memberUserId)));
+			const demoIds = [QUOTES.sent, QUOTES.viewed, QUOTES.changesRequested];
+			await setExpiry(services, demoIds, '2026-11-22');
+			await setExpiry(services, [QUOTES.acmeSent], '2026-11-20');
+			await setExpiry(services, [QUOTES.globexSent], '2026-12-31'); // not expired: not listed
+
+			expect(await expireQuotes({ services })).toBe(4);
+			const [demoMail, ...moreDemo] = await expiryEmails(services, DEMO.ownerEmail);
+			expect(moreDemo).toEqual([]);
+			expect(demoMail.subject).toBe('3 quotes expired');
+			for (const id of demoIds) expect(demoMail.text).toContain(`${await labelOf(services, id)} "`);
+			expect(demoMail.text).not.toContain(await labelOf(services, QUOTES.globexSent) + ' "');
+			expect(demoMail.text).toContain('(valid until 2026-11-22)');
+			expect(demoMail.text).toContain('/quotes?status=expired');
+			expect(await expiryEmails(services, DEMO.memberEmail)).toEqual([]);
+
+			const [acmeMail, ...moreAcme] = await expiryEmails(services, ACME.ownerEmail);
+			expect(moreAcme).toEqual([]);
+			expect(acmeMail.subject).toMatch(new RegExp(`^Quote ${await labelOf(services, QUOTES.acmeSent)} expired: `));
+			expect(acmeMail.text).not.toContain(await labelOf(services, QUOTES.sent) + ' "'); // nothing from the other workspace
+			const logged = await services.db.select().from(emailLog).where(eq(emailLog.tag, 'quotes-expired'));
+			expect(logged.map((r) => [r.workspaceId, r.to]).sort()).toEqual([[ACME.workspaceId, ACME.ownerEmail], [DEMO.workspaceId, DEMO.ownerEmail]].sort());
+
+			// A later run with nothing new to expire sends nothing.
+			expect(await expireQuotes({ services })).toBe(0);
+			expect(await services.db.select().from(emailLog).where(eq(emailLog.tag, 'quotes-expired'))).toHaveLength(2);
+		});
+
+		it('overlapping runs list each expired quote in exactly one email', async () => {
+			const { services } = await setup();
+			const ids = [QUOTES.sent, QUOTES.viewed, QUOTES.changesRequested];
+			await setExpiry(services, ids, '2026-11-01');
+			await Promise.all([expireQuotes({ services }), expireQuotes({ services }), expireQuotes({ services })]);
+			const text = (await expiryEmails(services, DEMO.ownerEmail)).map((m) => m.text).join('\n');
+			for (const id of ids) expect(text.split(`${await labelOf(services, id)} "`).length - 1, id).toBe(1);
+		});
+
+		it('a large backlog is one email that lists the first ones and counts the rest', async () => {
+			const { services } = await setup();
+			const base = (await services.db.select().from(quotes).where(eq(quotes.id, QUOTES.sent)).get())!;
+			const extra = Array.from({ length: 70 }, (_, i) => ({ ...base, id: `quo_backlog_${i}`, number: 1000 + i, status: 'viewed' as const, expiresOn: '2026-10-01' }));
+			for (let i = 0; i < extra.length; i += 3) await services.db.insert(quotes).values(extra.slice(i, i + 3));
+			expect(await expireQuotes({ services })).toBe(70);
+			const [mail, ...more] = await expiryEmails(services, DEMO.ownerEmail);
+			expect(more).toEqual([]);
+			expect(mail.subject).toBe('70 quotes expired');
+			expect(mail.text).toContain('Q-1000 "');
+			expect(mail.text).toContain('Q-1049 "');
+			expect(mail.text).not.toContain('Q-1050 "');
+			expect(mail.text).toContain('… and 20 more.');
+		});
 	});
 });

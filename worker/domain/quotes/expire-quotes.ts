@@ -4,6 +4,7 @@ import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
 import type { SystemActor } from '../actor';
 import { todayIn } from '../calendar';
+import { emailStaffAboutExpiredQuotes, type ExpiredQuote } from './notify';
 import { EXPIRING } from './quote-status';
 
 /** Who acts when the scheduled handler changes something: shown in the activity feed. */
@@ -28,6 +29,10 @@ const CHUNK = 80;
  * past), in one batch. The batch is one transaction, so the feed gets an entry for
  * exactly the quotes this run expired: overlapping runs, or a staff resend in
  * between, leave one entry per expiry.
+ *
+ * The UPDATE returns the quotes it changed, so this run knows exactly which ones
+ * it expired (an overlapping run gets the others, or none): staff who keep quote
+ * emails on get one email per workspace per run listing them, not one per quote.
  */
 export async function expireQuotes(opts: { services: Services; limit?: number }): Promise<number> {
 	const { services } = opts;
@@ -57,13 +62,18 @@ export async function expireQuotes(opts: { services: Services; limit?: number })
 					SELECT 'act_' || lower(hex(randomblob(10))), ${quotes.workspaceId}, ${quotes.clientId}, NULL, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'quote.expired', 'quote', ${quotes.id},
 						'Quote Q-' || printf('%04d', ${quotes.number}) || ' "' || ${quotes.title} || '" expired (valid until ' || ${quotes.expiresOn} || ')', ${now}
 					FROM ${quotes} WHERE ${stillOpenAndPast}`),
-				db.update(quotes).set({ status: 'expired', updatedAt: now }).where(stillOpenAndPast)
+				db
+					.update(quotes)
+					.set({ status: 'expired', updatedAt: now })
+					.where(stillOpenAndPast)
+					.returning({ id: quotes.id, workspaceId: quotes.workspaceId, clientId: quotes.clientId, number: quotes.number, title: quotes.title, expiresOn: quotes.expiresOn })
 			);
 		}
 	}
 	if (!statements.length) return 0;
 	const results = await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
-	let expired = 0;
-	for (let i = 1; i < results.length; i += 2) expired += (results[i] as { meta?: { changes?: number } }).meta?.changes ?? 0;
-	return expired;
+	const expired: ExpiredQuote[] = [];
+	for (let i = 1; i < results.length; i += 2) expired.push(...(results[i] as ExpiredQuote[]));
+	if (expired.length) await emailStaffAboutExpiredQuotes(services, expired, now);
+	return expired.length;
 }

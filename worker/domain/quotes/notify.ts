@@ -1,3 +1,6 @@
+import { inArray } from 'drizzle-orm';
+import { clients, workspaces } from '../../../db/schema';
+import type { Services } from '../../services';
 import { emailClientContacts, emailStaff } from '../notifications/notify';
 import type { Scope } from '../scope';
 import { quoteLabel } from './quote-status';
@@ -50,4 +53,57 @@ export function emailStaffAboutQuote(
 		tag: `quote-${event.kind.replace('_', '-')}`,
 		idempotencyKey: event.key
 	});
+}
+
+export type ExpiredQuote = { id: string; workspaceId: string; clientId: string; number: number; title: string; expiresOn: string | null };
+
+/** At most this many quotes are listed in one email; the rest are counted. */
+const LISTED = 50;
+
+/**
+ * After a cron run stored `expired`: one email per workspace listing the quotes
+ * this run expired (topic 'quotes', so staff who switched quote emails off get
+ * none). The idempotency key is the workspace and the run's time, so a retried
+ * send is recognised. A workspace whose email fails does not stop the others
+ * (the mail service logs it and the cron retries it).
+ */
+export async function emailStaffAboutExpiredQuotes(services: Services, expired: ExpiredQuote[], runAt: number) {
+	const db = services.db;
+	// Under D1's 100 bound parameters per statement: ids in chunks, all read in one batch.
+	const chunks = (ids: string[]) => Array.from({ length: Math.ceil(ids.length / 90) }, (_, i) => ids.slice(i * 90, i * 90 + 90));
+	const workspaceChunks = chunks([...new Set(expired.map((q) => q.workspaceId))]);
+	const clientChunks = chunks([...new Set(expired.map((q) => q.clientId))]);
+	const reads = [
+		...workspaceChunks.map((ids) => db.select().from(workspaces).where(inArray(workspaces.id, ids))),
+		...clientChunks.map((ids) => db.select({ id: clients.id, name: clients.name }).from(clients).where(inArray(clients.id, ids)))
+	];
+	const results = await db.batch(reads as [(typeof reads)[number], ...(typeof reads)[number][]]);
+	const workspaceRows = results.slice(0, workspaceChunks.length).flat() as (typeof workspaces.$inferSelect)[];
+	const clientRows = results.slice(workspaceChunks.length).flat() as { id: string; name: string }[];
+	const clientName = new Map(clientRows.map((c) => [c.id, c.name]));
+	for (const workspace of workspaceRows) {
+		const mine = expired.filter((q) => q.workspaceId === workspace.id).sort((a, b) => a.number - b.number);
+		const lines = mine.slice(0, LISTED).map((q) => `${quoteLabel(q.number)} "${q.title}"${clientName.has(q.clientId) ? ` for ${clientName.get(q.clientId)}` : ''} (valid until ${q.expiresOn})`);
+		if (mine.length > LISTED) lines.push(`… and ${mine.length - LISTED} more.`);
+		const one = mine.length === 1;
+		try {
+			await emailStaff({ services, workspace }, 'quotes', {
+				subject: one ? `Quote ${quoteLabel(mine[0].number)} expired: ${mine[0].title}` : `${mine.length} quotes expired`,
+				content: {
+					preheader: one ? 'A quote passed its expiry date without an answer.' : `${mine.length} quotes passed their expiry date without an answer.`,
+					heading: one ? 'A quote expired' : `${mine.length} quotes expired`,
+					paragraphs: [
+						`${one ? 'This quote' : 'These quotes'} passed ${one ? 'its' : 'their'} expiry date without being accepted or declined, so the client can no longer accept ${one ? 'it' : 'them'}.`,
+						'To make the offer again, edit the quote (set a new expiry date) and send it.'
+					],
+					quote: lines.join('\n'),
+					button: { label: 'Open expired quotes', url: services.urls.app('/quotes?status=expired') }
+				},
+				tag: 'quotes-expired',
+				idempotencyKey: `quotes-expired:${workspace.id}:${runAt}`
+			});
+		} catch (error) {
+			console.error('quotes expired: staff email failed', workspace.id, error);
+		}
+	}
 }

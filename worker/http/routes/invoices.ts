@@ -9,6 +9,7 @@ import { voidInvoice } from '../../domain/invoices/void-invoice';
 import { pageFrom } from '../../domain/pagination';
 import { confirmPayment } from '../../domain/payments/confirm-payment';
 import { recordManualPayment } from '../../domain/payments/record-manual-payment';
+import { reverseManualPayment } from '../../domain/payments/reverse-manual-payment';
 import { startPayment } from '../../domain/payments/start-payment';
 import { readJson } from '../errors';
 import { memberScopeOf } from '../middleware/context';
@@ -34,6 +35,8 @@ export const invoiceRoutes = new Hono<ApiEnv>()
 		const result = await recordManualPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) });
 		return c.json(result, result.duplicate ? 200 : 201);
 	})
+	/** Staff take back a manual payment recorded by mistake; 200 with duplicate: true when it already was. */
+	.post('/:id/payments/:paymentId/reverse', async (c) => c.json(await reverseManualPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), paymentId: c.req.param('paymentId') })))
 	/** Pay now (clients): { url } of the checkout to send the browser to. */
 	.post('/:id/pay', async (c) => c.json(await startPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
 	/** The callback check: ?reference=... */

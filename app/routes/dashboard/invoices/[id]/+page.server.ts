@@ -6,6 +6,7 @@ import { todayIn } from '$domain/calendar';
 import { minorToInput } from '$domain/money';
 import { METHOD_LABELS } from '$domain/payments/payment-methods';
 import { recordManualPayment } from '$domain/payments/record-manual-payment';
+import { reverseManualPayment } from '$domain/payments/reverse-manual-payment';
 import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
@@ -37,6 +38,12 @@ export const actions = {
 		const values = formObject(await request.formData());
 		const result = await actionOrFail(() => recordManualPayment({ ...scope, invoiceId: params.id, input: values }), values);
 		return result && 'paymentId' in result ? { recorded: true, duplicate: result.duplicate, amountMinor: result.amountMinor } : result;
+	},
+	reversePayment: async ({ locals, url, params, request }) => {
+		const scope = staffScope(locals, url);
+		const paymentId = String((await request.formData()).get('paymentId') ?? '');
+		const result = await actionOrFail(() => reverseManualPayment({ ...scope, invoiceId: params.id, paymentId }));
+		return result && 'paymentId' in result ? { reversed: true, duplicate: result.duplicate, amountMinor: result.amountMinor } : result;
 	},
 	void: async ({ locals, url, params }) => {
 		const scope = staffScope(locals, url);

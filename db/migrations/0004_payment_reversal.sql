@@ -1,0 +1,2 @@
+ALTER TABLE `payments` ADD `reversed_at` integer;--> statement-breakpoint
+ALTER TABLE `payments` ADD `reversed_by_user_id` text;
