@@ -4,7 +4,10 @@ import { listInvoices } from '../worker/domain/invoices/list-invoices';
 import { listPortalProjects } from '../worker/domain/projects/list-portal-projects';
 import { listQuotes } from '../worker/domain/quotes/list-quotes';
 import type { Scope } from '../worker/domain/scope';
+import type { Services } from '../worker/services';
 import { createDb } from '../worker/services/db';
+import { abandonStalePayments } from '../worker/domain/payments/abandon-stale-payments';
+import { expireQuotes } from '../worker/domain/quotes/expire-quotes';
 import { scopes, seed, testServices } from '../tests/helpers';
 
 // Query plans, not timings: the client-scoped list queries of the portal must use the
@@ -36,8 +39,12 @@ function recordingD1(d1: D1Database, seen: Recorded[]): D1Database {
 }
 
 async function plansOf(run: (scope: Scope) => Promise<unknown>, scope: Scope, table: string) {
+	return plansOfRun((services) => run({ ...scope, services }), scope.services, table);
+}
+
+async function plansOfRun(run: (services: Services) => Promise<unknown>, services: Services, table: string) {
 	const seen: Recorded[] = [];
-	await run({ ...scope, services: { ...scope.services, db: createDb(recordingD1(env.DB, seen)) } });
+	await run({ ...services, db: createDb(recordingD1(env.DB, seen)) });
 	const queries = seen.filter((q) => q.sql.includes(`from "${table}"`));
 	expect(queries.length).toBeGreaterThan(0);
 	return Promise.all(
@@ -71,5 +78,29 @@ describe('portal list queries use their client indexes', () => {
 		const [plan] = await plansOf((scope) => listPortalProjects(scope), casey, 'projects');
 		expect(plan.plan).toContain('projects_ws_client_status_idx');
 		expect(plan.plan).not.toContain('projects_ws_status_idx');
+	});
+
+	it("a client's payment history goes through their invoices, not every succeeded payment of the workspace", async () => {
+		const { casey } = await scopes(await seed(testServices()));
+		const plans = await plansOf((scope) => listInvoices({ ...scope, page: { page: 1, pageSize: 25 } }), casey, 'payments');
+		const history = plans.find((p) => /"payments"\."status" = \?/.test(p.sql));
+		expect(history?.plan).toContain('payments_invoice_idx');
+		expect(history?.plan).not.toMatch(/SEARCH payments USING INDEX payments_pending/);
+	});
+});
+
+describe('the cron searches use their partial indexes', () => {
+	it('quote expiry finds open offers through quotes_open_expires_idx', async () => {
+		const services = testServices();
+		await seed(services);
+		const plans = await plansOfRun((s) => expireQuotes({ services: s }), services, 'quotes');
+		expect(plans[0].plan).toContain('quotes_open_expires_idx');
+	});
+
+	it('abandoning stale checkouts finds old pending payments through payments_pending_created_idx', async () => {
+		const services = testServices();
+		await seed(services);
+		const plans = await plansOfRun((s) => abandonStalePayments({ services: s }), services, 'payments');
+		expect(plans[0].plan).toContain('payments_pending_created_idx');
 	});
 });

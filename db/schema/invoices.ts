@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, currency, isoDate, minor, pk, timestamp, updatedAt } from './columns';
 import { workspaces } from './workspaces';
@@ -110,7 +111,15 @@ export const payments = sqliteTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [uniqueIndex('payments_reference_uq').on(t.reference), index('payments_invoice_idx').on(t.invoiceId), index('payments_status_created_idx').on(t.status, t.createdAt)]
+	(t) => [
+		uniqueIndex('payments_reference_uq').on(t.reference),
+		index('payments_invoice_idx').on(t.invoiceId),
+		// Partial, so only the cron's search for old pending checkouts (which spells the
+		// condition literally) can use it: an index led by status alone lured SQLite, which
+		// plans without statistics, away from payments_invoice_idx in every "succeeded
+		// payments of these invoices" query (25 ms instead of 0.1 ms at bench scale).
+		index('payments_pending_created_idx').on(t.createdAt).where(sql`status = 'pending'`)
+	]
 );
 
 /** Every webhook delivery, deduplicated on provider + event + reference. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { invoices, payments, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { createPaystackClient, type PaystackTransaction } from '../../services/paystack';
@@ -40,7 +40,8 @@ export async function abandonStalePayments(opts: { services: Services; limit?: n
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 		.innerJoin(workspaces, eq(workspaces.id, payments.workspaceId))
-		.where(and(eq(payments.status, 'pending'), eq(payments.provider, 'paystack'), lt(payments.createdAt, cutoff)))
+		// The status is spelled literally so SQLite can use the partial index payments_pending_created_idx.
+		.where(and(sql`${payments.status} = 'pending'`, eq(payments.provider, 'paystack'), lt(payments.createdAt, cutoff)))
 		.orderBy(asc(payments.createdAt))
 		.limit(opts.limit ?? 20);
 

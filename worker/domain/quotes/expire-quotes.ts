@@ -5,7 +5,7 @@ import { isoDay } from '../../services/clock';
 import type { SystemActor } from '../actor';
 import { todayIn } from '../calendar';
 import { emailStaffAboutExpiredQuotes, type ExpiredQuote } from './notify';
-import { EXPIRING } from './quote-status';
+import { EXPIRING, openQuoteWhere } from './quote-status';
 
 /** Who acts when the scheduled handler changes something: shown in the activity feed. */
 export const SCHEDULER_ACTOR: SystemActor = { kind: 'system', name: 'CoPortal' };
@@ -42,7 +42,7 @@ export async function expireQuotes(opts: { services: Services; limit?: number })
 		.select({ id: quotes.id, expiresOn: quotes.expiresOn, timezone: workspaces.timezone })
 		.from(quotes)
 		.innerJoin(workspaces, eq(workspaces.id, quotes.workspaceId))
-		.where(and(inArray(quotes.status, EXPIRING), lt(quotes.expiresOn, isoDay(now + MAX_AHEAD_MS))))
+		.where(and(openQuoteWhere(), lt(quotes.expiresOn, isoDay(now + MAX_AHEAD_MS))))
 		.orderBy(asc(quotes.expiresOn))
 		.limit(opts.limit ?? 500);
 
