@@ -9,7 +9,7 @@
 // Exits non-zero when a probe answers with an unexpected status or body, or a load run
 // saw a non-2xx answer or an error (the report is still written).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -96,7 +96,11 @@ if (fanout) {
 }
 
 const loadAfter = os.loadavg();
-writeFileSync(path.join(root, 'bench', 'RESULTS.md'), report({ rows, js, bundle, fan, loadBefore, loadAfter }));
+const resultsFile = path.join(root, 'bench', 'RESULTS.md');
+// The hand-kept "## History" section (what earlier runs found) survives a new run.
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const history = previous.includes('\n## History') ? previous.slice(previous.indexOf('\n## History')) : '';
+writeFileSync(resultsFile, report({ rows, js, bundle, fan, loadBefore, loadAfter }).trimEnd() + '\n' + history);
 console.log(`• wrote bench/RESULTS.md (${Math.round((Date.now() - started) / 1000)} s)`);
 if (failures.length) {
 	console.error(`\nbench: ${failures.length} problem(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
