@@ -198,12 +198,7 @@ describe('path tricks in file names', () => {
 			[`${'long'.repeat(100)}.pdf`, /^(long)+.*\.pdf$/]
 		];
 		for (const [name, expected] of cases) {
-			const res = await request(hosts.dashboard, `/api/files?projectId=${W}&name=${encodeURIComponent(name)}`, {
-				method: 'POST',
-				cookie: staff,
-				body: new Uint8Array(PDF_BYTES),
-				headers: { 'content-type': 'application/pdf', 'content-length': String(PDF_BYTES.byteLength) }
-			});
+			const res = await uploadPdf(staff, name);
 			expect(res.status, JSON.stringify(name)).toBe(201);
 			const { file } = (await res.json()) as { file: { id: string; name: string } };
 			expect(file.name, JSON.stringify(name)).toMatch(expected);
@@ -227,12 +222,7 @@ describe('path tricks in file names', () => {
 		const staff = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		const before = await counts(services);
 		for (const name of ['../..', '\u0000\u0001', '....', '/', '\\']) {
-			const res = await request(hosts.dashboard, `/api/files?projectId=${W}&name=${encodeURIComponent(name)}`, {
-				method: 'POST',
-				cookie: staff,
-				body: new Uint8Array(PDF_BYTES),
-				headers: { 'content-type': 'application/pdf', 'content-length': String(PDF_BYTES.byteLength) }
-			});
+			const res = await uploadPdf(staff, name);
 			expect(res.status, JSON.stringify(name)).toBeGreaterThanOrEqual(400);
 			expect(res.status, JSON.stringify(name)).toBeLessThan(500);
 			expect(await res.json()).toMatchObject(ERROR_SHAPE);
@@ -271,3 +261,13 @@ describe('sign-in link floods', () => {
 		expect((await request(hosts.demo, '/api/auth/login-link', { json: { email: 'spray0@demo.test' }, headers: { 'cf-connecting-ip': '198.51.100.78' } })).status).toBe(202);
 	});
 });
+
+/** Uploads a small PDF under the given name to the demo website project, as staff. */
+function uploadPdf(staff: string, name: string): Promise<Response> {
+	return request(hosts.dashboard, `/api/files?projectId=${W}&name=${encodeURIComponent(name)}`, {
+		method: 'POST',
+		cookie: staff,
+		body: new Uint8Array(PDF_BYTES),
+		headers: { 'content-type': 'application/pdf', 'content-length': String(PDF_BYTES.byteLength) }
+	});
+}

@@ -6,6 +6,7 @@ import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from 
 import { openThreadSocket, reachedSeq, ready, type TestSocket } from '../thread-sockets';
 import { postMessage } from '../../worker/domain/threads/post-message';
 import { threadRoom } from '../../worker/domain/threads/room';
+import type { Db } from '../../worker/services/db';
 
 // A thread socket is authorised once, when it opens. When someone's access
 // ends (contact archived, client archived, member removed), their open sockets
@@ -86,12 +87,8 @@ describe('ending access closes live thread sockets', () => {
 		const ownerSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
 		const caseySocket = await open(hosts.demo, THREADS.designId, c.casey);
 
-		const membership = await c.services.db
-			.select({ id: memberships.id })
-			.from(memberships)
-			.where(and(eq(memberships.userId, DEMO.memberUserId), eq(memberships.workspaceId, DEMO.workspaceId)))
-			.get();
-		const res = await request(hosts.dashboard, `/api/settings/team/${membership!.id}`, { method: 'DELETE', cookie: c.owner });
+		const membership = await demoMembership(c.services, DEMO.memberUserId);
+		const res = await request(hosts.dashboard, `/api/settings/team/${membership.id}`, { method: 'DELETE', cookie: c.owner });
 		expect(res.status).toBe(200);
 		expect(await Promise.all([memberDesign, memberInternal].map((s) => closedWithin(s)))).toEqual([4003, 4003]);
 		expect(await stillOpen(ownerSocket)).toBe(true);
@@ -102,13 +99,20 @@ describe('ending access closes live thread sockets', () => {
 	it('closes nothing when the change does not happen (the last owner cannot be removed)', async () => {
 		const c = await setup();
 		const ownerSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
-		const ownerMembership = await c.services.db
-			.select({ id: memberships.id })
-			.from(memberships)
-			.where(and(eq(memberships.userId, DEMO.ownerUserId), eq(memberships.workspaceId, DEMO.workspaceId)))
-			.get();
-		const res = await request(hosts.dashboard, `/api/settings/team/${ownerMembership!.id}`, { method: 'DELETE', cookie: c.owner });
+		const ownerMembership = await demoMembership(c.services, DEMO.ownerUserId);
+		const res = await request(hosts.dashboard, `/api/settings/team/${ownerMembership.id}`, { method: 'DELETE', cookie: c.owner });
 		expect(res.status).toBe(409);
 		expect(await stillOpen(ownerSocket)).toBe(true);
 	});
 });
+
+/** The Demo Studio membership of a user (what the team API removes). */
+async function demoMembership(services: { db: Db }, userId: string): Promise<{ id: string }> {
+	const row = await services.db
+		.select({ id: memberships.id })
+		.from(memberships)
+		.where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, DEMO.workspaceId)))
+		.get();
+	if (!row) throw new Error(`no Demo Studio membership for ${userId}`);
+	return row;
+}

@@ -64,9 +64,7 @@ describe('expiring quotes (scheduled)', () => {
 
 	it('expires a large backlog in one run, set-based, with exactly one entry per quote', async () => {
 		const { services } = await setup();
-		const base = (await services.db.select().from(quotes).where(eq(quotes.id, QUOTES.sent)).get())!;
-		const extra = Array.from({ length: 170 }, (_, i) => ({ ...base, id: `quo_backlog_${i}`, number: 1000 + i, status: 'viewed' as const, expiresOn: '2026-10-01' }));
-		for (let i = 0; i < extra.length; i += 3) await services.db.insert(quotes).values(extra.slice(i, i + 3));
+		const base = await insertBacklog(services, 170);
 		expect(await expireQuotes({ services })).toBe(170);
 		const entries = await services.db.select().from(activity).where(eq(activity.verb, 'quote.expired'));
 		expect(entries).toHaveLength(170);
@@ -176,9 +174,7 @@ describe('expiring quotes (scheduled)', () => {
 
 		it('a large backlog is one email that lists the first ones and counts the rest', async () => {
 			const { services } = await setup();
-			const base = (await services.db.select().from(quotes).where(eq(quotes.id, QUOTES.sent)).get())!;
-			const extra = Array.from({ length: 70 }, (_, i) => ({ ...base, id: `quo_backlog_${i}`, number: 1000 + i, status: 'viewed' as const, expiresOn: '2026-10-01' }));
-			for (let i = 0; i < extra.length; i += 3) await services.db.insert(quotes).values(extra.slice(i, i + 3));
+			await insertBacklog(services, 70);
 			expect(await expireQuotes({ services })).toBe(70);
 			const [mail, ...more] = await expiryEmails(services, DEMO.ownerEmail);
 			expect(more).toEqual([]);
@@ -190,3 +186,11 @@ describe('expiring quotes (scheduled)', () => {
 		});
 	});
 });
+
+/** n copies of the demo's sent quote, viewed and past their date (inserted 3 at a time: D1's 100-parameter limit); returns the original. */
+async function insertBacklog(services: Pick<Services, 'db'>, n: number) {
+	const base = (await services.db.select().from(quotes).where(eq(quotes.id, QUOTES.sent)).get())!;
+	const extra = Array.from({ length: n }, (_, i) => ({ ...base, id: `quo_backlog_${i}`, number: 1000 + i, status: 'viewed' as const, expiresOn: '2026-10-01' }));
+	for (let i = 0; i < extra.length; i += 3) await services.db.insert(quotes).values(extra.slice(i, i + 3));
+	return base;
+}
