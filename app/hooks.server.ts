@@ -10,7 +10,7 @@ import { metricsHeaders } from '$services/d1-metrics';
 export const handle: Handle = async ({ event, resolve }) => {
 	const platform = event.platform;
 	if (!platform?.env) throw new Error('CoPortal pages must run inside the Worker (npm start), not plain vite dev.');
-	const services = buildServices(platform.env, platform.ctx);
+	const services = buildServices(platform.env, platform.ctx, { requestHost: event.url.hostname });
 	const host = resolveHost(event.url.hostname, services.config);
 	const ip = event.request.headers.get('cf-connecting-ip');
 	// Oversized or malformed form posts: a clear 413/400 before anything reads them.

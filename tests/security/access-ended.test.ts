@@ -65,6 +65,24 @@ describe('ending access closes live thread sockets', () => {
 		expect(await threadRoom(c.services, THREADS.designId).connections()).toEqual({ staff: 1, client: 1 });
 	});
 
+	it('changing a contact’s email closes their sockets (the old address’s holder loses the live feed) and nobody else’s', async () => {
+		const c = await setup();
+		const caseySocket = await open(hosts.demo, THREADS.designId, c.casey);
+		const ninaSocket = await open(hosts.demo, THREADS.designId, c.nina);
+		const res = await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts/${DEMO.caseyContactId}`, { method: 'PATCH', cookie: c.owner, json: { email: 'casey.new@northwind.test' } });
+		expect(res.status).toBe(200);
+		expect(await closedWithin(caseySocket)).toBe(4003);
+		expect(await stillOpen(ninaSocket)).toBe(true);
+	});
+
+	it('renaming a contact (same email) leaves their sockets open', async () => {
+		const c = await setup();
+		const caseySocket = await open(hosts.demo, THREADS.designId, c.casey);
+		const res = await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts/${DEMO.caseyContactId}`, { method: 'PATCH', cookie: c.owner, json: { name: 'Casey N. Jones' } });
+		expect(res.status).toBe(200);
+		expect(await stillOpen(caseySocket)).toBe(true);
+	});
+
 	it('archiving a client closes the sockets of every one of its contacts, and nobody else’s', async () => {
 		const c = await setup();
 		const casey = await open(hosts.demo, THREADS.designId, c.casey);

@@ -77,4 +77,25 @@ describe('local stand-in checkout (development)', () => {
 		expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe('pending');
 		vi.restoreAllMocks();
 	});
+
+	it('stays shut on a public host even with the development vars (a Worker deployed by mistake without --env production)', async () => {
+		const { services, reference } = await payNow();
+		const misdeployed = async (path: string, init: RequestInit = {}) => {
+			const ctx = createExecutionContext();
+			const res = await worker.fetch(new Request(`https://coportal.example.workers.dev${path}`, init) as Request<unknown, IncomingRequestCfProperties>, { ...env, ENVIRONMENT: 'development' }, ctx);
+			await waitOnExecutionContext(ctx);
+			return res;
+		};
+		// The same vars on a local host do serve the development helpers: the host is what differs.
+		expect((await request(hosts.demo, `/dev/paystack/checkout?reference=${reference}`, { headers: { accept: 'text/html' } })).status).toBe(200);
+		expect((await misdeployed(`/dev/paystack/checkout?reference=${reference}`)).status).toBe(404);
+		expect((await misdeployed('/dev/outbox.json')).status).toBe(404);
+		expect((await misdeployed('/dev/login-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO.ownerEmail }) })).status).toBe(404);
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const body = chargeSuccess({ reference, amount: 203_750, currency: 'USD' });
+		const hook = await misdeployed('/webhooks/paystack/demo', { method: 'POST', headers: { 'content-type': 'application/json', 'x-paystack-signature': await signature(body, DEV_STANDIN_SECRET) }, body });
+		expect(hook.status).toBe(401);
+		expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe('pending');
+		vi.restoreAllMocks();
+	});
 });

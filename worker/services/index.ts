@@ -27,10 +27,23 @@ export type Services = {
 	d1Metrics?: D1Metrics;
 };
 
-export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'fetch' | 'mail'>>;
+export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'fetch' | 'mail'>> & {
+	/** The hostname the request came to: development helpers only ever answer on a local one. */
+	requestHost?: string;
+};
+
+/** localhost, *.localhost and loopback addresses: the only hosts a development build answers as one. */
+export function isLocalHostname(hostname: string): boolean {
+	const h = hostname.toLowerCase();
+	return h === 'localhost' || h.endsWith('.localhost') || h === '127.0.0.1' || h === '[::1]';
+}
 
 export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'> | undefined, overrides: ServiceOverrides = {}): Services {
-	const config = readConfig(env);
+	const vars = readConfig(env);
+	// Fail closed: a Worker deployed with the development vars by mistake (plain `wrangler deploy`)
+	// must not serve the outbox, /dev sign-in links or the stand-in checkout and its public webhook
+	// secret to the internet. Those need ENVIRONMENT=development *and* a request to a local host.
+	const config = vars.isDevelopment && overrides.requestHost !== undefined && !isLocalHostname(overrides.requestHost) ? { ...vars, isDevelopment: false } : vars;
 	const d1Metrics = config.environment === 'development' ? { roundTrips: 0, statements: 0 } : undefined;
 	const db = createDb(d1Metrics ? countingD1(env.DB, d1Metrics) : env.DB);
 	const clock = overrides.clock ?? systemClock;

@@ -61,7 +61,8 @@ export async function consumeLoginLink(opts: {
 	let sessionFor: { workspaceId: string; userId?: string; contactId?: string; clientId?: string };
 	const sideEffects = [];
 	if (payload.kind === 'client') {
-		// The contact must still be active: archiving a client or contact cuts access even with a live link.
+		// The contact must still be active and still have the address the link went to: archiving a
+		// client or contact, or changing the contact's email, cuts access even with a live link.
 		const contact = await db
 			.select({ id: clientContacts.id })
 			.from(clientContacts)
@@ -71,6 +72,8 @@ export async function consumeLoginLink(opts: {
 					eq(clientContacts.id, payload.contactId),
 					eq(clientContacts.workspaceId, payload.workspaceId),
 					eq(clientContacts.clientId, payload.clientId),
+					// A link sent to an address the contact no longer has signs nobody in.
+					eq(clientContacts.email, payload.email),
 					isNull(clientContacts.archivedAt),
 					isNull(clients.archivedAt)
 				)

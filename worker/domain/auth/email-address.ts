@@ -9,8 +9,22 @@ export const emailSchema = z
 	.pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }))
 	.transform((v) => v.toLowerCase());
 
-/** Only same-site relative paths may be used as a post-login redirect. */
+const ORIGIN_PROBE = 'https://same-site.invalid';
+
+/**
+ * Only same-site relative paths may be used as a post-login redirect. Browsers drop
+ * tabs and newlines from URLs and read backslashes as slashes, so "/\t/evil.example"
+ * would leave the site: any control character or backslash is refused, and the path
+ * must resolve against our own origin without changing it.
+ */
 export function safeRedirect(path: unknown, fallback = '/'): string {
-	if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback;
-	return path;
+	if (typeof path !== 'string' || !path.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(path)) return fallback;
+	let url: URL;
+	try {
+		url = new URL(path, ORIGIN_PROBE);
+	} catch {
+		return fallback;
+	}
+	if (url.origin !== ORIGIN_PROBE) return fallback;
+	return url.pathname + url.search + url.hash;
 }

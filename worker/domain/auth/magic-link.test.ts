@@ -8,6 +8,7 @@ import { loadRequestContext } from '../workspaces/load-request-context';
 import { consumeLoginLink, inspectLoginLink } from './consume-login-link';
 import { requestPortalLoginLink, requestStaffLoginLink } from './request-login-link';
 import { revokeSession } from './sessions';
+import { updateContact } from '../clients/update-contact';
 
 async function requestLink(services: ReturnType<typeof testServices>, email: string, ip = '203.0.113.7') {
 	const { demo } = await scopes(services);
@@ -164,5 +165,15 @@ describe('magic-link login', () => {
 		await requestStaffLoginLink({ services, input: { email: DEMO.caseyEmail }, ip: null });
 		await services.settle();
 		expect(await emailsTo(services, DEMO.caseyEmail)).toEqual([]);
+	});
+
+	it("a link sent before the contact's email changed signs nobody in", async () => {
+		const services = await seed(testServices());
+		const { demo, demoOwner } = await scopes(services);
+		await requestLink(services, DEMO.caseyEmail);
+		const token = await latestToken(services, DEMO.caseyEmail);
+		await updateContact({ ...demoOwner, clientId: DEMO.northwindId, contactId: DEMO.caseyContactId, input: { email: 'casey.new@northwind.test' } });
+		const result = await consumeLoginLink({ services, token, target: { side: 'portal', workspace: demo }, ip: null, userAgent: null });
+		expect(result.status).toBe('no_access');
 	});
 });

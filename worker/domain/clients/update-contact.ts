@@ -11,10 +11,11 @@ import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 import { contactFields, emailOwnerQuery, emailTakenError } from './client-input';
 import { findContact } from './find-contact';
+import { disconnectReader } from '../threads/disconnect-reader';
 
 /**
- * Edits a contact (staff only); fields left out keep their value (PATCH). A new email signs the contact out everywhere:
- * the portal sessions were granted to whoever held the old address.
+ * Edits a contact (staff only); fields left out keep their value (PATCH). A new email signs the contact out everywhere
+ * (sessions, open thread sockets, and unused sign-in links to the old address): they were granted to whoever held it.
  */
 export async function updateContact(opts: Scope & { clientId: string; contactId: string; input: unknown }): Promise<void> {
 	const staff = requireStaff(opts.actor);
@@ -46,5 +47,8 @@ export async function updateContact(opts: Scope & { clientId: string; contactId:
 	} catch (error) {
 		if (isUniqueViolation(error)) throw emailTakenError('email');
 		throw error;
+	}
+	if (emailChanged) {
+		opts.services.defer(disconnectReader({ services: opts.services, workspaceId: opts.workspace.id, reader: { kind: 'client', contactId: contact.id, clientId: contact.clientId } }));
 	}
 }

@@ -12,8 +12,9 @@ import type { ApiEnv } from '../types';
 
 /** Builds the services and resolves host, workspace and session once per request. */
 export const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
-	const services = buildServices(c.env, c.executionCtx);
-	const host = resolveHost(new URL(c.req.url).hostname, services.config);
+	const hostname = new URL(c.req.url).hostname;
+	const services = buildServices(c.env, c.executionCtx, { requestHost: hostname });
+	const host = resolveHost(hostname, services.config);
 	const ip = c.req.header('cf-connecting-ip') ?? null;
 	c.set('services', services);
 	c.set('host', host);
