@@ -137,6 +137,28 @@ describe('overdue invoice reminders (scheduled)', () => {
 		expect(await reminders(services, ACME.clientEmail)).toHaveLength(1);
 	});
 
+	it('re-checks the setting and the client in the claim: switched off or archived after the search, nothing is sent', async () => {
+		const { services } = await setup();
+		await setDue(services, [INVOICES.acmeId], '2026-11-01');
+		const db = services.db;
+		// The owner switches reminders off, and Acme's client is archived, between the run's search and its claim.
+		const racing = new Proxy(db, {
+			get: (target, prop) =>
+				prop === 'batch'
+					? async (statements: Parameters<typeof db.batch>[0]) => {
+							await setWorkspace(services, DEMO.workspaceId, { overdueReminders: false });
+							await db.update(clients).set({ archivedAt: NOW }).where(eq(clients.id, ACME.roadrunnerId));
+							return target.batch(statements);
+						}
+					: Reflect.get(target, prop, target)
+		});
+		expect(await remindOverdueInvoices({ services: { ...services, db: racing } })).toBe(0);
+		expect(await reminders(services, DEMO.caseyEmail)).toEqual([]);
+		expect(await reminders(services, ACME.clientEmail)).toEqual([]);
+		expect(await entries(services, INVOICES.overdueId)).toEqual([]);
+		expect(await invoice(services, INVOICES.overdueId)).toMatchObject({ reminderCount: 0 });
+	});
+
 	it('never emails archived contacts, and never reminds about an archived client', async () => {
 		const { services } = await setup();
 		await services.db.insert(clientContacts).values({ id: 'con_test_ap', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, name: 'Accounts Payable', email: 'ap@northwind.test', createdAt: NOW });

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { clients, invoices, UNPAID_INVOICES_SQL, workspaces } from '../../../db/schema';
-import { formatDate, formatMoney } from '../../../app/lib/format';
 import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
 import { brandOf } from '../branding/brand';
@@ -8,7 +7,7 @@ import { todayIn } from '../calendar';
 import { emailClientContacts } from '../notifications/notify';
 import { SCHEDULER_ACTOR } from '../quotes/expire-quotes';
 import { amountDue } from './invoice-status';
-import { formatInvoiceNumber } from './invoice-number';
+import { invoiceEmail } from './invoice-email';
 
 const DAY_MS = 86_400_000;
 /** Time zones run at most 14 hours ahead of UTC: no workspace's "today" is later than this. */
@@ -23,6 +22,10 @@ export const unpaidInvoiceWhere = (): SQL => sql`${sql.raw('"invoices".')}${UNPA
 
 /** Not reminded yet, or the last reminder is at least a cadence old. */
 const dueForReminder = (notAfter: number): SQL => or(isNull(invoices.lastRemindedAt), lte(invoices.lastRemindedAt, notAfter))!;
+
+/** Reminders still on for the workspace and the client not archived: re-checked in the claim, so a change read after the search counts. */
+const stillWanted = (): SQL =>
+	sql`exists (select 1 from ${workspaces} join ${clients} on ${clients.workspaceId} = ${workspaces.id} where ${workspaces.id} = ${invoices.workspaceId} and ${clients.id} = ${invoices.clientId} and ${workspaces.overdueReminders} = 1 and ${clients.archivedAt} is null)`;
 
 /**
  * Cron: emails the client's contacts about each overdue invoice (sent or partly
@@ -75,7 +78,7 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 	const statements = [];
 	for (const { today, notAfter, ids } of groups.values()) {
 		for (let i = 0; i < ids.length; i += CHUNK) {
-			const stillDue = and(inArray(invoices.id, ids.slice(i, i + CHUNK)), unpaidInvoiceWhere(), lt(invoices.dueDate, today), dueForReminder(notAfter));
+			const stillDue = and(inArray(invoices.id, ids.slice(i, i + CHUNK)), unpaidInvoiceWhere(), lt(invoices.dueDate, today), dueForReminder(notAfter), stillWanted());
 			statements.push(
 				db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
 					SELECT 'act_' || lower(hex(randomblob(10))), ${invoices.workspaceId}, ${invoices.clientId}, ${invoices.projectId}, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'invoice.reminded', 'invoice', ${invoices.id},
@@ -113,23 +116,14 @@ export function daysOverdue(dueDate: string, today: string): number {
 }
 
 async function emailReminder(services: Services, workspace: typeof workspaces.$inferSelect, invoice: typeof invoices.$inferSelect, now: number) {
-	const brand = brandOf(workspace, services.urls);
-	const number = formatInvoiceNumber(invoice.number);
-	const due = formatMoney(amountDue(invoice), invoice.currency);
-	const days = daysOverdue(invoice.dueDate!, todayIn(workspace.timezone, now));
-	await emailClientContacts({ services, workspace }, invoice.clientId, {
-		subject: `Overdue: invoice ${number} from ${brand.name}`,
-		tag: 'invoice-reminder',
-		idempotencyKey: `invoice-reminder:${invoice.id}:${invoice.reminderCount}`,
-		content: {
-			preheader: `${due} was due ${formatDate(invoice.dueDate)}`,
-			heading: `A reminder about invoice ${number}`,
-			paragraphs: [
-				`${brand.name} has a reminder about invoice ${number} for ${formatMoney(invoice.totalMinor, invoice.currency)}.`,
-				`Amount due: ${due}. It was due on ${formatDate(invoice.dueDate)} and is now ${days} ${days === 1 ? 'day' : 'days'} overdue.`,
-				'You can view it, download it as a PDF and pay it on your client portal. If you have already paid, thank you, and please ignore this email.'
-			],
-			button: { label: 'View invoice', url: services.urls.portal(workspace, `/invoices/${invoice.id}`) }
-		}
+	const mail = invoiceEmail({
+		brandName: brandOf(workspace, services.urls).name,
+		invoice,
+		dueMinor: amountDue(invoice),
+		kind: 'overdue',
+		daysOverdue: daysOverdue(invoice.dueDate!, todayIn(workspace.timezone, now)),
+		portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`)
 	});
+	// The reminder number (stored before sending) keys it: a retried send is recognised per contact.
+	await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `invoice-reminder:${invoice.id}:${invoice.reminderCount}` });
 }
