@@ -8,6 +8,7 @@ import type { Services } from '../worker/services';
 import { createDb } from '../worker/services/db';
 import { abandonStalePayments } from '../worker/domain/payments/abandon-stale-payments';
 import { expireQuotes } from '../worker/domain/quotes/expire-quotes';
+import { remindOverdueInvoices } from '../worker/domain/invoices/remind-overdue-invoices';
 import { scopes, seed, testServices } from '../tests/helpers';
 
 // Query plans, not timings: the client-scoped list queries of the portal must use the
@@ -102,5 +103,12 @@ describe('the cron searches use their partial indexes', () => {
 		await seed(services);
 		const plans = await plansOfRun((s) => abandonStalePayments({ services: s }), services, 'payments');
 		expect(plans[0].plan).toContain('payments_pending_created_idx');
+	});
+
+	it('overdue reminders find unpaid invoices past due through invoices_unpaid_due_idx', async () => {
+		const services = testServices();
+		await seed(services);
+		const plans = await plansOfRun((s) => remindOverdueInvoices({ services: s }), services, 'invoices');
+		expect(plans[0].plan).toContain('invoices_unpaid_due_idx');
 	});
 });

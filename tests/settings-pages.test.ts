@@ -69,6 +69,25 @@ describe('settings pages', () => {
 		expect((await services.db.select().from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)))[0]).toMatchObject({ name: 'Demo Studio Ltd', defaultCurrency: 'NGN' });
 	});
 
+	it('switch overdue invoice reminders off and change their cadence, with the error next to the field', async () => {
+		const services = await seed(testServices());
+		const cookie = await ownerCookie(services);
+		const page = await (await request(hosts.dashboard, '/settings', { cookie })).text();
+		expect(page).toMatch(/<input type="checkbox" name="overdueReminders" value="on"[^>]* checked/);
+		expect(page).toContain('Remind clients about overdue invoices');
+		expect(page).toMatch(/<input id="ws-cadence" name="reminderCadenceDays"[^>]*value="7"/);
+		// An unticked box posts only the hidden "off".
+		const bad = await request(hosts.dashboard, '/settings', { cookie, form: { name: 'Demo Studio', defaultCurrency: 'USD', overdueReminders: 'off', reminderCadenceDays: '0' } });
+		expect(bad.status).toBe(422);
+		const html = await bad.text();
+		expect(html).toMatch(/id="ws-cadence-error"[^>]*>[^<]*Enter a number of days from 1 to 60\./);
+		expect(html).toMatch(/<input id="ws-cadence" name="reminderCadenceDays"[^>]*value="0"/);
+		expect(html).not.toMatch(/name="overdueReminders" value="on"[^>]* checked/);
+		const good = await request(hosts.dashboard, '/settings', { cookie, form: { name: 'Demo Studio', defaultCurrency: 'USD', overdueReminders: 'off', reminderCadenceDays: '14' } });
+		expect(await good.text()).toContain('Workspace settings saved.');
+		expect((await services.db.select().from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)))[0]).toMatchObject({ overdueReminders: false, reminderCadenceDays: 14 });
+	});
+
 	it('preview the branding and warn about low contrast without refusing it', async () => {
 		const services = await seed(testServices());
 		const cookie = await ownerCookie(services);

@@ -2,6 +2,7 @@ import type { Env } from './env';
 import { buildServices, type Services } from './services';
 import { retryFailedEmails } from './services/mail/mailer';
 import { abandonStalePayments } from './domain/payments/abandon-stale-payments';
+import { remindOverdueInvoices } from './domain/invoices/remind-overdue-invoices';
 import { expireQuotes } from './domain/quotes/expire-quotes';
 import { sendDueThreadNotifications } from './domain/threads/send-thread-notifications';
 
@@ -13,8 +14,9 @@ import { sendDueThreadNotifications } from './domain/threads/send-thread-notific
  *   - send the batched "new messages" emails whose window has passed;
  *   - store `expired` on open quotes past their expiry date (with an activity entry and
  *     one email per workspace to staff who keep quote emails on);
- *   - settle Paystack checkouts still pending after 24 hours (ask Paystack, else abandoned).
- * Overdue invoices need no job: "overdue" is derived when read (domain/invoices/invoice-status.ts).
+ *   - settle Paystack checkouts still pending after 24 hours (ask Paystack, else abandoned);
+ *   - email clients about overdue invoices, once per the workspace's cadence (reminders on).
+ * "Overdue" itself is never stored: it is derived when read (domain/invoices/invoice-status.ts).
  */
 export async function runScheduled(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, _scheduledTime: number): Promise<void> {
 	await runScheduledJobs(buildServices(env, ctx));
@@ -25,7 +27,8 @@ export async function runScheduledJobs(services: Services): Promise<Record<strin
 		['emails retried', () => retryFailedEmails({ db: services.db, config: services.config, clock: services.clock, fetch: services.fetch, storage: services.storage })],
 		['thread notifications sent', () => sendDueThreadNotifications({ services })],
 		['quotes expired', () => expireQuotes({ services })],
-		['stale payments settled', () => abandonStalePayments({ services })]
+		['stale payments settled', () => abandonStalePayments({ services })],
+		['overdue invoices reminded', () => remindOverdueInvoices({ services })]
 	];
 	const report: Record<string, number | 'failed'> = {};
 	for (const [name, job] of jobs) {

@@ -6,6 +6,8 @@ import { workspaces } from './workspaces';
 // 'overdue' is not stored: it is 'sent' or 'partially_paid' past its due date (see domain/invoices).
 export const INVOICE_STATUSES = ['draft', 'sent', 'partially_paid', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+/** Sent or partly paid: what can be overdue. Spelled literally for the partial index below. */
+export const UNPAID_INVOICES_SQL = sql.raw(`status in ('sent', 'partially_paid')`);
 
 /** Hands out invoice and quote numbers per workspace: one atomic UPDATE ... RETURNING, never reused. */
 export const numberSequences = sqliteTable(
@@ -42,6 +44,9 @@ export const invoices = sqliteTable(
 		sentAt: timestamp(),
 		paidAt: timestamp(),
 		voidedAt: timestamp(),
+		// Automatic overdue reminders (invoices/remind-overdue-invoices.ts): when the last one went out, and how many.
+		lastRemindedAt: timestamp(),
+		reminderCount: integer().notNull().default(0),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
@@ -50,7 +55,10 @@ export const invoices = sqliteTable(
 		index('invoices_ws_client_idx').on(t.workspaceId, t.clientId, t.status),
 		// A client's invoice list is newest number first: without this SQLite walks the
 		// workspace's whole number index (every client's invoices) to find one client's page.
-		index('invoices_ws_client_number_idx').on(t.workspaceId, t.clientId, t.number)
+		index('invoices_ws_client_number_idx').on(t.workspaceId, t.clientId, t.number),
+		// The reminder cron's search. Partial (see ARCHITECTURE "D1 notes"): only a query spelling
+		// UNPAID_INVOICES_SQL literally (unpaidInvoiceWhere) can use it, so no status filter is lured to it.
+		index('invoices_unpaid_due_idx').on(t.dueDate).where(UNPAID_INVOICES_SQL)
 	]
 );
 

@@ -24,6 +24,9 @@ export const workspaces = sqliteTable(
 		paystackSecretEnc: text(),
 		paystackSecretLast4: text(),
 		requireCountersignature: flag(false),
+		// Overdue invoice reminders (the cron): on by default, every `reminderCadenceDays` days per invoice.
+		overdueReminders: flag(true),
+		reminderCadenceDays: integer().notNull().default(7),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},

@@ -53,7 +53,9 @@ export function seedInvoices({ db, now, isoDay }: SeedContext) {
 			issueDate: isoDay(issued), dueDate: isoDay(issued + (s.issuedDaysAgo + s.dueInDays) * day), currency: s.currency,
 			discountMinor: totals.discountMinor, taxBp: s.taxBp ?? 0, subtotalMinor: totals.subtotalMinor, taxMinor: totals.taxMinor, totalMinor: totals.totalMinor, amountPaidMinor: paid,
 			notes: s.notes ?? null, sentAt: s.status === 'draft' ? null : issued, paidAt: s.status === 'paid' ? issued + 10 * day : null, voidedAt: s.status === 'void' ? issued + day : null,
-			createdAt: issued, updatedAt: issued
+			createdAt: issued, updatedAt: issued,
+			// The cron reminded Casey the day after the due date; with the default 7-day cadence the next one is due tomorrow.
+			...(s.id === INVOICES.overdueId ? { lastRemindedAt: now - (-s.dueInDays - 1) * day, reminderCount: 1 } : {})
 		});
 		s.lines.forEach(([description, quantityMilli, unitPriceMinor, timeEntryId], i) =>
 			itemRows.push({ id: `${s.id}_item_${i + 1}`, workspaceId: s.workspaceId, invoiceId: s.id, position: i + 1, description, quantityMilli, unitPriceMinor, amountMinor: totals.lines[i], timeEntryId: timeEntryId ?? null })
@@ -118,6 +120,9 @@ export function seedInvoices({ db, now, isoDay }: SeedContext) {
 						: { id: `act_pay_${p.id}`, workspaceId: p.workspaceId, clientId: p.clientId, projectId: null, actorKind: 'system' as const, actorId: null, actorName: 'Paystack', verb: 'invoice.payment_received', subjectType: 'payment', subjectId: p.id, summary: `Payment of ${formatMoney(p.amountMinor, p.currency)} received for ${formatInvoiceNumber(p.number)} via Paystack`, createdAt: p.paidAt! }
 				)
 		),
+		...insertChunks(db, activity, [
+			{ id: 'act_remind_demo_overdue', workspaceId: d, clientId: n, projectId: DEMO.websiteProjectId, actorKind: 'system' as const, actorId: null, actorName: 'CoPortal', verb: 'invoice.reminded', subjectType: 'invoice', subjectId: INVOICES.overdueId, summary: `Overdue reminder 1 for ${formatInvoiceNumber(3)} emailed to the client (due ${isoDay(now - 7 * day)})`, createdAt: now - 6 * day }
+		]),
 		// The typo above: reversed a minute after it was recorded.
 		...insertChunks(
 			db,

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { clients, invoices } from '../../../db/schema';
-import { formatDate, formatMoney } from '../../../app/lib/format';
+import { formatMoney } from '../../../app/lib/format';
 import { requireStaff } from '../actor';
 import { activityInsert } from '../activity/record-activity';
 import { brandOf } from '../branding/brand';
@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { emailClientContacts } from '../notifications/notify';
 import type { Scope } from '../scope';
 import { failBatchWhen, isGuardFailure } from './batch-guard';
+import { invoiceEmail } from './invoice-email';
 import { formatInvoiceNumber } from './invoice-number';
 import { todayIn } from '../calendar';
 import { amountDue, isOverdue } from './invoice-status';
@@ -46,22 +47,7 @@ export async function sendInvoice(opts: Scope & { invoiceId: string }) {
 	const brand = brandOf(opts.workspace, urls);
 	const due = reminder ? amountDue(invoice) : invoice.totalMinor;
 	const overdue = reminder && isOverdue(invoice, todayIn(opts.workspace.timezone, now));
-	const recipients = await emailClientContacts(opts, invoice.clientId, {
-		subject: overdue ? `Overdue: invoice ${number} from ${brand.name}` : reminder ? `Reminder: invoice ${number} from ${brand.name}` : `Invoice ${number} from ${brand.name}`,
-		tag: 'invoice',
-		idempotencyKey: reminder ? undefined : `invoice-sent:${invoice.id}`,
-		content: {
-			preheader: `${formatMoney(due, invoice.currency)} due ${formatDate(invoice.dueDate)}`,
-			heading: reminder ? `A reminder about invoice ${number}` : `Invoice ${number}`,
-			paragraphs: [
-				`${brand.name} has ${reminder ? 'a reminder about' : 'sent you'} invoice ${number} for ${formatMoney(invoice.totalMinor, invoice.currency)}.`,
-				overdue
-					? `Amount due: ${formatMoney(due, invoice.currency)}. It was due on ${formatDate(invoice.dueDate)} and is now overdue.`
-					: `Amount due: ${formatMoney(due, invoice.currency)}, by ${formatDate(invoice.dueDate)}.`,
-				'You can view it, download it as a PDF and pay it on your client portal.'
-			],
-			button: { label: 'View invoice', url: urls.portal(opts.workspace, `/invoices/${invoice.id}`) }
-		}
-	});
+	const mail = invoiceEmail({ brandName: brand.name, invoice, dueMinor: due, kind: overdue ? 'overdue' : reminder ? 'reminder' : 'new', portalUrl: urls.portal(opts.workspace, `/invoices/${invoice.id}`) });
+	const recipients = await emailClientContacts(opts, invoice.clientId, { ...mail, tag: 'invoice', idempotencyKey: reminder ? undefined : `invoice-sent:${invoice.id}` });
 	return { id: invoice.id, number: invoice.number, reminder, recipients };
 }

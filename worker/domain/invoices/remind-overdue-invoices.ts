@@ -1,0 +1,129 @@
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { clients, invoices, UNPAID_INVOICES_SQL, workspaces } from '../../../db/schema';
+import type { Services } from '../../services';
+import { isoDay } from '../../services/clock';
+import { brandOf } from '../branding/brand';
+import { todayIn } from '../calendar';
+import { emailClientContacts } from '../notifications/notify';
+import { SCHEDULER_ACTOR } from '../quotes/expire-quotes';
+import { amountDue } from './invoice-status';
+import { invoiceEmail } from './invoice-email';
+
+const DAY_MS = 86_400_000;
+/** Time zones run at most 14 hours ahead of UTC: no workspace's "today" is later than this. */
+const MAX_AHEAD_MS = 14 * 3_600_000;
+/** Invoices claimed per statement, under D1's 100 bound parameters. */
+const CHUNK = 80;
+/** Emails are sent one by one inside the run: keep a run short. */
+const DEFAULT_LIMIT = 25;
+
+/** Sent or partly paid, spelled as the partial index `invoices_unpaid_due_idx` is, so the search can use it. */
+export const unpaidInvoiceWhere = (): SQL => sql`${sql.raw('"invoices".')}${UNPAID_INVOICES_SQL}`;
+
+/** Not reminded yet, or the last reminder is at least a cadence old. */
+const dueForReminder = (notAfter: number): SQL => or(isNull(invoices.lastRemindedAt), lte(invoices.lastRemindedAt, notAfter))!;
+
+/** Reminders still on for the workspace and the client not archived: re-checked in the claim, so a change read after the search counts. */
+const stillWanted = (): SQL =>
+	sql`exists (select 1 from ${workspaces} join ${clients} on ${clients.workspaceId} = ${workspaces.id} where ${workspaces.id} = ${invoices.workspaceId} and ${clients.id} = ${invoices.clientId} and ${workspaces.overdueReminders} = 1 and ${clients.archivedAt} is null)`;
+
+/**
+ * Cron: emails the client's contacts about each overdue invoice (sent or partly
+ * paid, due date before today in the workspace's time zone) of a workspace with
+ * "Remind clients about overdue invoices" on, at most once per the workspace's
+ * cadence (days) per invoice. Drafts, void and paid invoices are never reminded,
+ * nor invoices of archived clients; archived contacts are not emailed
+ * (`emailClientContacts`).
+ *
+ * Claim first, then send: per distinct (today, cadence) one batch of an INSERT ...
+ * SELECT activity entry and the conditional UPDATE (still unpaid, still past due,
+ * still not reminded within the cadence) that stores `last_reminded_at` and bumps
+ * `reminder_count`, RETURNING the invoices it changed. A batch is one transaction,
+ * so overlapping runs each claim a disjoint set and every reminder has exactly one
+ * feed entry. Only this run's claimed invoices are emailed, with idempotency keys
+ * per reminder and contact (the email log retries failures). At most `limit`
+ * invoices per run, oldest due date first; the rest go on the next minute's run.
+ */
+export async function remindOverdueInvoices(opts: { services: Services; limit?: number }): Promise<number> {
+	const { services } = opts;
+	const db = services.db;
+	const now = services.clock.now();
+	const candidates = await db
+		.select({ id: invoices.id, dueDate: invoices.dueDate, timezone: workspaces.timezone, cadence: workspaces.reminderCadenceDays })
+		.from(invoices)
+		.innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId))
+		.innerJoin(clients, and(eq(clients.id, invoices.clientId), eq(clients.workspaceId, invoices.workspaceId)))
+		.where(
+			and(
+				unpaidInvoiceWhere(),
+				lt(invoices.dueDate, isoDay(now + MAX_AHEAD_MS)),
+				eq(workspaces.overdueReminders, true),
+				isNull(clients.archivedAt),
+				sql`(${invoices.lastRemindedAt} is null or ${invoices.lastRemindedAt} <= ${now} - ${workspaces.reminderCadenceDays} * ${DAY_MS})`
+			)
+		)
+		.orderBy(asc(invoices.dueDate))
+		.limit(opts.limit ?? DEFAULT_LIMIT);
+
+	const groups = new Map<string, { today: string; notAfter: number; ids: string[] }>();
+	for (const c of candidates) {
+		const today = todayIn(c.timezone, now);
+		if (!c.dueDate || c.dueDate >= today) continue;
+		const notAfter = now - c.cadence * DAY_MS;
+		const key = `${today}|${notAfter}`;
+		const group = groups.get(key) ?? { today, notAfter, ids: [] };
+		group.ids.push(c.id);
+		groups.set(key, group);
+	}
+	const statements = [];
+	for (const { today, notAfter, ids } of groups.values()) {
+		for (let i = 0; i < ids.length; i += CHUNK) {
+			const stillDue = and(inArray(invoices.id, ids.slice(i, i + CHUNK)), unpaidInvoiceWhere(), lt(invoices.dueDate, today), dueForReminder(notAfter), stillWanted());
+			statements.push(
+				db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
+					SELECT 'act_' || lower(hex(randomblob(10))), ${invoices.workspaceId}, ${invoices.clientId}, ${invoices.projectId}, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'invoice.reminded', 'invoice', ${invoices.id},
+						'Overdue reminder ' || (${invoices.reminderCount} + 1) || ' for INV-' || printf('%04d', ${invoices.number}) || ' emailed to the client (due ' || ${invoices.dueDate} || ')', ${now}
+					FROM ${invoices} WHERE ${stillDue}`),
+				db
+					.update(invoices)
+					.set({ lastRemindedAt: now, reminderCount: sql`${invoices.reminderCount} + 1` })
+					.where(stillDue)
+					.returning({ id: invoices.id })
+			);
+		}
+	}
+	if (!statements.length) return 0;
+	const results = await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+	const claimed: string[] = [];
+	for (let i = 1; i < results.length; i += 2) claimed.push(...(results[i] as { id: string }[]).map((r) => r.id));
+	if (!claimed.length) return 0;
+
+	const rows = await db.select({ invoice: invoices, workspace: workspaces }).from(invoices).innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId)).where(inArray(invoices.id, claimed));
+	for (const { invoice, workspace } of rows) {
+		try {
+			await emailReminder(services, workspace, invoice, now);
+		} catch (error) {
+			// One bad address or outage must not stop the others; the email log keeps failed sends for retry.
+			console.error(`overdue reminder for ${invoice.id} failed`, error);
+		}
+	}
+	return claimed.length;
+}
+
+/** Whole days from the due date to today, both 'YYYY-MM-DD'. */
+export function daysOverdue(dueDate: string, today: string): number {
+	return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`)) / DAY_MS);
+}
+
+async function emailReminder(services: Services, workspace: typeof workspaces.$inferSelect, invoice: typeof invoices.$inferSelect, now: number) {
+	const mail = invoiceEmail({
+		brandName: brandOf(workspace, services.urls).name,
+		invoice,
+		dueMinor: amountDue(invoice),
+		kind: 'overdue',
+		daysOverdue: daysOverdue(invoice.dueDate!, todayIn(workspace.timezone, now)),
+		portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`)
+	});
+	// The reminder number (stored before sending) keys it: a retried send is recognised per contact.
+	await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `invoice-reminder:${invoice.id}:${invoice.reminderCount}` });
+}
