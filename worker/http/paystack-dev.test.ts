@@ -7,6 +7,7 @@ import { INVOICES } from '../../db/seed/ids';
 import { chargeSuccess, configurePaystack, signature } from '../../tests/fixtures/paystack';
 import { DEMO, emailsTo, hosts, request, requestSettled, seed, sessionCookie, testServices } from '../../tests/helpers';
 import worker from '../index';
+import type { Services } from '../services';
 import { DEV_STANDIN_SECRET } from '../services/paystack-keys';
 
 async function payNow(invoiceId = INVOICES.sentId) {
@@ -18,11 +19,28 @@ async function payNow(invoiceId = INVOICES.sentId) {
 	return { services, cookie, url, reference };
 }
 
-async function production(path: string, init: RequestInit = {}) {
-	const ctx = createExecutionContext();
-	const res = await worker.fetch(new Request(`https://demo.portal.example.com${path}`, init) as Request<unknown, IncomingRequestCfProperties>, { ...env, ENVIRONMENT: 'production', PUBLIC_APP_HOST: 'app.example.com', PUBLIC_PORTAL_DOMAIN: 'portal.example.com' }, ctx);
-	await waitOnExecutionContext(ctx);
-	return res;
+type Fetch = (path: string, init?: RequestInit) => Promise<Response>;
+
+/** Requests to the Worker on another origin, with some vars replaced. */
+function workerOn(origin: string, vars: Record<string, string>): Fetch {
+	return async (path, init = {}) => {
+		const ctx = createExecutionContext();
+		const res = await worker.fetch(new Request(`${origin}${path}`, init) as Request<unknown, IncomingRequestCfProperties>, { ...env, ...vars }, ctx);
+		await waitOnExecutionContext(ctx);
+		return res;
+	};
+}
+
+const production = workerOn('https://demo.portal.example.com', { ENVIRONMENT: 'production', PUBLIC_APP_HOST: 'app.example.com', PUBLIC_PORTAL_DOMAIN: 'portal.example.com' });
+
+/** A charge.success for the stand-in payment, signed with the public stand-in secret, must be refused and change nothing. */
+async function expectStandInWebhookRefused(send: Fetch, services: Services, reference: string) {
+	vi.spyOn(console, 'warn').mockImplementation(() => {});
+	const body = chargeSuccess({ reference, amount: 203_750, currency: 'USD' });
+	const hook = await send('/webhooks/paystack/demo', { method: 'POST', headers: { 'content-type': 'application/json', 'x-paystack-signature': await signature(body, DEV_STANDIN_SECRET) }, body });
+	expect(hook.status).toBe(401);
+	expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe('pending');
+	vi.restoreAllMocks();
 }
 
 describe('local stand-in checkout (development)', () => {
@@ -70,32 +88,17 @@ describe('local stand-in checkout (development)', () => {
 		expect((await production(`/dev/paystack/checkout?reference=${reference}`)).status).toBe(404);
 		const post = await production('/dev/paystack/checkout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `reference=${reference}&action=pay` });
 		expect(post.status).toBe(404);
-		vi.spyOn(console, 'warn').mockImplementation(() => {});
-		const body = chargeSuccess({ reference, amount: 203_750, currency: 'USD' });
-		const hook = await production('/webhooks/paystack/demo', { method: 'POST', headers: { 'content-type': 'application/json', 'x-paystack-signature': await signature(body, DEV_STANDIN_SECRET) }, body });
-		expect(hook.status).toBe(401);
-		expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe('pending');
-		vi.restoreAllMocks();
+		await expectStandInWebhookRefused(production, services, reference);
 	});
 
 	it('stays shut on a public host even with the development vars (a Worker deployed by mistake without --env production)', async () => {
 		const { services, reference } = await payNow();
-		const misdeployed = async (path: string, init: RequestInit = {}) => {
-			const ctx = createExecutionContext();
-			const res = await worker.fetch(new Request(`https://coportal.example.workers.dev${path}`, init) as Request<unknown, IncomingRequestCfProperties>, { ...env, ENVIRONMENT: 'development' }, ctx);
-			await waitOnExecutionContext(ctx);
-			return res;
-		};
+		const misdeployed = workerOn('https://coportal.example.workers.dev', { ENVIRONMENT: 'development' });
 		// The same vars on a local host do serve the development helpers: the host is what differs.
 		expect((await request(hosts.demo, `/dev/paystack/checkout?reference=${reference}`, { headers: { accept: 'text/html' } })).status).toBe(200);
 		expect((await misdeployed(`/dev/paystack/checkout?reference=${reference}`)).status).toBe(404);
 		expect((await misdeployed('/dev/outbox.json')).status).toBe(404);
 		expect((await misdeployed('/dev/login-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO.ownerEmail }) })).status).toBe(404);
-		vi.spyOn(console, 'warn').mockImplementation(() => {});
-		const body = chargeSuccess({ reference, amount: 203_750, currency: 'USD' });
-		const hook = await misdeployed('/webhooks/paystack/demo', { method: 'POST', headers: { 'content-type': 'application/json', 'x-paystack-signature': await signature(body, DEV_STANDIN_SECRET) }, body });
-		expect(hook.status).toBe(401);
-		expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe('pending');
-		vi.restoreAllMocks();
+		await expectStandInWebhookRefused(misdeployed, services, reference);
 	});
 });
