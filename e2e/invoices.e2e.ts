@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { dashboardUrl, gotoHydrated, nextEmail, portalUrl, seenIds, seriousA11yViolations, signIn } from './support';
 
 test.describe('invoices and payments', () => {
@@ -96,11 +96,7 @@ test.describe('invoices and payments', () => {
 		await signIn(page, dashboardUrl(), 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl('/invoices/inv_demo_partial'));
 		await expect(page.locator('[data-total="Amount due"]')).toHaveText('$3,400.00');
-		await page.getByText('Record a payment').click();
-		await page.getByLabel('Amount (USD)').fill('3,400.01');
-		await page.getByLabel('Method').selectOption({ label: 'Bank transfer' });
-		await page.getByLabel(/^Note/).fill('EFT ref NW-BAL-77');
-		await page.getByRole('button', { name: 'Record payment' }).click();
+		await recordPayment(page, { amount: '3,400.01', method: 'Bank transfer', note: 'EFT ref NW-BAL-77' });
 
 		await expect(page.locator('#amount-error')).toContainText('more than the $3,400.00 still due');
 		await expect(page.getByLabel('Amount (USD)')).toHaveAttribute('aria-invalid', 'true');
@@ -131,10 +127,7 @@ test.describe('invoices and payments', () => {
 		await signIn(page, dashboardUrl(), 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl('/invoices/inv_demo_overdue'));
 		await expect(page.locator('[data-total="Amount due"]')).toHaveText('$292.24');
-		await page.getByText('Record a payment').click();
-		await page.getByLabel('Amount (USD)').fill('100');
-		await page.getByLabel('Method').selectOption({ label: 'Cash' });
-		await page.getByRole('button', { name: 'Record payment' }).click();
+		await recordPayment(page, { amount: '100', method: 'Cash' });
 		await expect(page.getByText('Payment of $100.00 recorded.')).toBeVisible();
 
 		// The confirm step is a <details>: it works the same without JavaScript.
@@ -155,3 +148,12 @@ test.describe('invoices and payments', () => {
 		await client.close();
 	});
 });
+
+/** Opens "Record a payment" on the staff invoice page, fills it and submits it. */
+async function recordPayment(page: Page, payment: { amount: string; method: string; note?: string }) {
+	await page.getByText('Record a payment').click();
+	await page.getByLabel('Amount (USD)').fill(payment.amount);
+	await page.getByLabel('Method').selectOption({ label: payment.method });
+	if (payment.note) await page.getByLabel(/^Note/).fill(payment.note);
+	await page.getByRole('button', { name: 'Record payment' }).click();
+}

@@ -9,7 +9,10 @@ export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 /** Offers still open to an answer, so they expire when their date passes. */
 export const EXPIRING_STATUSES = ['sent', 'viewed', 'changes_requested'] as const satisfies readonly QuoteStatus[];
 /** The same, as a literal SQL condition: a partial index is only used when a query spells its condition the same way. */
-export const OPEN_QUOTES_SQL = sql.raw(`status in (${EXPIRING_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+const OPEN_QUOTE_STATUS_TEXT = `(${EXPIRING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+/** The list itself, for queries that qualify the column (`openQuoteWhere`). */
+export const OPEN_QUOTE_STATUS_LIST = sql.raw(OPEN_QUOTE_STATUS_TEXT);
+export const OPEN_QUOTES_SQL = sql.raw(`status in ${OPEN_QUOTE_STATUS_TEXT}`);
 
 /**
  * A proposal to a client. Totals are stored (computed from the items by

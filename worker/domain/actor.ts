@@ -8,6 +8,9 @@ export type AnonymousActor = { kind: 'anonymous'; ip?: string };
 export type SystemActor = { kind: 'system'; name: string };
 export type Actor = StaffActor | ClientActor | AnonymousActor | SystemActor;
 
+/** Who acts when the scheduled handler changes something: shown in the activity feed. */
+export const SCHEDULER_ACTOR: SystemActor = { kind: 'system', name: 'CoPortal' };
+
 export function requireStaff(actor: Actor): StaffActor {
 	if (actor.kind === 'staff') return actor;
 	if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Please sign in.');

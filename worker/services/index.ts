@@ -33,7 +33,7 @@ export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'fetch' | 'mail'
 };
 
 /** localhost, *.localhost and loopback addresses: the only hosts a development build answers as one. */
-export function isLocalHostname(hostname: string): boolean {
+function isLocalHostname(hostname: string): boolean {
 	const h = hostname.toLowerCase();
 	return h === 'localhost' || h.endsWith('.localhost') || h === '127.0.0.1' || h === '[::1]';
 }

@@ -4,8 +4,8 @@ import { error } from '@sveltejs/kit';
 export const PAGE_BODY_LIMIT = 1024 * 1024;
 /** Room for the multipart boundaries and headers around a file. */
 export const MULTIPART_OVERHEAD = 64 * 1024;
-/** Form actions that take a file (multipart): the logo form; `upload` checks its own limit. */
-const FILE_ACTIONS = new Set(['logo', 'upload']);
+/** The form action that takes a file through this guard (multipart): the logo form. (`upload` checks its own limit.) */
+const FILE_ACTION = 'logo';
 
 /**
  * Checks a page's form post before anything reads it, so an oversized or
@@ -26,7 +26,7 @@ export async function guardFormBody(request: Request, url: URL, maxUploadBytes: 
 	const multipart = type.startsWith('multipart/form-data');
 	const action = /^\?\/([\w-]+)/.exec(url.search)?.[1];
 	if (multipart && action === 'upload') return;
-	const limit = multipart && FILE_ACTIONS.has(action ?? '') ? maxUploadBytes + MULTIPART_OVERHEAD : PAGE_BODY_LIMIT;
+	const limit = multipart && action === FILE_ACTION ? maxUploadBytes + MULTIPART_OVERHEAD : PAGE_BODY_LIMIT;
 	const header = request.headers.get('content-length');
 	const declared = header === null ? await measuredLength(request, limit) : Number(header);
 	if (!Number.isFinite(declared)) error(400, { message: 'The request did not say how large it is. Please try again.', code: 'bad_request' });

@@ -11,8 +11,3 @@ export function feedbackRequestExistsQuery(opts: Scope & { projectId: string }) 
 		.where(and(clientScope(feedbackRequests, opts), eq(feedbackRequests.projectId, opts.projectId)))
 		.limit(1);
 }
-
-/** Whether a project has any feedback request (the portal shows its Feedback tab only then). */
-export async function hasFeedbackRequest(opts: Scope & { projectId: string }): Promise<boolean> {
-	return Boolean(await feedbackRequestExistsQuery(opts).get());
-}

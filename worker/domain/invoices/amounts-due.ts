@@ -1,7 +1,7 @@
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import { invoices } from '../../../db/schema';
 import type { Scope } from '../scope';
-import { overdueWhere } from './overdue-where';
+import { overdueWhere, unpaidWhere } from './overdue-where';
 import { visibleInvoices } from './visibility';
 
 export type AmountDue = { currency: string; count: number; dueMinor: number; overdueCount: number; overdueMinor: number };
@@ -22,7 +22,7 @@ export function amountsDueQuery(opts: Pick<Scope, 'services' | 'workspace' | 'ac
 			overdueMinor: sql<number>`coalesce(sum(case when ${overdue} then ${invoices.totalMinor} - ${invoices.amountPaidMinor} else 0 end), 0)`
 		})
 		.from(invoices)
-		.where(and(visibleInvoices(opts), inArray(invoices.status, ['sent', 'partially_paid'])))
+		.where(and(visibleInvoices(opts), unpaidWhere()))
 		.groupBy(invoices.currency)
 		.orderBy(invoices.currency);
 }

@@ -1,11 +1,11 @@
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { clients, invoices, payments } from '../../../db/schema';
 import { limitOffset, toPage, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
 import { formatInvoiceNumber } from './invoice-number';
 import { todayIn } from '../calendar';
 import { amountDue, displayStatus, type InvoiceDisplayStatus } from './invoice-status';
-import { overdueWhere } from './overdue-where';
+import { overdueWhere, unpaidWhere } from './overdue-where';
 import { visibleInvoices } from './visibility';
 
 export const STATUS_FILTERS = ['draft', 'sent', 'overdue', 'partially_paid', 'paid', 'void'] as const;
@@ -53,7 +53,7 @@ export async function listInvoices(opts: Scope & { page: PageRequest; status?: s
 		db
 			.select({ currency: invoices.currency, dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.amountPaidMinor})`, overdue: sql<number>`sum(case when ${invoices.dueDate} < ${today} then 1 else 0 end)` })
 			.from(invoices)
-			.where(and(base, inArray(invoices.status, ['sent', 'partially_paid'])))
+			.where(and(base, unpaidWhere()))
 			.groupBy(invoices.currency),
 		db
 			.select({ id: payments.id, invoiceId: payments.invoiceId, number: invoices.number, amountMinor: payments.amountMinor, currency: payments.currency, paidAt: payments.paidAt, provider: payments.provider })

@@ -2,10 +2,11 @@ import { and, asc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizz
 import { clients, invoices, UNPAID_INVOICES_SQL, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
+import { runBatch, type Statement } from '../../services/batch';
+import { SCHEDULER_ACTOR } from '../actor';
 import { brandOf } from '../branding/brand';
 import { todayIn } from '../calendar';
 import { emailClientContacts } from '../notifications/notify';
-import { SCHEDULER_ACTOR } from '../quotes/expire-quotes';
 import { amountDue } from './invoice-status';
 import { invoiceEmail } from './invoice-email';
 
@@ -18,7 +19,7 @@ const CHUNK = 80;
 const DEFAULT_LIMIT = 25;
 
 /** Sent or partly paid, spelled as the partial index `invoices_unpaid_due_idx` is, so the search can use it. */
-export const unpaidInvoiceWhere = (): SQL => sql`${sql.raw('"invoices".')}${UNPAID_INVOICES_SQL}`;
+const unpaidInvoiceWhere = (): SQL => sql`${sql.raw('"invoices".')}${UNPAID_INVOICES_SQL}`;
 
 /** Not reminded yet, or the last reminder is at least a cadence old. */
 const dueForReminder = (notAfter: number): SQL => or(isNull(invoices.lastRemindedAt), lte(invoices.lastRemindedAt, notAfter))!;
@@ -75,10 +76,11 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 		group.ids.push(c.id);
 		groups.set(key, group);
 	}
-	const statements = [];
+	const statements: Statement[] = [];
 	for (const { today, notAfter, ids } of groups.values()) {
 		for (let i = 0; i < ids.length; i += CHUNK) {
 			const stillDue = and(inArray(invoices.id, ids.slice(i, i + CHUNK)), unpaidInvoiceWhere(), lt(invoices.dueDate, today), dueForReminder(notAfter), stillWanted());
+			// The summary's 'INV-' || printf('%04d', number) is formatInvoiceNumber (invoice-number.ts) in SQL: it runs inside the INSERT ... SELECT.
 			statements.push(
 				db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
 					SELECT 'act_' || lower(hex(randomblob(10))), ${invoices.workspaceId}, ${invoices.clientId}, ${invoices.projectId}, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'invoice.reminded', 'invoice', ${invoices.id},
@@ -92,8 +94,7 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 			);
 		}
 	}
-	if (!statements.length) return 0;
-	const results = await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+	const results = await runBatch(db, statements);
 	const claimed: string[] = [];
 	for (let i = 1; i < results.length; i += 2) claimed.push(...(results[i] as { id: string }[]).map((r) => r.id));
 	if (!claimed.length) return 0;

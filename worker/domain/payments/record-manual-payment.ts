@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, notExists, sql } from 'drizzle-orm';
+import { and, eq, gte, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invoices, MANUAL_PAYMENT_METHODS, payments } from '../../../db/schema';
 import { formatMoney } from '../../../app/lib/format';
@@ -16,6 +16,7 @@ import { parseMoney } from '../money';
 import type { Scope } from '../scope';
 import { METHOD_LABELS } from './payment-methods';
 import { sendReceipts } from './send-receipts';
+import { unpaidWhere } from '../invoices/overdue-where';
 
 const schema = z.object({
 	// Text, never a JSON number: amounts are parsed to minor units without floats.
@@ -86,7 +87,7 @@ export async function recordManualPayment(opts: Scope & { invoiceId: string; inp
 	const stillOpen = sql`exists (select 1 from ${invoices} where ${and(
 		eq(invoices.id, invoice.id),
 		eq(invoices.workspaceId, workspace.id),
-		inArray(invoices.status, ['sent', 'partially_paid']),
+		unpaidWhere(),
 		gte(sql`${invoices.totalMinor} - ${invoices.amountPaidMinor}`, amount)
 	)})`;
 	const newReference = notExists(db.select({ one: sql`1` }).from(payments).where(eq(payments.reference, reference)));

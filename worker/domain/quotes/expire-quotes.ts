@@ -2,13 +2,11 @@ import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { quotes, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
-import type { SystemActor } from '../actor';
+import { SCHEDULER_ACTOR } from '../actor';
 import { todayIn } from '../calendar';
 import { emailStaffAboutExpiredQuotes, type ExpiredQuote } from './notify';
 import { EXPIRING, openQuoteWhere } from './quote-status';
 
-/** Who acts when the scheduled handler changes something: shown in the activity feed. */
-export const SCHEDULER_ACTOR: SystemActor = { kind: 'system', name: 'CoPortal' };
 
 /** Time zones run at most 14 hours ahead of UTC: no workspace's "today" is later than this. */
 const MAX_AHEAD_MS = 14 * 3_600_000;
@@ -50,7 +48,9 @@ export async function expireQuotes(opts: { services: Services; limit?: number })
 	for (const q of candidates) {
 		const today = todayIn(q.timezone, now);
 		if (!q.expiresOn || q.expiresOn >= today) continue;
-		byToday.set(today, [...(byToday.get(today) ?? []), q.id]);
+		const ids = byToday.get(today) ?? [];
+		ids.push(q.id);
+		byToday.set(today, ids);
 	}
 	const statements = [];
 	for (const [today, ids] of byToday) {

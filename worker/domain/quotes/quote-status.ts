@@ -1,5 +1,5 @@
 import { and, inArray, isNull, lt, or, gte, sql, type SQL } from 'drizzle-orm';
-import { EXPIRING_STATUSES, quotes, type QuoteStatus } from '../../../db/schema';
+import { EXPIRING_STATUSES, OPEN_QUOTE_STATUS_LIST, quotes, type QuoteStatus } from '../../../db/schema';
 import { QUOTE_STATUS_LABELS, quoteLabel } from './quote-labels';
 
 export { QUOTE_STATUS_LABELS, quoteLabel };
@@ -17,11 +17,12 @@ export { QUOTE_STATUS_LABELS, quoteLabel };
  */
 export const CLIENT_VISIBLE: QuoteStatus[] = ['sent', 'viewed', 'changes_requested', 'accepted', 'declined', 'expired'];
 export const ACCEPTABLE: QuoteStatus[] = ['sent', 'viewed'];
-export const CHANGEABLE: QuoteStatus[] = ['sent', 'viewed', 'changes_requested'];
 /** Open offers: they expire when their date passes. */
 export const EXPIRING: QuoteStatus[] = [...EXPIRING_STATUSES];
+/** Statuses a client may still ask changes on: the open offers. */
+export const CHANGEABLE: QuoteStatus[] = EXPIRING;
 /** "Is an open offer", spelled literally like the partial index quotes_open_expires_idx so the cron's search can use it. */
-export const openQuoteWhere = (): SQL => sql`${quotes.status} in (${sql.raw(EXPIRING_STATUSES.map((s) => `'${s}'`).join(', '))})`;
+export const openQuoteWhere = (): SQL => sql`${quotes.status} in ${OPEN_QUOTE_STATUS_LIST}`;
 /** Stored statuses staff may edit and (re)send; a sent/viewed quote past its expiry also qualifies. */
 export const REVISABLE: QuoteStatus[] = ['draft', 'changes_requested', 'declined', 'expired'];
 

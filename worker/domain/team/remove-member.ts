@@ -52,6 +52,7 @@ export async function removeMember(opts: Scope & { membershipId: string }) {
 		)
 	]);
 	if (!removal.meta.changes) throw new AppError('conflict', LAST_OWNER_MESSAGE);
-	services.defer(disconnectReader({ services, workspaceId: workspace.id, reader: { kind: 'staff', userId: member.userId } }));
+	// A cancelled invitation never signed in, so it has no sockets to close.
+	if (member.acceptedAt) services.defer(disconnectReader({ services, workspaceId: workspace.id, reader: { kind: 'staff', userId: member.userId } }));
 	return { removed: true, removedSelf: member.userId === owner.userId };
 }

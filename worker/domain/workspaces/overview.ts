@@ -37,7 +37,7 @@ export async function workspaceOverview(scope: Scope) {
 		db
 			.select({ currency: invoices.currency, n: count, dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.amountPaidMinor})` })
 			.from(invoices)
-			.where(and(staffScope(invoices, scope), overdueWhere(todayIn(scope.workspace.timezone, now))))
+			.where(and(staffScope(invoices, scope), overdueWhere(today)))
 			.groupBy(invoices.currency)
 			.orderBy(asc(invoices.currency))
 	]);

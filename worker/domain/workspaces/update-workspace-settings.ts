@@ -12,7 +12,7 @@ const KNOWN_CURRENCIES = new Set<string>(typeof Intl.supportedValuesOf === 'func
 const knownCurrency = (code: string) => isCurrency(code) && (KNOWN_CURRENCIES.size === 0 || KNOWN_CURRENCIES.has(code));
 
 /** Longest gap between two automatic reminders of one overdue invoice. */
-export const MAX_CADENCE_DAYS = 60;
+const MAX_CADENCE_DAYS = 60;
 
 const inputSchema = z.object({
 	name: z.string({ error: 'Enter the workspace name.' }).trim().min(1, 'Enter the workspace name.').max(80, 'Use at most 80 characters.'),
