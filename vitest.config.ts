@@ -5,6 +5,16 @@ import { defineConfig } from 'vitest/config';
 // Tests run inside workerd with the real bindings of wrangler.toml (D1, KV, R2,
 // Durable Objects), isolated per test file; migrations are applied in setup.
 // worker/index.ts imports the SvelteKit build, so `vite build` must run first (npm test does).
+// `TEST_NOW=<instant> npm run test:unit` runs the suite as if on that date: the Worker's clock
+// (services/clock.ts) starts there; unset, it is the real clock. CI runs both.
+function pinnedClock(): Record<string, string> {
+	const value = process.env.TEST_NOW;
+	if (!value) return {};
+	const ms = Date.parse(value);
+	if (Number.isNaN(ms)) throw new Error(`TEST_NOW must be an ISO instant, e.g. 2027-06-30T12:00:00Z; got ${value}`);
+	return { TEST_NOW: new Date(ms).toISOString(), TEST_NOW_SET_AT: String(Date.now()) };
+}
+
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations(path.join(import.meta.dirname, 'db/migrations'));
 	return {
@@ -12,7 +22,7 @@ export default defineConfig(async () => {
 			cloudflareTest({
 				wrangler: { configPath: './wrangler.toml' },
 				miniflare: {
-					bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test' }
+					bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', ...pinnedClock() }
 				}
 			})
 		],

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dashboardUrl, gotoHydrated, nextEmail, portalUrl, seenIds, signIn, signInLink } from './support';
+import { dashboardUrl, gotoHydrated, inDays, nextEmail, portalUrl, seenIds, signIn, signInLink } from './support';
 
 /** A task card on the staff board. */
 const card = (page: Page, title: string) => page.locator('li.task', { hasText: title });
@@ -12,7 +12,7 @@ test.describe('projects and tasks', () => {
 		await gotoHydrated(page, dashboardUrl('/projects/new'));
 		await page.getByLabel('Client').selectOption({ label: 'Blue Harbor Cafe' });
 		await page.getByLabel('Project name').fill(name);
-		await page.getByLabel('Due date').fill('2027-03-31');
+		await page.getByLabel('Due date').fill(inDays(120));
 		await page.getByRole('button', { name: 'Create project' }).click();
 		await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 		await expect(page.getByText('0% complete')).toBeVisible();
@@ -86,13 +86,14 @@ test.describe('projects and tasks', () => {
 		await gotoHydrated(page, dashboardUrl('/projects/new'));
 		await page.getByLabel('Client').selectOption({ label: 'Initech' });
 		await page.getByLabel('Project name').fill('Backwards plan');
-		await page.getByLabel('Start date').fill('2027-05-01');
-		await page.getByLabel('Due date').fill('2027-04-01');
+		const start = inDays(150);
+		await page.getByLabel('Start date').fill(start);
+		await page.getByLabel('Due date').fill(inDays(120));
 		await page.getByRole('button', { name: 'Create project' }).click();
 		await expect(page.locator('#dueDate-error')).toHaveText("The due date can't be before the start date.");
 		await expect(page.getByLabel('Due date')).toHaveAttribute('aria-invalid', 'true');
 		await expect(page.getByLabel('Project name')).toHaveValue('Backwards plan');
-		await expect(page.getByLabel('Start date')).toHaveValue('2027-05-01');
+		await expect(page.getByLabel('Start date')).toHaveValue(start);
 		await expect(page.getByLabel('Client')).toHaveValue('cli_demo_initech');
 
 		await gotoHydrated(page, dashboardUrl('/clients/new'));

@@ -4,6 +4,9 @@ export const port = () => Number(process.env.E2E_PORT);
 export const dashboardUrl = (path = '/') => `http://localhost:${port()}${path}`;
 export const portalUrl = (slug: string, path = '/') => `http://${slug}.localhost:${port()}${path}`;
 
+/** A calendar day (UTC) `days` from today: browser tests run on the real clock, so their dates are relative. */
+export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 export type OutboxEmail = { id: string; to: string; subject: string; text: string; html: string; sent_at: string };
 
 /** The newest emails to an address, from the dev outbox. */

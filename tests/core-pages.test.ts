@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { clients, projects, tasks } from '../db/schema';
 import { CORE } from '../db/seed';
-import { DEMO, emailsTo, hosts, request, seed, sessionCookie, testServices } from './helpers';
+import { DEMO, emailsTo, hosts, inDays, request, seed, sessionCookie, testServices } from './helpers';
 
 const staff = async (services: ReturnType<typeof testServices>) => sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 
@@ -23,12 +23,12 @@ describe('dashboard forms without JavaScript', () => {
 	it('refuses a due date before the start date next to the field, keeping the other values', async () => {
 		const services = await seed(testServices());
 		const cookie = await staff(services);
-		const res = await request(hosts.dashboard, '/projects/new', { cookie, form: { clientId: DEMO.northwindId, name: 'Backwards', status: 'active', startDate: '2027-05-01', dueDate: '2027-04-01' } });
+		const res = await request(hosts.dashboard, '/projects/new', { cookie, form: { clientId: DEMO.northwindId, name: 'Backwards', status: 'active', startDate: inDays(150), dueDate: inDays(120) } });
 		expect(res.status).toBe(422);
 		const html = await res.text();
 		expect(html).toContain(`id="dueDate-error">The due date can't be before the start date.`);
 		expect(html).toContain('value="Backwards"');
-		expect(html).toContain('value="2027-05-01"');
+		expect(html).toContain(`value="${inDays(150)}"`);
 		expect(html).toMatch(/<option value="cli_demo_northwind" selected/);
 		expect(await services.db.select().from(projects).where(eq(projects.name, 'Backwards'))).toEqual([]);
 	});
@@ -63,11 +63,11 @@ describe('dashboard forms without JavaScript', () => {
 	it('adds a task; an empty title is refused next to the field', async () => {
 		const services = await seed(testServices());
 		const cookie = await staff(services);
-		const bad = await request(hosts.dashboard, `/projects/${DEMO.websiteProjectId}?/createTask`, { cookie, form: { title: '', status: 'todo', dueDate: '2027-01-01' } });
+		const bad = await request(hosts.dashboard, `/projects/${DEMO.websiteProjectId}?/createTask`, { cookie, form: { title: '', status: 'todo', dueDate: inDays(30) } });
 		expect(bad.status).toBe(422);
 		const html = await bad.text();
 		expect(html).toContain(`id="task-title-error">Enter the task's title.`);
-		expect(html).toContain('value="2027-01-01"');
+		expect(html).toContain(`value="${inDays(30)}"`);
 		const ok = await request(hosts.dashboard, `/projects/${DEMO.websiteProjectId}?/createTask`, { cookie, form: { title: 'Accessibility review', status: 'todo', assigneeUserId: DEMO.memberUserId } });
 		expect(ok.status).toBe(200);
 		expect(await ok.text()).toContain('Added “Accessibility review”.');

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { files, timeEntries } from '../db/schema';
 import { DEMO_FILES } from '../db/seed/ids';
 import { PDF_BYTES } from '../worker/domain/files/test-support';
-import { DEMO, hosts, request, seed, sessionCookie, testServices } from './helpers';
+import { DEMO, hosts, inDays, request, seed, sessionCookie, testServices } from './helpers';
 
 const W = DEMO.websiteProjectId;
 
@@ -125,13 +125,13 @@ describe('dashboard Files tab without JavaScript', () => {
 describe('dashboard Time tab', () => {
 	it('logs time from the form, and on bad input shows messages by the fields and keeps what was typed', async () => {
 		const { staff, services } = await setup();
-		const bad = await request(hosts.dashboard, `/projects/${W}/time?/log`, { cookie: staff, form: { date: '2026-11-01', duration: 'ages', description: 'Wireframes', rate: '95', currency: 'USD', billable: 'on' } });
+		const bad = await request(hosts.dashboard, `/projects/${W}/time?/log`, { cookie: staff, form: { date: inDays(-3), duration: 'ages', description: 'Wireframes', rate: '95', currency: 'USD', billable: 'on' } });
 		expect(bad.status).toBe(422);
 		const html = await bad.text();
 		expect(html).toContain('<p class="field-error" id="log-duration-error">Enter minutes (90) or hours:minutes (1:30).</p>');
 		expect(html).toContain('value="Wireframes"');
 		expect(html).toContain('value="ages"');
-		const ok = await request(hosts.dashboard, `/projects/${W}/time?/log`, { cookie: staff, form: { date: '2026-11-01', duration: '1:15', description: 'Wireframes', rate: '95', currency: 'USD', billable: 'on' } });
+		const ok = await request(hosts.dashboard, `/projects/${W}/time?/log`, { cookie: staff, form: { date: inDays(-3), duration: '1:15', description: 'Wireframes', rate: '95', currency: 'USD', billable: 'on' } });
 		expect(ok.status).toBe(200);
 		expect(await ok.text()).toContain('Time logged.');
 		const row = await services.db.query.timeEntries.findFirst({ where: eq(timeEntries.description, 'Wireframes') });
@@ -142,7 +142,7 @@ describe('dashboard Time tab', () => {
 		const { staff, services } = await setup();
 		const page = await request(hosts.dashboard, `/projects/${W}/time/tim_demo_sitemap`, { cookie: staff });
 		expect(await page.text()).toContain('value="1:30"');
-		const saved = await request(hosts.dashboard, `/projects/${W}/time/tim_demo_sitemap?/save`, { cookie: staff, form: { date: '2026-11-02', duration: '2:00', description: 'Sitemap v2', rate: '95.00', currency: 'USD' } });
+		const saved = await request(hosts.dashboard, `/projects/${W}/time/tim_demo_sitemap?/save`, { cookie: staff, form: { date: inDays(-2), duration: '2:00', description: 'Sitemap v2', rate: '95.00', currency: 'USD' } });
 		expect(saved.status).toBe(303);
 		expect(saved.headers.get('location')).toBe(`/projects/${W}/time`);
 		expect(await services.db.query.timeEntries.findFirst({ where: eq(timeEntries.id, 'tim_demo_sitemap') })).toMatchObject({ minutes: 120, billable: false, description: 'Sitemap v2' });

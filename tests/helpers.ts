@@ -6,6 +6,7 @@ import type { Actor } from '../worker/domain/actor';
 import { newSessionInsert } from '../worker/domain/auth/sessions';
 import type { Scope, Workspace } from '../worker/domain/scope';
 import { buildServices, type ServiceOverrides, type Services } from '../worker/services';
+import { clockFromEnv, isoDay } from '../worker/services/clock';
 
 export { ACME, DEMO };
 
@@ -25,8 +26,22 @@ export function testServices(overrides: ServiceOverrides = {}): TestServices {
 	});
 }
 
-/** A clock the test moves by hand. */
-export function fixedClock(start = Date.UTC(2026, 10, 23, 12, 0, 0)) {
+export const DAY_MS = 86_400_000;
+
+/**
+ * The clock the Worker reads in this run: the real one, or the one `TEST_NOW` pinned
+ * (vitest.config.ts). Tests take "now" from here, never from Date.now(), so a suite
+ * run as if in 2030 still agrees with the Worker about what is due or expired.
+ */
+export const testClock = clockFromEnv(env);
+
+/** The calendar day (UTC) `days` from the test clock's today: dates in tests are relative, never literal. */
+export function inDays(days: number): string {
+	return isoDay(testClock.now() + days * DAY_MS);
+}
+
+/** A clock the test moves by hand; it starts at the test clock's "now" unless told otherwise. */
+export function fixedClock(start = testClock.now()) {
 	let now = start;
 	return { now: () => now, advance: (ms: number) => void (now += ms), set: (ms: number) => void (now = ms) };
 }

@@ -6,7 +6,7 @@ import { api } from '../worker/http/app';
 import { CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, SETTINGS_DEMO, THREADS } from '../db/seed/ids';
 import { contracts } from '../db/schema';
 import { eq } from 'drizzle-orm';
-import { ACME, DEMO, hosts, request, seed, sessionCookie, testServices, type TestServices } from './helpers';
+import { ACME, DEMO, hosts, inDays, request, seed, sessionCookie, testServices, type TestServices } from './helpers';
 
 /**
  * The tenant isolation matrix. Every page, form action and API route must be
@@ -37,14 +37,14 @@ type PageRoute = {
 	ownerSkip?: string[];
 };
 
-const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: '2026-11-01', dueDate: '2026-11-30', currency: 'USD', itemDescription: 'Work', itemQuantity: '1', itemUnitPrice: '100' };
-const TIME_FORM = { date: '2026-11-20', duration: '1:00', description: 'Work', billable: 'on', rate: '100', currency: 'USD' };
+const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: inDays(-1), dueDate: inDays(30), currency: 'USD', itemDescription: 'Work', itemQuantity: '1', itemUnitPrice: '100' };
+const TIME_FORM = { date: inDays(-2), duration: '1:00', description: 'Work', billable: 'on', rate: '100', currency: 'USD' };
 const QUOTE_FORM = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', 'items.0.description': 'Work', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
 const QUOTE_JSON = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
 const CONTRACT_FORM = { clientId: DEMO.northwindId, title: 'Agreement', bodyMd: 'The terms.' };
 const hashOf = (id: string) => async (services: TestServices) => (await services.db.select({ h: contracts.documentHash }).from(contracts).where(eq(contracts.id, id)).get())?.h ?? '';
-const INVOICE_JSON = { clientId: DEMO.northwindId, issueDate: '2026-11-01', dueDate: '2026-11-30', currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
-const MANUAL_PAYMENT_FORM = { amount: '10.00', paidOn: '2026-11-20', method: 'bank_transfer', note: 'Matrix' };
+const INVOICE_JSON = { clientId: DEMO.northwindId, issueDate: inDays(-1), dueDate: inDays(30), currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
+const MANUAL_PAYMENT_FORM = { amount: '10.00', paidOn: inDays(-1), method: 'bank_transfer', note: 'Matrix' };
 const MANUAL_PAYMENT_JSON = MANUAL_PAYMENT_FORM;
 
 const PORTAL: Record<string, PageRoute> = {
@@ -220,10 +220,10 @@ const API: Record<string, ApiRoute> = {
 	'PATCH /api/files/:id': { access: 'staff', path: `/api/files/${DEMO_FILES.websiteBrief}`, body: { name: 'Renamed.pdf' }, owned: true },
 	'DELETE /api/files/:id': { access: 'staff', path: `/api/files/${DEMO_FILES.websiteMockup}`, owned: true },
 	'GET /api/time': { access: 'client', path: `/api/time?projectId=${DEMO.websiteProjectId}`, owned: true },
-	'POST /api/time': { access: 'staff', path: '/api/time', body: { projectId: DEMO.websiteProjectId, ...{ date: '2026-11-20', duration: '1:00', description: 'Work', billable: true, rate: '100' } }, owned: true },
+	'POST /api/time': { access: 'staff', path: '/api/time', body: { projectId: DEMO.websiteProjectId, ...{ date: inDays(-2), duration: '1:00', description: 'Work', billable: true, rate: '100' } }, owned: true },
 	'POST /api/time/timer/start': { access: 'staff', path: '/api/time/timer/start', body: { projectId: DEMO.websiteProjectId, description: 'Timer' }, owned: true },
 	'POST /api/time/timer/stop': { access: 'staff', path: '/api/time/timer/stop', body: {}, ownerOk: [404, 409] },
-	'PATCH /api/time/:id': { access: 'staff', path: `/api/time/${DEMO_TIME.websiteStandup}`, body: { date: '2026-11-20', duration: '1:00', description: 'Edited', billable: true, rate: '100' }, owned: true },
+	'PATCH /api/time/:id': { access: 'staff', path: `/api/time/${DEMO_TIME.websiteStandup}`, body: { date: inDays(-2), duration: '1:00', description: 'Edited', billable: true, rate: '100' }, owned: true },
 	'DELETE /api/time/:id': { access: 'staff', path: `/api/time/${DEMO_TIME.websiteStandup}`, owned: true },
 	'GET /api/quotes': { access: 'client', path: '/api/quotes' },
 	'GET /api/quotes/:id': { access: 'client', path: `/api/quotes/${QUOTES.sent}`, owned: true },

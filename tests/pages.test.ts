@@ -1,3 +1,4 @@
+import { SESSION_TTL_MS } from '../worker/domain/auth/sessions';
 import { describe, expect, it } from 'vitest';
 import { DEMO, emailsTo, eventually, hosts, linkIn, request, seed, sessionCookie, testServices } from './helpers';
 
@@ -27,6 +28,11 @@ describe('sign-in pages', () => {
 		expect(cookie).toMatch(/HttpOnly/);
 		expect(cookie).toMatch(/SameSite=Lax/);
 		expect(cookie).not.toMatch(/Secure/); // plain http on localhost
+		// A lifetime relative to the app's clock, never an Expires date the browser's clock would judge.
+		const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)?.[1]);
+		expect(maxAge).toBeGreaterThan(SESSION_TTL_MS / 1000 - 60);
+		expect(maxAge).toBeLessThanOrEqual(SESSION_TTL_MS / 1000);
+		expect(cookie).not.toMatch(/Expires=/i);
 		const home = await request(hosts.demo, '/', { cookie: cookie.split(';')[0] });
 		expect(home.status).toBe(200);
 		const html = await home.text();

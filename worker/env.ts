@@ -16,6 +16,9 @@ export interface Env {
 	LOGIN_LIMIT_PER_EMAIL?: string;
 	LOGIN_LIMIT_PER_IP?: string;
 	MAIL_FROM?: string;
+	/** Tests only (ENVIRONMENT=test): the instant the Worker's clock reads, see services/clock.ts. */
+	TEST_NOW?: string;
+	TEST_NOW_SET_AT?: string;
 
 	// Secrets
 	RESEND_API_KEY?: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CORE, INVOICES } from '../../db/seed/ids';
-import { DEMO, hosts, request, seed, sessionCookie, testServices } from '../../tests/helpers';
+import { DEMO, hosts, inDays, request, seed, sessionCookie, testServices } from '../../tests/helpers';
 
 describe('/api/invoices', () => {
 	it('lists a client’s issued invoices only, and answers the one error shape for anything else', async () => {
@@ -20,10 +20,10 @@ describe('/api/invoices', () => {
 	it('lets staff create, send and void through the same use cases as the pages', async () => {
 		const services = await seed(testServices());
 		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
-		const bad = await request(hosts.dashboard, '/api/invoices', { method: 'POST', json: { clientId: DEMO.northwindId, issueDate: '2026-11-01', dueDate: '2026-11-30', currency: 'USD', items: [{ description: 'x', quantity: '1', unitPrice: 'ten' }] }, cookie: owner });
+		const bad = await request(hosts.dashboard, '/api/invoices', { method: 'POST', json: { clientId: DEMO.northwindId, issueDate: inDays(0), dueDate: inDays(30), currency: 'USD', items: [{ description: 'x', quantity: '1', unitPrice: 'ten' }] }, cookie: owner });
 		expect(bad.status).toBe(422);
 		expect(await bad.json()).toMatchObject({ error: { code: 'validation_failed', fields: { 'items.0.unitPrice': expect.any(String) } } });
-		const created = await request(hosts.dashboard, '/api/invoices', { method: 'POST', json: { clientId: DEMO.northwindId, issueDate: '2026-11-01', dueDate: '2026-11-30', currency: 'USD', items: [{ description: 'Retainer', quantity: '1', unitPrice: '1,000' }] }, cookie: owner });
+		const created = await request(hosts.dashboard, '/api/invoices', { method: 'POST', json: { clientId: DEMO.northwindId, issueDate: inDays(0), dueDate: inDays(30), currency: 'USD', items: [{ description: 'Retainer', quantity: '1', unitPrice: '1,000' }] }, cookie: owner });
 		expect(created.status).toBe(201);
 		const { id, number } = (await created.json()) as { id: string; number: number };
 		expect(number).toBe(8);

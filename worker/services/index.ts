@@ -1,5 +1,5 @@
 import type { Env } from '../env';
-import { systemClock, type Clock } from './clock';
+import { clockFromEnv, type Clock } from './clock';
 import { readConfig, type AppConfig } from './config';
 import { countingD1, type D1Metrics } from './d1-metrics';
 import { createDb, type Db } from './db';
@@ -46,7 +46,7 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 	const config = vars.isDevelopment && overrides.requestHost !== undefined && !isLocalHostname(overrides.requestHost) ? { ...vars, isDevelopment: false } : vars;
 	const d1Metrics = config.environment === 'development' ? { roundTrips: 0, statements: 0 } : undefined;
 	const db = createDb(d1Metrics ? countingD1(env.DB, d1Metrics) : env.DB);
-	const clock = overrides.clock ?? systemClock;
+	const clock = overrides.clock ?? clockFromEnv(env);
 	const outbound = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 	const storage = createBlobStore(env.FILES);
 	const mail = overrides.mail ?? createMailer({ db, config, clock, fetch: outbound, storage });

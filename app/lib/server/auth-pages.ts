@@ -47,7 +47,7 @@ export async function verifyAction({ locals, url, request, cookies }: { locals: 
 	});
 	if (result.status !== 'signed_in') return fail(400, { status: result.status });
 	if (locals.request.sessionId) await revokeSession(locals.services, locals.request.sessionId);
-	cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(url, result.expiresAt));
+	cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(url, { expiresAt: result.expiresAt, now: locals.services.clock.now() }));
 	redirect(303, result.redirectTo);
 }
 

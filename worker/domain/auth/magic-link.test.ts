@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { clientContacts, sessions } from '../../../db/schema';
-import { ACME, DEMO, emailsTo, fixedClock, linkIn, scopes, seed, testServices } from '../../../tests/helpers';
+import { ACME, DEMO, emailsTo, fixedClock, linkIn, scopes, seed, testClock, testServices } from '../../../tests/helpers';
 import { sha256Hex } from '../../services/crypto';
 import { loadRequestContext } from '../workspaces/load-request-context';
 import { consumeLoginLink, inspectLoginLink } from './consume-login-link';
@@ -141,7 +141,7 @@ describe('magic-link login', () => {
 		const { demo } = await scopes(services);
 		await requestLink(services, DEMO.caseyEmail);
 		const token = await latestToken(services, DEMO.caseyEmail);
-		await services.db.update(clientContacts).set({ archivedAt: Date.now() }).where(eq(clientContacts.id, DEMO.caseyContactId));
+		await services.db.update(clientContacts).set({ archivedAt: testClock.now() }).where(eq(clientContacts.id, DEMO.caseyContactId));
 		expect((await consumeLoginLink({ services, token, target: { side: 'portal', workspace: demo }, ip: null, userAgent: null })).status).toBe('no_access');
 	});
 

@@ -69,12 +69,16 @@ export function revokeContactSessionsUpdate(services: Services, workspaceId: str
 		.where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.contactId, contactId), isNull(sessions.revokedAt)));
 }
 
-export function cookieOptions(url: URL, expiresAt?: number) {
+/**
+ * The session cookie's attributes. Its lifetime is a Max-Age counted from the app's clock, not an
+ * Expires date: the browser then agrees with the server about when it ends whatever its own clock says.
+ */
+export function cookieOptions(url: URL, lifetime?: { expiresAt: number; now: number }) {
 	return {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax' as const,
 		secure: url.protocol === 'https:',
-		...(expiresAt ? { expires: new Date(expiresAt) } : {})
+		...(lifetime ? { maxAge: Math.max(0, Math.ceil((lifetime.expiresAt - lifetime.now) / 1000)) } : {})
 	};
 }

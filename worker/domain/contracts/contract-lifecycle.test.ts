@@ -23,7 +23,8 @@ const clientBrowser = { ip: '203.0.113.9', userAgent: 'Mozilla/5.0 (iPhone) Test
 
 describe('contract lifecycle', () => {
 	it('creates from a template with placeholders filled, and checks the project and quote belong to the client', async () => {
-		const services = await seed(testServices({ clock: fixedClock() }));
+		// A pinned instant, so the filled-in {{date}} is known: 23 Nov 2026, 12:00 UTC.
+		const services = await seed(testServices({ clock: fixedClock(Date.UTC(2026, 10, 23, 12)) }));
 		const { demoOwner } = await scopes(services);
 		const { id: templateId } = await saveContractTemplate({ ...demoOwner, input: { name: 'Standard', bodyMd: 'Between {{workspace_name}} and {{ client_name }}, dated {{date}}.\r\nClause.' } });
 		const { id } = await createContract({ ...demoOwner, input: { clientId: DEMO.northwindId, title: 'From template', templateId, bodyMd: '' } });

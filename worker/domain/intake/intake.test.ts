@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, intakeForms, leads } from '../../../db/schema';
-import { DEMO, emailsTo, fixedClock, scopes, seed, testServices, type TestServices } from '../../../tests/helpers';
+import { DEMO, inDays, emailsTo, fixedClock, scopes, seed, testServices, type TestServices } from '../../../tests/helpers';
 import type { Scope } from '../scope';
 import { createIntakeForm } from './create-intake-form';
 import { formDefinitionFromBuilder } from './form-definition';
@@ -19,7 +19,8 @@ const FIELDS = [
 	{ id: 'f_terms', label: 'I agree to be contacted', type: 'checkbox', required: true }
 ];
 
-const GOOD = { name: 'Pat Prospect', email: 'Pat@Prospect.test', f_company: 'Prospect Ltd', f_phone: '+44 20 7946 0958', f_budget: '$5k-$20k', f_start: '2027-01-15', f_brief: 'A new shop.', f_terms: 'on' };
+const START = inDays(40);
+const GOOD = { name: 'Pat Prospect', email: 'Pat@Prospect.test', f_company: 'Prospect Ltd', f_phone: '+44 20 7946 0958', f_budget: '$5k-$20k', f_start: START, f_brief: 'A new shop.', f_terms: 'on' };
 
 async function publishedForm(services: TestServices, owner: Scope) {
 	const { id, slug } = await createIntakeForm({ ...owner, input: { name: 'Website brief' } });
@@ -94,7 +95,7 @@ describe('intake submissions', () => {
 		await submitIntakeForm({ ...anonymousDemo, slug, input: GOOD, ip: '198.51.100.1' });
 		const [lead] = await services.db.select().from(leads).where(eq(leads.formId, id));
 		expect(lead).toMatchObject({ workspaceId: DEMO.workspaceId, stage: 'new', name: 'Pat Prospect', email: 'pat@prospect.test', phone: '+44 20 7946 0958', company: 'Prospect Ltd' });
-		expect(lead.answers).toMatchObject({ f_budget: { label: 'Budget', value: '$5k-$20k' }, f_terms: { label: 'I agree to be contacted', value: 'Yes' }, f_start: { value: '2027-01-15' } });
+		expect(lead.answers).toMatchObject({ f_budget: { label: 'Budget', value: '$5k-$20k' }, f_terms: { label: 'I agree to be contacted', value: 'Yes' }, f_start: { value: START } });
 		expect(await services.db.select({ summary: activity.summary }).from(activity).where(eq(activity.subjectId, lead.id))).toEqual([{ summary: 'New lead Pat Prospect (Prospect Ltd) from the form "Website brief"' }]);
 		await services.settle();
 		const [mail] = await emailsTo(services, DEMO.ownerEmail);

@@ -2,9 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, invoiceItems, invoices, timeEntries } from '../../../db/schema';
 import { INVOICES } from '../../../db/seed/ids';
-import { ACME, DEMO, emailsTo, scopes, seed, testServices } from '../../../tests/helpers';
+import { ACME, DEMO, emailsTo, inDays, scopes, seed, testClock, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
-import { isoDay } from '../../services/clock';
 import type { Scope } from '../scope';
 import { isGuardFailure } from './batch-guard';
 import { createInvoice } from './create-invoice';
@@ -17,14 +16,14 @@ import { updateInvoice } from './update-invoice';
 import { voidInvoice } from './void-invoice';
 
 const page = { page: 1, pageSize: 25 };
-const today = () => isoDay(Date.now());
+const today = () => inDays(0);
 
 function draftInput(overrides: Record<string, unknown> = {}) {
 	return {
 		clientId: DEMO.northwindId,
 		projectId: DEMO.websiteProjectId,
 		issueDate: today(),
-		dueDate: isoDay(Date.now() + 14 * 86_400_000),
+		dueDate: inDays(14),
 		currency: 'USD',
 		items: [{ description: 'Design work', quantity: '2', unitPrice: '150' }],
 		...overrides
@@ -39,14 +38,14 @@ async function addTimeEntry(services: Services, fields: Partial<typeof timeEntri
 		workspaceId: DEMO.workspaceId,
 		clientId: DEMO.northwindId,
 		projectId: DEMO.websiteProjectId,
-		date: '2026-11-02',
+		date: inDays(-30),
 		minutes: 90,
 		description: 'Build templates',
 		billable: true,
 		rateMinor: 10_000,
 		currency: 'USD',
-		createdAt: Date.now(),
-		updatedAt: Date.now(),
+		createdAt: testClock.now(),
+		updatedAt: testClock.now(),
 		...fields
 	});
 	return id;
@@ -148,7 +147,7 @@ describe('billing time entries', () => {
 	it('turns unbilled billable time into exact lines and marks it billed in the same batch', async () => {
 		const { services, demoOwner } = await setup();
 		const a = await addTimeEntry(services, { minutes: 90, rateMinor: 10_000 }); // 1.5h x $100 = $150.00
-		const b = await addTimeEntry(services, { minutes: 20, rateMinor: 9_500, date: '2026-11-03' }); // 20/60 x $95 = $31.666.. -> $31.67
+		const b = await addTimeEntry(services, { minutes: 20, rateMinor: 9_500, date: inDays(-29) }); // 20/60 x $95 = $31.666.. -> $31.67
 		const created = await createInvoice({ ...demoOwner, input: draftInput({ items: [], timeEntryIds: [a, b] }) });
 		const items = await services.db.select().from(invoiceItems).where(eq(invoiceItems.invoiceId, created.id)).orderBy(invoiceItems.position);
 		expect(items.map((i) => [i.timeEntryId, i.amountMinor])).toEqual([
@@ -165,7 +164,7 @@ describe('billing time entries', () => {
 		const cases = [
 			await addTimeEntry(services, { billable: false }),
 			await addTimeEntry(services, { invoiceId: INVOICES.paidId }),
-			await addTimeEntry(services, { timerStartedAt: Date.now() }),
+			await addTimeEntry(services, { timerStartedAt: testClock.now() }),
 			await addTimeEntry(services, { clientId: DEMO.globexId, projectId: DEMO.globexProjectId }),
 			await addTimeEntry(services, { currency: 'EUR' })
 		];

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { activity, invoices, payments } from '../../../db/schema';
 import { INVOICES } from '../../../db/seed/ids';
-import { DEMO, emailsTo, fixedClock, hosts, requestSettled, scopes, seed, testServices, type TestServices } from '../../../tests/helpers';
+import { DEMO, emailsTo, fixedClock, hosts, requestSettled, scopes, seed, testClock, testServices, type TestServices } from '../../../tests/helpers';
 import { chargeSuccess, configurePaystack, paystackApi, paystackResponses, signature } from '../../../tests/fixtures/paystack';
 import type { Services } from '../../services';
 import { runScheduledJobs } from '../../scheduled';
@@ -17,7 +17,7 @@ const HOUR = 3_600_000;
 async function checkoutOpened(ageMs: number, seeded?: TestServices) {
 	const services = seeded ?? (await seed(testServices()));
 	if (!seeded) await configurePaystack(services, DEMO.workspaceId);
-	const clock = fixedClock(Date.now() - ageMs);
+	const clock = fixedClock(testClock.now() - ageMs);
 	const api = paystackApi({ initialize: (body) => paystackResponses.initialized(String(body.reference)) });
 	const { casey } = await scopes(testServices({ fetch: api, clock }));
 	const { reference } = await startPayment({ ...casey, invoiceId: INVOICES.sentId });

@@ -1,15 +1,17 @@
+import { formatDate } from '../../../app/lib/format';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, invoices, payments } from '../../../db/schema';
 import { INVOICES } from '../../../db/seed/ids';
-import { DEMO, emailsTo, hosts, request, requestSettled, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
+import { DEMO, inDays, emailsTo, hosts, request, requestSettled, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import { getInvoice } from '../invoices/get-invoice';
 import { recordManualPayment } from './record-manual-payment';
 
 const invoiceOf = async (services: Services, id: string = INVOICES.sentId) => (await services.db.select().from(invoices).where(eq(invoices.id, id)).get())!;
 const paymentsOf = (services: Services, id: string = INVOICES.sentId) => services.db.select().from(payments).where(and(eq(payments.invoiceId, id), eq(payments.provider, 'manual')));
-const form = (over: Record<string, string> = {}) => ({ amount: '1,000.50', paidOn: '2026-11-20', method: 'bank_transfer', note: 'FNB ref 5521', ...over });
+const PAID_ON = inDays(-2);
+const form = (over: Record<string, string> = {}) => ({ amount: '1,000.50', paidOn: PAID_ON, method: 'bank_transfer', note: 'FNB ref 5521', ...over });
 
 describe('recording a manual payment', () => {
 	it('parses the amount to minor units, updates the invoice like a Paystack payment, logs it and emails receipts', async () => {
@@ -22,7 +24,7 @@ describe('recording a manual payment', () => {
 		expect(first).toMatchObject({ duplicate: false, amountMinor: 100_050 });
 		expect(await invoiceOf(services)).toMatchObject({ status: 'partially_paid', amountPaidMinor: 100_050, paidAt: null });
 		const [row] = await paymentsOf(services);
-		expect(row).toMatchObject({ status: 'succeeded', amountMinor: 100_050, currency: 'USD', method: 'bank_transfer', note: 'FNB ref 5521', recordedByUserId: DEMO.ownerUserId, clientId: DEMO.northwindId, paidAt: Date.parse('2026-11-20T12:00:00Z') });
+		expect(row).toMatchObject({ status: 'succeeded', amountMinor: 100_050, currency: 'USD', method: 'bank_transfer', note: 'FNB ref 5521', recordedByUserId: DEMO.ownerUserId, clientId: DEMO.northwindId, paidAt: Date.parse(`${PAID_ON}T12:00:00Z`) });
 		const feed = await services.db.select().from(activity).where(and(eq(activity.verb, 'invoice.payment_received'), eq(activity.subjectId, row.id)));
 		expect(feed).toHaveLength(1);
 		expect(feed[0]).toMatchObject({ actorKind: 'staff', actorId: DEMO.ownerUserId, summary: 'Payment of $1,000.50 recorded for INV-0004 (bank transfer)' });
@@ -31,7 +33,7 @@ describe('recording a manual payment', () => {
 		const [receipt, ...moreReceipts] = (await emailsTo(services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt'));
 		expect(moreReceipts).toEqual([]);
 		expect(receipt.subject).toBe('Receipt: $1,000.50 paid on invoice INV-0004');
-		expect(receipt.text).toContain('We received $1,000.50 by bank transfer for invoice INV-0004 on 20 Nov 2026.');
+		expect(receipt.text).toContain(`We received $1,000.50 by bank transfer for invoice INV-0004 on ${formatDate(PAID_ON)}.`);
 		expect(receipt.text).toContain('$1,037.00 is still due');
 		expect(receipt.text).not.toContain('FNB ref'); // the note is for staff
 		expect(receipt.attachments.map((a) => a.filename)).toEqual(['INV-0004.pdf']);

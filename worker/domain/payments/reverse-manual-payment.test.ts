@@ -1,8 +1,9 @@
+import { formatDate } from '../../../app/lib/format';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, invoices, payments } from '../../../db/schema';
 import { INVOICES } from '../../../db/seed/ids';
-import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
+import { DEMO, inDays, hosts, request, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import { pdfText } from '../../services/pdf/test-support';
 import { getInvoice } from '../invoices/get-invoice';
@@ -13,7 +14,8 @@ import { reverseManualPayment } from './reverse-manual-payment';
 const invoiceOf = async (services: Services, id: string = INVOICES.sentId) => (await services.db.select().from(invoices).where(eq(invoices.id, id)).get())!;
 const paymentOf = async (services: Services, id: string) => (await services.db.select().from(payments).where(eq(payments.id, id)).get())!;
 const reversals = (services: Services, paymentId: string) => services.db.select().from(activity).where(and(eq(activity.verb, 'invoice.payment_reversed'), eq(activity.subjectId, paymentId)));
-const form = (over: Record<string, string> = {}) => ({ amount: '1000.50', paidOn: '2026-11-20', method: 'bank_transfer', ...over });
+const PAID_ON = inDays(-2);
+const form = (over: Record<string, string> = {}) => ({ amount: '1000.50', paidOn: PAID_ON, method: 'bank_transfer', ...over });
 
 /** INV-0004 ($2,037.50): $1,000.50 by bank transfer, then the rest "in cash", which was a typo. */
 async function paidInFullByMistake() {
@@ -75,7 +77,7 @@ describe('reversing a manual payment', () => {
 
 		const cookie = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 		const html = await (await request(hosts.demo, `/invoices/${INVOICES.sentId}`, { cookie })).text();
-		expect(html).toContain('$1,000.50 paid on 20 Nov 2026');
+		expect(html).toContain(`$1,000.50 paid on ${formatDate(PAID_ON)}`);
 		expect(html).not.toContain('$1,037.00 paid on');
 		expect(html).not.toContain('(cash)');
 		expect(html).toContain('data-total="Paid">-$1,000.50');

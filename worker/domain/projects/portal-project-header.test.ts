@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { feedbackRequests } from '../../../db/schema';
-import { DEMO, scopes, seed, testServices } from '../../../tests/helpers';
+import { DEMO, scopes, seed, testClock, testServices } from '../../../tests/helpers';
 import { countingD1 } from '../../services/d1-metrics';
 import { createDb } from '../../services/db';
 import type { Scope } from '../scope';
@@ -25,7 +25,7 @@ describe('portal project header (every tab of a portal project page)', () => {
 		expect(Object.keys(header.project).sort()).toEqual(['description', 'dueDate', 'id', 'name', 'startDate', 'status']);
 		expect(metrics).toEqual({ roundTrips: 1, statements: 2 });
 
-		await services.db.insert(feedbackRequests).values({ id: 'fbr_header_test', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, projectId: DEMO.websiteProjectId, status: 'open', createdAt: Date.now() });
+		await services.db.insert(feedbackRequests).values({ id: 'fbr_header_test', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, projectId: DEMO.websiteProjectId, status: 'open', createdAt: testClock.now() });
 		expect((await getPortalProjectHeader({ ...casey, projectId: DEMO.websiteProjectId })).hasFeedback).toBe(true);
 	});
 

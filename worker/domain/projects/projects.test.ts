@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, projects, tasks } from '../../../db/schema';
 import { CORE } from '../../../db/seed';
-import { ACME, DEMO, fixedClock, scopes, seed, testServices, type TestServices } from '../../../tests/helpers';
+import { ACME, DEMO, inDays, fixedClock, scopes, seed, testServices, type TestServices } from '../../../tests/helpers';
 import { listProjectActivity } from '../activity/list-project-activity';
 import { browseProjects } from './browse-projects';
 import { createProject } from './create-project';
@@ -15,7 +15,7 @@ async function projectCount(services: TestServices) {
 	return (await services.db.get<{ n: number; a: number }>(sql`select (select count(*) from projects) as n, (select count(*) from activity) as a`))!;
 }
 
-const valid = { name: 'Shop launch', clientId: DEMO.northwindId, description: 'Go live.', status: 'active', startDate: '2026-12-01', dueDate: '2027-01-15' };
+const valid = { name: 'Shop launch', clientId: DEMO.northwindId, description: 'Go live.', status: 'active', startDate: inDays(10), dueDate: inDays(45) };
 
 describe('creating projects', () => {
 	it('creates a project for a client of the workspace and logs it', async () => {
@@ -23,7 +23,7 @@ describe('creating projects', () => {
 		const { demoOwner } = await scopes(services);
 		const { id } = await createProject({ ...demoOwner, input: valid });
 		const row = await services.db.query.projects.findFirst({ where: eq(projects.id, id) });
-		expect(row).toMatchObject({ workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, name: 'Shop launch', status: 'active', startDate: '2026-12-01', dueDate: '2027-01-15', completedAt: null, createdByUserId: DEMO.ownerUserId });
+		expect(row).toMatchObject({ workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, name: 'Shop launch', status: 'active', startDate: inDays(10), dueDate: inDays(45), completedAt: null, createdByUserId: DEMO.ownerUserId });
 		const [entry] = await services.db.select().from(activity).where(eq(activity.subjectId, id));
 		expect(entry).toMatchObject({ verb: 'project.created', projectId: id, clientId: DEMO.northwindId, summary: 'Olivia Owner created the project Shop launch for Northwind Traders' });
 	});
@@ -32,7 +32,7 @@ describe('creating projects', () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
 		const before = await projectCount(services);
-		await expect(createProject({ ...demoOwner, input: { ...valid, name: ' ', status: 'finished', startDate: '2027-02-01', dueDate: '2027-01-01', clientId: '' } })).rejects.toMatchObject({
+		await expect(createProject({ ...demoOwner, input: { ...valid, name: ' ', status: 'finished', startDate: inDays(60), dueDate: inDays(30), clientId: '' } })).rejects.toMatchObject({
 			code: 'validation_failed',
 			fields: {
 				name: "Enter the project's name.",
@@ -41,7 +41,7 @@ describe('creating projects', () => {
 				dueDate: "The due date can't be before the start date."
 			}
 		});
-		await expect(createProject({ ...demoOwner, input: { ...valid, startDate: '2027-02-01', dueDate: '2027-01-01' } })).rejects.toMatchObject({
+		await expect(createProject({ ...demoOwner, input: { ...valid, startDate: inDays(60), dueDate: inDays(30) } })).rejects.toMatchObject({
 			fields: { dueDate: "The due date can't be before the start date." }
 		});
 		await expect(createProject({ ...demoOwner, input: { ...valid, dueDate: '2027-02-30' } })).rejects.toMatchObject({ fields: { dueDate: expect.stringContaining('Enter a date') } });

@@ -8,7 +8,7 @@ import { getQuote } from './get-quote';
 import { listQuotes } from './list-quotes';
 import { requestQuoteChanges } from './request-quote-changes';
 import { sendQuote } from './send-quote';
-import { sampleQuote, sentQuote } from './testing';
+import { SAMPLE_EXPIRES_ON, sampleQuote, sentQuote } from './testing';
 import { updateQuote } from './update-quote';
 
 const day = 24 * 60 * 60 * 1000;
@@ -29,7 +29,7 @@ describe('quote lifecycle', () => {
 		expect(b.number).toBe(a.number + 1);
 		expect(acme.label).toMatch(/^Q-\d{4}$/);
 		const row = await services.db.select().from(quotes).where(eq(quotes.id, a.id)).get();
-		expect(row).toMatchObject({ status: 'draft', subtotalMinor: 399_999, discountMinor: 10_000, taxBp: 750, taxMinor: 29_250, totalMinor: 419_249, version: 1, expiresOn: '2026-12-31' });
+		expect(row).toMatchObject({ status: 'draft', subtotalMinor: 399_999, discountMinor: 10_000, taxBp: 750, taxMinor: 29_250, totalMinor: 419_249, version: 1, expiresOn: SAMPLE_EXPIRES_ON });
 		const items = await services.db.select().from(quoteItems).where(eq(quoteItems.quoteId, a.id));
 		expect(items.map((i) => i.amountMinor).sort()).toEqual([149_999, 250_000]);
 	});
@@ -56,7 +56,7 @@ describe('quote lifecycle', () => {
 		expect(listed.items.every((q) => q.status !== 'draft')).toBe(true);
 		const detail = await getQuote({ ...casey, quoteId: id });
 		expect(detail.items).toHaveLength(2);
-		expect(detail.quote).toMatchObject({ notes: 'Payment: 50% upfront.', expiresOn: '2026-12-31', totalMinor: 419_249 });
+		expect(detail.quote).toMatchObject({ notes: 'Payment: 50% upfront.', expiresOn: SAMPLE_EXPIRES_ON, totalMinor: 419_249 });
 		expect(detail.quote).not.toHaveProperty('viewCount');
 		expect(detail.can).toMatchObject({ accept: true, requestChanges: true });
 	});

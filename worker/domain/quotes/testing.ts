@@ -1,7 +1,11 @@
 // Test support for quotes (imported by *.test.ts only).
+import { inDays } from '../../../tests/helpers';
 import type { Scope } from '../scope';
 import { createQuote } from './create-quote';
 import { sendQuote } from './send-quote';
+
+/** The sample quote's expiry: a month after the test clock's today (taken once, so a run crossing midnight agrees with itself). */
+export const SAMPLE_EXPIRES_ON = inDays(30);
 
 export const sampleQuote = (clientId: string, extra: Record<string, unknown> = {}) => ({
 	clientId,
@@ -14,7 +18,7 @@ export const sampleQuote = (clientId: string, extra: Record<string, unknown> = {
 	discount: '100',
 	taxRate: '7.5',
 	notes: 'Payment: 50% upfront.',
-	expiresOn: '2026-12-31',
+	expiresOn: SAMPLE_EXPIRES_ON,
 	...extra
 });
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, tasks, type TaskStatus } from '../../../db/schema';
-import { ACME, DEMO, fixedClock, scopes, seed, testServices, type TestServices } from '../../../tests/helpers';
+import { ACME, DEMO, inDays, fixedClock, scopes, seed, testServices, type TestServices } from '../../../tests/helpers';
 import { createTask } from './create-task';
 import { deleteTask } from './delete-task';
 import { moveTask } from './move-task';
@@ -26,10 +26,10 @@ describe('creating tasks', () => {
 	it('adds a task at the bottom of its column, copying the project’s client, and logs it', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		const { id } = await createTask({ ...demoOwner, projectId: W, input: { title: 'Cookie banner', assigneeUserId: DEMO.memberUserId, dueDate: '2026-12-24' } });
+		const { id } = await createTask({ ...demoOwner, projectId: W, input: { title: 'Cookie banner', assigneeUserId: DEMO.memberUserId, dueDate: inDays(21) } });
 		expect(await column(services, 'todo')).toEqual(['Contact form integration', 'Launch checklist', 'Cookie banner']);
 		const row = await services.db.query.tasks.findFirst({ where: eq(tasks.id, id) });
-		expect(row).toMatchObject({ clientId: DEMO.northwindId, workspaceId: DEMO.workspaceId, assigneeUserId: DEMO.memberUserId, dueDate: '2026-12-24', status: 'todo' });
+		expect(row).toMatchObject({ clientId: DEMO.northwindId, workspaceId: DEMO.workspaceId, assigneeUserId: DEMO.memberUserId, dueDate: inDays(21), status: 'todo' });
 		const [entry] = await services.db.select().from(activity).where(eq(activity.subjectId, id));
 		expect(entry).toMatchObject({ verb: 'task.created', projectId: W, summary: 'Olivia Owner added the task “Cookie banner” to To Do' });
 	});

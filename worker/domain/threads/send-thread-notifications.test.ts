@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { memberships, threadNotifications } from '../../../db/schema';
 import { THREADS } from '../../../db/seed/ids';
-import { DEMO, emailsTo, fixedClock, scopes, seed, testServices } from '../../../tests/helpers';
+import { DEMO, emailsTo, fixedClock, scopes, seed, testClock, testServices } from '../../../tests/helpers';
 import { runScheduled } from '../../scheduled';
 import type { Mailer } from '../../services';
 import { NOTIFY_BATCH_MS } from './model';
@@ -123,11 +123,11 @@ describe('message notification emails', () => {
 	});
 
 	it('is sent by the every-minute cron', async () => {
-		const clock = fixedClock(Date.now() - NOTIFY_BATCH_MS - 60_000);
+		const clock = fixedClock(testClock.now() - NOTIFY_BATCH_MS - 60_000);
 		const services = await seed(testServices({ clock }));
 		const { casey } = await scopes(services);
 		await postMessage({ ...casey, threadId: THREADS.contentId, input: { body: 'ping from the cron test' } });
-		await runScheduled(env, { waitUntil: () => {} }, Date.now());
+		await runScheduled(env, { waitUntil: () => {} }, testClock.now());
 		const [mail] = await threadEmails(services, DEMO.ownerEmail);
 		expect(mail.text).toContain('ping from the cron test');
 	});

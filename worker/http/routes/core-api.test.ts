@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tasks } from '../../../db/schema';
 import { CORE } from '../../../db/seed';
-import { ACME, DEMO, emailsTo, hosts, request, seed, sessionCookie, testServices } from '../../../tests/helpers';
+import { ACME, DEMO, emailsTo, hosts, inDays, request, seed, sessionCookie, testServices } from '../../../tests/helpers';
 
 async function cookies(services: ReturnType<typeof testServices>) {
 	return {
@@ -61,11 +61,11 @@ describe('projects and tasks API', () => {
 	it('creates a project and tasks, moves one, and the client sees the board in the portal shape', async () => {
 		const services = await seed(testServices());
 		const { owner, casey } = await cookies(services);
-		const badDates = await request(hosts.dashboard, '/api/projects', { cookie: owner, json: { name: 'App', clientId: DEMO.northwindId, startDate: '2027-03-01', dueDate: '2027-01-01' } });
+		const badDates = await request(hosts.dashboard, '/api/projects', { cookie: owner, json: { name: 'App', clientId: DEMO.northwindId, startDate: inDays(90), dueDate: inDays(30) } });
 		expect(badDates.status).toBe(422);
 		expect(await badDates.json()).toMatchObject({ error: { fields: { dueDate: "The due date can't be before the start date." } } });
 
-		const created = await request(hosts.dashboard, '/api/projects', { cookie: owner, json: { name: 'Mobile app', clientId: DEMO.northwindId, dueDate: '2027-06-30' } });
+		const created = await request(hosts.dashboard, '/api/projects', { cookie: owner, json: { name: 'Mobile app', clientId: DEMO.northwindId, dueDate: inDays(200) } });
 		expect(created.status).toBe(201);
 		const { id } = (await created.json()) as { id: string };
 		const ids: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_TIME } from '../../../db/seed/ids';
-import { DEMO, hosts, request, seed, sessionCookie, testServices } from '../../../tests/helpers';
+import { DEMO, hosts, inDays, request, seed, sessionCookie, testServices } from '../../../tests/helpers';
 
 const W = DEMO.websiteProjectId;
 
@@ -16,14 +16,14 @@ async function setup() {
 describe('time API', () => {
 	it('logs, edits and deletes entries for staff, with per-field errors in the one error shape', async () => {
 		const { staff } = await setup();
-		const created = await request(hosts.dashboard, '/api/time', { cookie: staff, json: { projectId: W, date: '2025-06-02', duration: 75, description: 'Copy edits', billable: true, rate: '100' } });
+		const created = await request(hosts.dashboard, '/api/time', { cookie: staff, json: { projectId: W, date: inDays(-180), duration: 75, description: 'Copy edits', billable: true, rate: '100' } });
 		expect(created.status).toBe(201);
 		const { entry } = (await created.json()) as { entry: { id: string; minutes: number; amountMinor: number } };
 		expect(entry).toMatchObject({ minutes: 75, amountMinor: 12_500 });
 		const bad = await request(hosts.dashboard, '/api/time', { cookie: staff, json: { projectId: W, date: 'yesterday', duration: 'a while', description: '' } });
 		expect(bad.status).toBe(422);
 		expect(await bad.json()).toMatchObject({ error: { code: 'validation_failed', fields: { date: expect.any(String), duration: expect.any(String), description: expect.any(String) } } });
-		const edited = await request(hosts.dashboard, `/api/time/${entry.id}`, { method: 'PATCH', cookie: staff, json: { date: '2025-06-02', duration: '1:00', description: 'Copy edits', billable: false } });
+		const edited = await request(hosts.dashboard, `/api/time/${entry.id}`, { method: 'PATCH', cookie: staff, json: { date: inDays(-180), duration: '1:00', description: 'Copy edits', billable: false } });
 		expect(edited.status).toBe(200);
 		expect((await request(hosts.dashboard, `/api/time/${entry.id}`, { method: 'DELETE', cookie: staff })).status).toBe(200);
 		expect((await request(hosts.dashboard, `/api/time/${entry.id}`, { method: 'DELETE', cookie: staff })).status).toBe(404);
@@ -49,7 +49,7 @@ describe('time API', () => {
 		const text = JSON.stringify(body);
 		for (const hidden of ['rateMinor', 'userId', 'userName', 'invoiceId', 'timerStartedAt', 'Internal stand-up', DEMO_TIME.websiteStandup]) expect(text).not.toContain(hidden);
 		expect((await request(hosts.demo, `/api/time?projectId=${W}`, { cookie: oscar })).status).toBe(404);
-		expect((await request(hosts.demo, '/api/time', { cookie: casey, json: { projectId: W, date: '2025-06-02', duration: 60, description: 'x' } })).status).toBe(403);
+		expect((await request(hosts.demo, '/api/time', { cookie: casey, json: { projectId: W, date: inDays(-180), duration: 60, description: 'x' } })).status).toBe(403);
 		expect((await request(hosts.demo, `/api/time/${DEMO_TIME.websiteWorkshop}`, { method: 'DELETE', cookie: casey })).status).toBe(403);
 	});
 });

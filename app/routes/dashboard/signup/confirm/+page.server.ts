@@ -19,7 +19,7 @@ export const actions = {
 		const result = await consumeSignupLink({ services: locals.services, token: url.searchParams.get('token'), ip: locals.ip, userAgent: request.headers.get('user-agent') });
 		if (result.status !== 'created') return fail(400, { status: result.status });
 		if (locals.request.sessionId) await revokeSession(locals.services, locals.request.sessionId);
-		cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(url, result.expiresAt));
+		cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(url, { expiresAt: result.expiresAt, now: locals.services.clock.now() }));
 		redirect(303, '/settings?welcome=1');
 	}
 };
