@@ -1,4 +1,5 @@
 import type { Env } from '../env';
+import { normalizeHostname } from '../domain/workspaces/resolve-host';
 import { systemClock, type Clock } from './clock';
 import { readConfig, type AppConfig } from './config';
 import { countingD1, type D1Metrics } from './d1-metrics';
@@ -34,7 +35,7 @@ export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'fetch' | 'mail'
 
 /** localhost, *.localhost and loopback addresses: the only hosts a development build answers as one. */
 function isLocalHostname(hostname: string): boolean {
-	const h = hostname.toLowerCase();
+	const h = normalizeHostname(hostname);
 	return h === 'localhost' || h.endsWith('.localhost') || h === '127.0.0.1' || h === '[::1]';
 }
 
