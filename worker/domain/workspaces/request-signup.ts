@@ -30,24 +30,29 @@ export function signupConfirmPath(token: string): string {
  * A visitor asks for a workspace. Nothing is created yet: the workspace exists
  * only once the emailed link is confirmed (consumeSignupLink), so nobody can
  * hold a portal address with an email address they do not own.
+ *
+ * Limits: too many requests from one IP are refused (429); per address only
+ * the emails are capped, silently, so requests from others can never refuse
+ * the person who owns the address (the page says what to do if nothing comes).
  */
 export async function requestSignup(opts: { services: Services; input: unknown; ip: string | null }): Promise<{ email: string; slug: string }> {
 	const { services } = opts;
 	const input = parseInput(signupSchema, opts.input);
-	const rules = [{ key: `signup:email:${input.email}`, limit: LIMIT_PER_EMAIL, windowMs: WINDOW_MS }];
-	if (opts.ip) rules.push({ key: `signup:ip:${opts.ip}`, limit: LIMIT_PER_IP, windowMs: WINDOW_MS });
-	const [taken, limit] = await Promise.all([
+	const now = services.clock.now();
+	const [taken, ipLimit] = await Promise.all([
 		services.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, input.slug)).get(),
-		hitRateLimits(services.db, rules, services.clock.now())
+		hitRateLimits(services.db, opts.ip ? [{ key: `signup:ip:${opts.ip}`, limit: LIMIT_PER_IP, windowMs: WINDOW_MS }] : [], now)
 	]);
-	if (!limit.allowed) {
-		const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
-		throw new AppError('rate_limited', `Too many sign-up requests. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { retryAfterSeconds: limit.retryAfterSeconds });
+	if (!ipLimit.allowed) {
+		const minutes = Math.max(1, Math.ceil(ipLimit.retryAfterSeconds / 60));
+		throw new AppError('rate_limited', `Too many sign-up requests from your network. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { retryAfterSeconds: ipLimit.retryAfterSeconds });
 	}
 	if (taken) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { slug: 'That address is taken. Please choose another.' } });
+	const emailLimit = await hitRateLimits(services.db, [{ key: `signup:email:${input.email}`, limit: LIMIT_PER_EMAIL, windowMs: WINDOW_MS }], now);
+	if (!emailLimit.allowed) return { email: input.email, slug: input.slug };
 
 	const token = randomToken(32);
-	const expiresAt = services.clock.now() + LOGIN_LINK_TTL_MS;
+	const expiresAt = now + LOGIN_LINK_TTL_MS;
 	await services.tokens.putSignupToken(await sha256Hex(token), { kind: 'signup', ...input, expiresAt }, Math.ceil(LOGIN_LINK_TTL_MS / 1000));
 	services.defer(sendSignupEmail(services, input, services.urls.app(signupConfirmPath(token))));
 	return { email: input.email, slug: input.slug };
