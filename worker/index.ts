@@ -2,6 +2,7 @@ import sveltekit from '../.svelte-kit/cloudflare/_worker.js';
 import { api } from './http/app';
 import type { Env } from './env';
 import { runScheduled } from './scheduled';
+import { openAfterResponse, startAfterResponse } from './services/after-response';
 import { withSecurityHeaders } from './security-headers';
 
 export { ThreadRoom } from '../durable-objects/thread-room';
@@ -14,8 +15,14 @@ export function isApiPath(pathname: string): boolean {
 export default {
 	async fetch(request, env, ctx) {
 		const url = new URL(request.url);
-		const response = isApiPath(url.pathname) ? await api.fetch(request, env, ctx) : await sveltekit.fetch(request, env, ctx);
-		return withSecurityHeaders(response, url);
+		// Work deferred as a function (services.defer) starts only once the response exists.
+		openAfterResponse(ctx);
+		try {
+			const response = isApiPath(url.pathname) ? await api.fetch(request, env, ctx) : await sveltekit.fetch(request, env, ctx);
+			return withSecurityHeaders(response, url);
+		} finally {
+			startAfterResponse(ctx);
+		}
 	},
 	async scheduled(controller, env, ctx) {
 		ctx.waitUntil(runScheduled(env, ctx, controller.scheduledTime));

@@ -65,8 +65,8 @@ describe('oversized bodies', () => {
 		expect(res.status).toBe(413);
 		expect(pulled * chunk.byteLength).toBeLessThan(4 * 1024 * 1024); // not the 600 MB it offered
 		expect(await counts(services)).toEqual(before);
-		// A small streamed post goes through as usual.
-		const small = await request(hosts.demo, '/login', {
+		// A small streamed post goes through as usual (settled: its email must not spill into the next test).
+		const small = await requestSettled(hosts.demo, '/login', {
 			method: 'POST',
 			body: new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(`email=${encodeURIComponent(DEMO.caseyEmail)}`)), c.close()) }),
 			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },

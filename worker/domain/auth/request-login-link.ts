@@ -50,27 +50,25 @@ export async function requestPortalLoginLink(opts: { services: Services; workspa
 	const { services, workspace } = opts;
 	const { email, next } = parseInput(inputSchema, opts.input);
 	await limitIp(services, opts.ip);
-	services.defer(
-		(async () => {
-			if (!(await mayEmail(services, workspace.id, email))) return;
-			const contact = await services.db
-				.select({ id: clientContacts.id, clientId: clientContacts.clientId })
-				.from(clientContacts)
-				.innerJoin(clients, eq(clients.id, clientContacts.clientId))
-				.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.email, email), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
-				.get();
-			if (!contact) return;
-			const token = await issueLoginToken(services, {
-				kind: 'client',
-				workspaceId: workspace.id,
-				contactId: contact.id,
-				clientId: contact.clientId,
-				email,
-				...(next ? { redirectTo: safeRedirect(next) } : {})
-			});
-			await sendPortalLoginEmail(services, workspace, email, services.urls.portal(workspace, verifyPath(token)));
-		})()
-	);
+	services.defer(async () => {
+		if (!(await mayEmail(services, workspace.id, email))) return;
+		const contact = await services.db
+			.select({ id: clientContacts.id, clientId: clientContacts.clientId })
+			.from(clientContacts)
+			.innerJoin(clients, eq(clients.id, clientContacts.clientId))
+			.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.email, email), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
+			.get();
+		if (!contact) return;
+		const token = await issueLoginToken(services, {
+			kind: 'client',
+			workspaceId: workspace.id,
+			contactId: contact.id,
+			clientId: contact.clientId,
+			email,
+			...(next ? { redirectTo: safeRedirect(next) } : {})
+		});
+		await sendPortalLoginEmail(services, workspace, email, services.urls.portal(workspace, verifyPath(token)));
+	});
 	return { email };
 }
 
@@ -79,16 +77,14 @@ export async function requestStaffLoginLink(opts: { services: Services; input: u
 	const { services } = opts;
 	const { email, next } = parseInput(inputSchema, opts.input);
 	await limitIp(services, opts.ip);
-	services.defer(
-		(async () => {
-			if (!(await mayEmail(services, 'staff', email))) return;
-			const user = await services.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-			if (!user) return;
-			const membership = await services.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, user.id)).get();
-			if (!membership) return;
-			const token = await issueLoginToken(services, { kind: 'staff', workspaceId: null, userId: user.id, email, ...(next ? { redirectTo: safeRedirect(next) } : {}) });
-			await sendStaffLoginEmail(services, email, services.urls.app(verifyPath(token)));
-		})()
-	);
+	services.defer(async () => {
+		if (!(await mayEmail(services, 'staff', email))) return;
+		const user = await services.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+		if (!user) return;
+		const membership = await services.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, user.id)).get();
+		if (!membership) return;
+		const token = await issueLoginToken(services, { kind: 'staff', workspaceId: null, userId: user.id, email, ...(next ? { redirectTo: safeRedirect(next) } : {}) });
+		await sendStaffLoginEmail(services, email, services.urls.app(verifyPath(token)));
+	});
 	return { email };
 }
