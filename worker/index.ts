@@ -1,6 +1,7 @@
 import sveltekit from '../.svelte-kit/cloudflare/_worker.js';
 import { api } from './http/app';
 import type { Env } from './env';
+import { httpsOnly } from './https-only';
 import { runScheduled } from './scheduled';
 import { openAfterResponse, startAfterResponse } from './services/after-response';
 import { withSecurityHeaders } from './security-headers';
@@ -15,6 +16,8 @@ export function isApiPath(pathname: string): boolean {
 export default {
 	async fetch(request, env, ctx) {
 		const url = new URL(request.url);
+		const insecure = httpsOnly(request, url, env);
+		if (insecure) return withSecurityHeaders(insecure, url);
 		// Work deferred as a function (services.defer) starts only once the response exists.
 		openAfterResponse(ctx);
 		try {

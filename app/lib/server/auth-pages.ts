@@ -48,12 +48,12 @@ export async function verifyAction({ locals, url, request, cookies }: { locals: 
 	});
 	if (result.status !== 'signed_in') return fail(400, { status: result.status });
 	await endSession({ services: locals.services, request: locals.request });
-	cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(url, result.expiresAt));
+	cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(locals.services.config, url, result.expiresAt));
 	redirect(303, result.redirectTo);
 }
 
 export async function logoutAction({ locals, url, cookies }: { locals: App.Locals; url: URL; cookies: Cookies }) {
 	await endSession({ services: locals.services, request: locals.request });
-	cookies.delete(SESSION_COOKIE, cookieOptions(url));
+	cookies.delete(SESSION_COOKIE, cookieOptions(locals.services.config, url));
 	redirect(303, '/login');
 }

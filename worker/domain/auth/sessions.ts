@@ -1,7 +1,7 @@
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { sessions } from '../../../db/schema';
 import { randomToken, sha256Hex } from '../../services/crypto';
-import type { Services } from '../../services';
+import type { AppConfig, Services } from '../../services';
 
 export const SESSION_COOKIE = 'cp_session';
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -69,12 +69,17 @@ export function revokeContactSessionsUpdate(services: Services, workspaceId: str
 		.where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.contactId, contactId), isNull(sessions.revokedAt)));
 }
 
-export function cookieOptions(url: URL, expiresAt?: number) {
+/**
+ * The session cookie's options. Secure always in production (where plain http is
+ * redirected or refused anyway, worker/https-only.ts), so it never depends on the
+ * scheme a request claims; elsewhere Secure over https, so http://localhost works.
+ */
+export function cookieOptions(config: Pick<AppConfig, 'environment'>, url: URL, expiresAt?: number) {
 	return {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax' as const,
-		secure: url.protocol === 'https:',
+		secure: config.environment === 'production' || url.protocol === 'https:',
 		...(expiresAt ? { expires: new Date(expiresAt) } : {})
 	};
 }

@@ -23,7 +23,7 @@ export const authRoutes = new Hono<ApiEnv>()
 	})
 	.post('/logout', async (c) => {
 		await endSession({ services: c.get('services'), request: c.get('request') });
-		deleteCookie(c, SESSION_COOKIE, cookieOptions(new URL(c.req.url)));
+		deleteCookie(c, SESSION_COOKIE, cookieOptions(c.get('services').config, new URL(c.req.url)));
 		return c.json({ ok: true });
 	})
 	.get('/me', (c) => {

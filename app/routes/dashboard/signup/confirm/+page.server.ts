@@ -20,7 +20,7 @@ export const actions = {
 		const result = await consumeSignupLink({ services: locals.services, token: url.searchParams.get('token'), ip: locals.ip, userAgent: request.headers.get('user-agent') });
 		if (result.status !== 'created') return fail(400, { status: result.status });
 		await endSession({ services: locals.services, request: locals.request });
-		cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(url, result.expiresAt));
+		cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(locals.services.config, url, result.expiresAt));
 		redirect(303, '/settings?welcome=1');
 	}
 };
