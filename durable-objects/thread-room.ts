@@ -2,7 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../worker/env';
 import { createDb, type Db } from '../worker/services/db';
 import { messagesAfter, storeMessage } from '../worker/domain/threads/message-store';
-import { ROOM_HEADERS, socketAudience, type MessageRecord, type ServerFrame, type ThreadMessage, type ThreadRole } from '../worker/domain/threads/model';
+import { ROOM_HEADERS, socketAudience, type SocketSelector, type MessageRecord, type ServerFrame, type ThreadMessage, type ThreadRole } from '../worker/domain/threads/model';
 import { sendableCloseCode } from './close-codes';
 
 /** The most messages a reconnecting socket is sent; further behind, it is told to reload the page. */
@@ -23,8 +23,8 @@ type Attachment = { role: ThreadRole; readerKey: string };
  * could be lost on eviction; D1 holds the messages and their seq.
  *
  * Sockets use the Hibernation API: tagged by role, so internal notes go to
- * staff sockets only, and by reader, so one person's sockets can be closed
- * when their access ends; the role and reader ride along in the attachment;
+ * staff sockets only, by reader, so one person's sockets can be closed when
+ * their access ends, and by session, so signing out closes that session's; the role and reader ride along in the attachment;
  * "ping" is answered with "pong" without waking the object.
  */
 export class ThreadRoom extends DurableObject<Env> {
@@ -51,9 +51,12 @@ export class ThreadRoom extends DurableObject<Env> {
 		return { staff: this.ctx.getWebSockets('staff').length, client: this.ctx.getWebSockets('client').length };
 	}
 
-	/** Closes every socket of one reader, e.g. when their access ends; they cannot reconnect without a valid session. */
-	async disconnect(readerKey: string): Promise<number> {
-		const sockets = this.ctx.getWebSockets(readerTag(readerKey));
+	/**
+	 * Closes every socket of one reader (their access ended) or of one session (it was
+	 * signed out); they cannot reconnect without a valid session.
+	 */
+	async disconnect(which: SocketSelector): Promise<number> {
+		const sockets = this.ctx.getWebSockets('readerKey' in which ? readerTag(which.readerKey) : sessionTag(which.sessionId));
 		for (const ws of sockets) {
 			try {
 				ws.close(4003, 'access ended');
@@ -70,13 +73,14 @@ export class ThreadRoom extends DurableObject<Env> {
 		const threadId = request.headers.get(ROOM_HEADERS.threadId);
 		const role = request.headers.get(ROOM_HEADERS.role);
 		const readerKey = request.headers.get(ROOM_HEADERS.reader);
+		const sessionId = request.headers.get(ROOM_HEADERS.session);
 		if (!threadId || (role !== 'staff' && role !== 'client') || !readerKey) return new Response('Not authorised.', { status: 403 });
 		const after = Math.max(0, Math.floor(Number(new URL(request.url).searchParams.get('after')) || 0));
 
 		const { 0: client, 1: server } = new WebSocketPair();
 		await this.serially(async () => {
 			const backlog = await messagesAfter(this.db, threadId, after, role, MAX_CATCH_UP + 1);
-			this.ctx.acceptWebSocket(server, [role, readerTag(readerKey)]);
+			this.ctx.acceptWebSocket(server, [role, readerTag(readerKey), ...(sessionId ? [sessionTag(sessionId)] : [])]);
 			server.serializeAttachment({ role, readerKey } satisfies Attachment);
 			if (backlog.length > MAX_CATCH_UP) {
 				server.close(4000, 'reload');
@@ -132,6 +136,10 @@ export class ThreadRoom extends DurableObject<Env> {
 
 function readerTag(readerKey: string): string {
 	return `reader:${readerKey}`.slice(0, 256);
+}
+
+function sessionTag(sessionId: string): string {
+	return `session:${sessionId}`.slice(0, 256);
 }
 
 function frame(value: ServerFrame): string {

@@ -49,8 +49,8 @@ test.describe('projects and tasks', () => {
 		const seen = await seenIds('marina@blueharbor.test');
 		await page.getByRole('button', { name: /Invite to portal: Marina Costa|Resend invite: Marina Costa/ }).click();
 		await expect(page.getByText('Invitation sent to marina@blueharbor.test')).toBeVisible();
-		const mail = await nextEmail('marina@blueharbor.test', seen, (m) => m.subject.includes('invited'));
-		expect(mail.subject).toBe("You're invited to the Demo Studio client portal");
+		const mail = await nextEmail('marina@blueharbor.test', seen, (m) => m.subject === 'Your client portal invitation');
+		expect(mail.subject).toBe('Your client portal invitation');
 
 		const client = await browser.newContext();
 		const portal = await client.newPage();

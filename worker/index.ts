@@ -1,7 +1,9 @@
 import sveltekit from '../.svelte-kit/cloudflare/_worker.js';
 import { api } from './http/app';
 import type { Env } from './env';
+import { httpsOnly } from './https-only';
 import { runScheduled } from './scheduled';
+import { openAfterResponse, startAfterResponse } from './services/after-response';
 import { withSecurityHeaders } from './security-headers';
 
 export { ThreadRoom } from '../durable-objects/thread-room';
@@ -14,8 +16,16 @@ export function isApiPath(pathname: string): boolean {
 export default {
 	async fetch(request, env, ctx) {
 		const url = new URL(request.url);
-		const response = isApiPath(url.pathname) ? await api.fetch(request, env, ctx) : await sveltekit.fetch(request, env, ctx);
-		return withSecurityHeaders(response, url);
+		const insecure = httpsOnly(request, url, env);
+		if (insecure) return withSecurityHeaders(insecure, url);
+		// Work deferred as a function (services.defer) starts only once the response exists.
+		openAfterResponse(ctx);
+		try {
+			const response = isApiPath(url.pathname) ? await api.fetch(request, env, ctx) : await sveltekit.fetch(request, env, ctx);
+			return withSecurityHeaders(response, url);
+		} finally {
+			startAfterResponse(ctx);
+		}
 	},
 	async scheduled(controller, env, ctx) {
 		ctx.waitUntil(runScheduled(env, ctx, controller.scheduledTime));

@@ -124,6 +124,47 @@ describe('ending access closes live thread sockets', () => {
 	});
 });
 
+describe('logging out closes that session’s live thread sockets', () => {
+	for (const [label, via] of [
+		['the API', (host: string, cookie: string) => request(host, '/api/auth/logout', { method: 'POST', cookie })],
+		['the page', (host: string, cookie: string) => request(host, '/logout', { method: 'POST', cookie, form: {} })]
+	] as const) {
+		it(`a client logging out through ${label}: their socket of that session closes, their other session’s and staff’s stay`, async () => {
+			const c = await setup();
+			const otherSession = await sessionCookie(c.services, { contactId: DEMO.caseyContactId });
+			const loggingOut = await open(hosts.demo, THREADS.designId, c.casey);
+			const elsewhere = await open(hosts.demo, THREADS.designId, otherSession);
+			const staffSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
+
+			const res = await via(hosts.demo, c.casey);
+			expect(res.status).toBeLessThan(400);
+			expect(await closedWithin(loggingOut)).toBe(4003);
+			expect(await stillOpen(elsewhere)).toBe(true);
+			expect(await stillOpen(staffSocket)).toBe(true);
+
+			// The closed socket gets nothing new; the others do.
+			const { message } = await postMessage({ ...c.demoOwner, threadId: THREADS.designId, input: { body: 'after the logout' } });
+			await Promise.all([elsewhere.until(reachedSeq(message.seq)), staffSocket.until(reachedSeq(message.seq))]);
+			expect(loggingOut.messages().map((m) => m.body)).not.toContain('after the logout');
+			expect((await openThreadSocket(hosts.demo, THREADS.designId, { cookie: c.casey })).response.status).toBe(401);
+		});
+
+		it(`a staff member logging out through ${label}: their sockets of that session close on every thread, staff-only included`, async () => {
+			const c = await setup();
+			const design = await open(hosts.dashboard, THREADS.designId, c.member);
+			const internal = await open(hosts.dashboard, THREADS.pricingInternalId, c.member);
+			const ownerSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
+			const caseySocket = await open(hosts.demo, THREADS.designId, c.casey);
+
+			const res = await via(hosts.dashboard, c.member);
+			expect(res.status).toBeLessThan(400);
+			expect(await Promise.all([design, internal].map((s) => closedWithin(s)))).toEqual([4003, 4003]);
+			expect(await stillOpen(ownerSocket)).toBe(true);
+			expect(await stillOpen(caseySocket)).toBe(true);
+		});
+	}
+});
+
 /** The Demo Studio membership of a user (what the team API removes). */
 async function demoMembership(services: { db: Db }, userId: string): Promise<{ id: string }> {
 	const row = await services.db

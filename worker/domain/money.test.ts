@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeTotals, divRound, lineAmount, minorToInput, parseMoney, parseQuantity, quantityToInput, timeAmount } from './money';
+import { boundedLineAmount, boundedTotals, computeTotals, divRound, lineAmount, MAX_AMOUNT_MINOR, minorToInput, parseMoney, parseQuantity, quantityToInput, timeAmount } from './money';
 
 describe('money', () => {
 	it('rounds half away from zero in integers', () => {
@@ -49,5 +49,22 @@ describe('money', () => {
 		expect(parseQuantity('1.2345')).toBeNull();
 		expect(quantityToInput(1500)).toBe('1.5');
 		expect(quantityToInput(2000)).toBe('2');
+	});
+});
+
+describe('amount bounds', () => {
+	it('says which lines, or that the sum, would pass MAX_AMOUNT_MINOR, without overflowing', () => {
+		expect(boundedLineAmount(1000, MAX_AMOUNT_MINOR)).toBe(MAX_AMOUNT_MINOR);
+		expect(boundedLineAmount(1001, MAX_AMOUNT_MINOR)).toBeNull();
+		expect(boundedLineAmount(999_999_999_000, 999_999_999_999_900)).toBeNull(); // product far past safe integers
+		expect(boundedTotals([{ quantityMilli: 1000, unitPriceMinor: 5 }, { quantityMilli: 10_000_000, unitPriceMinor: 100_000_000 }])).toEqual({ ok: false, tooLargeLines: [1], totalTooLarge: false });
+		const half = { quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR / 2 + 1 };
+		expect(boundedTotals([half, half])).toEqual({ ok: false, tooLargeLines: [], totalTooLarge: true });
+		// Many lines, each allowed: the sum stays a safe integer and is refused.
+		expect(boundedTotals(Array.from({ length: 200_000 }, () => ({ quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR })), { taxBp: 10_000 })).toMatchObject({ ok: false, totalTooLarge: true });
+		// Tax at 100% on the largest subtotal: refused, not thrown.
+		expect(boundedTotals([{ quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR }], { taxBp: 10_000 })).toMatchObject({ ok: false, totalTooLarge: true });
+		expect(boundedTotals([{ quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR }])).toMatchObject({ ok: true, totals: { totalMinor: MAX_AMOUNT_MINOR } });
+		expect(MAX_AMOUNT_MINOR * 10_000).toBeLessThan(Number.MAX_SAFE_INTEGER);
 	});
 });

@@ -34,6 +34,54 @@ export function computeTotals(lines: LineInput[], opts: { discountMinor?: number
 	return { subtotalMinor, discountMinor, taxMinor, totalMinor: taxable + taxMinor, lines: amounts };
 }
 
+/**
+ * The most any one amount may be, in minor units: a line, a subtotal, a total
+ * (and so anything paid against it). 100,000,000,000 is 1,000,000,000.00 in a
+ * two-decimal currency. Why this bound: with tax at most 100% (10,000 basis
+ * points) the largest product computed on the way to a total, taxable x basis
+ * points, is 1e15, inside Number.MAX_SAFE_INTEGER (about 9.007e15), so every
+ * step stays an exact integer. Paystack takes amounts as a whole number of
+ * subunits with no published ceiling; this is far inside a 64-bit integer, and
+ * an account's own transaction limit is Paystack's to refuse (start-payment
+ * reports the refusal).
+ */
+export const MAX_AMOUNT_MINOR = 100_000_000_000;
+const MAX_TAX_BP = 10_000;
+
+/** A line's amount, or null when it would be more than MAX_AMOUNT_MINOR (checked before dividing, so it never overflows). */
+export function boundedLineAmount(quantityMilli: number, unitPriceMinor: number): number | null {
+	const product = quantityMilli * unitPriceMinor;
+	if (!Number.isSafeInteger(product)) return null;
+	const amount = divRound(product, 1000);
+	return amount <= MAX_AMOUNT_MINOR ? amount : null;
+}
+
+export type BoundedTotals = { ok: true; totals: Totals } | { ok: false; tooLargeLines: number[]; totalTooLarge: boolean };
+
+/**
+ * computeTotals for what people typed: first checks that every line, the
+ * subtotal and the total stay within MAX_AMOUNT_MINOR, so nothing computed on
+ * the way leaves the safe integers. Says which lines are too large, or that the
+ * sum is; never throws for a large amount. Lines must be non-negative integers.
+ */
+export function boundedTotals(lines: LineInput[], opts: { discountMinor?: number; taxBp?: number } = {}): BoundedTotals {
+	const taxBp = opts.taxBp ?? 0;
+	if (!Number.isInteger(taxBp) || taxBp < 0 || taxBp > MAX_TAX_BP) throw new RangeError(`tax must be 0 to ${MAX_TAX_BP} basis points, got ${taxBp}`);
+	const tooLargeLines: number[] = [];
+	let subtotal = 0;
+	lines.forEach((l, i) => {
+		const amount = boundedLineAmount(l.quantityMilli, l.unitPriceMinor);
+		if (amount === null) tooLargeLines.push(i);
+		// Stops growing once past the bound, so any number of lines stays a safe sum.
+		else if (subtotal <= MAX_AMOUNT_MINOR) subtotal += amount;
+	});
+	if (tooLargeLines.length) return { ok: false, tooLargeLines, totalTooLarge: false };
+	if (subtotal > MAX_AMOUNT_MINOR) return { ok: false, tooLargeLines: [], totalTooLarge: true };
+	const totals = computeTotals(lines, opts);
+	if (totals.totalMinor > MAX_AMOUNT_MINOR) return { ok: false, tooLargeLines: [], totalTooLarge: true };
+	return { ok: true, totals };
+}
+
 /** Amount for logged minutes at an hourly rate. */
 export function timeAmount(minutes: number, hourlyRateMinor: number): number {
 	return divRound(minutes * hourlyRateMinor, 60);

@@ -15,7 +15,7 @@ describe('settings area API', () => {
 		expect(await bad.json()).toEqual({ error: { code: 'validation_failed', message: expect.any(String), fields: expect.objectContaining({ email: expect.any(String), f_service: expect.any(String), f_brief: expect.any(String) }) } });
 		const ok = await request(hosts.demo, path, { json: { name: 'Api Person', email: 'api@person.test', f_service: 'Branding', f_brief: 'Via the API' } });
 		expect(ok.status).toBe(201);
-		await eventually(async () => expect((await emailsTo(services, DEMO.ownerEmail)).map((m) => m.subject)).toContain('New lead: Api Person'));
+		await eventually(async () => expect((await emailsTo(services, DEMO.ownerEmail)).map((m) => m.subject)).toContain('New lead from your form "Project enquiry"'));
 	});
 
 	it('uploads a logo as the raw body, checking the bytes', async () => {

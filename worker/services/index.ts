@@ -1,4 +1,6 @@
 import type { Env } from '../env';
+import { normalizeHostname } from '../domain/workspaces/resolve-host';
+import { nextTurn, queueAfterResponse } from './after-response';
 import { clockFromEnv, type Clock } from './clock';
 import { readConfig, type AppConfig } from './config';
 import { countingD1, type D1Metrics } from './d1-metrics';
@@ -21,9 +23,13 @@ export type Services = {
 	/** The outbound fetch used for third parties (Resend, Paystack); tests replace it at this edge. */
 	fetch: typeof fetch;
 	env: Env;
-	/** Runs work after the response (ctx.waitUntil); errors are logged, never thrown at the user. */
-	defer(work: Promise<unknown>): void;
-	/** Development only: D1 round trips of this request (X-D1-Round-Trips header). */
+	/**
+	 * Runs work after the response (ctx.waitUntil); errors are logged, never thrown at the user.
+	 * A promise has already started; a function starts only once the response exists
+	 * (after-response.ts), for work whose cost must not show in the response's timing.
+	 */
+	defer(work: Promise<unknown> | (() => Promise<unknown>)): void;
+	/** Development and tests only: D1 round trips of this request (X-D1-Round-Trips header). */
 	d1Metrics?: D1Metrics;
 };
 
@@ -34,7 +40,7 @@ export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'fetch' | 'mail'
 
 /** localhost, *.localhost and loopback addresses: the only hosts a development build answers as one. */
 function isLocalHostname(hostname: string): boolean {
-	const h = hostname.toLowerCase();
+	const h = normalizeHostname(hostname);
 	return h === 'localhost' || h.endsWith('.localhost') || h === '127.0.0.1' || h === '[::1]';
 }
 
@@ -44,7 +50,8 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 	// must not serve the outbox, /dev sign-in links or the stand-in checkout and its public webhook
 	// secret to the internet. Those need ENVIRONMENT=development *and* a request to a local host.
 	const config = vars.isDevelopment && overrides.requestHost !== undefined && !isLocalHostname(overrides.requestHost) ? { ...vars, isDevelopment: false } : vars;
-	const d1Metrics = config.environment === 'development' ? { roundTrips: 0, statements: 0 } : undefined;
+	// Counted in development (the benchmark) and in tests (what a response path does), never in production.
+	const d1Metrics = config.environment !== 'production' ? { roundTrips: 0, statements: 0 } : undefined;
 	const db = createDb(d1Metrics ? countingD1(env.DB, d1Metrics) : env.DB);
 	const clock = overrides.clock ?? clockFromEnv(env);
 	const outbound = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
@@ -62,8 +69,16 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 		env,
 		d1Metrics,
 		defer(work) {
-			const guarded = work.catch((error) => console.error('deferred work failed:', error instanceof Error ? error.message : error));
-			if (ctx) ctx.waitUntil(guarded);
+			const guard = (p: Promise<unknown>) => p.catch((error) => console.error('deferred work failed:', error instanceof Error ? error.message : error));
+			if (typeof work !== 'function') {
+				const guarded = guard(work);
+				if (ctx) ctx.waitUntil(guarded);
+				return;
+			}
+			if (ctx && queueAfterResponse(ctx, () => guard(work()))) return;
+			// No Worker entry around this call (tests, cron): start on the next turn, after the caller has returned.
+			const later = guard(nextTurn().then(work));
+			if (ctx) ctx.waitUntil(later);
 		}
 	};
 }

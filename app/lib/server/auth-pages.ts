@@ -1,7 +1,8 @@
 import { error, fail, redirect, type Cookies } from '@sveltejs/kit';
 import { consumeLoginLink, inspectLoginLink, type LinkTarget } from '$domain/auth/consume-login-link';
 import { requestPortalLoginLink, requestStaffLoginLink } from '$domain/auth/request-login-link';
-import { cookieOptions, revokeSession, SESSION_COOKIE } from '$domain/auth/sessions';
+import { endSession } from '$domain/auth/end-session';
+import { cookieOptions, SESSION_COOKIE } from '$domain/auth/sessions';
 import { actionOrFail, formObject } from './kit';
 
 /** The login, verify and logout pages are the same on both sides; only the target differs. */
@@ -46,13 +47,13 @@ export async function verifyAction({ locals, url, request, cookies }: { locals: 
 		userAgent: request.headers.get('user-agent')
 	});
 	if (result.status !== 'signed_in') return fail(400, { status: result.status });
-	if (locals.request.sessionId) await revokeSession(locals.services, locals.request.sessionId);
-	cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(url, { expiresAt: result.expiresAt, now: locals.services.clock.now() }));
+	await endSession({ services: locals.services, request: locals.request });
+	cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(locals.services.config, url, { expiresAt: result.expiresAt, now: locals.services.clock.now() }));
 	redirect(303, result.redirectTo);
 }
 
 export async function logoutAction({ locals, url, cookies }: { locals: App.Locals; url: URL; cookies: Cookies }) {
-	if (locals.request.sessionId) await revokeSession(locals.services, locals.request.sessionId);
-	cookies.delete(SESSION_COOKIE, cookieOptions(url));
+	await endSession({ services: locals.services, request: locals.request });
+	cookies.delete(SESSION_COOKIE, cookieOptions(locals.services.config, url));
 	redirect(303, '/login');
 }

@@ -15,7 +15,9 @@ const ORIGIN_PROBE = 'https://same-site.invalid';
  * Only same-site relative paths may be used as a post-login redirect. Browsers drop
  * tabs and newlines from URLs and read backslashes as slashes, so "/\t/evil.example"
  * would leave the site: any control character or backslash is refused, and the path
- * must resolve against our own origin without changing it.
+ * must resolve against our own origin without changing it. The result must not start
+ * with "//" or "/\\" either: "/.//evil.example" resolves to "//evil.example", which a
+ * browser reads as another site when it is used as a Location.
  */
 export function safeRedirect(path: unknown, fallback = '/'): string {
 	if (typeof path !== 'string' || !path.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(path)) return fallback;
@@ -26,5 +28,6 @@ export function safeRedirect(path: unknown, fallback = '/'): string {
 		return fallback;
 	}
 	if (url.origin !== ORIGIN_PROBE) return fallback;
-	return url.pathname + url.search + url.hash;
+	const result = url.pathname + url.search + url.hash;
+	return /^\/[\/\\]/.test(result) ? fallback : result;
 }

@@ -1,25 +1,32 @@
 import type { Services } from '../../services';
-import { renderEmail } from '../../services/mail/layout';
+import { coportalBrand, renderEmail } from '../../services/mail/layout';
 import { brandOf } from '../branding/brand';
+import { plainName } from '../names';
 import type { Workspace } from '../scope';
 
-/** The sign-in email of a client portal, branded as the workspace. */
+/**
+ * The sign-in email of a client portal, branded as the workspace. Anyone can ask for
+ * it for a contact's address, so it is fixed wording around the brand's plain name
+ * (a stored name written before the name rules falls back to neutral wording).
+ */
 export async function sendPortalLoginEmail(services: Services, workspace: Workspace, to: string, url: string, tag = 'login'): Promise<void> {
-	const brand = brandOf(workspace, services.urls);
+	const workspaceBrand = brandOf(workspace, services.urls);
+	const name = plainName(workspaceBrand.name, 'your client portal');
+	const brand = { ...workspaceBrand, name };
 	const { html, text } = renderEmail(brand, {
-		preheader: `Your sign-in link for ${brand.name}`,
-		heading: `Sign in to ${brand.name}`,
+		preheader: `Your sign-in link for ${name}`,
+		heading: `Sign in to ${name}`,
 		paragraphs: ['Use the button below to sign in to your client portal. The link works once and expires in 1 hour.'],
 		button: { label: 'Sign in', url },
 		footnote: "If you didn't ask for this email, you can ignore it: nobody can sign in without the link."
 	});
-	await services.mail.send({ workspaceId: workspace.id, to, subject: `Your sign-in link for ${brand.name}`, html, text, fromName: brand.senderName, tag });
+	await services.mail.send({ workspaceId: workspace.id, to, subject: `Your sign-in link for ${name}`, html, text, fromName: plainName(workspaceBrand.senderName, 'Client portal'), tag });
 }
 
 /** The sign-in email of the staff dashboard, branded as CoPortal. */
 export async function sendStaffLoginEmail(services: Services, to: string, url: string): Promise<void> {
 	const { html, text } = renderEmail(
-		{ name: 'CoPortal', color: '#111827', onColor: '#ffffff', logoUrl: null, portalUrl: services.urls.app() },
+		coportalBrand(services.urls.app()),
 		{
 			preheader: 'Your CoPortal sign-in link',
 			heading: 'Sign in to CoPortal',

@@ -10,67 +10,81 @@ import { issueLoginToken, verifyPath } from './issue-login-link';
 import { sendPortalLoginEmail, sendStaffLoginEmail } from './login-email';
 
 const inputSchema = z.object({ email: emailSchema, next: z.string().optional() });
-const WINDOW_MS = 15 * 60 * 1000;
+const LOGIN_LIMIT_WINDOW_MS = 15 * 60 * 1000;
 
-async function limit(services: Services, scopeKey: string, email: string, ip: string | null) {
+/**
+ * The one limit that may refuse a request: too many from one IP (a flood or a
+ * spray of addresses) is a 429 for that IP. It never depends on the address
+ * asked for, so nobody can lock someone else out.
+ */
+async function limitIp(services: Services, ip: string | null) {
+	if (!ip) return;
 	const { config, db, clock } = services;
-	const rules = [{ key: `login:${scopeKey}:email:${email}`, limit: config.loginLimitPerEmail, windowMs: WINDOW_MS }];
-	if (ip) rules.push({ key: `login:ip:${ip}`, limit: config.loginLimitPerIp, windowMs: WINDOW_MS });
-	const result = await hitRateLimits(db, rules, clock.now());
+	const result = await hitRateLimits(db, [{ key: `login:ip:${ip}`, limit: config.loginLimitPerIp, windowMs: LOGIN_LIMIT_WINDOW_MS }], clock.now());
 	if (!result.allowed) {
 		const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
-		throw new AppError('rate_limited', `Too many sign-in requests. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+		throw new AppError('rate_limited', `Too many sign-in requests from your network. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
 			retryAfterSeconds: result.retryAfterSeconds
 		});
 	}
 }
 
 /**
+ * Per address, only the emails are limited: past the limit a request still gets
+ * the same answer and simply sends nothing, so requests from others cannot keep
+ * the person from signing in (a link sent earlier in the window still works).
+ */
+async function mayEmail(services: Services, scopeKey: string, email: string): Promise<boolean> {
+	const { config, db, clock } = services;
+	const result = await hitRateLimits(db, [{ key: `login:${scopeKey}:email:${email}`, limit: config.loginLimitPerEmail, windowMs: LOGIN_LIMIT_WINDOW_MS }], clock.now());
+	return result.allowed;
+}
+
+/**
  * A client asks for a sign-in link on their workspace's portal. The answer is
- * the same whether or not the email is known: the lookup and the email happen
- * after the response (services.defer), so neither the reply nor its timing tells.
+ * the same whether or not the email is known and whatever the per-address limit
+ * says: the limit, the lookup and the email happen after the response
+ * (services.defer), so neither the reply nor its timing tells.
  */
 export async function requestPortalLoginLink(opts: { services: Services; workspace: Workspace; input: unknown; ip: string | null }): Promise<{ email: string }> {
 	const { services, workspace } = opts;
 	const { email, next } = parseInput(inputSchema, opts.input);
-	await limit(services, workspace.id, email, opts.ip);
-	services.defer(
-		(async () => {
-			const contact = await services.db
-				.select({ id: clientContacts.id, clientId: clientContacts.clientId })
-				.from(clientContacts)
-				.innerJoin(clients, eq(clients.id, clientContacts.clientId))
-				.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.email, email), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
-				.get();
-			if (!contact) return;
-			const token = await issueLoginToken(services, {
-				kind: 'client',
-				workspaceId: workspace.id,
-				contactId: contact.id,
-				clientId: contact.clientId,
-				email,
-				...(next ? { redirectTo: safeRedirect(next) } : {})
-			});
-			await sendPortalLoginEmail(services, workspace, email, services.urls.portal(workspace, verifyPath(token)));
-		})()
-	);
+	await limitIp(services, opts.ip);
+	services.defer(async () => {
+		if (!(await mayEmail(services, workspace.id, email))) return;
+		const contact = await services.db
+			.select({ id: clientContacts.id, clientId: clientContacts.clientId })
+			.from(clientContacts)
+			.innerJoin(clients, eq(clients.id, clientContacts.clientId))
+			.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.email, email), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
+			.get();
+		if (!contact) return;
+		const token = await issueLoginToken(services, {
+			kind: 'client',
+			workspaceId: workspace.id,
+			contactId: contact.id,
+			clientId: contact.clientId,
+			email,
+			...(next ? { redirectTo: safeRedirect(next) } : {})
+		});
+		await sendPortalLoginEmail(services, workspace, email, services.urls.portal(workspace, verifyPath(token)));
+	});
 	return { email };
 }
 
-/** A staff member asks for a sign-in link on the dashboard; same no-enumeration rules. */
+/** A staff member asks for a sign-in link on the dashboard; same rules. */
 export async function requestStaffLoginLink(opts: { services: Services; input: unknown; ip: string | null }): Promise<{ email: string }> {
 	const { services } = opts;
 	const { email, next } = parseInput(inputSchema, opts.input);
-	await limit(services, 'staff', email, opts.ip);
-	services.defer(
-		(async () => {
-			const user = await services.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-			if (!user) return;
-			const membership = await services.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, user.id)).get();
-			if (!membership) return;
-			const token = await issueLoginToken(services, { kind: 'staff', workspaceId: null, userId: user.id, email, ...(next ? { redirectTo: safeRedirect(next) } : {}) });
-			await sendStaffLoginEmail(services, email, services.urls.app(verifyPath(token)));
-		})()
-	);
+	await limitIp(services, opts.ip);
+	services.defer(async () => {
+		if (!(await mayEmail(services, 'staff', email))) return;
+		const user = await services.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+		if (!user) return;
+		const membership = await services.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, user.id)).get();
+		if (!membership) return;
+		const token = await issueLoginToken(services, { kind: 'staff', workspaceId: null, userId: user.id, email, ...(next ? { redirectTo: safeRedirect(next) } : {}) });
+		await sendStaffLoginEmail(services, email, services.urls.app(verifyPath(token)));
+	});
 	return { email };
 }

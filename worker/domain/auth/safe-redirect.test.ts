@@ -29,4 +29,14 @@ describe('safeRedirect (where a sign-in link lands)', () => {
 		expect(safeRedirect('/\\evil.example', '/home')).toBe('/home');
 		expect(safeRedirect(42, '/home')).toBe('/home');
 	});
+
+	it('refuses a path that only becomes protocol-relative once dot segments are resolved', () => {
+		// new URL('/.//evil.example', origin).pathname is '//evil.example': as a Location header
+		// (or after one more pass through safeRedirect) that is another site.
+		for (const path of ['/.//evil.example', '/..//evil.example/x', '/a/..//evil.example', '/%2e//evil.example', '/%2E%2E//evil.example', '/./\\evil.example']) {
+			expect(safeRedirect(path, '/home'), JSON.stringify(path)).toBe('/home');
+		}
+		// A double slash further along is harmless and kept.
+		expect(safeRedirect('/files//x')).toBe('/files//x');
+	});
 });

@@ -1,7 +1,7 @@
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { sessions } from '../../../db/schema';
 import { randomToken, sha256Hex } from '../../services/crypto';
-import type { Services } from '../../services';
+import type { AppConfig, Services } from '../../services';
 
 export const SESSION_COOKIE = 'cp_session';
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -70,15 +70,18 @@ export function revokeContactSessionsUpdate(services: Services, workspaceId: str
 }
 
 /**
- * The session cookie's attributes. Its lifetime is a Max-Age counted from the app's clock, not an
- * Expires date: the browser then agrees with the server about when it ends whatever its own clock says.
+ * The session cookie's options. Secure always in production (where plain http is
+ * redirected or refused anyway, worker/https-only.ts), so it never depends on the
+ * scheme a request claims; elsewhere Secure over https, so http://localhost works.
+ * Its lifetime is a Max-Age counted from the app's clock, not an Expires date: the
+ * browser then agrees with the server about when it ends whatever its own clock says.
  */
-export function cookieOptions(url: URL, lifetime?: { expiresAt: number; now: number }) {
+export function cookieOptions(config: Pick<AppConfig, 'environment'>, url: URL, lifetime?: { expiresAt: number; now: number }) {
 	return {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax' as const,
-		secure: url.protocol === 'https:',
+		secure: config.environment === 'production' || url.protocol === 'https:',
 		...(lifetime ? { maxAge: Math.max(0, Math.ceil((lifetime.expiresAt - lifetime.now) / 1000)) } : {})
 	};
 }

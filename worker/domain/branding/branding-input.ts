@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText } from '../form-fields';
+import { plainNameCheck } from '../names';
 
 const hex = (label: string) =>
 	z
@@ -10,11 +11,13 @@ const hex = (label: string) =>
 
 /** What Settings -> Branding edits (the logo has its own upload). */
 export const brandingSchema = z.object({
-	displayName: optionalText(80),
+	displayName: optionalText(80).superRefine(plainNameCheck),
 	brandColor: hex('brand colour'),
 	accentColor: hex('accent colour'),
 	welcomeMessage: optionalText(500),
 	// The mailer also strips quotes and angle brackets; refusing them here says why.
-	emailSenderName: optionalText(60).refine((v) => !v || !/["<>\r\n]/.test(v), 'The sender name cannot contain quotes or angle brackets.')
+	emailSenderName: optionalText(60)
+		.refine((v) => !v || !/["<>\r\n]/.test(v), 'The sender name cannot contain quotes or angle brackets.')
+		.superRefine(plainNameCheck)
 });
 export type BrandingInput = z.output<typeof brandingSchema>;

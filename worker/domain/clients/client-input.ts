@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { clientContacts, clients } from '../../../db/schema';
 import { AppError } from '../errors';
 import { checkbox, optionalText, optionalWebsite, requiredText } from '../form-fields';
+import { plainNameCheck } from '../names';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 
@@ -26,7 +27,7 @@ export const contactEmail = z
 
 /** The fields of a contact (add and edit). */
 export const contactFields = z.object({
-	name: requiredText("the contact's name", 200),
+	name: requiredText("the contact's name", 200).superRefine(plainNameCheck),
 	email: contactEmail,
 	isPrimary: checkbox()
 });

@@ -229,7 +229,7 @@ describe('inviting a contact', () => {
 		expect(first).toMatchObject({ status: 'sent', email: 'marina@blueharbor.test' });
 		const mails = await emailsTo(services, 'marina@blueharbor.test');
 		expect(mails).toHaveLength(1);
-		expect(mails[0]).toMatchObject({ subject: "You're invited to the Demo Studio client portal", tag: 'invite', from: expect.stringContaining('Demo Studio') });
+		expect(mails[0]).toMatchObject({ subject: 'Your client portal invitation', tag: 'invite', from: expect.stringContaining('Demo Studio') });
 		expect(mails[0].text).toContain('Olivia Owner has invited you');
 		expect(mails[0].html).toContain('#4338ca');
 		const link = new URL(linkIn(mails[0].text));

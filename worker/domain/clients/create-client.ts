@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainNameCheck } from '../names';
 import { clientContacts, clients } from '../../../db/schema';
 import { runBatch, type Statement } from '../../services/batch';
 import { isUniqueViolation } from '../../services/db';
@@ -12,7 +13,7 @@ import { clientFields, contactEmail, emailOwnerQuery, emailTakenError } from './
 
 /** A client, optionally with its first (primary) contact: both or neither of name and email. */
 const schema = clientFields
-	.extend({ contactName: optionalText(200), contactEmail: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v ?? null), contactEmail.nullable()) })
+	.extend({ contactName: optionalText(200).superRefine(plainNameCheck), contactEmail: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v ?? null), contactEmail.nullable()) })
 	.superRefine((v, ctx) => {
 		if (v.contactEmail && !v.contactName) ctx.addIssue({ code: 'custom', path: ['contactName'], message: "Enter the contact's name, or leave both contact fields empty." });
 		if (v.contactName && !v.contactEmail) ctx.addIssue({ code: 'custom', path: ['contactEmail'], message: "Enter the contact's email address, or leave both contact fields empty." });

@@ -5,8 +5,9 @@ import { renderEmail } from '../../services/mail/layout';
 import { activityInsert } from '../activity/record-activity';
 import { requireStaff } from '../actor';
 import { issueLoginToken, verifyPath } from '../auth/issue-login-link';
-import { brandOf } from '../branding/brand';
+import { brandOf, type Brand } from '../branding/brand';
 import { AppError, parseInput } from '../errors';
+import { plainName } from '../names';
 import type { Scope } from '../scope';
 import { findContact } from './find-contact';
 
@@ -31,26 +32,20 @@ export async function inviteContact(opts: Scope & { clientId: string; contactId:
 	if (contact.archivedAt) throw new AppError('conflict', `${contact.name} is archived. Restore the contact before inviting them.`);
 
 	const token = await issueLoginToken(services, { kind: 'client', workspaceId: workspace.id, contactId: contact.id, clientId: contact.clientId, email: contact.email });
-	const brand = brandOf(workspace, services.urls);
-	const firstName = contact.name.split(/\s+/)[0];
-	const { html, text } = renderEmail(brand, {
-		preheader: `${staff.name} invited you to the ${brand.name} client portal`,
-		heading: `Welcome to ${brand.name}`,
-		paragraphs: [
-			`Hi ${firstName},`,
-			`${staff.name} has invited you to the client portal of ${brand.name}: your projects, files, messages, quotes and invoices with us, in one place.`,
-			...(brand.welcomeMessage ? [brand.welcomeMessage] : [])
-		],
-		button: { label: 'Open your portal', url: services.urls.portal(workspace, verifyPath(token)) },
-		footnote: `The button signs you in once and expires in 1 hour. Afterwards, sign in any time at ${services.urls.portal(workspace, '/login')} with ${contact.email}: we'll email you a fresh link, no password needed.`
+	const { html, text, subject, fromName } = invitationEmail(brandOf(workspace, services.urls), {
+		inviter: staff.name,
+		contactName: contact.name,
+		contactEmail: contact.email,
+		signInUrl: services.urls.portal(workspace, verifyPath(token)),
+		loginUrl: services.urls.portal(workspace, '/login')
 	});
 	const sent = await services.mail.send({
 		workspaceId: workspace.id,
 		to: contact.email,
-		subject: `You're invited to the ${brand.name} client portal`,
+		subject,
 		html,
 		text,
-		fromName: brand.senderName,
+		fromName,
 		tag: 'invite',
 		idempotencyKey: requestId ? `invite:${contact.id}:${requestId}` : undefined
 	});
@@ -74,4 +69,30 @@ export async function inviteContact(opts: Scope & { clientId: string; contactId:
 		})
 	]);
 	return { status: sent.status === 'failed' ? 'queued' : 'sent', email: contact.email, invitedAt: now };
+}
+
+/**
+ * The invitation goes to an address staff typed, so: a fixed subject, fixed
+ * wording around plain names only (a stored name written before the name rules
+ * falls back to neutral wording), and no free text such as the welcome message
+ * (it is on the portal's login and home pages instead).
+ */
+function invitationEmail(brand: Brand, who: { inviter: string; contactName: string; contactEmail: string; signInUrl: string; loginUrl: string }) {
+	const company = plainName(brand.name, '');
+	const inviter = plainName(who.inviter, 'Your contact');
+	const firstName = plainName(who.contactName.split(/\s+/)[0], '');
+	const { html, text } = renderEmail(
+		{ ...brand, name: company || 'Client portal' },
+		{
+			preheader: `${inviter} invited you to ${company ? `the ${company} client portal` : 'your client portal'}`,
+			heading: company ? `Welcome to ${company}` : 'Welcome to your client portal',
+			paragraphs: [
+				firstName ? `Hi ${firstName},` : 'Hello,',
+				`${inviter} has invited you to ${company ? `the client portal of ${company}` : 'your client portal'}: your projects, files, messages, quotes and invoices with us, in one place.`
+			],
+			button: { label: 'Open your portal', url: who.signInUrl },
+			footnote: `The button signs you in once and expires in 1 hour. Afterwards, sign in any time at ${who.loginUrl} with ${who.contactEmail}: we'll email you a fresh link, no password needed.`
+		}
+	);
+	return { html, text, subject: 'Your client portal invitation', fromName: plainName(brand.senderName, company || 'Client portal') };
 }

@@ -99,7 +99,8 @@ describe('intake submissions', () => {
 		expect(await services.db.select({ summary: activity.summary }).from(activity).where(eq(activity.subjectId, lead.id))).toEqual([{ summary: 'New lead Pat Prospect (Prospect Ltd) from the form "Website brief"' }]);
 		await services.settle();
 		const [mail] = await emailsTo(services, DEMO.ownerEmail);
-		expect(mail).toMatchObject({ subject: 'New lead: Pat Prospect (Prospect Ltd)', tag: 'lead' });
+		expect(mail).toMatchObject({ subject: 'New lead from your form "Website brief"', tag: 'lead' });
+		expect(mail.text).toContain('Pat Prospect');
 		expect(mail.text).toContain(`http://localhost:8787/leads/${lead.id}`);
 		expect(mail.text).toContain('Budget: $5k-$20k');
 	});

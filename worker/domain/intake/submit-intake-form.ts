@@ -62,7 +62,8 @@ export async function submitIntakeForm(opts: Scope & { slug: string; input: Reco
 	]);
 	services.defer(
 		emailStaff(opts, 'leads', {
-			subject: `New lead: ${lead.name}${lead.company ? ` (${lead.company})` : ''}`,
+			// What a visitor typed stays in the body (quoted as data), never in the subject of an email sent as CoPortal.
+			subject: `New lead from your form "${form.name}"`,
 			tag: 'lead',
 			replyTo: lead.email,
 			content: {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { computeTotals, isCurrency, minorToInput, parseMoney, parsePercentBp, parseQuantity } from '../money';
+import { lineTooLargeMessage, totalTooLargeMessage } from '../amount-limits';
+import { boundedLineAmount, boundedTotals, isCurrency, minorToInput, parseMoney, parsePercentBp, parseQuantity } from '../money';
 import { isRealDate } from '../calendar';
 import { AppError, parseInput, type FieldErrors } from '../errors';
 
-/** Limits that keep every product and sum a safe integer (see money.ts). */
+/** Limits of one line as typed; a line's amount and the totals are bounded by MAX_AMOUNT_MINOR (money.ts). */
 export const MAX_ITEMS = 100;
 const MAX_QUANTITY_MILLI = 10_000_000; // 10,000 units
 const MAX_UNIT_PRICE_MINOR = 100_000_000; // 1,000,000.00 in a 2-digit currency
-const MAX_SUBTOTAL_MINOR = 100_000_000_000;
 
 const isoDate = (label: string) =>
 	z
@@ -96,6 +96,7 @@ export function parseInvoiceInput(raw: unknown): InvoiceInput {
 		if (!item.description) fields[`items.${i}.description`] = 'Describe this line.';
 		if (quantityMilli === null || quantityMilli <= 0 || quantityMilli > MAX_QUANTITY_MILLI) fields[`items.${i}.quantity`] = 'Enter a quantity such as 1 or 2.5 (up to 10,000).';
 		if (unitPriceMinor === null || unitPriceMinor < 0 || unitPriceMinor > MAX_UNIT_PRICE_MINOR) fields[`items.${i}.unitPrice`] = `Enter a price in ${base.currency}, such as 120 or 99.50.`;
+		else if (quantityMilli !== null && quantityMilli > 0 && quantityMilli <= MAX_QUANTITY_MILLI && boundedLineAmount(quantityMilli, unitPriceMinor) === null) fields[`items.${i}.unitPrice`] = lineTooLargeMessage(base.currency);
 		if (item.description && quantityMilli !== null && unitPriceMinor !== null) lines.push({ description: item.description, quantityMilli, unitPriceMinor });
 	});
 	const discountMinor = base.discount ? parseMoney(base.discount, base.currency) : 0;
@@ -122,10 +123,15 @@ export function parseInvoiceInput(raw: unknown): InvoiceInput {
 
 export type ItemRow = { description: string; quantityMilli: number; unitPriceMinor: number; amountMinor: number; timeEntryId: string | null };
 
-/** The invoice's lines and totals, through money.ts only; too large a sum is a field error, not an overflow. */
+/**
+ * The invoice's lines (billed time first) and totals, through money.ts only; a line,
+ * subtotal or total over MAX_AMOUNT_MINOR is a field error, checked before anything
+ * could overflow.
+ */
 export function priceInvoice(items: Omit<ItemRow, 'amountMinor'>[], input: Pick<InvoiceInput, 'discountMinor' | 'taxBp' | 'currency'>) {
-	const totals = computeTotals(items, { discountMinor: input.discountMinor, taxBp: input.taxBp });
-	if (totals.subtotalMinor > MAX_SUBTOTAL_MINOR) throw new AppError('validation_failed', 'This invoice is too large.', { fields: { items: 'The invoice total is larger than we can handle. Split it into several invoices.' } });
+	const priced = boundedTotals(items, { discountMinor: input.discountMinor, taxBp: input.taxBp });
+	if (!priced.ok) throw new AppError('validation_failed', 'This invoice is too large.', { fields: { items: totalTooLargeMessage('invoice', input.currency) } });
+	const { totals } = priced;
 	if (input.discountMinor > totals.subtotalMinor) {
 		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { discount: `The discount is more than the subtotal (${minorToInput(totals.subtotalMinor, input.currency)}).` } });
 	}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isRealDate } from '../calendar';
 import { AppError, type FieldErrors } from '../errors';
-import { computeTotals, isCurrency, parseMoney, parsePercentBp, parseQuantity, type Totals } from '../money';
+import { lineTooLargeMessage, totalTooLargeMessage } from '../amount-limits';
+import { boundedTotals, isCurrency, parseMoney, parsePercentBp, parseQuantity, type Totals } from '../money';
 
 export const MAX_QUOTE_ITEMS = 100;
 
@@ -86,7 +87,6 @@ export function parseQuoteInput(raw: unknown, defaultCurrency: string): QuoteDra
 		if (quantityMilli === null || quantityMilli <= 0) fields[at('quantity')] = 'Enter a quantity above 0, like 1 or 2.5 (up to 3 decimals).';
 		const unitPriceMinor = row.unitPrice ? parseMoney(row.unitPrice, currency) : null;
 		if (unitPriceMinor === null || unitPriceMinor < 0) fields[at('unitPrice')] = `Enter a price like 1250.00 in ${currency}.`;
-		if (quantityMilli && unitPriceMinor !== null && !Number.isSafeInteger(quantityMilli * unitPriceMinor)) fields[at('unitPrice')] = 'That amount is too large.';
 		items.push({ description: row.description, quantityMilli: quantityMilli ?? 0, unitPriceMinor: unitPriceMinor ?? 0 });
 	}
 
@@ -97,12 +97,19 @@ export function parseQuoteInput(raw: unknown, defaultCurrency: string): QuoteDra
 	const taxBp = taxText ? parsePercentBp(taxText) : 0;
 	if (taxBp === null) fields.taxRate = 'Enter a tax rate between 0 and 100, like 7.5.';
 
-	const totals = computeTotals(items, { discountMinor: discountMinor ?? 0, taxBp: taxBp ?? 0 });
-	if (!fields.discount && (discountMinor ?? 0) > totals.subtotalMinor && !Object.keys(fields).some((k) => k.startsWith('items'))) {
+	// Bounds first (money.ts MAX_AMOUNT_MINOR): a line, the subtotal and the total, before anything overflows.
+	const priced = boundedTotals(
+		items.map((item, i) => (fields[`items.${rows[i].index}.quantity`] || fields[`items.${rows[i].index}.unitPrice`] ? { quantityMilli: 0, unitPriceMinor: 0 } : item)),
+		{ discountMinor: discountMinor ?? 0, taxBp: taxBp ?? 0 }
+	);
+	if (!priced.ok) {
+		for (const i of priced.tooLargeLines) fields[`items.${rows[i].index}.unitPrice`] = lineTooLargeMessage(currency);
+		if (priced.totalTooLarge) fields.items ??= totalTooLargeMessage('quote', currency);
+	} else if (!fields.discount && (discountMinor ?? 0) > priced.totals.subtotalMinor && !Object.keys(fields).some((k) => k.startsWith('items'))) {
 		fields.discount = 'The discount cannot be more than the subtotal.';
 	}
-	if (!Number.isSafeInteger(totals.totalMinor) || totals.totalMinor > 1e15) fields.items ??= 'The total is too large.';
-	if (Object.keys(fields).length) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
+	if (!priced.ok || Object.keys(fields).length) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
+	const { totals } = priced;
 
 	const h = header.data!;
 	return {

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { memberships, users } from '../../../db/schema';
 import { isUniqueViolation } from '../../services/db';
 import { newId } from '../../services/ids';
-import { renderEmail } from '../../services/mail/layout';
+import { coportalBrand, renderEmail } from '../../services/mail/layout';
 import { activityInsert } from '../activity/record-activity';
 import { requireOwner, type StaffActor } from '../actor';
 import { emailSchema } from '../auth/email-address';
 import { issueLoginToken, verifyPath } from '../auth/issue-login-link';
-import { brandOf } from '../branding/brand';
 import { AppError, parseInput } from '../errors';
+import { optionalNameText, plainName } from '../names';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 import { roleSchema } from './team-input';
@@ -19,7 +19,7 @@ export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 const inputSchema = z.object({
 	email: emailSchema,
-	name: z.string().trim().max(100, 'Use at most 100 characters.').optional().default(''),
+	name: optionalNameText(100).transform((v) => v ?? ''),
 	role: roleSchema.default('member')
 });
 
@@ -65,19 +65,25 @@ export async function inviteMember(opts: Scope & { input: unknown }) {
 	return { userId, email: input.email, resent: Boolean(existingMember) };
 }
 
+/**
+ * To an address the owner typed, as CoPortal: a fixed subject, CoPortal's own look
+ * (not the workspace's logo), and only plain names in the body (a stored name
+ * written before the name rules falls back to neutral wording).
+ */
 async function sendInvite(scope: Scope, owner: StaffActor, email: string, userId: string) {
 	const { services, workspace } = scope;
 	const token = await issueLoginToken(services, { kind: 'staff', workspaceId: workspace.id, userId, email, redirectTo: '/' }, INVITE_TTL_MS);
-	const brand = brandOf(workspace, services.urls);
+	const inviter = plainName(owner.name, 'A team owner');
+	const team = plainName(workspace.name, 'their team');
 	const { html, text } = renderEmail(
-		{ ...brand, portalUrl: services.urls.app() },
+		coportalBrand(services.urls.app()),
 		{
-			preheader: `${owner.name} invited you to ${workspace.name}`,
-			heading: `Join ${workspace.name} on CoPortal`,
-			paragraphs: [`${owner.name} invited you to the ${workspace.name} dashboard, where the team runs client projects, quotes and invoices.`, 'The link works once and expires in 7 days. After that, sign in from the dashboard login page with this email address.'],
-			button: { label: `Join ${workspace.name}`, url: services.urls.app(verifyPath(token)) },
+			preheader: `${inviter} invited you to ${team} on CoPortal`,
+			heading: `Join ${team} on CoPortal`,
+			paragraphs: [`${inviter} invited you to the ${team} dashboard, where the team runs client projects, quotes and invoices.`, 'The link works once and expires in 7 days. After that, sign in from the dashboard login page with this email address.'],
+			button: { label: 'Join the team', url: services.urls.app(verifyPath(token)) },
 			footnote: "If you weren't expecting this, you can ignore the email."
 		}
 	);
-	await services.mail.send({ workspaceId: workspace.id, to: email, subject: `${owner.name} invited you to ${workspace.name} on CoPortal`, html, text, fromName: 'CoPortal', tag: 'invite' });
+	await services.mail.send({ workspaceId: workspace.id, to: email, subject: 'You’re invited to join a team on CoPortal', html, text, fromName: 'CoPortal', tag: 'invite' });
 }

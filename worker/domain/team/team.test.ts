@@ -26,7 +26,8 @@ describe('team', () => {
 		const member = await membershipOf(services, DEMO.workspaceId, result.userId);
 		expect(member).toMatchObject({ role: 'member', acceptedAt: null, invitedByUserId: DEMO.ownerUserId });
 		const [mail] = await emailsTo(services, 'new.person@demo.test');
-		expect(mail.subject).toBe('Olivia Owner invited you to Demo Studio on CoPortal');
+		expect(mail.subject).toBe('You’re invited to join a team on CoPortal');
+		expect(mail.text).toContain('Olivia Owner invited you to the Demo Studio dashboard');
 		const link = new URL(linkIn(mail.text));
 		expect(link.host).toBe('localhost:8787');
 

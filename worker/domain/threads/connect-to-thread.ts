@@ -25,7 +25,14 @@ export async function connectToThread(opts: Scope & { threadId: string; input: u
 	url.searchParams.set('after', String(after));
 	return threadRoom(opts.services, thread.id).fetch(
 		new Request(url, {
-			headers: { upgrade: 'websocket', [ROOM_HEADERS.threadId]: thread.id, [ROOM_HEADERS.role]: roleOf(actor)!, [ROOM_HEADERS.reader]: readerKeyOf(actor)! }
+			headers: {
+				upgrade: 'websocket',
+				[ROOM_HEADERS.threadId]: thread.id,
+				[ROOM_HEADERS.role]: roleOf(actor)!,
+				[ROOM_HEADERS.reader]: readerKeyOf(actor)!,
+				// So that signing this session out closes this socket (endSession).
+				...(actor.sessionId ? { [ROOM_HEADERS.session]: actor.sessionId } : {})
+			}
 		})
 	);
 }

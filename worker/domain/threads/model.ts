@@ -44,7 +44,13 @@ export type MessageRecord = {
 };
 
 /** Set by the Worker on the upgrade it forwards to a ThreadRoom, after it checked the session and the thread. */
-export const ROOM_HEADERS = { threadId: 'x-coportal-thread', role: 'x-coportal-role', reader: 'x-coportal-reader' } as const;
+export const ROOM_HEADERS = { threadId: 'x-coportal-thread', role: 'x-coportal-role', reader: 'x-coportal-reader', session: 'x-coportal-session' } as const;
+
+/**
+ * Which of a room's sockets to close: every socket of a reader (their access
+ * ended) or those opened with one session (it was signed out).
+ */
+export type SocketSelector = { readerKey: string } | { sessionId: string };
 
 /** Frames a ThreadRoom sends over a socket. */
 export type ServerFrame = { type: 'message'; message: ThreadMessage } | { type: 'ready'; lastSeq: number };

@@ -20,4 +20,11 @@ describe('resolveHost', () => {
 		expect(resolveHost('clients.agency.com', prod)).toEqual({ side: 'portal', customDomain: 'clients.agency.com' });
 		expect(resolveHost('portal.example.com', prod)).toEqual({ side: 'portal', customDomain: 'portal.example.com' });
 	});
+
+	it('reads a fully qualified name (trailing dot) and any case as the same host', () => {
+		expect(resolveHost('localhost.', dev)).toEqual({ side: 'dashboard' });
+		expect(resolveHost('Demo.LocalHost.', dev)).toEqual({ side: 'portal', slug: 'demo' });
+		expect(resolveHost('app.example.com.', prod)).toEqual({ side: 'dashboard' });
+		expect(resolveHost('Clients.Agency.com.', prod)).toEqual({ side: 'portal', customDomain: 'clients.agency.com' });
+	});
 });

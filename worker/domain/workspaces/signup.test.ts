@@ -117,10 +117,13 @@ describe('sign-up', () => {
 		expect((await consumeSignupLink({ services, token: 'garbage', ip: null, userAgent: null })).status).toBe('invalid');
 	});
 
-	it('rate limits sign-up requests per email', async () => {
+	it('caps sign-up emails per address without refusing the request, and refuses an IP that floods', async () => {
 		const services = await seed(testServices());
-		for (let i = 0; i < 5; i++) await requestSignup({ services, input: { ...person, slug: `bright-${i}` }, ip: `198.51.100.${i}` });
-		await expect(requestSignup({ services, input: { ...person, slug: 'bright-9' }, ip: '198.51.100.99' })).rejects.toMatchObject({ code: 'rate_limited' });
+		for (let i = 0; i < 7; i++) await expect(requestSignup({ services, input: { ...person, slug: `bright-${i}` }, ip: `198.51.100.${i}` })).resolves.toMatchObject({ email: 'bea@bright.test' });
+		await services.settle();
+		expect(await emailsTo(services, 'bea@bright.test')).toHaveLength(5);
+		for (let i = 0; i < 10; i++) await requestSignup({ services, input: { ...person, email: `p${i}@bright.test`, slug: `ip-${i}` }, ip: '192.0.2.7' });
+		await expect(requestSignup({ services, input: { ...person, email: 'p10@bright.test', slug: 'ip-10' }, ip: '192.0.2.7' })).rejects.toMatchObject({ code: 'rate_limited' });
 	});
 });
 

@@ -5,6 +5,7 @@ import { activityInsert } from '../activity/record-activity';
 import { requireOwner } from '../actor';
 import { parseInput } from '../errors';
 import { isCurrency } from '../money';
+import { nameText } from '../names';
 import type { Scope } from '../scope';
 
 // Well-formed codes Intl does not know (XXQ) are refused too, where the runtime can list them.
@@ -15,7 +16,7 @@ const knownCurrency = (code: string) => isCurrency(code) && (KNOWN_CURRENCIES.si
 const MAX_CADENCE_DAYS = 60;
 
 const inputSchema = z.object({
-	name: z.string({ error: 'Enter the workspace name.' }).trim().min(1, 'Enter the workspace name.').max(80, 'Use at most 80 characters.'),
+	name: nameText('Enter the workspace name.', 80),
 	defaultCurrency: z
 		.string({ error: 'Choose a currency.' })
 		.trim()

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { requestPortalLoginLink, requestStaffLoginLink } from '../../domain/auth/request-login-link';
-import { cookieOptions, revokeSession, SESSION_COOKIE } from '../../domain/auth/sessions';
+import { endSession } from '../../domain/auth/end-session';
+import { cookieOptions, SESSION_COOKIE } from '../../domain/auth/sessions';
 import { AppError } from '../../domain/errors';
 import { readJson } from '../errors';
 import type { ApiEnv } from '../types';
@@ -21,9 +22,8 @@ export const authRoutes = new Hono<ApiEnv>()
 		return c.json({ ok: true, message: 'If that email can sign in here, a sign-in link is on its way. It expires in 1 hour.' }, 202);
 	})
 	.post('/logout', async (c) => {
-		const request = c.get('request');
-		if (request.sessionId) await revokeSession(c.get('services'), request.sessionId);
-		deleteCookie(c, SESSION_COOKIE, cookieOptions(new URL(c.req.url)));
+		await endSession({ services: c.get('services'), request: c.get('request') });
+		deleteCookie(c, SESSION_COOKIE, cookieOptions(c.get('services').config, new URL(c.req.url)));
 		return c.json({ ok: true });
 	})
 	.get('/me', (c) => {

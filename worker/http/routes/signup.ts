@@ -26,6 +26,6 @@ export const signupRoutes = new Hono<ApiEnv>()
 			const messages = { used: 'This link has already been used.', expired: 'This link has expired. Please sign up again.', invalid: 'This link is not valid.', taken: 'That portal address was taken in the meantime. Please sign up again with another.' };
 			throw new AppError(result.status === 'invalid' ? 'bad_request' : result.status === 'taken' ? 'conflict' : 'gone', messages[result.status]);
 		}
-		setCookie(c, SESSION_COOKIE, result.sessionToken, cookieOptions(new URL(c.req.url), { expiresAt: result.expiresAt, now: c.get('services').clock.now() }));
+		setCookie(c, SESSION_COOKIE, result.sessionToken, cookieOptions(c.get('services').config, new URL(c.req.url), { expiresAt: result.expiresAt, now: c.get('services').clock.now() }));
 		return c.json({ ok: true, workspace: { id: result.workspaceId, slug: result.slug } }, 201);
 	});

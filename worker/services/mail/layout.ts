@@ -10,6 +10,11 @@ export type EmailContent = {
 	footnote?: string;
 };
 
+/** The product's own look, for emails CoPortal sends as itself (sign-up, staff sign-in, team invitations). */
+export function coportalBrand(appUrl: string): EmailBrand {
+	return { name: 'CoPortal', color: '#111827', onColor: '#ffffff', logoUrl: null, portalUrl: appUrl };
+}
+
 export function escapeHtml(value: string): string {
 	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { cookieOptions, revokeSession, SESSION_COOKIE } from '$domain/auth/sessions';
+import { endSession } from '$domain/auth/end-session';
+import { cookieOptions, SESSION_COOKIE } from '$domain/auth/sessions';
 import { consumeSignupLink, inspectSignupLink } from '$domain/workspaces/confirm-signup';
 
 /** The emailed link opens this page; confirming is a POST, so link scanners cannot create the workspace. */
@@ -18,8 +19,8 @@ export const actions = {
 	default: async ({ locals, url, request, cookies }) => {
 		const result = await consumeSignupLink({ services: locals.services, token: url.searchParams.get('token'), ip: locals.ip, userAgent: request.headers.get('user-agent') });
 		if (result.status !== 'created') return fail(400, { status: result.status });
-		if (locals.request.sessionId) await revokeSession(locals.services, locals.request.sessionId);
-		cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(url, { expiresAt: result.expiresAt, now: locals.services.clock.now() }));
+		await endSession({ services: locals.services, request: locals.request });
+		cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(locals.services.config, url, { expiresAt: result.expiresAt, now: locals.services.clock.now() }));
 		redirect(303, '/settings?welcome=1');
 	}
 };
