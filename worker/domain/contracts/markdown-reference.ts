@@ -1,6 +1,7 @@
-// Test support (imported by markdown tests and the bench only): the regex-based
-// parser that markdown.ts replaced. Its output is the specification the linear
-// parser must reproduce; it is cubic on hostile text, so run it on short inputs only.
+// Test support (imported by the markdown tests and the PDF bench only): hostile
+// inputs, and the regex-based parser that markdown.ts replaced. Its output is the
+// specification the linear parser reproduces; it is cubic on hostile text, so
+// run it on short inputs only.
 import { safeHref, type Block, type Inline } from './markdown';
 
 type Pattern = { re: RegExp; make: (m: RegExpExecArray) => Inline };
@@ -103,4 +104,22 @@ export function referenceParseMarkdown(source: string): Block[] {
 		blocks.push({ t: 'p', c: referenceParseInline(para.join(' ')) });
 	}
 	return blocks;
+}
+
+/** Text built to hurt a backtracking or rescanning parser (each about `size` characters). */
+export function hostileMarkdown(size: number): Record<string, string> {
+	const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+	return {
+		unclosedStrong: fill('**a '),
+		unclosedUnderscoreStrong: fill('__a '),
+		codeSpans: fill('`a` '),
+		links: fill('[a](https://x.test) '),
+		openBrackets: fill('['),
+		openLinks: fill('[a'),
+		unclosedUrl: `[a](${fill('b')}`,
+		emphasis: fill('*a* _b_ '),
+		mixed: fill('**a *b* `c` [d](https://e.test) _f_** '),
+		paddedHeading: `# a${' '.repeat(size)}b`,
+		listContinuation: `- a\n${fill('b\n')}`
+	};
 }

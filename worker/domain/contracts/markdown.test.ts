@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { regexScanLength } from '../../../tests/scan-counter';
 import { parseInline, parseMarkdown, plainText, renderMarkdown } from './markdown';
-import { referenceParseInline, referenceParseMarkdown } from './markdown-reference';
+import { hostileMarkdown, referenceParseInline, referenceParseMarkdown } from './markdown-reference';
 
 describe('contract markdown', () => {
 	it('renders the supported subset', () => {
@@ -62,24 +63,6 @@ function random(seed: number) {
 	};
 }
 
-/** Text built to hurt a backtracking or rescanning parser (each about `size` characters). */
-export function hostileMarkdown(size: number): Record<string, string> {
-	const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-	return {
-		unclosedStrong: fill('**a '),
-		unclosedUnderscoreStrong: fill('__a '),
-		codeSpans: fill('`a` '),
-		links: fill('[a](https://x.test) '),
-		openBrackets: fill('['),
-		openLinks: fill('[a'),
-		unclosedUrl: `[a](${fill('b')}`,
-		emphasis: fill('*a* _b_ '),
-		mixed: fill('**a *b* `c` [d](https://e.test) _f_** '),
-		paddedHeading: `# a${' '.repeat(size)}b`,
-		listContinuation: `- a\n${fill('b\n')}`
-	};
-}
-
 describe('contract markdown on hostile text', () => {
 	it('parses exactly as the regex parser it replaced', () => {
 		const next = random(2026);
@@ -94,20 +77,10 @@ describe('contract markdown on hostile text', () => {
 	});
 
 	it('searches each stretch of text a bounded number of times (the regex parser rescanned the rest after every match)', () => {
-		const texts = Object.values(hostileMarkdown(4000)).filter((t) => !t.startsWith('#'));
-		let scanned = 0;
-		const exec = RegExp.prototype.exec;
-		const spy = vi.spyOn(RegExp.prototype, 'exec').mockImplementation(function (this: RegExp, input: string) {
-			const from = this.global || this.sticky ? this.lastIndex : 0;
-			const m = exec.call(this, input);
-			scanned += (m ? m.index + m[0].length : String(input).length) - from;
-			return m;
-		});
-		try {
+		const texts = Object.values(hostileMarkdown(4000));
+		const scanned = regexScanLength(() => {
 			for (const text of texts) renderMarkdown(text);
-		} finally {
-			spy.mockRestore();
-		}
+		});
 		const total = texts.reduce((n, t) => n + t.length, 0);
 		expect(scanned).toBeLessThan(20 * total);
 	});
