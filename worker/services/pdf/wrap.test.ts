@@ -1,6 +1,7 @@
 import { PDFDocument, PDFFont, StandardFonts } from 'pdf-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PdfDoc, winAnsiSafe } from './document';
+import { countMeasuring } from './test-support';
 import { TextMeasure, wrapText } from './wrap';
 
 /** The wrapping PdfDoc used before it was made linear (measures whole strings, re-measures a long word per character): the reference for the output. */
@@ -37,18 +38,6 @@ function random(seed: number) {
 		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
-}
-
-/** Counts what pdf-lib is asked to measure: calls and characters. */
-function countMeasuring() {
-	const counts = { calls: 0, chars: 0 };
-	const original = PDFFont.prototype.widthOfTextAtSize;
-	vi.spyOn(PDFFont.prototype, 'widthOfTextAtSize').mockImplementation(function (this: PDFFont, text: string, size: number) {
-		counts.calls++;
-		counts.chars += text.length;
-		return original.call(this, text, size);
-	});
-	return counts;
 }
 
 afterEach(() => {
