@@ -1,4 +1,4 @@
-import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, flag, pk, timestamp, updatedAt } from './columns';
 import { workspaces } from './workspaces';
 
@@ -39,6 +39,9 @@ export const contracts = sqliteTable(
 		signedPdfKey: text(),
 		sentAt: timestamp(),
 		firstViewedAt: timestamp(),
+		// Every client view of the unsigned contract is counted here; the audit trail keeps one row per viewing session.
+		lastViewedAt: timestamp(),
+		viewCount: integer().notNull().default(0),
 		signedAt: timestamp(),
 		countersignedAt: timestamp(),
 		lockedAt: timestamp(),
@@ -74,7 +77,12 @@ export const contractSignatures = sqliteTable(
 	(t) => [index('contract_signatures_contract_idx').on(t.contractId)]
 );
 
-/** The audit trail: every sent / viewed / signed event with time, IP, user agent and document hash. */
+/**
+ * The audit trail: sent / viewed / signed... events with time, IP, user agent
+ * and document hash. A "viewed" row is a viewing session: repeat views by the
+ * same viewer within 30 minutes of their last one are folded into it
+ * (viewCount, lastViewedAt), and a contract keeps at most 50 such rows.
+ */
 export const contractEvents = sqliteTable(
 	'contract_events',
 	{
@@ -90,6 +98,9 @@ export const contractEvents = sqliteTable(
 		ip: text(),
 		userAgent: text(),
 		documentHash: text(),
+		// Viewed rows only: how many views this session stands for, and when the latest was.
+		viewCount: integer(),
+		lastViewedAt: timestamp(),
 		createdAt: createdAt()
 	},
 	(t) => [index('contract_events_contract_idx').on(t.contractId, t.createdAt)]

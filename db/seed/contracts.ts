@@ -79,10 +79,11 @@ export async function seedContracts({ db, services, now }: SeedContext) {
 	const signedAt = viewedAt + 15 * 60 * 1000;
 	const browser = { ip: '203.0.113.24', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36' };
 	const staffBrowser = { ip: '198.51.100.10', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/132.0' };
+	const viewed = { id: 'cev_demo_signed_3', event: 'viewed' as const, actorKind: 'client' as const, actorId: DEMO.caseyContactId, actorName: 'Casey Client', ...browser, documentHash: signedHash, viewCount: 1, lastViewedAt: viewedAt, createdAt: viewedAt };
 	const signedEvents = [
 		{ id: 'cev_demo_signed_1', event: 'created' as const, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', ip: null, userAgent: null, documentHash: null, createdAt: sentAt - day },
 		{ id: 'cev_demo_signed_2', event: 'sent' as const, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', ...staffBrowser, documentHash: signedHash, createdAt: sentAt },
-		{ id: 'cev_demo_signed_3', event: 'viewed' as const, actorKind: 'client' as const, actorId: DEMO.caseyContactId, actorName: 'Casey Client', ...browser, documentHash: signedHash, createdAt: viewedAt },
+		viewed,
 		{ id: 'cev_demo_signed_4', event: 'signed' as const, actorKind: 'client' as const, actorId: DEMO.caseyContactId, actorName: 'Casey Client', ...browser, documentHash: signedHash, createdAt: signedAt }
 	];
 	const signature = {
@@ -104,7 +105,8 @@ export async function seedContracts({ db, services, now }: SeedContext) {
 		brand: { name: 'Demo Studio', color: '#4338ca' },
 		contract: { id: CONTRACTS.signed, ...signedText, documentHash: signedHash, status: 'signed', requireCountersignature: false, clientName: 'Northwind Traders' },
 		signatures: [{ ...signature, image: null }],
-		events: signedEvents,
+		events: signedEvents.filter((e) => e.event !== 'viewed'),
+		views: { count: 1, first: viewed, last: viewed },
 		generatedAt: signedAt
 	});
 	const signedPdfKey = `contracts/${CONTRACTS.signed}/signed-signed.pdf`;
@@ -117,7 +119,7 @@ export async function seedContracts({ db, services, now }: SeedContext) {
 			{ id: CONTRACTS.ndaTemplate, workspaceId: ws, name: 'Mutual NDA', bodyMd: NDA_TEMPLATE, createdAt: now - 90 * day, updatedAt: now - 90 * day }
 		]),
 		...insertChunks(db, contracts, [
-			{ id: CONTRACTS.signed, workspaceId: ws, clientId: DEMO.northwindId, projectId: DEMO.websiteProjectId, quoteId: QUOTES.accepted, ...signedText, status: 'signed', documentHash: signedHash, ...base, signedPdfKey, sentAt, firstViewedAt: viewedAt, signedAt, lockedAt: signedAt, createdAt: sentAt - day, updatedAt: signedAt },
+			{ id: CONTRACTS.signed, workspaceId: ws, clientId: DEMO.northwindId, projectId: DEMO.websiteProjectId, quoteId: QUOTES.accepted, ...signedText, status: 'signed', documentHash: signedHash, ...base, signedPdfKey, sentAt, firstViewedAt: viewedAt, lastViewedAt: viewedAt, viewCount: 1, signedAt, lockedAt: signedAt, createdAt: sentAt - day, updatedAt: signedAt },
 			{ id: CONTRACTS.sent, workspaceId: ws, clientId: DEMO.northwindId, projectId: DEMO.websiteProjectId, ...retainerText, status: 'sent', documentHash: retainerHash, ...base, sentAt: now - day, createdAt: now - 2 * day, updatedAt: now - day },
 			{ id: CONTRACTS.draft, workspaceId: ws, clientId: DEMO.northwindId, title: 'Online shop terms', bodyMd: '## Draft\n\nTerms for the online shop add-on, to be finalised once the quote is agreed.', status: 'draft', ...base, createdAt: now - day, updatedAt: now - day },
 			{ id: CONTRACTS.globexSent, workspaceId: ws, clientId: DEMO.globexId, ...globexText, status: 'sent', documentHash: globexHash, ...base, sentAt: now - day, createdAt: now - day, updatedAt: now - day },

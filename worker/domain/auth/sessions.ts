@@ -2,6 +2,7 @@ import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { sessions } from '../../../db/schema';
 import { randomToken, sha256Hex } from '../../services/crypto';
 import type { AppConfig, Services } from '../../services';
+import { boundedIp, boundedUserAgent } from '../request-source';
 
 export const SESSION_COOKIE = 'cp_session';
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -29,8 +30,8 @@ export async function newSessionInsert(services: Services, input: NewSession) {
 		userId: input.userId ?? null,
 		contactId: input.contactId ?? null,
 		clientId: input.clientId ?? null,
-		ip: input.ip ?? null,
-		userAgent: input.userAgent?.slice(0, 300) ?? null,
+		ip: boundedIp(input.ip),
+		userAgent: boundedUserAgent(input.userAgent),
 		createdAt: now,
 		lastSeenAt: now,
 		expiresAt: now + SESSION_TTL_MS

@@ -1,12 +1,11 @@
-import { and, asc, eq, exists, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { clients, contractEvents, contractSignatures, contracts, projects, quotes } from '../../../db/schema';
-import { insertWhere } from '../../services/db';
-import { newId } from '../../services/ids';
 import { notFound } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { auditSource, type AuditSource } from './audit';
 import { checkIntegrity, CLIENT_VISIBLE_CONTRACT, EDITABLE_CONTRACT, SIGNABLE, SIGNED } from './contract-status';
+import { recordViewStatements } from './contract-views';
 import { renderMarkdown } from './markdown';
 
 /** Contracts the actor may read: staff all of the workspace's; a client their own once sent (never drafts). */
@@ -17,9 +16,10 @@ export function contractScope(scope: Pick<Scope, 'workspace' | 'actor'>) {
 
 /**
  * One contract with its rendered text, signatures and audit trail. A client
- * opening an unsigned contract is recorded in the same batch as the reads:
- * a "viewed" event (time, IP, user agent, the hash of the text shown), and
- * sent -> viewed.
+ * opening an unsigned contract is recorded in the same batch as the reads
+ * (`recordViewStatements`): counted on the contract, sent -> viewed, and a
+ * "viewed" audit row (time, IP, user agent, the hash of the text shown) per
+ * viewing session, so reloading the page does not grow the trail.
  */
 export async function getContract(opts: Scope & { contractId: string; audit?: AuditSource; recordView?: boolean }) {
 	const { services, workspace, actor } = opts;
@@ -39,29 +39,8 @@ export async function getContract(opts: Scope & { contractId: string; audit?: Au
 	let found, signatures, events;
 	if (actor.kind === 'client' && opts.recordView !== false) {
 		const unsigned = and(where, inArray(contracts.status, SIGNABLE))!;
-		const source = auditSource(opts.audit);
-		const viewEvent = insertWhere(
-			db,
-			contractEvents,
-			{
-				id: newId('cev'),
-				workspaceId: workspace.id,
-				contractId: opts.contractId,
-				event: 'viewed',
-				actorKind: 'client',
-				actorId: actor.contactId,
-				actorName: actor.name,
-				...source,
-				documentHash: sql`(select ${contracts.documentHash} from ${contracts} where ${contracts.id} = ${opts.contractId})`,
-				createdAt: now
-			},
-			exists(db.select({ one: contracts.id }).from(contracts).where(unsigned))
-		);
-		const markViewed = db
-			.update(contracts)
-			.set({ status: 'viewed', firstViewedAt: sql`coalesce(${contracts.firstViewedAt}, ${now})` })
-			.where(unsigned);
-		[, , found, signatures, events] = await db.batch([viewEvent, markViewed, readContract, readSignatures, readEvents]);
+		const view = recordViewStatements(db, { workspaceId: workspace.id, contractId: opts.contractId, viewer: actor, source: auditSource(opts.audit), now, unsigned });
+		[, , , found, signatures, events] = await db.batch([...view, readContract, readSignatures, readEvents]);
 	} else {
 		[found, signatures, events] = await db.batch([readContract, readSignatures, readEvents]);
 	}
@@ -88,6 +67,8 @@ export async function getContract(opts: Scope & { contractId: string; audit?: Au
 			hasSignedPdf: Boolean(c.signedPdfKey),
 			sentAt: c.sentAt,
 			firstViewedAt: c.firstViewedAt,
+			// View counts are for the staff side.
+			...(forStaff ? { lastViewedAt: c.lastViewedAt, viewCount: c.viewCount } : {}),
 			signedAt: c.signedAt,
 			countersignedAt: c.countersignedAt,
 			lockedAt: c.lockedAt,
@@ -107,7 +88,7 @@ export async function getContract(opts: Scope & { contractId: string; audit?: Au
 			userAgent: s.userAgent,
 			signedAt: s.signedAt
 		})),
-		events: events.map((e) => ({ id: e.id, event: e.event, actorKind: e.actorKind, actorName: e.actorName, ip: e.ip, userAgent: e.userAgent, documentHash: e.documentHash, createdAt: e.createdAt })),
+		events: events.map((e) => ({ id: e.id, event: e.event, actorKind: e.actorKind, actorName: e.actorName, ip: e.ip, userAgent: e.userAgent, documentHash: e.documentHash, viewCount: e.viewCount, lastViewedAt: e.lastViewedAt, createdAt: e.createdAt })),
 		integrity,
 		can: {
 			sign: !forStaff && SIGNABLE.includes(c.status) && !c.lockedAt && integrity.ok && Boolean(c.documentHash),

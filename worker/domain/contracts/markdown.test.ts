@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown, plainText, renderMarkdown } from './markdown';
+import { regexScanLength } from '../../../tests/scan-counter';
+import { parseInline, parseMarkdown, plainText, renderMarkdown } from './markdown';
+import { hostileMarkdown, referenceParseInline, referenceParseMarkdown } from './markdown-reference';
 
 describe('contract markdown', () => {
 	it('renders the supported subset', () => {
@@ -48,5 +50,47 @@ describe('contract markdown', () => {
 		expect(renderMarkdown('one\ntwo\n\nthree')).toBe('<p>one two</p>\n<p>three</p>');
 		expect(renderMarkdown('- a\n  continued\n- b')).toBe('<ul><li>a continued</li><li>b</li></ul>');
 		expect(renderMarkdown('snake_case_name stays')).toBe('<p>snake_case_name stays</p>');
+	});
+});
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+function random(seed: number) {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+describe('contract markdown on hostile text', () => {
+	it('parses exactly as the regex parser it replaced', () => {
+		const next = random(2026);
+		const pieces = ['*', '*', '_', '_', '`', '[', ']', '(', ')', ' ', ' ', 'a', 'b', '\n', '#', '\u2028', '\t', '\u00a0', '-', '>', '1.', 'https://e.test', 'mailto:a@b.test'];
+		for (let n = 0; n < 4000; n++) {
+			let text = n % 4 === 0 ? '#'.repeat(Math.floor(next() * 8)) : '';
+			const length = Math.floor(next() * 60);
+			for (let i = 0; i < length; i++) text += pieces[Math.floor(next() * pieces.length)];
+			expect(parseInline(text), JSON.stringify(text)).toEqual(referenceParseInline(text));
+			expect(parseMarkdown(text), JSON.stringify(text)).toEqual(referenceParseMarkdown(text));
+		}
+	});
+
+	it('searches each stretch of text a bounded number of times (the regex parser rescanned the rest after every match)', () => {
+		const texts = Object.values(hostileMarkdown(4000));
+		const scanned = regexScanLength(() => {
+			for (const text of texts) renderMarkdown(text);
+		});
+		const total = texts.reduce((n, t) => n + t.length, 0);
+		expect(scanned).toBeLessThan(20 * total);
+	});
+
+	it('renders 100,000 characters of each hostile pattern (this took hours: "**a " x 20,000 took two minutes, a heading padded with 5,000 spaces 86 s)', () => {
+		const hostile = hostileMarkdown(100_000);
+		expect(parseMarkdown(hostile.paddedHeading)).toEqual([{ t: 'h', level: 1, c: [{ t: 'text', v: `a${' '.repeat(100_000)}b` }] }]);
+		expect(parseMarkdown(hostile.unclosedUnderscoreStrong)).toEqual([{ t: 'p', c: [{ t: 'text', v: hostile.unclosedUnderscoreStrong.trim() }] }]);
+		const strong = parseMarkdown(hostile.unclosedStrong)[0];
+		expect(strong.t === 'p' && strong.c.filter((n) => n.t === 'em').length).toBe(12_500);
+		for (const [name, text] of Object.entries(hostile)) expect(renderMarkdown(text).length, name).toBeGreaterThan(text.length / 2);
 	});
 });

@@ -19,22 +19,42 @@ export type SignedPdfSignature = {
 
 export type SignedPdfEvent = { event: string; actorName: string | null; actorKind: string; ip: string | null; userAgent: string | null; documentHash: string | null; createdAt: number };
 
+/** What the certificate says about views: how many, and the first and latest viewing sessions (never one line per view). */
+export type SignedPdfViews = {
+	count: number;
+	first: (SignedPdfEvent & { lastViewedAt: number | null }) | null;
+	last: (SignedPdfEvent & { lastViewedAt: number | null }) | null;
+};
+
 export type SignedPdfInput = {
 	brand: PdfBrand;
 	contract: { id: string; title: string; bodyMd: string; documentHash: string; status: ContractStatus; requireCountersignature: boolean; clientName: string };
 	signatures: SignedPdfSignature[];
+	/** The audit events other than views (created, sent, signed...). */
 	events: SignedPdfEvent[];
+	views: SignedPdfViews;
 	generatedAt: number;
 };
 
-
 const EVENT_LABELS: Record<string, string> = { created: 'Created', sent: 'Sent for signature', viewed: 'Viewed', signed: 'Signed', countersigned: 'Countersigned', voided: 'Voided' };
+
+/** The audit rows of the certificate: the events, and the views as at most two rows (first and latest), in time order. */
+function auditRows(input: SignedPdfInput): { at: number; label: string; e: SignedPdfEvent }[] {
+	const rows = input.events.filter((e) => e.event !== 'viewed').map((e) => ({ at: e.createdAt, label: EVENT_LABELS[e.event] ?? e.event, e }));
+	const { first, last, count } = input.views;
+	if (first) rows.push({ at: first.createdAt, label: count > 1 ? 'First viewed' : 'Viewed', e: first });
+	const lastAt = last ? (last.lastViewedAt ?? last.createdAt) : null;
+	if (last && lastAt !== null && count > 1 && (!first || lastAt > first.createdAt)) rows.push({ at: lastAt, label: 'Last viewed', e: last });
+	return rows.sort((a, b) => a.at - b.at);
+}
 
 /**
  * The signed contract as a PDF: the contract text, the signatures (typed name
  * or the drawn image), then a certificate page with the parties, the
  * document's SHA-256 hash and the audit trail (time, IP, user agent and hash
- * of every event). The hash is also in the PDF's keywords, for machines.
+ * of every event; of the views, the count and the first and latest). The hash
+ * is also in the PDF's keywords, for machines. Its size is bounded by the
+ * text, not by how often the contract was opened.
  */
 export async function renderSignedContractPdf(input: SignedPdfInput): Promise<Uint8Array> {
 	const { contract, brand } = input;
@@ -97,6 +117,7 @@ export async function renderSignedContractPdf(input: SignedPdfInput): Promise<Ui
 		['Status', CONTRACT_STATUS_LABELS[contract.status]],
 		['Document SHA-256', contract.documentHash],
 		['Hash of', 'The title, a blank line, then the contract text exactly as sent and signed (UTF-8).'],
+		['Client views', String(input.views.count)],
 		['Generated', utcTime(input.generatedAt)]
 	]);
 	await doc.heading('Signers', 13);
@@ -117,9 +138,9 @@ export async function renderSignedContractPdf(input: SignedPdfInput): Promise<Ui
 			{ header: 'By', width: 0.17 },
 			{ header: 'IP, device and document SHA-256', width: 0.48 }
 		],
-		input.events.map((e) => [
-			utcTime(e.createdAt),
-			EVENT_LABELS[e.event] ?? e.event,
+		auditRows(input).map(({ at, label, e }) => [
+			utcTime(at),
+			label,
 			e.actorName ?? e.actorKind,
 			[`IP: ${e.ip ?? 'unknown'}`, `Device: ${e.userAgent ?? 'unknown'}`, `SHA-256: ${e.documentHash ?? 'none'}`].join('\n')
 		])

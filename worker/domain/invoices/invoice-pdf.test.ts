@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import { workspaces } from '../../../db/schema';
+import { describe, expect, it, vi } from 'vitest';
+import { invoices, workspaces } from '../../../db/schema';
 import { INVOICES } from '../../../db/seed/ids';
 import { formatMoney } from '../../../app/lib/format';
 import { DEMO, scopes, seed, testServices } from '../../../tests/helpers';
-import { pdfText } from '../../services/pdf/test-support';
+import { countMeasuring, pdfText } from '../../services/pdf/test-support';
 import { getInvoice } from './get-invoice';
 import { invoicePdf, totalsRows } from './invoice-pdf';
 
@@ -59,5 +59,20 @@ describe('invoice PDF', () => {
 		await expect(invoicePdf({ ...oscar, invoiceId: INVOICES.sentId })).rejects.toMatchObject({ code: 'not_found' });
 		await expect(invoicePdf({ ...acmeOwner, invoiceId: INVOICES.sentId })).rejects.toMatchObject({ code: 'not_found' });
 		expect((await invoicePdf({ ...demoOwner, invoiceId: INVOICES.draftId })).filename).toBe('INV-0005.pdf');
+	});
+
+	it('renders notes of one 5,000-character word with linear measuring (it took 28 s)', async () => {
+		const services = await seed(testServices());
+		const { casey } = await scopes(services);
+		const notes = 'W'.repeat(5000);
+		await services.db.update(invoices).set({ notes }).where(eq(invoices.id, INVOICES.overdueId));
+		const counts = countMeasuring();
+		try {
+			const { lines } = await pdfText((await invoicePdf({ ...casey, invoiceId: INVOICES.overdueId })).bytes);
+			expect(lines.filter((l) => /^W+$/.test(l)).join('')).toBe(notes);
+		} finally {
+			vi.restoreAllMocks();
+		}
+		expect(counts.chars).toBeLessThan(3 * notes.length);
 	});
 });

@@ -1,4 +1,5 @@
 import { PDFDocument, PDFFont, PDFPage, rgb, StandardFonts, type RGB } from 'pdf-lib';
+import { TextMeasure, wrapText } from './wrap';
 
 /**
  * A small branded document writer on pdf-lib, shared by quotes, contracts and
@@ -53,6 +54,7 @@ export class PdfDoc {
 	private page!: PDFPage;
 	private y = 0;
 	private script?: PDFFont;
+	private readonly measures = new Map<PDFFont, TextMeasure>();
 	private constructor(
 		readonly pdf: PDFDocument,
 		private readonly font: PDFFont,
@@ -106,30 +108,14 @@ export class PdfDoc {
 		if (this.y - space < MARGIN + 20) await this.addPage();
 	}
 
+	private measure(font: PDFFont): TextMeasure {
+		let m = this.measures.get(font);
+		if (!m) this.measures.set(font, (m = new TextMeasure(font)));
+		return m;
+	}
+
 	private wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-		const lines: string[] = [];
-		for (const paragraph of winAnsiSafe(text).split('\n')) {
-			let line = '';
-			for (const word of paragraph.split(/ +/)) {
-				const candidate = line ? `${line} ${word}` : word;
-				if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
-					line = candidate;
-					continue;
-				}
-				if (line) lines.push(line);
-				// A single word longer than the line is cut.
-				let rest = word;
-				while (font.widthOfTextAtSize(rest, size) > maxWidth && rest.length > 1) {
-					let cut = rest.length - 1;
-					while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > maxWidth) cut--;
-					lines.push(rest.slice(0, cut));
-					rest = rest.slice(cut);
-				}
-				line = rest;
-			}
-			lines.push(line);
-		}
-		return lines;
+		return wrapText(winAnsiSafe(text), this.measure(font), size, maxWidth);
 	}
 
 	async heading(text: string, size = 16): Promise<void> {
@@ -176,7 +162,7 @@ export class PdfDoc {
 			let x = MARGIN;
 			cells.forEach((_, i) => {
 				heightLines[i].forEach((line, li) => {
-					const w = font.widthOfTextAtSize(line, size);
+					const w = this.measure(font).widthAtSize(line, size);
 					const tx = columns[i].align === 'right' ? x + widths[i] - 4 - w : x + 4;
 					this.page.drawText(line, { x: tx, y: this.y - 12 - li * 12, size, font, color: TEXT });
 				});
@@ -215,7 +201,7 @@ export class PdfDoc {
 			const font = row.bold ? this.bold : this.font;
 			const value = winAnsiSafe(row.value);
 			this.page.drawText(winAnsiSafe(row.label), { x: left + 4, y: this.y - size, size, font, color: row.bold ? TEXT : MUTED });
-			this.page.drawText(value, { x: left + boxWidth - 4 - font.widthOfTextAtSize(value, size), y: this.y - size, size, font, color: TEXT });
+			this.page.drawText(value, { x: left + boxWidth - 4 - this.measure(font).widthAtSize(value, size), y: this.y - size, size, font, color: TEXT });
 			this.y -= size + 6;
 			if (row.bold) this.page.drawLine({ start: { x: left, y: this.y + 2 }, end: { x: left + boxWidth, y: this.y + 2 }, thickness: 0.5, color: RULE });
 		}
@@ -226,7 +212,7 @@ export class PdfDoc {
 	async stamp(text: string, color?: string): Promise<void> {
 		const size = 14;
 		const label = winAnsiSafe(text.toUpperCase());
-		const w = this.bold.widthOfTextAtSize(label, size) + 16;
+		const w = this.measure(this.bold).widthAtSize(label, size) + 16;
 		const c = hexToRgb(color ?? this.brand.accent ?? this.brand.color);
 		await this.ensure(size + 16);
 		this.page.drawRectangle({ x: MARGIN, y: this.y - size - 10, width: w, height: size + 10, borderColor: c, borderWidth: 2 });

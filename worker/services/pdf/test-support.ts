@@ -1,4 +1,5 @@
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFFont, PDFName, PDFRawStream } from 'pdf-lib';
+import { vi } from 'vitest';
 
 /** The text drawn on every page (pdf-lib writes standard-font text as hex strings shown with Tj). */
 export async function pdfText(bytes: Uint8Array): Promise<{ lines: string[]; operators: string; images: number }> {
@@ -17,4 +18,16 @@ export async function pdfText(bytes: Uint8Array): Promise<{ lines: string[]; ope
 	}
 	const images = doc.context.enumerateIndirectObjects().filter(([, obj]) => obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Image')).length;
 	return { lines, operators, images };
+}
+
+/** Counts what pdf-lib is asked to measure from now on (calls and characters); undo with vi.restoreAllMocks(). */
+export function countMeasuring() {
+	const counts = { calls: 0, chars: 0 };
+	const original = PDFFont.prototype.widthOfTextAtSize;
+	vi.spyOn(PDFFont.prototype, 'widthOfTextAtSize').mockImplementation(function (this: PDFFont, text: string, size: number) {
+		counts.calls++;
+		counts.chars += text.length;
+		return original.call(this, text, size);
+	});
+	return counts;
 }
