@@ -8,7 +8,8 @@ const once = (key: string, make: () => Promise<Uint8Array>) => made.get(key) ?? 
 
 export function samplePdf(title: string, lines: string[]): Promise<Uint8Array> {
 	return once(`pdf:${title}:${lines.join('\n')}`, async () => {
-		const doc = await PdfDoc.create({ title, brand: { name: 'Demo Studio', color: '#4338ca' } });
+		// Made once per isolate and shared by every seeding, so the creation date is a fixed one.
+		const doc = await PdfDoc.create({ title, createdAt: Date.UTC(2026, 0, 1), brand: { name: 'Demo Studio', color: '#4338ca' } });
 		await doc.heading(title);
 		for (const line of lines) await doc.paragraph(line);
 		return doc.save();

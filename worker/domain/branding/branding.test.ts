@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { decodePDFRawStream, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { workspaces } from '../../../db/schema';
-import { ACME, DEMO, emailsTo, hosts, request, scopes, seed, staffActor, testServices, workspace, type TestServices } from '../../../tests/helpers';
+import { ACME, DEMO, emailsTo, hosts, request, scopes, seed, staffActor, testClock, testServices, workspace, type TestServices } from '../../../tests/helpers';
 import { PdfDoc } from '../../services/pdf/document';
 import { requestPortalLoginLink } from '../auth/request-login-link';
 import type { Scope } from '../scope';
@@ -159,7 +159,7 @@ describe('branding', () => {
 		const scope = await rebranded(services);
 		const brand = await pdfBrandOf(scope);
 		expect(brand).toMatchObject({ name: 'Pixel & Co', color: '#336699', logo: { type: 'png' } });
-		const doc = await PdfDoc.create({ title: 'Invoice 1', brand });
+		const doc = await PdfDoc.create({ title: 'Invoice 1', createdAt: testClock.now(), brand });
 		await doc.paragraph('Thanks for your business.');
 		const { text, images } = await pdfContent(await doc.save());
 		expect(text).toContain('0.2 0.4 0.6 rg');
@@ -168,7 +168,7 @@ describe('branding', () => {
 		await uploadLogo({ ...scope, input: { bytes: WEBP } });
 		const webp = await pdfBrandOf({ services, workspace: await workspace(services, DEMO.workspaceId) });
 		expect(webp.logo).toBeNull();
-		const named = await pdfContent(await (await PdfDoc.create({ title: 'Invoice 2', brand: webp })).save());
+		const named = await pdfContent(await (await PdfDoc.create({ title: 'Invoice 2', createdAt: testClock.now(), brand: webp })).save());
 		expect(named.images).toBe(0);
 		// Standard fonts write text as hex strings: <50697865...> Tj
 		expect(named.text).toContain(`<${[...'Pixel & Co'].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')).join('')}>`);

@@ -61,6 +61,7 @@ export async function renderSignedContractPdf(input: SignedPdfInput): Promise<Ui
 	const doc = await PdfDoc.create({
 		title: contract.title,
 		brand,
+		createdAt: input.generatedAt,
 		subject: `Signed contract between ${brand.name} and ${contract.clientName}. Document SHA-256: ${contract.documentHash}`,
 		keywords: [`sha256:${contract.documentHash}`, `contract:${contract.id}`]
 	});

@@ -29,7 +29,7 @@ export async function invoicePdf(opts: Scope & { invoiceId: string }): Promise<{
 export async function renderInvoicePdf(opts: Scope, detail: InvoiceDetail): Promise<Uint8Array> {
 	const { invoice } = detail;
 	const brand = await pdfBrandOf(opts);
-	const doc = await PdfDoc.create({ title: `Invoice ${detail.number}`, brand, subject: `Invoice ${detail.number} for ${detail.clientName}` });
+	const doc = await PdfDoc.create({ title: `Invoice ${detail.number}`, brand, createdAt: opts.services.clock.now(), subject: `Invoice ${detail.number} for ${detail.clientName}` });
 	await doc.heading(`Invoice ${detail.number}`, 20);
 	if (detail.displayStatus !== 'sent') await doc.stamp(STATUS_LABELS[detail.displayStatus], detail.displayStatus === 'overdue' ? '#b91c1c' : undefined);
 	await doc.keyValues([

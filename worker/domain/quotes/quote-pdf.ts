@@ -8,9 +8,9 @@ import { QUOTE_STATUS_LABELS } from './quote-status';
 import { quoteTotalsRows } from './quote-totals';
 
 /** The quote as a branded PDF: who it is for, the line items, totals, notes and expiry. */
-export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, portalUrl: string): Promise<Uint8Array> {
+export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, portalUrl: string, createdAt: number): Promise<Uint8Array> {
 	const { quote, items } = detail;
-	const doc = await PdfDoc.create({ title: `Quote ${quote.label}`, brand, subject: `Quote ${quote.label}: ${quote.title}` });
+	const doc = await PdfDoc.create({ title: `Quote ${quote.label}`, brand, createdAt, subject: `Quote ${quote.label}: ${quote.title}` });
 	await doc.heading(`Quote ${quote.label}`, 20);
 	await doc.paragraph(quote.title, { bold: true, size: 13 });
 	await doc.keyValues([
@@ -34,6 +34,6 @@ export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, porta
 export async function downloadQuotePdf(opts: Scope & { quoteId: string }) {
 	const detail = await getQuote({ ...opts, countView: false });
 	const brand = await pdfBrandOf({ services: opts.services, workspace: opts.workspace });
-	const bytes = await renderQuotePdf(brand, detail, opts.services.urls.portal(opts.workspace, `/quotes/${detail.quote.id}`));
+	const bytes = await renderQuotePdf(brand, detail, opts.services.urls.portal(opts.workspace, `/quotes/${detail.quote.id}`), opts.services.clock.now());
 	return { filename: `${detail.quote.label}.pdf`, bytes };
 }

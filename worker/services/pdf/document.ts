@@ -63,10 +63,10 @@ export class PdfDoc {
 		private readonly title: string
 	) {}
 
-	static async create(opts: { title: string; brand: PdfBrand; author?: string; subject?: string; keywords?: string[] }): Promise<PdfDoc> {
+	static async create(opts: { title: string; brand: PdfBrand; createdAt: number; author?: string; subject?: string; keywords?: string[] }): Promise<PdfDoc> {
 		// updateMetadata: false keeps our producer; the dates are set explicitly instead.
 		const pdf = await PDFDocument.create({ updateMetadata: false });
-		const now = new Date();
+		const now = new Date(opts.createdAt);
 		pdf.setCreationDate(now);
 		pdf.setModificationDate(now);
 		pdf.setTitle(winAnsiSafe(opts.title));
