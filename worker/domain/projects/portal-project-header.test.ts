@@ -10,7 +10,7 @@ import { getPortalProjectHeader } from './get-portal-project-header';
 /** The scope with a D1 that counts round trips. */
 function counted(scope: Scope) {
 	const metrics = { roundTrips: 0, statements: 0 };
-	return { scope: { ...scope, services: { ...scope.services, db: createDb(countingD1(env.DB, metrics)) } }, metrics };
+	return { scope: { ...scope, services: { ...scope.services, db: createDb(countingD1(env.DB, () => metrics)) } }, metrics };
 }
 
 describe('portal project header (every tab of a portal project page)', () => {
