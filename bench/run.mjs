@@ -70,6 +70,9 @@ try {
 	const floorScenario = list.find((s) => s.floor);
 	for (const s of list) {
 		if (s.setup) await s.setup();
+		// The first request fills the isolate's caches (request context, PDFs), as the load's
+		// first requests do; the D1 counts reported are those of the second, a warm one.
+		await (await request(s.target, s.path, s)).arrayBuffer();
 		const probe = await request(s.target, s.path, s);
 		const problem = await checkProbe(s, probe);
 		if (problem) failures.push(`${s.name}: ${problem}`);
@@ -190,7 +193,7 @@ function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 		'',
 		'## Requests',
 		'',
-		`Ratios are to the floor, a trivial route of the same Worker (\`/api/health\`, registered before any middleware: no D1), loaded for ${floorDuration} s right before each route so that drifting machine load affects both sides of a ratio alike. D1 counts come from the development and test instrument (worker/services/d1-metrics.ts, \`X-D1-Round-Trips\` / \`X-D1-Statements\`): a batch is one round trip.`,
+		`Ratios are to the floor, a trivial route of the same Worker (\`/api/health\`, registered before any middleware: no D1), loaded for ${floorDuration} s right before each route so that drifting machine load affects both sides of a ratio alike. D1 counts come from the development and test instrument (worker/services/d1-metrics.ts, \`X-D1-Round-Trips\` / \`X-D1-Statements\`) on a warm request (the second of the route: the first fills the isolate's request-context cache, 10 s, as the load's first requests do; a cold one does one more round trip): a batch is one round trip.`,
 		'',
 		"CPU is the user + system time of the workerd process that runs the Worker (Linux /proc), over each load run, divided by the requests answered: the Worker's JavaScript and workerd's own work for it, plus the local stand-ins for D1 (SQLite), KV and R2, which on Cloudflare run elsewhere and are not billed as the Worker's CPU. So it over-states what Cloudflare would bill, by about the same for every route that does the same D1 work; `npm run bench:profile` (bench/PROFILE.md) splits the Worker's own part. Unlike latency, it does not grow with the machine's load.",
 		'',
