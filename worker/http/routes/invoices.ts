@@ -14,6 +14,7 @@ import { startPayment } from '../../domain/payments/start-payment';
 import { readJson } from '../errors';
 import { memberScopeOf } from '../middleware/context';
 import type { ApiEnv } from '../types';
+import { pdfResponse } from '../pdf-response';
 
 /** /api/invoices: the same use cases as the dashboard and portal pages. */
 export const invoiceRoutes = new Hono<ApiEnv>()
@@ -26,10 +27,7 @@ export const invoiceRoutes = new Hono<ApiEnv>()
 	.put('/:id', async (c) => c.json(await updateInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) })))
 	.post('/:id/send', async (c) => c.json(await sendInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
 	.post('/:id/void', async (c) => c.json(await voidInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
-	.get('/:id/pdf', async (c) => {
-		const { filename, bytes } = await invoicePdf({ ...memberScopeOf(c), invoiceId: c.req.param('id') });
-		return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store' });
-	})
+	.get('/:id/pdf', async (c) => pdfResponse(await invoicePdf({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
 	/** Staff record an offline payment: { amount (major units, text), paidOn, method, note?, requestId? }. */
 	.post('/:id/payments', async (c) => {
 		const result = await recordManualPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) });
