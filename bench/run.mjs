@@ -208,7 +208,7 @@ function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 		'',
 		'What the non-page routes measure:',
 		'',
-		'- **invoice PDF download**: `GET /invoices/:id/pdf` on the portal; the PDF is rendered with pdf-lib on every request (2 line items).',
+		"- **invoice PDF download**: `GET /invoices/:id/pdf` on the portal (2 line items): the invoice is read through the client's scope (one D1 batch), then the PDF is the copy stored in R2 under the hash of what it is drawn from (worker/domain/pdf-cache.ts; rendered with pdf-lib on the first request only).",
 		'- **magic-link request**: `POST /api/auth/login-link` for a known client email (rate limits raised for the run): one D1 round trip for the rate-limit counters, then 202; the contact lookup, the token (KV) and the email (development outbox) run after the response, and the D1 count includes that lookup because it starts before the response is sent.',
 		"- **Paystack webhook (repeat delivery)**: `POST /webhooks/paystack/bench` with a `charge.success` signed with the workspace's secret key (HMAC-SHA512 of the raw body). The first delivery applied the seeded pending payment before the run; the measured requests are repeated deliveries of it, the path Paystack's retries take: workspace lookup, decrypting the stored key (AES-GCM), signature check, one batched read that finds the event already processed, 200 `duplicate`.",
 		'',

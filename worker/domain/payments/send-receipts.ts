@@ -3,7 +3,7 @@ import { users } from '../../../db/schema';
 import { formatDate, formatMoney } from '../../../app/lib/format';
 import { brandOf } from '../branding/brand';
 import { getInvoice } from '../invoices/get-invoice';
-import { renderInvoicePdf } from '../invoices/invoice-pdf';
+import { invoicePdfBytes } from '../invoices/invoice-pdf';
 import { emailClientContacts, emailStaff } from '../notifications/notify';
 import type { Scope } from '../scope';
 import { METHOD_LABELS } from './payment-methods';
@@ -31,7 +31,7 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 	const manual = payment.provider === 'manual';
 	const how = manual ? ` by ${methodLabel(payment.method)}` : '';
 	const reference = manual ? '' : ` Payment reference: ${payment.reference}.`;
-	const pdf = await renderInvoicePdf(system, detail);
+	const pdf = await invoicePdfBytes(system, detail);
 	const recorder = payment.recordedByUserId ? (await services.db.select({ name: users.name }).from(users).where(eq(users.id, payment.recordedByUserId)).get())?.name : null;
 	await emailClientContacts(system, detail.invoice.clientId, {
 		subject: `Receipt: ${amount} paid on invoice ${detail.number}`,

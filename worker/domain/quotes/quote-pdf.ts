@@ -1,15 +1,44 @@
 import { formatDate } from '../../../app/lib/format';
 import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
-import { pdfBrandOf } from '../branding/pdf-brand';
+import { cachedPdf } from '../pdf-cache';
 import { drawLineItems } from '../line-items-pdf';
 import type { Scope } from '../scope';
 import { getQuote, type QuoteDetail } from './get-quote';
 import { QUOTE_STATUS_LABELS } from './quote-status';
 import { quoteTotalsRows } from './quote-totals';
 
+/** Everything the quote PDF draws, and nothing else (rendered from this alone; its hash keys the stored copy). */
+export function quotePdfModel(opts: Pick<Scope, 'services' | 'workspace'>, detail: QuoteDetail) {
+	const { quote } = detail;
+	return {
+		quote: {
+			id: quote.id,
+			label: quote.label,
+			title: quote.title,
+			clientName: quote.clientName,
+			sentAt: quote.sentAt,
+			createdAt: quote.createdAt,
+			expiresOn: quote.expiresOn,
+			version: quote.version,
+			status: quote.status,
+			currency: quote.currency,
+			subtotalMinor: quote.subtotalMinor,
+			discountMinor: quote.discountMinor,
+			taxBp: quote.taxBp,
+			taxMinor: quote.taxMinor,
+			totalMinor: quote.totalMinor,
+			notes: quote.notes
+		},
+		items: detail.items.map((i) => ({ description: i.description, quantityMilli: i.quantityMilli, unitPriceMinor: i.unitPriceMinor, amountMinor: i.amountMinor })),
+		portalUrl: opts.services.urls.portal(opts.workspace, `/quotes/${quote.id}`)
+	};
+}
+
+export type QuotePdfModel = ReturnType<typeof quotePdfModel>;
+
 /** The quote as a branded PDF: who it is for, the line items, totals, notes and expiry. */
-export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, portalUrl: string, createdAt: number): Promise<Uint8Array> {
-	const { quote, items } = detail;
+export async function renderQuotePdf(brand: PdfBrand, model: QuotePdfModel, createdAt: number): Promise<Uint8Array> {
+	const { quote, items } = model;
 	const doc = await PdfDoc.create({ title: `Quote ${quote.label}`, brand, createdAt, subject: `Quote ${quote.label}: ${quote.title}` });
 	await doc.heading(`Quote ${quote.label}`, 20);
 	await doc.paragraph(quote.title, { bold: true, size: 13 });
@@ -26,14 +55,14 @@ export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, porta
 		await doc.paragraph(quote.notes);
 	}
 	await doc.spacer(6);
-	await doc.paragraph(`To accept this quote or ask for changes, open it on your portal: ${portalUrl}`, { muted: true, size: 9 });
+	await doc.paragraph(`To accept this quote or ask for changes, open it on your portal: ${model.portalUrl}`, { muted: true, size: 9 });
 	return doc.save();
 }
 
-/** A quote PDF for download (portal or dashboard); reading it this way does not count as an open. */
+/** A quote PDF for download (portal or dashboard): the stored copy, or rendered (and stored). Reading it this way does not count as an open. */
 export async function downloadQuotePdf(opts: Scope & { quoteId: string }) {
 	const detail = await getQuote({ ...opts, countView: false });
-	const brand = await pdfBrandOf({ services: opts.services, workspace: opts.workspace });
-	const bytes = await renderQuotePdf(brand, detail, opts.services.urls.portal(opts.workspace, `/quotes/${detail.quote.id}`), opts.services.clock.now());
+	const model = quotePdfModel(opts, detail);
+	const bytes = await cachedPdf({ ...opts, kind: 'quote', documentId: detail.quote.id, model, render: (brand) => renderQuotePdf(brand, model, opts.services.clock.now()) });
 	return { filename: `${detail.quote.label}.pdf`, bytes };
 }
