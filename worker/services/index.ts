@@ -5,6 +5,7 @@ import { clockFromEnv, type Clock } from './clock';
 import { readConfig, type AppConfig } from './config';
 import type { D1Metrics } from './d1-metrics';
 import { isolateDb, type Db } from './db';
+import { createReadBatcher } from './read-batcher';
 import { createMailer } from './mail/mailer';
 import type { Mailer } from './mail/types';
 import { createBlobStore, type BlobStore } from './storage';
@@ -15,6 +16,8 @@ import { createUrls, type Urls } from './urls';
 export type Services = {
 	config: AppConfig;
 	db: Db;
+	/** Reads asked for in the same turn share one D1 round trip (read-batcher.ts): a page and its layouts' loads. */
+	reads: { batch: Db['batch'] };
 	mail: Mailer;
 	storage: BlobStore;
 	tokens: TokenStore;
@@ -64,6 +67,7 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 	return {
 		config,
 		db,
+		reads: createReadBatcher(db),
 		mail,
 		storage,
 		tokens: createTokenStore(env.TOKENS),
