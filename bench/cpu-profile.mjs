@@ -167,6 +167,20 @@ export function splitProfile(profile, map) {
 	return { wallMs: (profile.endTime - profile.startTime) / 1000, busyMs: busy / 1000, parts: ms(parts), top: ms(functions).slice(0, 25) };
 }
 
+/** The profile with its frames pointing at the sources (for DevTools, or a closer look later). */
+export function mappedProfile(profile, map) {
+	if (!map) return profile;
+	const nodes = profile.nodes.map((node) => {
+		const { callFrame } = node;
+		if (callFrame.url !== 'index.js') return node;
+		const entry = map.findEntry(callFrame.lineNumber, callFrame.columnNumber);
+		if (!entry?.originalSource) return node;
+		const url = entry.originalSource.replace(/^(\.\.\/)+/, '').replace(/^node_modules\/src\//, 'node_modules/drizzle-orm/src/');
+		return { ...node, callFrame: { ...callFrame, url, lineNumber: entry.originalLine, columnNumber: entry.originalColumn } };
+	});
+	return { ...profile, nodes };
+}
+
 /**
  * Inclusive time of chosen functions: the samples whose stack holds a frame `match(name, source)`
  * accepts (async continuations have only their own stack, so this is the synchronous part).

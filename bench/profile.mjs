@@ -7,11 +7,12 @@
 //   BENCH_CONNECTIONS    concurrent connections (default 10)
 //   BENCH_BUILD          0 reuses the existing build (it must have been made with
 //                        COPORTAL_SERVER_SOURCEMAP=1, or samples stay in the bundle)
+//   PROFILE_ONLY         profile only the routes whose name contains this (the floor always runs)
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { applyMigrations, build, freePort, root, startServer } from '../scripts/lib/server.mjs';
-import { connectInspector, devBundleMap, inclusiveTimes, PARTS, processCpuMs, profiled, splitProfile, workerdPid } from './cpu-profile.mjs';
+import { connectInspector, devBundleMap, inclusiveTimes, mappedProfile, PARTS, processCpuMs, profiled, splitProfile, workerdPid } from './cpu-profile.mjs';
 import { d1Counts, load, signIn, target } from './lib.mjs';
 import { request, scenarios } from './scenarios.mjs';
 import { BENCH_ENCRYPTION_KEY, seedLarge } from './seed-large.mjs';
@@ -62,7 +63,8 @@ try {
 	inspector = await connectInspector(inspectorPort);
 	const portal = target(port, `${ids.workspaceSlug}.localhost`);
 	const cookie = await signIn(port, { email: ids.clientEmail, workspace: ids.workspaceSlug });
-	const list = (await scenarios({ port, portal, cookie, ids })).filter((s) => !s.name.startsWith('Paystack'));
+	const only = process.env.PROFILE_ONLY;
+	const list = (await scenarios({ port, portal, cookie, ids })).filter((s) => !s.name.startsWith('Paystack') && (!only || s.floor || s.name.includes(only)));
 	console.log(`• profiling: ${connections} connections x ${duration}s per route`);
 	for (const s of list) {
 		if (s.setup) await s.setup();
@@ -74,8 +76,8 @@ try {
 		const cpuBefore = processCpuMs(pid);
 		const { profile, result } = await profiled(inspector, () => load(s.target, { ...options, duration }));
 		const cpuAfter = processCpuMs(pid);
-		// Kept for a closer look: Chrome DevTools > Performance (or Memory) loads .cpuprofile files.
-		writeFileSync(path.join(state, `${s.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.cpuprofile`), JSON.stringify(profile));
+		// Kept for a closer look, frames mapped to the sources: Chrome DevTools (Performance) loads .cpuprofile files.
+		writeFileSync(path.join(state, `${s.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.cpuprofile`), JSON.stringify(mappedProfile(profile, map)));
 		const split = splitProfile(profile, map);
 		const inclusive = inclusiveTimes(profile, map, MARKERS);
 		const n = result.total;
