@@ -24,6 +24,8 @@ export const workspaces = sqliteTable(
 		paystackSecretEnc: text(),
 		paystackSecretLast4: text(),
 		requireCountersignature: flag(false),
+		// Staff must verify a second factor (passkey or authenticator app) before the dashboard opens.
+		requireSecondFactor: flag(false),
 		// Overdue invoice reminders (the cron): on by default, every `reminderCadenceDays` days per invoice.
 		overdueReminders: flag(true),
 		reminderCadenceDays: integer().notNull().default(7),

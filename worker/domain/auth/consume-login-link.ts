@@ -1,11 +1,14 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { clientContacts, clients, loginTokenUses, memberships, users } from '../../../db/schema';
+import { clientContacts, clients, loginTokenUses, memberships, users, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { sha256Hex } from '../../services/crypto';
 import { isUniqueViolation } from '../../services/db';
 import type { LoginTokenPayload } from '../../services/tokens';
 import type { Workspace } from '../scope';
 import { safeRedirect } from './email-address';
+import { hasSecondFactorSql, PENDING_SESSION_TTL_MS, secondFactorNeed } from './assurance';
+import { secondFactorPath } from './second-factor-path';
+import { securityEvent } from './security-events';
 import { newSessionInsert } from './sessions';
 
 /** Where the link is being opened: a workspace's portal, or the staff dashboard. */
@@ -60,6 +63,8 @@ export async function consumeLoginLink(opts: {
 
 	let sessionFor: { workspaceId: string; userId?: string; contactId?: string; clientId?: string };
 	const sideEffects = [];
+	// Staff with a second factor (or in a workspace that requires one) get a short pending session.
+	let pendingFactor = false;
 	if (payload.kind === 'client') {
 		// The contact must still be active and still have the address the link went to: archiving a
 		// client or contact, or changing the contact's email, cuts access even with a live link.
@@ -84,8 +89,10 @@ export async function consumeLoginLink(opts: {
 		sideEffects.push(db.update(clientContacts).set({ lastLoginAt: now }).where(eq(clientContacts.id, payload.contactId)));
 	} else {
 		const membership = await db
-			.select({ id: memberships.id, workspaceId: memberships.workspaceId })
+			.select({ id: memberships.id, workspaceId: memberships.workspaceId, name: users.name, required: workspaces.requireSecondFactor, hasFactor: hasSecondFactorSql(memberships.userId) })
 			.from(memberships)
+			.innerJoin(users, eq(users.id, memberships.userId))
+			.innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
 			.where(payload.workspaceId ? and(eq(memberships.userId, payload.userId), eq(memberships.workspaceId, payload.workspaceId)) : eq(memberships.userId, payload.userId))
 			.orderBy(asc(memberships.createdAt))
 			.get();
@@ -93,9 +100,12 @@ export async function consumeLoginLink(opts: {
 		sessionFor = { workspaceId: membership.workspaceId, userId: payload.userId };
 		sideEffects.push(db.update(users).set({ lastLoginAt: now }).where(eq(users.id, payload.userId)));
 		sideEffects.push(db.update(memberships).set({ acceptedAt: now }).where(and(eq(memberships.id, membership.id), isNull(memberships.acceptedAt))));
+		pendingFactor = secondFactorNeed({ mfaAt: null, hasFactor: Boolean(membership.hasFactor), required: membership.required }) !== null;
+		// Signed in now; a pending sign-in is recorded when its second factor is verified.
+		if (!pendingFactor) sideEffects.push(securityEvent(services, { userId: payload.userId, name: membership.name, workspaceId: membership.workspaceId }, 'auth.signed_in', `${membership.name} signed in with an email link`));
 	}
 
-	const session = await newSessionInsert(services, { kind: payload.kind, ...sessionFor, ip: opts.ip, userAgent: opts.userAgent });
+	const session = await newSessionInsert(services, { kind: payload.kind, ...sessionFor, ip: opts.ip, userAgent: opts.userAgent, ...(pendingFactor ? { ttlMs: PENDING_SESSION_TTL_MS } : {}) });
 	try {
 		await db.batch([db.insert(loginTokenUses).values({ tokenHash: hash, workspaceId: sessionFor.workspaceId, usedAt: now }), session.insert, ...sideEffects]);
 	} catch (error) {
@@ -103,11 +113,12 @@ export async function consumeLoginLink(opts: {
 		throw error;
 	}
 	services.defer(services.tokens.deleteLoginToken(hash));
+	const redirectTo = safeRedirect(payload.redirectTo, '/');
 	return {
 		status: 'signed_in',
 		kind: payload.kind,
 		sessionToken: session.token,
 		expiresAt: session.expiresAt,
-		redirectTo: safeRedirect(payload.redirectTo, target.side === 'portal' ? '/' : '/')
+		redirectTo: pendingFactor ? secondFactorPath(redirectTo) : redirectTo
 	};
 }

@@ -2,6 +2,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { clientContacts, clients, memberships, sessions, users, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import type { Actor } from '../actor';
+import { hasSecondFactorSql, secondFactorNeed, type PendingStaff } from '../auth/assurance';
 import { SESSION_TOUCH_MS, SESSION_TTL_MS, sessionIdFromCookie } from '../auth/sessions';
 import type { Workspace } from '../scope';
 import type { HostTarget } from './resolve-host';
@@ -14,6 +15,11 @@ export type RequestContext = {
 	sessionId: string | null;
 	/** Portal only: the signed-in client's company name. */
 	clientName?: string;
+	/**
+	 * Dashboard only: a staff session that still needs its second factor. The actor is then
+	 * anonymous (every staff page and route refuses it); only finishing the sign-in reads this.
+	 */
+	pending?: PendingStaff;
 };
 
 /**
@@ -33,7 +39,7 @@ export async function loadRequestContext(opts: { services: Services; host: HostT
 	if (host.side === 'dashboard') {
 		if (!sessionId) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
 		const row = await db
-			.select({ session: sessions, user: users, role: memberships.role, workspace: workspaces })
+			.select({ session: sessions, user: users, role: memberships.role, workspace: workspaces, hasFactor: hasSecondFactorSql(sessions.userId) })
 			.from(sessions)
 			.innerJoin(users, eq(users.id, sessions.userId))
 			.innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId)))
@@ -41,6 +47,11 @@ export async function loadRequestContext(opts: { services: Services; host: HostT
 			.where(and(live(sessionId), eq(sessions.kind, 'staff')))
 			.get();
 		if (!row) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
+		const need = secondFactorNeed({ mfaAt: row.session.mfaAt, hasFactor: Boolean(row.hasFactor), required: row.workspace.requireSecondFactor });
+		if (need) {
+			const pending: PendingStaff = { need, sessionId, userId: row.user.id, name: row.user.name, email: row.user.email, workspaceId: row.workspace.id, role: row.role };
+			return { side: 'dashboard', workspace: null, actor: anonymous, sessionId, pending };
+		}
 		touch(services, row.session);
 		return {
 			side: 'dashboard',

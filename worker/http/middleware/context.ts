@@ -25,6 +25,23 @@ export const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
 };
 
 /**
+ * What a session still waiting for its second factor may call: finishing the sign-in
+ * (/api/auth/*) and, when its workspace requires a factor it does not have yet,
+ * setting one up. Every other API route answers 403 second_factor_required, whatever
+ * the route itself would check (its actor is anonymous anyway).
+ */
+const PENDING_MAY_CALL = ['/api/account/passkeys/registration/options', '/api/account/passkeys/registration', '/api/account/totp/setup', '/api/account/totp/confirm'];
+
+export const secondFactorGate: MiddlewareHandler<ApiEnv> = async (c, next) => {
+	const { pending } = c.get('request');
+	const path = c.req.path.replace(/\/+$/, '');
+	if (pending && !path.startsWith('/api/auth/') && !(pending.need === 'enrol' && PENDING_MAY_CALL.includes(path))) {
+		throw new AppError('second_factor_required', pending.need === 'enrol' ? 'Your workspace requires a second factor. Set one up at /auth/second-factor first.' : 'Finish signing in with your second factor at /auth/second-factor first.');
+	}
+	await next();
+};
+
+/**
  * Browsers send Origin on cross-site writes; a write whose Origin is not this
  * host is refused. (SameSite=Lax cookies already stop most of it; this closes
  * the rest for the JSON API.)

@@ -11,6 +11,7 @@ import { listTeam } from '../../domain/team/list-team';
 import { removeMember } from '../../domain/team/remove-member';
 import { getWorkspaceSettings } from '../../domain/workspaces/get-workspace-settings';
 import { updateWorkspaceSettings } from '../../domain/workspaces/update-workspace-settings';
+import { getSecondFactorRequirement, setSecondFactorRequirement } from '../../domain/workspaces/second-factor-requirement';
 import { readJson } from '../errors';
 import { scopeOf } from '../middleware/context';
 import type { ApiEnv } from '../types';
@@ -33,4 +34,6 @@ export const settingsRoutes = new Hono<ApiEnv>()
 	.patch('/team/:membershipId', async (c) => c.json(await changeMemberRole({ ...scopeOf(c), membershipId: c.req.param('membershipId'), input: await readJson(c) })))
 	.delete('/team/:membershipId', async (c) => c.json(await removeMember({ ...scopeOf(c), membershipId: c.req.param('membershipId') })))
 	.get('/notifications', async (c) => c.json(await getEmailPrefs(scopeOf(c))))
-	.put('/notifications', async (c) => c.json(await updateEmailPrefs({ ...scopeOf(c), input: await readJson(c) })));
+	.put('/notifications', async (c) => c.json(await updateEmailPrefs({ ...scopeOf(c), input: await readJson(c) })))
+	.get('/security', async (c) => c.json(await getSecondFactorRequirement(scopeOf(c))))
+	.put('/security', async (c) => c.json(await setSecondFactorRequirement({ ...scopeOf(c), input: await readJson(c) })));
