@@ -4,6 +4,7 @@ import { loadRequestContext } from '$domain/workspaces/load-request-context';
 import { resolveHost } from '$domain/workspaces/resolve-host';
 import { buildServices } from '$services';
 import { guardFormBody } from '$lib/server/body-guard';
+import { pendingRedirect } from '$lib/server/second-factor-gate';
 import { metricsHeaders } from '$services/d1-metrics';
 
 /** Host -> workspace + session, once per request; everything below reads locals. */
@@ -19,6 +20,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.host = host;
 	event.locals.ip = ip;
 	event.locals.request = await loadRequestContext({ services, host, sessionCookie: event.cookies.get(SESSION_COOKIE), ip });
+	// Signed in with an email link, second factor still to come: staff pages wait for it.
+	const secondStep = pendingRedirect(event.locals.request, event.url);
+	if (secondStep) return new Response(null, { status: 303, headers: { location: secondStep, 'cache-control': 'private, no-store' } });
 
 	const response = await resolve(event);
 	// Pages are personal: never cached by the edge or shared caches.
