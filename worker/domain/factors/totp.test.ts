@@ -76,7 +76,7 @@ describe('authenticator app setup', () => {
 		expect(setup.uri).toContain(`secret=${setup.secret}`);
 		expect(setup.qrSvg).toMatch(/^<svg [^>]*role="img"[^>]*>.*<\/svg>$/);
 		expect(setup.qrSvg).not.toContain(setup.secret);
-		const row = await services.db.select().from(totpFactors).get();
+		const row = await services.db.select().from(totpFactors).where(eq(totpFactors.userId, DEMO.ownerUserId)).get();
 		expect(row?.secretEnc).not.toContain(setup.secret);
 		expect(row?.confirmedAt).toBeNull();
 		// The same sealed secret copied onto another person's row does not open for them.
@@ -185,7 +185,7 @@ describe('signing in with an authenticator app (pinned clock)', () => {
 		for (let i = 0; i < 4; i++) await expect(verifyTotpCode({ ...tab2.account, input: { code: wrong } })).rejects.toMatchObject({ code: 'validation_failed' });
 		const tab3 = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		await expect(verifyTotpCode({ ...tab3.account, input: { code: await appCode(secret, clock.now()) } })).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringContaining('passkey') });
-		const failed = await services.db.$count(activity, eq(activity.verb, 'auth.second_factor_failed'));
+		const failed = await services.db.$count(activity, and(eq(activity.verb, 'auth.second_factor_failed'), eq(activity.workspaceId, DEMO.workspaceId)));
 		expect(failed).toBe(9);
 		// An hour later the person can try again.
 		clock.advance(60 * 60_000);
@@ -207,7 +207,7 @@ describe('recovery codes', () => {
 		const again = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		await expect(useRecoveryCode({ ...again.account, input: { recoveryCode: codes[0] } })).rejects.toMatchObject({ code: 'validation_failed', fields: { recoveryCode: expect.any(String) } });
 		await expect(useRecoveryCode({ ...again.account, input: { recoveryCode: 'aaaaa-bbbbb' } })).rejects.toMatchObject({ code: 'validation_failed' });
-		const summaries = (await services.db.select({ summary: activity.summary }).from(activity).where(eq(activity.verb, 'auth.recovery_code_used'))).map((r) => r.summary);
+		const summaries = (await services.db.select({ summary: activity.summary }).from(activity).where(and(eq(activity.verb, 'auth.recovery_code_used'), eq(activity.workspaceId, DEMO.workspaceId)))).map((r) => r.summary);
 		expect(summaries).toEqual([expect.stringContaining('9 left')]);
 	});
 
