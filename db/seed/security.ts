@@ -15,6 +15,7 @@ const DAY = 86_400_000;
  * workspace, so the demo and Acme teams, and every walkthrough on them, stay as they were.)
  */
 export async function seedSecurity({ db, services, now }: SeedContext) {
+	const sealed = await sealTotpSecret(services.config, S.samUserId, S.totpSecret).catch(() => null);
 	const sam = { workspaceId: S.workspaceId, actorKind: 'staff' as const, actorId: S.samUserId, actorName: 'Sam Secure', subjectType: 'user', subjectId: S.samUserId };
 	return [
 		db.insert(workspaces).values({
@@ -38,7 +39,8 @@ export async function seedSecurity({ db, services, now }: SeedContext) {
 			{ id: 'mem_northstar_sam', workspaceId: S.workspaceId, userId: S.samUserId, role: 'owner', acceptedAt: now - 30 * DAY, createdAt: now - 30 * DAY },
 			{ id: 'mem_northstar_nia', workspaceId: S.workspaceId, userId: S.niaUserId, role: 'member', invitedByUserId: S.samUserId, createdAt: now - 2 * DAY }
 		]),
-		db.insert(totpFactors).values({ id: 'otp_demo_sam', userId: S.samUserId, secretEnc: await sealTotpSecret(services.config, S.samUserId, S.totpSecret), confirmedAt: now - 19 * DAY, createdAt: now - 19 * DAY }),
+		// Only where secrets can be sealed (development, or a configured ENCRYPTION_KEY): tests also seed as production.
+		...(sealed ? [db.insert(totpFactors).values({ id: 'otp_demo_sam', userId: S.samUserId, secretEnc: sealed, confirmedAt: now - 19 * DAY, createdAt: now - 19 * DAY })] : []),
 		...insertChunks(
 			db,
 			recoveryCodes,

@@ -6,7 +6,7 @@ import { secretsKey } from '../../services/secrets-key';
 // person: a sealed secret copied onto another person's row does not open.
 const context = (userId: string) => `totp:${userId}`;
 
-export function sealTotpSecret(config: AppConfig, userId: string, secret: string): Promise<string> {
+export async function sealTotpSecret(config: AppConfig, userId: string, secret: string): Promise<string> {
 	return encryptSecret(secretsKey(config, 'Authenticator apps'), secret, context(userId));
 }
 
