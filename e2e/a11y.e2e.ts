@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, portalUrl, seriousA11yViolations, signIn, signInByLink } from './support';
+import { dashboardUrl, gotoHydrated, nextEmail, openStaffLink, portalUrl, seenIds, seriousA11yViolations, signIn, signInByLink, signInLink, signUpWorkspace, totpCode } from './support';
 
 /**
  * axe-core on every portal page and the main dashboard pages, signed in and
@@ -112,6 +112,54 @@ for (const viewport of [
 				await page.goto(dashboardUrl(path));
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
+		});
+
+		test('staff sign-in and security pages', async ({ page, browser }) => {
+			test.setTimeout(240_000);
+			await page.goto(dashboardUrl('/login/passkey'));
+			expect(await seriousA11yViolations(page), '/login/passkey').toEqual([]);
+
+			// A new owner: no factors yet, setting up an authenticator app, the recovery codes shown once.
+			await signUpWorkspace(page, { workspaceName: `Audit ${viewport.name}`, slug: `audit-sec-${viewport.name}`, name: 'Audrey Audit', email: `audit-${viewport.name}@audit.test` });
+			await page.goto(dashboardUrl('/settings/security'));
+			expect(await seriousA11yViolations(page), '/settings/security (no factors)').toEqual([]);
+			await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+			await page.waitForURL(dashboardUrl('/settings/security/authenticator'));
+			expect(await seriousA11yViolations(page), '/settings/security/authenticator').toEqual([]);
+			const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+			await page.getByLabel('Enter the 6-digit code the app shows').fill(await totpCode(secret));
+			await page.getByRole('button', { name: 'Turn on the authenticator app' }).click();
+			await expect(page.getByRole('heading', { name: 'Save your recovery codes' })).toBeVisible();
+			expect(await seriousA11yViolations(page), 'recovery codes').toEqual([]);
+
+			// Sam (Northstar, second factor required): the second step, then Settings -> Security with everything on it.
+			await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+			await openStaffLink(page, 'sam@northstar.test');
+			await page.waitForURL(/\/auth\/second-factor/);
+			expect(await seriousA11yViolations(page), '/auth/second-factor (verify)').toEqual([]);
+			await page.getByLabel('Recovery code').fill(viewport.name === 'desktop' ? 'sam22-safe2' : 'sam23-safe3');
+			await page.getByRole('button', { name: 'Use recovery code' }).click();
+			await page.waitForURL(dashboardUrl('/'));
+			await page.goto(dashboardUrl('/settings/security'));
+			expect(await seriousA11yViolations(page), '/settings/security (owner, required)').toEqual([]);
+
+			// Someone invited to a workspace that requires a second factor: the setup step.
+			const invitee = `invitee-${viewport.name}@northstar.test`;
+			const seen = await seenIds(invitee);
+			await gotoHydrated(page, dashboardUrl('/settings/team'));
+			await page.getByLabel('Name (optional)').fill('Ivy Invitee');
+			await page.getByLabel('Email address').fill(invitee);
+			await page.getByRole('button', { name: 'Send invitation' }).click();
+			await expect(page.getByText(`Invitation sent to ${invitee}`)).toBeVisible();
+			const link = signInLink(await nextEmail(invitee, seen));
+			const other = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+			const invited = await other.newPage();
+			await invited.goto(link);
+			await invited.getByRole('button', { name: 'Continue and sign in' }).click();
+			await invited.waitForURL(/\/auth\/second-factor/);
+			await expect(invited.getByRole('heading', { name: 'Set up a second factor' })).toBeVisible();
+			expect(await seriousA11yViolations(invited), '/auth/second-factor (set up)').toEqual([]);
+			await other.close();
 		});
 
 		for (const [name, pages] of [
