@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clientContacts, emailLog, invoices, payments } from '../../db/schema';
-import { INVOICES } from '../../db/seed/ids';
+import { INVOICES } from '../../worker/dev/seed/ids';
 import type { Env } from '../../worker/env';
 import worker from '../../worker/index';
 import { runScheduled } from '../../worker/scheduled';
