@@ -18,6 +18,7 @@ export const workspaces = sqliteTable(
 		emailSenderName: text(),
 		customDomain: text(),
 		defaultCurrency: text().notNull().default('USD'),
+		// IANA name; every date and time is shown in it unless a person chose their own (users/contacts.timezone).
 		timezone: text().notNull().default('UTC'),
 		// Paystack: the secret key is AES-GCM encrypted with a Worker secret.
 		paystackPublicKey: text(),
@@ -27,6 +28,8 @@ export const workspaces = sqliteTable(
 		// Overdue invoice reminders (the cron): on by default, every `reminderCadenceDays` days per invoice.
 		overdueReminders: flag(true),
 		reminderCadenceDays: integer().notNull().default(7),
+		// The getting-started checklist on the dashboard home: hidden once an owner dismisses it.
+		onboardingDismissedAt: timestamp(),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
@@ -40,6 +43,8 @@ export const users = sqliteTable(
 		id: pk(),
 		email: text().notNull(),
 		name: text().notNull(),
+		// The person's own IANA time zone; null = the workspace's.
+		timezone: text(),
 		createdAt: createdAt(),
 		lastLoginAt: timestamp()
 	},
