@@ -18,7 +18,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.services = services;
 	event.locals.host = host;
 	event.locals.ip = ip;
-	event.locals.request = await loadRequestContext({ services, host, sessionCookie: event.cookies.get(SESSION_COOKIE), ip });
+	// Portal pages show what waits on the client around every page: counted in the same round trip.
+	event.locals.request = await loadRequestContext({ services, host, sessionCookie: event.cookies.get(SESSION_COOKIE), ip, withAttention: true });
 
 	const response = await resolve(event);
 	// Pages are personal: never cached by the edge or shared caches.
