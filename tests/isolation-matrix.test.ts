@@ -82,7 +82,9 @@ const PORTAL: Record<string, PageRoute> = {
 	// settings area
 	'portal/forms/[slug]': { access: 'public', path: `/forms/${SETTINGS_DEMO.intakeFormSlug}`, actions: ['default'] },
 	'portal/branding/logo': { access: 'public', path: '/branding/logo' },
-	'portal/projects/[id]/feedback': { access: 'client', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['default'] }
+	'portal/projects/[id]/feedback': { access: 'client', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['default'] },
+	// client-portal area: the signed-in contact's own time zone (a blank choice: another tenant's post changes nothing of ours)
+	'portal/account': { access: 'client', path: '/account', actions: ['default'], forms: { default: { timezone: '' } } }
 };
 
 const DASHBOARD: Record<string, PageRoute> = {
@@ -167,6 +169,7 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/settings/branding/logo': { access: 'staff', path: '/settings/branding/logo', owned: false },
 	'dashboard/settings/team': { access: 'staff', path: '/settings/team', owned: false, actions: ['invite', 'role', 'remove'] },
 	'dashboard/settings/notifications': { access: 'staff', path: '/settings/notifications', owned: false, actions: ['default'] },
+	'dashboard/settings/profile': { access: 'staff', path: '/settings/profile', owned: false, actions: ['default'], forms: { default: { timezone: '' } } },
 	'dashboard/settings/forms': { access: 'staff', path: '/settings/forms', owned: false, actions: ['create'] },
 	'dashboard/settings/forms/[id]': { access: 'staff', path: `/settings/forms/${SETTINGS_DEMO.intakeFormId}`, owned: true, actions: ['save', 'status'] },
 	'dashboard/settings/feedback': { access: 'staff', path: '/settings/feedback', owned: false },
