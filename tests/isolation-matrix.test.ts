@@ -88,7 +88,7 @@ const PORTAL: Record<string, PageRoute> = {
 };
 
 const DASHBOARD: Record<string, PageRoute> = {
-	'dashboard': { access: 'staff', path: '/' },
+	'dashboard': { access: 'staff', path: '/', actions: ['dismissOnboarding'], forms: { dismissOnboarding: {} } },
 	'dashboard/login': { access: 'public', path: '/login', actions: ['default'] },
 	'dashboard/auth/verify': { access: 'public', path: '/auth/verify', actions: ['default'] },
 	'dashboard/logout': { access: 'public', path: '/logout', actions: ['default'], getRedirectsTo: '/' },
