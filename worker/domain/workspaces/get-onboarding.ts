@@ -12,7 +12,7 @@ const STARTING_COLORS = ['#4f46e5', '#0f766e'];
 
 /**
  * The getting-started checklist a new workspace lands on (the dashboard home): each step
- * ticks itself from the data (a logo, a name or colours of its own; Paystack keys; a
+ * ticks itself from the data (a logo, a name, colours or a welcome of its own; Paystack keys; a
  * client; a contact invited to the portal). Owners see it until they dismiss it or every
  * step is done; null otherwise. One statement.
  */
@@ -23,7 +23,9 @@ export async function getOnboarding(scope: Scope): Promise<Onboarding | null> {
 	const row = await db
 		.select({
 			logoKey: workspaces.logoKey,
+			name: workspaces.name,
 			displayName: workspaces.displayName,
+			welcomeMessage: workspaces.welcomeMessage,
 			brandColor: workspaces.brandColor,
 			accentColor: workspaces.accentColor,
 			paystackPublicKey: workspaces.paystackPublicKey,
@@ -39,7 +41,9 @@ export async function getOnboarding(scope: Scope): Promise<Onboarding | null> {
 		.where(eq(workspaces.id, scope.workspace.id))
 		.get();
 	if (!row) return null;
-	const branded = Boolean(row.logoKey || row.displayName || !STARTING_COLORS.includes(row.brandColor.toLowerCase()) || !STARTING_COLORS.includes(row.accentColor.toLowerCase()));
+	// Sign-up sets the display name to the workspace's name: only a name of its own counts.
+	const ownName = Boolean(row.displayName && row.displayName !== row.name);
+	const branded = Boolean(row.logoKey || ownName || row.welcomeMessage || !STARTING_COLORS.includes(row.brandColor.toLowerCase()) || !STARTING_COLORS.includes(row.accentColor.toLowerCase()));
 	const steps: OnboardingStep[] = [
 		{ key: 'branding', label: 'Add your branding', hint: 'Your logo, name and colours on the portal, emails and PDFs.', href: '/settings/branding', done: branded },
 		{ key: 'payments', label: 'Connect payments', hint: 'Your Paystack keys, so clients can pay invoices online.', href: '/settings/payments', done: Boolean(row.paystackPublicKey) },

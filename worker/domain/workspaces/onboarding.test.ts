@@ -14,7 +14,7 @@ import { getOnboarding } from './get-onboarding';
 async function newWorkspace(services: TestServices): Promise<{ owner: Scope; cookie: string }> {
 	const now = testClock.now();
 	await services.db.batch([
-		services.db.insert(workspaces).values({ id: 'ws_new', slug: 'fresh-start', name: 'Fresh Start', createdAt: now, updatedAt: now }),
+		services.db.insert(workspaces).values({ id: 'ws_new', slug: 'fresh-start', name: 'Fresh Start', displayName: 'Fresh Start', createdAt: now, updatedAt: now }),
 		services.db.insert(users).values({ id: 'usr_new', email: 'founder@fresh.test', name: 'Fran Founder', createdAt: now }),
 		services.db.insert(memberships).values({ id: 'mem_new', workspaceId: 'ws_new', userId: 'usr_new', role: 'owner', acceptedAt: now, createdAt: now })
 	]);
