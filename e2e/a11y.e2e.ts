@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, portalUrl, seriousA11yViolations, signIn, signInByLink } from './support';
+import { dashboardUrl, devLoginLink, gotoHydrated, portalUrl, seriousA11yViolations, signIn, signInByLink } from './support';
 
 /**
  * axe-core on every portal page and the main dashboard pages, signed in and
  * out, at desktop and phone widths: zero serious or critical violations.
  */
 const P = '/projects/prj_demo_website';
-const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', `/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`, '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/projects/prj_demo_brand/feedback'];
+const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', `/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`, '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/projects/prj_demo_brand/feedback', '/account'];
 const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid', '/forms/project-enquiry'];
 const DASHBOARD_PAGES = [
 	'/',
@@ -44,6 +44,7 @@ const SETTINGS_PAGES = [
 	'/settings/branding',
 	'/settings/team',
 	'/settings/notifications',
+	'/settings/profile',
 	'/settings/forms',
 	'/settings/forms/frm_demo_enquiry',
 	'/settings/feedback',
@@ -80,6 +81,12 @@ for (const viewport of [
 			// The friendly page of a portal that does not exist.
 			await page.goto(portalUrl('no-such-agency', '/'));
 			expect(await seriousA11yViolations(page), 'unknown portal').toEqual([]);
+			// An expired link: "Send me a fresh link", then its answer.
+			await page.goto(await devLoginLink('other@demo.test', { workspace: 'demo', ttlSeconds: -1 }));
+			expect(await seriousA11yViolations(page), 'expired link').toEqual([]);
+			await page.getByRole('button', { name: 'Send me a fresh link' }).click();
+			await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+			expect(await seriousA11yViolations(page), 'fresh link sent').toEqual([]);
 		});
 
 		test('client portal pages', async ({ page }) => {
@@ -88,6 +95,11 @@ for (const viewport of [
 				await page.goto(portalUrl('demo', path));
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
+			// The home's "Needs your attention", with the phone's menu open where there is one.
+			await page.goto(portalUrl('demo', '/'));
+			const menu = page.locator('details.portal-menu > summary');
+			if (await menu.isVisible()) await menu.click();
+			expect(await seriousA11yViolations(page), 'home, menu open').toEqual([]);
 		});
 
 		test('settings, leads, activity and feedback pages', async ({ page }) => {
@@ -112,6 +124,12 @@ for (const viewport of [
 				await page.goto(dashboardUrl(path));
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
+			// The phone's Menu open, and a task's Move menu open.
+			await gotoHydrated(page, dashboardUrl(P));
+			const menu = page.getByRole('button', { name: 'Menu' });
+			if (await menu.isVisible()) await menu.click();
+			await page.locator('li.task summary').first().click();
+			expect(await seriousA11yViolations(page), 'menus open').toEqual([]);
 		});
 
 		for (const [name, pages] of [
