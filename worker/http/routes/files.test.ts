@@ -87,13 +87,25 @@ describe('files API: upload', () => {
 		expect(await services.db.select().from(files)).toHaveLength(before.length);
 	});
 
-	it('does not let clients, other workspaces or cross-site pages upload', async () => {
-		const { casey, acmeStaff, staff } = await setup();
+	it('lets a client upload to their own project on their portal only, and not other clients, workspaces or cross-site pages', async () => {
+		const { casey, oscar, acmeStaff, acmeClient, staff, services } = await setup();
+		const before = await services.db.select().from(files);
 		expect((await uploadRequest(casey, 'a.pdf', PDF_BYTES)).status).toBe(401); // a portal session is not a dashboard session
-		const onPortal = await request(hosts.demo, `/api/files?projectId=${W}&name=a.pdf`, { method: 'POST', cookie: casey, body: PDF_BYTES, headers: { 'content-length': String(PDF_BYTES.byteLength) } });
-		expect(onPortal.status).toBe(403);
+		const portalUpload = (cookie: string, host = hosts.demo, project = W) =>
+			request(host, `/api/files?projectId=${project}&name=a.pdf`, { method: 'POST', cookie, body: PDF_BYTES, headers: { 'content-type': 'application/pdf', 'content-length': String(PDF_BYTES.byteLength) } });
+		expect((await portalUpload(oscar)).status).toBe(404);
+		expect((await portalUpload(acmeClient, hosts.acme)).status).toBe(404);
+		expect((await portalUpload(casey, hosts.demo, DEMO.globexProjectId)).status).toBe(404);
 		expect((await uploadRequest(acmeStaff, 'a.pdf', PDF_BYTES)).status).toBe(404);
 		expect((await uploadRequest(staff, 'a.pdf', PDF_BYTES, { origin: 'https://evil.example' })).status).toBe(403);
+		expect(await services.db.select().from(files)).toHaveLength(before.length);
+
+		const own = await portalUpload(casey);
+		expect(own.status).toBe(201);
+		const { file } = (await own.json()) as { file: { id: string; clientVisible: boolean; fromClient: boolean } };
+		expect(file).toMatchObject({ clientVisible: true, fromClient: true });
+		const row = await services.db.query.files.findFirst({ where: eq(files.id, file.id) });
+		expect(row).toMatchObject({ uploadedByContactId: DEMO.caseyContactId, uploadedByUserId: null, clientId: DEMO.northwindId });
 	});
 });
 
@@ -106,7 +118,8 @@ describe('files API: list, change, delete', () => {
 		const clientList = (await (await request(hosts.demo, `/api/files?projectId=${W}`, { cookie: casey })).json()) as { files: { items: Record<string, unknown>[] } };
 		expect(clientList.files.items.map((f) => f.name).sort()).toEqual(['Homepage mockup.png', 'Project brief.pdf']);
 		expect(clientList.files.items[0]).not.toHaveProperty('clientVisible');
-		expect(clientList.files.items[0]).not.toHaveProperty('uploadedBy');
+		// Which teammate uploaded a shared file stays internal; only a client's own company's uploads name someone.
+		expect(clientList.files.items.map((f) => f.uploadedBy)).toEqual([null, null]);
 		expect((await request(hosts.demo, `/api/files?projectId=${DEMO.globexProjectId}`, { cookie: casey })).status).toBe(404);
 	});
 
@@ -144,13 +157,14 @@ describe('downloads', () => {
 		expect(res.headers.get('content-length')).toBe(String(bytes.byteLength));
 	});
 
-	it('never serve active content inline: an SVG is an attachment', async () => {
+	it('never serve active content inline: an SVG is an opaque attachment', async () => {
 		const { staff } = await setup();
 		const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>');
 		const up = await uploadRequest(staff, 'logo.svg', svg, { 'content-type': 'image/svg+xml' });
 		const { file } = (await up.json()) as { file: { id: string } };
 		const res = await request(hosts.dashboard, `/api/files/${file.id}/download`, { cookie: staff });
-		expect(res.headers.get('content-type')).toBe('image/svg+xml');
+		// Served as bytes, not as an image type some viewer would run the script of.
+		expect(res.headers.get('content-type')).toBe('application/octet-stream');
 		expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
 		expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
 		await res.arrayBuffer();
