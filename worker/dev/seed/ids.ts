@@ -62,7 +62,7 @@ export const DEMO_FILES = {
 	globexInternal: 'fil_demo_globex_internal',
 	acmeRouteMap: 'fil_acme_route_map',
 	/** Uploaded by Casey (the client) on Brand refresh: "From the client". */
-	brandClientSketch: 'fil_demo_client_sketch',
+	brandClientSketch: 'fil_demo_client_logo',
 	/** Message attachments in the Design feedback thread: Casey's reference image (message 2), */
 	designHeroReference: 'fil_demo_att_hero',
 	/** Max's internal note's quote (message 3, staff only), */

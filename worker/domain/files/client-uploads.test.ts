@@ -7,7 +7,8 @@ import { DEMO, emailsTo, fixedClock, scopes, seed, testServices } from '../../..
 import { NOTIFY_BATCH_MS } from '../threads/model';
 import { deleteFile } from './delete-file';
 import { CLIENT_DELETE_WINDOW_MS } from './file-display';
-import { listProjectFiles } from './list-project-files';
+import type { ClientFile } from './file-views';
+import { listProjectFiles, type StaffProjectFiles } from './list-project-files';
 import { notifyClientUploads } from './notify-client-uploads';
 import { openFileDownload } from './open-file-download';
 import { setFileVisibility } from './set-file-visibility';
@@ -66,7 +67,7 @@ describe('a client uploads to their project', () => {
 
 		clock.advance(CLIENT_DELETE_WINDOW_MS + 1000);
 		const listed = await listProjectFiles({ ...casey, input: { projectId: W } });
-		expect(listed.files.items.find((f) => f.id === late.id)?.deletableUntil).toBeNull();
+		expect((listed.files.items as ClientFile[]).find((f) => f.id === late.id)?.deletableUntil).toBeNull();
 		await expect(deleteFile({ ...casey, input: { fileId: late.id } })).rejects.toMatchObject({ code: 'conflict' });
 		expect(await services.db.query.files.findFirst({ where: eq(files.id, late.id) })).toBeDefined();
 		expect(await services.db.select().from(activity).where(and(eq(activity.subjectId, late.id), eq(activity.verb, 'file.deleted')))).toHaveLength(0);
@@ -85,7 +86,7 @@ describe('a client uploads to their project', () => {
 describe('staff choose per upload whether the client sees it, and the choice is remembered', () => {
 	it('stores the choice on the file and on their membership, offered again next time', async () => {
 		const { demoOwner, casey, services } = await setup();
-		const prefOf = async () => (await listProjectFiles({ ...demoOwner, input: { projectId: W } })).uploadDefaults.clientVisible;
+		const prefOf = async () => ((await listProjectFiles({ ...demoOwner, input: { projectId: W } })) as StaffProjectFiles).uploadDefaults.clientVisible;
 		expect(await prefOf()).toBe(false);
 
 		const shared = await uploadFile({ ...demoOwner, input: { projectId: W, clientVisible: 'true', ...part('Shared.pdf', PDF_BYTES) } });

@@ -21,25 +21,25 @@ export function downloadHeaders(file: Served): Headers {
 	return headers;
 }
 
+const PREVIEW_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+
 /**
  * Headers of an inline preview, for the types `previewKind` allows only (raster
  * images and PDF, whose first bytes were checked at upload): our stored type,
- * `inline`, nosniff. Images keep the sandbox CSP. A PDF cannot: Chrome refuses to
- * start its PDF viewer in a sandboxed document (it shows "blocked"), so a PDF
- * gets a CSP that allows nothing but the viewer's own inline styles and
- * embedding by our own pages; the viewer runs PDF script (if any) in its own
- * isolated process, never as our origin. Returns null for anything else.
+ * `inline`, nosniff, and a sandbox CSP like a download's (no script, no
+ * plugins, no same-origin access; never framed). Earlier Chrome refused to
+ * start its PDF viewer in a sandboxed document; Chromium 156 shows it
+ * (e2e/client-files.e2e.ts checks the viewer loads). A browser that still
+ * refuses shows nothing, and the Download link works as ever. The only
+ * allowance is inline styles (and data: images) for the page the browser
+ * builds around an image or PDF. Returns null for anything else.
  */
 export function previewHeaders(file: Served): Headers | null {
-	const kind = previewKind(file.contentType);
-	if (!kind) return null;
+	if (!previewKind(file.contentType)) return null;
 	const headers = commonHeaders(file);
 	headers.set('Content-Type', file.contentType);
 	headers.set('Content-Disposition', contentDisposition(file.name, 'inline'));
-	headers.set(
-		'Content-Security-Policy',
-		kind === 'image' ? "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox" : "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; object-src 'self'; frame-ancestors 'self'"
-	);
+	headers.set('Content-Security-Policy', PREVIEW_CSP);
 	return headers;
 }
 

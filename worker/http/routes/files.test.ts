@@ -91,7 +91,7 @@ describe('files API: upload', () => {
 		const { casey, oscar, acmeStaff, acmeClient, staff, services } = await setup();
 		const before = await services.db.select().from(files);
 		expect((await uploadRequest(casey, 'a.pdf', PDF_BYTES)).status).toBe(401); // a portal session is not a dashboard session
-		const portalUpload = (cookie: string, host = hosts.demo, project = W) =>
+		const portalUpload = (cookie: string, host: string = hosts.demo, project: string = W) =>
 			request(host, `/api/files?projectId=${project}&name=a.pdf`, { method: 'POST', cookie, body: PDF_BYTES, headers: { 'content-type': 'application/pdf', 'content-length': String(PDF_BYTES.byteLength) } });
 		expect((await portalUpload(oscar)).status).toBe(404);
 		expect((await portalUpload(acmeClient, hosts.acme)).status).toBe(404);
@@ -168,6 +168,55 @@ describe('downloads', () => {
 		expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
 		expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
 		await res.arrayBuffer();
+	});
+
+	it('preview only raster images and PDF inline, with their own type, nosniff and a sandbox CSP; everything else has no preview', async () => {
+		const { staff, casey } = await setup();
+		const image = await request(hosts.demo, `/projects/${W}/files/${DEMO_FILES.websiteMockup}/preview`, { cookie: casey });
+		expect(image.status).toBe(200);
+		expect(image.headers.get('content-type')).toBe('image/png');
+		expect(image.headers.get('content-disposition')).toBe(`inline; filename="Homepage mockup.png"; filename*=UTF-8''Homepage%20mockup.png`);
+		expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(image.headers.get('content-security-policy')).toBe("default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox");
+		await image.arrayBuffer();
+
+		const pdf = await request(hosts.dashboard, `/api/files/${DEMO_FILES.websiteBrief}/download?preview`, { cookie: staff });
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+		expect(pdf.headers.get('content-disposition')).toMatch(/^inline; filename="Project brief.pdf"/);
+		expect(pdf.headers.get('x-content-type-options')).toBe('nosniff');
+		// Sandboxed too: Chromium shows a sandboxed PDF (e2e/client-files.e2e.ts checks its viewer starts).
+		expect(pdf.headers.get('content-security-policy')).toBe("default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox");
+		await pdf.arrayBuffer();
+
+		const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+		const eps = new TextEncoder().encode('%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n');
+		for (const [name, bytes, type] of [
+			['logo.svg', svg, 'image/svg+xml'],
+			['mark.eps', eps, 'application/postscript'],
+			['notes.txt', new TextEncoder().encode('hello'), 'text/plain']
+		] as const) {
+			const { file } = (await (await uploadRequest(staff, name, bytes, { 'content-type': type })).json()) as { file: { id: string } };
+			const preview = await request(hosts.dashboard, `/projects/${W}/files/${file.id}/preview`, { cookie: staff });
+			expect(preview.status, name).toBe(415);
+			expect(preview.headers.get('content-disposition'), name).toBeNull();
+			await preview.arrayBuffer();
+		}
+	});
+
+	it('serve design formats as opaque attachments only', async () => {
+		const { staff } = await setup();
+		const psd = new Uint8Array([...new TextEncoder().encode('8BPS'), 0, 1, 0, 0, 0, 0, 0, 0]);
+		const up = await uploadRequest(staff, 'Hero.psd', psd, { 'content-type': 'image/vnd.adobe.photoshop' });
+		expect(up.status).toBe(201);
+		const { file } = (await up.json()) as { file: { id: string; contentType: string } };
+		expect(file.contentType).toBe('image/vnd.adobe.photoshop');
+		const res = await request(hosts.dashboard, `/api/files/${file.id}/download`, { cookie: staff });
+		expect(res.headers.get('content-type')).toBe('application/octet-stream');
+		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="Hero.psd"/);
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+		expect(new Uint8Array(await res.arrayBuffer())).toEqual(psd);
+		expect((await request(hosts.dashboard, `/api/files/${file.id}/download?preview`, { cookie: staff })).status).toBe(415);
 	});
 
 	it('are "not found" for internal files, other clients, other workspaces and signed-out visitors', async () => {
