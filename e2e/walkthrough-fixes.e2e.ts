@@ -1,0 +1,25 @@
+import { expect, test } from '@playwright/test';
+import { dashboardUrl, gotoHydrated, signInByLink } from './support';
+
+/** Small things found in the end-to-end walkthrough (issue 13, "Broken"). */
+test.describe('walkthrough fixes', () => {
+	test('words around conditional text keep their spaces', async ({ page }) => {
+		await signInByLink(page, 'owner@demo.test');
+		await page.goto(dashboardUrl('/leads/lead_demo_qualified'));
+		await expect(page.getByText(/^Received .+ from the form “Project enquiry”$/)).toBeVisible();
+
+		// A client without projects: the empty state and its link read as a sentence.
+		await gotoHydrated(page, dashboardUrl('/clients/new'));
+		await page.getByLabel('Company name').fill('Spacing Test Ltd');
+		await page.getByRole('button', { name: 'Create client' }).click();
+		await expect(page.getByRole('heading', { name: 'Spacing Test Ltd' })).toBeVisible();
+		await expect(page.locator('p.empty', { hasText: 'No projects yet' })).toHaveText('No projects yet. Start one');
+
+		// Buttons whose accessible name ends in visually hidden words.
+		await page.goto(dashboardUrl('/settings/team'));
+		await expect(page.getByRole('button', { name: 'Change role of Max Member' })).toBeVisible();
+		await page.goto(dashboardUrl('/leads'));
+		await expect(page.getByRole('button', { name: /^Move \S/ }).first()).toBeVisible();
+		await expect(page.getByRole('button', { name: /^Move[^ ]/ })).toHaveCount(0);
+	});
+});
