@@ -23,3 +23,18 @@ test.describe('walkthrough fixes', () => {
 		await expect(page.getByRole('button', { name: /^Move[^ ]/ })).toHaveCount(0);
 	});
 });
+
+test('staff download an invoice PDF without the page router trying it first', async ({ page }) => {
+	const consoleErrors: string[] = [];
+	page.on('console', (m) => {
+		if (m.type() === 'error') consoleErrors.push(m.text());
+	});
+	page.on('pageerror', (e) => consoleErrors.push(e.message));
+	await signInByLink(page, 'owner@demo.test');
+	await gotoHydrated(page, dashboardUrl('/invoices/inv_demo_sent'));
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Download PDF' }).click();
+	expect((await download).suggestedFilename()).toMatch(/^INV-\d{4}\.pdf$/);
+	await expect(page.getByRole('heading', { name: /^Invoice INV-/ })).toBeVisible();
+	expect(consoleErrors).toEqual([]);
+});
