@@ -38,3 +38,12 @@ test('staff download an invoice PDF without the page router trying it first', as
 	await expect(page.getByRole('heading', { name: /^Invoice INV-/ })).toBeVisible();
 	expect(consoleErrors).toEqual([]);
 });
+
+test("a draft invoice's page shows what will be due once it is sent, not $0.00", async ({ page }) => {
+	await signInByLink(page, 'owner@demo.test');
+	await page.goto(dashboardUrl('/invoices/inv_demo_draft'));
+	const total = await page.locator('[data-total^="Total"]').innerText();
+	expect(total).not.toBe('$0.00');
+	await expect(page.locator('.invoice-facts').getByText('Amount due')).toHaveCount(0);
+	await expect(page.locator('.invoice-facts div', { hasText: 'Due once sent' }).locator('dd')).toHaveText(total);
+});

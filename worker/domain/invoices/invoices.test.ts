@@ -249,6 +249,18 @@ describe('sending and voiding', () => {
 		expect((await emailsTo(services, DEMO.caseyEmail))[0].subject).toMatch(/^Reminder/);
 	});
 
+	it("leads a draft's page with what will be due once it is sent, never $0.00; after sending, with what is due", async () => {
+		const { demoOwner } = await setup();
+		const draft = await getInvoice({ ...demoOwner, invoiceId: INVOICES.draftId });
+		expect(draft.invoice.totalMinor).toBeGreaterThan(0);
+		expect(draft.amountDueMinor).toBe(0); // nothing is owed (or counted as outstanding) before it is sent
+		expect(draft.dueFact).toEqual({ label: 'Due once sent', minor: draft.invoice.totalMinor });
+		await sendInvoice({ ...demoOwner, invoiceId: INVOICES.draftId });
+		const sent = await getInvoice({ ...demoOwner, invoiceId: INVOICES.draftId });
+		expect(sent.dueFact).toEqual({ label: 'Amount due', minor: sent.invoice.totalMinor });
+		expect((await getInvoice({ ...demoOwner, invoiceId: INVOICES.voidId })).dueFact).toEqual({ label: 'Amount due', minor: 0 });
+	});
+
 	it('does not send an empty or a void invoice', async () => {
 		const { demoOwner } = await setup();
 		await expect(sendInvoice({ ...demoOwner, invoiceId: INVOICES.voidId })).rejects.toMatchObject({ code: 'conflict' });
