@@ -47,3 +47,19 @@ test("a draft invoice's page shows what will be due once it is sent, not $0.00",
 	await expect(page.locator('.invoice-facts').getByText('Amount due')).toHaveCount(0);
 	await expect(page.locator('.invoice-facts div', { hasText: 'Due once sent' }).locator('dd')).toHaveText(total);
 });
+
+test('"Use template" keeps a contract title already typed', async ({ page }) => {
+	await signInByLink(page, 'owner@demo.test');
+	await gotoHydrated(page, dashboardUrl('/contracts/new'));
+	await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Globex Corporation' });
+	await page.getByLabel('Title').fill('Mobile app build agreement');
+	await page.getByLabel(/Start from a template/).selectOption({ label: 'Services agreement' });
+	await page.getByRole('button', { name: 'Use template' }).click();
+	await expect(page.getByLabel('Contract text')).toHaveValue(/\S/);
+	await expect(page.getByLabel('Title')).toHaveValue('Mobile app build agreement');
+	await expect(page.getByLabel('Client', { exact: true })).toHaveValue('cli_demo_globex');
+	// Enter in the title saves the draft (the form's default button), with the template's placeholders filled.
+	await page.getByLabel('Title').press('Enter');
+	await expect(page.getByRole('heading', { name: 'Mobile app build agreement' })).toBeVisible();
+	await expect(page.getByLabel('Contract text')).toContainText('Globex Corporation');
+});
