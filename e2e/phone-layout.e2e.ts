@@ -3,9 +3,13 @@ import { portalUrl } from './support';
 
 const PHONE = { width: 375, height: 812 };
 
+/** The little of the DOM these checks use (the e2e type check has no DOM library). */
+type Doc = { createRange(): { selectNodeContents(node: unknown): void; getBoundingClientRect(): { left: number; right: number } }; documentElement: { clientWidth: number } };
+
 /** Where the text of an element starts and ends on screen (not its box: padding is what keeps text off the edge). */
 const textEdges = (page: Page, selector: string) =>
 	page.locator(selector).evaluate((el) => {
+		const document = (globalThis as unknown as { document: Doc }).document;
 		const range = document.createRange();
 		range.selectNodeContents(el);
 		const r = range.getBoundingClientRect();
