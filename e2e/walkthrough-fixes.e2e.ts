@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, gotoHydrated, signInByLink } from './support';
+import { dashboardUrl, gotoHydrated, nextEmail, seenIds, signInByLink, type OutboxEmail } from './support';
 
 /** Small things found in the end-to-end walkthrough (issue 13, "Broken"). */
 test.describe('walkthrough fixes', () => {
@@ -62,4 +63,24 @@ test('"Use template" keeps a contract title already typed', async ({ page }) => 
 	await page.getByLabel('Title').press('Enter');
 	await expect(page.getByRole('heading', { name: 'Mobile app build agreement' })).toBeVisible();
 	await expect(page.getByLabel('Contract text')).toContainText('Globex Corporation');
+});
+
+test('the dev outbox opens the attachments it lists', async ({ page }) => {
+	const seen = await seenIds('other@demo.test');
+	await signInByLink(page, 'owner@demo.test');
+	await gotoHydrated(page, dashboardUrl('/invoices/inv_demo_globex'));
+	await page.getByText('Record a payment').click();
+	await page.getByLabel(/^Amount/).fill('1.00');
+	await page.getByRole('button', { name: 'Record payment' }).click();
+	await expect(page.getByText(/Payment of \$1\.00 recorded/)).toBeVisible();
+	const receipt = (await nextEmail('other@demo.test', seen)) as OutboxEmail & { attachments: { filename: string }[] };
+	const filename = receipt.attachments[0].filename;
+
+	await page.goto(dashboardUrl('/dev/outbox'));
+	const download = page.waitForEvent('download');
+	await page.locator('article', { hasText: receipt.subject }).first().getByRole('link', { name: filename }).click();
+	const file = await download;
+	expect(file.suggestedFilename()).toBe(filename);
+	const bytes = readFileSync((await file.path())!);
+	expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 });

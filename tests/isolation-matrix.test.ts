@@ -251,6 +251,7 @@ const API: Record<string, ApiRoute> = {
 	'DELETE /api/contracts/templates/:id': { access: 'staff', path: `/api/contracts/templates/${CONTRACTS.servicesTemplate}`, owned: true },
 	'GET /dev/outbox.json': { access: 'development', path: '/dev/outbox.json' },
 	'GET /dev/outbox': { access: 'development', path: '/dev/outbox' },
+	'GET /dev/outbox/:id/attachments/:index': { access: 'development', path: '/dev/outbox/eml_none/attachments/0' },
 	'POST /dev/seed': { access: 'development', path: '/dev/seed' },
 	'POST /dev/login-link': { access: 'development', path: '/dev/login-link' },
 	// settings area: owned: false = acts on the signed-in staff member's own workspace
