@@ -84,3 +84,23 @@ test('the dev outbox opens the attachments it lists', async ({ page }) => {
 	const bytes = readFileSync((await file.path())!);
 	expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('marking a project Complete with open tasks asks first, and the Overview stops counting them', async ({ page }) => {
+	await signInByLink(page, 'owner@demo.test');
+	const openTasks = async () => {
+		await page.goto(dashboardUrl('/'));
+		return Number(await page.locator('.card', { hasText: 'Open tasks' }).locator('.stat').innerText());
+	};
+	const before = await openTasks();
+	await gotoHydrated(page, dashboardUrl('/projects/prj_demo_seo/edit'));
+	await page.getByLabel('Status').selectOption('complete');
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.getByRole('alert').first()).toHaveText('1 task is still open. Choose what happens to it.');
+	await expect(page.getByRole('group', { name: 'Open tasks' })).toContainText('1 task is still open on this project');
+	await expect(page.getByLabel('Close them: move them to Complete')).toBeFocused();
+	await expect(page.getByLabel('Status')).toHaveValue('complete');
+	await page.getByLabel('Keep them open').check();
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page).toHaveURL(/\/projects\/prj_demo_seo$/);
+	expect(await openTasks()).toBe(before - 1);
+});
