@@ -92,6 +92,8 @@ export const CONTRACTS = {
 	ndaTemplate: 'tpl_demo_nda',
 	signed: 'ctr_demo_signed',
 	sent: 'ctr_demo_sent',
+	/** Signed by Casey, awaiting Demo Studio's countersignature (Demo Studio countersigns). */
+	awaitingCountersignature: 'ctr_demo_awaiting',
 	draft: 'ctr_demo_draft',
 	globexSent: 'ctr_demo_globex',
 	acmeSent: 'ctr_acme_sent'

@@ -13,6 +13,8 @@ describe('"Use template" on the new-contract form', () => {
 		expect(errors).toBeUndefined();
 		expect(values).toMatchObject({ clientId: 'cli_1', projectId: 'prj_1', title: 'Website build agreement', bodyMd: templates[0].bodyMd, appliedTemplateId: 'tpl_a' });
 		expect(values.intent).toBeUndefined();
+		// A posted checkbox (hidden "off", then "on") survives too.
+		expect(applyContractTemplate({ values: { requireCountersignature: ['off', 'on'], templateId: 'tpl_b' }, templates, quotes }).values.requireCountersignature).toEqual(['off', 'on']);
 	});
 
 	it('fills an empty title, and replaces the title and text the previous template suggested', () => {

@@ -15,8 +15,9 @@ import { lockedError } from './update-contract';
 /**
  * Sends a draft for signature: the exact text is hashed (SHA-256) and the hash
  * recorded on the contract and in the audit trail's "sent" event; the client
- * can only sign a text with that hash. Whether a countersignature is needed is
- * fixed here, from the workspace setting.
+ * can only sign a text with that hash. Whether we countersign was chosen on
+ * the contract (the workspace's default when it was created) and is what the
+ * client is shown when signing.
  */
 export async function sendContract(opts: Scope & { contractId: string; audit?: AuditSource }) {
 	const staff = requireStaff(opts.actor);
@@ -49,7 +50,7 @@ export async function sendContract(opts: Scope & { contractId: string; audit?: A
 		insertWhere(db, activity, activityValues(opts, { verb: 'contract.sent', summary: `Sent contract "${contract.title}" to ${clientName} for signature`, clientId: contract.clientId, projectId: contract.projectId, subjectType: 'contract', subjectId: contract.id }), stillDraft),
 		db
 			.update(contracts)
-			.set({ status: 'sent', documentHash: hash, sentAt: now, requireCountersignature: workspace.requireCountersignature, updatedAt: now })
+			.set({ status: 'sent', documentHash: hash, sentAt: now, updatedAt: now })
 			.where(where)
 			.returning({ id: contracts.id })
 	]);

@@ -8,7 +8,8 @@ const auditOf = (locals: App.Locals, request: Request) => ({ ip: locals.ip, user
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
-	return { detail: await loadOrError(() => getContract({ ...scope, contractId: params.id })) };
+	const detail = await loadOrError(() => getContract({ ...scope, contractId: params.id }));
+	return { detail, staffName: scope.actor.name, workspaceName: scope.workspace.displayName ?? scope.workspace.name };
 };
 
 export const actions = {
@@ -32,6 +33,6 @@ export const actions = {
 		return actionOrFail(async () => {
 			await countersignContract({ ...scope, contractId: params.id, input: values, audit: auditOf(locals, request) });
 			return { countersigned: true };
-		}, values);
+		}, { ...values, signatureImage: '' });
 	}
 };

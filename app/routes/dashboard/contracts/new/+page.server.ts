@@ -9,7 +9,8 @@ export const load = async ({ locals, url }) => {
 	const options = await loadOrError(() => contractFormOptions(scope));
 	const template = options.templates.find((t) => t.id === url.searchParams.get('template'));
 	const quote = options.quotes.find((q) => q.id === url.searchParams.get('quoteId'));
-	const initial: Record<string, string> = {
+	const initial: Record<string, string | boolean> = {
+		requireCountersignature: scope.workspace.requireCountersignature,
 		clientId: quote?.clientId ?? url.searchParams.get('clientId') ?? '',
 		quoteId: quote?.id ?? '',
 		projectId: quote?.projectId ?? url.searchParams.get('projectId') ?? '',
