@@ -19,6 +19,8 @@ const DASHBOARD_PAGES = [
 	'/clients/cli_demo_northwind/invoices',
 	'/invoices',
 	'/invoices/new',
+	// The form itself (with the line editor) once a client is chosen.
+	'/invoices/new?clientId=cli_demo_northwind',
 	'/invoices/inv_demo_sent',
 	// A recorded bank transfer (its Reverse confirm step) and a reversed one.
 	'/invoices/inv_demo_partial',

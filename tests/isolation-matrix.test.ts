@@ -37,7 +37,7 @@ type PageRoute = {
 	ownerSkip?: string[];
 };
 
-const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: inDays(-1), dueDate: inDays(30), currency: 'USD', itemDescription: 'Work', itemQuantity: '1', itemUnitPrice: '100' };
+const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: inDays(-1), dueDate: inDays(30), currency: 'USD', 'items.0.description': 'Work', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
 const TIME_FORM = { date: inDays(-2), duration: '1:00', description: 'Work', billable: 'on', rate: '100', currency: 'USD' };
 const QUOTE_FORM = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', 'items.0.description': 'Work', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
 const QUOTE_JSON = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };

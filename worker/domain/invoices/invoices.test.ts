@@ -80,12 +80,18 @@ describe('creating invoices', () => {
 		]);
 	});
 
-	it('reads form posts (parallel item fields, blank rows ignored) the same as JSON', () => {
+	it('reads form posts (items.N.field, blank rows ignored) the same as JSON', () => {
 		const input = parseInvoiceInput({
 			...draftInput({ items: undefined }),
-			itemDescription: ['Design', '', 'Copy'],
-			itemQuantity: ['2', '', '1'],
-			itemUnitPrice: ['150', '', '80.50'],
+			'items.0.description': 'Design',
+			'items.0.quantity': '2',
+			'items.0.unitPrice': '150',
+			'items.1.description': '',
+			'items.1.quantity': '1',
+			'items.1.unitPrice': '',
+			'items.2.description': 'Copy',
+			'items.2.quantity': '',
+			'items.2.unitPrice': '80.50',
 			timeEntryIds: 'te_1'
 		});
 		expect(input.lines).toEqual([
