@@ -120,6 +120,9 @@ export const SETTINGS_DEMO = {
 export const CORE = {
 	ninaContactId: 'con_demo_nina',
 	ninaEmail: 'nina@northwind.test',
+	/** Northwind's accounts contact, never invited to the portal: not ticked when sending. */
+	nicoContactId: 'con_demo_nico',
+	nicoEmail: 'accounts@northwind.test',
 	initechId: 'cli_demo_initech',
 	peterContactId: 'con_demo_peter',
 	peterEmail: 'peter@initech.test',

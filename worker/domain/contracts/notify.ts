@@ -7,7 +7,7 @@ type Pdf = { filename: string; bytes: Uint8Array };
 const attachment = (pdf: Pdf) => [{ filename: pdf.filename, contentType: 'application/pdf', content: pdf.bytes }];
 
 /** "Please review and sign": a link to the contract on the client's portal. */
-export function emailContractForSignature(scope: Pick<Scope, 'services' | 'workspace'>, contract: ContractRef & { hash: string }) {
+export function emailContractForSignature(scope: Pick<Scope, 'services' | 'workspace'>, contract: ContractRef & { hash: string }, to: { id: string; email: string }[]) {
 	const name = scope.workspace.displayName ?? scope.workspace.name;
 	return emailClientContacts(scope, contract.clientId, {
 		subject: `Please review and sign: ${contract.title}`,
@@ -19,7 +19,7 @@ export function emailContractForSignature(scope: Pick<Scope, 'services' | 'works
 		},
 		tag: 'contract',
 		idempotencyKey: `contract-sent:${contract.id}:${contract.hash}`
-	});
+	}, { to });
 }
 
 type Signers = { client: { contactId: string; name: string }; clientName: string };
