@@ -82,6 +82,9 @@ for (const viewport of [
 				await page.goto(portalUrl('demo', path));
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
+			// A portal whose logo sits on a light header band.
+			await page.goto(portalUrl('acme', '/login'));
+			expect(await seriousA11yViolations(page), 'acme /login').toEqual([]);
 			// The friendly page of a portal that does not exist.
 			await page.goto(portalUrl('no-such-agency', '/'));
 			expect(await seriousA11yViolations(page), 'unknown portal').toEqual([]);

@@ -113,7 +113,8 @@ export const SETTINGS_DEMO = {
 	acmeLeadId: 'lead_acme_new',
 	feedbackRequestId: 'fbr_demo_brand',
 	feedbackResponseId: 'fbk_demo_brand',
-	demoLogoKey: 'workspaces/ws_demo/branding/logo_demo'
+	demoLogoKey: 'workspaces/ws_demo/branding/logo_demo',
+	acmeLogoKey: 'workspaces/ws_acme/branding/logo_acme'
 } as const;
 
 /** Clients, projects and tasks added for the core area's demo (db/seed/core.ts). */
