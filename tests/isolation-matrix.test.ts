@@ -3,7 +3,7 @@ import * as schema from '../db/schema';
 import { sha256Hex } from '../worker/services/crypto';
 import { describe, expect, it } from 'vitest';
 import { api } from '../worker/http/app';
-import { CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, SETTINGS_DEMO, THREADS } from '../db/seed/ids';
+import { CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, SETTINGS_DEMO, THREADS } from '../worker/dev/seed/ids';
 import { contracts } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { ACME, DEMO, hosts, inDays, request, seed, sessionCookie, testServices, type TestServices } from './helpers';

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { invoices, payments, webhookEvents } from '../../db/schema';
-import { INVOICES } from '../../db/seed/ids';
+import { INVOICES } from '../dev/seed/ids';
 import { chargeSuccess, configurePaystack, signature } from '../../tests/fixtures/paystack';
 import { DEMO, emailsTo, hosts, request, requestSettled, seed, sessionCookie, testServices } from '../../tests/helpers';
 import worker from '../index';

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, clientContacts, clients, sessions } from '../../../db/schema';
-import { CORE } from '../../../db/seed';
+import { CORE } from '../../dev/seed';
 import { ACME, DEMO, emailsTo, linkIn, scopes, seed, sessionCookie, testServices, type TestServices } from '../../../tests/helpers';
 import { consumeLoginLink } from '../auth/consume-login-link';
 import { loadRequestContext } from '../workspaces/load-request-context';

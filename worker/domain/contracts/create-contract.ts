@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { clients, contractEvents, contractTemplates, contracts, projects, quotes } from '../../../db/schema';
 import { newId } from '../../services/ids';
-import { formatDate } from '../../../app/lib/format';
+import { formatDate } from '../format';
 import { activityInsert } from '../activity/record-activity';
 import { requireStaff } from '../actor';
 import { AppError, parseInput } from '../errors';

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, invoiceItems, invoices, timeEntries } from '../../../db/schema';
-import { INVOICES } from '../../../db/seed/ids';
+import { INVOICES } from '../../dev/seed/ids';
 import { ACME, DEMO, emailsTo, inDays, scopes, seed, testClock, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import type { Scope } from '../scope';

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, clientContacts, clients, invoices, workspaces } from '../../../db/schema';
-import { INVOICES } from '../../../db/seed/ids';
+import { INVOICES } from '../../dev/seed/ids';
 import { ACME, DEMO, emailsTo, fixedClock, scopes, seed, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import { runScheduledJobs } from '../../scheduled';

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { clients, invoices } from '../../../db/schema';
-import { formatMoney } from '../../../app/lib/format';
+import { formatMoney } from '../format';
 import { requireStaff } from '../actor';
 import { activityInsert } from '../activity/record-activity';
 import { brandOf } from '../branding/brand';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contracts, invoices, memberships, quotes } from '../../../db/schema';
-import { CORE, INVOICES, QUOTES } from '../../../db/seed/ids';
+import { CORE, INVOICES, QUOTES } from '../../dev/seed/ids';
 import { DEMO, emailsTo, hosts, request, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
 import { sendContract } from '../contracts/send-contract';
 import { createContract } from '../contracts/create-contract';

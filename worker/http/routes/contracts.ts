@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { CONTRACT_STATUSES, type ContractStatus } from '../../../db/schema';
 import type { AuditSource } from '../../domain/contracts/audit';
+import type { ContractStatus } from '../../domain/contracts/contract-status';
 import { countersignContract } from '../../domain/contracts/countersign-contract';
 import { createContract } from '../../domain/contracts/create-contract';
 import { deleteContractTemplate } from '../../domain/contracts/delete-contract-template';
@@ -8,7 +8,7 @@ import { downloadSignedPdf } from '../../domain/contracts/download-signed-pdf';
 import { getContract } from '../../domain/contracts/get-contract';
 import { getSignatureImage } from '../../domain/contracts/get-signature-image';
 import { getContractTemplate, listContractTemplates } from '../../domain/contracts/list-contract-templates';
-import { listContracts } from '../../domain/contracts/list-contracts';
+import { CONTRACT_STATUSES, listContracts } from '../../domain/contracts/list-contracts';
 import { saveContractTemplate } from '../../domain/contracts/save-contract-template';
 import { sendContract } from '../../domain/contracts/send-contract';
 import { signContract } from '../../domain/contracts/sign-contract';

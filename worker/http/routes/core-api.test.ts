@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tasks } from '../../../db/schema';
-import { CORE } from '../../../db/seed';
+import { CORE } from '../../dev/seed';
 import { ACME, DEMO, emailsTo, hosts, inDays, request, seed, sessionCookie, testServices } from '../../../tests/helpers';
 
 async function cookies(services: ReturnType<typeof testServices>) {

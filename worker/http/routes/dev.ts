@@ -1,12 +1,9 @@
 import { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { seedDemo } from '../../../db/seed';
-import { clientContacts, users, workspaces } from '../../../db/schema';
-import { issueLoginToken, verifyPath } from '../../domain/auth/issue-login-link';
-import { listOutbox, openOutboxAttachment, outboxAttachmentPath } from '../../domain/dev/outbox';
+import { mintLoginLink } from '../../dev/mint-login-link';
+import { listOutbox, openOutboxAttachment, outboxAttachmentPath } from '../../dev/outbox';
 import { downloadHeaders } from '../../domain/files/download-headers';
-import { AppError, parseInput } from '../../domain/errors';
+import { AppError } from '../../domain/errors';
+import { seedDemo } from '../../dev/seed';
 import { escapeHtml } from '../../services/mail/layout';
 import { readJson } from '../errors';
 import type { ApiEnv } from '../types';
@@ -60,26 +57,5 @@ devRoutes.post('/seed', async (c) => {
 	return c.json(result);
 });
 
-/**
- * Mints a sign-in link with a chosen lifetime, so the e2e suite can open an
- * already-expired link. Same token path as the real thing.
- */
-devRoutes.post('/login-link', async (c) => {
-	const services = c.get('services');
-	const input = parseInput(
-		z.object({ email: z.string().toLowerCase(), workspace: z.string().optional(), ttlSeconds: z.number().int().default(3600) }),
-		await readJson(c)
-	);
-	if (input.workspace) {
-		const workspace = await services.db.query.workspaces.findFirst({ where: eq(workspaces.slug, input.workspace) });
-		if (!workspace) throw new AppError('not_found', 'No such workspace.');
-		const contact = await services.db.query.clientContacts.findFirst({ where: eq(clientContacts.email, input.email) });
-		if (!contact || contact.workspaceId !== workspace.id) throw new AppError('not_found', 'No such contact in that workspace.');
-		const token = await issueLoginToken(services, { kind: 'client', workspaceId: workspace.id, contactId: contact.id, clientId: contact.clientId, email: input.email }, input.ttlSeconds * 1000);
-		return c.json({ url: services.urls.portal(workspace, verifyPath(token)) });
-	}
-	const user = await services.db.query.users.findFirst({ where: eq(users.email, input.email) });
-	if (!user) throw new AppError('not_found', 'No such user.');
-	const token = await issueLoginToken(services, { kind: 'staff', workspaceId: null, userId: user.id, email: input.email }, input.ttlSeconds * 1000);
-	return c.json({ url: services.urls.app(verifyPath(token)) });
-});
+/** A sign-in link with a chosen lifetime, for the browser tests (worker/dev/mint-login-link.ts). */
+devRoutes.post('/login-link', async (c) => c.json(await mintLoginLink({ services: c.get('services'), input: await readJson(c) })));

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { QUOTE_STATUSES, type QuoteStatus } from '../../../db/schema';
+import type { QuoteStatus } from '../../domain/quotes/quote-status';
 import { pageFrom } from '../../domain/pagination';
 import { acceptQuote } from '../../domain/quotes/accept-quote';
 import { createQuote } from '../../domain/quotes/create-quote';
 import { declineQuote } from '../../domain/quotes/decline-quote';
 import { getQuote } from '../../domain/quotes/get-quote';
-import { listQuotes } from '../../domain/quotes/list-quotes';
+import { listQuotes, QUOTE_STATUSES } from '../../domain/quotes/list-quotes';
 import { downloadQuotePdf } from '../../domain/quotes/quote-pdf';
 import { requestQuoteChanges } from '../../domain/quotes/request-quote-changes';
 import { sendQuote } from '../../domain/quotes/send-quote';

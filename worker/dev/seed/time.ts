@@ -1,5 +1,5 @@
-import { timeEntries } from '../schema';
-import { insertChunks } from '../../worker/services/db';
+import { timeEntries } from '../../../db/schema';
+import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
 import { ACME, DEMO, DEMO_TIME } from './ids';
 

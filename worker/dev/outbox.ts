@@ -1,6 +1,6 @@
 import { desc, eq, or } from 'drizzle-orm';
-import { emailLog } from '../../../db/schema';
-import type { Services } from '../../services';
+import { emailLog } from '../../db/schema';
+import type { Services } from '../services';
 
 export type OutboxEmail = {
 	id: string;

@@ -9,7 +9,7 @@ import { createDb } from '../worker/services/db';
 import { abandonStalePayments } from '../worker/domain/payments/abandon-stale-payments';
 import { expireQuotes } from '../worker/domain/quotes/expire-quotes';
 import { remindOverdueInvoices } from '../worker/domain/invoices/remind-overdue-invoices';
-import { scopes, seed, testServices } from '../tests/helpers';
+import { scopes, seed, testServices } from './helpers';
 
 // Query plans, not timings: the client-scoped list queries of the portal must use the
 // indexes made for them (migration 0002). Before it, the invoice and quote lists walked

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Services } from '../../worker/services';
-import { isoDay } from '../../worker/services/clock';
+import type { Services } from '../../services';
+import { isoDay } from '../../services/clock';
 import type { SeedContext } from './context';
 import { seedCore } from './core';
 import { seedInvoices } from './invoices';

@@ -1,5 +1,5 @@
-import type { Services } from '../../worker/services';
-import type { Db } from '../../worker/services/db';
+import type { Services } from '../../services';
+import type { Db } from '../../services/db';
 
 /**
  * What an area's seed function gets. Seeds return D1 statements (run together

@@ -1,9 +1,9 @@
-import { activity, invoiceItems, invoices, numberSequences, payments, timeEntries, type InvoiceStatus } from '../schema';
-import { insertChunks } from '../../worker/services/db';
-import { computeTotals, timeAmount } from '../../worker/domain/money';
-import { formatInvoiceNumber } from '../../worker/domain/invoices/invoice-number';
-import { formatMoney } from '../../app/lib/format';
-import { ABANDONED_REASON } from '../../worker/domain/payments/abandon-stale-payments';
+import { activity, invoiceItems, invoices, numberSequences, payments, timeEntries, type InvoiceStatus } from '../../../db/schema';
+import { insertChunks } from '../../services/db';
+import { computeTotals, timeAmount } from '../../domain/money';
+import { formatInvoiceNumber } from '../../domain/invoices/invoice-number';
+import { formatMoney } from '../../domain/format';
+import { ABANDONED_REASON } from '../../domain/payments/abandon-stale-payments';
 import type { SeedContext } from './context';
 import { ACME, DEMO, INVOICES } from './ids';
 

@@ -28,7 +28,7 @@ export const ACME = {
 	projectId: 'prj_acme_traps'
 } as const;
 
-/** Message threads of the demo data (db/seed/threads.ts). */
+/** Message threads of the demo data (seed/threads.ts). */
 export const THREADS = {
 	designId: 'thr_demo_design',
 	contentId: 'thr_demo_content',
@@ -40,7 +40,7 @@ export const THREADS = {
 	designInternalNoteId: 'msg_demo_design_3'
 } as const;
 
-/** Demo invoices (db/seed/invoices.ts), one per status. */
+/** Demo invoices (seed/invoices.ts), one per status. */
 export const INVOICES = {
 	paidId: 'inv_demo_paid',
 	partialId: 'inv_demo_partial',
@@ -75,7 +75,7 @@ export const DEMO_TIME = {
 	acmeRoutes: 'tim_acme_routes'
 } as const;
 
-/** Quotes and contracts demo data (db/seed/quotes.ts, db/seed/contracts.ts). */
+/** Quotes and contracts demo data (seed/quotes.ts, seed/contracts.ts). */
 export const QUOTES = {
 	accepted: 'quo_demo_accepted',
 	sent: 'quo_demo_sent',
@@ -117,7 +117,7 @@ export const SETTINGS_DEMO = {
 	acmeLogoKey: 'workspaces/ws_acme/branding/logo_acme'
 } as const;
 
-/** Clients, projects and tasks added for the core area's demo (db/seed/core.ts). */
+/** Clients, projects and tasks added for the core area's demo (seed/core.ts). */
 export const CORE = {
 	ninaContactId: 'con_demo_nina',
 	ninaEmail: 'nina@northwind.test',

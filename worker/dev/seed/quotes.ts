@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { numberSequences, projects, quoteChangeRequests, quoteItems, quotes, type QuoteStatus } from '../schema';
-import { computeTotals } from '../../worker/domain/money';
-import { insertChunks } from '../../worker/services/db';
+import { numberSequences, projects, quoteChangeRequests, quoteItems, quotes, type QuoteStatus } from '../../../db/schema';
+import { computeTotals } from '../../domain/money';
+import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
 import { ACME, DEMO, QUOTES } from './ids';
 

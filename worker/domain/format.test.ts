@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, moneyFormat } from '../app/lib/format';
+import { formatDate, formatDateTime, formatMoney, moneyFormat } from './format';
 
 /** What formatMoney did before the cache: two fresh formatters per call. */
 function uncached(minor: number, currency: string): string {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { activity, feedbackRequests, feedbackResponses, intakeForms, leads, workspaces, type IntakeField, type LeadStage } from '../schema';
-import { pngLuminance } from '../../worker/domain/branding/logo-pixels';
-import { base64ToBytes } from '../../worker/services/crypto';
-import { insertChunks } from '../../worker/services/db';
+import { activity, feedbackRequests, feedbackResponses, intakeForms, leads, workspaces, type IntakeField, type LeadStage } from '../../../db/schema';
+import { pngLuminance } from '../../domain/branding/logo-pixels';
+import { base64ToBytes } from '../../services/crypto';
+import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
 import { ACME, DEMO, SETTINGS_DEMO as S } from './ids';
 

@@ -1,6 +1,6 @@
-import { files } from '../schema';
-import { insertChunks } from '../../worker/services/db';
-import { storageKeyOf } from '../../worker/domain/files/upload-file';
+import { files } from '../../../db/schema';
+import { insertChunks } from '../../services/db';
+import { storageKeyOf } from '../../domain/files/upload-file';
 import type { SeedContext } from './context';
 import { ACME, DEMO, DEMO_FILES } from './ids';
 import { samplePdf, samplePng, sampleText } from './sample-files';

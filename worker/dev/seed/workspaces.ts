@@ -1,5 +1,5 @@
-import { clientContacts, clients, memberships, users, workspaces } from '../schema';
-import { insertChunks } from '../../worker/services/db';
+import { clientContacts, clients, memberships, users, workspaces } from '../../../db/schema';
+import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
 import { ACME, DEMO } from './ids';
 

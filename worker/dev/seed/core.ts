@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { activity, clientContacts, clients, projects, tasks, type TaskStatus } from '../schema';
-import { insertChunks } from '../../worker/services/db';
+import { activity, clientContacts, clients, projects, tasks, type TaskStatus } from '../../../db/schema';
+import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
 import { CORE, DEMO } from './ids';
 

@@ -1,5 +1,5 @@
-import { projects, tasks, type TaskStatus } from '../schema';
-import { insertChunks } from '../../worker/services/db';
+import { projects, tasks, type TaskStatus } from '../../../db/schema';
+import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
 import { ACME, DEMO } from './ids';
 

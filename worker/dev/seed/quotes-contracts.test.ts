@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { projects, quoteItems, quotes } from '../schema';
-import { CONTRACTS, DEMO, QUOTES, scopes, seed, testServices } from '../../tests/helpers';
-import { downloadSignedPdf } from '../../worker/domain/contracts/download-signed-pdf';
-import { getContract } from '../../worker/domain/contracts/get-contract';
-import { computeTotals } from '../../worker/domain/money';
-import { createQuote } from '../../worker/domain/quotes/create-quote';
-import { listQuotes } from '../../worker/domain/quotes/list-quotes';
-import { sampleQuote } from '../../worker/domain/quotes/testing';
+import { projects, quoteItems, quotes } from '../../../db/schema';
+import { CONTRACTS, DEMO, QUOTES, scopes, seed, testServices } from '../../../tests/helpers';
+import { downloadSignedPdf } from '../../domain/contracts/download-signed-pdf';
+import { getContract } from '../../domain/contracts/get-contract';
+import { computeTotals } from '../../domain/money';
+import { createQuote } from '../../domain/quotes/create-quote';
+import { listQuotes } from '../../domain/quotes/list-quotes';
+import { sampleQuote } from '../../domain/quotes/testing';
 
 describe('quotes and contracts demo data', () => {
 	it('has quotes in every state with totals that match their items, and numbering continues after them', async () => {

@@ -1,5 +1,5 @@
-import { messages, threadReads, threads, type AuthorKind } from '../schema';
-import { insertChunks } from '../../worker/services/db';
+import { messages, threadReads, threads, type AuthorKind } from '../../../db/schema';
+import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
 import { ACME, DEMO, THREADS } from './ids';
 

@@ -1,4 +1,4 @@
-import { PdfDoc } from '../../worker/services/pdf/document';
+import { PdfDoc } from '../../services/pdf/document';
 
 /** Small real files for the demo data, made in code (no binary fixtures in the repo). */
 

@@ -1,7 +1,7 @@
-import { contractEvents, contractSignatures, contracts, contractTemplates } from '../schema';
-import { contractDocumentHash } from '../../worker/domain/contracts/contract-status';
-import { renderSignedContractPdf } from '../../worker/domain/contracts/signed-pdf';
-import { insertChunks } from '../../worker/services/db';
+import { contractEvents, contractSignatures, contracts, contractTemplates } from '../../../db/schema';
+import { contractDocumentHash } from '../../domain/contracts/contract-status';
+import { renderSignedContractPdf } from '../../domain/contracts/signed-pdf';
+import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
 import { ACME, CONTRACTS, DEMO, QUOTES } from './ids';
 
