@@ -100,6 +100,8 @@ export const CONTRACTS = {
 	ndaTemplate: 'tpl_demo_nda',
 	signed: 'ctr_demo_signed',
 	sent: 'ctr_demo_sent',
+	/** Signed by Casey, awaiting Demo Studio's countersignature (Demo Studio countersigns). */
+	awaitingCountersignature: 'ctr_demo_awaiting',
 	draft: 'ctr_demo_draft',
 	globexSent: 'ctr_demo_globex',
 	acmeSent: 'ctr_acme_sent'
@@ -119,13 +121,17 @@ export const SETTINGS_DEMO = {
 	acmeLeadId: 'lead_acme_new',
 	feedbackRequestId: 'fbr_demo_brand',
 	feedbackResponseId: 'fbk_demo_brand',
-	demoLogoKey: 'workspaces/ws_demo/branding/logo_demo'
+	demoLogoKey: 'workspaces/ws_demo/branding/logo_demo',
+	acmeLogoKey: 'workspaces/ws_acme/branding/logo_acme'
 } as const;
 
 /** Clients, projects and tasks added for the core area's demo (seed/core.ts). */
 export const CORE = {
 	ninaContactId: 'con_demo_nina',
 	ninaEmail: 'nina@northwind.test',
+	/** Northwind's accounts contact, never invited to the portal: not ticked when sending. */
+	nicoContactId: 'con_demo_nico',
+	nicoEmail: 'accounts@northwind.test',
 	initechId: 'cli_demo_initech',
 	peterContactId: 'con_demo_peter',
 	peterEmail: 'peter@initech.test',
