@@ -36,3 +36,20 @@ export async function listOutbox(services: Services, opts: { to?: string; limit?
 		sent_at: new Date(r.sentAt ?? r.createdAt).toISOString()
 	}));
 }
+
+/** Where the dev outbox page links an email's attachment (development only, like the page). */
+export const outboxAttachmentPath = (emailId: string, index: number) => `/dev/outbox/${encodeURIComponent(emailId)}/attachments/${index}`;
+
+/**
+ * Development only: one attachment of a logged email, from R2 where the mailer
+ * keeps it for retries, so the outbox can open what it lists. Null when the
+ * email, the attachment or its bytes are gone.
+ */
+export async function openOutboxAttachment(services: Services, opts: { emailId: string; index: number }): Promise<{ filename: string; contentType: string; bytes: Uint8Array } | null> {
+	if (!Number.isInteger(opts.index) || opts.index < 0) return null;
+	const row = await services.db.select({ attachments: emailLog.attachments }).from(emailLog).where(eq(emailLog.id, opts.emailId)).get();
+	const ref = row?.attachments[opts.index];
+	if (!ref) return null;
+	const bytes = await services.storage.getBytes(ref.storageKey);
+	return bytes ? { filename: ref.filename, contentType: ref.contentType, bytes } : null;
+}

@@ -98,6 +98,7 @@ describe('local stand-in checkout (development)', () => {
 		expect((await request(hosts.demo, `/dev/paystack/checkout?reference=${reference}`, { headers: { accept: 'text/html' } })).status).toBe(200);
 		expect((await misdeployed(`/dev/paystack/checkout?reference=${reference}`)).status).toBe(404);
 		expect((await misdeployed('/dev/outbox.json')).status).toBe(404);
+		expect((await misdeployed('/dev/outbox/eml_x/attachments/0')).status).toBe(404);
 		expect((await misdeployed('/dev/login-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO.ownerEmail }) })).status).toBe(404);
 		await expectStandInWebhookRefused(misdeployed, services, reference);
 	});

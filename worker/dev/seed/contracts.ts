@@ -48,6 +48,18 @@ Demo Studio will design and build the new Northwind Traders marketing website, a
 
 On full payment, Northwind Traders owns the final website and its designs.`;
 
+const CONTENT_AGREEMENT = `## 1. The work
+
+Demo Studio writes and edits the copy for the new Northwind Traders website: the home, about and product pages.
+
+## 2. Review
+
+Northwind Traders reviews each page within five working days. Two rounds of changes are included.
+
+## 3. Fees
+
+- A fixed fee, invoiced on delivery of the final copy.`;
+
 const RETAINER_AGREEMENT = `## 1. Services
 
 Each month Demo Studio keeps the Northwind Traders website hosted, updated and backed up, and provides up to **10 hours** of support.
@@ -63,8 +75,9 @@ Twelve months from signing, then month to month. Either party may end it with 30
 
 /**
  * Two templates, and contracts in each state: a signed one (with a real signed
- * PDF in R2 and its full audit trail), one sent and waiting for a signature,
- * a draft, one for Globex and one in the Acme workspace.
+ * PDF in R2 and its full audit trail), one signed by the client and awaiting
+ * Demo Studio's countersignature (its PDF says so), one sent and waiting for a
+ * signature, a draft, one for Globex and one in the Acme workspace.
  */
 export async function seedContracts({ db, services, now }: SeedContext) {
 	const ws = DEMO.workspaceId;
@@ -72,7 +85,8 @@ export async function seedContracts({ db, services, now }: SeedContext) {
 	const retainerText = { title: 'Maintenance retainer agreement', bodyMd: RETAINER_AGREEMENT };
 	const globexText = { title: 'Globex mutual NDA', bodyMd: NDA_TEMPLATE };
 	const acmeText = { title: 'Route planner services agreement', bodyMd: 'Acme Agency will build phase 2 of the route planner for Roadrunner Logistics.' };
-	const [signedHash, retainerHash, globexHash, acmeHash] = await Promise.all([signedText, retainerText, globexText, acmeText].map(contractDocumentHash));
+	const awaitingText = { title: 'Website copy agreement', bodyMd: CONTENT_AGREEMENT };
+	const [signedHash, retainerHash, globexHash, acmeHash, awaitingHash] = await Promise.all([signedText, retainerText, globexText, acmeText, awaitingText].map(contractDocumentHash));
 
 	const sentAt = now - 30 * day;
 	const viewedAt = sentAt + 2 * 60 * 60 * 1000;
@@ -112,6 +126,26 @@ export async function seedContracts({ db, services, now }: SeedContext) {
 	const signedPdfKey = `contracts/${CONTRACTS.signed}/signed-signed.pdf`;
 	await services.storage.put(signedPdfKey, pdf, { contentType: 'application/pdf', size: pdf.length });
 
+	// Signed by Casey two days ago; Demo Studio countersigns, so it waits for a staff member.
+	const awaitingSignedAt = now - 2 * day;
+	const awaitingEvents = [
+		{ id: 'cev_demo_awaiting_1', event: 'created' as const, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', ip: null, userAgent: null, documentHash: null, createdAt: now - 5 * day },
+		{ id: 'cev_demo_awaiting_2', event: 'sent' as const, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', ...staffBrowser, documentHash: awaitingHash, createdAt: now - 4 * day },
+		{ id: 'cev_demo_awaiting_3', event: 'signed' as const, actorKind: 'client' as const, actorId: DEMO.caseyContactId, actorName: 'Casey Client', ...browser, documentHash: awaitingHash, createdAt: awaitingSignedAt }
+	];
+	const awaitingSignature = { ...signature, id: 'sig_demo_awaiting', contractId: CONTRACTS.awaitingCountersignature, documentHash: awaitingHash, signedAt: awaitingSignedAt };
+	const awaitingPdf = await renderSignedContractPdf({
+		brand: { name: 'Demo Studio', color: '#4338ca' },
+		contract: { id: CONTRACTS.awaitingCountersignature, ...awaitingText, documentHash: awaitingHash, status: 'signed', requireCountersignature: true, clientName: 'Northwind Traders' },
+		signatures: [{ ...awaitingSignature, image: null }],
+		events: awaitingEvents,
+		views: { count: 0, first: null, last: null },
+		generatedAt: awaitingSignedAt
+	});
+	const awaitingPdfKey = `contracts/${CONTRACTS.awaitingCountersignature}/signed-sig_demo_awaiting.pdf`;
+	await services.storage.put(awaitingPdfKey, awaitingPdf, { contentType: 'application/pdf', size: awaitingPdf.length });
+
+	// The other demo contracts were made before Demo Studio started countersigning.
 	const base = { requireCountersignature: false };
 	return [
 		...insertChunks(db, contractTemplates, [
@@ -120,13 +154,15 @@ export async function seedContracts({ db, services, now }: SeedContext) {
 		]),
 		...insertChunks(db, contracts, [
 			{ id: CONTRACTS.signed, workspaceId: ws, clientId: DEMO.northwindId, projectId: DEMO.websiteProjectId, quoteId: QUOTES.accepted, ...signedText, status: 'signed', documentHash: signedHash, ...base, signedPdfKey, sentAt, firstViewedAt: viewedAt, lastViewedAt: viewedAt, viewCount: 1, signedAt, lockedAt: signedAt, createdAt: sentAt - day, updatedAt: signedAt },
+			{ id: CONTRACTS.awaitingCountersignature, workspaceId: ws, clientId: DEMO.northwindId, projectId: DEMO.websiteProjectId, ...awaitingText, status: 'signed', documentHash: awaitingHash, requireCountersignature: true, signedPdfKey: awaitingPdfKey, sentAt: now - 4 * day, signedAt: awaitingSignedAt, lockedAt: awaitingSignedAt, createdAt: now - 5 * day, updatedAt: awaitingSignedAt },
 			{ id: CONTRACTS.sent, workspaceId: ws, clientId: DEMO.northwindId, projectId: DEMO.websiteProjectId, ...retainerText, status: 'sent', documentHash: retainerHash, ...base, sentAt: now - day, createdAt: now - 2 * day, updatedAt: now - day },
 			{ id: CONTRACTS.draft, workspaceId: ws, clientId: DEMO.northwindId, title: 'Online shop terms', bodyMd: '## Draft\n\nTerms for the online shop add-on, to be finalised once the quote is agreed.', status: 'draft', ...base, createdAt: now - day, updatedAt: now - day },
 			{ id: CONTRACTS.globexSent, workspaceId: ws, clientId: DEMO.globexId, ...globexText, status: 'sent', documentHash: globexHash, ...base, sentAt: now - day, createdAt: now - day, updatedAt: now - day },
 			{ id: CONTRACTS.acmeSent, workspaceId: ACME.workspaceId, clientId: ACME.roadrunnerId, ...acmeText, status: 'sent', documentHash: acmeHash, ...base, sentAt: now - day, createdAt: now - day, updatedAt: now - day }
 		]),
-		...insertChunks(db, contractSignatures, [signature]),
+		...insertChunks(db, contractSignatures, [signature, awaitingSignature]),
 		...insertChunks(db, contractEvents, [
+			...awaitingEvents.map((e) => ({ ...e, workspaceId: ws, contractId: CONTRACTS.awaitingCountersignature })),
 			...signedEvents.map((e) => ({ ...e, workspaceId: ws, contractId: CONTRACTS.signed })),
 			{ id: 'cev_demo_sent_1', workspaceId: ws, contractId: CONTRACTS.sent, event: 'created' as const, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', createdAt: now - 2 * day },
 			{ id: 'cev_demo_sent_2', workspaceId: ws, contractId: CONTRACTS.sent, event: 'sent' as const, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', ...staffBrowser, documentHash: retainerHash, createdAt: now - day },

@@ -60,7 +60,15 @@ export const DEMO_FILES = {
 	brandGuide: 'fil_demo_brand_guide',
 	globexSpec: 'fil_demo_globex_spec',
 	globexInternal: 'fil_demo_globex_internal',
-	acmeRouteMap: 'fil_acme_route_map'
+	acmeRouteMap: 'fil_acme_route_map',
+	/** Uploaded by Casey (the client) on Brand refresh: "From the client". */
+	brandClientSketch: 'fil_demo_client_logo',
+	/** Message attachments in the Design feedback thread: Casey's reference image (message 2), */
+	designHeroReference: 'fil_demo_att_hero',
+	/** Max's internal note's quote (message 3, staff only), */
+	designLicenceQuote: 'fil_demo_att_licence',
+	/** and Olivia's version 2 PDF (message 6). */
+	designV2: 'fil_demo_att_v2'
 } as const;
 
 export const DEMO_TIME = {
@@ -92,6 +100,8 @@ export const CONTRACTS = {
 	ndaTemplate: 'tpl_demo_nda',
 	signed: 'ctr_demo_signed',
 	sent: 'ctr_demo_sent',
+	/** Signed by Casey, awaiting Demo Studio's countersignature (Demo Studio countersigns). */
+	awaitingCountersignature: 'ctr_demo_awaiting',
 	draft: 'ctr_demo_draft',
 	globexSent: 'ctr_demo_globex',
 	acmeSent: 'ctr_acme_sent'
@@ -111,13 +121,17 @@ export const SETTINGS_DEMO = {
 	acmeLeadId: 'lead_acme_new',
 	feedbackRequestId: 'fbr_demo_brand',
 	feedbackResponseId: 'fbk_demo_brand',
-	demoLogoKey: 'workspaces/ws_demo/branding/logo_demo'
+	demoLogoKey: 'workspaces/ws_demo/branding/logo_demo',
+	acmeLogoKey: 'workspaces/ws_acme/branding/logo_acme'
 } as const;
 
 /** Clients, projects and tasks added for the core area's demo (seed/core.ts). */
 export const CORE = {
 	ninaContactId: 'con_demo_nina',
 	ninaEmail: 'nina@northwind.test',
+	/** Northwind's accounts contact, never invited to the portal: not ticked when sending. */
+	nicoContactId: 'con_demo_nico',
+	nicoEmail: 'accounts@northwind.test',
 	initechId: 'cli_demo_initech',
 	peterContactId: 'con_demo_peter',
 	peterEmail: 'peter@initech.test',

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { activity, feedbackRequests, feedbackResponses, intakeForms, leads, workspaces, type IntakeField, type LeadStage } from '../../../db/schema';
+import { pngLuminance } from '../../domain/branding/logo-pixels';
 import { base64ToBytes } from '../../services/crypto';
 import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
@@ -10,6 +11,9 @@ const day = 24 * 60 * 60 * 1000;
 /** A 120x40 transparent PNG mark (white ring and bars), drawn for the demo header. */
 const DEMO_LOGO_PNG =
 	'iVBORw0KGgoAAAANSUhEUgAAAHgAAAAoCAYAAAA16j4lAAAAzUlEQVR42u3aQQ6CMBBAUU7qqT2Fl8CtYYFFZxo6837iThvTJ4bSbpskSZLu1/4lM1QQFXZDXMjFYUE3woW8GG7GZ2f/2FZrCvDMMQAnAEcPHjEe2iDgrIEz/w0AAwZ8NpFn73+8nvvnK3JswMHAVwY9wo5A//Ol0SYBj165o1eydfHN1r6/4F69is08YAEWYMBuslpuMFgmFdox86CjIbBHlYABr3RfYbuwwakVG/6NgR3ZKXLuzKG7xmtjuKDBdkE2cwWxzZAkSZLK9QaslS9G1Ot12AAAAABJRU5ErkJggg==';
+
+/** A 100x30 dark "ACME" wordmark on a transparent background: Acme's portal shows it on a light band, without the name beside it. */
+const ACME_LOGO_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAGQAAAAeCAYAAADaW7vzAAAAiUlEQVR42u3awQnAIAwAQCfpvzN0/7naEYo0ialcwJeiCfcIAccQ/4rjvO6ZlX3/23vR+UTn+zU/IECAAOkMUl1Qdc+LPl/exIEAAQIESBlI9T4QIECAAMkbfHYDaTeZAwECBEgjkN2aevf8gQABAgQIEAUBAQIESHxB2YOWTw5AgAABsg5ErI0HNVNMi6IatbgAAAAASUVORK5CYII=';
 
 const ENQUIRY_FIELDS: IntakeField[] = [
 	{ id: 'f_company', label: 'Company', type: 'short_text', required: false },
@@ -22,12 +26,18 @@ const ENQUIRY_FIELDS: IntakeField[] = [
 ];
 
 /**
- * Settings demo data: the demo logo (R2), a published intake form and a draft,
+ * Settings demo data: the demo logos (R2: Demo Studio's mark, Acme's wordmark), a published intake form and a draft,
  * leads in every stage, an open feedback request with Casey's answer on the
  * completed Brand refresh, and the activity those left behind.
  */
 export async function seedSettings({ db, services, now }: SeedContext) {
-	await services.storage.put(S.demoLogoKey, base64ToBytes(DEMO_LOGO_PNG), { contentType: 'image/png' });
+	// Measured as an upload would be (logo-pixels.ts): Demo Studio's white mark stays on its brand colour,
+	// Acme's dark wordmark goes on a light band ("automatic"), and is not repeated by the name.
+	const demoLogo = base64ToBytes(DEMO_LOGO_PNG);
+	const acmeLogo = base64ToBytes(ACME_LOGO_PNG);
+	await services.storage.put(S.demoLogoKey, demoLogo, { contentType: 'image/png' });
+	await services.storage.put(S.acmeLogoKey, acmeLogo, { contentType: 'image/png' });
+	const [demoLuminance, acmeLuminance] = await Promise.all([pngLuminance(demoLogo), pngLuminance(acmeLogo)]);
 
 	const lead = (id: string, stage: LeadStage, daysAgo: number, name: string, email: string, company: string | null, service: string, brief: string, workspaceId: string = DEMO.workspaceId) => ({
 		id,
@@ -65,7 +75,8 @@ export async function seedSettings({ db, services, now }: SeedContext) {
 	const brand = { clientId: DEMO.northwindId, projectId: DEMO.brandProjectId, subjectType: 'feedback_request', subjectId: S.feedbackRequestId };
 
 	return [
-		db.update(workspaces).set({ logoKey: S.demoLogoKey, logoContentType: 'image/png' }).where(eq(workspaces.id, DEMO.workspaceId)),
+		db.update(workspaces).set({ logoKey: S.demoLogoKey, logoContentType: 'image/png', logoLuminance: demoLuminance }).where(eq(workspaces.id, DEMO.workspaceId)),
+		db.update(workspaces).set({ logoKey: S.acmeLogoKey, logoContentType: 'image/png', logoLuminance: acmeLuminance, logoHasName: true }).where(eq(workspaces.id, ACME.workspaceId)),
 		...insertChunks(db, intakeForms, [
 			{ id: S.intakeFormId, workspaceId: DEMO.workspaceId, name: 'Project enquiry', slug: S.intakeFormSlug, description: 'Tell us what you have in mind. We reply within two working days.', fields: ENQUIRY_FIELDS, status: 'published', createdAt: now - 60 * day, updatedAt: now - 30 * day },
 			{ id: S.draftFormId, workspaceId: DEMO.workspaceId, name: 'Workshop sign-up', slug: 'workshop', description: null, fields: [{ id: 'f_date', label: 'Preferred date', type: 'date', required: true }], status: 'draft', createdAt: now - 5 * day, updatedAt: now - 5 * day },

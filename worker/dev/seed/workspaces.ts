@@ -18,6 +18,8 @@ export function seedWorkspaces({ db, now }: SeedContext) {
 				defaultCurrency: 'USD',
 				// Dates and times on its portal, dashboard, emails and PDFs read in Accra time ("GMT").
 				timezone: 'Africa/Accra',
+				// Settings -> Contracts: "We countersign" (ctr_demo_awaiting waits for it).
+				requireCountersignature: true,
 				createdAt: now,
 				updatedAt: now
 			},

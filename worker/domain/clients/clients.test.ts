@@ -88,7 +88,7 @@ describe('listing clients', () => {
 		const active = await listClients({ ...demoOwner, input: {} });
 		expect(active.page.items.map((c) => c.name)).toEqual(['Blue Harbor Cafe', 'Globex Corporation', 'Initech', 'Northwind Traders']);
 		const northwind = active.page.items.find((c) => c.id === DEMO.northwindId)!;
-		expect(northwind).toMatchObject({ primaryContactEmail: DEMO.caseyEmail, contactCount: 2, activeProjectCount: 1 });
+		expect(northwind).toMatchObject({ primaryContactEmail: DEMO.caseyEmail, contactCount: 3, activeProjectCount: 1 });
 
 		expect((await listClients({ ...demoOwner, input: { q: 'initech.test' } })).page.items.map((c) => c.id)).toEqual([CORE.initechId]);
 		expect((await listClients({ ...demoOwner, input: { q: 'GLOBEX' } })).page.items.map((c) => c.id)).toEqual([DEMO.globexId]);

@@ -15,6 +15,8 @@ import { contractCreateSchema, fillTemplate } from './contract-input';
  * optionally tied to one of that client's projects or accepted quotes.
  * Template placeholders ({{client_name}}, {{workspace_name}}, {{date}}) are
  * filled in here, so the saved draft reads exactly as it will be signed.
+ * Whether we countersign it is the workspace's "We countersign" default unless
+ * the input says otherwise.
  */
 export async function createContract(opts: Scope & { input: unknown }) {
 	const staff = requireStaff(opts.actor);
@@ -63,7 +65,7 @@ export async function createContract(opts: Scope & { input: unknown }) {
 			title: input.title,
 			bodyMd,
 			status: 'draft',
-			requireCountersignature: workspace.requireCountersignature,
+			requireCountersignature: input.requireCountersignature ?? workspace.requireCountersignature,
 			createdAt: now,
 			updatedAt: now
 		}),

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { mintLoginLink } from '../../dev/mint-login-link';
-import { listOutbox } from '../../dev/outbox';
+import { listOutbox, openOutboxAttachment, outboxAttachmentPath } from '../../dev/outbox';
+import { downloadHeaders } from '../../domain/files/download-headers';
+import { AppError } from '../../domain/errors';
 import { seedDemo } from '../../dev/seed';
 import { escapeHtml } from '../../services/mail/layout';
 import { readJson } from '../errors';
@@ -27,7 +29,7 @@ devRoutes.get('/outbox', async (c) => {
 		.map(
 			(m) => `<article>
   <header><h2>${e(m.subject)}</h2><p><strong>To:</strong> ${e(m.to)} · <strong>From:</strong> ${e(m.from)} · <time datetime="${m.sent_at}">${e(m.sent_at.replace('T', ' ').slice(0, 19))} UTC</time> · ${e(m.tag)} · ${e(m.status)}${
-				m.attachments.length ? ` · 📎 ${m.attachments.map((a) => e(a.filename)).join(', ')}` : ''
+				m.attachments.length ? ` · 📎 ${m.attachments.map((a, i) => `<a href="${e(outboxAttachmentPath(m.id, i))}" download="${e(a.filename)}">${e(a.filename)}</a>`).join(', ')}` : ''
 			}</p></header>
   <pre>${linkify(m.text)}</pre>
   <details><summary>HTML version</summary><iframe title="HTML version of ${e(m.subject)}" sandbox srcdoc="${e(m.html)}"></iframe></details>
@@ -40,6 +42,13 @@ devRoutes.get('/outbox', async (c) => {
 		200,
 		{ 'Cache-Control': 'no-store' }
 	);
+});
+
+/** An attachment the outbox lists, as a download (development and local hosts only, like every /dev route). */
+devRoutes.get('/outbox/:id/attachments/:index', async (c) => {
+	const found = await openOutboxAttachment(c.get('services'), { emailId: c.req.param('id'), index: Number(c.req.param('index')) });
+	if (!found) throw new AppError('not_found', 'That attachment is not in the outbox.');
+	return new Response(found.bytes as Uint8Array<ArrayBuffer>, { headers: downloadHeaders({ name: found.filename, contentType: found.contentType, sizeBytes: found.bytes.byteLength }) });
 });
 
 /** Seeds the demo data if the database is empty (npm start and the e2e suite call this). */
