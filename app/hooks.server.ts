@@ -19,7 +19,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.services = services;
 	event.locals.host = host;
 	event.locals.ip = ip;
-	event.locals.request = await loadRequestContext({ services, host, sessionCookie: event.cookies.get(SESSION_COOKIE), ip });
+	// Portal pages show what waits on the client around every page: counted in the same round trip.
+	event.locals.request = await loadRequestContext({ services, host, sessionCookie: event.cookies.get(SESSION_COOKIE), ip, withAttention: true });
 	// Signed in with an email link, second factor still to come: staff pages wait for it.
 	const secondStep = pendingRedirect(event.locals.request, event.url);
 	if (secondStep) return new Response(null, { status: 303, headers: { location: secondStep, 'cache-control': 'private, no-store' } });

@@ -1,7 +1,7 @@
 import type { workspaces } from '../../db/schema';
-import { AppError } from '../domain/errors';
 import type { AppConfig } from './config';
 import { decryptSecret, encryptSecret } from './crypto';
+import { ServiceUnavailableError } from './errors';
 import { secretsKey } from './secrets-key';
 
 type PaystackColumns = Pick<typeof workspaces.$inferSelect, 'paystackPublicKey' | 'paystackSecretEnc'>;
@@ -25,7 +25,7 @@ export async function openPaystackSecret(config: AppConfig, workspace: PaystackC
 	try {
 		return await decryptSecret(encryptionKey(config), workspace.paystackSecretEnc);
 	} catch (error) {
-		if (error instanceof AppError) throw error;
+		if (error instanceof ServiceUnavailableError) throw error;
 		console.error('paystack: the stored secret key could not be decrypted (was ENCRYPTION_KEY changed?)');
 		return null;
 	}

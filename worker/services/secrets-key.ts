@@ -1,4 +1,4 @@
-import { AppError } from '../domain/errors';
+import { ServiceUnavailableError } from './errors';
 import type { AppConfig } from './config';
 
 /**
@@ -14,5 +14,5 @@ const DEV_ENCRYPTION_KEY = 'Y29wb3J0YWwtZGV2LW9ubHktZW5jcnlwdGlvbi1rZXk='; // "c
 export function secretsKey(config: AppConfig, what: string): string {
 	if (config.encryptionKey) return config.encryptionKey;
 	if (config.isDevelopment) return DEV_ENCRYPTION_KEY;
-	throw new AppError('upstream_unavailable', `${what} cannot be stored or used: the server has no ENCRYPTION_KEY secret. Ask your administrator to set it.`);
+	throw new ServiceUnavailableError(`${what} cannot be stored or used: the server has no ENCRYPTION_KEY secret. Ask your administrator to set it.`);
 }

@@ -16,7 +16,9 @@ export type LinkTarget = { side: 'portal'; workspace: Workspace } | { side: 'das
 
 export type LinkInspection =
 	| { status: 'valid'; email: string; payload: LoginTokenPayload }
-	| { status: 'used' | 'expired' | 'invalid' | 'wrong_portal' };
+	/** `renewable`: its record is still kept and it is for this place, so a fresh link can be sent (request-fresh-link.ts). */
+	| { status: 'used' | 'expired'; renewable: boolean; payload?: LoginTokenPayload }
+	| { status: 'invalid' | 'wrong_portal' };
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,64}$/;
 
@@ -29,11 +31,11 @@ export async function inspectLoginLink(opts: { services: Services; token: unknow
 		services.tokens.getLoginToken(hash),
 		services.db.select({ usedAt: loginTokenUses.usedAt }).from(loginTokenUses).where(eq(loginTokenUses.tokenHash, hash)).get()
 	]);
-	if (used) return { status: 'used' };
-	if (!payload || payload.expiresAt <= services.clock.now()) return { status: 'expired' };
-	const rightPlace =
-		target.side === 'portal' ? payload.kind === 'client' && payload.workspaceId === target.workspace.id : payload.kind === 'staff';
-	if (!rightPlace) return { status: 'wrong_portal' };
+	const rightPlace = (p: LoginTokenPayload) => (target.side === 'portal' ? p.kind === 'client' && p.workspaceId === target.workspace.id : p.kind === 'staff');
+	const spent = (status: 'used' | 'expired') => (payload && rightPlace(payload) ? { status, renewable: true, payload } : { status, renewable: false });
+	if (used) return spent('used');
+	if (!payload || payload.expiresAt <= services.clock.now()) return spent('expired');
+	if (!rightPlace(payload)) return { status: 'wrong_portal' };
 	return { status: 'valid', email: payload.email, payload, hash };
 }
 
@@ -112,7 +114,7 @@ export async function consumeLoginLink(opts: {
 		if (isUniqueViolation(error)) return { status: 'used' };
 		throw error;
 	}
-	services.defer(services.tokens.deleteLoginToken(hash));
+	// The token's record stays (until its KV expiry) so that a click on the used link can ask for a fresh one.
 	const redirectTo = safeRedirect(payload.redirectTo, '/');
 	return {
 		status: 'signed_in',

@@ -1,4 +1,4 @@
-import { formatDate, formatMoney } from '../../../app/lib/format';
+import { formatDate, formatMoney } from '../format';
 import { PdfDoc } from '../../services/pdf/document';
 import { pdfBrandOf } from '../branding/pdf-brand';
 import { drawLineItems } from '../line-items-pdf';
@@ -50,7 +50,7 @@ export async function renderInvoicePdf(opts: Scope, detail: InvoiceDetail): Prom
 				{ header: 'Method', width: 0.4 },
 				{ header: 'Amount', width: 0.3, align: 'right' }
 			],
-			paid.map((p) => [formatDate(p.paidAt), p.provider === 'paystack' ? `Paystack (${p.reference})` : p.methodLabel, formatMoney(p.amountMinor, p.currency)])
+			paid.map((p) => [formatDate(p.paidAt, opts.workspace.timezone), p.provider === 'paystack' ? `Paystack (${p.reference})` : p.methodLabel, formatMoney(p.amountMinor, p.currency)])
 		);
 	}
 	if (invoice.notes) {

@@ -1,4 +1,4 @@
-import { formatDate } from '../../../app/lib/format';
+import { formatDate } from '../format';
 import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
 import { pdfBrandOf } from '../branding/pdf-brand';
 import { drawLineItems } from '../line-items-pdf';
@@ -7,15 +7,15 @@ import { getQuote, type QuoteDetail } from './get-quote';
 import { QUOTE_STATUS_LABELS } from './quote-status';
 import { quoteTotalsRows } from './quote-totals';
 
-/** The quote as a branded PDF: who it is for, the line items, totals, notes and expiry. */
-export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, portalUrl: string, createdAt: number): Promise<Uint8Array> {
+/** The quote as a branded PDF: who it is for, the line items, totals, notes and expiry; its date is the day in `timeZone` (the workspace's). */
+export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, portalUrl: string, createdAt: number, timeZone = 'UTC'): Promise<Uint8Array> {
 	const { quote, items } = detail;
 	const doc = await PdfDoc.create({ title: `Quote ${quote.label}`, brand, createdAt, subject: `Quote ${quote.label}: ${quote.title}` });
 	await doc.heading(`Quote ${quote.label}`, 20);
 	await doc.paragraph(quote.title, { bold: true, size: 13 });
 	await doc.keyValues([
 		['Prepared for', quote.clientName],
-		['Date', formatDate(quote.sentAt ?? quote.createdAt)],
+		['Date', formatDate(quote.sentAt ?? quote.createdAt, timeZone)],
 		['Valid until', quote.expiresOn ? formatDate(quote.expiresOn) : 'No expiry date'],
 		['Version', String(quote.version)],
 		['Status', QUOTE_STATUS_LABELS[quote.status]]
@@ -34,6 +34,6 @@ export async function renderQuotePdf(brand: PdfBrand, detail: QuoteDetail, porta
 export async function downloadQuotePdf(opts: Scope & { quoteId: string }) {
 	const detail = await getQuote({ ...opts, countView: false });
 	const brand = await pdfBrandOf({ services: opts.services, workspace: opts.workspace });
-	const bytes = await renderQuotePdf(brand, detail, opts.services.urls.portal(opts.workspace, `/quotes/${detail.quote.id}`), opts.services.clock.now());
+	const bytes = await renderQuotePdf(brand, detail, opts.services.urls.portal(opts.workspace, `/quotes/${detail.quote.id}`), opts.services.clock.now(), opts.workspace.timezone);
 	return { filename: `${detail.quote.label}.pdf`, bytes };
 }

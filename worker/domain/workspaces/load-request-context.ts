@@ -6,6 +6,7 @@ import { hasSecondFactorSql, secondFactorNeed, type PendingStaff } from '../auth
 import { SESSION_TOUCH_MS, SESSION_TTL_MS, sessionIdFromCookie } from '../auth/sessions';
 import type { Workspace } from '../scope';
 import type { HostTarget } from './resolve-host';
+import { attentionCountsQuery, pickAttentionCounts, type AttentionCounts } from '../attention/attention-counts';
 
 export type RequestContext = {
 	side: 'portal' | 'dashboard';
@@ -20,6 +21,8 @@ export type RequestContext = {
 	 * anonymous (every staff page and route refuses it); only finishing the sign-in reads this.
 	 */
 	pending?: PendingStaff;
+	/** Portal only, when asked for: what waits on the signed-in client (the navigation's badges). */
+	attention?: AttentionCounts | null;
 };
 
 /**
@@ -28,7 +31,14 @@ export type RequestContext = {
  * client session issued for the host's own workspace; the dashboard only a
  * staff session whose membership still exists.
  */
-export async function loadRequestContext(opts: { services: Services; host: HostTarget; sessionCookie: string | undefined; ip: string | null }): Promise<RequestContext> {
+export async function loadRequestContext(opts: {
+	services: Services;
+	host: HostTarget;
+	sessionCookie: string | undefined;
+	ip: string | null;
+	/** Portal pages: also count what waits on the client, in the same batch (attention-counts.ts). */
+	withAttention?: boolean;
+}): Promise<RequestContext> {
 	const { services, host } = opts;
 	const db = services.db;
 	const now = services.clock.now();
@@ -57,7 +67,7 @@ export async function loadRequestContext(opts: { services: Services; host: HostT
 			side: 'dashboard',
 			workspace: row.workspace,
 			sessionId,
-			actor: { kind: 'staff', userId: row.user.id, name: row.user.name, email: row.user.email, role: row.role, sessionId }
+			actor: { kind: 'staff', userId: row.user.id, name: row.user.name, email: row.user.email, role: row.role, sessionId, timezone: row.user.timezone }
 		};
 	}
 
@@ -73,7 +83,10 @@ export async function loadRequestContext(opts: { services: Services; host: HostT
 		.innerJoin(clients, eq(clients.id, sessions.clientId))
 		.where(and(live(sessionId ?? ''), eq(sessions.kind, 'client'), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
 		.limit(1);
-	const [workspaceRows, sessionRows] = sessionId ? await db.batch([workspaceQuery, sessionQuery]) : [await workspaceQuery, []];
+	let workspaceRows, sessionRows, countRows;
+	if (!sessionId) [workspaceRows, sessionRows, countRows] = [await workspaceQuery, [], []];
+	else if (opts.withAttention) [workspaceRows, sessionRows, countRows] = await db.batch([workspaceQuery, sessionQuery, attentionCountsQuery(db, sessionId, now)]);
+	else [workspaceRows, sessionRows, countRows] = [...(await db.batch([workspaceQuery, sessionQuery])), []];
 	const workspace = workspaceRows[0] ?? null;
 	const found = sessionRows[0];
 	// A session from another workspace's portal is ignored here, never honoured.
@@ -86,7 +99,8 @@ export async function loadRequestContext(opts: { services: Services; host: HostT
 		workspace,
 		sessionId,
 		clientName: found.clientName ?? undefined,
-		actor: { kind: 'client', contactId: found.contact.id, clientId: found.contact.clientId, name: found.contact.name, email: found.contact.email, sessionId: sessionId ?? undefined }
+		...(opts.withAttention ? { attention: pickAttentionCounts(countRows[0], workspace.timezone, now) } : {}),
+		actor: { kind: 'client', contactId: found.contact.id, clientId: found.contact.clientId, name: found.contact.name, email: found.contact.email, sessionId: sessionId ?? undefined, timezone: found.contact.timezone }
 	};
 }
 
