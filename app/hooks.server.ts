@@ -1,20 +1,25 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$domain/auth/sessions';
-import { createRequestContext } from '$http/request-context';
+import { createRequestContext } from '../worker/request-context';
 import { guardFormBody } from '$lib/server/body-guard';
+import { pendingRedirect } from '$lib/server/second-factor-gate';
 
 /** Host -> workspace + session, once per request (the same start as the API's); everything below reads locals. */
 export const handle: Handle = async ({ event, resolve }) => {
 	const platform = event.platform;
 	if (!platform?.env) throw new Error('CoPortal pages must run inside the Worker (npm start), not plain vite dev.');
 	const ip = event.request.headers.get('cf-connecting-ip');
-	return createRequestContext({ env: platform.env, ctx: platform.ctx, url: event.url, sessionCookie: event.cookies.get(SESSION_COOKIE), ip }, async (start) => {
+	// Portal pages show what waits on the client around every page: counted in the same round trip.
+	return createRequestContext({ env: platform.env, ctx: platform.ctx, url: event.url, sessionCookie: event.cookies.get(SESSION_COOKIE), ip, withAttention: true }, async (start) => {
 		// Oversized or malformed form posts: a clear 413/400 before anything reads them.
 		await guardFormBody(event.request, event.url, start.services.config.maxUploadBytes);
 		event.locals.services = start.services;
 		event.locals.host = start.host;
 		event.locals.ip = start.ip;
 		event.locals.request = start.request;
+		// Signed in with an email link, second factor still to come: staff pages wait for it.
+		const secondStep = pendingRedirect(start.request, event.url);
+		if (secondStep) return new Response(null, { status: 303, headers: { location: secondStep, 'cache-control': 'private, no-store' } });
 		const response = await resolve(event);
 		// Pages are personal: never cached by the edge or shared caches.
 		if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');

@@ -1,8 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../worker/env';
 import { createDb, type Db } from '../worker/services/db';
-import { messagesAfter, storeMessage } from '../worker/domain/threads/message-store';
+import { messagesAfter, storeMessage, type StoreResult } from '../worker/domain/threads/message-store';
 import { ROOM_HEADERS, socketAudience, type SocketSelector, type MessageRecord, type ServerFrame, type ThreadMessage, type ThreadRole } from '../worker/domain/threads/model';
+import type { ThreadRoomRpc } from '../worker/domain/threads/room';
 import { sendableCloseCode } from './close-codes';
 
 /** The most messages a reconnecting socket is sent; further behind, it is told to reload the page. */
@@ -27,7 +28,7 @@ type Attachment = { role: ThreadRole; readerKey: string };
  * their access ends, and by session, so signing out closes that session's; the role and reader ride along in the attachment;
  * "ping" is answered with "pong" without waking the object.
  */
-export class ThreadRoom extends DurableObject<Env> {
+export class ThreadRoom extends DurableObject<Env> implements ThreadRoomRpc {
 	private readonly db: Db;
 	private queue: Promise<unknown> = Promise.resolve();
 
@@ -37,11 +38,14 @@ export class ThreadRoom extends DurableObject<Env> {
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
 	}
 
-	/** Stores a message once (a retry returns the stored one) and pushes a new one to every socket allowed to see it. */
-	async post(record: MessageRecord): Promise<{ message: ThreadMessage; created: boolean }> {
+	/**
+	 * Stores a message once (a retry returns the stored one) and pushes a new one, with its
+	 * attachments' metadata, to every socket allowed to see it.
+	 */
+	async post(record: MessageRecord): Promise<StoreResult> {
 		return this.serially(async () => {
 			const result = await storeMessage(this.db, record);
-			if (result.created) this.broadcast(result.message);
+			if ('created' in result && result.created) this.broadcast(result.message);
 			return result;
 		});
 	}
@@ -56,7 +60,8 @@ export class ThreadRoom extends DurableObject<Env> {
 	 * signed out); they cannot reconnect without a valid session.
 	 */
 	async disconnect(which: SocketSelector): Promise<number> {
-		const sockets = this.ctx.getWebSockets('readerKey' in which ? readerTag(which.readerKey) : sessionTag(which.sessionId));
+		const tags = 'readerKey' in which ? [readerTag(which.readerKey)] : 'sessionId' in which ? [sessionTag(which.sessionId)] : which.sessionIds.map(sessionTag);
+		const sockets = tags.flatMap((tag) => this.ctx.getWebSockets(tag));
 		for (const ws of sockets) {
 			try {
 				ws.close(4003, 'access ended');

@@ -1,9 +1,10 @@
+import { env } from 'cloudflare:workers';
 import { getTableColumns, getTableName, isTable, sql } from 'drizzle-orm';
 import * as schema from '../db/schema';
 import { sha256Hex } from '../worker/services/crypto';
 import { describe, expect, it } from 'vitest';
 import { api } from '../worker/http/app';
-import { CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, SETTINGS_DEMO, THREADS } from '../db/seed/ids';
+import { CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, SETTINGS_DEMO, THREADS } from '../worker/dev/seed/ids';
 import { contracts } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { ACME, DEMO, hosts, inDays, request, seed, sessionCookie, testServices, type TestServices } from './helpers';
@@ -37,7 +38,25 @@ type PageRoute = {
 	ownerSkip?: string[];
 };
 
-const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: inDays(-1), dueDate: inDays(30), currency: 'USD', itemDescription: 'Work', itemQuantity: '1', itemUnitPrice: '100' };
+/**
+ * Security state the demo data does not have: the demo owner holds a passkey and a second
+ * session (another device), so routes can name them. The owner's own sessions in this file
+ * have verified a second factor (a magic-link-only one would be sent to that step).
+ */
+const MATRIX = { passkeyId: 'pky_matrix_owner', otherSessionId: 'ses_matrix_owner_phone' };
+
+async function seedMatrix(): Promise<TestServices> {
+	const services = await seed(testServices());
+	const now = services.clock.now();
+	await services.db.batch([
+		services.db.insert(schema.passkeys).values({ id: MATRIX.passkeyId, userId: DEMO.ownerUserId, credentialId: 'matrix-credential', publicKey: 'pQECAyYgAQ', deviceType: 'singleDevice', name: 'Owner key', createdAt: now }),
+		services.db.insert(schema.sessions).values({ id: 'matrix-session-hash', publicId: MATRIX.otherSessionId, kind: 'staff', workspaceId: DEMO.workspaceId, userId: DEMO.ownerUserId, userAgent: 'Mozilla/5.0 (iPhone) Safari/604.1', mfaAt: now, mfaMethod: 'passkey', createdAt: now, lastSeenAt: now, expiresAt: now + 86_400_000 })
+	]);
+	return services;
+}
+
+const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: inDays(-1), dueDate: inDays(30), currency: 'USD', 'items.0.description': 'Work', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
+
 const TIME_FORM = { date: inDays(-2), duration: '1:00', description: 'Work', billable: 'on', rate: '100', currency: 'USD' };
 const QUOTE_FORM = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', 'items.0.description': 'Work', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
 const QUOTE_JSON = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
@@ -58,8 +77,23 @@ const PORTAL: Record<string, PageRoute> = {
 	'portal/invoices/[id]': { access: 'client', path: `/invoices/${INVOICES.sentId}`, owned: true, actions: ['pay'], forms: { pay: {} } },
 	'portal/invoices/[id]/paid': { access: 'client', path: `/invoices/${INVOICES.paidId}/paid?reference=cp-de${'1'.padStart(30, '0')}`, owned: true },
 	'portal/invoices/[id]/pdf': { access: 'client', path: `/invoices/${INVOICES.sentId}/pdf`, owned: true },
-	'portal/projects/[id]/files': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/files`, owned: true },
+	'portal/projects/[id]/files': {
+		access: 'client',
+		path: `/projects/${DEMO.websiteProjectId}/files`,
+		owned: true,
+		actions: ['upload', 'delete'],
+		forms: { upload: { file: new File(['hello'], 'hello.txt', { type: 'text/plain' }) }, delete: { fileId: DEMO_FILES.brandClientSketch } },
+		// Casey's own upload can be deleted for an hour; the seeded one is older (client-uploads.test.ts covers the positive case).
+		ownerSkip: ['delete']
+	},
 	'portal/projects/[id]/files/[fileId]/download': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteMockup}/download`, owned: true },
+	'portal/projects/[id]/files/[fileId]/preview': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteMockup}/preview`, owned: true },
+	'portal/projects/[id]/messages/[threadId]/attachments/[fileId]': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}/attachments/${DEMO_FILES.designV2}`, owned: true },
+	'portal/projects/[id]/messages/[threadId]/attachments/[fileId]/preview': {
+		access: 'client',
+		path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}/attachments/${DEMO_FILES.designHeroReference}/preview`,
+		owned: true
+	},
 	'portal/projects/[id]/time': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/time`, owned: true },
 	'portal/quotes': { access: 'client', path: '/quotes' },
 	'portal/quotes/[id]': {
@@ -78,15 +112,23 @@ const PORTAL: Record<string, PageRoute> = {
 		actions: ['sign'],
 		forms: { sign: async (services) => ({ method: 'typed', typedName: 'Casey Client', consent: 'on', documentHash: await hashOf(CONTRACTS.sent)(services) }) }
 	},
-	'portal/projects/[id]/messages/[threadId]': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } },
+	'portal/projects/[id]/messages/[threadId]': {
+		access: 'client',
+		path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`,
+		owned: true,
+		actions: ['post'],
+		forms: { post: { body: 'Hello', attachments: new File(['hello'], 'hello.txt', { type: 'text/plain' }) } }
+	},
 	// settings area
 	'portal/forms/[slug]': { access: 'public', path: `/forms/${SETTINGS_DEMO.intakeFormSlug}`, actions: ['default'] },
 	'portal/branding/logo': { access: 'public', path: '/branding/logo' },
-	'portal/projects/[id]/feedback': { access: 'client', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['default'] }
+	'portal/projects/[id]/feedback': { access: 'client', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['default'] },
+	// client-portal area: the signed-in contact's own time zone (a blank choice: another tenant's post changes nothing of ours)
+	'portal/account': { access: 'client', path: '/account', actions: ['default'], forms: { default: { timezone: '' } } }
 };
 
 const DASHBOARD: Record<string, PageRoute> = {
-	'dashboard': { access: 'staff', path: '/' },
+	'dashboard': { access: 'staff', path: '/', actions: ['dismissOnboarding'], forms: { dismissOnboarding: {} } },
 	'dashboard/login': { access: 'public', path: '/login', actions: ['default'] },
 	'dashboard/auth/verify': { access: 'public', path: '/auth/verify', actions: ['default'] },
 	'dashboard/logout': { access: 'public', path: '/logout', actions: ['default'], getRedirectsTo: '/' },
@@ -115,13 +157,20 @@ const DASHBOARD: Record<string, PageRoute> = {
 		owned: true,
 		actions: ['upload', 'rename', 'visibility', 'delete'],
 		forms: {
-			upload: { file: new File(['hello'], 'hello.txt', { type: 'text/plain' }) },
+			upload: { file: new File(['hello'], 'hello.txt', { type: 'text/plain' }), clientVisible: 'true' },
 			rename: { fileId: DEMO_FILES.websiteBrief, name: 'Renamed brief.pdf' },
 			visibility: { fileId: DEMO_FILES.websiteInternalNotes, visible: 'true' },
 			delete: { fileId: DEMO_FILES.websiteMockup }
 		}
 	},
 	'dashboard/projects/[id]/files/[fileId]/download': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteInternalNotes}/download`, owned: true },
+	'dashboard/projects/[id]/files/[fileId]/preview': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteBrief}/preview`, owned: true },
+	'dashboard/projects/[id]/threads/[threadId]/attachments/[fileId]': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}/attachments/${DEMO_FILES.designLicenceQuote}`, owned: true },
+	'dashboard/projects/[id]/threads/[threadId]/attachments/[fileId]/preview': {
+		access: 'staff',
+		path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}/attachments/${DEMO_FILES.designLicenceQuote}/preview`,
+		owned: true
+	},
 	'dashboard/projects/[id]/time': {
 		access: 'staff',
 		path: `/projects/${DEMO.websiteProjectId}/time`,
@@ -158,7 +207,13 @@ const DASHBOARD: Record<string, PageRoute> = {
 	},
 	'dashboard/clients/[id]/contracts': { access: 'staff', path: `/clients/${DEMO.northwindId}/contracts`, owned: true },
 	'dashboard/projects/[id]/threads': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads`, owned: true, actions: ['create'], forms: { create: { title: 'Hijack', body: 'Hello' } } },
-	'dashboard/projects/[id]/threads/[threadId]': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } },
+	'dashboard/projects/[id]/threads/[threadId]': {
+		access: 'staff',
+		path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`,
+		owned: true,
+		actions: ['post'],
+		forms: { post: { body: 'Hello', attachments: new File(['hello'], 'hello.txt', { type: 'text/plain' }) } }
+	},
 	// settings area: owned: false = acts on the signed-in staff member's own workspace
 	'dashboard/signup': { access: 'public', path: '/signup', actions: ['default'] },
 	'dashboard/signup/confirm': { access: 'public', path: '/signup/confirm', actions: ['default'] },
@@ -167,13 +222,36 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/settings/branding/logo': { access: 'staff', path: '/settings/branding/logo', owned: false },
 	'dashboard/settings/team': { access: 'staff', path: '/settings/team', owned: false, actions: ['invite', 'role', 'remove'] },
 	'dashboard/settings/notifications': { access: 'staff', path: '/settings/notifications', owned: false, actions: ['default'] },
+	'dashboard/settings/contracts': { access: 'staff', path: '/settings/contracts', owned: false, actions: ['default'] },
+	'dashboard/settings/profile': { access: 'staff', path: '/settings/profile', owned: false, actions: ['default'], forms: { default: { timezone: '' } } },
 	'dashboard/settings/forms': { access: 'staff', path: '/settings/forms', owned: false, actions: ['create'] },
 	'dashboard/settings/forms/[id]': { access: 'staff', path: `/settings/forms/${SETTINGS_DEMO.intakeFormId}`, owned: true, actions: ['save', 'status'] },
 	'dashboard/settings/feedback': { access: 'staff', path: '/settings/feedback', owned: false },
 	'dashboard/leads': { access: 'staff', path: '/leads', owned: false, actions: ['move'] },
 	'dashboard/leads/[id]': { access: 'staff', path: `/leads/${SETTINGS_DEMO.leadNewId}`, owned: true, actions: ['move', 'convert'] },
 	'dashboard/activity': { access: 'staff', path: '/activity', owned: false },
-	'dashboard/projects/[id]/feedback': { access: 'staff', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['request', 'close'] }
+	'dashboard/projects/[id]/feedback': { access: 'staff', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['request', 'close'] },
+	// staff sign-in. The second step acts only on the caller's own pending session (anyone else is sent on).
+	'dashboard/auth/second-factor': { access: 'public', path: '/auth/second-factor', actions: ['totp', 'recovery', 'startTotp', 'confirmTotp'] },
+	'dashboard/login/passkey': { access: 'public', path: '/login/passkey' },
+	// owned: false = my own factors and sessions; the passkey and session ids named are the demo owner's.
+	'dashboard/settings/security': {
+		access: 'staff',
+		path: '/settings/security',
+		owned: false,
+		actions: ['renamePasskey', 'removePasskey', 'startTotp', 'removeTotp', 'renewCodes', 'signOut', 'signOutOthers', 'requirement'],
+		forms: {
+			renamePasskey: { passkeyId: MATRIX.passkeyId, name: 'Renamed key' },
+			renewCodes: {},
+			signOut: { sessionId: MATRIX.otherSessionId },
+			signOutOthers: {},
+			requirement: { requireSecondFactor: 'on' },
+			removePasskey: { passkeyId: MATRIX.passkeyId }
+		},
+		// Removing the passkey after requiring a second factor is refused (it is the owner's last one): tested in staff-assurance.test.ts.
+		ownerSkip: ['removePasskey']
+	},
+	'dashboard/settings/security/authenticator': { access: 'staff', path: '/settings/security/authenticator', owned: false, actions: ['confirm'] }
 };
 
 type ApiRoute = {
@@ -197,6 +275,8 @@ const API: Record<string, ApiRoute> = {
 	'POST /api/threads/:id/messages': { access: 'client', path: `/api/threads/${THREADS.designId}/messages`, body: { body: 'Hijack' }, owned: true, host: 'any' },
 	'POST /api/threads/:id/read': { access: 'client', path: `/api/threads/${THREADS.designId}/read`, body: { seq: 99 }, owned: true, host: 'any' },
 	'GET /api/threads/:id/socket': { access: 'client', path: `/api/threads/${THREADS.designId}/socket`, owned: true, host: 'any' },
+	'POST /api/threads/:id/attachments': { access: 'client', path: `/api/threads/${THREADS.designId}/attachments?name=notes.txt`, body: 'hello', owned: true, host: 'any' },
+	'GET /api/threads/:id/attachments/:fileId': { access: 'client', path: `/api/threads/${THREADS.designId}/attachments/${DEMO_FILES.designV2}`, owned: true, host: 'any' },
 	'GET /api/invoices': { access: 'client', path: '/api/invoices' },
 	'GET /api/invoices/:id': { access: 'client', path: `/api/invoices/${INVOICES.sentId}`, owned: true },
 	'GET /api/invoices/:id/pdf': { access: 'client', path: `/api/invoices/${INVOICES.sentId}/pdf`, owned: true },
@@ -216,7 +296,8 @@ const API: Record<string, ApiRoute> = {
 	'POST /dev/paystack/checkout': { access: 'development', path: '/dev/paystack/checkout' },
 	'GET /api/files': { access: 'client', path: `/api/files?projectId=${DEMO.websiteProjectId}`, owned: true },
 	'GET /api/files/:id/download': { access: 'client', path: `/api/files/${DEMO_FILES.websiteMockup}/download`, owned: true },
-	'POST /api/files': { access: 'staff', path: `/api/files?projectId=${DEMO.websiteProjectId}&name=notes.txt`, body: 'hello', owned: true },
+	// Clients upload to their own projects (staff too, on the dashboard: worker/http/routes/files.test.ts).
+	'POST /api/files': { access: 'client', path: `/api/files?projectId=${DEMO.websiteProjectId}&name=notes.txt`, body: 'hello', owned: true },
 	'PATCH /api/files/:id': { access: 'staff', path: `/api/files/${DEMO_FILES.websiteBrief}`, body: { name: 'Renamed.pdf' }, owned: true },
 	'DELETE /api/files/:id': { access: 'staff', path: `/api/files/${DEMO_FILES.websiteMockup}`, owned: true },
 	'GET /api/time': { access: 'client', path: `/api/time?projectId=${DEMO.websiteProjectId}`, owned: true },
@@ -251,6 +332,7 @@ const API: Record<string, ApiRoute> = {
 	'DELETE /api/contracts/templates/:id': { access: 'staff', path: `/api/contracts/templates/${CONTRACTS.servicesTemplate}`, owned: true },
 	'GET /dev/outbox.json': { access: 'development', path: '/dev/outbox.json' },
 	'GET /dev/outbox': { access: 'development', path: '/dev/outbox' },
+	'GET /dev/outbox/:id/attachments/:index': { access: 'development', path: '/dev/outbox/eml_none/attachments/0' },
 	'POST /dev/seed': { access: 'development', path: '/dev/seed' },
 	'POST /dev/login-link': { access: 'development', path: '/dev/login-link' },
 	// settings area: owned: false = acts on the signed-in staff member's own workspace
@@ -267,6 +349,8 @@ const API: Record<string, ApiRoute> = {
 	'DELETE /api/settings/team/:membershipId': { access: 'staff', path: '/api/settings/team/mem_demo_member' },
 	'GET /api/settings/notifications': { access: 'staff', path: '/api/settings/notifications', owned: false },
 	'PUT /api/settings/notifications': { access: 'staff', path: '/api/settings/notifications', owned: false, body: { topics: [] } },
+	'GET /api/settings/contracts': { access: 'staff', path: '/api/settings/contracts', owned: false },
+	'PUT /api/settings/contracts': { access: 'staff', path: '/api/settings/contracts', owned: false, body: { countersign: false } },
 	'POST /api/signup': { access: 'public', path: '/api/signup', host: 'dashboard' },
 	'POST /api/signup/confirm': { access: 'public', path: '/api/signup/confirm', host: 'dashboard' },
 	'GET /api/intake-forms': { access: 'staff', path: '/api/intake-forms', owned: false },
@@ -288,6 +372,32 @@ const API: Record<string, ApiRoute> = {
 	'PUT /api/feedback/requests/:requestId/response': { access: 'client', path: `/api/feedback/requests/${SETTINGS_DEMO.feedbackRequestId}/response`, owned: true, body: { rating: 1 } },
 	'POST /api/feedback/requests/:requestId/close': { access: 'staff', path: `/api/feedback/requests/${SETTINGS_DEMO.feedbackRequestId}/close` },
 	'GET /api/activity': { access: 'staff', path: '/api/activity', owned: false },
+	// staff sign-in: the passkey sign-in and the second step act only on the caller's own (pending) session.
+	'POST /api/auth/passkeys/sign-in/options': { access: 'public', path: '/api/auth/passkeys/sign-in/options', host: 'dashboard' },
+	'POST /api/auth/passkeys/sign-in': { access: 'public', path: '/api/auth/passkeys/sign-in', host: 'dashboard' },
+	'GET /api/auth/second-factor': { access: 'public', path: '/api/auth/second-factor', host: 'dashboard' },
+	'POST /api/auth/second-factor/passkey/options': { access: 'public', path: '/api/auth/second-factor/passkey/options', host: 'dashboard' },
+	'POST /api/auth/second-factor/passkey': { access: 'public', path: '/api/auth/second-factor/passkey', host: 'dashboard' },
+	'POST /api/auth/second-factor/totp': { access: 'public', path: '/api/auth/second-factor/totp', host: 'dashboard' },
+	'POST /api/auth/second-factor/recovery-code': { access: 'public', path: '/api/auth/second-factor/recovery-code', host: 'dashboard' },
+	// My own factors and sessions (owned: false); the ids named are the demo owner's, so other people get 404.
+	'GET /api/account/security': { access: 'staff', path: '/api/account/security', owned: false, host: 'dashboard' },
+	'POST /api/account/passkeys/registration/options': { access: 'staff', path: '/api/account/passkeys/registration/options', owned: false, host: 'dashboard' },
+	// A made-up response: the owner reaches the check of its shape.
+	'POST /api/account/passkeys/registration': { access: 'staff', path: '/api/account/passkeys/registration', owned: false, host: 'dashboard', body: { response: {} }, ownerOk: [422] },
+	'PATCH /api/account/passkeys/:id': { access: 'staff', path: `/api/account/passkeys/${MATRIX.passkeyId}`, owned: true, host: 'dashboard', body: { name: 'Renamed key' } },
+	'POST /api/account/recovery-codes': { access: 'staff', path: '/api/account/recovery-codes', owned: false, host: 'dashboard' },
+	'DELETE /api/account/passkeys/:id': { access: 'staff', path: `/api/account/passkeys/${MATRIX.passkeyId}`, owned: true, host: 'dashboard' },
+	'POST /api/account/totp/setup': { access: 'staff', path: '/api/account/totp/setup', owned: false, host: 'dashboard' },
+	// A wrong code: the owner reaches the code check.
+	'POST /api/account/totp/confirm': { access: 'staff', path: '/api/account/totp/confirm', owned: false, host: 'dashboard', body: { code: '000000' }, ownerOk: [422] },
+	// The owner has no authenticator app: not found.
+	'DELETE /api/account/totp': { access: 'staff', path: '/api/account/totp', owned: false, host: 'dashboard', ownerOk: [404] },
+	'GET /api/account/sessions': { access: 'staff', path: '/api/account/sessions', owned: false, host: 'dashboard' },
+	'DELETE /api/account/sessions/:id': { access: 'staff', path: `/api/account/sessions/${MATRIX.otherSessionId}`, owned: true, host: 'dashboard' },
+	'POST /api/account/sessions/sign-out-others': { access: 'staff', path: '/api/account/sessions/sign-out-others', owned: false, host: 'dashboard' },
+	'GET /api/settings/security': { access: 'staff', path: '/api/settings/security', owned: false },
+	'PUT /api/settings/security': { access: 'staff', path: '/api/settings/security', owned: false, body: { requireSecondFactor: false } },
 	// core area. Clients' routes last: archiving signs Casey out, and the positive control runs in this order.
 	'GET /api/projects': { access: 'client', path: '/api/projects', host: 'any' },
 	'POST /api/projects': { access: 'staff', path: '/api/projects', body: { name: 'Intrusion', clientId: DEMO.northwindId }, owned: false, host: 'dashboard' },
@@ -375,7 +485,7 @@ async function attackers(services: TestServices) {
 	const oscar = await sessionCookie(services, { contactId: DEMO.oscarContactId });
 	const acmeClient = await sessionCookie(services, { contactId: ACME.clientContactId });
 	const acmeOwner = await sessionCookie(services, { userId: ACME.ownerUserId, workspaceId: ACME.workspaceId });
-	const demoOwner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
+	const demoOwner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId, secondFactor: true });
 	const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 	return {
 		portal: [
@@ -464,7 +574,16 @@ async function fingerprint(services: TestServices): Promise<string> {
 	for (const table of Object.values(schema)) {
 		if (!isTable(table)) continue;
 		const name = getTableName(table);
-		const where = name === 'workspaces' ? `id = '${DEMO.workspaceId}'` : 'workspaceId' in getTableColumns(table) ? `workspace_id = '${DEMO.workspaceId}'` : null;
+		const columns = getTableColumns(table);
+		// Tables of a person (their factors) count for the people of the workspace.
+		const where =
+			name === 'workspaces'
+				? `id = '${DEMO.workspaceId}'`
+				: 'workspaceId' in columns
+					? `workspace_id = '${DEMO.workspaceId}'`
+					: 'userId' in columns
+						? `user_id IN (SELECT user_id FROM memberships WHERE workspace_id = '${DEMO.workspaceId}')`
+						: null;
 		if (!where) continue;
 		parts.push(`${name}:${JSON.stringify(await services.db.all(sql.raw(`SELECT * FROM "${name}" WHERE ${where} ORDER BY rowid`)))}`);
 	}
@@ -473,7 +592,7 @@ async function fingerprint(services: TestServices): Promise<string> {
 
 describe('isolation matrix: every protected route refuses other tenants', () => {
 	it('portal pages and actions', async () => {
-		const services = await seed(testServices());
+		const services = await seedMatrix();
 		const who = await attackers(services);
 		const before = await fingerprint(services);
 		const failures: string[] = [];
@@ -499,7 +618,7 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 	});
 
 	it('dashboard pages and actions', async () => {
-		const services = await seed(testServices());
+		const services = await seedMatrix();
 		const who = await attackers(services);
 		const before = await fingerprint(services);
 		const failures: string[] = [];
@@ -525,7 +644,7 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 	});
 
 	it('API routes', async () => {
-		const services = await seed(testServices());
+		const services = await seedMatrix();
 		const who = await attackers(services);
 		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 		const before = await fingerprint(services);
@@ -558,9 +677,9 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 
 describe('isolation matrix: the rightful user gets through (so the refusals above mean something)', () => {
 	it('every protected page and listed form works for its owner', async () => {
-		const services = await seed(testServices());
+		const services = await seedMatrix();
 		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
-		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
+		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId, secondFactor: true });
 		const failures: string[] = [];
 		for (const [routes, host, cookie] of [
 			[PORTAL, hosts.demo, casey],
@@ -583,9 +702,9 @@ describe('isolation matrix: the rightful user gets through (so the refusals abov
 	});
 
 	it('every protected API route answers its owner', async () => {
-		const services = await seed(testServices());
+		const services = await seedMatrix();
 		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
-		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
+		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId, secondFactor: true });
 		const failures: string[] = [];
 		for (const [key, route] of Object.entries(API)) {
 			if (route.access === 'public' || route.access === 'development' || key.endsWith('/socket')) continue;
@@ -595,5 +714,158 @@ describe('isolation matrix: the rightful user gets through (so the refusals abov
 			if (res.status >= 400 && !route.ownerOk?.includes(res.status)) failures.push(`${key}: ${res.status} ${(await res.text()).slice(0, 160)}`);
 		}
 		expect(failures).toEqual([]);
+	});
+});
+
+describe('a workspace that requires a second factor refuses email-link-only staff sessions on every staff route', () => {
+	/** Routes a session setting up its first factor may call (the workspace requires one it does not have). */
+	const ENROL_ROUTES = ['POST /api/account/passkeys/registration/options', 'POST /api/account/passkeys/registration', 'POST /api/account/totp/setup', 'POST /api/account/totp/confirm'];
+
+	async function requiredWorkspace() {
+		const services = await seedMatrix();
+		await services.db.update(schema.workspaces).set({ requireSecondFactor: true }).where(eq(schema.workspaces.id, DEMO.workspaceId));
+		return {
+			services,
+			// The owner has a passkey (verify first); the member has no factor (set one up first).
+			sessions: [
+				{ name: 'owner with a passkey, email link only', cookie: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId }) },
+				{ name: 'member without a factor', cookie: await sessionCookie(services, { userId: DEMO.memberUserId, workspaceId: DEMO.workspaceId }) }
+			]
+		};
+	}
+
+	const toSecondStep = (res: Response) => res.status === 303 && (res.headers.get('location') ?? '').startsWith('/auth/second-factor');
+
+	it('pages and form actions send the person to the second step and change nothing', async () => {
+		const { services, sessions } = await requiredWorkspace();
+		const before = await fingerprint(services);
+		const failures: string[] = [];
+		for (const [id, route] of Object.entries(DASHBOARD)) {
+			if (route.access === 'public') continue;
+			for (const who of sessions) {
+				const res = await request(hosts.dashboard, route.path, { cookie: who.cookie, headers: { accept: 'text/html' } });
+				if (!toSecondStep(res)) failures.push(`GET ${id} as ${who.name}: ${res.status} ${res.headers.get('location') ?? ''}`);
+				for (const action of route.actions ?? []) {
+					const post = await postAction(hosts.dashboard, actionUrl(route, action), who.cookie, await formFor(route, action, services));
+					if (!toSecondStep(post)) failures.push(`POST ${id} ?/${action} as ${who.name}: ${post.status}`);
+				}
+			}
+		}
+		expect(failures).toEqual([]);
+		expect(await fingerprint(services)).toBe(before);
+	});
+
+	it('API routes answer 403 second_factor_required, except setting up a first factor', async () => {
+		const { services, sessions } = await requiredWorkspace();
+		const before = await fingerprint(services);
+		const failures: string[] = [];
+		for (const [key, route] of Object.entries(API)) {
+			if (route.access === 'public' || route.access === 'development' || route.host === 'portal' || ENROL_ROUTES.includes(key)) continue;
+			const method = key.split(' ')[0];
+			for (const who of sessions) {
+				const res = await callApi(hosts.dashboard, route, method, who.cookie);
+				const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
+				if (res.status !== 403 || body.error?.code !== 'second_factor_required') failures.push(`${key} as ${who.name}: ${res.status} ${body.error?.code ?? ''}`);
+			}
+		}
+		expect(failures).toEqual([]);
+		expect(await fingerprint(services)).toBe(before);
+	});
+
+	it('the person without a factor can set one up; the one with a factor cannot add another before verifying', async () => {
+		const { sessions } = await requiredWorkspace();
+		const [owner, member] = sessions;
+		expect((await request(hosts.dashboard, '/api/account/totp/setup', { method: 'POST', cookie: member.cookie, json: {} })).status).toBe(201);
+		const refused = await request(hosts.dashboard, '/api/account/totp/setup', { method: 'POST', cookie: owner.cookie, json: {} });
+		expect(refused.status).toBe(403);
+		expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('second_factor_required');
+	});
+
+	it('the client portal is not affected', async () => {
+		const { services } = await requiredWorkspace();
+		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
+		expect((await request(hosts.demo, '/', { cookie: casey, headers: { accept: 'text/html' } })).status).toBe(200);
+		expect((await request(hosts.demo, '/api/invoices', { cookie: casey })).status).toBe(200);
+	});
+});
+
+describe('isolation matrix: files cross no tenant line (issue 13)', () => {
+	/** Every object in R2 (key, size, etag): an attack must add, change or remove none. */
+	async function r2State(): Promise<string[]> {
+		const keys: string[] = [];
+		let cursor: string | undefined;
+		do {
+			const page = await env.FILES.list({ cursor });
+			keys.push(...page.objects.map((o) => `${o.key}:${o.size}:${o.etag}`));
+			cursor = page.truncated ? page.cursor : undefined;
+		} while (cursor);
+		return keys.sort();
+	}
+
+	const multipart = (fields: Record<string, string | File>) => {
+		const form = new FormData();
+		for (const [k, v] of Object.entries(fields)) form.append(k, v);
+		return form;
+	};
+	const pdf = () => new File(['%PDF-1.4\n% matrix\n'], 'intrusion.pdf', { type: 'application/pdf' });
+
+	it('a client upload, a message attachment and cross-client downloads are refused, and R2 and D1 stay exactly as they were', async () => {
+		const services = await seed(testServices());
+		const who = await attackers(services);
+		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
+		const acmeOwner = await sessionCookie(services, { userId: ACME.ownerUserId, workspaceId: ACME.workspaceId });
+		const beforeD1 = await fingerprint(services);
+		const beforeR2 = await r2State();
+		const W = DEMO.websiteProjectId;
+		const T = THREADS.designId;
+		const raw = { 'content-type': 'application/pdf', 'content-length': '18' };
+		const failures: string[] = [];
+
+		const attempts: [string, string, string, RequestInit & { cookie?: string }][] = [];
+		for (const attacker of who.portal) {
+			const cookie = attacker.cookie;
+			attempts.push(
+				[`upload to Casey's project (API) as ${attacker.name}`, attacker.host, `/api/files?projectId=${W}&name=x.pdf`, { method: 'POST', cookie, body: '%PDF-1.4\n% matrix\n', headers: raw }],
+				[`upload to Casey's project (form) as ${attacker.name}`, attacker.host, `/projects/${W}/files?/upload`, { method: 'POST', cookie, body: multipart({ file: pdf() }), headers: { accept: 'application/json', 'x-sveltekit-action': 'true' } }],
+				[`attach to Casey's thread (API) as ${attacker.name}`, attacker.host, `/api/threads/${T}/attachments?name=x.pdf`, { method: 'POST', cookie, body: '%PDF-1.4\n% matrix\n', headers: raw }],
+				[`message with a file in Casey's thread (form) as ${attacker.name}`, attacker.host, `/projects/${W}/messages/${T}?/post`, { method: 'POST', cookie, body: multipart({ body: 'hi', attachments: pdf() }), headers: { accept: 'application/json', 'x-sveltekit-action': 'true' } }],
+				[`Casey's file as ${attacker.name}`, attacker.host, `/projects/${W}/files/${DEMO_FILES.websiteBrief}/download`, { cookie }],
+				[`Casey's file preview as ${attacker.name}`, attacker.host, `/projects/${W}/files/${DEMO_FILES.websiteMockup}/preview`, { cookie }],
+				[`Casey's file (API) as ${attacker.name}`, attacker.host, `/api/files/${DEMO_FILES.websiteBrief}/download`, { cookie }],
+				[`Casey's attachment as ${attacker.name}`, attacker.host, `/projects/${W}/messages/${T}/attachments/${DEMO_FILES.designV2}`, { cookie }],
+				[`Casey's attachment preview as ${attacker.name}`, attacker.host, `/projects/${W}/messages/${T}/attachments/${DEMO_FILES.designHeroReference}/preview`, { cookie }],
+				[`Casey's attachment (API) as ${attacker.name}`, attacker.host, `/api/threads/${T}/attachments/${DEMO_FILES.designV2}`, { cookie }]
+			);
+		}
+		// Casey herself: never an internal note's attachment, never another client's file, by any path.
+		attempts.push(
+			["an internal note's attachment as Casey", hosts.demo, `/projects/${W}/messages/${T}/attachments/${DEMO_FILES.designLicenceQuote}`, { cookie: casey }],
+			["an internal note's attachment (API) as Casey", hosts.demo, `/api/threads/${T}/attachments/${DEMO_FILES.designLicenceQuote}`, { cookie: casey }],
+			["an internal note's attachment preview as Casey", hosts.demo, `/projects/${W}/messages/${T}/attachments/${DEMO_FILES.designLicenceQuote}/preview`, { cookie: casey }],
+			["Globex's file as Casey", hosts.demo, `/projects/${DEMO.globexProjectId}/files/${DEMO_FILES.globexSpec}/download`, { cookie: casey }],
+			["Globex's file under Casey's project as Casey", hosts.demo, `/projects/${W}/files/${DEMO_FILES.globexSpec}/preview`, { cookie: casey }],
+			['an attachment through the files route as Casey', hosts.demo, `/api/files/${DEMO_FILES.designV2}/download`, { cookie: casey }],
+			["Acme's file as Casey on the Acme portal", hosts.acme, `/api/files/${DEMO_FILES.acmeRouteMap}/download`, { cookie: casey }],
+			// Staff of another workspace, on the dashboard.
+			['upload to a demo project as Acme staff', hosts.dashboard, `/api/files?projectId=${W}&name=x.pdf`, { method: 'POST', cookie: acmeOwner, body: '%PDF-1.4\n% matrix\n', headers: raw }],
+			['attach to a demo thread as Acme staff', hosts.dashboard, `/api/threads/${T}/attachments?name=x.pdf`, { method: 'POST', cookie: acmeOwner, body: '%PDF-1.4\n% matrix\n', headers: raw }],
+			['a demo internal attachment as Acme staff', hosts.dashboard, `/projects/${W}/threads/${T}/attachments/${DEMO_FILES.designLicenceQuote}`, { cookie: acmeOwner }],
+			['a demo attachment (API) as Acme staff', hosts.dashboard, `/api/threads/${T}/attachments/${DEMO_FILES.designV2}`, { cookie: acmeOwner }]
+		);
+
+		for (const [name, host, path, init] of attempts) {
+			const res = await request(host, path, { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string> | undefined) } });
+			const text = await res.text();
+			let refused = [401, 403, 404].includes(res.status) || isLoginRedirect(res);
+			if (res.status === 200 && text.startsWith('{"type"')) {
+				const result = JSON.parse(text) as { type: string; status?: number; location?: string };
+				refused = (result.type === 'failure' || result.type === 'error') && [401, 403, 404].includes(result.status ?? 0) ? true : result.type === 'redirect' && Boolean(result.location?.startsWith('/login'));
+			}
+			if (!refused) failures.push(`${name}: ${res.status} ${text.slice(0, 120)}`);
+			if (text.includes('%PDF') || res.headers.get('content-disposition')) failures.push(`${name}: leaked file bytes or headers`);
+		}
+		expect(failures).toEqual([]);
+		expect(await r2State()).toEqual(beforeR2);
+		expect(await fingerprint(services)).toBe(beforeD1);
 	});
 });

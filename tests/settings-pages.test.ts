@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_DEMO } from '../db/seed/ids';
+import { SETTINGS_DEMO } from '../worker/dev/seed/ids';
 import { feedbackResponses, leads, workspaces } from '../db/schema';
 import { DEMO, emailsTo, eventually, hosts, request, seed, sessionCookie, testServices } from './helpers';
 
@@ -30,11 +30,12 @@ describe('sign-up pages', () => {
 
 		const created = await request(hosts.dashboard, link.pathname + link.search, { method: 'POST', form: {} });
 		expect(created.status).toBe(303);
-		expect(created.headers.get('location')).toBe('/settings?welcome=1');
+		expect(created.headers.get('location')).toBe('/?welcome=1');
 		const cookie = created.headers.get('set-cookie')!.split(';')[0];
-		const settings = await (await request(hosts.dashboard, '/settings?welcome=1', { cookie })).text();
-		expect(settings).toContain('Your workspace is ready');
-		expect(settings).toContain('http://bright-pixel.localhost:8787/');
+		const home = await (await request(hosts.dashboard, '/?welcome=1', { cookie })).text();
+		expect(home).toContain('Your workspace is ready');
+		expect(home).toContain('http://bright-pixel.localhost:8787/');
+		expect(home).toContain('Get started');
 		const again = await request(hosts.dashboard, link.pathname + link.search, { method: 'POST', form: {} });
 		expect(await again.text()).toContain('already been used');
 		expect(await services.db.select().from(workspaces).where(eq(workspaces.slug, 'bright-pixel'))).toHaveLength(1);

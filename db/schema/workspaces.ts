@@ -14,19 +14,31 @@ export const workspaces = sqliteTable(
 		accentColor: text().notNull().default('#0f766e'),
 		logoKey: text(),
 		logoContentType: text(),
+		// Where the logo sits: 'auto' picks the light band or the brand colour by contrast (logoLuminance);
+		// 'light' or 'brand' when the owner chose. logoLuminance (0-1000) is measured from a PNG's opaque
+		// pixels at upload; null when unknown (then the brand colour, as before the setting).
+		logoBackground: text().$type<'auto' | 'light' | 'brand'>().notNull().default('auto'),
+		logoLuminance: integer(),
+		// The logo is a wordmark: the name is not repeated beside it.
+		logoHasName: flag(false),
 		welcomeMessage: text(),
 		emailSenderName: text(),
 		customDomain: text(),
 		defaultCurrency: text().notNull().default('USD'),
+		// IANA name; every date and time is shown in it unless a person chose their own (users/contacts.timezone).
 		timezone: text().notNull().default('UTC'),
 		// Paystack: the secret key is AES-GCM encrypted with a Worker secret.
 		paystackPublicKey: text(),
 		paystackSecretEnc: text(),
 		paystackSecretLast4: text(),
 		requireCountersignature: flag(false),
+		// Staff must verify a second factor (passkey or authenticator app) before the dashboard opens.
+		requireSecondFactor: flag(false),
 		// Overdue invoice reminders (the cron): on by default, every `reminderCadenceDays` days per invoice.
 		overdueReminders: flag(true),
 		reminderCadenceDays: integer().notNull().default(7),
+		// The getting-started checklist on the dashboard home: hidden once an owner dismisses it.
+		onboardingDismissedAt: timestamp(),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
@@ -40,6 +52,8 @@ export const users = sqliteTable(
 		id: pk(),
 		email: text().notNull(),
 		name: text().notNull(),
+		// The person's own IANA time zone; null = the workspace's.
+		timezone: text(),
 		createdAt: createdAt(),
 		lastLoginAt: timestamp()
 	},
@@ -62,6 +76,8 @@ export const memberships = sqliteTable(
 		role: text().$type<StaffRole>().notNull().default('member'),
 		// Which notification emails this member wants, e.g. {"messages":true,"payments":false}.
 		emailPrefs: text({ mode: 'json' }).$type<Record<string, boolean>>().notNull().default({}),
+		// The "client can see it" choice of this member's last upload, offered again on the next.
+		uploadClientVisible: flag(false),
 		invitedByUserId: text(),
 		acceptedAt: timestamp(),
 		createdAt: createdAt()

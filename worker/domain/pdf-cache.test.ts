@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INVOICES, QUOTES } from '../../db/seed/ids';
+import { INVOICES, QUOTES } from '../dev/seed/ids';
 import { DEMO, fixedClock, inDays, scopes, seed, testServices, type TestServices } from '../../tests/helpers';
 import { updateBranding } from './branding/update-branding';
 import { invoicePdf } from './invoices/invoice-pdf';

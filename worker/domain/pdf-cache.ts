@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import { sha256Hex } from '../services/crypto';
 import type { PdfBrand } from '../services/pdf/document';
+import { brandOf } from './branding/brand';
 import { pdfBrandOf } from './branding/pdf-brand';
 import type { Workspace } from './scope';
 
@@ -11,16 +12,9 @@ import type { Workspace } from './scope';
  */
 export const PDF_LAYOUT_VERSION = 1;
 
-/** What of the workspace a PDF shows: its brand (the logo by key; a new logo gets a new key). */
-function brandKey(workspace: Workspace) {
-	return {
-		name: workspace.name,
-		displayName: workspace.displayName,
-		brandColor: workspace.brandColor,
-		accentColor: workspace.accentColor,
-		logoKey: workspace.logoKey,
-		logoContentType: workspace.logoContentType
-	};
+/** What of the workspace a PDF shows: its brand as drawn (colours, name, logo placement) and the logo by key (a new logo gets a new key). */
+function brandKey(services: Services, workspace: Workspace) {
+	return { brand: brandOf(workspace, services.urls), logoKey: workspace.logoKey, logoContentType: workspace.logoContentType };
 }
 
 /**
@@ -45,7 +39,7 @@ export async function cachedPdf(opts: {
 	render: (brand: PdfBrand) => Promise<Uint8Array>;
 }): Promise<Uint8Array> {
 	const { services, workspace } = opts;
-	const hash = await sha256Hex(JSON.stringify([PDF_LAYOUT_VERSION, brandKey(workspace), opts.model]));
+	const hash = await sha256Hex(JSON.stringify([PDF_LAYOUT_VERSION, brandKey(services, workspace), opts.model]));
 	const prefix = `pdf-cache/${workspace.id}/${opts.kind}/${opts.documentId}/`;
 	const key = `${prefix}${hash}.pdf`;
 	const stored = await services.storage.getBytes(key);

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../domain/errors';
 import { errorResponse } from './errors';
-import { requestContext, sameOrigin } from './middleware/context';
+import { requestContext, sameOrigin, secondFactorGate } from './middleware/context';
+import { accountRoutes } from './routes/account';
 import { activityRoutes } from './routes/activity';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/clients';
@@ -30,7 +31,8 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 
 /** Routes that stream their body to storage and enforce their own size limit (MAX_UPLOAD_BYTES). */
 export function isStreamedUpload(method: string, path: string): boolean {
-	return method === 'POST' && path.replace(/\/+$/, '') === '/api/files';
+	const p = path.replace(/\/+$/, '');
+	return method === 'POST' && (p === '/api/files' || /^\/api\/threads\/[^/]+\/attachments$/.test(p));
 }
 
 export function createApi() {
@@ -38,6 +40,7 @@ export function createApi() {
 	// Registered before the middleware, so it touches nothing: the benchmark's floor and a liveness probe.
 	app.get('/api/health', (c) => c.json({ ok: true }));
 	app.use('*', requestContext);
+	app.use('/api/*', secondFactorGate);
 	app.use('/api/*', sameOrigin);
 	const jsonBodyLimit = bodyLimit({
 		maxSize: JSON_BODY_LIMIT,
@@ -48,6 +51,7 @@ export function createApi() {
 	app.use('/api/*', (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 
 	app.route('/api/auth', authRoutes);
+	app.route('/api/account', accountRoutes);
 	app.route('/api/clients', clientRoutes);
 	app.route('/api/projects', projectRoutes);
 	app.route('/api/tasks', taskRoutes);
@@ -65,7 +69,7 @@ export function createApi() {
 	app.route('/api/invoices', invoiceRoutes);
 	app.route('/api/payments', paymentRoutes);
 	app.route('/webhooks/paystack', paystackWebhookRoutes);
-	app.route('/dev/paystack', paystackDevRoutes);
+	app.route('/dev/paystack', paystackDevRoutes(app.fetch));
 	app.route('/api/quotes', quoteRoutes);
 	app.route('/api/contracts', contractRoutes);
 

@@ -2,7 +2,6 @@ import { getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from '../../db/schema';
-import { watchContextWrites } from './context-cache';
 import { countingD1 } from './d1-metrics';
 
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
@@ -12,16 +11,14 @@ const isolateDbs = { plain: new WeakMap<D1Database, Db>(), counting: new WeakMap
 /**
  * The database handle of a D1 binding, built once per isolate: drizzle derives its
  * relational config from the whole schema and caches column names per instance, which
- * cost more CPU per request than building the queries did. Writes to the tables the
- * request context is cached from empty that cache (context-cache.ts); `counting` adds
- * the development/test round-trip counter (d1-metrics.ts).
+ * cost more CPU per request than building the queries did. `counting` adds the
+ * development/test round-trip counter (d1-metrics.ts).
  */
 export function isolateDb(d1: D1Database, opts: { counting: boolean }): Db {
 	const cache = opts.counting ? isolateDbs.counting : isolateDbs.plain;
 	let db = cache.get(d1);
 	if (!db) {
-		const watched = watchContextWrites(d1);
-		db = createDb(opts.counting ? countingD1(watched) : watched);
+		db = createDb(opts.counting ? countingD1(d1) : d1);
 		cache.set(d1, db);
 	}
 	return db;

@@ -17,7 +17,7 @@ const LOGIN_LIMIT_WINDOW_MS = 15 * 60 * 1000;
  * spray of addresses) is a 429 for that IP. It never depends on the address
  * asked for, so nobody can lock someone else out.
  */
-async function limitIp(services: Services, ip: string | null) {
+export async function limitIp(services: Services, ip: string | null) {
 	if (!ip) return;
 	const { config, db, clock } = services;
 	const result = await hitRateLimits(db, [{ key: `login:ip:${ip}`, limit: config.loginLimitPerIp, windowMs: LOGIN_LIMIT_WINDOW_MS }], clock.now());
@@ -34,7 +34,7 @@ async function limitIp(services: Services, ip: string | null) {
  * the same answer and simply sends nothing, so requests from others cannot keep
  * the person from signing in (a link sent earlier in the window still works).
  */
-async function mayEmail(services: Services, scopeKey: string, email: string): Promise<boolean> {
+export async function mayEmail(services: Services, scopeKey: string, email: string): Promise<boolean> {
 	const { config, db, clock } = services;
 	const result = await hitRateLimits(db, [emailRule(config, scopeKey, email)], clock.now());
 	return result.allowed;

@@ -1,7 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { clients, contractEvents, contractTemplates, contracts, projects, quotes } from '../../../db/schema';
 import { newId } from '../../services/ids';
-import { formatDate } from '../../../app/lib/format';
+import { todayIn } from '../calendar';
+import { formatDate } from '../format';
 import { activityInsert } from '../activity/record-activity';
 import { requireStaff } from '../actor';
 import { AppError, parseInput } from '../errors';
@@ -14,6 +15,8 @@ import { contractCreateSchema, fillTemplate } from './contract-input';
  * optionally tied to one of that client's projects or accepted quotes.
  * Template placeholders ({{client_name}}, {{workspace_name}}, {{date}}) are
  * filled in here, so the saved draft reads exactly as it will be signed.
+ * Whether we countersign it is the workspace's "We countersign" default unless
+ * the input says otherwise.
  */
 export async function createContract(opts: Scope & { input: unknown }) {
 	const staff = requireStaff(opts.actor);
@@ -51,7 +54,7 @@ export async function createContract(opts: Scope & { input: unknown }) {
 
 	const now = services.clock.now();
 	const id = newId('ctr');
-	const bodyMd = fillTemplate(input.bodyMd, { clientName: client!.name, workspaceName: workspace.displayName ?? workspace.name, date: formatDate(now) });
+	const bodyMd = fillTemplate(input.bodyMd, { clientName: client!.name, workspaceName: workspace.displayName ?? workspace.name, date: formatDate(todayIn(workspace.timezone, now)) });
 	await db.batch([
 		db.insert(contracts).values({
 			id,
@@ -62,7 +65,7 @@ export async function createContract(opts: Scope & { input: unknown }) {
 			title: input.title,
 			bodyMd,
 			status: 'draft',
-			requireCountersignature: workspace.requireCountersignature,
+			requireCountersignature: input.requireCountersignature ?? workspace.requireCountersignature,
 			createdAt: now,
 			updatedAt: now
 		}),

@@ -1,4 +1,4 @@
-import { formatDate, formatMoney } from '../../../app/lib/format';
+import { formatDate, formatMoney } from '../format';
 import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
 import { drawLineItems } from '../line-items-pdf';
 import { cachedPdf } from '../pdf-cache';
@@ -28,6 +28,8 @@ export function totalsRows(detail: { invoice: Pick<InvoiceDetail['invoice'], 'cu
 export function invoicePdfModel(opts: Pick<Scope, 'services' | 'workspace'>, detail: InvoiceDetail) {
 	const { invoice } = detail;
 	return {
+		// Payment dates are days in the workspace's time zone.
+		timeZone: opts.workspace.timezone,
 		number: detail.number,
 		displayStatus: detail.displayStatus,
 		clientName: detail.clientName,
@@ -92,7 +94,7 @@ export async function renderInvoicePdf(brand: PdfBrand, model: InvoicePdfModel, 
 				{ header: 'Method', width: 0.4 },
 				{ header: 'Amount', width: 0.3, align: 'right' }
 			],
-			model.paid.map((p) => [formatDate(p.paidAt), p.method, formatMoney(p.amountMinor, p.currency)])
+			model.paid.map((p) => [formatDate(p.paidAt, model.timeZone), p.method, formatMoney(p.amountMinor, p.currency)])
 		);
 	}
 	if (invoice.notes) {

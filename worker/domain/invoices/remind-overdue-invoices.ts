@@ -7,6 +7,7 @@ import { SCHEDULER_ACTOR } from '../actor';
 import { brandOf } from '../branding/brand';
 import { todayIn } from '../calendar';
 import { emailClientContacts } from '../notifications/notify';
+import { recipientOptions } from '../notifications/recipients';
 import { amountDue } from './invoice-status';
 import { invoiceEmail } from './invoice-email';
 
@@ -29,7 +30,7 @@ const stillWanted = (): SQL =>
 	sql`exists (select 1 from ${workspaces} join ${clients} on ${clients.workspaceId} = ${workspaces.id} where ${workspaces.id} = ${invoices.workspaceId} and ${clients.id} = ${invoices.clientId} and ${workspaces.overdueReminders} = 1 and ${clients.archivedAt} is null)`;
 
 /**
- * Cron: emails the client's contacts about each overdue invoice (sent or partly
+ * Cron: emails the client's contacts with portal access (and the primary one) about each overdue invoice (sent or partly
  * paid, due date before today in the workspace's time zone) of a workspace with
  * "Remind clients about overdue invoices" on, at most once per the workspace's
  * cadence (days) per invoice. Drafts, void and paid invoices are never reminded,
@@ -125,6 +126,9 @@ async function emailReminder(services: Services, workspace: typeof workspaces.$i
 		daysOverdue: daysOverdue(invoice.dueDate!, todayIn(workspace.timezone, now)),
 		portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`)
 	});
-	// The reminder number (stored before sending) keys it: a retried send is recognised per contact.
-	await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `invoice-reminder:${invoice.id}:${invoice.reminderCount}` });
+	// The people a send goes to by default (the primary contact and those with portal access), never a
+	// contact who was not brought to the portal. The reminder number (stored before sending) keys it: a
+	// retried send is recognised per contact.
+	const to = (await recipientOptions({ services, workspace }, invoice.clientId)).filter((o) => o.suggested);
+	await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `invoice-reminder:${invoice.id}:${invoice.reminderCount}` }, { to });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { activity, clients, projects, quoteItems, quotes, tasks } from '../../../db/schema';
 import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
-import { formatDate } from '../../../app/lib/format';
+import { formatDate } from '../format';
 import { activityValues } from '../activity/record-activity';
 import { requireClient } from '../actor';
 import { AppError, notFound, parseInput } from '../errors';

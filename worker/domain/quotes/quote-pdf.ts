@@ -1,4 +1,4 @@
-import { formatDate } from '../../../app/lib/format';
+import { formatDate } from '../format';
 import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
 import { cachedPdf } from '../pdf-cache';
 import { drawLineItems } from '../line-items-pdf';
@@ -30,6 +30,8 @@ export function quotePdfModel(opts: Pick<Scope, 'services' | 'workspace'>, detai
 			notes: quote.notes
 		},
 		items: detail.items.map((i) => ({ description: i.description, quantityMilli: i.quantityMilli, unitPriceMinor: i.unitPriceMinor, amountMinor: i.amountMinor })),
+		// The date is the day in the workspace's time zone.
+		timeZone: opts.workspace.timezone,
 		portalUrl: opts.services.urls.portal(opts.workspace, `/quotes/${quote.id}`)
 	};
 }
@@ -44,7 +46,7 @@ export async function renderQuotePdf(brand: PdfBrand, model: QuotePdfModel, crea
 	await doc.paragraph(quote.title, { bold: true, size: 13 });
 	await doc.keyValues([
 		['Prepared for', quote.clientName],
-		['Date', formatDate(quote.sentAt ?? quote.createdAt)],
+		['Date', formatDate(quote.sentAt ?? quote.createdAt, model.timeZone)],
 		['Valid until', quote.expiresOn ? formatDate(quote.expiresOn) : 'No expiry date'],
 		['Version', String(quote.version)],
 		['Status', QUOTE_STATUS_LABELS[quote.status]]

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../../app/lib/format';
+import { formatMoney } from '../format';
 import { bpToInput } from '../money';
 
 type QuoteAmounts = { currency: string; subtotalMinor: number; discountMinor: number; taxBp: number; taxMinor: number; totalMinor: number };

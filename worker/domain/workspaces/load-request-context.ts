@@ -1,11 +1,12 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { clientContacts, clients, memberships, sessions, users, workspaces, type StaffRole } from '../../../db/schema';
+import { clientContacts, clients, memberships, sessions, users, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
-import { contextCache, contextEpoch } from '../../services/context-cache';
 import type { Actor } from '../actor';
+import { hasSecondFactorSql, secondFactorNeed, type PendingStaff } from '../auth/assurance';
 import { SESSION_TOUCH_MS, SESSION_TTL_MS, sessionIdFromCookie } from '../auth/sessions';
 import type { Workspace } from '../scope';
 import type { HostTarget } from './resolve-host';
+import { attentionCountsQuery, pickAttentionCounts, type AttentionCounts } from '../attention/attention-counts';
 
 export type RequestContext = {
 	side: 'portal' | 'dashboard';
@@ -15,103 +16,81 @@ export type RequestContext = {
 	sessionId: string | null;
 	/** Portal only: the signed-in client's company name. */
 	clientName?: string;
+	/**
+	 * Dashboard only: a staff session that still needs its second factor. The actor is then
+	 * anonymous (every staff page and route refuses it); only finishing the sign-in reads this.
+	 */
+	pending?: PendingStaff;
+	/** Portal only, when asked for: what waits on the signed-in client (the navigation's badges). */
+	attention?: AttentionCounts | null;
 };
 
-type Session = typeof sessions.$inferSelect;
-type Contact = typeof clientContacts.$inferSelect;
-type User = typeof users.$inferSelect;
-type PortalSession = { session: Session; contact: Contact; clientName: string | null };
-type StaffSession = { session: Session; user: User; role: StaffRole; workspace: Workspace };
-
-// Per-isolate, short-lived, emptied by any write to these tables (services/context-cache.ts).
-const workspaceByHost = contextCache<Workspace>('workspace-by-host');
-const portalSessions = contextCache<PortalSession>('portal-session');
-const staffSessions = contextCache<StaffSession>('staff-session');
-
-/** A portal host's cache key: slugs and custom domains kept apart. */
-function hostKey(host: Exclude<HostTarget, { side: 'dashboard' }>): string {
-	return 'slug' in host ? `slug:${host.slug}` : `domain:${host.customDomain}`;
-}
-
-/** A session read from the cache or D1 is only used while live by the clock (revoked ones are never read or kept). */
-const stillLive = (session: Session, now: number) => session.revokedAt === null && session.expiresAt > now;
-
 /**
- * Resolves who is asking, for which workspace: the workspace of the host and the session
- * of the cookie, from the per-isolate cache or else in one D1 round trip (both lookups in
- * one batch). The portal only accepts a client session issued for the host's own
- * workspace; the dashboard only a staff session whose membership still exists. These
- * checks run on every request, cached rows or not.
+ * Resolves who is asking, for which workspace, in one D1 round trip (a batch
+ * of the workspace lookup and the session lookup). The portal only accepts a
+ * client session issued for the host's own workspace; the dashboard only a
+ * staff session whose membership still exists.
  */
-export async function loadRequestContext(opts: { services: Services; host: HostTarget; sessionCookie: string | undefined; ip: string | null }): Promise<RequestContext> {
+export async function loadRequestContext(opts: {
+	services: Services;
+	host: HostTarget;
+	sessionCookie: string | undefined;
+	ip: string | null;
+	/** Portal pages: also count what waits on the client, in the same batch (attention-counts.ts). */
+	withAttention?: boolean;
+}): Promise<RequestContext> {
 	const { services, host } = opts;
 	const db = services.db;
 	const now = services.clock.now();
-	const epoch = contextEpoch();
 	const sessionId = await sessionIdFromCookie(opts.sessionCookie);
 	const anonymous: Actor = { kind: 'anonymous', ip: opts.ip ?? undefined };
 	const live = (id: string) => and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
 
 	if (host.side === 'dashboard') {
 		if (!sessionId) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
-		let row = staffSessions.get(sessionId, now);
-		if (!row) {
-			row = await db
-				.select({ session: sessions, user: users, role: memberships.role, workspace: workspaces })
-				.from(sessions)
-				.innerJoin(users, eq(users.id, sessions.userId))
-				.innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId)))
-				.innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
-				.where(and(live(sessionId), eq(sessions.kind, 'staff')))
-				.get();
-			if (row) staffSessions.set(sessionId, row, now, epoch);
+		const row = await db
+			.select({ session: sessions, user: users, role: memberships.role, workspace: workspaces, hasFactor: hasSecondFactorSql(sessions.userId) })
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId)))
+			.innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
+			.where(and(live(sessionId), eq(sessions.kind, 'staff')))
+			.get();
+		if (!row) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
+		const need = secondFactorNeed({ mfaAt: row.session.mfaAt, hasFactor: Boolean(row.hasFactor), required: row.workspace.requireSecondFactor });
+		if (need) {
+			const pending: PendingStaff = { need, sessionId, userId: row.user.id, name: row.user.name, email: row.user.email, workspaceId: row.workspace.id, role: row.role };
+			return { side: 'dashboard', workspace: null, actor: anonymous, sessionId, pending };
 		}
-		if (!row || !stillLive(row.session, now)) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
 		touch(services, row.session);
 		return {
 			side: 'dashboard',
 			workspace: row.workspace,
 			sessionId,
-			actor: { kind: 'staff', userId: row.user.id, name: row.user.name, email: row.user.email, role: row.role, sessionId }
+			actor: { kind: 'staff', userId: row.user.id, name: row.user.name, email: row.user.email, role: row.role, sessionId, timezone: row.user.timezone }
 		};
 	}
 
-	const key = hostKey(host);
-	const cachedWorkspace = workspaceByHost.get(key, now);
-	let workspace: Workspace | null = cachedWorkspace ?? null;
-	let found: PortalSession | undefined = sessionId ? portalSessions.get(sessionId, now) : undefined;
-	// Built only when needed: building a query is a good part of what a lookup costs.
-	const workspaceQuery = () =>
-		db
-			.select()
-			.from(workspaces)
-			.where('slug' in host ? eq(workspaces.slug, host.slug) : eq(workspaces.customDomain, host.customDomain))
-			.limit(1);
-	const sessionQuery = (id: string) =>
-		db
-			.select({ session: sessions, contact: clientContacts, clientName: clients.name })
-			.from(sessions)
-			.innerJoin(clientContacts, eq(clientContacts.id, sessions.contactId))
-			.innerJoin(clients, eq(clients.id, sessions.clientId))
-			.where(and(live(id), eq(sessions.kind, 'client'), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
-			.limit(1);
-	const needSession = sessionId !== null && !found;
-	if (!workspace && needSession) {
-		const [workspaceRows, sessionRows] = await db.batch([workspaceQuery(), sessionQuery(sessionId)]);
-		workspace = workspaceRows[0] ?? null;
-		found = sessionRows[0];
-	} else if (!workspace) {
-		workspace = (await workspaceQuery())[0] ?? null;
-	} else if (needSession) {
-		found = (await sessionQuery(sessionId))[0];
-	}
-	// Only rows just read are kept (a hit is never extended), and only rows that exist: an
-	// unknown host or cookie is read again next time.
-	if (workspace && !cachedWorkspace) workspaceByHost.set(key, workspace, now, epoch);
-	if (found && needSession) portalSessions.set(sessionId, found, now, epoch);
-
+	const workspaceQuery = db
+		.select()
+		.from(workspaces)
+		.where('slug' in host ? eq(workspaces.slug, host.slug) : eq(workspaces.customDomain, host.customDomain))
+		.limit(1);
+	const sessionQuery = db
+		.select({ session: sessions, contact: clientContacts, clientName: clients.name })
+		.from(sessions)
+		.innerJoin(clientContacts, eq(clientContacts.id, sessions.contactId))
+		.innerJoin(clients, eq(clients.id, sessions.clientId))
+		.where(and(live(sessionId ?? ''), eq(sessions.kind, 'client'), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
+		.limit(1);
+	let workspaceRows, sessionRows, countRows;
+	if (!sessionId) [workspaceRows, sessionRows, countRows] = [await workspaceQuery, [], []];
+	else if (opts.withAttention) [workspaceRows, sessionRows, countRows] = await db.batch([workspaceQuery, sessionQuery, attentionCountsQuery(db, sessionId, now)]);
+	else [workspaceRows, sessionRows, countRows] = [...(await db.batch([workspaceQuery, sessionQuery])), []];
+	const workspace = workspaceRows[0] ?? null;
+	const found = sessionRows[0];
 	// A session from another workspace's portal is ignored here, never honoured.
-	if (!workspace || !found || !stillLive(found.session, now) || found.session.workspaceId !== workspace.id || found.contact.workspaceId !== workspace.id) {
+	if (!workspace || !found || found.session.workspaceId !== workspace.id || found.contact.workspaceId !== workspace.id) {
 		return { side: 'portal', workspace, actor: anonymous, sessionId: null };
 	}
 	touch(services, found.session);
@@ -120,11 +99,12 @@ export async function loadRequestContext(opts: { services: Services; host: HostT
 		workspace,
 		sessionId,
 		clientName: found.clientName ?? undefined,
-		actor: { kind: 'client', contactId: found.contact.id, clientId: found.contact.clientId, name: found.contact.name, email: found.contact.email, sessionId: sessionId ?? undefined }
+		...(opts.withAttention ? { attention: pickAttentionCounts(countRows[0], workspace.timezone, now) } : {}),
+		actor: { kind: 'client', contactId: found.contact.id, clientId: found.contact.clientId, name: found.contact.name, email: found.contact.email, sessionId: sessionId ?? undefined, timezone: found.contact.timezone }
 	};
 }
 
-/** Sliding expiry, written at most once a day per session, after the response (the write empties the cache). */
+/** Sliding expiry, written at most once a day per session, after the response. */
 function touch(services: Services, session: { id: string; lastSeenAt: number }) {
 	const now = services.clock.now();
 	if (now - session.lastSeenAt < SESSION_TOUCH_MS) return;

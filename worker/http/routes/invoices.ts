@@ -11,10 +11,10 @@ import { confirmPayment } from '../../domain/payments/confirm-payment';
 import { recordManualPayment } from '../../domain/payments/record-manual-payment';
 import { reverseManualPayment } from '../../domain/payments/reverse-manual-payment';
 import { startPayment } from '../../domain/payments/start-payment';
-import { readJson } from '../errors';
+import { readJson, readOptionalJson } from '../errors';
 import { memberScopeOf } from '../middleware/context';
 import type { ApiEnv } from '../types';
-import { pdfResponse } from '../pdf-response';
+import { pdfResponse } from '../../domain/files/pdf-response';
 
 /** /api/invoices: the same use cases as the dashboard and portal pages. */
 export const invoiceRoutes = new Hono<ApiEnv>()
@@ -25,7 +25,7 @@ export const invoiceRoutes = new Hono<ApiEnv>()
 	.post('/', async (c) => c.json(await createInvoice({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => c.json(await getInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
 	.put('/:id', async (c) => c.json(await updateInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) })))
-	.post('/:id/send', async (c) => c.json(await sendInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
+	.post('/:id/send', async (c) => c.json(await sendInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readOptionalJson(c) })))
 	.post('/:id/void', async (c) => c.json(await voidInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
 	.get('/:id/pdf', async (c) => pdfResponse(await invoicePdf({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
 	/** Staff record an offline payment: { amount (major units, text), paidOn, method, note?, requestId? }. */

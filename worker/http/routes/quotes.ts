@@ -1,18 +1,18 @@
 import { Hono } from 'hono';
-import { QUOTE_STATUSES, type QuoteStatus } from '../../../db/schema';
+import type { QuoteStatus } from '../../domain/quotes/quote-status';
 import { pageFrom } from '../../domain/pagination';
 import { acceptQuote } from '../../domain/quotes/accept-quote';
 import { createQuote } from '../../domain/quotes/create-quote';
 import { declineQuote } from '../../domain/quotes/decline-quote';
 import { getQuote } from '../../domain/quotes/get-quote';
-import { listQuotes } from '../../domain/quotes/list-quotes';
+import { listQuotes, QUOTE_STATUSES } from '../../domain/quotes/list-quotes';
 import { downloadQuotePdf } from '../../domain/quotes/quote-pdf';
 import { requestQuoteChanges } from '../../domain/quotes/request-quote-changes';
 import { sendQuote } from '../../domain/quotes/send-quote';
 import { updateQuote } from '../../domain/quotes/update-quote';
-import { readJson } from '../errors';
+import { readJson, readOptionalJson } from '../errors';
 import { memberScopeOf } from '../middleware/context';
-import { pdfResponse } from '../pdf-response';
+import { pdfResponse } from '../../domain/files/pdf-response';
 import type { ApiEnv } from '../types';
 
 /** Quotes: staff build and send them; clients read, accept, decline or ask for changes. Rules live in domain/quotes. */
@@ -30,7 +30,7 @@ export const quoteRoutes = new Hono<ApiEnv>()
 	.post('/', async (c) => c.json(await createQuote({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => c.json(await getQuote({ ...memberScopeOf(c), quoteId: c.req.param('id') })))
 	.patch('/:id', async (c) => c.json(await updateQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) })))
-	.post('/:id/send', async (c) => c.json(await sendQuote({ ...memberScopeOf(c), quoteId: c.req.param('id') })))
+	.post('/:id/send', async (c) => c.json(await sendQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readOptionalJson(c) })))
 	.post('/:id/accept', async (c) => c.json(await acceptQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) })))
 	.post('/:id/decline', async (c) => c.json(await declineQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) })))
 	.post('/:id/change-requests', async (c) => c.json(await requestQuoteChanges({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) }), 201))

@@ -1,5 +1,5 @@
 import { invoicePdf } from '$domain/invoices/invoice-pdf';
-import { pdfResponse } from '$http/pdf-response';
+import { pdfResponse } from '$domain/files/pdf-response';
 import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const GET = async ({ locals, url, params }) => {

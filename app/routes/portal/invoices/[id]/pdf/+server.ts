@@ -1,5 +1,5 @@
 import { invoicePdf } from '$domain/invoices/invoice-pdf';
-import { pdfResponse } from '$http/pdf-response';
+import { pdfResponse } from '$domain/files/pdf-response';
 import { clientScope, loadOrError } from '$lib/server/kit';
 
 /** The invoice as a PDF, for the signed-in client (their own, never drafts). */
