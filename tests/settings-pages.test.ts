@@ -119,7 +119,7 @@ describe('settings pages', () => {
 		const res = await request(hosts.dashboard, '/settings/notifications', { cookie, body: new URLSearchParams([['topics', 'messages'], ['topics', 'payments']]), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
 		expect(await res.text()).toContain('Your email preferences are saved.');
 		const member = await services.db.query.memberships.findFirst({ where: (m, { eq }) => eq(m.userId, DEMO.memberUserId) });
-		expect(member?.emailPrefs).toEqual({ messages: true, quotes: false, contracts: false, payments: true, leads: false, feedback: false });
+		expect(member?.emailPrefs).toEqual({ messages: true, files: false, quotes: false, contracts: false, payments: true, leads: false, feedback: false });
 	});
 
 	it('show members the team without the controls, and owners with them', async () => {
