@@ -12,3 +12,4 @@ export * from './feedback';
 export * from './intake';
 export * from './activity';
 export * from './email';
+export * from './billing';
