@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { clients, invoices, UNPAID_INVOICES_SQL, workspaces } from '../../../db/schema';
+import { clients, invoiceInstalments, invoices, UNPAID_INVOICES_SQL, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
 import { runBatch, type Statement } from '../../services/batch';
@@ -23,6 +23,9 @@ const unpaidInvoiceWhere = (): SQL => sql`${sql.raw('"invoices".')}${UNPAID_INVO
 
 /** Not reminded yet, or the last reminder is at least a cadence old. */
 const dueForReminder = (notAfter: number): SQL => or(isNull(invoices.lastRemindedAt), lte(invoices.lastRemindedAt, notAfter))!;
+
+/** Invoices without a payment schedule: a scheduled one is reminded per instalment (below). */
+const unscheduled = (): SQL => sql`not exists (select 1 from ${invoiceInstalments} where ${invoiceInstalments.invoiceId} = ${invoices.id})`;
 
 /** Reminders still on for the workspace and the client not archived: re-checked in the claim, so a change read after the search counts. */
 const stillWanted = (): SQL =>
@@ -60,6 +63,7 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 				lt(invoices.dueDate, isoDay(now + MAX_AHEAD_MS)),
 				eq(workspaces.overdueReminders, true),
 				isNull(clients.archivedAt),
+				unscheduled(),
 				sql`(${invoices.lastRemindedAt} is null or ${invoices.lastRemindedAt} <= ${now} - ${workspaces.reminderCadenceDays} * ${DAY_MS})`
 			)
 		)
@@ -79,7 +83,7 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 	const statements: Statement[] = [];
 	for (const { today, notAfter, ids } of groups.values()) {
 		for (let i = 0; i < ids.length; i += CHUNK) {
-			const stillDue = and(inArray(invoices.id, ids.slice(i, i + CHUNK)), unpaidInvoiceWhere(), lt(invoices.dueDate, today), dueForReminder(notAfter), stillWanted());
+			const stillDue = and(inArray(invoices.id, ids.slice(i, i + CHUNK)), unpaidInvoiceWhere(), lt(invoices.dueDate, today), dueForReminder(notAfter), stillWanted(), unscheduled());
 			// The summary's 'INV-' || printf('%04d', number) is formatInvoiceNumber (invoice-number.ts) in SQL: it runs inside the INSERT ... SELECT.
 			statements.push(
 				db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
@@ -97,7 +101,8 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 	const results = await runBatch(db, statements);
 	const claimed: string[] = [];
 	for (let i = 1; i < results.length; i += 2) claimed.push(...(results[i] as { id: string }[]).map((r) => r.id));
-	if (!claimed.length) return 0;
+	const instalments = await remindOverdueInstalments(services, now, Math.max(0, (opts.limit ?? DEFAULT_LIMIT) - claimed.length));
+	if (!claimed.length) return instalments;
 
 	const rows = await db.select({ invoice: invoices, workspace: workspaces }).from(invoices).innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId)).where(inArray(invoices.id, claimed));
 	for (const { invoice, workspace } of rows) {
@@ -108,8 +113,103 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 			console.error(`overdue reminder for ${invoice.id} failed`, error);
 		}
 	}
+	return claimed.length + instalments;
+}
+
+/**
+ * The same for invoices with a payment schedule, per instalment: an instalment not yet paid
+ * (payments settle instalments in order; `paid_at` is kept by refreshPaidAmount) and due before
+ * today in the workspace's time zone is reminded at most once per cadence, with its own
+ * `last_reminded_at` and `reminder_count`, so paying the deposit and later missing the balance
+ * starts the balance's reminders afresh. Claim, then send, exactly like the invoices above.
+ */
+async function remindOverdueInstalments(services: Services, now: number, limit: number): Promise<number> {
+	if (limit <= 0) return 0;
+	const db = services.db;
+	const candidates = await db
+		.select({ id: invoiceInstalments.id, dueDate: invoiceInstalments.dueDate, timezone: workspaces.timezone, cadence: workspaces.reminderCadenceDays })
+		.from(invoiceInstalments)
+		.innerJoin(invoices, eq(invoices.id, invoiceInstalments.invoiceId))
+		.innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId))
+		.innerJoin(clients, and(eq(clients.id, invoices.clientId), eq(clients.workspaceId, invoices.workspaceId)))
+		.where(
+			and(
+				unpaidInstalmentWhere(),
+				lt(invoiceInstalments.dueDate, isoDay(now + MAX_AHEAD_MS)),
+				inArray(invoices.status, ['sent', 'partially_paid']),
+				eq(workspaces.overdueReminders, true),
+				isNull(clients.archivedAt),
+				sql`(${invoiceInstalments.lastRemindedAt} is null or ${invoiceInstalments.lastRemindedAt} <= ${now} - ${workspaces.reminderCadenceDays} * ${DAY_MS})`
+			)
+		)
+		.orderBy(asc(invoiceInstalments.dueDate))
+		.limit(limit);
+	const groups = new Map<string, { today: string; notAfter: number; ids: string[] }>();
+	for (const c of candidates) {
+		const today = todayIn(c.timezone, now);
+		if (c.dueDate >= today) continue;
+		const notAfter = now - c.cadence * DAY_MS;
+		const key = `${today}|${notAfter}`;
+		const group = groups.get(key) ?? { today, notAfter, ids: [] };
+		group.ids.push(c.id);
+		groups.set(key, group);
+	}
+	const statements: Statement[] = [];
+	for (const { today, notAfter, ids } of groups.values()) {
+		for (let i = 0; i < ids.length; i += CHUNK) {
+			const stillDue = and(
+				inArray(invoiceInstalments.id, ids.slice(i, i + CHUNK)),
+				unpaidInstalmentWhere(),
+				lt(invoiceInstalments.dueDate, today),
+				or(isNull(invoiceInstalments.lastRemindedAt), lte(invoiceInstalments.lastRemindedAt, notAfter)),
+				sql`exists (select 1 from ${invoices} where ${invoices.id} = ${invoiceInstalments.invoiceId} and ${invoices.status} in ('sent', 'partially_paid') and ${invoices.amountPaidMinor} < ${invoiceInstalments.cumulativeMinor} and ${stillWanted()})`
+			);
+			statements.push(
+				db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
+					SELECT 'act_' || lower(hex(randomblob(10))), i.workspace_id, i.client_id, i.project_id, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'invoice.reminded', 'invoice', i.id,
+						'Overdue reminder ' || (${invoiceInstalments.reminderCount} + 1) || ' for ' || ${invoiceInstalments.label} || ' of INV-' || printf('%04d', i.number) || ' emailed to the client (due ' || ${invoiceInstalments.dueDate} || ')', ${now}
+					FROM ${invoiceInstalments} JOIN ${invoices} i ON i.id = ${invoiceInstalments.invoiceId} WHERE ${stillDue}`),
+				db
+					.update(invoiceInstalments)
+					.set({ lastRemindedAt: now, reminderCount: sql`${invoiceInstalments.reminderCount} + 1` })
+					.where(stillDue)
+					.returning({ id: invoiceInstalments.id })
+			);
+		}
+	}
+	const results = await runBatch(db, statements);
+	const claimed: string[] = [];
+	for (let i = 1; i < results.length; i += 2) claimed.push(...(results[i] as { id: string }[]).map((r) => r.id));
+	if (!claimed.length) return 0;
+	const rows = await db
+		.select({ instalment: invoiceInstalments, invoice: invoices, workspace: workspaces })
+		.from(invoiceInstalments)
+		.innerJoin(invoices, eq(invoices.id, invoiceInstalments.invoiceId))
+		.innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId))
+		.where(inArray(invoiceInstalments.id, claimed));
+	for (const { instalment, invoice, workspace } of rows) {
+		try {
+			const before = instalment.cumulativeMinor - instalment.amountMinor;
+			const remaining = Math.min(instalment.amountMinor, instalment.cumulativeMinor - Math.max(before, invoice.amountPaidMinor));
+			const mail = invoiceEmail({
+				brandName: brandOf(workspace, services.urls).name,
+				invoice: { ...invoice, dueDate: instalment.dueDate },
+				dueMinor: remaining,
+				kind: 'overdue',
+				daysOverdue: daysOverdue(instalment.dueDate, todayIn(workspace.timezone, now)),
+				instalmentLabel: instalment.label,
+				portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`)
+			});
+			await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `instalment-reminder:${instalment.id}:${instalment.reminderCount}` });
+		} catch (error) {
+			console.error(`overdue reminder for instalment ${instalment.id} failed`, error);
+		}
+	}
 	return claimed.length;
 }
+
+/** Not paid yet, spelled as the partial index `invoice_instalments_unpaid_due_idx` is, so the search can use it. */
+const unpaidInstalmentWhere = (): SQL => sql`${sql.raw('"invoice_instalments".')}paid_at is null`;
 
 /** Whole days from the due date to today, both 'YYYY-MM-DD'. */
 export function daysOverdue(dueDate: string, today: string): number {
