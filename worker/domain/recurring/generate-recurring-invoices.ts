@@ -139,8 +139,14 @@ async function generatePeriod(services: Services, workspace: Workspace, schedule
 			})
 		]);
 	} catch (error) {
-		// Another run made this period (the unique key) or moved the schedule on (the guard): nothing was written.
-		if (isGuardFailure(error) || isUniqueViolation(error)) return { invoiceId: null, next: null };
+		// Another run moved the schedule on (the guard): nothing was written, that run carries on.
+		if (isGuardFailure(error)) return { invoiceId: null, next: null };
+		// This period was invoiced already (the unique key) though the schedule still points at it
+		// (a write from outside the domain): nothing was written; move the schedule past it and go on.
+		if (isUniqueViolation(error)) {
+			const [moved] = await db.batch([db.update(recurringInvoices).set(advanced).where(where).returning({ id: recurringInvoices.id })]);
+			return { invoiceId: null, next: moved.length ? { ...schedule, ...advanced } : null };
+		}
 		throw error;
 	}
 	await emailRecurringInvoice(services, workspace, id);
