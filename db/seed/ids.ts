@@ -131,3 +131,21 @@ export const CORE = {
 	orderingProjectId: 'prj_demo_ordering',
 	catalogueProjectId: 'prj_demo_catalogue'
 } as const;
+
+/**
+ * Getting paid (db/seed/billing.ts): a proposal asking for a contract and a deposit (Initech, open to
+ * accept), an invoice with a payment schedule (Blue Harbor Cafe, deposit paid), a monthly recurring
+ * invoice (Initech, two invoices so far), saved tax rates and the demo's business details.
+ */
+export const BILLING = {
+	proposalQuote: 'quo_demo_proposal',
+	proposalOptionalItem: 'quo_demo_proposal_item_3',
+	scheduledInvoice: 'inv_demo_schedule',
+	recurring: 'rec_demo_retainer',
+	/** Northwind's yearly hosting, starting in a few weeks: no invoice yet. */
+	hostingRecurring: 'rec_demo_hosting',
+	recurringInvoice1: 'inv_demo_retainer_1',
+	recurringInvoice2: 'inv_demo_retainer_2',
+	salesTaxRate: 'tax_demo_sales',
+	vatRate: 'tax_demo_vat'
+} as const;

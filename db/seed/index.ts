@@ -3,6 +3,7 @@ import type { Services } from '../../worker/services';
 import { isoDay } from '../../worker/services/clock';
 import type { SeedContext } from './context';
 import { seedCore } from './core';
+import { seedBilling } from './billing';
 import { seedInvoices } from './invoices';
 import { seedFiles } from './files';
 import { seedContracts } from './contracts';
@@ -36,7 +37,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...seedQuotes(ctx),
 		...(await seedContracts(ctx)),
 		...(await seedSettings(ctx)),
-		...seedCore(ctx)
+		...seedCore(ctx),
+		...seedBilling(ctx)
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

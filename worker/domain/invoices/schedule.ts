@@ -148,17 +148,6 @@ export function scheduleFor(raw: unknown, opts: { currency: string; issueDate: s
 	return allocated.instalments;
 }
 
-/** Schedule rows back into form values (`schedule.N.*`), for editing a draft. */
-export function scheduleFormValues(instalments: Pick<Instalment, 'label' | 'percentBp' | 'amountMinor' | 'dueDate'>[], currency: string, toInput: (minor: number, currency: string) => string): Record<string, string> {
-	const out: Record<string, string> = {};
-	instalments.forEach((s, i) => {
-		out[`schedule.${i}.label`] = s.label;
-		out[`schedule.${i}.share`] = i === instalments.length - 1 ? '' : s.percentBp !== null ? `${bpToInput(s.percentBp)}%` : toInput(s.amountMinor, currency);
-		out[`schedule.${i}.dueDate`] = s.dueDate;
-	});
-	return out;
-}
-
 /**
  * Where a scheduled invoice stands, derived from its paid amount (payments settle instalments in
  * order): how much of each is paid and what is left, which one is next.

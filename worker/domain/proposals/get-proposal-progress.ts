@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { contracts, invoiceInstalments, invoices, projects, quotes } from '../../../db/schema';
 import { notFound } from '../errors';
+import { hasPaystackKeys, usesStandIn } from '../../services/paystack-keys';
 import { formatInvoiceNumber } from '../invoices/invoice-number';
 import { visibleInvoices } from '../invoices/visibility';
 import { quoteScope } from '../quotes/get-quote';
@@ -79,6 +80,9 @@ export async function getProposalProgress(opts: Scope & { quoteId: string }) {
 						waived: invoice.status === 'void'
 					}
 				: null,
+		/** The deposit can be paid online here (Paystack keys, or the local stand-in in development); otherwise the payment instructions. */
+		payOnline: hasPaystackKeys(opts.workspace) || usesStandIn(opts.services.config, opts.workspace),
+		paymentInstructions: opts.workspace.paymentInstructions,
 		balance: balance && invoice ? { label: balance.label, amountMinor: balance.amountMinor, dueDate: balance.dueDate, paid: balance.paidAt !== null, currency: invoice.currency } : null
 	};
 }

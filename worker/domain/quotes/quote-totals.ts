@@ -29,3 +29,13 @@ export function quoteAmountsFor<Q extends QuoteAmounts>(quote: Q, items: Line[],
 	);
 	return { ...quote, subtotalMinor: totals.subtotalMinor, discountMinor: totals.discountMinor, taxMinor: totals.taxMinor, totalMinor: totals.totalMinor };
 }
+
+/**
+ * The lines to show: before acceptance every line, optional ones marked (not in the total); after
+ * it the chosen ones, and for staff the optional lines not chosen, marked so.
+ */
+export function displayedQuoteLines<T extends { description: string; optional: boolean; selected: boolean }>(items: T[], opts: { accepted: boolean; forStaff: boolean }): T[] {
+	return items
+		.filter((i) => !opts.accepted || i.selected || opts.forStaff)
+		.map((i) => ({ ...i, description: !i.optional ? i.description : !opts.accepted ? `${i.description} (optional)` : i.selected ? `${i.description} (optional, chosen)` : `${i.description} (optional, not chosen)` }));
+}

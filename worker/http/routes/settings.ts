@@ -11,6 +11,10 @@ import { listTeam } from '../../domain/team/list-team';
 import { removeMember } from '../../domain/team/remove-member';
 import { getWorkspaceSettings } from '../../domain/workspaces/get-workspace-settings';
 import { updateWorkspaceSettings } from '../../domain/workspaces/update-workspace-settings';
+import { getBillingSettings } from '../../domain/billing/get-billing-settings';
+import { listTaxRates } from '../../domain/billing/list-tax-rates';
+import { createTaxRate, deleteTaxRate, updateTaxRate } from '../../domain/billing/save-tax-rate';
+import { updateBusinessDetails } from '../../domain/billing/update-business-details';
 import { readJson } from '../errors';
 import { scopeOf } from '../middleware/context';
 import type { ApiEnv } from '../types';
@@ -33,4 +37,11 @@ export const settingsRoutes = new Hono<ApiEnv>()
 	.patch('/team/:membershipId', async (c) => c.json(await changeMemberRole({ ...scopeOf(c), membershipId: c.req.param('membershipId'), input: await readJson(c) })))
 	.delete('/team/:membershipId', async (c) => c.json(await removeMember({ ...scopeOf(c), membershipId: c.req.param('membershipId') })))
 	.get('/notifications', async (c) => c.json(await getEmailPrefs(scopeOf(c))))
-	.put('/notifications', async (c) => c.json(await updateEmailPrefs({ ...scopeOf(c), input: await readJson(c) })));
+	.put('/notifications', async (c) => c.json(await updateEmailPrefs({ ...scopeOf(c), input: await readJson(c) })))
+	/** Invoicing: business details printed on documents, the default hourly rate, and the saved tax rates. */
+	.get('/billing', async (c) => c.json(await getBillingSettings(scopeOf(c))))
+	.put('/billing', async (c) => c.json(await updateBusinessDetails({ ...scopeOf(c), input: await readJson(c) })))
+	.get('/tax-rates', async (c) => c.json(await listTaxRates(scopeOf(c))))
+	.post('/tax-rates', async (c) => c.json(await createTaxRate({ ...scopeOf(c), input: await readJson(c) }), 201))
+	.put('/tax-rates/:id', async (c) => c.json(await updateTaxRate({ ...scopeOf(c), taxRateId: c.req.param('id'), input: await readJson(c) })))
+	.delete('/tax-rates/:id', async (c) => c.json(await deleteTaxRate({ ...scopeOf(c), taxRateId: c.req.param('id') })));

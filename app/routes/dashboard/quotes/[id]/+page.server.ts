@@ -1,18 +1,26 @@
+import { getProposalProgress } from '$domain/proposals/get-proposal-progress';
 import { getQuote } from '$domain/quotes/get-quote';
 import { sendQuote } from '$domain/quotes/send-quote';
-import { actionOrFail, loadOrError, staffScope } from '$lib/server/kit';
+import { quoteSendOptions } from '$domain/quotes/send-options';
+import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
-	return { detail: await loadOrError(() => getQuote({ ...scope, quoteId: params.id })) };
+	const detail = await loadOrError(() => getQuote({ ...scope, quoteId: params.id }));
+	const [proposal, sendOptions] = await Promise.all([
+		loadOrError(() => getProposalProgress({ ...scope, quoteId: params.id })),
+		detail.can.send ? quoteSendOptions({ ...scope, clientId: detail.quote.clientId }) : Promise.resolve({ projects: [] })
+	]);
+	return { detail, proposal, sendOptions };
 };
 
 export const actions = {
-	send: async ({ locals, url, params }) => {
+	send: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
+		const values = formObject(await request.formData());
 		return actionOrFail(async () => {
-			const { sentTo, version } = await sendQuote({ ...scope, quoteId: params.id });
+			const { sentTo, version } = await sendQuote({ ...scope, quoteId: params.id, input: values });
 			return { sent: true, sentTo, version };
-		});
+		}, values);
 	}
 };
