@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { activity, invoiceInstalments, invoiceItems, invoices, numberSequences, payments, projects, quoteItems, quotes, recurringInvoices, taxRates, workspaces } from '../schema';
+import { invoiceInstalments, invoiceItems, invoices, numberSequences, payments, projects, quoteItems, quotes, recurringInvoices, taxRates, workspaces } from '../schema';
 import { insertChunks } from '../../worker/services/db';
 import { computeTotals } from '../../worker/domain/money';
 import { addDays } from '../../worker/domain/calendar';
@@ -36,11 +36,12 @@ export function seedBilling({ db, now, isoDay }: SeedContext) {
 	const scheduleTotals = computeTotals([{ quantityMilli: 1000, unitPriceMinor: 480_000 }]);
 	const instalments = [
 		{ label: 'Deposit', percentBp: 5000, amountMinor: 240_000, cumulativeMinor: 240_000, dueDate: isoDay(issued), paidAt: issued },
-		{ label: 'At launch', percentBp: 2500, amountMinor: 120_000, cumulativeMinor: 360_000, dueDate: addDays(today, 9), paidAt: null },
-		{ label: 'Balance', percentBp: null, amountMinor: 120_000, cumulativeMinor: 480_000, dueDate: addDays(today, 39), paidAt: null }
+		{ label: 'At launch', percentBp: 2500, amountMinor: 120_000, cumulativeMinor: 360_000, dueDate: addDays(today, 35), paidAt: null },
+		{ label: 'Balance', percentBp: null, amountMinor: 120_000, cumulativeMinor: 480_000, dueDate: addDays(today, 65), paidAt: null }
 	];
 
-	// The retainer: monthly since about two months ago; its third invoice is due in a few days.
+	// The retainer: monthly since about two months ago, payable within 60 days; its third invoice comes in a few days.
+	// (Due dates are weeks away so tests that move the clock a few days see nothing new fall overdue.)
 	const start = addDays(addMonthsClamped(today, -2), 5);
 	const retainerLines = [{ description: 'Support and maintenance (10 hours)', quantityMilli: 10_000, unitPriceMinor: 9_500 }];
 	const retainerTotals = computeTotals(retainerLines, { taxBp: 825 });
@@ -51,7 +52,7 @@ export function seedBilling({ db, now, isoDay }: SeedContext) {
 		const at = Date.parse(`${p.start}T09:00:00Z`);
 		return {
 			id, workspaceId: ws, clientId: CORE.initechId, projectId: CORE.intranetProjectId, number, status: paid ? 'paid' : 'sent',
-			issueDate: p.start, dueDate: addDays(p.start, 30), currency: 'USD', taxBp: 825, taxName: 'Sales tax',
+			issueDate: p.start, dueDate: addDays(p.start, 60), currency: 'USD', taxBp: 825, taxName: 'Sales tax',
 			subtotalMinor: retainerTotals.subtotalMinor, taxMinor: retainerTotals.taxMinor, totalMinor: retainerTotals.totalMinor, amountPaidMinor: paid ? retainerTotals.totalMinor : 0,
 			notes: `Monthly support retainer: ${formatDate(p.start)} to ${formatDate(p.end)}`, sentAt: at, paidAt: paid ? at + 6 * day : null,
 			recurringInvoiceId: BILLING.recurring, periodStart: p.start, createdAt: at, updatedAt: at
@@ -123,7 +124,7 @@ export function seedBilling({ db, now, isoDay }: SeedContext) {
 			{
 				id: BILLING.recurring, workspaceId: ws, clientId: CORE.initechId, projectId: CORE.intranetProjectId, title: 'Monthly support retainer', currency: 'USD',
 				itemsJson: retainerLines, taxBp: 825, taxName: 'Sales tax', subtotalMinor: retainerTotals.subtotalMinor, taxMinor: retainerTotals.taxMinor, totalMinor: retainerTotals.totalMinor,
-				notes: 'Up to 10 hours of support a month; unused hours do not roll over.', frequency: 'monthly' as const, startDate: start, dueDays: 30, status: 'active' as const,
+				notes: 'Up to 10 hours of support a month; unused hours do not roll over.', frequency: 'monthly' as const, startDate: start, dueDays: 60, status: 'active' as const,
 				nextPeriodIndex: 2, nextIssueOn: periodStart(start, 'monthly', 2), generatedCount: 2, lastGeneratedAt: Date.parse(`${periods[1].start}T09:00:00Z`),
 				createdByUserId: DEMO.ownerUserId, createdAt: Date.parse(`${start}T08:00:00Z`) - day, updatedAt: Date.parse(`${periods[1].start}T09:00:00Z`)
 			},
@@ -133,10 +134,6 @@ export function seedBilling({ db, now, isoDay }: SeedContext) {
 				notes: 'Hosting, backups and security updates for the new website.', frequency: 'yearly' as const, startDate: addDays(today, 20), dueDays: 14, status: 'active' as const,
 				nextPeriodIndex: 0, nextIssueOn: addDays(today, 20), generatedCount: 0, createdByUserId: DEMO.ownerUserId, createdAt: now - 3 * day, updatedAt: now - 3 * day
 			}
-		]),
-		...insertChunks(db, activity, [
-			{ id: 'act_demo_proposal_sent', workspaceId: ws, clientId: CORE.initechId, projectId: null, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', verb: 'quote.sent', subjectType: 'quote', subjectId: BILLING.proposalQuote, summary: 'Sent Q-0008 "Intranet phase 2" to Initech', createdAt: now - day },
-			{ id: 'act_demo_recurring_created', workspaceId: ws, clientId: CORE.initechId, projectId: CORE.intranetProjectId, actorKind: 'staff' as const, actorId: DEMO.ownerUserId, actorName: 'Olivia Owner', verb: 'recurring_invoice.created', subjectType: 'recurring_invoice', subjectId: BILLING.recurring, summary: `Set up "Monthly support retainer" for Initech: monthly from ${start}`, createdAt: Date.parse(`${start}T08:00:00Z`) - day }
 		]),
 		// The other seeds numbered 7 quotes and 7 invoices in the demo workspace.
 		db.update(numberSequences).set({ lastValue: sql`max(${numberSequences.lastValue}, 8)` }).where(and(eq(numberSequences.workspaceId, ws), eq(numberSequences.name, 'quote'))),
