@@ -2,7 +2,7 @@ import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../db/schema';
-import { THREADS } from '../db/seed/ids';
+import { THREADS } from '../worker/dev/seed/ids';
 import { DEMO, hosts, scopes, seed, sessionCookie, testServices } from '../tests/helpers';
 import { messageCount, openThreadSocket, reachedSeq, ready } from '../tests/thread-sockets';
 import { disconnectReader } from '../worker/domain/threads/disconnect-reader';

@@ -3,6 +3,7 @@ import type { Env } from '../worker/env';
 import { createDb, type Db } from '../worker/services/db';
 import { messagesAfter, storeMessage } from '../worker/domain/threads/message-store';
 import { ROOM_HEADERS, socketAudience, type SocketSelector, type MessageRecord, type ServerFrame, type ThreadMessage, type ThreadRole } from '../worker/domain/threads/model';
+import type { ThreadRoomRpc } from '../worker/domain/threads/room';
 import { sendableCloseCode } from './close-codes';
 
 /** The most messages a reconnecting socket is sent; further behind, it is told to reload the page. */
@@ -27,7 +28,7 @@ type Attachment = { role: ThreadRole; readerKey: string };
  * their access ends, and by session, so signing out closes that session's; the role and reader ride along in the attachment;
  * "ping" is answered with "pong" without waking the object.
  */
-export class ThreadRoom extends DurableObject<Env> {
+export class ThreadRoom extends DurableObject<Env> implements ThreadRoomRpc {
 	private readonly db: Db;
 	private queue: Promise<unknown> = Promise.resolve();
 

@@ -6,7 +6,7 @@ import { dashboardUrl, portalUrl, seriousA11yViolations, signIn, signInByLink } 
  * out, at desktop and phone widths: zero serious or critical violations.
  */
 const P = '/projects/prj_demo_website';
-const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', `/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`, '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/projects/prj_demo_brand/feedback'];
+const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', `/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`, '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/contracts/ctr_demo_awaiting', '/projects/prj_demo_brand/feedback'];
 const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid', '/forms/project-enquiry'];
 const DASHBOARD_PAGES = [
 	'/',
@@ -19,6 +19,8 @@ const DASHBOARD_PAGES = [
 	'/clients/cli_demo_northwind/invoices',
 	'/invoices',
 	'/invoices/new',
+	// The form itself (with the line editor) once a client is chosen.
+	'/invoices/new?clientId=cli_demo_northwind',
 	'/invoices/inv_demo_sent',
 	// A recorded bank transfer (its Reverse confirm step) and a reversed one.
 	'/invoices/inv_demo_partial',
@@ -34,6 +36,8 @@ const DASHBOARD_PAGES = [
 	'/contracts',
 	'/contracts/new',
 	'/contracts/ctr_demo_signed',
+	// Awaiting our countersignature: the staff signature form.
+	'/contracts/ctr_demo_awaiting',
 	'/contracts/ctr_demo_draft/edit',
 	'/contracts/templates',
 	'/contracts/templates/tpl_demo_services'
@@ -44,6 +48,7 @@ const SETTINGS_PAGES = [
 	'/settings/branding',
 	'/settings/team',
 	'/settings/notifications',
+	'/settings/contracts',
 	'/settings/forms',
 	'/settings/forms/frm_demo_enquiry',
 	'/settings/feedback',
@@ -84,6 +89,9 @@ for (const viewport of [
 				await page.goto(portalUrl('demo', path));
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
+			// A portal whose logo sits on a light header band.
+			await page.goto(portalUrl('acme', '/login'));
+			expect(await seriousA11yViolations(page), 'acme /login').toEqual([]);
 			// The friendly page of a portal that does not exist.
 			await page.goto(portalUrl('no-such-agency', '/'));
 			expect(await seriousA11yViolations(page), 'unknown portal').toEqual([]);

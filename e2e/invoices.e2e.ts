@@ -57,7 +57,7 @@ test.describe('invoices and payments', () => {
 		await page.getByRole('link', { name: 'New invoice' }).click();
 		await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Northwind Traders' });
 		await page.getByRole('button', { name: 'Continue' }).click();
-		await page.getByLabel('Line 1 description').fill('Launch support');
+		await page.getByLabel('Line 1: description').fill('Launch support');
 		await page.getByLabel('Quantity').first().fill('3');
 		await page.getByLabel('Unit price').first().fill('12.345');
 		await page.getByLabel('Tax rate (%)').fill('10');
@@ -65,7 +65,7 @@ test.describe('invoices and payments', () => {
 
 		await expect(page.locator('#items-0-unitPrice-error')).toContainText('USD');
 		await expect(page.getByLabel('Unit price').first()).toHaveAttribute('aria-invalid', 'true');
-		await expect(page.getByLabel('Line 1 description')).toHaveValue('Launch support');
+		await expect(page.getByLabel('Line 1: description')).toHaveValue('Launch support');
 		await page.getByLabel('Unit price').first().fill('120');
 		await page.getByRole('button', { name: 'Save draft' }).click();
 

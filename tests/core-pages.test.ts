@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { clients, projects, tasks } from '../db/schema';
-import { CORE } from '../db/seed';
+import { CORE } from '../worker/dev/seed';
 import { DEMO, emailsTo, hosts, inDays, request, seed, sessionCookie, testServices } from './helpers';
 
 const staff = async (services: ReturnType<typeof testServices>) => sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });

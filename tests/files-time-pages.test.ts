@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { files, timeEntries } from '../db/schema';
-import { DEMO_FILES } from '../db/seed/ids';
+import { DEMO_FILES } from '../worker/dev/seed/ids';
 import { PDF_BYTES } from '../worker/domain/files/test-support';
 import { DEMO, hosts, inDays, request, seed, sessionCookie, testServices } from './helpers';
 

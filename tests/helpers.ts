@@ -1,6 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { ACME, DEMO, seedDemo } from '../db/seed';
+import { ACME, DEMO, seedDemo } from '../worker/dev/seed';
 import { clientContacts, memberships, users, workspaces } from '../db/schema';
 import type { Actor } from '../worker/domain/actor';
 import { newSessionInsert } from '../worker/domain/auth/sessions';
@@ -150,7 +150,7 @@ export async function eventually<T>(check: () => Promise<T>, { tries = 50, every
 
 /** Emails recorded in the email log for an address, newest first. */
 export async function emailsTo(services: Services, to: string) {
-	const { listOutbox } = await import('../worker/domain/dev/outbox');
+	const { listOutbox } = await import('../worker/dev/outbox');
 	return listOutbox(services, { to });
 }
 
@@ -173,4 +173,4 @@ export async function requestSettled(host: string, path: string, init: RequestOp
 	await waitOnExecutionContext(ctx);
 	return response;
 }
-export { CONTRACTS, QUOTES } from '../db/seed/ids';
+export { CONTRACTS, QUOTES } from '../worker/dev/seed/ids';

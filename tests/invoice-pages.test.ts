@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { invoices, payments } from '../db/schema';
-import { INVOICES } from '../db/seed/ids';
+import { INVOICES } from '../worker/dev/seed/ids';
 import { configurePaystack, paystackApi, paystackResponses, TEST_SECRET } from './fixtures/paystack';
 import { ACME, DEMO, hosts, request, requestSettled, seed, sessionCookie, testServices } from './helpers';
 

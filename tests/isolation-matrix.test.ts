@@ -3,7 +3,7 @@ import * as schema from '../db/schema';
 import { sha256Hex } from '../worker/services/crypto';
 import { describe, expect, it } from 'vitest';
 import { api } from '../worker/http/app';
-import { BILLING, CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, SETTINGS_DEMO, THREADS } from '../db/seed/ids';
+import { BILLING, CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, SETTINGS_DEMO, THREADS } from '../worker/dev/seed/ids';
 import { contracts } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { ACME, DEMO, hosts, inDays, request, seed, sessionCookie, testServices, type TestServices } from './helpers';
@@ -37,7 +37,7 @@ type PageRoute = {
 	ownerSkip?: string[];
 };
 
-const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: inDays(-1), dueDate: inDays(30), currency: 'USD', itemDescription: 'Work', itemQuantity: '1', itemUnitPrice: '100' };
+const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: inDays(-1), dueDate: inDays(30), currency: 'USD', 'items.0.description': 'Work', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
 const TIME_FORM = { date: inDays(-2), duration: '1:00', description: 'Work', billable: 'on', rate: '100', currency: 'USD' };
 const QUOTE_FORM = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', 'items.0.description': 'Work', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
 const QUOTE_JSON = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
@@ -187,6 +187,7 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/settings/branding/logo': { access: 'staff', path: '/settings/branding/logo', owned: false },
 	'dashboard/settings/team': { access: 'staff', path: '/settings/team', owned: false, actions: ['invite', 'role', 'remove'] },
 	'dashboard/settings/notifications': { access: 'staff', path: '/settings/notifications', owned: false, actions: ['default'] },
+	'dashboard/settings/contracts': { access: 'staff', path: '/settings/contracts', owned: false, actions: ['default'] },
 	'dashboard/settings/forms': { access: 'staff', path: '/settings/forms', owned: false, actions: ['create'] },
 	'dashboard/settings/forms/[id]': { access: 'staff', path: `/settings/forms/${SETTINGS_DEMO.intakeFormId}`, owned: true, actions: ['save', 'status'] },
 	'dashboard/settings/feedback': { access: 'staff', path: '/settings/feedback', owned: false },
@@ -280,6 +281,7 @@ const API: Record<string, ApiRoute> = {
 	'DELETE /api/contracts/templates/:id': { access: 'staff', path: `/api/contracts/templates/${CONTRACTS.servicesTemplate}`, owned: true },
 	'GET /dev/outbox.json': { access: 'development', path: '/dev/outbox.json' },
 	'GET /dev/outbox': { access: 'development', path: '/dev/outbox' },
+	'GET /dev/outbox/:id/attachments/:index': { access: 'development', path: '/dev/outbox/eml_none/attachments/0' },
 	'POST /dev/seed': { access: 'development', path: '/dev/seed' },
 	'POST /dev/login-link': { access: 'development', path: '/dev/login-link' },
 	// settings area: owned: false = acts on the signed-in staff member's own workspace
@@ -302,6 +304,8 @@ const API: Record<string, ApiRoute> = {
 	'POST /api/settings/tax-rates': { access: 'staff', path: '/api/settings/tax-rates', owned: false, body: { name: 'GST', rate: '10' } },
 	'PUT /api/settings/tax-rates/:id': { access: 'staff', path: `/api/settings/tax-rates/${BILLING.vatRate}`, owned: true, body: { name: 'VAT', rate: '16' } },
 	'DELETE /api/settings/tax-rates/:id': { access: 'staff', path: `/api/settings/tax-rates/${BILLING.salesTaxRate}`, owned: true },
+	'GET /api/settings/contracts': { access: 'staff', path: '/api/settings/contracts', owned: false },
+	'PUT /api/settings/contracts': { access: 'staff', path: '/api/settings/contracts', owned: false, body: { countersign: false } },
 	'POST /api/signup': { access: 'public', path: '/api/signup', host: 'dashboard' },
 	'POST /api/signup/confirm': { access: 'public', path: '/api/signup/confirm', host: 'dashboard' },
 	'GET /api/intake-forms': { access: 'staff', path: '/api/intake-forms', owned: false },

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_DEMO } from '../db/seed/ids';
+import { SETTINGS_DEMO } from '../worker/dev/seed/ids';
 import { feedbackResponses, leads, workspaces } from '../db/schema';
 import { DEMO, emailsTo, eventually, hosts, request, seed, sessionCookie, testServices } from './helpers';
 

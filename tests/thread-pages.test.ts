@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../db/schema';
-import { THREADS } from '../db/seed/ids';
+import { THREADS } from '../worker/dev/seed/ids';
 import { postMessage } from '../worker/domain/threads/post-message';
 import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from './helpers';
 

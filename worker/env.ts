@@ -1,11 +1,10 @@
-import type { ThreadRoom } from '../durable-objects/thread-room';
-
 /** Bindings and variables of the Worker (wrangler.toml), plus secrets set with `wrangler secret put`. */
 export interface Env {
 	DB: D1Database;
 	TOKENS: KVNamespace;
 	FILES: R2Bucket;
-	THREAD_ROOM: DurableObjectNamespace<ThreadRoom>;
+	/** ThreadRoom (durable-objects/thread-room.ts); the domain types its stubs (domain/threads/room.ts). */
+	THREAD_ROOM: DurableObjectNamespace;
 	ASSETS: Fetcher;
 
 	ENVIRONMENT: string;
@@ -24,18 +23,4 @@ export interface Env {
 	RESEND_API_KEY?: string;
 	/** 32 random bytes, base64: encrypts workspace secrets (Paystack keys) at rest. */
 	ENCRYPTION_KEY?: string;
-}
-
-type WorkerEnv = Env;
-
-declare global {
-	// eslint-disable-next-line @typescript-eslint/no-namespace
-	namespace Cloudflare {
-		// `env` from cloudflare:workers is this Worker's Env.
-		// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-		interface Env extends WorkerEnv {}
-		interface GlobalProps {
-			mainModule: typeof import('./index');
-		}
-	}
 }

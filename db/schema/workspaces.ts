@@ -14,6 +14,13 @@ export const workspaces = sqliteTable(
 		accentColor: text().notNull().default('#0f766e'),
 		logoKey: text(),
 		logoContentType: text(),
+		// Where the logo sits: 'auto' picks the light band or the brand colour by contrast (logoLuminance);
+		// 'light' or 'brand' when the owner chose. logoLuminance (0-1000) is measured from a PNG's opaque
+		// pixels at upload; null when unknown (then the brand colour, as before the setting).
+		logoBackground: text().$type<'auto' | 'light' | 'brand'>().notNull().default('auto'),
+		logoLuminance: integer(),
+		// The logo is a wordmark: the name is not repeated beside it.
+		logoHasName: flag(false),
 		welcomeMessage: text(),
 		emailSenderName: text(),
 		customDomain: text(),

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { emailLog, files, leads, payments, sessions } from '../../db/schema';
 import { configurePaystack, signature } from '../fixtures/paystack';
-import { SETTINGS_DEMO } from '../../db/seed/ids';
+import { SETTINGS_DEMO } from '../../worker/dev/seed/ids';
 import { PDF_BYTES } from '../../worker/domain/files/test-support';
 import { api } from '../../worker/http/app';
 import { DEMO, hosts, request, requestSettled, seed, sessionCookie, testServices, type TestServices } from '../helpers';

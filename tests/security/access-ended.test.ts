@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { memberships } from '../../db/schema';
-import { CORE, THREADS } from '../../db/seed/ids';
+import { CORE, THREADS } from '../../worker/dev/seed/ids';
 import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from '../helpers';
 import { openThreadSocket, reachedSeq, ready, type TestSocket } from '../thread-sockets';
 import { postMessage } from '../../worker/domain/threads/post-message';

@@ -57,7 +57,7 @@ describe('amounts too large for one document', () => {
 		const cookie = await staff();
 		const inv = await request(hosts.dashboard, `/invoices/new?clientId=${DEMO.northwindId}`, {
 			cookie,
-			form: { clientId: DEMO.northwindId, issueDate: inDays(0), dueDate: inDays(14), currency: 'USD', taxRate: '100', itemDescription: 'Work', itemQuantity: '10000', itemUnitPrice: '1000000' }
+			form: { clientId: DEMO.northwindId, issueDate: inDays(0), dueDate: inDays(14), currency: 'USD', taxRate: '100', 'items.0.description': 'Work', 'items.0.quantity': '10000', 'items.0.unitPrice': '1000000' }
 		});
 		expect(inv.status).toBe(422);
 		expect(await inv.text()).toMatch(/<p class="field-error" id="items-0-unitPrice-error">[^<]*1,000,000,000\.00/);

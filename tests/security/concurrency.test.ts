@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, emailLog, leads, messages, projects, quotes, threadNotifications } from '../../db/schema';
-import { CORE, SETTINGS_DEMO, THREADS } from '../../db/seed/ids';
+import { CORE, SETTINGS_DEMO, THREADS } from '../../worker/dev/seed/ids';
 import { sentQuote } from '../../worker/domain/quotes/testing';
 import { INTAKE_LIMIT_PER_IP } from '../../worker/domain/intake/submit-intake-form';
 import { DEMO, hosts, request, requestSettled, scopes, seed, sessionCookie, testServices } from '../helpers';

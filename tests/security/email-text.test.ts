@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { emailLog, workspaces } from '../../db/schema';
-import { CORE, SETTINGS_DEMO } from '../../db/seed/ids';
+import { CORE, SETTINGS_DEMO } from '../../worker/dev/seed/ids';
 import { DEMO, emailsTo, hosts, request, requestSettled, seed, sessionCookie, testServices } from '../helpers';
 
 // An email we send to an address nobody has vouched for (a sign-up, a team or

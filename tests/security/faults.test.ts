@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clientContacts, emailLog, invoices, payments } from '../../db/schema';
-import { INVOICES } from '../../db/seed/ids';
+import { INVOICES } from '../../worker/dev/seed/ids';
 import type { Env } from '../../worker/env';
 import worker from '../../worker/index';
 import { runScheduled } from '../../worker/scheduled';
@@ -230,7 +230,7 @@ describe('Paystack down or slow', () => {
 		}) as typeof fetch;
 		const client = createPaystackClient({ fetch: hanging, secretKey: TEST_SECRET, timeoutMs: 50 });
 		// The provider never answers: the call ends only because its own timeout aborted it.
-		await expect(client.verify('cp-x')).rejects.toMatchObject({ code: 'upstream_unavailable', message: 'Paystack did not answer. Please try again in a moment.' });
+		await expect(client.verify('cp-x')).rejects.toMatchObject({ name: 'ServiceUnavailableError', message: 'Paystack did not answer. Please try again in a moment.' });
 		expect(signals).toHaveLength(1);
 		expect(signals[0].aborted).toBe(true);
 		expect((signals[0].reason as DOMException).name).toBe('TimeoutError');

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { clientContacts, clients, emailLog, feedbackResponses, invoiceItems, leads, projects, tasks, threadNotifications, timeEntries } from '../../db/schema';
-import { DEMO_TIME, INVOICES, SETTINGS_DEMO, THREADS } from '../../db/seed/ids';
+import { DEMO_TIME, INVOICES, SETTINGS_DEMO, THREADS } from '../../worker/dev/seed/ids';
 import { inviteContact } from '../../worker/domain/clients/invite-contact';
 import { sentContract } from '../../worker/domain/contracts/testing';
 import { requestQuoteChanges } from '../../worker/domain/quotes/request-quote-changes';

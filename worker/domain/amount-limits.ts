@@ -1,4 +1,4 @@
-import { formatMoney } from '../../app/lib/format';
+import { formatMoney } from './format';
 import { MAX_AMOUNT_MINOR } from './money';
 
 /** What a form says when an amount would pass MAX_AMOUNT_MINOR (money.ts), in the document's currency. */

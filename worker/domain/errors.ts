@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ServiceUnavailableError } from '../services/errors';
 
 /**
  * The closed set of error codes. Every failure the user can cause maps to one
@@ -52,8 +53,26 @@ export type ErrorBody = { error: { code: ErrorCode; message: string; fields?: Fi
 
 export function toAppError(error: unknown): AppError {
 	if (error instanceof AppError) return error;
+	if (error instanceof ServiceUnavailableError) return fromService(error);
 	if (error instanceof z.ZodError) return validationError(error);
 	return new AppError('internal', 'Something went wrong on our side. Please try again.', { cause: error });
+}
+
+/**
+ * Services do not know AppError (they sit below the domain): a service that cannot do its job
+ * throws ServiceUnavailableError with a message safe to show, and the domain turns it into this.
+ */
+export function fromService(error: ServiceUnavailableError): AppError {
+	return new AppError('upstream_unavailable', error.message, { cause: error });
+}
+
+/** Awaits a service call, translating its ServiceUnavailableError into AppError (other errors pass through). */
+export async function viaService<T>(call: () => Promise<T>): Promise<T> {
+	try {
+		return await call();
+	} catch (error) {
+		throw error instanceof ServiceUnavailableError ? fromService(error) : error;
+	}
 }
 
 /** Turns a zod error into per-field messages (first message per field). */

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../app/lib/format';
+import { formatMoney } from './format';
 import type { PdfDoc } from '../services/pdf/document';
 import { quantityToInput } from './money';
 

@@ -86,9 +86,28 @@ describe('dev routes', () => {
 		expect(html).toContain('<a href="http://demo.localhost:8787/auth/verify?token=');
 	});
 
+	it('links every attachment the outbox lists, and serves it as a download', async () => {
+		const services = await seed(testServices());
+		const pdf = new TextEncoder().encode('%PDF-1.7 signed contract');
+		await services.mail.send({ workspaceId: DEMO.workspaceId, to: DEMO.caseyEmail, subject: 'Signed: Retainer', html: '<p>Attached</p>', text: 'Attached', fromName: 'Demo Studio', tag: 'contract-signed', attachments: [{ filename: 'retainer "signed".pdf', contentType: 'application/pdf', content: pdf }] });
+		const [mail] = await emailsTo(services, DEMO.caseyEmail);
+		const html = await (await request(hosts.dashboard, '/dev/outbox')).text();
+		const link = `/dev/outbox/${mail.id}/attachments/0`;
+		expect(html).toContain(`<a href="${link}" download="retainer &quot;signed&quot;.pdf">retainer &quot;signed&quot;.pdf</a>`);
+		const res = await request(hosts.dashboard, link);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/pdf');
+		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="retainer _signed_.pdf"/);
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(new Uint8Array(await res.arrayBuffer())).toEqual(pdf);
+		for (const missing of [`/dev/outbox/${mail.id}/attachments/1`, `/dev/outbox/${mail.id}/attachments/-1`, '/dev/outbox/eml_none/attachments/0']) {
+			expect((await request(hosts.dashboard, missing)).status, missing).toBe(404);
+		}
+	});
+
 	it('answers 404 for every /dev route outside development', async () => {
 		const production = { ...env, ENVIRONMENT: 'production' };
-		for (const [method, path] of [['GET', '/dev/outbox'], ['GET', '/dev/outbox.json'], ['POST', '/dev/seed'], ['POST', '/dev/login-link']]) {
+		for (const [method, path] of [['GET', '/dev/outbox'], ['GET', '/dev/outbox.json'], ['GET', '/dev/outbox/eml_x/attachments/0'], ['POST', '/dev/seed'], ['POST', '/dev/login-link']]) {
 			const res = await api.fetch(new Request(`https://app.example.com${path}`, { method }), production, createExecutionContext());
 			expect(res.status, path).toBe(404);
 		}

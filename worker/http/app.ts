@@ -67,7 +67,7 @@ export function createApi() {
 	app.route('/api/recurring-invoices', recurringInvoiceRoutes);
 	app.route('/api/payments', paymentRoutes);
 	app.route('/webhooks/paystack', paystackWebhookRoutes);
-	app.route('/dev/paystack', paystackDevRoutes);
+	app.route('/dev/paystack', paystackDevRoutes(app.fetch));
 	app.route('/api/quotes', quoteRoutes);
 	app.route('/api/contracts', contractRoutes);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CORE, INVOICES } from '../../db/seed/ids';
+import { CORE, INVOICES } from '../dev/seed/ids';
 import { DEMO, hosts, inDays, request, seed, sessionCookie, testServices } from '../../tests/helpers';
 
 describe('/api/invoices', () => {

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { invoices, payments, webhookEvents } from '../../db/schema';
-import { INVOICES } from '../../db/seed/ids';
+import { INVOICES } from '../dev/seed/ids';
 import { chargeSuccess, configurePaystack, signature } from '../../tests/fixtures/paystack';
 import { DEMO, emailsTo, hosts, request, requestSettled, seed, sessionCookie, testServices } from '../../tests/helpers';
 import worker from '../index';
@@ -98,6 +98,7 @@ describe('local stand-in checkout (development)', () => {
 		expect((await request(hosts.demo, `/dev/paystack/checkout?reference=${reference}`, { headers: { accept: 'text/html' } })).status).toBe(200);
 		expect((await misdeployed(`/dev/paystack/checkout?reference=${reference}`)).status).toBe(404);
 		expect((await misdeployed('/dev/outbox.json')).status).toBe(404);
+		expect((await misdeployed('/dev/outbox/eml_x/attachments/0')).status).toBe(404);
 		expect((await misdeployed('/dev/login-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO.ownerEmail }) })).status).toBe(404);
 		await expectStandInWebhookRefused(misdeployed, services, reference);
 	});

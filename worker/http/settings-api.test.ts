@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_DEMO } from '../../db/seed/ids';
+import { SETTINGS_DEMO } from '../dev/seed/ids';
 import { DEMO, emailsTo, eventually, hosts, request, seed, sessionCookie, testServices } from '../../tests/helpers';
 
 const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));

@@ -1,5 +1,4 @@
 import type { Env } from '../env';
-import { normalizeHostname } from '../domain/workspaces/resolve-host';
 import { nextTurn, queueAfterResponse } from './after-response';
 import { clockFromEnv, type Clock } from './clock';
 import { readConfig, type AppConfig } from './config';
@@ -7,6 +6,7 @@ import { countingD1, type D1Metrics } from './d1-metrics';
 import { createDb, type Db } from './db';
 import { createMailer } from './mail/mailer';
 import type { Mailer } from './mail/types';
+import { normalizeHostname } from './hostname';
 import { createBlobStore, type BlobStore } from './storage';
 import { createTokenStore, type TokenStore } from './tokens';
 import { createUrls, type Urls } from './urls';

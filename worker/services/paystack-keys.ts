@@ -1,7 +1,7 @@
 import type { workspaces } from '../../db/schema';
-import { AppError } from '../domain/errors';
 import type { AppConfig } from './config';
 import { decryptSecret, encryptSecret } from './crypto';
+import { ServiceUnavailableError } from './errors';
 
 type PaystackColumns = Pick<typeof workspaces.$inferSelect, 'paystackPublicKey' | 'paystackSecretEnc'>;
 
@@ -23,7 +23,7 @@ export const DEV_STANDIN_SECRET = 'sk_test_coportal_local_standin_checkout';
 function encryptionKey(config: AppConfig): string {
 	if (config.encryptionKey) return config.encryptionKey;
 	if (config.isDevelopment) return DEV_ENCRYPTION_KEY;
-	throw new AppError('upstream_unavailable', 'Payment keys cannot be stored or used: the server has no ENCRYPTION_KEY secret. Ask your administrator to set it.');
+	throw new ServiceUnavailableError('Payment keys cannot be stored or used: the server has no ENCRYPTION_KEY secret. Ask your administrator to set it.');
 }
 
 export function sealPaystackSecret(config: AppConfig, secretKey: string): Promise<string> {
@@ -36,7 +36,7 @@ export async function openPaystackSecret(config: AppConfig, workspace: PaystackC
 	try {
 		return await decryptSecret(encryptionKey(config), workspace.paystackSecretEnc);
 	} catch (error) {
-		if (error instanceof AppError) throw error;
+		if (error instanceof ServiceUnavailableError) throw error;
 		console.error('paystack: the stored secret key could not be decrypted (was ENCRYPTION_KEY changed?)');
 		return null;
 	}

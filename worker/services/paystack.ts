@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { AppError } from '../domain/errors';
+import { ServiceUnavailableError } from './errors';
 
 /**
  * Paystack's HTTP API (https://paystack.com/docs/api/transaction/), the two calls
  * we need. Amounts are in the currency's subunit (kobo, pesewas, cents), which is
- * exactly our minor units. Responses are validated; anything unexpected becomes
- * `upstream_unavailable` with a message safe to show.
+ * exactly our minor units. Responses are validated; anything unexpected becomes a
+ * ServiceUnavailableError with a message safe to show.
  */
 export const PAYSTACK_API = 'https://api.paystack.co';
 /** Every call gives up after this long, so a slow Paystack never holds a request open. */
@@ -56,13 +56,13 @@ export function createPaystackClient(deps: { fetch: typeof fetch; secretKey: str
 				signal: AbortSignal.timeout(deps.timeoutMs ?? PAYSTACK_TIMEOUT_MS)
 			});
 		} catch (cause) {
-			throw new AppError('upstream_unavailable', 'Paystack did not answer. Please try again in a moment.', { cause });
+			throw new ServiceUnavailableError('Paystack did not answer. Please try again in a moment.', { cause });
 		}
 		const body = await response.json().catch(() => null);
 		if (!response.ok) {
 			const parsed = errorResponse.safeParse(body);
 			// Paystack's own message (e.g. "Currency not supported by merchant") is safe and useful to show.
-			throw new AppError('upstream_unavailable', parsed.success ? `Paystack could not start the payment: ${parsed.data.message}` : `Paystack answered ${response.status}. Please try again.`);
+			throw new ServiceUnavailableError(parsed.success ? `Paystack could not start the payment: ${parsed.data.message}` : `Paystack answered ${response.status}. Please try again.`);
 		}
 		return body;
 	}
@@ -81,13 +81,13 @@ export function createPaystackClient(deps: { fetch: typeof fetch; secretKey: str
 				})
 			});
 			const parsed = initializeResponse.safeParse(body);
-			if (!parsed.success) throw new AppError('upstream_unavailable', 'Paystack gave an unexpected answer. Please try again.');
+			if (!parsed.success) throw new ServiceUnavailableError('Paystack gave an unexpected answer. Please try again.');
 			return { authorizationUrl: parsed.data.data.authorization_url, accessCode: parsed.data.data.access_code, reference: parsed.data.data.reference };
 		},
 		async verify(reference) {
 			const body = await call(`/transaction/verify/${encodeURIComponent(reference)}`, { method: 'GET' });
 			const parsed = verifyResponse.safeParse(body);
-			if (!parsed.success) throw new AppError('upstream_unavailable', 'Paystack gave an unexpected answer. Please try again.');
+			if (!parsed.success) throw new ServiceUnavailableError('Paystack gave an unexpected answer. Please try again.');
 			return parsed.data.data;
 		}
 	};

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { optionalText } from '../form-fields';
 import { plainNameCheck } from '../names';
 
+/** A checkbox posted after a hidden "off" (the last value wins), or a JSON boolean. */
+const flag = z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false']).transform((v) => v === 'on' || v === 'true')], { error: 'Choose yes or no.' }));
+
 const hex = (label: string) =>
 	z
 		.string({ error: `Choose a ${label}.` })
@@ -18,6 +21,9 @@ export const brandingSchema = z.object({
 	// The mailer also strips quotes and angle brackets; refusing them here says why.
 	emailSenderName: optionalText(60)
 		.refine((v) => !v || !/["<>\r\n]/.test(v), 'The sender name cannot contain quotes or angle brackets.')
-		.superRefine(plainNameCheck)
+		.superRefine(plainNameCheck),
+	// Where the logo sits and whether the name is written beside it; left out (an API call), they stay as they are.
+	logoBackground: z.enum(['auto', 'light', 'brand'], { error: 'Choose where the logo goes.' }).optional(),
+	logoHasName: flag.optional()
 });
 export type BrandingInput = z.output<typeof brandingSchema>;

@@ -18,8 +18,12 @@ export async function getBranding(scope: Scope) {
 			brandColor: workspace.brandColor,
 			accentColor: workspace.accentColor,
 			welcomeMessage: workspace.welcomeMessage ?? '',
-			emailSenderName: workspace.emailSenderName ?? ''
+			emailSenderName: workspace.emailSenderName ?? '',
+			logoBackground: workspace.logoBackground,
+			logoHasName: workspace.logoHasName
 		},
+		/** Measured at upload (0-1000); null when unknown. The preview uses it for "automatic". */
+		logoLuminance: workspace.logoLuminance,
 		workspaceName: workspace.name,
 		hasLogo: Boolean(workspace.logoKey),
 		logoVersion: workspace.updatedAt,

@@ -12,5 +12,5 @@ export async function pdfBrandOf(scope: Pick<Scope, 'services' | 'workspace'>): 
 	const brand = brandOf(workspace, services.urls);
 	const type = workspace.logoContentType === 'image/png' ? 'png' : workspace.logoContentType === 'image/jpeg' ? 'jpg' : null;
 	const bytes = type && workspace.logoKey ? await services.storage.getBytes(workspace.logoKey) : null;
-	return { name: brand.name, color: brand.color, accent: brand.accent, logo: type && bytes ? { bytes, type } : null };
+	return { name: brand.name, color: brand.color, accent: brand.accent, logo: type && bytes ? { bytes, type } : null, headerOnLight: brand.header.light, showName: brand.showName };
 }

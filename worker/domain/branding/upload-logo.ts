@@ -6,6 +6,10 @@ import { requireOwner } from '../actor';
 import { AppError } from '../errors';
 import type { Scope } from '../scope';
 import { LOGO_MAX_BYTES, sniffLogo } from './logo-file';
+import { logoSize, pngLuminance } from './logo-pixels';
+
+/** Wider than this (width / height), a logo is taken to be a wordmark that already says the name. */
+const WORDMARK_RATIO = 3;
 
 const invalid = (message: string, code: 'validation_failed' | 'payload_too_large' | 'unsupported_media_type' = 'validation_failed') =>
 	new AppError(code, message, { fields: { logo: message } });
@@ -13,6 +17,9 @@ const invalid = (message: string, code: 'validation_failed' | 'payload_too_large
 /**
  * Owners upload a logo (PNG, JPEG or WebP, at most 1 MB, checked by its bytes)
  * to R2. The workspace row points at the new object; the old one is deleted after.
+ * The logo is measured as it arrives (logo-pixels.ts): how light it is, so
+ * "automatic" places it on whichever header it can be read on, and whether it is
+ * wide enough to be a wordmark ("logo includes our name", which the owner can change).
  */
 export async function uploadLogo(opts: Scope & { input: { bytes: Uint8Array | null } }) {
 	const owner = requireOwner(opts.actor);
@@ -28,10 +35,13 @@ export async function uploadLogo(opts: Scope & { input: { bytes: Uint8Array | nu
 	const key = `workspaces/${workspace.id}/branding/${newId('logo')}`;
 	await services.storage.put(key, bytes, { contentType: type, size: bytes.byteLength });
 	const now = services.clock.now();
+	const size = logoSize(bytes, type);
+	const logoLuminance = type === 'image/png' ? await pngLuminance(bytes) : null;
+	const logoHasName = size ? size.width >= WORDMARK_RATIO * size.height : false;
 	await db.batch([
-		db.update(workspaces).set({ logoKey: key, logoContentType: type, updatedAt: now }).where(eq(workspaces.id, workspace.id)),
+		db.update(workspaces).set({ logoKey: key, logoContentType: type, logoLuminance, logoHasName, updatedAt: now }).where(eq(workspaces.id, workspace.id)),
 		activityInsert(opts, { verb: 'branding.logo_uploaded', summary: `${owner.name} uploaded a new logo`, subjectType: 'workspace', subjectId: workspace.id })
 	]);
 	if (workspace.logoKey && workspace.logoKey !== key) services.defer(services.storage.delete(workspace.logoKey));
-	return { contentType: type, version: now };
+	return { contentType: type, version: now, logoLuminance, logoHasName };
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, clientContacts, clients, sessions } from '../../../db/schema';
-import { CORE } from '../../../db/seed';
+import { CORE } from '../../dev/seed';
 import { ACME, DEMO, emailsTo, linkIn, scopes, seed, sessionCookie, testServices, type TestServices } from '../../../tests/helpers';
 import { consumeLoginLink } from '../auth/consume-login-link';
 import { loadRequestContext } from '../workspaces/load-request-context';
@@ -88,7 +88,7 @@ describe('listing clients', () => {
 		const active = await listClients({ ...demoOwner, input: {} });
 		expect(active.page.items.map((c) => c.name)).toEqual(['Blue Harbor Cafe', 'Globex Corporation', 'Initech', 'Northwind Traders']);
 		const northwind = active.page.items.find((c) => c.id === DEMO.northwindId)!;
-		expect(northwind).toMatchObject({ primaryContactEmail: DEMO.caseyEmail, contactCount: 2, activeProjectCount: 1 });
+		expect(northwind).toMatchObject({ primaryContactEmail: DEMO.caseyEmail, contactCount: 3, activeProjectCount: 1 });
 
 		expect((await listClients({ ...demoOwner, input: { q: 'initech.test' } })).page.items.map((c) => c.id)).toEqual([CORE.initechId]);
 		expect((await listClients({ ...demoOwner, input: { q: 'GLOBEX' } })).page.items.map((c) => c.id)).toEqual([DEMO.globexId]);

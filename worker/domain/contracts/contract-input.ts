@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flagInput } from './flag-input';
 
 const optionalId = z
 	.string()
@@ -16,7 +17,13 @@ export const contractTextSchema = z.object({
 		.pipe(z.string().min(1, 'Write the contract text.').max(100_000, 'The contract text is too long (100,000 characters at most).'))
 });
 
+/** "We countersign this contract": left out, a new contract takes the workspace's default and an edit keeps its value. */
+const countersignField = flagInput('Choose whether you countersign this contract.');
+
+export const contractEditSchema = contractTextSchema.extend({ requireCountersignature: countersignField });
+
 export const contractCreateSchema = contractTextSchema.extend({
+	requireCountersignature: countersignField,
 	clientId: z.string({ error: 'Choose a client.' }).trim().min(1, 'Choose a client.'),
 	projectId: optionalId,
 	quoteId: optionalId,

@@ -3,19 +3,22 @@ import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { contractEvents, contractSignatures, contracts, emailLog, workspaces } from '../../../db/schema';
-import { DEMO, emailsTo, fixedClock, scopes, seed, testServices } from '../../../tests/helpers';
+import { CONTRACTS } from '../../dev/seed/ids';
+import { DEMO, emailsTo, fixedClock, scopes, seed, staffActor, testServices } from '../../../tests/helpers';
 import { sha256Hex } from '../../services/crypto';
 import { createQuote } from '../quotes/create-quote';
 import { countersignContract } from './countersign-contract';
 import { createContract } from './create-contract';
 import { downloadSignedPdf } from './download-signed-pdf';
 import { getContract } from './get-contract';
+import { getContractSettings } from './get-contract-settings';
 import { listContracts } from './list-contracts';
 import { saveContractTemplate } from './save-contract-template';
 import { sendContract } from './send-contract';
 import { signContract } from './sign-contract';
 import { CONTRACT_BODY, dataUrl, pdfText, pngBytes, sentContract } from './testing';
 import { updateContract } from './update-contract';
+import { updateContractSettings } from './update-contract-settings';
 import { voidContract } from './void-contract';
 
 const page = { page: 1, pageSize: 25 };
@@ -97,6 +100,9 @@ describe('contract lifecycle', () => {
 			const [mail] = await emailsTo(services, to);
 			expect(mail.subject, to).toBe('Signed: Website agreement');
 			expect(mail.attachments, to).toEqual([{ filename: 'website-agreement-signed.pdf', contentType: 'application/pdf' }]);
+			// Exactly who signed: the client only (no countersignature was asked for), never "both parties".
+			expect(mail.text, to).toContain('"Website agreement" is signed: Casey Client signed for Northwind Traders. Demo Studio does not countersign it, so it is complete.');
+			expect(mail.text, to).not.toContain('both parties');
 		}
 		// Either side can download it again later; it is the stored copy.
 		for (const who of [casey, demoOwner]) {
@@ -188,28 +194,96 @@ describe('contract lifecycle', () => {
 		expect(images.length).toBeGreaterThan(0);
 	});
 
-	it('with countersignature required: client signs, staff countersign, then both get the final PDF', async () => {
+	it('"We countersign": new contracts take the workspace default (overridable per contract), and sending keeps the choice', async () => {
 		const services = await seed(testServices());
-		await services.db.update(workspaces).set({ requireCountersignature: true }).where(eq(workspaces.id, DEMO.workspaceId));
+		const { demoOwner, acmeOwner } = await scopes(services);
+		const body = { clientId: DEMO.northwindId, title: 'T', bodyMd: 'B' };
+		// Demo Studio countersigns (Settings -> Contracts); Acme does not.
+		const byDefault = await createContract({ ...demoOwner, input: body });
+		const optedOut = await createContract({ ...demoOwner, input: { ...body, requireCountersignature: ['off'] } });
+		const flag = async (id: string) => (await services.db.select({ f: contracts.requireCountersignature }).from(contracts).where(eq(contracts.id, id)).get())!.f;
+		expect([await flag(byDefault.id), await flag(optedOut.id)]).toEqual([true, false]);
+		// Edited on the contract (form: hidden "off" then "on"); an edit that leaves it out keeps it.
+		await updateContract({ ...demoOwner, contractId: optedOut.id, input: { title: 'T', bodyMd: 'B', requireCountersignature: ['off', 'on'] } });
+		await updateContract({ ...demoOwner, contractId: optedOut.id, input: { title: 'T2', bodyMd: 'B' } });
+		expect(await flag(optedOut.id)).toBe(true);
+		// Turning the setting off changes new contracts only; sending keeps each contract's own choice.
+		expect(await updateContractSettings({ ...demoOwner, input: { countersign: ['off'] } })).toEqual({ countersign: false });
+		const demo = (await scopes(services)).demoOwner;
+		expect(await getContractSettings(demo)).toEqual({ countersign: false, canEdit: true });
+		await sendContract({ ...demo, contractId: byDefault.id });
+		expect(await flag(byDefault.id)).toBe(true);
+		expect(await flag((await createContract({ ...demo, input: body })).id)).toBe(false);
+		const member = { ...demo, actor: await staffActor(services, DEMO.workspaceId, DEMO.memberUserId) };
+		await expect(updateContractSettings({ ...member, input: { countersign: 'on' } })).rejects.toMatchObject({ code: 'forbidden' });
+		expect(await getContractSettings(member)).toEqual({ countersign: false, canEdit: false });
+		await expect(updateContractSettings({ ...demo, input: { countersign: 'maybe' } })).rejects.toMatchObject({ fields: { countersign: expect.any(String) } });
+		expect(await getContractSettings(acmeOwner)).toMatchObject({ countersign: false });
+	});
+
+	it('with our countersignature: the client signs, staff countersign (drawn), and every email says exactly who has signed', async () => {
+		const clock = fixedClock();
+		const services = await seed(testServices({ clock }));
 		const { demoOwner, casey } = await scopes(services);
-		const { id, documentHash } = await sentContract(demoOwner, DEMO.northwindId);
-		await signContract({ ...casey, contractId: id, input: { method: 'typed', typedName: 'Casey Client', consent: true, documentHash } });
+		const { id, documentHash } = await sentContract(demoOwner, DEMO.northwindId, { requireCountersignature: true });
+		const result = await signContract({ ...casey, contractId: id, input: { method: 'typed', typedName: 'Casey Client', consent: true, documentHash }, audit: clientBrowser });
+		expect(result).toMatchObject({ status: 'signed', awaitingCountersignature: true });
 		let detail = await getContract({ ...demoOwner, contractId: id });
 		expect(detail.contract.status).toBe('signed');
 		expect(detail.can.countersign).toBe(true);
-		expect((await emailsTo(services, DEMO.ownerEmail))[0].subject).toBe('Countersign: Website agreement');
-		expect((await emailsTo(services, DEMO.caseyEmail)).some((m) => m.attachments.length > 0)).toBe(false);
+		const bySubject = async (to: string, subject: string) => (await emailsTo(services, to)).find((m) => m.subject === subject)!;
+		const ask = await bySubject(DEMO.ownerEmail, 'Countersign: Website agreement');
+		expect(ask.text).toContain('Casey Client signed "Website agreement" for Northwind Traders. It is not complete yet: it awaits your countersignature.');
+		const thanks = await bySubject(DEMO.caseyEmail, 'Thanks for signing: Website agreement');
+		expect(thanks.text).toContain("It now awaits Demo Studio's countersignature.");
+		for (const mail of [ask, thanks]) {
+			expect(mail.text).not.toContain('both parties:');
+			expect(mail.attachments).toEqual([]);
+		}
+		// The client's PDF so far says it is waiting.
+		expect(await pdfText((await downloadSignedPdf({ ...casey, contractId: id })).bytes)).toContain('Awaiting countersignature by Demo Studio.');
 
-		await expect(countersignContract({ ...casey, contractId: id, input: { typedName: 'Casey', consent: true, documentHash } })).rejects.toMatchObject({ code: 'forbidden' });
-		await countersignContract({ ...demoOwner, contractId: id, input: { typedName: 'Olivia Owner', consent: true, documentHash }, audit: { ip: '198.51.100.1', userAgent: 'StaffBrowser/1.0' } });
+		const png = await pngBytes();
+		await expect(countersignContract({ ...casey, contractId: id, input: { method: 'typed', typedName: 'Casey', consent: true, documentHash } })).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(countersignContract({ ...demoOwner, contractId: id, input: { method: 'drawn', signatureImage: dataUrl(png), documentHash } })).rejects.toMatchObject({ fields: { consent: expect.any(String) } });
+		await expect(countersignContract({ ...demoOwner, contractId: id, input: { method: 'drawn', signatureImage: 'data:image/png;base64,AAAA', consent: true, documentHash } })).rejects.toMatchObject({ fields: { signatureImage: expect.any(String) } });
+		clock.advance(60_000);
+		await countersignContract({ ...demoOwner, contractId: id, input: { method: 'drawn', signatureImage: dataUrl(png), consent: 'on', documentHash }, audit: { ip: '198.51.100.1', userAgent: 'StaffBrowser/1.0' } });
 		detail = await getContract({ ...demoOwner, contractId: id });
-		expect(detail.contract.status).toBe('countersigned');
+		expect(detail.contract).toMatchObject({ status: 'countersigned', countersignedAt: clock.now() });
 		expect(detail.events.map((e) => e.event)).toEqual(['created', 'sent', 'signed', 'countersigned']);
-		expect(detail.signatures.map((s) => s.signerKind)).toEqual(['client', 'staff']);
-		const [clientMail] = await emailsTo(services, DEMO.caseyEmail);
+		expect(detail.events[3]).toMatchObject({ actorKind: 'staff', actorName: 'Olivia Owner', ip: '198.51.100.1', userAgent: 'StaffBrowser/1.0', documentHash, createdAt: clock.now() });
+		expect(detail.signatures).toMatchObject([{ signerKind: 'client', method: 'typed' }, { signerKind: 'staff', method: 'drawn', signerName: 'Olivia Owner', hasImage: true }]);
+		const [staffSig] = await services.db.select().from(contractSignatures).where(eq(contractSignatures.signerKind, 'staff'));
+		expect(new Uint8Array(await (await env.FILES.get(staffSig.drawnImageKey!))!.arrayBuffer())).toEqual(png);
+
+		// The final PDF has both signatures (the staff one as an image) and the countersigned event.
+		const final = (await downloadSignedPdf({ ...casey, contractId: id })).bytes;
+		const text = await pdfText(final);
+		expect(text).toContain('Countersigned for Demo Studio by Olivia Owner');
+		expect(text).toContain('Signed for Northwind Traders by Casey Client');
+		expect(text).toContain('Countersigned');
+		expect(text).not.toContain('Awaiting countersignature');
+		const images = (await PDFDocument.load(final)).context.enumerateIndirectObjects().filter(([, obj]) => String((obj as { dict?: object }).dict ?? '').includes('/Subtype /Image'));
+		expect(images.length).toBeGreaterThan(0);
+
+		const done = 'is signed by both parties: Casey Client signed for Northwind Traders, and Olivia Owner countersigned for Demo Studio.';
+		const clientMail = await bySubject(DEMO.caseyEmail, 'Signed by both parties: Website agreement');
+		expect(clientMail.text).toContain(done);
 		expect(clientMail.attachments.map((a) => a.filename)).toEqual(['website-agreement-signed.pdf']);
-		expect(await pdfText((await downloadSignedPdf({ ...casey, contractId: id })).bytes)).toContain('Olivia Owner');
+		const staffMail = await bySubject(DEMO.memberEmail, 'Signed by both parties: Website agreement');
+		expect(staffMail.text).toContain(done);
 		await expect(countersignContract({ ...demoOwner, contractId: id, input: { typedName: 'Olivia Owner', consent: true, documentHash } })).rejects.toMatchObject({ code: 'conflict' });
+	});
+
+	it('the demo has a contract awaiting our countersignature, which a typed countersignature completes (API: method defaults to typed)', async () => {
+		const services = await seed(testServices());
+		const { demoOwner } = await scopes(services);
+		const detail = await getContract({ ...demoOwner, contractId: CONTRACTS.awaitingCountersignature });
+		expect(detail.contract).toMatchObject({ status: 'signed', requireCountersignature: true, hasSignedPdf: true });
+		expect(detail.can.countersign).toBe(true);
+		await countersignContract({ ...demoOwner, contractId: CONTRACTS.awaitingCountersignature, input: { typedName: 'Olivia Owner', consent: true, documentHash: detail.contract.documentHash } });
+		expect((await getContract({ ...demoOwner, contractId: CONTRACTS.awaitingCountersignature })).contract.status).toBe('countersigned');
 	});
 
 	it('void: an unsigned contract can be voided and can no longer be signed', async () => {

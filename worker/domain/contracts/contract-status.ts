@@ -1,6 +1,10 @@
 import type { ContractStatus } from '../../../db/schema';
 import { sha256Hex } from '../../services/crypto';
 
+// Pure (no database code): pages import it. The status type comes from here, the list of statuses
+// a list can be filtered by from list-contracts.ts; never from the schema.
+export type { ContractStatus };
+
 /**
  * The contract state machine:
  *   draft -> sent (staff send: the text is hashed and the hash recorded)

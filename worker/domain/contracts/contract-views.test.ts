@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { CORE } from '../../../db/seed/ids';
+import { CORE } from '../../dev/seed/ids';
 import { contractEvents, contracts, sessions } from '../../../db/schema';
 import { clientActor, DEMO, fixedClock, scopes, seed, testServices } from '../../../tests/helpers';
 import { newSessionInsert } from '../auth/sessions';

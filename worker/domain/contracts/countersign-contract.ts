@@ -1,5 +1,4 @@
 import { and, eq, exists } from 'drizzle-orm';
-import { z } from 'zod';
 import { activity, contractEvents, contractSignatures, contracts } from '../../../db/schema';
 import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
@@ -12,27 +11,27 @@ import { auditSource, type AuditSource } from './audit';
 import { contractDocumentHash } from './contract-status';
 import { emailSignedContract } from './notify';
 import { readSignedPdfSource, renderContractPdf, signedPdfFilename, signedPdfKey, type EventRow, type RenderSignedPdf, type SignatureRow } from './produce-signed-pdf';
-import { consentField } from './sign-contract';
+import { parseSignatureImage } from './signature-image';
+import { signatureInputSchema, withMethod } from './signature-input';
 
-const countersignSchema = z.object({
-	typedName: z.string({ error: 'Type your full name to countersign.' }).trim().min(2, 'Type your full name to countersign.').max(120, 'Keep your name under 120 characters.'),
-	consent: consentField,
-	documentHash: z.string().regex(/^[0-9a-f]{64}$/, 'Reload the contract and try again.')
-});
+const countersignSchema = signatureInputSchema('countersign');
 
 /**
- * Staff countersign a contract the client has signed, when the workspace
- * requires it (workspaces.requireCountersignature, fixed on the contract when
- * it was sent). Same rules as signing: the hash of the locked text must match,
- * once only, and the final PDF is rendered and stored before the batch that
- * records the countersignature and its key (deleted again if the batch loses
- * a race); then both parties get it.
+ * Staff countersign a contract the client has signed, when it requires it
+ * (`contracts.requireCountersignature`: the workspace's "We countersign"
+ * default, or what was chosen for this contract). A typed name or a drawn
+ * signature, with consent, like the client's. Same rules as signing: the hash
+ * of the locked text must match, once only, and the final PDF (both
+ * signatures) is rendered and stored, with a drawn image, before the batch that
+ * records the countersignature, its audit event and the PDF's key (deleted again
+ * if the batch loses a race); then both parties get it.
  */
 export async function countersignContract(opts: Scope & { contractId: string; input: unknown; audit?: AuditSource; render?: RenderSignedPdf }) {
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const db = services.db;
-	const input = parseInput(countersignSchema, opts.input);
+	const input = parseInput(countersignSchema, withMethod(opts.input));
+	const image = input.method === 'drawn' ? await parseSignatureImage(input.signatureImage) : null;
 	const scoped = and(staffScope(contracts, opts), eq(contracts.id, opts.contractId))!;
 	const source = await readSignedPdfSource({ ...opts, where: scoped });
 	if (!source) throw notFound('That contract');
@@ -45,17 +44,19 @@ export async function countersignContract(opts: Scope & { contractId: string; in
 
 	const now = services.clock.now();
 	const origin = auditSource(opts.audit);
+	const signatureId = newId('sig');
+	const imageKey = image ? `contracts/${contract.id}/signature-${signatureId}.png` : null;
 	const signature: SignatureRow = {
-		id: newId('sig'),
+		id: signatureId,
 		workspaceId: workspace.id,
 		contractId: contract.id,
 		signerKind: 'staff',
 		signerId: staff.userId,
 		signerName: staff.name,
 		signerEmail: staff.email,
-		method: 'typed',
-		typedName: input.typedName,
-		drawnImageKey: null,
+		method: input.method,
+		typedName: input.method === 'typed' ? input.typedName : null,
+		drawnImageKey: imageKey,
 		documentHash: currentHash,
 		...origin,
 		signedAt: now
@@ -67,10 +68,19 @@ export async function countersignContract(opts: Scope & { contractId: string; in
 		render: opts.render,
 		source: { ...source, signatures: [...source.signatures, signature], events: [...source.events, event] },
 		status: 'countersigned',
-		documentHash: currentHash
+		documentHash: currentHash,
+		images: image && imageKey ? new Map([[imageKey, image]]) : undefined
 	});
 	const pdfKey = signedPdfKey(contract.id, signature.id);
-	await services.storage.put(pdfKey, bytes, { contentType: 'application/pdf', size: bytes.length });
+	const stored = [pdfKey, ...(imageKey ? [imageKey] : [])];
+	const removeStored = () => Promise.allSettled(stored.map((key) => services.storage.delete(key)));
+	try {
+		if (image && imageKey) await services.storage.put(imageKey, image, { contentType: 'image/png', size: image.length });
+		await services.storage.put(pdfKey, bytes, { contentType: 'application/pdf', size: bytes.length });
+	} catch (error) {
+		await removeStored();
+		throw error;
+	}
 
 	const where = and(scoped, eq(contracts.status, 'signed'), eq(contracts.requireCountersignature, true), eq(contracts.documentHash, currentHash))!;
 	const pending = exists(db.select({ one: contracts.id }).from(contracts).where(where));
@@ -81,10 +91,15 @@ export async function countersignContract(opts: Scope & { contractId: string; in
 		db.update(contracts).set({ status: 'countersigned', countersignedAt: now, signedPdfKey: pdfKey, updatedAt: now }).where(where).returning({ id: contracts.id })
 	]);
 	if (results[3].length === 0) {
-		await services.storage.delete(pdfKey);
+		await removeStored();
 		throw new AppError('conflict', 'This contract is already countersigned.');
 	}
-	const signer = source.signatures.find((s) => s.signerKind === 'client');
-	await emailSignedContract(opts, { id: contract.id, title: contract.title, clientId: contract.clientId }, { filename: signedPdfFilename(contract.title), bytes }, { signerContactId: signer?.signerId ?? '', stage: 'countersigned' });
+	const clientSignature = source.signatures.find((s) => s.signerKind === 'client');
+	await emailSignedContract(
+		opts,
+		{ id: contract.id, title: contract.title, clientId: contract.clientId },
+		{ filename: signedPdfFilename(contract.title), bytes },
+		{ stage: 'countersigned', client: { contactId: clientSignature?.signerId ?? '', name: clientSignature?.signerName ?? source.clientName }, clientName: source.clientName, staff: { name: staff.name } }
+	);
 	return { id: contract.id, status: 'countersigned' as const };
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { clients, contractEvents, contractTemplates, contracts, projects, quotes } from '../../../db/schema';
 import { newId } from '../../services/ids';
-import { formatDate } from '../../../app/lib/format';
+import { formatDate } from '../format';
 import { activityInsert } from '../activity/record-activity';
 import { requireStaff } from '../actor';
 import { AppError, parseInput } from '../errors';
@@ -14,6 +14,8 @@ import { contractCreateSchema, fillTemplate } from './contract-input';
  * optionally tied to one of that client's projects or accepted quotes.
  * Template placeholders ({{client_name}}, {{workspace_name}}, {{date}}) are
  * filled in here, so the saved draft reads exactly as it will be signed.
+ * Whether we countersign it is the workspace's "We countersign" default unless
+ * the input says otherwise.
  */
 export async function createContract(opts: Scope & { input: unknown }) {
 	const staff = requireStaff(opts.actor);
@@ -62,7 +64,7 @@ export async function createContract(opts: Scope & { input: unknown }) {
 			title: input.title,
 			bodyMd,
 			status: 'draft',
-			requireCountersignature: workspace.requireCountersignature,
+			requireCountersignature: input.requireCountersignature ?? workspace.requireCountersignature,
 			createdAt: now,
 			updatedAt: now
 		}),

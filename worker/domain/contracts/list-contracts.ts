@@ -1,8 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { clients, contracts, type ContractStatus } from '../../../db/schema';
+import { clients, CONTRACT_STATUSES, contracts, type ContractStatus } from '../../../db/schema';
 import { limitOffset, toPage, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
 import { contractScope } from './get-contract';
+
+/** The statuses the list can be filtered by (`?status=` of the page and the API). */
+export { CONTRACT_STATUSES };
 
 /** A page of contracts, newest first: staff see all (optionally one client's or one status); a client the ones sent to them. */
 export async function listContracts(opts: Scope & { page: PageRequest; clientId?: string; status?: ContractStatus }) {

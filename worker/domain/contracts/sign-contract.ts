@@ -1,5 +1,4 @@
 import { and, eq, exists, inArray, isNull } from 'drizzle-orm';
-import { z } from 'zod';
 import { activity, contractEvents, contractSignatures, contracts } from '../../../db/schema';
 import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
@@ -13,28 +12,10 @@ import { contractDocumentHash, SIGNABLE } from './contract-status';
 import { emailCountersignNeeded, emailSignedContract } from './notify';
 import { readSignedPdfSource, renderContractPdf, signedPdfFilename, signedPdfKey, type EventRow, type RenderSignedPdf, type SignatureRow } from './produce-signed-pdf';
 import { parseSignatureImage } from './signature-image';
+import { signatureInputSchema } from './signature-input';
 import { lockedError } from './update-contract';
 
-export const consentField = z.union([z.literal(true), z.literal('on'), z.literal('true')], { error: 'Tick the box to agree to sign electronically.' });
-
-const signSchema = z.discriminatedUnion(
-	'method',
-	[
-		z.object({
-			method: z.literal('typed'),
-			typedName: z.string({ error: 'Type your full name to sign.' }).trim().min(2, 'Type your full name to sign.').max(120, 'Keep your name under 120 characters.'),
-			consent: consentField,
-			documentHash: z.string().regex(/^[0-9a-f]{64}$/, 'Reload the contract and try again.')
-		}),
-		z.object({
-			method: z.literal('drawn'),
-			signatureImage: z.string({ error: 'Draw your signature in the box.' }),
-			consent: consentField,
-			documentHash: z.string().regex(/^[0-9a-f]{64}$/, 'Reload the contract and try again.')
-		})
-	],
-	{ error: 'Choose to type or draw your signature.' }
-);
+const signSchema = signatureInputSchema('sign');
 
 /**
  * The client signs the exact text they read. The request carries the hash of
@@ -122,10 +103,11 @@ export async function signContract(opts: Scope & { contractId: string; input: un
 	}
 
 	const ref = { id: contract.id, title: contract.title, clientId: contract.clientId };
+	const signers = { client: { contactId: client.contactId, name: client.name }, clientName: source.clientName };
 	if (contract.requireCountersignature) {
-		await emailCountersignNeeded(opts, ref, { signerContactId: client.contactId, signerName: client.name });
+		await emailCountersignNeeded(opts, ref, signers);
 		return { id: contract.id, status: 'signed' as const, awaitingCountersignature: true };
 	}
-	await emailSignedContract(opts, ref, { filename: signedPdfFilename(contract.title), bytes }, { signerContactId: client.contactId, stage: 'signed' });
+	await emailSignedContract(opts, ref, { filename: signedPdfFilename(contract.title), bytes }, { ...signers, stage: 'signed' });
 	return { id: contract.id, status: 'signed' as const, awaitingCountersignature: false };
 }

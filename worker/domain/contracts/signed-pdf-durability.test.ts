@@ -70,9 +70,8 @@ describe('a signed contract always has its signed PDF', () => {
 
 	it('a countersignature whose PDF fails to render is not recorded; the contract stays signed with its first PDF', async () => {
 		const services = await seed(testServices());
-		await services.db.update(workspaces).set({ requireCountersignature: true }).where(eq(workspaces.id, DEMO.workspaceId));
 		const { demoOwner, casey } = await scopes(services);
-		const { id, documentHash } = await sentContract(demoOwner, DEMO.northwindId);
+		const { id, documentHash } = await sentContract(demoOwner, DEMO.northwindId, { requireCountersignature: true });
 		await signContract({ ...casey, contractId: id, input: { method: 'typed', typedName: 'Casey Client', consent: true, documentHash } });
 		const before = await expectSignedWithPdf(services, id);
 		const input = { typedName: 'Olivia Owner', consent: true, documentHash };

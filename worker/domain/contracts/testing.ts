@@ -6,8 +6,9 @@ import { sendContract } from './send-contract';
 
 export const CONTRACT_BODY = ['## 1. Scope', '', 'We build **the website** described in the quote.', '', '- Design', '- Build', '', 'Questions: [email us](mailto:legal@demo.test).'].join('\n');
 
+/** A contract sent to the client; the client's signature completes it unless `extra` asks for our countersignature. */
 export async function sentContract(staff: Scope, clientId: string, extra: Record<string, unknown> = {}) {
-	const { id } = await createContract({ ...staff, input: { clientId, title: 'Website agreement', bodyMd: CONTRACT_BODY, ...extra } });
+	const { id } = await createContract({ ...staff, input: { clientId, title: 'Website agreement', bodyMd: CONTRACT_BODY, requireCountersignature: false, ...extra } });
 	const { documentHash } = await sendContract({ ...staff, contractId: id, audit: { ip: '198.51.100.1', userAgent: 'StaffBrowser/1.0' } });
 	return { id, documentHash };
 }

@@ -6,7 +6,7 @@ import { requireStaff } from '../actor';
 import { AppError, notFound, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
-import { contractTextSchema } from './contract-input';
+import { contractEditSchema } from './contract-input';
 import { EDITABLE_CONTRACT } from './contract-status';
 
 /** Refusal for any change to a signed (locked) or void contract. */
@@ -15,7 +15,7 @@ export function lockedError(status: string) {
 }
 
 /**
- * Staff edit the title and text before it is signed. Editing a sent contract
+ * Staff edit the title and text (and whether we countersign) before it is signed. Editing a sent contract
  * takes it back to draft (off the portal, its sent hash cleared) until it is
  * sent again, so a client can only ever sign a text that was sent to them.
  * The update is conditional on `locked_at IS NULL`: a signature that lands
@@ -25,7 +25,7 @@ export async function updateContract(opts: Scope & { contractId: string; input: 
 	requireStaff(opts.actor);
 	const { services } = opts;
 	const db = services.db;
-	const input = parseInput(contractTextSchema, opts.input);
+	const input = parseInput(contractEditSchema, opts.input);
 	const current = await db.select().from(contracts).where(and(staffScope(contracts, opts), eq(contracts.id, opts.contractId))).get();
 	if (!current) throw notFound('That contract');
 	if (current.lockedAt || !EDITABLE_CONTRACT.includes(current.status)) throw lockedError(current.status);
@@ -45,7 +45,9 @@ export async function updateContract(opts: Scope & { contractId: string; input: 
 			}),
 			exists(db.select({ one: contracts.id }).from(contracts).where(where))
 		),
-		db.update(contracts).set({ title: input.title, bodyMd: input.bodyMd, status: 'draft', documentHash: null, updatedAt: now }).where(where).returning({ id: contracts.id })
+		db
+			.update(contracts)
+			.set({ title: input.title, bodyMd: input.bodyMd, status: 'draft', documentHash: null, ...(input.requireCountersignature === undefined ? {} : { requireCountersignature: input.requireCountersignature }), updatedAt: now }).where(where).returning({ id: contracts.id })
 	]);
 	if (results[1].length === 0) {
 		const latest = await db.select({ status: contracts.status }).from(contracts).where(and(staffScope(contracts, opts), eq(contracts.id, current.id))).get();

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, files } from '../../../db/schema';
-import { DEMO_FILES } from '../../../db/seed/ids';
+import { DEMO_FILES } from '../../dev/seed/ids';
 import { ACME, DEMO, scopes, seed, testServices } from '../../../tests/helpers';
 import { deleteFile } from './delete-file';
 import { listProjectFiles } from './list-project-files';

@@ -3,6 +3,8 @@ import { INTAKE_FIELD_TYPES, type IntakeField, type IntakeFieldType } from '../.
 import { randomToken } from '../../services/crypto';
 import { checkbox } from '../form-fields';
 
+export type { IntakeField };
+
 export const MAX_FIELDS = 30;
 export const MAX_OPTIONS = 30;
 

@@ -1,5 +1,5 @@
 import { invoices } from '../../../db/schema';
-import { formatMoney } from '../../../app/lib/format';
+import { formatMoney } from '../format';
 import { newId } from '../../services/ids';
 import { requireStaff } from '../actor';
 import { activityInsert } from '../activity/record-activity';

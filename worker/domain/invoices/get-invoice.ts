@@ -7,7 +7,7 @@ import type { Scope } from '../scope';
 import { METHOD_LABELS } from '../payments/payment-methods';
 import { formatInvoiceNumber } from './invoice-number';
 import { todayIn } from '../calendar';
-import { amountDue, displayStatus, isPayable } from './invoice-status';
+import { amountDue, amountDueFact, displayStatus, isPayable } from './invoice-status';
 import { visibleInvoices } from './visibility';
 
 /**
@@ -68,6 +68,8 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 		nextInstalment: payable ? (schedule.find((s) => !s.paid) ?? null) : null,
 		displayStatus: displayStatus(invoice, today),
 		amountDueMinor: amountDue(invoice),
+		/** The headline amount of the staff page: what is due, or for a draft what will be due once sent. */
+		dueFact: amountDueFact(invoice),
 		/** Pay now is offered: payable, and the workspace takes payments (its Paystack keys, or the local stand-in in development). */
 		canPayOnline: payable && (hasPaystackKeys(opts.workspace) || usesStandIn(opts.services.config, opts.workspace))
 	};

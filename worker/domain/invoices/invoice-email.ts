@@ -1,4 +1,4 @@
-import { formatDate, formatMoney } from '../../../app/lib/format';
+import { formatDate, formatMoney } from '../format';
 import type { EmailContent } from '../../services/mail/layout';
 import { formatInvoiceNumber } from './invoice-number';
 

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { lineTooLargeMessage, totalTooLargeMessage } from '../amount-limits';
-import { boundedLineAmount, boundedTotals, isCurrency, minorToInput, parseMoney, parsePercentBp, parseQuantity } from '../money';
+import { totalTooLargeMessage } from '../amount-limits';
+import { parseLineItems } from '../line-items';
+import { boundedTotals, isCurrency, minorToInput, parseMoney, parsePercentBp } from '../money';
 import { isRealDate } from '../calendar';
 import { AppError, parseInput, type FieldErrors } from '../errors';
 
-/** Limits of one line as typed; a line's amount and the totals are bounded by MAX_AMOUNT_MINOR (money.ts). */
-export const MAX_ITEMS = 100;
-const MAX_QUANTITY_MILLI = 10_000_000; // 10,000 units
-const MAX_UNIT_PRICE_MINOR = 100_000_000; // 1,000,000.00 in a 2-digit currency
+/** Limits of one invoice line as typed; a line's amount and the totals are bounded by MAX_AMOUNT_MINOR (money.ts). */
+const LINE_LIMITS = { maxQuantityMilli: 10_000_000, maxUnitPriceMinor: 100_000_000 }; // 10,000 units; 1,000,000.00 in a 2-digit currency
 
 const isoDate = (label: string) =>
 	z
@@ -42,10 +41,6 @@ const baseSchema = z
 		discount: text(20).default(''),
 		taxRate: text(10).default(''),
 		notes: text(5000).default(''),
-		items: z
-			.array(z.object({ description: text(500).default(''), quantity: text(20).default(''), unitPrice: text(20).default('') }))
-			.max(MAX_ITEMS, `An invoice can have at most ${MAX_ITEMS} lines.`)
-			.default([]),
 		timeEntryIds: list
 	})
 	.refine((v) => v.dueDate >= v.issueDate, {
@@ -69,36 +64,25 @@ export type InvoiceInput = {
 	timeEntryIds: string[];
 };
 
-/**
- * Forms send line items as parallel lists (itemDescription, itemQuantity,
- * itemUnitPrice); the JSON API sends `items: [{description, quantity, unitPrice}]`.
- * Both become the one shape; amounts are what people type ("1,250.50").
- */
-function itemsFromForm(raw: Record<string, unknown>): unknown {
-	if (Array.isArray(raw.items)) return raw.items;
-	const arr = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-	const d = arr(raw.itemDescription);
-	const q = arr(raw.itemQuantity);
-	const p = arr(raw.itemUnitPrice);
-	return Array.from({ length: Math.max(d.length, q.length, p.length) }, (_, i) => ({ description: d[i] ?? '', quantity: q[i] ?? '', unitPrice: p[i] ?? '' }));
-}
-
 /** Validates an invoice form/JSON body into integer money, with a message per field. */
 export function parseInvoiceInput(raw: unknown): InvoiceInput {
 	const obj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-	const base = parseInput(baseSchema, { ...obj, items: itemsFromForm(obj) });
-	const fields: FieldErrors = {};
-	const lines: ManualLine[] = [];
-	base.items.forEach((item, i) => {
-		if (!item.description && !item.quantity && !item.unitPrice) return; // a blank row of the form
-		const quantityMilli = parseQuantity(item.quantity || '1');
-		const unitPriceMinor = parseMoney(item.unitPrice, base.currency);
-		if (!item.description) fields[`items.${i}.description`] = 'Describe this line.';
-		if (quantityMilli === null || quantityMilli <= 0 || quantityMilli > MAX_QUANTITY_MILLI) fields[`items.${i}.quantity`] = 'Enter a quantity such as 1 or 2.5 (up to 10,000).';
-		if (unitPriceMinor === null || unitPriceMinor < 0 || unitPriceMinor > MAX_UNIT_PRICE_MINOR) fields[`items.${i}.unitPrice`] = `Enter a price in ${base.currency}, such as 120 or 99.50.`;
-		else if (quantityMilli !== null && quantityMilli > 0 && quantityMilli <= MAX_QUANTITY_MILLI && boundedLineAmount(quantityMilli, unitPriceMinor) === null) fields[`items.${i}.unitPrice`] = lineTooLargeMessage(base.currency);
-		if (item.description && quantityMilli !== null && unitPriceMinor !== null) lines.push({ description: item.description, quantityMilli, unitPriceMinor });
-	});
+	const checked = baseSchema.safeParse(obj);
+	if (!checked.success) {
+		// Every message at once: the lines too, read in the currency as typed (or USD while it is wrong).
+		const typedCurrency = typeof obj.currency === 'string' && knownCurrency(obj.currency.trim().toUpperCase()) ? obj.currency.trim().toUpperCase() : 'USD';
+		const lineFields = parseLineItems(obj, { currency: typedCurrency, document: 'invoice', limits: LINE_LIMITS }).fields;
+		try {
+			parseInput(baseSchema, obj);
+		} catch (e) {
+			if (e instanceof AppError) throw new AppError(e.code, e.message, { fields: { ...lineFields, ...e.fields } });
+			throw e;
+		}
+	}
+	const base = checked.data!;
+	const parsedLines = parseLineItems(obj, { currency: base.currency, document: 'invoice', limits: LINE_LIMITS });
+	const fields: FieldErrors = { ...parsedLines.fields };
+	const lines: ManualLine[] = parsedLines.lines.map(({ description, quantityMilli, unitPriceMinor }) => ({ description, quantityMilli, unitPriceMinor }));
 	const discountMinor = base.discount ? parseMoney(base.discount, base.currency) : 0;
 	if (discountMinor === null || discountMinor < 0) fields.discount = `Enter the discount in ${base.currency}, such as 50 or 0.`;
 	const taxBp = base.taxRate ? parsePercentBp(base.taxRate) : 0;

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { invoices, workspaces } from '../../../db/schema';
-import { INVOICES } from '../../../db/seed/ids';
-import { formatMoney } from '../../../app/lib/format';
+import { INVOICES } from '../../dev/seed/ids';
+import { formatMoney } from '../format';
 import { DEMO, scopes, seed, testServices } from '../../../tests/helpers';
 import { countMeasuring, pdfText } from '../../services/pdf/test-support';
 import { getInvoice } from './get-invoice';

@@ -1,4 +1,4 @@
-import { formatDate, formatMoney } from '../../../app/lib/format';
+import { formatDate, formatMoney } from '../format';
 import { PdfDoc } from '../../services/pdf/document';
 import { pdfBrandOf } from '../branding/pdf-brand';
 import { drawLineItems } from '../line-items-pdf';

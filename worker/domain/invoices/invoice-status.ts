@@ -36,6 +36,16 @@ export function amountDue(invoice: StatusFields): number {
 	return Math.max(0, invoice.totalMinor - invoice.amountPaidMinor);
 }
 
+/**
+ * The amount an invoice's page leads with. A draft owes nothing yet (amountDue is 0, and
+ * no total counts it as outstanding), but "Amount due $0.00" beside its total reads as
+ * "nothing to pay": it shows what the client will owe once it is sent.
+ */
+export function amountDueFact(invoice: StatusFields): { label: string; minor: number } {
+	if (invoice.status === 'draft') return { label: 'Due once sent', minor: invoice.totalMinor };
+	return { label: 'Amount due', minor: amountDue(invoice) };
+}
+
 /** Whether the client can pay it now (online): sent or partly paid with something left to pay. */
 export function isPayable(invoice: StatusFields): boolean {
 	return (invoice.status === 'sent' || invoice.status === 'partially_paid') && amountDue(invoice) > 0;

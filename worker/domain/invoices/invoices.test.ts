@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, invoiceItems, invoices, timeEntries } from '../../../db/schema';
-import { BILLING, INVOICES } from '../../../db/seed/ids';
+import { BILLING, INVOICES } from '../../dev/seed/ids';
 import { ACME, DEMO, emailsTo, inDays, scopes, seed, testClock, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import type { Scope } from '../scope';
@@ -80,12 +80,18 @@ describe('creating invoices', () => {
 		]);
 	});
 
-	it('reads form posts (parallel item fields, blank rows ignored) the same as JSON', () => {
+	it('reads form posts (items.N.field, blank rows ignored) the same as JSON', () => {
 		const input = parseInvoiceInput({
 			...draftInput({ items: undefined }),
-			itemDescription: ['Design', '', 'Copy'],
-			itemQuantity: ['2', '', '1'],
-			itemUnitPrice: ['150', '', '80.50'],
+			'items.0.description': 'Design',
+			'items.0.quantity': '2',
+			'items.0.unitPrice': '150',
+			'items.1.description': '',
+			'items.1.quantity': '1',
+			'items.1.unitPrice': '',
+			'items.2.description': 'Copy',
+			'items.2.quantity': '',
+			'items.2.unitPrice': '80.50',
 			timeEntryIds: 'te_1'
 		});
 		expect(input.lines).toEqual([
@@ -249,6 +255,18 @@ describe('sending and voiding', () => {
 		expect((await emailsTo(services, DEMO.caseyEmail))[0].subject).toMatch(/^Reminder/);
 	});
 
+	it("leads a draft's page with what will be due once it is sent, never $0.00; after sending, with what is due", async () => {
+		const { demoOwner } = await setup();
+		const draft = await getInvoice({ ...demoOwner, invoiceId: INVOICES.draftId });
+		expect(draft.invoice.totalMinor).toBeGreaterThan(0);
+		expect(draft.amountDueMinor).toBe(0); // nothing is owed (or counted as outstanding) before it is sent
+		expect(draft.dueFact).toEqual({ label: 'Due once sent', minor: draft.invoice.totalMinor });
+		await sendInvoice({ ...demoOwner, invoiceId: INVOICES.draftId });
+		const sent = await getInvoice({ ...demoOwner, invoiceId: INVOICES.draftId });
+		expect(sent.dueFact).toEqual({ label: 'Amount due', minor: sent.invoice.totalMinor });
+		expect((await getInvoice({ ...demoOwner, invoiceId: INVOICES.voidId })).dueFact).toEqual({ label: 'Amount due', minor: 0 });
+	});
+
 	it('does not send an empty or a void invoice', async () => {
 		const { demoOwner } = await setup();
 		await expect(sendInvoice({ ...demoOwner, invoiceId: INVOICES.voidId })).rejects.toMatchObject({ code: 'conflict' });
@@ -300,7 +318,7 @@ describe('who sees which invoice', () => {
 		const overdue = await listInvoices({ ...demoOwner, page, status: 'overdue' });
 		expect(overdue.page.items.map((i) => i.id)).toEqual([INVOICES.overdueId]);
 		const sent = await listInvoices({ ...demoOwner, page, status: 'sent' });
-		// With the billing demo's retainer invoice (db/seed/billing.ts).
+		// With the billing demo's retainer invoice (worker/dev/seed/billing.ts).
 		expect(sent.page.items.map((i) => i.id).sort()).toEqual([INVOICES.sentId, INVOICES.globexId, BILLING.recurringInvoice2].sort());
 	});
 

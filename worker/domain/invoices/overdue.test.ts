@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { invoices, workspaces } from '../../../db/schema';
-import { INVOICES } from '../../../db/seed/ids';
+import { INVOICES } from '../../dev/seed/ids';
 import { DEMO, emailsTo, fixedClock, hosts, request, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import { minorToInput } from '../money';

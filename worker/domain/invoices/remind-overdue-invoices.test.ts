@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, clientContacts, clients, invoices, workspaces } from '../../../db/schema';
-import { INVOICES } from '../../../db/seed/ids';
+import { INVOICES } from '../../dev/seed/ids';
 import { ACME, DEMO, emailsTo, fixedClock, scopes, seed, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import { runScheduledJobs } from '../../scheduled';
@@ -159,13 +159,17 @@ describe('overdue invoice reminders (scheduled)', () => {
 		expect(await invoice(services, INVOICES.overdueId)).toMatchObject({ reminderCount: 0 });
 	});
 
-	it('never emails archived contacts, and never reminds about an archived client', async () => {
+	it('emails contacts with portal access only: never archived contacts nor ones never invited, and never about an archived client', async () => {
 		const { services } = await setup();
-		await services.db.insert(clientContacts).values({ id: 'con_test_ap', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, name: 'Accounts Payable', email: 'ap@northwind.test', createdAt: NOW });
+		await services.db.insert(clientContacts).values([
+			{ id: 'con_test_ap', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, name: 'Accounts Payable', email: 'ap@northwind.test', lastInvitedAt: NOW - DAY, createdAt: NOW },
+			{ id: 'con_test_cfo', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, name: 'Never Invited', email: 'cfo@northwind.test', createdAt: NOW }
+		]);
 		await services.db.update(clientContacts).set({ archivedAt: NOW - DAY }).where(eq(clientContacts.id, DEMO.caseyContactId));
 		expect(await remindOverdueInvoices({ services })).toBe(1);
 		expect(await reminders(services, DEMO.caseyEmail)).toEqual([]);
 		expect(await reminders(services, 'ap@northwind.test')).toHaveLength(1);
+		expect(await reminders(services, 'cfo@northwind.test')).toEqual([]);
 
 		await setDue(services, [INVOICES.acmeId], '2026-11-01');
 		await services.db.update(clients).set({ archivedAt: NOW - DAY }).where(eq(clients.id, ACME.roadrunnerId));

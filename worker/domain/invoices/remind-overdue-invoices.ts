@@ -7,6 +7,7 @@ import { SCHEDULER_ACTOR } from '../actor';
 import { brandOf } from '../branding/brand';
 import { todayIn } from '../calendar';
 import { emailClientContacts } from '../notifications/notify';
+import { suggestedRecipients } from '../notifications/recipients';
 import { amountDue } from './invoice-status';
 import { invoiceEmail } from './invoice-email';
 
@@ -32,7 +33,7 @@ const stillWanted = (): SQL =>
 	sql`exists (select 1 from ${workspaces} join ${clients} on ${clients.workspaceId} = ${workspaces.id} where ${workspaces.id} = ${invoices.workspaceId} and ${clients.id} = ${invoices.clientId} and ${workspaces.overdueReminders} = 1 and ${clients.archivedAt} is null)`;
 
 /**
- * Cron: emails the client's contacts about each overdue invoice (sent or partly
+ * Cron: emails the client's contacts with portal access (and the primary one) about each overdue invoice (sent or partly
  * paid, due date before today in the workspace's time zone) of a workspace with
  * "Remind clients about overdue invoices" on, at most once per the workspace's
  * cadence (days) per invoice. Drafts, void and paid invoices are never reminded,
@@ -200,7 +201,9 @@ async function remindOverdueInstalments(services: Services, now: number, limit: 
 				instalmentLabel: instalment.label,
 				portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`)
 			});
-			await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `instalment-reminder:${instalment.id}:${instalment.reminderCount}` });
+			// The same people as an invoice's overdue reminder: the primary contact and those with portal access.
+			const to = await suggestedRecipients({ services, workspace }, invoice.clientId);
+			await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `instalment-reminder:${instalment.id}:${instalment.reminderCount}` }, { to });
 		} catch (error) {
 			console.error(`overdue reminder for instalment ${instalment.id} failed`, error);
 		}
@@ -225,6 +228,9 @@ async function emailReminder(services: Services, workspace: typeof workspaces.$i
 		daysOverdue: daysOverdue(invoice.dueDate!, todayIn(workspace.timezone, now)),
 		portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`)
 	});
-	// The reminder number (stored before sending) keys it: a retried send is recognised per contact.
-	await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `invoice-reminder:${invoice.id}:${invoice.reminderCount}` });
+	// The people a send goes to by default (the primary contact and those with portal access), never a
+	// contact who was not brought to the portal. The reminder number (stored before sending) keys it: a
+	// retried send is recognised per contact.
+	const to = await suggestedRecipients({ services, workspace }, invoice.clientId);
+	await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `invoice-reminder:${invoice.id}:${invoice.reminderCount}` }, { to });
 }

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../../app/lib/format';
+import { formatMoney } from '../format';
 import { isRealDate } from '../calendar';
 import { AppError, type FieldErrors } from '../errors';
 import { bpToInput, divRound, parseMoney, parsePercentBp } from '../money';

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { clientContacts, memberships, users } from '../../../db/schema';
 import { renderEmail, type EmailContent } from '../../services/mail/layout';
 import type { EmailAttachment } from '../../services/mail/types';
@@ -12,7 +12,8 @@ export type StaffEmailTopic = (typeof STAFF_EMAIL_TOPICS)[number];
 type Mail = { subject: string; content: EmailContent; tag: string; attachments?: EmailAttachment[]; idempotencyKey?: string; replyTo?: string };
 
 /**
- * Emails every staff member of the workspace who has not switched the topic off,
+ * Emails every staff member of the workspace who has joined (not one whose
+ * invitation is still pending) and has not switched the topic off,
  * branded as the workspace. Links in `content` should point at the dashboard
  * (services.urls.app(...)).
  */
@@ -22,22 +23,32 @@ export async function emailStaff(scope: Pick<Scope, 'services' | 'workspace'>, t
 		.select({ userId: users.id, email: users.email, prefs: memberships.emailPrefs })
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(eq(memberships.workspaceId, workspace.id));
+		// Only members who have joined: an invitation still pending is not a teammate yet.
+		.where(and(eq(memberships.workspaceId, workspace.id), isNotNull(memberships.acceptedAt)));
 	const brand = brandOf(workspace, services.urls);
 	const recipients = staff.filter((member) => member.userId !== opts.exceptUserId && member.prefs?.[topic] !== false).map((member) => ({ id: member.userId, email: member.email }));
 	return sendToEach(scope, recipients, mail, renderEmail({ ...brand, portalUrl: services.urls.app() }, mail.content), 'CoPortal');
 }
 
 /**
- * Emails the active contacts of a client, branded as the workspace. Links in
- * `content` should point at the portal (services.urls.portal(workspace, ...)).
+ * Emails the active contacts of a client, branded as the workspace: `to` when
+ * the people were chosen (chooseRecipients), else every active contact, or
+ * only one. Links in `content` should point at the portal
+ * (services.urls.portal(workspace, ...)).
  */
-export async function emailClientContacts(scope: Pick<Scope, 'services' | 'workspace'>, clientId: string, mail: Mail, opts: { onlyContactId?: string; exceptContactId?: string } = {}) {
+export async function emailClientContacts(
+	scope: Pick<Scope, 'services' | 'workspace'>,
+	clientId: string,
+	mail: Mail,
+	opts: { onlyContactId?: string; exceptContactId?: string; to?: { id: string; email: string }[] } = {}
+) {
 	const { services, workspace } = scope;
-	const contacts = await services.db
-		.select({ id: clientContacts.id, email: clientContacts.email })
-		.from(clientContacts)
-		.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.clientId, clientId), isNull(clientContacts.archivedAt)));
+	const contacts =
+		opts.to ??
+		(await services.db
+			.select({ id: clientContacts.id, email: clientContacts.email })
+			.from(clientContacts)
+			.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.clientId, clientId), isNull(clientContacts.archivedAt))));
 	const brand = brandOf(workspace, services.urls);
 	const recipients = contacts.filter((contact) => (!opts.onlyContactId || contact.id === opts.onlyContactId) && contact.id !== opts.exceptContactId);
 	return sendToEach(scope, recipients, mail, renderEmail(brand, mail.content), brand.senderName);

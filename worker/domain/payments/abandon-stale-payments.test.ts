@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { activity, invoices, payments } from '../../../db/schema';
-import { INVOICES } from '../../../db/seed/ids';
+import { INVOICES } from '../../dev/seed/ids';
 import { DEMO, emailsTo, fixedClock, hosts, requestSettled, scopes, seed, testClock, testServices, type TestServices } from '../../../tests/helpers';
 import { chargeSuccess, configurePaystack, paystackApi, paystackResponses, signature } from '../../../tests/fixtures/paystack';
 import type { Services } from '../../services';

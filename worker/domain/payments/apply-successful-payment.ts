@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { invoices, payments, webhookEvents } from '../../../db/schema';
-import { formatMoney } from '../../../app/lib/format';
+import { formatMoney } from '../format';
 import { newId } from '../../services/ids';
 import { activityInsert } from '../activity/record-activity';
 import { formatInvoiceNumber } from '../invoices/invoice-number';

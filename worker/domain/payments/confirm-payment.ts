@@ -4,7 +4,7 @@ import { invoices, payments } from '../../../db/schema';
 import { createPaystackClient } from '../../services/paystack';
 import { openPaystackSecret, usesStandIn } from '../../services/paystack-keys';
 import { requireClient } from '../actor';
-import { AppError, notFound } from '../errors';
+import { AppError, notFound, viaService } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { applySuccessfulPayment } from './apply-successful-payment';
@@ -40,11 +40,11 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 	// The stand-in checkout confirms through the webhook only; nothing to ask.
 	if (usesStandIn(services.config, workspace)) return result(payment.status === 'failed' ? 'failed' : 'pending');
 
-	const secretKey = await openPaystackSecret(services.config, workspace);
+	const secretKey = await viaService(() => openPaystackSecret(services.config, workspace));
 	if (!secretKey) return result('pending');
 	let tx;
 	try {
-		tx = await createPaystackClient({ fetch: services.fetch, secretKey }).verify(payment.reference);
+		tx = await viaService(() => createPaystackClient({ fetch: services.fetch, secretKey }).verify(payment.reference));
 	} catch (error) {
 		// Paystack down, slow or unsure: the client may well have paid, so this is "not confirmed yet", never an
 		// error page. The webhook (or the "check again" link) applies the payment when Paystack is back.

@@ -5,7 +5,7 @@ import type { Services } from '../../services';
 import { hmacHex, timingSafeEqualText } from '../../services/crypto';
 import { paystackTransaction } from '../../services/paystack';
 import { webhookSecret } from '../../services/paystack-keys';
-import { AppError } from '../errors';
+import { AppError, viaService } from '../errors';
 import { applySuccessfulPayment } from './apply-successful-payment';
 import { paidAtOf, transactionMismatch } from './check-transaction';
 
@@ -33,7 +33,7 @@ export async function handlePaystackWebhook(opts: { services: Services; workspac
 	const context = { workspace: opts.workspaceSlug.slice(0, 64) };
 	const workspace = await db.select().from(workspaces).where(eq(workspaces.slug, opts.workspaceSlug)).get();
 	if (!workspace) reject('not_found', 'unknown workspace', context);
-	const secret = await webhookSecret(services.config, workspace);
+	const secret = await viaService(() => webhookSecret(services.config, workspace));
 	if (!secret) reject('unauthenticated', 'the workspace has no Paystack keys', context);
 	const expected = await hmacHex('SHA-512', secret, opts.rawBody);
 	if (!opts.signature || !timingSafeEqualText(expected, opts.signature.trim().toLowerCase())) reject('unauthenticated', 'bad signature', context);

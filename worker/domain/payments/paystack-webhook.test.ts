@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { activity, invoices, payments, webhookEvents } from '../../../db/schema';
-import { INVOICES } from '../../../db/seed/ids';
+import { INVOICES } from '../../dev/seed/ids';
 import { ACME, DEMO, emailsTo, hosts, requestSettled, scopes, seed, testServices } from '../../../tests/helpers';
 import { chargeSuccess, configurePaystack, paystackApi, paystackResponses, signature, TEST_SECRET } from '../../../tests/fixtures/paystack';
 import type { Services } from '../../services';

@@ -1,4 +1,4 @@
-import { formatDate, formatMoney } from '../../../app/lib/format';
+import { formatDate, formatMoney } from '../format';
 import { PdfDoc } from '../../services/pdf/document';
 import { businessDetailsOf, fromLines } from '../billing/business-details';
 import { drawPaymentInstructions } from '../billing/business-pdf';

@@ -1,8 +1,8 @@
-import { formatDate } from '../../../app/lib/format';
+import { formatDate } from '../format';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, invoices, payments } from '../../../db/schema';
-import { INVOICES } from '../../../db/seed/ids';
+import { INVOICES } from '../../dev/seed/ids';
 import { DEMO, inDays, emailsTo, hosts, request, requestSettled, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import { getInvoice } from '../invoices/get-invoice';

@@ -1,7 +1,7 @@
 import { and, eq, gte, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invoices, MANUAL_PAYMENT_METHODS, payments } from '../../../db/schema';
-import { formatMoney } from '../../../app/lib/format';
+import { formatMoney } from '../format';
 import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
 import { activityInsertIfChanged } from '../activity/record-activity';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { payments } from '../../../db/schema';
-import { formatMoney } from '../../../app/lib/format';
+import { formatMoney } from '../format';
 import { activityInsertIfChanged } from '../activity/record-activity';
 import { requireStaff } from '../actor';
 import { AppError, notFound } from '../errors';

@@ -4,7 +4,7 @@ import { workspaces } from '../../../db/schema';
 import { sealPaystackSecret } from '../../services/paystack-keys';
 import { requireOwner } from '../actor';
 import { activityInsert } from '../activity/record-activity';
-import { AppError, parseInput } from '../errors';
+import { AppError, parseInput, viaService } from '../errors';
 import type { Scope } from '../scope';
 
 const schema = z.object({
@@ -35,7 +35,7 @@ export async function savePaystackKeys(opts: Scope & { input: unknown }) {
 		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { secretKey: 'Use a test secret key with a test public key, or live with live.' } });
 	}
 	const now = services.clock.now();
-	const secret = input.secretKey ? { paystackSecretEnc: await sealPaystackSecret(services.config, input.secretKey), paystackSecretLast4: input.secretKey.slice(-4) } : {};
+	const secret = input.secretKey ? { paystackSecretEnc: await viaService(() => sealPaystackSecret(services.config, input.secretKey!)), paystackSecretLast4: input.secretKey.slice(-4) } : {};
 	await services.db.batch([
 		services.db
 			.update(workspaces)

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../../db/schema';
-import { formatDate, formatMoney } from '../../../app/lib/format';
+import { formatDate, formatMoney } from '../format';
 import { brandOf } from '../branding/brand';
 import { getInvoice } from '../invoices/get-invoice';
 import { renderInvoicePdf } from '../invoices/invoice-pdf';

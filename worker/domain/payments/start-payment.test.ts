@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { invoices, payments } from '../../../db/schema';
-import { INVOICES } from '../../../db/seed/ids';
+import { INVOICES } from '../../dev/seed/ids';
 import { configurePaystack, paystackApi, paystackResponses, TEST_SECRET } from '../../../tests/fixtures/paystack';
 import { DEMO, scopes, seed, testServices } from '../../../tests/helpers';
 import type { Env } from '../../env';

@@ -5,7 +5,7 @@ import { newId } from '../../services/ids';
 import { createPaystackClient } from '../../services/paystack';
 import { hasPaystackKeys, openPaystackSecret, usesStandIn } from '../../services/paystack-keys';
 import { requireClient } from '../actor';
-import { AppError } from '../errors';
+import { AppError, viaService } from '../errors';
 import { getInvoice } from '../invoices/get-invoice';
 import { isPayable } from '../invoices/invoice-status';
 import type { Scope } from '../scope';
@@ -34,7 +34,7 @@ export async function startPayment(opts: Scope & { invoiceId: string; input?: un
 	const { amountMinor, instalmentId } = amountToPay(detail, inputSchema.parse(opts.input ?? {}).instalmentId || null);
 	const standIn = usesStandIn(services.config, workspace);
 	if (!standIn && !hasPaystackKeys(workspace)) throw new AppError('conflict', 'Online payment is not available for this invoice. Please contact us to pay.');
-	const secretKey = standIn ? null : await openPaystackSecret(services.config, workspace);
+	const secretKey = standIn ? null : await viaService(() => openPaystackSecret(services.config, workspace));
 	if (!standIn && !secretKey) throw new AppError('upstream_unavailable', 'Online payment is not available right now. Please try again later or contact us.');
 
 	const now = services.clock.now();
@@ -57,19 +57,22 @@ export async function startPayment(opts: Scope & { invoiceId: string; input?: un
 	if (standIn) return { url: `/dev/paystack/checkout?reference=${reference}`, reference };
 
 	try {
-		const checkout = await createPaystackClient({ fetch: services.fetch, secretKey: secretKey! }).initialize({
-			email: client.email,
-			amountMinor,
-			currency: invoice.currency,
-			reference,
-			callbackUrl: services.urls.portal(workspace, callbackPath(invoice.id)),
-			metadata: {
-				invoice_id: invoice.id,
-				invoice_number: detail.number,
-				workspace: workspace.slug,
-				cancel_action: services.urls.portal(workspace, `/invoices/${invoice.id}`)
-			}
-		});
+		const paystack = createPaystackClient({ fetch: services.fetch, secretKey: secretKey! });
+		const checkout = await viaService(() =>
+			paystack.initialize({
+				email: client.email,
+				amountMinor,
+				currency: invoice.currency,
+				reference,
+				callbackUrl: services.urls.portal(workspace, callbackPath(invoice.id)),
+				metadata: {
+					invoice_id: invoice.id,
+					invoice_number: detail.number,
+					workspace: workspace.slug,
+					cancel_action: services.urls.portal(workspace, `/invoices/${invoice.id}`)
+				}
+			})
+		);
 		return { url: checkout.authorizationUrl, reference };
 	} catch (error) {
 		const reason = error instanceof AppError ? error.message : 'Paystack could not be reached';

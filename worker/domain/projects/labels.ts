@@ -1,5 +1,7 @@
 import { PROJECT_STATUSES, TASK_STATUSES, type ProjectStatus, type TaskStatus } from '../../../db/schema';
 
+export type { ProjectStatus, TaskStatus };
+
 /** What people read for each status, everywhere (pages, activity, emails). */
 export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
 	active: 'Active',

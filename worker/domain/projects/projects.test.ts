@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, projects, tasks } from '../../../db/schema';
-import { CORE } from '../../../db/seed';
+import { CORE } from '../../dev/seed';
 import { ACME, DEMO, inDays, fixedClock, scopes, seed, testServices, type TestServices } from '../../../tests/helpers';
 import { listProjectActivity } from '../activity/list-project-activity';
 import { browseProjects } from './browse-projects';
@@ -10,6 +10,7 @@ import { getPortalProject } from './get-portal-project';
 import { getProjectBoard } from './get-project-board';
 import { listPortalProjects } from './list-portal-projects';
 import { updateProject } from './update-project';
+import { workspaceOverview } from '../workspaces/overview';
 
 async function projectCount(services: TestServices) {
 	return (await services.db.get<{ n: number; a: number }>(sql`select (select count(*) from projects) as n, (select count(*) from activity) as a`))!;
@@ -70,7 +71,7 @@ describe('editing projects', () => {
 		const clock = fixedClock();
 		const services = await seed(testServices({ clock }));
 		const { demoOwner } = await scopes(services);
-		await updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete' } });
+		await updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete', openTasks: 'keep' } });
 		let row = await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) });
 		expect(row).toMatchObject({ name: 'Website redesign', status: 'complete', completedAt: clock.now() });
 		clock.advance(60_000);
@@ -81,7 +82,64 @@ describe('editing projects', () => {
 		row = await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) });
 		expect(row).toMatchObject({ name: 'Website relaunch', status: 'on_hold', completedAt: null });
 		const verbs = (await services.db.select({ verb: activity.verb, summary: activity.summary }).from(activity).where(eq(activity.subjectId, DEMO.websiteProjectId))).map((a) => a.summary);
-		expect(verbs).toEqual(expect.arrayContaining(['Olivia Owner edited the project Website redesign: Active → Complete', 'Olivia Owner edited the project Website relaunch: Complete → On hold']));
+		expect(verbs).toEqual(expect.arrayContaining(['Olivia Owner edited the project Website redesign: Active → Complete, keeping 5 tasks open', 'Olivia Owner edited the project Website relaunch: Complete → On hold']));
+	});
+
+	it('asks what to do with open tasks before marking a project Complete, then closes or keeps them', async () => {
+		const services = await seed(testServices());
+		const { demoOwner } = await scopes(services);
+		const board = async (projectId: string) => services.db.select({ id: tasks.id, status: tasks.status, position: tasks.position, completedAt: tasks.completedAt }).from(tasks).where(eq(tasks.projectId, projectId)).orderBy(tasks.position);
+		const before = await board(DEMO.websiteProjectId);
+		const openIds = before.filter((t) => t.status !== 'complete').map((t) => t.id);
+		expect(openIds.length).toBeGreaterThan(1);
+
+		const asked = updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete' } });
+		await expect(asked).rejects.toMatchObject({ code: 'validation_failed', fields: { openTasks: `${openIds.length} tasks are still open on this project. Close them as complete, or keep them open.` } });
+		await expect(updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete', openTasks: 'maybe' } })).rejects.toMatchObject({ fields: { openTasks: expect.stringContaining('Choose') } });
+		expect((await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) }))?.status).toBe('active');
+		expect(await board(DEMO.websiteProjectId)).toEqual(before);
+
+		expect(await updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete', openTasks: 'close' } })).toEqual({ closedTasks: openIds.length });
+		const after = await board(DEMO.websiteProjectId);
+		expect(after.every((t) => t.status === 'complete' && t.completedAt !== null)).toBe(true);
+		// Closed tasks land after the ones already complete, keeping their relative positions.
+		const doneBefore = before.filter((t) => t.status === 'complete');
+		const lastDone = Math.max(...doneBefore.map((t) => t.position));
+		expect(after.slice(0, doneBefore.length).map((t) => t.id)).toEqual(doneBefore.map((t) => t.id));
+		for (const id of openIds) {
+			const was = before.find((t) => t.id === id)!;
+			expect(after.find((t) => t.id === id)!.position).toBe(lastDone + was.position);
+		}
+		const [entry] = await services.db.select().from(activity).where(and(eq(activity.verb, 'project.status_changed'), eq(activity.subjectId, DEMO.websiteProjectId)));
+		expect(entry.summary).toBe(`Olivia Owner edited the project Website redesign: Active → Complete, closing ${openIds.length} open tasks`);
+
+		// Keeping them: the project completes, the tasks stay where they are. No tasks open: no question.
+		const intranet = await board(CORE.intranetProjectId);
+		await updateProject({ ...demoOwner, projectId: CORE.intranetProjectId, input: { status: 'complete', openTasks: 'keep' } });
+		expect((await services.db.query.projects.findFirst({ where: eq(projects.id, CORE.intranetProjectId) }))?.status).toBe('complete');
+		expect(await board(CORE.intranetProjectId)).toEqual(intranet);
+		await updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'active' } });
+		await expect(updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete' } })).resolves.toEqual({ closedTasks: 0 });
+	});
+
+	it('counts open and In Query tasks on the Overview only for active and on-hold projects', async () => {
+		const services = await seed(testServices());
+		const { demoOwner } = await scopes(services);
+		const expected = async () =>
+			(await services.db.get<{ open: number; query: number }>(
+				sql`select sum(t.status != 'complete') as open, sum(t.status = 'in_query') as query from tasks t join projects p on p.id = t.project_id where t.workspace_id = ${DEMO.workspaceId} and p.status in ('active', 'on_hold')`
+			))!;
+		const first = await workspaceOverview(demoOwner);
+		expect({ open: first.openTasks, query: first.inQueryTasks }).toEqual(await expected());
+		// Leftover tasks on a completed project are not work in progress.
+		await services.db.insert(tasks).values({ id: 'tsk_left_over', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, projectId: DEMO.brandProjectId, title: 'Left over', status: 'in_query', position: 99, createdAt: services.clock.now(), updatedAt: services.clock.now() });
+		const second = await workspaceOverview(demoOwner);
+		expect({ open: second.openTasks, query: second.inQueryTasks }).toEqual({ open: first.openTasks, query: first.inQueryTasks });
+		// Completing a project with open tasks (kept open) takes them off the Overview too.
+		await updateProject({ ...demoOwner, projectId: CORE.intranetProjectId, input: { status: 'complete', openTasks: 'keep' } });
+		const third = await workspaceOverview(demoOwner);
+		expect(third.openTasks).toBeLessThan(second.openTasks);
+		expect({ open: third.openTasks, query: third.inQueryTasks }).toEqual(await expected());
 	});
 
 	it('keeps dates in order against the stored values, and keeps the client', async () => {

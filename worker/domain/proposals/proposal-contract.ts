@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { contractEvents, contracts, type ContractStatus } from '../../../db/schema';
-import { formatDate } from '../../../app/lib/format';
+import { formatDate } from '../format';
 import { newId } from '../../services/ids';
 import type { Scope } from '../scope';
 import { contractDocumentHash } from '../contracts/contract-status';
@@ -21,7 +21,8 @@ export async function sendLinkedContractStatements(scope: Scope, contract: Contr
 	const actor = scope.actor.kind === 'staff' ? scope.actor : null;
 	const where = and(eq(contracts.id, contract.id), eq(contracts.workspaceId, scope.workspace.id), eq(contracts.status, 'draft'), eq(contracts.title, contract.title), eq(contracts.bodyMd, contract.bodyMd))!;
 	return [
-		db.update(contracts).set({ status: 'sent', documentHash: hash, sentAt: now, requireCountersignature: scope.workspace.requireCountersignature, updatedAt: now }).where(where),
+		// Whether we countersign was chosen on the contract when it was created (as sendContract leaves it).
+		db.update(contracts).set({ status: 'sent', documentHash: hash, sentAt: now, updatedAt: now }).where(where),
 		db.insert(contractEvents).values({ id: newId('cev'), workspaceId: scope.workspace.id, contractId: contract.id, event: 'sent', actorKind: 'staff', actorId: actor?.userId ?? null, actorName: actor?.name ?? null, documentHash: hash, createdAt: now })
 	];
 }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contracts, invoiceInstalments, invoiceItems, invoices, numberSequences, projects, quoteItems, quotes, tasks } from '../../../db/schema';
-import { CONTRACTS } from '../../../db/seed/ids';
+import { CONTRACTS } from '../../dev/seed/ids';
 import { DEMO, emailsTo, fixedClock, inDays, scopes, seed, testServices } from '../../../tests/helpers';
 import { signContract } from '../contracts/sign-contract';
 import { sentContract } from '../contracts/testing';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { clients, contractEvents, contracts, contractTemplates, invoiceItems, invoices, projects, quoteItems, quotes, tasks } from '../../../db/schema';
 import { insertChunks } from '../../services/db';
 import { newId } from '../../services/ids';
-import { formatDate, formatMoney } from '../../../app/lib/format';
+import { formatDate, formatMoney } from '../format';
 import { activityInsert } from '../activity/record-activity';
 import { requireClient } from '../actor';
 import { AppError, notFound, parseInput } from '../errors';

@@ -1,11 +1,14 @@
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { clients, contracts, invoices, quotes, type QuoteStatus } from '../../../db/schema';
+import { clients, contracts, invoices, QUOTE_STATUSES, quotes, type QuoteStatus } from '../../../db/schema';
 import { PROPOSAL_STATUS_SHORT, proposalStatus } from '../proposals/proposal-status';
 import { limitOffset, toPage, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
 import { quoteScope } from './get-quote';
 import { todayIn } from '../calendar';
 import { EXPIRING, effectiveQuoteStatus, notExpiredWhere, quoteLabel } from './quote-status';
+
+/** The statuses the list can be filtered by (`?status=` of the page and the API). */
+export { QUOTE_STATUSES };
 
 /** Filter by what people see: "expired" includes open offers past their date; "sent"/"viewed"/"changes requested" exclude them. */
 function statusWhere(status: QuoteStatus, today: string): SQL {

@@ -8,7 +8,7 @@ import { quoteLabel } from './quote-status';
 type QuoteRef = { id: string; number: number; title: string; clientId: string; version: number };
 
 /** The client's email when a quote (or a revision) is sent: a link to read it on the portal. */
-export function emailQuoteToClient(scope: Pick<Scope, 'services' | 'workspace'>, quote: QuoteRef & { clientName: string }) {
+export function emailQuoteToClient(scope: Pick<Scope, 'services' | 'workspace'>, quote: QuoteRef & { clientName: string }, to: { id: string; email: string }[]) {
 	const label = quoteLabel(quote.number);
 	const revision = quote.version > 1;
 	return emailClientContacts(scope, quote.clientId, {
@@ -24,7 +24,7 @@ export function emailQuoteToClient(scope: Pick<Scope, 'services' | 'workspace'>,
 		},
 		tag: 'quote',
 		idempotencyKey: `quote-sent:${quote.id}:v${quote.version}`
-	});
+	}, { to });
 }
 
 /** Tells the staff what a client did with a quote (topic 'quotes', so they can opt out). */

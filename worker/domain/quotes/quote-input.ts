@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { isRealDate } from '../calendar';
 import { AppError, type FieldErrors } from '../errors';
 import { lineTooLargeMessage, totalTooLargeMessage } from '../amount-limits';
-import { boundedTotals, computeTotals, isCurrency, parseMoney, parsePercentBp, parseQuantity, type Totals } from '../money';
-
-export const MAX_QUOTE_ITEMS = 100;
+import { parseLineItems } from '../line-items';
+import { boundedTotals, computeTotals, isCurrency, parseMoney, parsePercentBp, type Totals } from '../money';
 
 export type QuoteLine = { description: string; quantityMilli: number; unitPriceMinor: number; optional: boolean };
 export type QuoteDraft = {
@@ -19,12 +18,6 @@ export type QuoteDraft = {
 	totals: Totals;
 	/** Every line's amount, in order (optional ones too). */
 	lineAmounts: number[];
-};
-
-/** A ticked checkbox ('on' from a form, true from JSON; the last value wins when a hidden 'off' comes first). */
-const isTicked = (v: unknown): boolean => {
-	const last = Array.isArray(v) ? v.at(-1) : v;
-	return last === true || last === 'on' || last === 'true' || last === '1';
 };
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
@@ -45,29 +38,6 @@ const headerSchema = z.object({
 });
 
 /**
- * Rows of line items from JSON (`items: [{description, quantity, unitPrice}]`)
- * or from a form (`items.0.description`, ...). Blank form rows are skipped but
- * keep their index, so an error points at the row the person typed in.
- */
-function rawRows(input: Record<string, unknown>): { index: number; description: string; quantity: string; unitPrice: string; optional: boolean }[] {
-	const rows = new Map<number, Record<string, unknown>>();
-	if (Array.isArray(input.items)) {
-		input.items.forEach((row, index) => rows.set(index, (row && typeof row === 'object' ? row : {}) as Record<string, unknown>));
-	} else {
-		for (const [key, value] of Object.entries(input)) {
-			const m = /^items\.(\d{1,3})\.(description|quantity|unitPrice|optional)$/.exec(key);
-			if (!m) continue;
-			const index = Number(m[1]);
-			rows.set(index, { ...(rows.get(index) ?? {}), [m[2]]: value });
-		}
-	}
-	return [...rows.entries()]
-		.sort(([a], [b]) => a - b)
-		.map(([index, r]) => ({ index, description: text(r.description), quantity: text(r.quantity), unitPrice: text(r.unitPrice), optional: isTicked(r.optional) }))
-		.filter((r) => r.description || r.unitPrice || (r.quantity && r.quantity !== '1'));
-}
-
-/**
  * Validates what staff typed for a quote: amounts are parsed from text into
  * minor units (never through floats), the tax rate into basis points, and the
  * totals computed by domain/money. Every problem comes back as a field error.
@@ -84,20 +54,11 @@ export function parseQuoteInput(raw: unknown, defaultCurrency: string): QuoteDra
 	if (!header.success) for (const issue of header.error.issues) fields[issue.path.join('.')] ??= issue.message;
 	const currency = header.success ? header.data.currency : defaultCurrency;
 
-	const items: QuoteLine[] = [];
-	const rows = rawRows(input);
-	if (rows.length === 0) fields.items = 'Add at least one line item.';
-	if (rows.length > MAX_QUOTE_ITEMS) fields.items = `A quote can have at most ${MAX_QUOTE_ITEMS} line items.`;
-	for (const row of rows.slice(0, MAX_QUOTE_ITEMS)) {
-		const at = (f: string) => `items.${row.index}.${f}`;
-		if (!row.description) fields[at('description')] = 'Describe this item.';
-		else if (row.description.length > 500) fields[at('description')] = 'Keep the description under 500 characters.';
-		const quantityMilli = parseQuantity(row.quantity || '1');
-		if (quantityMilli === null || quantityMilli <= 0) fields[at('quantity')] = 'Enter a quantity above 0, like 1 or 2.5 (up to 3 decimals).';
-		const unitPriceMinor = row.unitPrice ? parseMoney(row.unitPrice, currency) : null;
-		if (unitPriceMinor === null || unitPriceMinor < 0) fields[at('unitPrice')] = `Enter a price like 1250.00 in ${currency}.`;
-		items.push({ description: row.description, quantityMilli: quantityMilli ?? 0, unitPriceMinor: unitPriceMinor ?? 0, optional: row.optional });
-	}
+	const parsedLines = parseLineItems(input, { currency, document: 'quote' });
+	Object.assign(fields, parsedLines.fields);
+	const rows = parsedLines.lines;
+	const items: QuoteLine[] = rows.map(({ description, quantityMilli, unitPriceMinor, optional }) => ({ description, quantityMilli, unitPriceMinor, optional }));
+	if (rows.length === 0 && !Object.keys(parsedLines.fields).length) fields.items = 'Add at least one line item.';
 
 	const discountText = text(input.discount);
 	const discountMinor = discountText ? parseMoney(discountText, currency) : 0;
@@ -109,10 +70,7 @@ export function parseQuoteInput(raw: unknown, defaultCurrency: string): QuoteDra
 	if (items.length && items.every((item) => item.optional) && !fields.items) fields.items = 'At least one line must be required (not optional).';
 	// Bounds first (money.ts MAX_AMOUNT_MINOR): a line, the subtotal and the total, before anything overflows.
 	// Over every line, optional ones included, so any choice the client makes stays in bounds.
-	const priced = boundedTotals(
-		items.map((item, i) => (fields[`items.${rows[i].index}.quantity`] || fields[`items.${rows[i].index}.unitPrice`] ? { quantityMilli: 0, unitPriceMinor: 0 } : item)),
-		{ discountMinor: discountMinor ?? 0, taxBp: taxBp ?? 0 }
-	);
+	const priced = boundedTotals(items, { discountMinor: discountMinor ?? 0, taxBp: taxBp ?? 0 });
 	if (!priced.ok) {
 		for (const i of priced.tooLargeLines) fields[`items.${rows[i].index}.unitPrice`] = lineTooLargeMessage(currency);
 		if (priced.totalTooLarge) fields.items ??= totalTooLargeMessage('quote', currency);

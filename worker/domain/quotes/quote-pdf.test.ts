@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { QUOTES } from '../../../db/seed/ids';
-import { formatMoney } from '../../../app/lib/format';
+import { QUOTES } from '../../dev/seed/ids';
+import { formatMoney } from '../format';
 import { scopes, seed, testServices } from '../../../tests/helpers';
 import { pdfText } from '../../services/pdf/test-support';
 import { getQuote } from './get-quote';

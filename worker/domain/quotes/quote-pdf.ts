@@ -1,4 +1,4 @@
-import { formatDate } from '../../../app/lib/format';
+import { formatDate } from '../format';
 import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
 import { pdfBrandOf } from '../branding/pdf-brand';
 import { drawLineItems } from '../line-items-pdf';

@@ -2,7 +2,8 @@ import { and, inArray, isNull, lt, or, gte, sql, type SQL } from 'drizzle-orm';
 import { EXPIRING_STATUSES, OPEN_QUOTE_STATUS_LIST, quotes, type QuoteStatus } from '../../../db/schema';
 import { QUOTE_STATUS_LABELS, quoteLabel } from './quote-labels';
 
-export { QUOTE_STATUS_LABELS, quoteLabel };
+// Pages and the API take the status type from here (the filterable list from list-quotes.ts), never from the schema.
+export { QUOTE_STATUS_LABELS, quoteLabel, type QuoteStatus };
 
 /**
  * The quote state machine (stored status -> what can happen next):

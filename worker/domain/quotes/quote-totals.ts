@@ -1,4 +1,4 @@
-import { formatMoney } from '../../../app/lib/format';
+import { formatMoney } from '../format';
 import { taxLabel } from '../billing/tax-label';
 import { computeTotals } from '../money';
 

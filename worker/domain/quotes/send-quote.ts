@@ -1,6 +1,6 @@
 import { and, count, eq, exists, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { activity, clientContacts, clients, contracts, projects, quoteChangeRequests, quoteItems, quotes } from '../../../db/schema';
+import { activity, clients, contracts, projects, quoteChangeRequests, quoteItems, quotes } from '../../../db/schema';
 import { failBatchWhen, isGuardFailure } from '../invoices/batch-guard';
 import { sendLinkedContractStatements } from '../proposals/proposal-contract';
 import { insertWhere } from '../../services/db';
@@ -9,6 +9,7 @@ import { requireStaff } from '../actor';
 import { AppError, notFound, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
+import { chooseRecipients } from '../notifications/recipients';
 import { emailQuoteToClient } from './notify';
 import { notRevisable } from './update-quote';
 import { todayIn } from '../calendar';
@@ -20,7 +21,8 @@ const sendSchema = z.object({
 });
 
 /**
- * Sends a quote to the client's contacts. Sending again after a revision
+ * Sends a quote to the client contacts chosen (`input.recipients`; by default
+ * the primary contact and those with portal access: chooseRecipients). Sending again after a revision
  * (changes requested, declined or expired) bumps the version, resolves the open
  * change requests and makes it an open offer again.
  */
@@ -31,14 +33,9 @@ export async function sendQuote(opts: Scope & { quoteId: string; input?: unknown
 	const now = services.clock.now();
 	const today = todayIn(workspace.timezone, now);
 	const { attachToProjectId } = parseInput(sendSchema, opts.input ?? {});
-	const [found, itemCount, contactCount, projectRows, contractRows] = await db.batch([
+	const [found, itemCount, projectRows, contractRows] = await db.batch([
 		db.select({ quote: quotes, clientName: clients.name }).from(quotes).innerJoin(clients, eq(clients.id, quotes.clientId)).where(and(staffScope(quotes, opts), eq(quotes.id, opts.quoteId))).limit(1),
 		db.select({ n: count() }).from(quoteItems).where(and(eq(quoteItems.quoteId, opts.quoteId), eq(quoteItems.workspaceId, workspace.id))),
-		db
-			.select({ n: count() })
-			.from(clientContacts)
-			.innerJoin(quotes, eq(quotes.clientId, clientContacts.clientId))
-			.where(and(eq(quotes.id, opts.quoteId), eq(clientContacts.workspaceId, workspace.id), isNull(clientContacts.archivedAt))),
 		db.select({ id: projects.id, clientId: projects.clientId, status: projects.status }).from(projects).where(and(staffScope(projects, opts), eq(projects.id, attachToProjectId ?? '-'))),
 		db
 			.select({ id: contracts.id, title: contracts.title, bodyMd: contracts.bodyMd, status: contracts.status, lockedAt: contracts.lockedAt })
@@ -62,7 +59,7 @@ export async function sendQuote(opts: Scope & { quoteId: string; input?: unknown
 	if (isPastExpiry(quote.expiresOn, today)) {
 		throw new AppError('validation_failed', 'The expiry date has passed. Edit the quote and set a new one before sending.', { fields: { expiresOn: 'Set an expiry date from today on.' } });
 	}
-	if ((contactCount[0]?.n ?? 0) === 0) throw new AppError('conflict', `${row.clientName} has no portal contacts to send the quote to. Add a contact first.`);
+	const recipients = await chooseRecipients(opts, quote.clientId, opts.input);
 
 	const version = quote.sentAt ? quote.version + 1 : quote.version;
 	const label = quoteLabel(quote.number);
@@ -98,6 +95,6 @@ export async function sendQuote(opts: Scope & { quoteId: string; input?: unknown
 	});
 	const sent = results ? (results[results.length - 1] as { id: string }[]) : [];
 	if (sent.length === 0) throw new AppError('conflict', 'This quote was changed or sent by someone else just now. Reload it and try again.');
-	const to = await emailQuoteToClient(opts, { id: quote.id, number: quote.number, title: quote.title, clientId: quote.clientId, version, clientName: row.clientName });
+	const to = await emailQuoteToClient(opts, { id: quote.id, number: quote.number, title: quote.title, clientId: quote.clientId, version, clientName: row.clientName }, recipients);
 	return { id: quote.id, version, sentTo: to };
 }

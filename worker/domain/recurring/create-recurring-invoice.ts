@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { clients, projects, recurringInvoices } from '../../../db/schema';
-import { formatMoney } from '../../../app/lib/format';
+import { formatMoney } from '../format';
 import { newId } from '../../services/ids';
 import { activityInsert } from '../activity/record-activity';
 import { requireStaff } from '../actor';

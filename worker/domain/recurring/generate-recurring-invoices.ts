@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { ACTIVE_RECURRING_SQL, clients, invoiceItems, invoices, recurringInvoices, workspaces } from '../../../db/schema';
-import { formatDate, formatMoney } from '../../../app/lib/format';
+import { formatDate, formatMoney } from '../format';
 import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
 import { insertChunks, isUniqueViolation } from '../../services/db';
@@ -14,6 +14,7 @@ import { invoiceEmail } from '../invoices/invoice-email';
 import { currentInvoiceNumber, takeInvoiceNumber } from '../invoices/invoice-number';
 import { computeTotals } from '../money';
 import { emailClientContacts } from '../notifications/notify';
+import { suggestedRecipients } from '../notifications/recipients';
 import type { Workspace } from '../scope';
 import { isBeyondEnd, periodEnd, periodStart } from './periods';
 import { dueDateFor } from './recurring-input';
@@ -157,7 +158,9 @@ async function emailRecurringInvoice(services: Services, workspace: Workspace, i
 	try {
 		const invoice = (await services.db.select().from(invoices).where(eq(invoices.id, invoiceId)).get())!;
 		const mail = invoiceEmail({ brandName: brandOf(workspace, services.urls).name, invoice, dueMinor: invoice.totalMinor, kind: 'new', portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`) });
-		await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice', idempotencyKey: `invoice-sent:${invoice.id}` });
+		// Nobody chooses recipients for a generated invoice: the primary contact and those with portal access.
+		const to = await suggestedRecipients({ services, workspace }, invoice.clientId);
+		await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice', idempotencyKey: `invoice-sent:${invoice.id}` }, { to });
 	} catch (error) {
 		// The invoice exists and shows on the portal; the email log retries failed sends.
 		console.error(`recurring invoice email for ${invoiceId} failed`, error);

@@ -18,7 +18,7 @@ type Clock = ReturnType<typeof fixedClock>;
 async function setup(start?: number) {
 	const clock = fixedClock(start);
 	const services = await seed(testServices({ clock }));
-	// The demo's own schedules (db/seed/billing.ts) would make invoices as the clock moves: each test counts its own.
+	// The demo's own schedules (worker/dev/seed/billing.ts) would make invoices as the clock moves: each test counts its own.
 	await services.db.delete(recurringInvoices);
 	return { clock, services, ...(await scopes(services)) };
 }

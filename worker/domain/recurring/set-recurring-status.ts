@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recurringInvoices } from '../../../db/schema';
-import { formatDate } from '../../../app/lib/format';
+import { formatDate } from '../format';
 import { activityInsertIfChanged } from '../activity/record-activity';
 import { requireStaff } from '../actor';
 import { todayIn } from '../calendar';

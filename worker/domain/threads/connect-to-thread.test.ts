@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { THREADS } from '../../../db/seed/ids';
+import { THREADS } from '../../dev/seed/ids';
 import { ACME, DEMO, hosts, seed, sessionCookie, testServices } from '../../../tests/helpers';
 import { openThreadSocket, ready } from '../../../tests/thread-sockets';
 import { threadRoom } from './room';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { THREADS } from '../../../db/seed/ids';
+import { THREADS } from '../../dev/seed/ids';
 import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
 import { openThreadSocket, reachedSeq, ready } from '../../../tests/thread-sockets';
 import type { ThreadView } from './open-thread';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { THREADS } from '../../../db/seed/ids';
+import { THREADS } from '../../dev/seed/ids';
 import { DEMO, scopes, seed, testServices } from '../../../tests/helpers';
 import type { Scope } from '../scope';
 import { createThread } from './create-thread';

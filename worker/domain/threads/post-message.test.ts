@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { messages, threads } from '../../../db/schema';
-import { THREADS } from '../../../db/seed/ids';
+import { THREADS } from '../../dev/seed/ids';
 import { DEMO, hosts, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
 import { messageCount, openThreadSocket, ready } from '../../../tests/thread-sockets';
 import { MESSAGE_MAX_CHARS } from './model';

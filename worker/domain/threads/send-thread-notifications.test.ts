@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { memberships, threadNotifications } from '../../../db/schema';
-import { THREADS } from '../../../db/seed/ids';
+import { THREADS } from '../../dev/seed/ids';
 import { DEMO, emailsTo, fixedClock, scopes, seed, testClock, testServices } from '../../../tests/helpers';
 import { runScheduled } from '../../scheduled';
 import type { Mailer } from '../../services';

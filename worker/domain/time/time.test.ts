@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, timeEntries } from '../../../db/schema';
-import { DEMO_TIME } from '../../../db/seed/ids';
+import { DEMO_TIME } from '../../dev/seed/ids';
 import { ACME, DEMO, fixedClock, scopes, seed, staffActor, testServices } from '../../../tests/helpers';
 import { deleteTimeEntry } from './delete-time-entry';
 import { listProjectTime } from './list-project-time';

@@ -1,14 +1,7 @@
+import { normalizeHostname } from '../../services/hostname';
+
 /** Which side of the product a hostname belongs to. Pure: used by the Worker, SvelteKit hooks and tests alike. */
 export type HostTarget = { side: 'dashboard' } | { side: 'portal'; slug: string } | { side: 'portal'; customDomain: string };
-
-/**
- * The one spelling of a hostname that anything is decided on: lowercase, without
- * the trailing dot of a fully qualified name ("LocalHost." is "localhost").
- * Used by resolveHost, the page reroute (app/hooks.ts) and the development-host check.
- */
-export function normalizeHostname(hostname: string): string {
-	return hostname.toLowerCase().replace(/\.+$/, '');
-}
 
 export function resolveHost(hostname: string, hosts: { appHost: string; portalDomain: string }): HostTarget {
 	const host = normalizeHostname(hostname);

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { CONTRACT_STATUSES, type ContractStatus } from '../../../db/schema';
 import type { AuditSource } from '../../domain/contracts/audit';
+import type { ContractStatus } from '../../domain/contracts/contract-status';
 import { countersignContract } from '../../domain/contracts/countersign-contract';
 import { createContract } from '../../domain/contracts/create-contract';
 import { deleteContractTemplate } from '../../domain/contracts/delete-contract-template';
@@ -8,14 +8,14 @@ import { downloadSignedPdf } from '../../domain/contracts/download-signed-pdf';
 import { getContract } from '../../domain/contracts/get-contract';
 import { getSignatureImage } from '../../domain/contracts/get-signature-image';
 import { getContractTemplate, listContractTemplates } from '../../domain/contracts/list-contract-templates';
-import { listContracts } from '../../domain/contracts/list-contracts';
+import { CONTRACT_STATUSES, listContracts } from '../../domain/contracts/list-contracts';
 import { saveContractTemplate } from '../../domain/contracts/save-contract-template';
 import { sendContract } from '../../domain/contracts/send-contract';
 import { signContract } from '../../domain/contracts/sign-contract';
 import { updateContract } from '../../domain/contracts/update-contract';
 import { voidContract } from '../../domain/contracts/void-contract';
 import { pageFrom } from '../../domain/pagination';
-import { readJson } from '../errors';
+import { readJson, readOptionalJson } from '../errors';
 import { memberScopeOf } from '../middleware/context';
 import { pdfResponse } from '../pdf-response';
 import type { ApiEnv } from '../types';
@@ -43,7 +43,7 @@ export const contractRoutes = new Hono<ApiEnv>()
 	.post('/', async (c) => c.json(await createContract({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => c.json(await getContract({ ...memberScopeOf(c), contractId: c.req.param('id'), audit: audit(c) })))
 	.patch('/:id', async (c) => c.json(await updateContract({ ...memberScopeOf(c), contractId: c.req.param('id'), input: await readJson(c) })))
-	.post('/:id/send', async (c) => c.json(await sendContract({ ...memberScopeOf(c), contractId: c.req.param('id'), audit: audit(c) })))
+	.post('/:id/send', async (c) => c.json(await sendContract({ ...memberScopeOf(c), contractId: c.req.param('id'), input: await readOptionalJson(c), audit: audit(c) })))
 	.post('/:id/void', async (c) => c.json(await voidContract({ ...memberScopeOf(c), contractId: c.req.param('id'), audit: audit(c) })))
 	.post('/:id/sign', async (c) => c.json(await signContract({ ...memberScopeOf(c), contractId: c.req.param('id'), input: await readJson(c), audit: audit(c) })))
 	.post('/:id/countersign', async (c) => c.json(await countersignContract({ ...memberScopeOf(c), contractId: c.req.param('id'), input: await readJson(c), audit: audit(c) })))

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tasks } from '../../../db/schema';
-import { CORE } from '../../../db/seed';
+import { CORE } from '../../dev/seed';
 import { ACME, DEMO, emailsTo, hosts, inDays, request, seed, sessionCookie, testServices } from '../../../tests/helpers';
 
 async function cookies(services: ReturnType<typeof testServices>) {
@@ -11,6 +11,20 @@ async function cookies(services: ReturnType<typeof testServices>) {
 		casey: await sessionCookie(services, { contactId: DEMO.caseyContactId })
 	};
 }
+
+describe('completing a project over the API', () => {
+	it('answers 422 on openTasks while tasks are open, and closes them when asked', async () => {
+		const services = await seed(testServices());
+		const { owner } = await cookies(services);
+		const asked = await request(hosts.dashboard, `/api/projects/${CORE.seoProjectId}`, { method: 'PATCH', cookie: owner, json: { status: 'complete' } });
+		expect(asked.status).toBe(422);
+		expect(await asked.json()).toMatchObject({ error: { code: 'validation_failed', fields: { openTasks: expect.stringContaining('1 task is still open') } } });
+		const done = await request(hosts.dashboard, `/api/projects/${CORE.seoProjectId}`, { method: 'PATCH', cookie: owner, json: { status: 'complete', openTasks: 'close' } });
+		expect(await done.json()).toEqual({ ok: true, closedTasks: 1 });
+		const left = await services.db.select({ status: tasks.status }).from(tasks).where(eq(tasks.projectId, CORE.seoProjectId));
+		expect(left.map((t) => t.status)).toEqual(['complete', 'complete']);
+	});
+});
 
 describe('clients API', () => {
 	it('lets staff create, find and edit a client, with per-field errors in the one error shape', async () => {

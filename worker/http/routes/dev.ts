@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { seedDemo } from '../../../db/seed';
-import { clientContacts, users, workspaces } from '../../../db/schema';
-import { issueLoginToken, verifyPath } from '../../domain/auth/issue-login-link';
-import { listOutbox } from '../../domain/dev/outbox';
-import { AppError, parseInput } from '../../domain/errors';
+import { mintLoginLink } from '../../dev/mint-login-link';
+import { listOutbox, openOutboxAttachment, outboxAttachmentPath } from '../../dev/outbox';
+import { downloadHeaders } from '../../domain/files/download-headers';
+import { AppError } from '../../domain/errors';
+import { seedDemo } from '../../dev/seed';
 import { escapeHtml } from '../../services/mail/layout';
 import { readJson } from '../errors';
 import type { ApiEnv } from '../types';
@@ -31,7 +29,7 @@ devRoutes.get('/outbox', async (c) => {
 		.map(
 			(m) => `<article>
   <header><h2>${e(m.subject)}</h2><p><strong>To:</strong> ${e(m.to)} · <strong>From:</strong> ${e(m.from)} · <time datetime="${m.sent_at}">${e(m.sent_at.replace('T', ' ').slice(0, 19))} UTC</time> · ${e(m.tag)} · ${e(m.status)}${
-				m.attachments.length ? ` · 📎 ${m.attachments.map((a) => e(a.filename)).join(', ')}` : ''
+				m.attachments.length ? ` · 📎 ${m.attachments.map((a, i) => `<a href="${e(outboxAttachmentPath(m.id, i))}" download="${e(a.filename)}">${e(a.filename)}</a>`).join(', ')}` : ''
 			}</p></header>
   <pre>${linkify(m.text)}</pre>
   <details><summary>HTML version</summary><iframe title="HTML version of ${e(m.subject)}" sandbox srcdoc="${e(m.html)}"></iframe></details>
@@ -46,32 +44,18 @@ devRoutes.get('/outbox', async (c) => {
 	);
 });
 
+/** An attachment the outbox lists, as a download (development and local hosts only, like every /dev route). */
+devRoutes.get('/outbox/:id/attachments/:index', async (c) => {
+	const found = await openOutboxAttachment(c.get('services'), { emailId: c.req.param('id'), index: Number(c.req.param('index')) });
+	if (!found) throw new AppError('not_found', 'That attachment is not in the outbox.');
+	return new Response(found.bytes as Uint8Array<ArrayBuffer>, { headers: downloadHeaders({ name: found.filename, contentType: found.contentType, sizeBytes: found.bytes.byteLength }) });
+});
+
 /** Seeds the demo data if the database is empty (npm start and the e2e suite call this). */
 devRoutes.post('/seed', async (c) => {
 	const result = await seedDemo(c.get('services'));
 	return c.json(result);
 });
 
-/**
- * Mints a sign-in link with a chosen lifetime, so the e2e suite can open an
- * already-expired link. Same token path as the real thing.
- */
-devRoutes.post('/login-link', async (c) => {
-	const services = c.get('services');
-	const input = parseInput(
-		z.object({ email: z.string().toLowerCase(), workspace: z.string().optional(), ttlSeconds: z.number().int().default(3600) }),
-		await readJson(c)
-	);
-	if (input.workspace) {
-		const workspace = await services.db.query.workspaces.findFirst({ where: eq(workspaces.slug, input.workspace) });
-		if (!workspace) throw new AppError('not_found', 'No such workspace.');
-		const contact = await services.db.query.clientContacts.findFirst({ where: eq(clientContacts.email, input.email) });
-		if (!contact || contact.workspaceId !== workspace.id) throw new AppError('not_found', 'No such contact in that workspace.');
-		const token = await issueLoginToken(services, { kind: 'client', workspaceId: workspace.id, contactId: contact.id, clientId: contact.clientId, email: input.email }, input.ttlSeconds * 1000);
-		return c.json({ url: services.urls.portal(workspace, verifyPath(token)) });
-	}
-	const user = await services.db.query.users.findFirst({ where: eq(users.email, input.email) });
-	if (!user) throw new AppError('not_found', 'No such user.');
-	const token = await issueLoginToken(services, { kind: 'staff', workspaceId: null, userId: user.id, email: input.email }, input.ttlSeconds * 1000);
-	return c.json({ url: services.urls.app(verifyPath(token)) });
-});
+/** A sign-in link with a chosen lifetime, for the browser tests (worker/dev/mint-login-link.ts). */
+devRoutes.post('/login-link', async (c) => c.json(await mintLoginLink({ services: c.get('services'), input: await readJson(c) })));

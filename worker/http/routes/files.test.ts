@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, files } from '../../../db/schema';
-import { DEMO_FILES } from '../../../db/seed/ids';
+import { DEMO_FILES } from '../../dev/seed/ids';
 import { PDF_BYTES, PNG_BYTES } from '../../domain/files/test-support';
 import { ACME, DEMO, hosts, request, seed, sessionCookie, testServices } from '../../../tests/helpers';
 

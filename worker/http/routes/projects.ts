@@ -29,8 +29,8 @@ export const projectRoutes = new Hono<ApiEnv>()
 	})
 	.patch('/:id', async (c) => {
 		const scope = scopeOf(c);
-		await updateProject({ ...scope, projectId: c.req.param('id'), input: await readJson(c) });
-		return c.json({ ok: true });
+		const { closedTasks } = await updateProject({ ...scope, projectId: c.req.param('id'), input: await readJson(c) });
+		return c.json({ ok: true, closedTasks });
 	})
 	.get('/:id/tasks', async (c) => {
 		const scope = scopeOf(c);

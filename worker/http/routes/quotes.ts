@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { QUOTE_STATUSES, type QuoteStatus } from '../../../db/schema';
+import type { QuoteStatus } from '../../domain/quotes/quote-status';
 import { pageFrom } from '../../domain/pagination';
 import { acceptQuote } from '../../domain/quotes/accept-quote';
 import { createQuote } from '../../domain/quotes/create-quote';
 import { declineQuote } from '../../domain/quotes/decline-quote';
 import { getQuote } from '../../domain/quotes/get-quote';
-import { listQuotes } from '../../domain/quotes/list-quotes';
+import { listQuotes, QUOTE_STATUSES } from '../../domain/quotes/list-quotes';
 import { downloadQuotePdf } from '../../domain/quotes/quote-pdf';
 import { requestQuoteChanges } from '../../domain/quotes/request-quote-changes';
 import { sendQuote } from '../../domain/quotes/send-quote';
@@ -31,7 +31,7 @@ export const quoteRoutes = new Hono<ApiEnv>()
 	.post('/', async (c) => c.json(await createQuote({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => c.json(await getQuote({ ...memberScopeOf(c), quoteId: c.req.param('id') })))
 	.patch('/:id', async (c) => c.json(await updateQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) })))
-	/** Optional body: { attachToProjectId } to accept into that existing project instead of a new one. */
+	/** Optional body: { recipients: [contact ids], attachToProjectId } (the project to accept into instead of a new one). */
 	.post('/:id/send', async (c) => c.json(await sendQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readOptionalJson(c) })))
 	/** The proposal: one status for quote, contract and deposit, and the client's next step. */
 	.get('/:id/proposal', async (c) => c.json(await getProposalProgress({ ...memberScopeOf(c), quoteId: c.req.param('id') })))

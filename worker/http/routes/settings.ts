@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { getBranding } from '../../domain/branding/get-branding';
+import { getContractSettings } from '../../domain/contracts/get-contract-settings';
+import { updateContractSettings } from '../../domain/contracts/update-contract-settings';
 import { removeLogo } from '../../domain/branding/remove-logo';
 import { updateBranding } from '../../domain/branding/update-branding';
 import { uploadLogo } from '../../domain/branding/upload-logo';
@@ -36,6 +38,8 @@ export const settingsRoutes = new Hono<ApiEnv>()
 	.post('/team', async (c) => c.json(await inviteMember({ ...scopeOf(c), input: await readJson(c) }), 201))
 	.patch('/team/:membershipId', async (c) => c.json(await changeMemberRole({ ...scopeOf(c), membershipId: c.req.param('membershipId'), input: await readJson(c) })))
 	.delete('/team/:membershipId', async (c) => c.json(await removeMember({ ...scopeOf(c), membershipId: c.req.param('membershipId') })))
+	.get('/contracts', async (c) => c.json(await getContractSettings(scopeOf(c))))
+	.put('/contracts', async (c) => c.json(await updateContractSettings({ ...scopeOf(c), input: await readJson(c) })))
 	.get('/notifications', async (c) => c.json(await getEmailPrefs(scopeOf(c))))
 	.put('/notifications', async (c) => c.json(await updateEmailPrefs({ ...scopeOf(c), input: await readJson(c) })))
 	/** Invoicing: business details printed on documents, the default hourly rate, and the saved tax rates. */

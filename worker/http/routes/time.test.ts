@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_TIME } from '../../../db/seed/ids';
+import { DEMO_TIME } from '../../dev/seed/ids';
 import { DEMO, hosts, inDays, request, seed, sessionCookie, testServices } from '../../../tests/helpers';
 
 const W = DEMO.websiteProjectId;

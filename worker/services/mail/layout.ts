@@ -1,4 +1,14 @@
-export type EmailBrand = { name: string; color: string; onColor: string; logoUrl: string | null; portalUrl?: string };
+export type EmailBrand = {
+	name: string;
+	color: string;
+	onColor: string;
+	logoUrl: string | null;
+	portalUrl?: string;
+	/** The header band the logo sits on (default: the brand colour); a light band gets a brand-coloured rule. */
+	header?: { background: string; text: string; light: boolean };
+	/** Whether the name is written beside the logo (false for a wordmark). Default: yes. */
+	showName?: boolean;
+};
 
 export type EmailContent = {
 	preheader?: string;
@@ -22,9 +32,13 @@ export function escapeHtml(value: string): string {
 /** A branded email: table-based HTML that survives mail clients, plus the plain-text twin. */
 export function renderEmail(brand: EmailBrand, content: EmailContent): { html: string; text: string } {
 	const e = escapeHtml;
+	const header = brand.header ?? { background: brand.color, text: brand.onColor, light: false };
+	const nameText = `<span style="font-size:20px;font-weight:700;color:${e(header.text)};vertical-align:middle">${e(brand.name)}</span>`;
+	const showName = !brand.logoUrl || brand.showName !== false;
+	// A wordmark carries the name as its alt text; beside the written name the image is decoration.
 	const logo = brand.logoUrl
-		? `<img src="${e(brand.logoUrl)}" alt="${e(brand.name)}" height="40" style="height:40px;max-width:200px;border:0">`
-		: `<span style="font-size:20px;font-weight:700;color:${e(brand.onColor)}">${e(brand.name)}</span>`;
+		? `<img src="${e(brand.logoUrl)}" alt="${showName ? '' : e(brand.name)}" height="48" style="height:48px;max-width:240px;border:0;vertical-align:middle">${showName ? `&nbsp;&nbsp;${nameText}` : ''}`
+		: nameText;
 	const paragraphs = content.paragraphs.map((p) => `<p style="margin:0 0 16px;line-height:1.6">${e(p)}</p>`).join('');
 	const quote = content.quote
 		? `<div style="margin:0 0 16px;padding:12px 16px;border-left:4px solid ${e(brand.color)};background:#f3f4f6;white-space:pre-wrap;line-height:1.5">${e(content.quote)}</div>`
@@ -39,7 +53,7 @@ export function renderEmail(brand: EmailBrand, content: EmailContent): { html: s
 ${content.preheader ? `<div style="display:none;max-height:0;overflow:hidden">${e(content.preheader)}</div>` : ''}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0"><tr><td align="center">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;overflow:hidden">
-<tr><td style="background:${e(brand.color)};padding:20px 24px">${logo}</td></tr>
+<tr><td style="background:${e(header.background)};padding:20px 24px;${header.light ? `border-bottom:4px solid ${e(brand.color)}` : ''}">${logo}</td></tr>
 <tr><td style="padding:24px">
 <h1 style="margin:0 0 16px;font-size:20px;line-height:1.3">${e(content.heading)}</h1>
 ${paragraphs}${quote}${button}${footnote}

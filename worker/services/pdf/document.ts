@@ -7,7 +7,8 @@ import { TextMeasure, wrapText } from './wrap';
  * wrapping and page breaks, key/value blocks, tables, images, and page numbers.
  * Standard fonts only speak WinAnsi, so text is made safe with `winAnsiSafe`.
  */
-export type PdfBrand = { name: string; color: string; accent?: string; logo?: { bytes: Uint8Array; type: 'png' | 'jpg' } | null };
+/** `headerOnLight`: the logo sits on a white band with a brand-coloured rule (a dark logo); `showName: false`: the logo is a wordmark. */
+export type PdfBrand = { name: string; color: string; accent?: string; logo?: { bytes: Uint8Array; type: 'png' | 'jpg' } | null; headerOnLight?: boolean; showName?: boolean };
 export type Column = { header: string; width: number; align?: 'left' | 'right' };
 
 const A4: [number, number] = [595.28, 841.89];
@@ -88,13 +89,17 @@ export class PdfDoc {
 		this.page = this.pdf.addPage(A4);
 		const [w, h] = A4;
 		const band = first ? 70 : 28;
-		this.page.drawRectangle({ x: 0, y: h - band, width: w, height: band, color: hexToRgb(this.brand.color) });
-		const fg = onColor(this.brand.color);
+		const light = Boolean(this.brand.logo && this.brand.headerOnLight);
+		if (light) this.page.drawRectangle({ x: 0, y: h - band, width: w, height: 4, color: hexToRgb(this.brand.color) });
+		else this.page.drawRectangle({ x: 0, y: h - band, width: w, height: band, color: hexToRgb(this.brand.color) });
+		const fg = light ? TEXT : onColor(this.brand.color);
 		if (first && this.brand.logo) {
 			try {
 				const img = this.brand.logo.type === 'png' ? await this.pdf.embedPng(this.brand.logo.bytes) : await this.pdf.embedJpg(this.brand.logo.bytes);
-				const scale = Math.min(160 / img.width, 40 / img.height, 1);
-				this.page.drawImage(img, { x: MARGIN, y: h - band / 2 - (img.height * scale) / 2, width: img.width * scale, height: img.height * scale });
+				const scale = Math.min(200 / img.width, 44 / img.height, 1);
+				const drawn = { width: img.width * scale, height: img.height * scale };
+				this.page.drawImage(img, { x: MARGIN, y: h - band / 2 - drawn.height / 2, ...drawn });
+				if (this.brand.showName !== false) this.page.drawText(winAnsiSafe(this.brand.name), { x: MARGIN + drawn.width + 12, y: h - band / 2 - 6, size: 16, font: this.bold, color: fg });
 			} catch {
 				this.page.drawText(winAnsiSafe(this.brand.name), { x: MARGIN, y: h - 42, size: 18, font: this.bold, color: fg });
 			}

@@ -1,5 +1,5 @@
-import { CONTRACT_STATUSES, type ContractStatus } from '$db/schema';
-import { listContracts } from '$domain/contracts/list-contracts';
+import type { ContractStatus } from '$domain/contracts/contract-status';
+import { CONTRACT_STATUSES, listContracts } from '$domain/contracts/list-contracts';
 import { pageFrom } from '$domain/pagination';
 import { loadOrError, staffScope } from '$lib/server/kit';
 

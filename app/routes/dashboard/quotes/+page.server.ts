@@ -1,6 +1,6 @@
-import { QUOTE_STATUSES, type QuoteStatus } from '$db/schema';
 import { pageFrom } from '$domain/pagination';
-import { listQuotes } from '$domain/quotes/list-quotes';
+import { listQuotes, QUOTE_STATUSES } from '$domain/quotes/list-quotes';
+import type { QuoteStatus } from '$domain/quotes/quote-status';
 import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {

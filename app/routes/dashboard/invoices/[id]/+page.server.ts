@@ -7,13 +7,16 @@ import { minorToInput } from '$domain/money';
 import { METHOD_LABELS } from '$domain/payments/payment-methods';
 import { recordManualPayment } from '$domain/payments/record-manual-payment';
 import { reverseManualPayment } from '$domain/payments/reverse-manual-payment';
+import { listRecipients } from '$domain/notifications/list-recipients';
 import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
 	const detail = await loadOrError(() => getInvoice({ ...scope, invoiceId: params.id }));
+	const sendable = ['draft', 'sent', 'partially_paid'].includes(detail.invoice.status);
 	return {
 		...detail,
+		recipients: sendable ? await listRecipients({ ...scope, clientId: detail.invoice.clientId }) : [],
 		totals: totalsRows(detail),
 		portalUrl: locals.services.urls.portal(scope.workspace, `/invoices/${params.id}`),
 		created: url.searchParams.has('created'),
@@ -29,9 +32,10 @@ export const load = async ({ locals, url, params }) => {
 };
 
 export const actions = {
-	send: async ({ locals, url, params }) => {
+	send: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
-		const result = await actionOrFail(() => sendInvoice({ ...scope, invoiceId: params.id }));
+		const values = formObject(await request.formData());
+		const result = await actionOrFail(() => sendInvoice({ ...scope, invoiceId: params.id, input: values }), values);
 		return result && 'recipients' in result ? { sent: true, reminder: result.reminder, recipients: result.recipients } : result;
 	},
 	recordPayment: async ({ locals, url, params, request }) => {

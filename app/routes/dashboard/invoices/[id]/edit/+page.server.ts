@@ -3,6 +3,7 @@ import { getInvoice } from '$domain/invoices/get-invoice';
 import { invoiceFormOptions } from '$domain/invoices/invoice-form-options';
 import { updateInvoice } from '$domain/invoices/update-invoice';
 import { bpToInput, minorToInput, quantityToInput } from '$domain/money';
+import { withAnotherLine } from '$domain/line-item-rows';
 import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
@@ -44,6 +45,8 @@ export const actions = {
 	default: async ({ locals, url, request, params }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
+		// "Add a line" without JavaScript: show the form again with one more row, saving nothing.
+		if (values.intent === 'addLine') return { values: withAnotherLine(values) };
 		const result = await actionOrFail(() => updateInvoice({ ...scope, invoiceId: params.id, input: values }), values);
 		if (result && 'id' in result) redirect(303, `/invoices/${result.id}`);
 		return result;

@@ -4,6 +4,7 @@ import { getQuote } from '$domain/quotes/get-quote';
 import { updateQuote } from '$domain/quotes/update-quote';
 import { quoteFormOptions } from '$domain/quotes/quote-form-options';
 import { termsFormValues } from '$domain/proposals/proposal-terms';
+import { withAnotherLine } from '$domain/line-item-rows';
 import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
@@ -37,6 +38,8 @@ export const actions = {
 	default: async ({ locals, url, request, params }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
+		// "Add a line" without JavaScript: show the form again with one more row, saving nothing.
+		if (values.intent === 'addLine') return { values: withAnotherLine(values) };
 		return actionOrFail(async () => {
 			await updateQuote({ ...scope, quoteId: params.id, input: values });
 			redirect(303, `/quotes/${params.id}`);

@@ -1,8 +1,0 @@
-import type { Services } from '../../worker/services';
-import type { Db } from '../../worker/services/db';
-
-/**
- * What an area's seed function gets. Seeds return D1 statements (run together
- * in one batch); blobs (R2) are put directly through services.storage first.
- */
-export type SeedContext = { db: Db; services: Services; now: number; isoDay: (ms: number) => string };
