@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, invoiceItems, invoices, recurringInvoices, workspaces } from '../../../db/schema';
+import { CORE } from '../../dev/seed/ids';
 import { DAY_MS, DEMO, emailsTo, fixedClock, scopes, seed, testServices } from '../../../tests/helpers';
 import { runScheduledJobs } from '../../scheduled';
 import { isoDay } from '../../services/clock';
@@ -54,6 +55,9 @@ describe('recurring invoices', () => {
 		const mails = (await emailsTo(s.services, DEMO.caseyEmail)).filter((m) => m.tag === 'invoice');
 		expect(mails).toHaveLength(1);
 		expect(mails[0].text).toContain(`/invoices/${invoice.id}`);
+		// Nobody chose recipients: the primary contact and those with portal access get it, a contact never invited does not.
+		expect((await emailsTo(s.services, CORE.ninaEmail)).filter((m) => m.tag === 'invoice')).toHaveLength(1);
+		expect((await emailsTo(s.services, CORE.nicoEmail)).filter((m) => m.tag === 'invoice')).toEqual([]);
 		expect((await s.services.db.select().from(activity).where(and(eq(activity.subjectId, invoice.id), eq(activity.verb, 'invoice.sent')))).map((a) => a.actorName)).toEqual(['CoPortal']);
 	});
 

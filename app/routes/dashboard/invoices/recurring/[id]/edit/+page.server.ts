@@ -3,6 +3,7 @@ import { bpToInput, minorToInput, quantityToInput } from '$domain/money';
 import { getRecurringInvoice } from '$domain/recurring/get-recurring-invoice';
 import { recurringFormOptions } from '$domain/recurring/recurring-form-options';
 import { updateRecurringInvoice } from '$domain/recurring/update-recurring-invoice';
+import { withAnotherLine } from '$domain/line-item-rows';
 import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
@@ -38,6 +39,8 @@ export const actions = {
 	default: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
+		// "Add a line" without JavaScript: show the form again with one more row, saving nothing.
+		if (values.intent === 'addLine') return { values: withAnotherLine(values) };
 		return actionOrFail(async () => {
 			await updateRecurringInvoice({ ...scope, recurringId: params.id, input: values });
 			redirect(303, `/invoices/recurring/${params.id}`);
