@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../worker/env';
 import { createDb, type Db } from '../worker/services/db';
-import { messagesAfter, storeMessage } from '../worker/domain/threads/message-store';
+import { messagesAfter, storeMessage, type StoreResult } from '../worker/domain/threads/message-store';
 import { ROOM_HEADERS, socketAudience, type SocketSelector, type MessageRecord, type ServerFrame, type ThreadMessage, type ThreadRole } from '../worker/domain/threads/model';
 import type { ThreadRoomRpc } from '../worker/domain/threads/room';
 import { sendableCloseCode } from './close-codes';
@@ -38,11 +38,14 @@ export class ThreadRoom extends DurableObject<Env> implements ThreadRoomRpc {
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
 	}
 
-	/** Stores a message once (a retry returns the stored one) and pushes a new one to every socket allowed to see it. */
-	async post(record: MessageRecord): Promise<{ message: ThreadMessage; created: boolean }> {
+	/**
+	 * Stores a message once (a retry returns the stored one) and pushes a new one, with its
+	 * attachments' metadata, to every socket allowed to see it.
+	 */
+	async post(record: MessageRecord): Promise<StoreResult> {
 		return this.serially(async () => {
 			const result = await storeMessage(this.db, record);
-			if (result.created) this.broadcast(result.message);
+			if ('created' in result && result.created) this.broadcast(result.message);
 			return result;
 		});
 	}

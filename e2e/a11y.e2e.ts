@@ -6,12 +6,13 @@ import { dashboardUrl, portalUrl, seriousA11yViolations, signIn, signInByLink } 
  * out, at desktop and phone widths: zero serious or critical violations.
  */
 const P = '/projects/prj_demo_website';
-const PORTAL_PAGES = ['/', P, `${P}/files`, `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', `/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`, '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/contracts/ctr_demo_awaiting', '/projects/prj_demo_brand/feedback'];
+const PORTAL_PAGES = ['/', P, `${P}/files`, '/projects/prj_demo_brand/files', `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', `/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`, '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/contracts/ctr_demo_awaiting', '/projects/prj_demo_brand/feedback'];
 const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid', '/forms/project-enquiry'];
 const DASHBOARD_PAGES = [
 	'/',
 	P,
 	`${P}/files`,
+	'/projects/prj_demo_brand/files',
 	`${P}/time`,
 	`${P}/threads`,
 	`${P}/threads/thr_demo_design`,

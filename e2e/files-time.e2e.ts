@@ -8,7 +8,7 @@ const internal = `Internal costing ${run}.pdf`;
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
 
 async function uploadOnDashboard(page: Page, name: string, buffer: Buffer, mimeType = 'application/pdf') {
-	await page.getByLabel('File', { exact: true }).setInputFiles({ name, mimeType, buffer });
+	await page.getByLabel('Choose files', { exact: true }).setInputFiles({ name, mimeType, buffer });
 	await page.getByRole('button', { name: 'Upload', exact: true }).click();
 }
 
@@ -31,7 +31,7 @@ test.describe.serial('files and time', () => {
 	test('a too-large or wrong-type upload gets a clear message next to the field', async ({ page }) => {
 		await signInByLink(page, 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl(`/projects/${website}/files`));
-		const field = page.getByLabel('File', { exact: true });
+		const field = page.getByLabel('Choose files', { exact: true });
 
 		await uploadOnDashboard(page, 'site.html', Buffer.from('<h1>hello</h1>'), 'text/html');
 		await expect(page.locator('#file-error')).toHaveText(/\.html files cannot be uploaded\. Allowed types: PDF, PNG/);
@@ -58,12 +58,12 @@ test.describe.serial('files and time', () => {
 	test('the client sees exactly the shared files and can download one', async ({ page }) => {
 		await signIn(page, portalUrl('demo'), 'client@demo.test');
 		await page.goto(portalUrl('demo', `/projects/${website}/files`));
-		const names = page.locator('.file-list a');
+		const names = page.locator('.file-list a[download]');
 		await expect(names).toHaveText(['Homepage mockup.png', 'Project brief.pdf', shared].sort((a, b) => order(a) - order(b)));
 		await expect(page.getByText(internal)).toHaveCount(0);
 		await expect(page.getByText('Internal notes.txt')).toHaveCount(0);
 
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: shared }).click()]);
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: shared, exact: true }).click()]);
 		expect(download.suggestedFilename()).toBe(shared);
 		const chunks: Buffer[] = [];
 		for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);

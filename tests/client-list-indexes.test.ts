@@ -10,6 +10,10 @@ import { abandonStalePayments } from '../worker/domain/payments/abandon-stale-pa
 import { expireQuotes } from '../worker/domain/quotes/expire-quotes';
 import { remindOverdueInvoices } from '../worker/domain/invoices/remind-overdue-invoices';
 import { generateRecurringInvoices } from '../worker/domain/recurring/generate-recurring-invoices';
+import { notifyClientUploads } from '../worker/domain/files/notify-client-uploads';
+import { removeStaleAttachments } from '../worker/domain/threads/remove-stale-attachments';
+import { openThread } from '../worker/domain/threads/open-thread';
+import { THREADS } from '../worker/dev/seed/ids';
 import { scopes, seed, testServices } from './helpers';
 
 // Query plans, not timings: the client-scoped list queries of the portal must use the
@@ -126,6 +130,28 @@ describe('the cron searches use their partial indexes', () => {
 		await seed(services);
 		const plans = await plansOfRun((s) => generateRecurringInvoices({ services: s }), services, 'recurring_invoices');
 		expect(plans[0].plan).toContain('recurring_invoices_due_idx');
+	});
+
+	it('client upload emails find unannounced client uploads through files_client_upload_unnotified_idx', async () => {
+		const services = testServices();
+		await seed(services);
+		const plans = await plansOfRun((s) => notifyClientUploads({ services: s }), services, 'files');
+		expect(plans[0].plan).toContain('files_client_upload_unnotified_idx');
+	});
+
+	it('the attachment clean-up finds pending attachments through files_pending_attachment_idx', async () => {
+		const services = testServices();
+		await seed(services);
+		const plans = await plansOfRun((s) => removeStaleAttachments({ services: s }), services, 'files');
+		expect(plans[0].plan).toContain('files_pending_attachment_idx');
+	});
+
+	it("a thread page finds its messages' attachments through files_message_idx (partial: never the pending search's)", async () => {
+		const services = testServices();
+		await seed(services);
+		const { casey } = await scopes(services);
+		const plans = await plansOf((scope) => openThread({ ...scope, threadId: THREADS.designId }), casey, 'files');
+		expect(plans[0].plan).toContain('files_message_idx');
 	});
 });
 

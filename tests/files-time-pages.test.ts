@@ -97,7 +97,7 @@ describe('dashboard Files tab without JavaScript', () => {
 		});
 		expect(res.status).toBe(413);
 		const html = await res.text();
-		expect(html).toMatch(/<p class="field-error" id="file-error">This file is about 40 MB; the largest file you can upload is 25 MB.<\/p>/);
+		expect(html).toMatch(/<div class="field-error" id="file-error">(<!--[^>]*-->)*<p>This upload is about 40 MB; the largest file you can upload is 25 MB \(several files at once may add up to that\)\. Choose fewer or smaller files\.<\/p>/);
 		expect(html).toContain('aria-invalid="true"');
 		expect(await services.db.select().from(files)).toHaveLength(before.length);
 	});

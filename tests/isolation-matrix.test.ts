@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { getTableColumns, getTableName, isTable, sql } from 'drizzle-orm';
 import * as schema from '../db/schema';
 import { sha256Hex } from '../worker/services/crypto';
@@ -66,8 +67,23 @@ const PORTAL: Record<string, PageRoute> = {
 	'portal/invoices/recurring/[id]': { access: 'client', path: `/invoices/recurring/${BILLING.hostingRecurring}`, owned: true },
 	// Casey's accepted quote asked for nothing more: the page says "You're all set" and Pay goes back to it.
 	'portal/quotes/[id]/next': { access: 'client', path: `/quotes/${QUOTES.accepted}/next`, owned: true, actions: ['pay'], forms: { pay: {} } },
-	'portal/projects/[id]/files': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/files`, owned: true },
+	'portal/projects/[id]/files': {
+		access: 'client',
+		path: `/projects/${DEMO.websiteProjectId}/files`,
+		owned: true,
+		actions: ['upload', 'delete'],
+		forms: { upload: { file: new File(['hello'], 'hello.txt', { type: 'text/plain' }) }, delete: { fileId: DEMO_FILES.brandClientSketch } },
+		// Casey's own upload can be deleted for an hour; the seeded one is older (client-uploads.test.ts covers the positive case).
+		ownerSkip: ['delete']
+	},
 	'portal/projects/[id]/files/[fileId]/download': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteMockup}/download`, owned: true },
+	'portal/projects/[id]/files/[fileId]/preview': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteMockup}/preview`, owned: true },
+	'portal/projects/[id]/messages/[threadId]/attachments/[fileId]': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}/attachments/${DEMO_FILES.designV2}`, owned: true },
+	'portal/projects/[id]/messages/[threadId]/attachments/[fileId]/preview': {
+		access: 'client',
+		path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}/attachments/${DEMO_FILES.designHeroReference}/preview`,
+		owned: true
+	},
 	'portal/projects/[id]/time': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/time`, owned: true },
 	'portal/quotes': { access: 'client', path: '/quotes' },
 	'portal/quotes/[id]': {
@@ -86,7 +102,13 @@ const PORTAL: Record<string, PageRoute> = {
 		actions: ['sign'],
 		forms: { sign: async (services) => ({ method: 'typed', typedName: 'Casey Client', consent: 'on', documentHash: await hashOf(CONTRACTS.sent)(services) }) }
 	},
-	'portal/projects/[id]/messages/[threadId]': { access: 'client', path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } },
+	'portal/projects/[id]/messages/[threadId]': {
+		access: 'client',
+		path: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`,
+		owned: true,
+		actions: ['post'],
+		forms: { post: { body: 'Hello', attachments: new File(['hello'], 'hello.txt', { type: 'text/plain' }) } }
+	},
 	// settings area
 	'portal/forms/[slug]': { access: 'public', path: `/forms/${SETTINGS_DEMO.intakeFormSlug}`, actions: ['default'] },
 	'portal/branding/logo': { access: 'public', path: '/branding/logo' },
@@ -135,13 +157,20 @@ const DASHBOARD: Record<string, PageRoute> = {
 		owned: true,
 		actions: ['upload', 'rename', 'visibility', 'delete'],
 		forms: {
-			upload: { file: new File(['hello'], 'hello.txt', { type: 'text/plain' }) },
+			upload: { file: new File(['hello'], 'hello.txt', { type: 'text/plain' }), clientVisible: 'true' },
 			rename: { fileId: DEMO_FILES.websiteBrief, name: 'Renamed brief.pdf' },
 			visibility: { fileId: DEMO_FILES.websiteInternalNotes, visible: 'true' },
 			delete: { fileId: DEMO_FILES.websiteMockup }
 		}
 	},
 	'dashboard/projects/[id]/files/[fileId]/download': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteInternalNotes}/download`, owned: true },
+	'dashboard/projects/[id]/files/[fileId]/preview': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/files/${DEMO_FILES.websiteBrief}/preview`, owned: true },
+	'dashboard/projects/[id]/threads/[threadId]/attachments/[fileId]': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}/attachments/${DEMO_FILES.designLicenceQuote}`, owned: true },
+	'dashboard/projects/[id]/threads/[threadId]/attachments/[fileId]/preview': {
+		access: 'staff',
+		path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}/attachments/${DEMO_FILES.designLicenceQuote}/preview`,
+		owned: true
+	},
 	'dashboard/projects/[id]/time': {
 		access: 'staff',
 		path: `/projects/${DEMO.websiteProjectId}/time`,
@@ -178,7 +207,13 @@ const DASHBOARD: Record<string, PageRoute> = {
 	},
 	'dashboard/clients/[id]/contracts': { access: 'staff', path: `/clients/${DEMO.northwindId}/contracts`, owned: true },
 	'dashboard/projects/[id]/threads': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads`, owned: true, actions: ['create'], forms: { create: { title: 'Hijack', body: 'Hello' } } },
-	'dashboard/projects/[id]/threads/[threadId]': { access: 'staff', path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`, owned: true, actions: ['post'], forms: { post: { body: 'Hello' } } },
+	'dashboard/projects/[id]/threads/[threadId]': {
+		access: 'staff',
+		path: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`,
+		owned: true,
+		actions: ['post'],
+		forms: { post: { body: 'Hello', attachments: new File(['hello'], 'hello.txt', { type: 'text/plain' }) } }
+	},
 	// settings area: owned: false = acts on the signed-in staff member's own workspace
 	'dashboard/signup': { access: 'public', path: '/signup', actions: ['default'] },
 	'dashboard/signup/confirm': { access: 'public', path: '/signup/confirm', actions: ['default'] },
@@ -218,6 +253,8 @@ const API: Record<string, ApiRoute> = {
 	'POST /api/threads/:id/messages': { access: 'client', path: `/api/threads/${THREADS.designId}/messages`, body: { body: 'Hijack' }, owned: true, host: 'any' },
 	'POST /api/threads/:id/read': { access: 'client', path: `/api/threads/${THREADS.designId}/read`, body: { seq: 99 }, owned: true, host: 'any' },
 	'GET /api/threads/:id/socket': { access: 'client', path: `/api/threads/${THREADS.designId}/socket`, owned: true, host: 'any' },
+	'POST /api/threads/:id/attachments': { access: 'client', path: `/api/threads/${THREADS.designId}/attachments?name=notes.txt`, body: 'hello', owned: true, host: 'any' },
+	'GET /api/threads/:id/attachments/:fileId': { access: 'client', path: `/api/threads/${THREADS.designId}/attachments/${DEMO_FILES.designV2}`, owned: true, host: 'any' },
 	'GET /api/invoices': { access: 'client', path: '/api/invoices' },
 	'GET /api/invoices/:id': { access: 'client', path: `/api/invoices/${INVOICES.sentId}`, owned: true },
 	'GET /api/invoices/:id/pdf': { access: 'client', path: `/api/invoices/${INVOICES.sentId}/pdf`, owned: true },
@@ -245,7 +282,8 @@ const API: Record<string, ApiRoute> = {
 	'POST /dev/paystack/checkout': { access: 'development', path: '/dev/paystack/checkout' },
 	'GET /api/files': { access: 'client', path: `/api/files?projectId=${DEMO.websiteProjectId}`, owned: true },
 	'GET /api/files/:id/download': { access: 'client', path: `/api/files/${DEMO_FILES.websiteMockup}/download`, owned: true },
-	'POST /api/files': { access: 'staff', path: `/api/files?projectId=${DEMO.websiteProjectId}&name=notes.txt`, body: 'hello', owned: true },
+	// Clients upload to their own projects (staff too, on the dashboard: worker/http/routes/files.test.ts).
+	'POST /api/files': { access: 'client', path: `/api/files?projectId=${DEMO.websiteProjectId}&name=notes.txt`, body: 'hello', owned: true },
 	'PATCH /api/files/:id': { access: 'staff', path: `/api/files/${DEMO_FILES.websiteBrief}`, body: { name: 'Renamed.pdf' }, owned: true },
 	'DELETE /api/files/:id': { access: 'staff', path: `/api/files/${DEMO_FILES.websiteMockup}`, owned: true },
 	'GET /api/time': { access: 'client', path: `/api/time?projectId=${DEMO.websiteProjectId}`, owned: true },
@@ -634,5 +672,86 @@ describe('isolation matrix: the rightful user gets through (so the refusals abov
 			if (res.status >= 400 && !route.ownerOk?.includes(res.status)) failures.push(`${key}: ${res.status} ${(await res.text()).slice(0, 160)}`);
 		}
 		expect(failures).toEqual([]);
+	});
+});
+
+describe('isolation matrix: files cross no tenant line (issue 13)', () => {
+	/** Every object in R2 (key, size, etag): an attack must add, change or remove none. */
+	async function r2State(): Promise<string[]> {
+		const keys: string[] = [];
+		let cursor: string | undefined;
+		do {
+			const page = await env.FILES.list({ cursor });
+			keys.push(...page.objects.map((o) => `${o.key}:${o.size}:${o.etag}`));
+			cursor = page.truncated ? page.cursor : undefined;
+		} while (cursor);
+		return keys.sort();
+	}
+
+	const multipart = (fields: Record<string, string | File>) => {
+		const form = new FormData();
+		for (const [k, v] of Object.entries(fields)) form.append(k, v);
+		return form;
+	};
+	const pdf = () => new File(['%PDF-1.4\n% matrix\n'], 'intrusion.pdf', { type: 'application/pdf' });
+
+	it('a client upload, a message attachment and cross-client downloads are refused, and R2 and D1 stay exactly as they were', async () => {
+		const services = await seed(testServices());
+		const who = await attackers(services);
+		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
+		const acmeOwner = await sessionCookie(services, { userId: ACME.ownerUserId, workspaceId: ACME.workspaceId });
+		const beforeD1 = await fingerprint(services);
+		const beforeR2 = await r2State();
+		const W = DEMO.websiteProjectId;
+		const T = THREADS.designId;
+		const raw = { 'content-type': 'application/pdf', 'content-length': '18' };
+		const failures: string[] = [];
+
+		const attempts: [string, string, string, RequestInit & { cookie?: string }][] = [];
+		for (const attacker of who.portal) {
+			const cookie = attacker.cookie;
+			attempts.push(
+				[`upload to Casey's project (API) as ${attacker.name}`, attacker.host, `/api/files?projectId=${W}&name=x.pdf`, { method: 'POST', cookie, body: '%PDF-1.4\n% matrix\n', headers: raw }],
+				[`upload to Casey's project (form) as ${attacker.name}`, attacker.host, `/projects/${W}/files?/upload`, { method: 'POST', cookie, body: multipart({ file: pdf() }), headers: { accept: 'application/json', 'x-sveltekit-action': 'true' } }],
+				[`attach to Casey's thread (API) as ${attacker.name}`, attacker.host, `/api/threads/${T}/attachments?name=x.pdf`, { method: 'POST', cookie, body: '%PDF-1.4\n% matrix\n', headers: raw }],
+				[`message with a file in Casey's thread (form) as ${attacker.name}`, attacker.host, `/projects/${W}/messages/${T}?/post`, { method: 'POST', cookie, body: multipart({ body: 'hi', attachments: pdf() }), headers: { accept: 'application/json', 'x-sveltekit-action': 'true' } }],
+				[`Casey's file as ${attacker.name}`, attacker.host, `/projects/${W}/files/${DEMO_FILES.websiteBrief}/download`, { cookie }],
+				[`Casey's file preview as ${attacker.name}`, attacker.host, `/projects/${W}/files/${DEMO_FILES.websiteMockup}/preview`, { cookie }],
+				[`Casey's file (API) as ${attacker.name}`, attacker.host, `/api/files/${DEMO_FILES.websiteBrief}/download`, { cookie }],
+				[`Casey's attachment as ${attacker.name}`, attacker.host, `/projects/${W}/messages/${T}/attachments/${DEMO_FILES.designV2}`, { cookie }],
+				[`Casey's attachment preview as ${attacker.name}`, attacker.host, `/projects/${W}/messages/${T}/attachments/${DEMO_FILES.designHeroReference}/preview`, { cookie }],
+				[`Casey's attachment (API) as ${attacker.name}`, attacker.host, `/api/threads/${T}/attachments/${DEMO_FILES.designV2}`, { cookie }]
+			);
+		}
+		// Casey herself: never an internal note's attachment, never another client's file, by any path.
+		attempts.push(
+			["an internal note's attachment as Casey", hosts.demo, `/projects/${W}/messages/${T}/attachments/${DEMO_FILES.designLicenceQuote}`, { cookie: casey }],
+			["an internal note's attachment (API) as Casey", hosts.demo, `/api/threads/${T}/attachments/${DEMO_FILES.designLicenceQuote}`, { cookie: casey }],
+			["an internal note's attachment preview as Casey", hosts.demo, `/projects/${W}/messages/${T}/attachments/${DEMO_FILES.designLicenceQuote}/preview`, { cookie: casey }],
+			["Globex's file as Casey", hosts.demo, `/projects/${DEMO.globexProjectId}/files/${DEMO_FILES.globexSpec}/download`, { cookie: casey }],
+			["Globex's file under Casey's project as Casey", hosts.demo, `/projects/${W}/files/${DEMO_FILES.globexSpec}/preview`, { cookie: casey }],
+			['an attachment through the files route as Casey', hosts.demo, `/api/files/${DEMO_FILES.designV2}/download`, { cookie: casey }],
+			["Acme's file as Casey on the Acme portal", hosts.acme, `/api/files/${DEMO_FILES.acmeRouteMap}/download`, { cookie: casey }],
+			// Staff of another workspace, on the dashboard.
+			['upload to a demo project as Acme staff', hosts.dashboard, `/api/files?projectId=${W}&name=x.pdf`, { method: 'POST', cookie: acmeOwner, body: '%PDF-1.4\n% matrix\n', headers: raw }],
+			['attach to a demo thread as Acme staff', hosts.dashboard, `/api/threads/${T}/attachments?name=x.pdf`, { method: 'POST', cookie: acmeOwner, body: '%PDF-1.4\n% matrix\n', headers: raw }],
+			['a demo internal attachment as Acme staff', hosts.dashboard, `/projects/${W}/threads/${T}/attachments/${DEMO_FILES.designLicenceQuote}`, { cookie: acmeOwner }],
+			['a demo attachment (API) as Acme staff', hosts.dashboard, `/api/threads/${T}/attachments/${DEMO_FILES.designV2}`, { cookie: acmeOwner }]
+		);
+
+		for (const [name, host, path, init] of attempts) {
+			const res = await request(host, path, { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string> | undefined) } });
+			const text = await res.text();
+			let refused = [401, 403, 404].includes(res.status) || isLoginRedirect(res);
+			if (res.status === 200 && text.startsWith('{"type"')) {
+				const result = JSON.parse(text) as { type: string; status?: number; location?: string };
+				refused = (result.type === 'failure' || result.type === 'error') && [401, 403, 404].includes(result.status ?? 0) ? true : result.type === 'redirect' && Boolean(result.location?.startsWith('/login'));
+			}
+			if (!refused) failures.push(`${name}: ${res.status} ${text.slice(0, 120)}`);
+			if (text.includes('%PDF') || res.headers.get('content-disposition')) failures.push(`${name}: leaked file bytes or headers`);
+		}
+		expect(failures).toEqual([]);
+		expect(await r2State()).toEqual(beforeR2);
+		expect(await fingerprint(services)).toBe(beforeD1);
 	});
 });

@@ -6,6 +6,8 @@ import { remindOverdueInvoices } from './domain/invoices/remind-overdue-invoices
 import { expireQuotes } from './domain/quotes/expire-quotes';
 import { generateRecurringInvoices } from './domain/recurring/generate-recurring-invoices';
 import { sendDueThreadNotifications } from './domain/threads/send-thread-notifications';
+import { notifyClientUploads } from './domain/files/notify-client-uploads';
+import { removeStaleAttachments } from './domain/threads/remove-stale-attachments';
 
 /**
  * Cron (every minute). Every job is idempotent (conditional updates, idempotency
@@ -13,6 +15,8 @@ import { sendDueThreadNotifications } from './domain/threads/send-thread-notific
  * stop the others.
  *   - retry failed emails from the email log;
  *   - send the batched "new messages" emails whose window has passed;
+ *   - email staff about files clients uploaded (one email per project and burst);
+ *   - remove message attachments uploaded a day ago whose message was never sent;
  *   - store `expired` on open quotes past their expiry date (with an activity entry and
  *     one email per workspace to staff who keep quote emails on);
  *   - settle Paystack checkouts still pending after 24 hours (ask Paystack, else abandoned);
@@ -30,6 +34,8 @@ export async function runScheduledJobs(services: Services): Promise<Record<strin
 	const jobs: [string, () => Promise<number>][] = [
 		['emails retried', () => retryFailedEmails({ db: services.db, config: services.config, clock: services.clock, fetch: services.fetch, storage: services.storage })],
 		['thread notifications sent', () => sendDueThreadNotifications({ services })],
+		['client upload emails sent', () => notifyClientUploads({ services })],
+		['unsent attachments removed', () => removeStaleAttachments({ services })],
 		['quotes expired', () => expireQuotes({ services })],
 		['stale payments settled', () => abandonStalePayments({ services })],
 		['recurring invoices sent', () => generateRecurringInvoices({ services })],

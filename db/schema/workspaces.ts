@@ -76,6 +76,8 @@ export const memberships = sqliteTable(
 		role: text().$type<StaffRole>().notNull().default('member'),
 		// Which notification emails this member wants, e.g. {"messages":true,"payments":false}.
 		emailPrefs: text({ mode: 'json' }).$type<Record<string, boolean>>().notNull().default({}),
+		// The "client can see it" choice of this member's last upload, offered again on the next.
+		uploadClientVisible: flag(false),
 		invitedByUserId: text(),
 		acceptedAt: timestamp(),
 		createdAt: createdAt()

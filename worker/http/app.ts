@@ -31,7 +31,8 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 
 /** Routes that stream their body to storage and enforce their own size limit (MAX_UPLOAD_BYTES). */
 export function isStreamedUpload(method: string, path: string): boolean {
-	return method === 'POST' && path.replace(/\/+$/, '') === '/api/files';
+	const p = path.replace(/\/+$/, '');
+	return method === 'POST' && (p === '/api/files' || /^\/api\/threads\/[^/]+\/attachments$/.test(p));
 }
 
 export function createApi() {

@@ -4,8 +4,10 @@ import { error } from '@sveltejs/kit';
 export const PAGE_BODY_LIMIT = 1024 * 1024;
 /** Room for the multipart boundaries and headers around a file. */
 export const MULTIPART_OVERHEAD = 64 * 1024;
-/** The form action that takes a file through this guard (multipart): the logo form. (`upload` checks its own limit.) */
+/** The form action that takes a file through this guard (multipart): the logo form. */
 const FILE_ACTION = 'logo';
+/** Multipart actions that read their files with readUploadForm, which checks its own limit: project files, a message with attachments. */
+const UPLOAD_ACTIONS = new Set(['upload', 'post']);
 
 /**
  * Checks a page's form post before anything reads it, so an oversized or
@@ -15,8 +17,9 @@ const FILE_ACTION = 'logo';
  *   no further than the limit;
  * - at most PAGE_BODY_LIMIT, except the actions that take a file: the logo
  *   form (`?/logo`, MAX_UPLOAD_BYTES plus overhead, so a too-large logo still
- *   gets its own message) and the file upload (`?/upload`), which refuses an
- *   oversized file itself with the message next to the field;
+ *   gets its own message) and the file uploads (`?/upload` for project files,
+ *   `?/post` for a message with attachments), which refuse an oversized upload
+ *   themselves with the message next to the field;
  * - a small multipart body must parse (larger ones are parsed by upload code that handles errors).
  * Throws a SvelteKit error (JSON for `use:enhance`, the error page otherwise).
  */
@@ -25,7 +28,7 @@ export async function guardFormBody(request: Request, url: URL, maxUploadBytes: 
 	const type = (request.headers.get('content-type') ?? '').toLowerCase();
 	const multipart = type.startsWith('multipart/form-data');
 	const action = /^\?\/([\w-]+)/.exec(url.search)?.[1];
-	if (multipart && action === 'upload') return;
+	if (multipart && action && UPLOAD_ACTIONS.has(action)) return;
 	const limit = multipart && action === FILE_ACTION ? maxUploadBytes + MULTIPART_OVERHEAD : PAGE_BODY_LIMIT;
 	const header = request.headers.get('content-length');
 	const declared = header === null ? await measuredLength(request, limit) : Number(header);

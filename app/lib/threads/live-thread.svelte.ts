@@ -1,4 +1,17 @@
-import type { ServerFrame, ThreadMessage } from '$domain/threads/model';
+import type { MessageAttachment, ServerFrame, ThreadMessage } from '$domain/threads/model';
+import { refusal, sendFile } from '$lib/files/send-file';
+
+/** A file of a message not sent yet: uploaded first (with progress), then named in the post by its id. */
+export type PendingAttachment = {
+	key: string;
+	name: string;
+	size: number;
+	/** The pending attachment's id once uploaded. */
+	id?: string;
+	progress: number;
+	state: 'waiting' | 'uploading' | 'uploaded' | 'failed';
+	error?: string;
+};
 
 /** A message the viewer wrote that the server has not confirmed yet. */
 export type PendingMessage = {
@@ -8,6 +21,7 @@ export type PendingMessage = {
 	/** sending: on its way; waiting: no connection, sent automatically when back; failed: refused, the viewer decides. */
 	state: 'sending' | 'waiting' | 'failed';
 	error?: string;
+	attachments: PendingAttachment[];
 };
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -26,6 +40,10 @@ const DEAD_AFTER_MS = 60_000;
  *    server waits (kept in localStorage, so even a reload keeps it) and is sent
  *    again when the connection is back, where the clientMsgId makes the retry
  *    harmless; a refused post stays on screen as failed, with the reason;
+ *  - attachments are uploaded first, one by one with progress, and the post
+ *    names them by id (an uploaded file is not uploaded again on a retry). A
+ *    file not yet uploaded lives only in this page: after a reload its message
+ *    fails and asks for the file again;
  *  - what the viewer has seen is reported, so unread counts stay right.
  */
 export class LiveThread {
@@ -46,6 +64,8 @@ export class LiveThread {
 	private readTimer: ReturnType<typeof setTimeout> | undefined;
 	private reportedRead = 0;
 	private readonly listeners: [EventTarget, string, () => void][] = [];
+	/** The files of unconfirmed messages, by attachment key (a File cannot go to localStorage); kept until the message is confirmed, in case the server asks for one again. */
+	private readonly files = new Map<string, File>();
 
 	constructor(opts: Options) {
 		this.opts = opts;
@@ -79,9 +99,14 @@ export class LiveThread {
 		this.ws?.close(1000, 'leaving');
 	}
 
-	/** Queues a message and sends it as soon as possible; never drops it silently. */
-	send(body: string, internal: boolean): void {
-		this.pending = [...this.pending, { clientMsgId: crypto.randomUUID(), body, internal, state: 'sending' }];
+	/** Queues a message (with its files) and sends it as soon as possible; never drops it silently. */
+	send(body: string, internal: boolean, files: File[] = []): void {
+		const attachments = files.map((file): PendingAttachment => {
+			const key = crypto.randomUUID();
+			this.files.set(key, file);
+			return { key, name: file.name, size: file.size, progress: 0, state: 'waiting' };
+		});
+		this.pending = [...this.pending, { clientMsgId: crypto.randomUUID(), body, internal, state: 'sending', attachments }];
 		this.persist();
 		void this.flush();
 	}
@@ -92,6 +117,7 @@ export class LiveThread {
 	}
 
 	discard(clientMsgId: string): void {
+		for (const a of this.pending.find((p) => p.clientMsgId === clientMsgId)?.attachments ?? []) this.files.delete(a.key);
 		this.pending = this.pending.filter((p) => p.clientMsgId !== clientMsgId);
 		this.persist();
 	}
@@ -152,6 +178,7 @@ export class LiveThread {
 	/** Adds a confirmed message once, in seq order, and settles the pending copy it came from. */
 	private accept(message: ThreadMessage): void {
 		if (message.clientMsgId && this.pending.some((p) => p.clientMsgId === message.clientMsgId)) {
+			for (const a of this.current(message.clientMsgId)?.attachments ?? []) this.files.delete(a.key);
 			this.pending = this.pending.filter((p) => p.clientMsgId !== message.clientMsgId);
 			this.persist();
 		}
@@ -178,12 +205,19 @@ export class LiveThread {
 	/** One attempt; false when the server could not be reached (try again later). */
 	private async deliver(item: PendingMessage): Promise<boolean> {
 		this.update(item.clientMsgId, { state: 'sending' });
+		for (const attachment of item.attachments) {
+			if (attachment.id) continue;
+			const outcome = await this.upload(item.clientMsgId, attachment);
+			if (outcome === 'offline') return this.wait(item);
+			if (outcome === 'refused') return true;
+		}
+		const attachmentIds = (this.pending.find((p) => p.clientMsgId === item.clientMsgId)?.attachments ?? []).map((a) => a.id!);
 		let response: Response;
 		try {
 			response = await fetch(`/api/threads/${encodeURIComponent(this.opts.threadId)}/messages`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', accept: 'application/json' },
-				body: JSON.stringify({ body: item.body, clientMsgId: item.clientMsgId, internal: item.internal })
+				body: JSON.stringify({ body: item.body, clientMsgId: item.clientMsgId, internal: item.internal, attachmentIds })
 			});
 		} catch {
 			return this.wait(item);
@@ -198,9 +232,53 @@ export class LiveThread {
 		const error =
 			response.status === 401
 				? 'You are signed out. Sign in again in another tab, then retry.'
-				: (problem?.error?.fields?.body ?? problem?.error?.message ?? 'The message was not accepted.');
-		this.update(item.clientMsgId, { state: 'failed', error });
+				: (problem?.error?.fields?.body ?? problem?.error?.fields?.attachments ?? problem?.error?.message ?? 'The message was not accepted.');
+		// Attachments the server no longer has must be uploaded again on a retry.
+		const gone = Boolean(problem?.error?.fields?.attachments);
+		this.update(item.clientMsgId, { state: 'failed', error, ...(gone ? { attachments: this.current(item.clientMsgId)?.attachments.map((a) => ({ ...a, id: undefined, state: 'failed' as const, progress: 0 })) } : {}) });
 		return true;
+	}
+
+	/** Uploads one attachment of a pending message, with progress. */
+	private async upload(clientMsgId: string, attachment: PendingAttachment): Promise<'uploaded' | 'offline' | 'refused'> {
+		const file = this.files.get(attachment.key);
+		const set = (change: Partial<PendingAttachment>) => this.updateAttachment(clientMsgId, attachment.key, change);
+		if (!file) {
+			set({ state: 'failed', error: 'Not uploaded before the page was reloaded.' });
+			this.update(clientMsgId, { state: 'failed', error: `${attachment.name} was not uploaded before the page was reloaded: discard this message and attach the file again.` });
+			return 'refused';
+		}
+		set({ state: 'uploading', error: undefined });
+		const url = `/api/threads/${encodeURIComponent(this.opts.threadId)}/attachments?name=${encodeURIComponent(file.name)}`;
+		try {
+			const answer = await sendFile(url, file, (progress) => set({ progress }));
+			if (answer.status === 201) {
+				const stored = answer.body.attachment as MessageAttachment;
+				set({ id: stored.id, state: 'uploaded', progress: 1 });
+				return 'uploaded';
+			}
+			if (answer.status >= 500 || answer.status === 429 || answer.status === 408) {
+				set({ state: 'waiting', progress: 0 });
+				return 'offline';
+			}
+			const reason = answer.status === 401 ? 'You are signed out. Sign in again in another tab, then retry.' : refusal(answer);
+			set({ state: 'failed', error: reason });
+			this.update(clientMsgId, { state: 'failed', error: `${attachment.name}: ${reason}` });
+			return 'refused';
+		} catch {
+			set({ state: 'waiting', progress: 0 });
+			return 'offline';
+		}
+	}
+
+	private current(clientMsgId: string): PendingMessage | undefined {
+		return this.pending.find((p) => p.clientMsgId === clientMsgId);
+	}
+
+	private updateAttachment(clientMsgId: string, key: string, change: Partial<PendingAttachment>): void {
+		const item = this.current(clientMsgId);
+		if (!item) return;
+		this.update(clientMsgId, { attachments: item.attachments.map((a) => (a.key === key ? { ...a, ...change } : a)) });
 	}
 
 	private wait(item: PendingMessage): false {
@@ -232,7 +310,14 @@ export class LiveThread {
 
 	private persist(): void {
 		try {
-			const unsent = this.pending.map(({ clientMsgId, body, internal, state, error }) => ({ clientMsgId, body, internal, state: state === 'sending' ? 'waiting' : state, error }));
+			const unsent = this.pending.map(({ clientMsgId, body, internal, state, error, attachments }) => ({
+				clientMsgId,
+				body,
+				internal,
+				state: state === 'sending' ? 'waiting' : state,
+				error,
+				attachments: attachments.map(({ key, name, size, id }) => ({ key, name, size, id, progress: id ? 1 : 0, state: id ? 'uploaded' : 'waiting' }))
+			}));
 			if (unsent.length) localStorage.setItem(this.storageKey, JSON.stringify(unsent));
 			else localStorage.removeItem(this.storageKey);
 		} catch {
@@ -243,7 +328,9 @@ export class LiveThread {
 	private restore(): PendingMessage[] {
 		try {
 			const saved = JSON.parse(localStorage.getItem(this.storageKey) ?? '[]') as PendingMessage[];
-			return Array.isArray(saved) ? saved.filter((p) => typeof p?.clientMsgId === 'string' && typeof p.body === 'string') : [];
+			return Array.isArray(saved)
+				? saved.filter((p) => typeof p?.clientMsgId === 'string' && typeof p.body === 'string').map((p) => ({ ...p, attachments: Array.isArray(p.attachments) ? p.attachments : [] }))
+				: [];
 		} catch {
 			return [];
 		}

@@ -60,7 +60,15 @@ export const DEMO_FILES = {
 	brandGuide: 'fil_demo_brand_guide',
 	globexSpec: 'fil_demo_globex_spec',
 	globexInternal: 'fil_demo_globex_internal',
-	acmeRouteMap: 'fil_acme_route_map'
+	acmeRouteMap: 'fil_acme_route_map',
+	/** Uploaded by Casey (the client) on Brand refresh: "From the client". */
+	brandClientSketch: 'fil_demo_client_logo',
+	/** Message attachments in the Design feedback thread: Casey's reference image (message 2), */
+	designHeroReference: 'fil_demo_att_hero',
+	/** Max's internal note's quote (message 3, staff only), */
+	designLicenceQuote: 'fil_demo_att_licence',
+	/** and Olivia's version 2 PDF (message 6). */
+	designV2: 'fil_demo_att_v2'
 } as const;
 
 export const DEMO_TIME = {

@@ -62,10 +62,12 @@ describe('uploading files', () => {
 		expect(await storedState(demoOwner)).toEqual(before);
 	});
 
-	it('only lets staff upload, and only to projects of their own workspace', async () => {
-		const { casey, acmeOwner, anonymousDemo } = await setup();
+	it('only lets members upload, and only to projects in their scope (a client: their own company)', async () => {
+		const { casey, oscar, acmeOwner, acmeClient, anonymousDemo } = await setup();
 		const before = await storedState(casey);
-		await expect(upload(casey, W, 'a.pdf', PDF_BYTES)).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(upload(oscar, W, 'a.pdf', PDF_BYTES)).rejects.toMatchObject({ code: 'not_found' });
+		await expect(upload(acmeClient, W, 'a.pdf', PDF_BYTES)).rejects.toMatchObject({ code: 'not_found' });
+		await expect(upload(casey, DEMO.globexProjectId, 'a.pdf', PDF_BYTES)).rejects.toMatchObject({ code: 'not_found' });
 		await expect(upload(anonymousDemo, W, 'a.pdf', PDF_BYTES)).rejects.toMatchObject({ code: 'unauthenticated' });
 		await expect(upload(acmeOwner, W, 'a.pdf', PDF_BYTES)).rejects.toMatchObject({ code: 'not_found' });
 		await expect(uploadFile({ ...acmeOwner, input: { projectId: W, name: 'a.pdf', size: 3, body: null } })).rejects.toMatchObject({ code: 'bad_request' });
@@ -81,7 +83,9 @@ describe('what clients see', () => {
 		const client = await listProjectFiles({ ...casey, input: { projectId: W } });
 		expect(client.files.items.map((f) => f.name).sort()).toEqual(['Homepage mockup.png', 'Project brief.pdf']);
 		expect(client.total).toBe(2);
-		for (const f of client.files.items) expect(Object.keys(f).sort()).toEqual(['contentType', 'createdAt', 'id', 'name', 'projectId', 'sizeBytes']);
+		for (const f of client.files.items) expect(Object.keys(f).sort()).toEqual(['contentType', 'createdAt', 'deletableUntil', 'fromClient', 'id', 'mine', 'name', 'projectId', 'sizeBytes', 'uploadedBy']);
+		// Nothing about who on the team uploaded a shared file.
+		for (const f of client.files.items) expect(f).toMatchObject({ fromClient: false, uploadedBy: null, mine: false, deletableUntil: null });
 	});
 
 	it('never lists or serves an internal file, including one made internal after being shared', async () => {
@@ -121,7 +125,7 @@ describe('what clients see', () => {
 		await ownAcme.arrayBuffer();
 	});
 
-	it('cannot change files', async () => {
+	it("cannot change staff's files", async () => {
 		const { casey } = await setup();
 		await expect(setFileVisibility({ ...casey, input: { fileId: DEMO_FILES.websiteInternalNotes, visible: true } })).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(renameFile({ ...casey, input: { fileId: DEMO_FILES.websiteBrief, name: 'x' } })).rejects.toMatchObject({ code: 'forbidden' });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { files } from '../../../db/schema';
 import { requireStaff } from '../actor';
 import { activityInsertIfChanged } from '../activity/record-activity';
-import { parseInput } from '../errors';
+import { AppError, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { findFile } from './find-file';
 
@@ -16,12 +16,14 @@ const inputSchema = z.object({
  * Staff show a file to the client or make it internal again. Only a real change
  * is written (and logged): the update is conditional on the old value, and the
  * activity entry only follows a changed row. From the moment it is internal,
- * the client's list and download both answer "not found".
+ * the client's list and download both answer "not found". A file the client
+ * uploaded always stays visible to them (409).
  */
 export async function setFileVisibility(opts: Scope & { input: unknown }): Promise<{ id: string; clientVisible: boolean }> {
 	requireStaff(opts.actor);
 	const input = parseInput(inputSchema, opts.input);
 	const file = await findFile(opts, input.fileId);
+	if (file.uploadedByContactId) throw new AppError('conflict', 'The client uploaded this file: it stays visible to them.');
 	if (file.clientVisible === input.visible) return { id: file.id, clientVisible: input.visible };
 	const db = opts.services.db;
 	await db.batch([

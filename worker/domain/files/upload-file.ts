@@ -1,97 +1,99 @@
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { files } from '../../../db/schema';
+import { files, memberships } from '../../../db/schema';
 import { newId } from '../../services/ids';
-import { requireStaff } from '../actor';
+import { requireMember } from '../actor';
 import { activityInsert } from '../activity/record-activity';
 import { parseInput } from '../errors';
 import { findProject } from '../projects/find-project';
 import type { Scope } from '../scope';
-import { tooLargeMessage } from './file-size';
-import { checkFileContent, fileError, resolveFileType, SNIFF_BYTES } from './file-types';
 import type { StaffFile } from './file-views';
-import { sanitizeFilename } from './filename';
-import { peekStream } from './peek-stream';
-import { storeExactly } from './store-exactly';
+import { checkUpload, sniffUpload, storeUpload, type UploadInput } from './receive-upload';
 
-export type UploadInput = {
+export type { UploadInput } from './receive-upload';
+
+export type ProjectUploadInput = UploadInput & {
 	projectId: unknown;
-	/** The name the uploader gave the file (sanitised here). */
-	name: unknown;
-	/** The type the uploader claimed; checked against the extension, never stored as is. */
-	contentType?: unknown;
-	/** Exact byte length (Content-Length or File.size), known before the body is read. */
-	size: unknown;
-	body: ReadableStream<Uint8Array> | null;
+	/** Staff only: may the client see it? Absent = internal (and the remembered choice is left alone). */
+	clientVisible?: unknown;
 };
 
-const metaSchema = z.object({
+const projectSchema = z.object({
 	projectId: z.string({ error: 'Choose a project.' }).trim().min(1, 'Choose a project.'),
-	name: z.string({ error: 'Choose a file to upload.' }).min(1, 'Choose a file to upload.'),
-	contentType: z.string().max(200).optional().catch(undefined),
-	size: z.coerce.number({ error: 'The file size is unknown.' }).int().min(0)
+	clientVisible: z
+		.union([z.boolean(), z.enum(['true', 'false', 'on', 'off', '1', '0'])], { error: 'Say whether the client may see these files.' })
+		.optional()
+		.transform((v) => (v === undefined ? undefined : v === true || v === 'true' || v === 'on' || v === '1'))
 });
+
+/** What the uploader gets back: enough to list the file. */
+export type UploadedFile = Pick<StaffFile, 'id' | 'projectId' | 'name' | 'contentType' | 'sizeBytes' | 'clientVisible' | 'fromClient' | 'uploadedBy' | 'createdAt' | 'updatedAt'>;
 
 /** The R2 key of a file: workspace-prefixed, never derived from the user's file name. */
 export const storageKeyOf = (workspaceId: string, fileId: string) => `${workspaceId}/files/${fileId}`;
 
 /**
- * Staff upload a file to a project. Every check happens before anything is
- * stored: size (from config), name, type by extension and by the first bytes.
- * The body streams to R2 (storeExactly), so it is never held in memory and a
- * body longer or shorter than announced fails instead of being stored. The metadata row and its activity entry are written in one batch
- * after the blob; if that fails, the blob is removed again. New files are
- * internal: staff decide what clients see.
+ * Staff or a client upload a file to a project (a client: only to their own
+ * company's projects). Every check happens before anything is stored
+ * (checkUpload, then sniffUpload on the first bytes). The body streams to R2, so
+ * it is never held in memory and a body longer or shorter than announced fails
+ * instead of being stored. The metadata row and its activity entry are written
+ * in one batch after the blob; if that fails, the blob is removed again.
+ *
+ * Visibility: a client's upload is visible to that client (and staff), marked as
+ * theirs, and the cron emails staff about it (notify-client-uploads.ts). Staff
+ * choose per upload (`clientVisible`); their choice is remembered on their
+ * membership, in the same batch, to be offered again next time.
  */
-export async function uploadFile(opts: Scope & { input: UploadInput }): Promise<StaffFile> {
-	const staff = requireStaff(opts.actor);
+export async function uploadFile(opts: Scope & { input: ProjectUploadInput }): Promise<UploadedFile> {
+	const actor = requireMember(opts.actor);
 	const { services, workspace } = opts;
-	const meta = parseInput(metaSchema, opts.input);
-	const max = services.config.maxUploadBytes;
-	if (meta.size === 0) throw fileError('validation_failed', 'This file is empty (0 bytes). Choose a file with content.');
-	if (meta.size > max) throw fileError('payload_too_large', tooLargeMessage(meta.size, max));
-	const name = sanitizeFilename(meta.name);
-	if (!name) throw fileError('validation_failed', 'The file name has no usable characters. Rename it and try again.');
-	const type = resolveFileType(name, meta.contentType);
-	if (!opts.input.body) throw fileError('bad_request', 'The upload had no content. Please try again.');
-
-	const project = await findProject(opts, meta.projectId);
-
-	const { head, stream } = await peekStream(opts.input.body, SNIFF_BYTES);
-	if (head.byteLength === 0) throw fileError('validation_failed', 'This file is empty (0 bytes). Choose a file with content.');
-	try {
-		checkFileContent(type.ext, head);
-	} catch (error) {
-		await stream.cancel().catch(() => {});
-		throw error;
-	}
+	const target = parseInput(projectSchema, { projectId: opts.input.projectId, clientVisible: opts.input.clientVisible });
+	const file = checkUpload(services, opts.input);
+	const project = await findProject(opts, target.projectId);
+	const stream = await sniffUpload(file);
 
 	const id = newId('fil');
 	const key = storageKeyOf(workspace.id, id);
-	await storeExactly(services.storage, key, stream, { size: meta.size, contentType: type.mime });
+	await storeUpload(services, key, file, stream);
 
 	const now = services.clock.now();
+	const fromClient = actor.kind === 'client';
+	const clientVisible = fromClient || target.clientVisible === true;
 	const row = {
 		id,
 		workspaceId: workspace.id,
 		clientId: project.clientId,
 		projectId: project.id,
-		name,
+		name: file.name,
 		storageKey: key,
-		contentType: type.mime,
-		sizeBytes: meta.size,
-		clientVisible: false,
-		uploadedByUserId: staff.userId,
+		contentType: file.mime,
+		sizeBytes: file.size,
+		clientVisible,
+		uploadedByUserId: actor.kind === 'staff' ? actor.userId : null,
+		uploadedByContactId: fromClient ? actor.contactId : null,
 		createdAt: now,
 		updatedAt: now
 	};
+	const db = services.db;
 	try {
-		await services.db.batch([
-			services.db.insert(files).values(row),
-			activityInsert(opts, { verb: 'file.uploaded', summary: `Uploaded ${name}`, clientId: project.clientId, projectId: project.id, subjectType: 'file', subjectId: id })
+		await db.batch([
+			db.insert(files).values(row),
+			activityInsert(opts, {
+				verb: 'file.uploaded',
+				summary: fromClient ? `${actor.name} uploaded ${file.name}` : `Uploaded ${file.name}${clientVisible ? ' (shared with the client)' : ''}`,
+				clientId: project.clientId,
+				projectId: project.id,
+				subjectType: 'file',
+				subjectId: id
+			}),
+			...(actor.kind === 'staff' && target.clientVisible !== undefined
+				? [db.update(memberships).set({ uploadClientVisible: clientVisible }).where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.userId, actor.userId)))]
+				: [])
 		]);
 	} catch (error) {
 		await services.storage.delete(key).catch(() => {});
 		throw error;
 	}
-	return { id, projectId: project.id, name, contentType: type.mime, sizeBytes: meta.size, clientVisible: false, uploadedBy: staff.name, createdAt: now, updatedAt: now };
+	return { id, projectId: project.id, name: file.name, contentType: file.mime, sizeBytes: file.size, clientVisible, fromClient, uploadedBy: actor.name, createdAt: now, updatedAt: now };
 }

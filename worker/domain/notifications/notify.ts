@@ -6,7 +6,7 @@ import { brandOf } from '../branding/brand';
 import type { Scope } from '../scope';
 
 /** What staff can choose to receive (Settings -> Notifications). Missing = on. */
-export const STAFF_EMAIL_TOPICS = ['messages', 'quotes', 'contracts', 'payments', 'leads', 'feedback'] as const;
+export const STAFF_EMAIL_TOPICS = ['messages', 'files', 'quotes', 'contracts', 'payments', 'leads', 'feedback'] as const;
 export type StaffEmailTopic = (typeof STAFF_EMAIL_TOPICS)[number];
 
 type Mail = { subject: string; content: EmailContent; tag: string; attachments?: EmailAttachment[]; idempotencyKey?: string; replyTo?: string };

@@ -56,7 +56,8 @@ export async function listThreads(opts: Scope & { input: unknown }): Promise<Pag
 					and not (${byViewer}))`.as('unread'),
 				lastMessageAt: lastMessageAt.as('last_message_at'),
 				lastAuthorName: latest(sql`m.author_name`).as('last_author_name'),
-				lastSnippet: latest(sql`substr(m.body, 1, 160)`).as('last_snippet')
+				// A message of attachments only has no text.
+				lastSnippet: latest(sql`coalesce(nullif(substr(m.body, 1, 160), ''), '(sent files)')`).as('last_snippet')
 			})
 			.from(threads)
 			.where(and(threadScope(opts), eq(threads.projectId, input.projectId)))

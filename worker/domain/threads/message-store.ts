@@ -1,7 +1,13 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
-import { messages } from '../../../db/schema';
+import { and, asc, eq, gt, inArray, type SQLWrapper } from 'drizzle-orm';
+import { files, messages } from '../../../db/schema';
 import type { Db } from '../../services/db';
-import { authorKey, type MessageRecord, type ThreadMessage, type ThreadRole } from './model';
+import { authorKey, type MessageAttachment, type MessageRecord, type ThreadMessage, type ThreadRole } from './model';
+
+/** The guard's text (a batch rollback) when a message's attachments are no longer all pending for it. */
+const ATTACHMENTS_GONE = 'attachments are no longer available';
+
+/** What storing a message gives back: the message (new or stored before), or a refusal because its attachments are gone (nothing stored). */
+export type StoreResult = { message: ThreadMessage; created: boolean } | { attachmentsGone: true };
 
 /**
  * Storage of messages. D1 is the one source of truth, and only a thread's
@@ -12,10 +18,16 @@ import { authorKey, type MessageRecord, type ThreadMessage, type ThreadRole } fr
  *  - UNIQUE(thread_id, client_msg_id) makes a retried post return the stored
  *    message instead of storing it twice;
  *  - the thread's lastSeq and the pending notification are written in the
- *    same atomic batch, and only if the message row is new.
+ *    same atomic batch, and only if the message row is new;
+ *  - so are its attachments: pending files the author uploaded to this thread
+ *    are given the new message's id, and a guard rolls the whole batch back
+ *    unless every one named now belongs to the stored message (one expired,
+ *    was taken by another message, or is not the author's: nothing is stored).
+ *    A retry names the same files, which already belong to it: it passes.
  */
-export async function storeMessage(db: Db, r: MessageRecord): Promise<{ message: ThreadMessage; created: boolean }> {
+export async function storeMessage(db: Db, r: MessageRecord): Promise<StoreResult> {
 	const d1 = db.$client;
+	const ids = [...new Set(r.attachmentIds ?? [])];
 	const statements = [
 		d1
 			.prepare(
@@ -32,6 +44,26 @@ export async function storeMessage(db: Db, r: MessageRecord): Promise<{ message:
 			)
 			.bind(r.id, r.threadId)
 	];
+	if (ids.length) {
+		const marks = ids.map(() => '?').join(', ');
+		const uploader = r.authorKind === 'client' ? 'uploaded_by_contact_id' : 'uploaded_by_user_id';
+		statements.push(
+			d1
+				.prepare(
+					`UPDATE files SET message_id = ?, updated_at = ?
+					 WHERE id IN (${marks}) AND workspace_id = ? AND thread_id = ? AND message_id IS NULL AND ${uploader} = ?
+					   AND EXISTS (SELECT 1 FROM messages WHERE id = ?)`
+				)
+				.bind(r.id, r.createdAt, ...ids, r.workspaceId, r.threadId, r.authorId, r.id),
+			d1
+				.prepare(
+					`SELECT json('${ATTACHMENTS_GONE} ' || random())
+					 WHERE (SELECT count(*) FROM files WHERE id IN (${marks}) AND thread_id = ?
+					          AND message_id = (SELECT id FROM messages WHERE thread_id = ? AND client_msg_id = ?)) <> ?`
+				)
+				.bind(...ids, r.threadId, r.threadId, r.clientMsgId, ids.length)
+		);
+	}
 	if (r.notify) {
 		statements.push(
 			d1
@@ -43,22 +75,57 @@ export async function storeMessage(db: Db, r: MessageRecord): Promise<{ message:
 				.bind(r.notify.audience, r.notify.dueAt, r.id)
 		);
 	}
-	statements.push(d1.prepare(`SELECT * FROM messages WHERE thread_id = ? AND client_msg_id = ?`).bind(r.threadId, r.clientMsgId));
-	const results = await d1.batch<RawMessage>(statements);
-	const row = results[results.length - 1].results[0];
+	statements.push(
+		d1.prepare(`SELECT * FROM messages WHERE thread_id = ? AND client_msg_id = ?`).bind(r.threadId, r.clientMsgId),
+		d1
+			.prepare(
+				`SELECT id, name, content_type, size_bytes FROM files
+				 WHERE message_id = (SELECT id FROM messages WHERE thread_id = ? AND client_msg_id = ?) AND thread_id = ?
+				 ORDER BY created_at, id`
+			)
+			.bind(r.threadId, r.clientMsgId, r.threadId)
+	);
+	let results: D1Result<RawMessage & RawAttachment>[];
+	try {
+		results = await d1.batch<RawMessage & RawAttachment>(statements);
+	} catch (error) {
+		// Answered, not thrown: the room passes it back over RPC as a plain value.
+		if (ids.length && String((error as Error)?.message ?? '').includes('malformed JSON')) return { attachmentsGone: true };
+		throw error;
+	}
+	const row = results[results.length - 2].results[0];
 	if (!row) throw new Error(`message ${r.clientMsgId} of thread ${r.threadId} was not stored`);
-	return { message: fromRaw(row), created: row.id === r.id };
+	const attachments = (results[results.length - 1].results as unknown as RawAttachment[]).map(fromRawAttachment);
+	return { message: { ...fromRaw(row), attachments }, created: row.id === r.id };
 }
 
-/** Messages of a thread after a seq, oldest first, as a role may see them (for catching up). */
+/** Messages of a thread after a seq, oldest first, as a role may see them (for catching up), with their attachments. */
 export async function messagesAfter(db: Db, threadId: string, after: number, role: ThreadRole, limit = 500): Promise<ThreadMessage[]> {
-	const rows = await db
-		.select()
-		.from(messages)
-		.where(and(eq(messages.threadId, threadId), gt(messages.seq, after), role === 'client' ? eq(messages.internal, false) : undefined))
-		.orderBy(asc(messages.seq))
-		.limit(limit);
-	return rows.map(toThreadMessage);
+	const where = and(eq(messages.threadId, threadId), gt(messages.seq, after), role === 'client' ? eq(messages.internal, false) : undefined);
+	const [rows, attached] = await db.batch([
+		db.select().from(messages).where(where).orderBy(asc(messages.seq)).limit(limit),
+		attachmentsQuery(db, threadId, db.select({ id: messages.id }).from(messages).where(where).orderBy(asc(messages.seq)).limit(limit))
+	]);
+	return withAttachments(rows, attached);
+}
+
+/** The attachments of the messages a subquery selects (ids), for one batch with the messages themselves. */
+export function attachmentsQuery(db: Db, threadId: string, messageIds: SQLWrapper) {
+	return db
+		.select({ messageId: files.messageId, id: files.id, name: files.name, contentType: files.contentType, sizeBytes: files.sizeBytes })
+		.from(files)
+		.where(and(inArray(files.messageId, messageIds), eq(files.threadId, threadId)))
+		.orderBy(asc(files.createdAt), asc(files.id));
+}
+
+/** Message rows with their attachment rows put in place. */
+export function withAttachments(rows: (typeof messages.$inferSelect)[], attached: (MessageAttachment & { messageId: string | null })[]): ThreadMessage[] {
+	const byMessage = new Map<string, MessageAttachment[]>();
+	for (const { messageId, ...attachment } of attached) {
+		if (!messageId) continue;
+		byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), attachment]);
+	}
+	return rows.map((row) => toThreadMessage(row, byMessage.get(row.id) ?? []));
 }
 
 type RawMessage = {
@@ -73,7 +140,13 @@ type RawMessage = {
 	created_at: number;
 };
 
-function fromRaw(row: RawMessage): ThreadMessage {
+type RawAttachment = { id: string; name: string; content_type: string; size_bytes: number };
+
+function fromRawAttachment(row: RawAttachment): MessageAttachment {
+	return { id: row.id, name: row.name, contentType: row.content_type, sizeBytes: row.size_bytes };
+}
+
+function fromRaw(row: RawMessage): Omit<ThreadMessage, 'attachments'> {
 	return {
 		id: row.id,
 		seq: row.seq,
@@ -87,7 +160,7 @@ function fromRaw(row: RawMessage): ThreadMessage {
 	};
 }
 
-export function toThreadMessage(row: typeof messages.$inferSelect): ThreadMessage {
+export function toThreadMessage(row: typeof messages.$inferSelect, attachments: MessageAttachment[] = []): ThreadMessage {
 	return {
 		id: row.id,
 		seq: row.seq,
@@ -97,6 +170,7 @@ export function toThreadMessage(row: typeof messages.$inferSelect): ThreadMessag
 		body: row.body,
 		internal: row.internal,
 		clientMsgId: row.clientMsgId,
-		createdAt: row.createdAt
+		createdAt: row.createdAt,
+		attachments
 	};
 }

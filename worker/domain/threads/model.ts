@@ -8,6 +8,13 @@ export const TITLE_MAX_CHARS = 120;
 export const NOTIFY_BATCH_MS = 2 * 60 * 1000;
 /** Messages per page of a thread (newest page first). */
 export const MESSAGES_PAGE_SIZE = 50;
+/** Most files one message carries (each within the upload size limit). */
+export const MAX_ATTACHMENTS = 10;
+/** An attachment uploaded for a message that was never sent is removed by the cron after this long. */
+export const PENDING_ATTACHMENT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A file attached to a message: what pages, the API and sockets show of it (the bytes are in R2, behind find-attachment.ts). */
+export type MessageAttachment = { id: string; name: string; contentType: string; sizeBytes: number };
 
 /** Who a socket or reader is: staff see internal notes, clients never do. */
 export type ThreadRole = 'staff' | 'client';
@@ -24,6 +31,8 @@ export type ThreadMessage = {
 	internal: boolean;
 	clientMsgId: string | null;
 	createdAt: number;
+	/** Oldest first; empty for most messages. */
+	attachments: MessageAttachment[];
 };
 
 /** What a ThreadRoom is asked to store and fan out; decided by postMessage. */
@@ -41,6 +50,8 @@ export type MessageRecord = {
 	createdAt: number;
 	/** Who gets an email about it (batched), or nobody. */
 	notify: { audience: NotificationAudience; dueAt: number } | null;
+	/** Pending attachments (uploaded by the author to this thread) that the message takes, in the same batch. */
+	attachmentIds?: string[];
 };
 
 /** Set by the Worker on the upgrade it forwards to a ThreadRoom, after it checked the session and the thread. */

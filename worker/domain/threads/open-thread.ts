@@ -5,7 +5,7 @@ import { requireMember } from '../actor';
 import { notFound, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { readMarkerUpsert } from './mark-thread-read';
-import { toThreadMessage } from './message-store';
+import { attachmentsQuery, withAttachments } from './message-store';
 import { MESSAGES_PAGE_SIZE, readerKeyOf, roleOf, type ThreadMessage, type ThreadRole } from './model';
 import { messageScope, threadScope } from './thread-scope';
 
@@ -29,7 +29,7 @@ const inputSchema = z.object({ before: z.coerce.number().int().positive().option
 
 /**
  * A thread page: the thread, one page of the messages the actor may see
- * (newest page unless ?before=seq) and their read marker, in one D1 batch.
+ * (newest page unless ?before=seq) with their attachments, and their read marker, in one D1 batch.
  * Viewing the newest page marks it read.
  */
 export async function openThread(opts: Scope & { threadId: string; input?: unknown }): Promise<ThreadView> {
@@ -37,26 +37,24 @@ export async function openThread(opts: Scope & { threadId: string; input?: unkno
 	const { before } = parseInput(inputSchema, opts.input ?? {});
 	const readerKey = readerKeyOf(actor)!;
 	const db = opts.services.db;
-	const [threadRows, messageRows, readRows] = await db.batch([
+	const pageWhere = and(messageScope(opts), eq(messages.threadId, opts.threadId), before ? lt(messages.seq, before) : undefined);
+	const [threadRows, messageRows, readRows, attached] = await db.batch([
 		db
 			.select({ thread: threads, projectName: projects.name })
 			.from(threads)
 			.innerJoin(projects, eq(projects.id, threads.projectId))
 			.where(and(threadScope(opts), eq(threads.id, opts.threadId))),
-		db
-			.select()
-			.from(messages)
-			.where(and(messageScope(opts), eq(messages.threadId, opts.threadId), before ? lt(messages.seq, before) : undefined))
-			.orderBy(desc(messages.seq))
-			.limit(MESSAGES_PAGE_SIZE + 1),
+		db.select().from(messages).where(pageWhere).orderBy(desc(messages.seq)).limit(MESSAGES_PAGE_SIZE + 1),
 		db
 			.select({ lastReadSeq: threadReads.lastReadSeq })
 			.from(threadReads)
-			.where(and(eq(threadReads.threadId, opts.threadId), eq(threadReads.readerKey, readerKey), eq(threadReads.workspaceId, opts.workspace.id)))
+			.where(and(eq(threadReads.threadId, opts.threadId), eq(threadReads.readerKey, readerKey), eq(threadReads.workspaceId, opts.workspace.id))),
+		// The attachments of exactly the messages above (the same scope: never an internal note's for a client).
+		attachmentsQuery(db, opts.threadId, db.select({ id: messages.id }).from(messages).where(pageWhere).orderBy(desc(messages.seq)).limit(MESSAGES_PAGE_SIZE))
 	]);
 	const row = threadRows[0];
 	if (!row) throw notFound('That conversation');
-	const page = messageRows.slice(0, MESSAGES_PAGE_SIZE).reverse().map(toThreadMessage);
+	const page = withAttachments(messageRows.slice(0, MESSAGES_PAGE_SIZE).reverse(), attached);
 	const lastReadSeq = readRows[0]?.lastReadSeq ?? 0;
 	const newest = page.at(-1)?.seq ?? 0;
 	if (!before && newest > lastReadSeq) await readMarkerUpsert(opts, row.thread.id, newest);

@@ -1,5 +1,6 @@
 import type { Services } from '../../services';
-import type { MessageRecord, SocketSelector, ThreadMessage, ThreadRole } from './model';
+import type { StoreResult } from './message-store';
+import type { MessageRecord, SocketSelector, ThreadRole } from './model';
 
 /**
  * What the domain asks of a thread's room. durable-objects/thread-room.ts implements it; the
@@ -7,7 +8,7 @@ import type { MessageRecord, SocketSelector, ThreadMessage, ThreadRole } from '.
  * binding is untyped for the same reason: worker/env.ts sits under the services).
  */
 export interface ThreadRoomRpc extends Rpc.DurableObjectBranded {
-	post(record: MessageRecord): Promise<{ message: ThreadMessage; created: boolean }>;
+	post(record: MessageRecord): Promise<StoreResult>;
 	connections(): Promise<Record<ThreadRole, number>>;
 	disconnect(which: SocketSelector): Promise<number>;
 }

@@ -1,5 +1,5 @@
-import { and, asc, between, eq, lte } from 'drizzle-orm';
-import { clients, messages, projects, threadNotifications, threads, workspaces, type AuthorKind } from '../../../db/schema';
+import { and, asc, between, eq, isNotNull, lte } from 'drizzle-orm';
+import { clients, files, messages, projects, threadNotifications, threads, workspaces, type AuthorKind } from '../../../db/schema';
 import type { Services } from '../../services';
 import { brandOf } from '../branding/brand';
 import { emailClientContacts, emailStaff } from '../notifications/notify';
@@ -41,18 +41,26 @@ export async function sendDueThreadNotifications(opts: { services: Services; lim
 	for (const item of due) {
 		const { note } = item;
 		const authorKind: AuthorKind = note.audience === 'staff' ? 'client' : 'staff';
-		const batch = await db
-			.select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
-			.from(messages)
-			.where(
-				and(
-					eq(messages.threadId, note.threadId),
-					between(messages.seq, note.fromSeq, note.uptoSeq),
-					eq(messages.internal, false),
-					eq(messages.authorKind, authorKind)
-				)
-			)
-			.orderBy(asc(messages.seq));
+		const inRange = and(
+			eq(messages.threadId, note.threadId),
+			between(messages.seq, note.fromSeq, note.uptoSeq),
+			eq(messages.internal, false),
+			eq(messages.authorKind, authorKind)
+		);
+		const [rows, attached] = await db.batch([
+			db.select({ id: messages.id, authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt }).from(messages).where(inRange).orderBy(asc(messages.seq)),
+			db
+				.select({ messageId: files.messageId, name: files.name })
+				.from(files)
+				.innerJoin(messages, eq(messages.id, files.messageId))
+				.where(and(inRange, isNotNull(files.messageId), eq(files.threadId, note.threadId)))
+				.orderBy(asc(files.createdAt))
+		]);
+		// Attachments are named under their message (never their bytes: the link leads to the portal or dashboard).
+		const batch = rows.map((m) => {
+			const names = attached.filter((a) => a.messageId === m.id).map((a) => `[file: ${a.name}]`);
+			return { ...m, body: [m.body, ...names].filter(Boolean).join('\n') };
+		});
 		if (batch.length) await sendOne(services, item, batch);
 		await clear(services, note);
 	}

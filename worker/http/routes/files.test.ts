@@ -87,13 +87,25 @@ describe('files API: upload', () => {
 		expect(await services.db.select().from(files)).toHaveLength(before.length);
 	});
 
-	it('does not let clients, other workspaces or cross-site pages upload', async () => {
-		const { casey, acmeStaff, staff } = await setup();
+	it('lets a client upload to their own project on their portal only, and not other clients, workspaces or cross-site pages', async () => {
+		const { casey, oscar, acmeStaff, acmeClient, staff, services } = await setup();
+		const before = await services.db.select().from(files);
 		expect((await uploadRequest(casey, 'a.pdf', PDF_BYTES)).status).toBe(401); // a portal session is not a dashboard session
-		const onPortal = await request(hosts.demo, `/api/files?projectId=${W}&name=a.pdf`, { method: 'POST', cookie: casey, body: PDF_BYTES, headers: { 'content-length': String(PDF_BYTES.byteLength) } });
-		expect(onPortal.status).toBe(403);
+		const portalUpload = (cookie: string, host: string = hosts.demo, project: string = W) =>
+			request(host, `/api/files?projectId=${project}&name=a.pdf`, { method: 'POST', cookie, body: PDF_BYTES, headers: { 'content-type': 'application/pdf', 'content-length': String(PDF_BYTES.byteLength) } });
+		expect((await portalUpload(oscar)).status).toBe(404);
+		expect((await portalUpload(acmeClient, hosts.acme)).status).toBe(404);
+		expect((await portalUpload(casey, hosts.demo, DEMO.globexProjectId)).status).toBe(404);
 		expect((await uploadRequest(acmeStaff, 'a.pdf', PDF_BYTES)).status).toBe(404);
 		expect((await uploadRequest(staff, 'a.pdf', PDF_BYTES, { origin: 'https://evil.example' })).status).toBe(403);
+		expect(await services.db.select().from(files)).toHaveLength(before.length);
+
+		const own = await portalUpload(casey);
+		expect(own.status).toBe(201);
+		const { file } = (await own.json()) as { file: { id: string; clientVisible: boolean; fromClient: boolean } };
+		expect(file).toMatchObject({ clientVisible: true, fromClient: true });
+		const row = await services.db.query.files.findFirst({ where: eq(files.id, file.id) });
+		expect(row).toMatchObject({ uploadedByContactId: DEMO.caseyContactId, uploadedByUserId: null, clientId: DEMO.northwindId });
 	});
 });
 
@@ -106,7 +118,8 @@ describe('files API: list, change, delete', () => {
 		const clientList = (await (await request(hosts.demo, `/api/files?projectId=${W}`, { cookie: casey })).json()) as { files: { items: Record<string, unknown>[] } };
 		expect(clientList.files.items.map((f) => f.name).sort()).toEqual(['Homepage mockup.png', 'Project brief.pdf']);
 		expect(clientList.files.items[0]).not.toHaveProperty('clientVisible');
-		expect(clientList.files.items[0]).not.toHaveProperty('uploadedBy');
+		// Which teammate uploaded a shared file stays internal; only a client's own company's uploads name someone.
+		expect(clientList.files.items.map((f) => f.uploadedBy)).toEqual([null, null]);
 		expect((await request(hosts.demo, `/api/files?projectId=${DEMO.globexProjectId}`, { cookie: casey })).status).toBe(404);
 	});
 
@@ -144,16 +157,66 @@ describe('downloads', () => {
 		expect(res.headers.get('content-length')).toBe(String(bytes.byteLength));
 	});
 
-	it('never serve active content inline: an SVG is an attachment', async () => {
+	it('never serve active content inline: an SVG is an opaque attachment', async () => {
 		const { staff } = await setup();
 		const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>');
 		const up = await uploadRequest(staff, 'logo.svg', svg, { 'content-type': 'image/svg+xml' });
 		const { file } = (await up.json()) as { file: { id: string } };
 		const res = await request(hosts.dashboard, `/api/files/${file.id}/download`, { cookie: staff });
-		expect(res.headers.get('content-type')).toBe('image/svg+xml');
+		// Served as bytes, not as an image type some viewer would run the script of.
+		expect(res.headers.get('content-type')).toBe('application/octet-stream');
 		expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
 		expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
 		await res.arrayBuffer();
+	});
+
+	it('preview only raster images and PDF inline, with their own type, nosniff and a sandbox CSP; everything else has no preview', async () => {
+		const { staff, casey } = await setup();
+		const image = await request(hosts.demo, `/projects/${W}/files/${DEMO_FILES.websiteMockup}/preview`, { cookie: casey });
+		expect(image.status).toBe(200);
+		expect(image.headers.get('content-type')).toBe('image/png');
+		expect(image.headers.get('content-disposition')).toBe(`inline; filename="Homepage mockup.png"; filename*=UTF-8''Homepage%20mockup.png`);
+		expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(image.headers.get('content-security-policy')).toBe("default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox");
+		await image.arrayBuffer();
+
+		const pdf = await request(hosts.dashboard, `/api/files/${DEMO_FILES.websiteBrief}/download?preview`, { cookie: staff });
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+		expect(pdf.headers.get('content-disposition')).toMatch(/^inline; filename="Project brief.pdf"/);
+		expect(pdf.headers.get('x-content-type-options')).toBe('nosniff');
+		// Sandboxed too: Chromium shows a sandboxed PDF (e2e/client-files.e2e.ts checks its viewer starts).
+		expect(pdf.headers.get('content-security-policy')).toBe("default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox");
+		await pdf.arrayBuffer();
+
+		const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+		const eps = new TextEncoder().encode('%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n');
+		for (const [name, bytes, type] of [
+			['logo.svg', svg, 'image/svg+xml'],
+			['mark.eps', eps, 'application/postscript'],
+			['notes.txt', new TextEncoder().encode('hello'), 'text/plain']
+		] as const) {
+			const { file } = (await (await uploadRequest(staff, name, bytes, { 'content-type': type })).json()) as { file: { id: string } };
+			const preview = await request(hosts.dashboard, `/projects/${W}/files/${file.id}/preview`, { cookie: staff });
+			expect(preview.status, name).toBe(415);
+			expect(preview.headers.get('content-disposition'), name).toBeNull();
+			await preview.arrayBuffer();
+		}
+	});
+
+	it('serve design formats as opaque attachments only', async () => {
+		const { staff } = await setup();
+		const psd = new Uint8Array([...new TextEncoder().encode('8BPS'), 0, 1, 0, 0, 0, 0, 0, 0]);
+		const up = await uploadRequest(staff, 'Hero.psd', psd, { 'content-type': 'image/vnd.adobe.photoshop' });
+		expect(up.status).toBe(201);
+		const { file } = (await up.json()) as { file: { id: string; contentType: string } };
+		expect(file.contentType).toBe('image/vnd.adobe.photoshop');
+		const res = await request(hosts.dashboard, `/api/files/${file.id}/download`, { cookie: staff });
+		expect(res.headers.get('content-type')).toBe('application/octet-stream');
+		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="Hero.psd"/);
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+		expect(new Uint8Array(await res.arrayBuffer())).toEqual(psd);
+		expect((await request(hosts.dashboard, `/api/files/${file.id}/download?preview`, { cookie: staff })).status).toBe(415);
 	});
 
 	it('are "not found" for internal files, other clients, other workspaces and signed-out visitors', async () => {

@@ -13,10 +13,11 @@ import type { ApiEnv } from '../types';
 
 /**
  * Files of a project. Upload is the raw file as the request body (not JSON, not
- * multipart) so it streams to R2: POST /api/files?projectId=..&name=.. with the
- * file's Content-Type and Content-Length. It is exempt from the JSON body limit
- * (see app.ts); its limit is MAX_UPLOAD_BYTES, checked on Content-Length before
- * the body is read.
+ * multipart) so it streams to R2: POST /api/files?projectId=..&name=..[&clientVisible=true]
+ * with the file's Content-Type and Content-Length, by staff (dashboard) or a
+ * client (their portal). It is exempt from the JSON body limit (see app.ts); its
+ * limit is MAX_UPLOAD_BYTES, checked on Content-Length before the body is read.
+ * Downloads are attachments; `?preview` shows an image or PDF inline.
  */
 export const fileRoutes = new Hono<ApiEnv>()
 	.get('/', async (c) => {
@@ -25,12 +26,12 @@ export const fileRoutes = new Hono<ApiEnv>()
 		return c.json(await listProjectFiles({ ...scope, input: { projectId, page, pageSize } }));
 	})
 	.post('/', async (c) => {
-		const scope = scopeOf(c);
+		const scope = memberScopeOf(c);
 		const size = c.req.header('content-length');
 		if (size === undefined) throw fileError('bad_request', 'Send the file with a Content-Length header (its exact size in bytes).');
 		const file = await uploadFile({
 			...scope,
-			input: { projectId: c.req.query('projectId'), name: c.req.query('name'), contentType: c.req.header('content-type'), size, body: c.req.raw.body }
+			input: { projectId: c.req.query('projectId'), name: c.req.query('name'), clientVisible: c.req.query('clientVisible'), contentType: c.req.header('content-type'), size, body: c.req.raw.body }
 		});
 		return c.json({ file }, 201);
 	})
@@ -47,10 +48,10 @@ export const fileRoutes = new Hono<ApiEnv>()
 		return c.json({ file: out });
 	})
 	.delete('/:id', async (c) => {
-		const scope = scopeOf(c);
+		const scope = memberScopeOf(c);
 		return c.json(await deleteFile({ ...scope, input: { fileId: c.req.param('id') } }));
 	})
 	.get('/:id/download', async (c) => {
 		const scope = memberScopeOf(c);
-		return openFileDownload({ ...scope, input: { fileId: c.req.param('id') } });
+		return openFileDownload({ ...scope, input: { fileId: c.req.param('id'), preview: c.req.query('preview') !== undefined } });
 	});

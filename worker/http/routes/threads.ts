@@ -6,6 +6,9 @@ import { listThreads } from '../../domain/threads/list-threads';
 import { markThreadRead } from '../../domain/threads/mark-thread-read';
 import { openThread } from '../../domain/threads/open-thread';
 import { postMessage } from '../../domain/threads/post-message';
+import { openAttachment } from '../../domain/threads/open-attachment';
+import { uploadAttachment } from '../../domain/threads/upload-attachment';
+import { fileError } from '../../domain/files/file-types';
 import { readJson } from '../errors';
 import { memberScopeOf, scopeOf } from '../middleware/context';
 import type { ApiEnv } from '../types';
@@ -22,6 +25,24 @@ export const threadRoutes = new Hono<ApiEnv>()
 		const result = await postMessage({ ...memberScopeOf(c), threadId: c.req.param('id'), input: await readJson(c) });
 		return c.json(result, result.created ? 201 : 200);
 	})
+	/**
+	 * A file to attach to the next message: the raw file as the body, streamed to R2
+	 * (POST /api/threads/:id/attachments?name=.. with Content-Type and Content-Length),
+	 * like POST /api/files. Answers the pending attachment's id for the post.
+	 */
+	.post('/:id/attachments', async (c) => {
+		const size = c.req.header('content-length');
+		if (size === undefined) throw fileError('bad_request', 'Send the file with a Content-Length header (its exact size in bytes).');
+		const attachment = await uploadAttachment({
+			...memberScopeOf(c),
+			threadId: c.req.param('id'),
+			input: { name: c.req.query('name'), contentType: c.req.header('content-type'), size, body: c.req.raw.body }
+		});
+		return c.json({ attachment }, 201);
+	})
+	.get('/:id/attachments/:fileId', async (c) =>
+		openAttachment({ ...memberScopeOf(c), input: { threadId: c.req.param('id'), fileId: c.req.param('fileId'), preview: c.req.query('preview') !== undefined } })
+	)
 	.post('/:id/read', async (c) => {
 		await markThreadRead({ ...memberScopeOf(c), threadId: c.req.param('id'), input: await readJson(c) });
 		return c.body(null, 204);

@@ -1,26 +1,20 @@
 import { deleteFile } from '$domain/files/delete-file';
-import { ACCEPT_ATTRIBUTE, ALLOWED_LIST } from '$domain/files/file-types';
+import { uploadLimits } from '$domain/files/file-types';
 import { listProjectFiles } from '$domain/files/list-project-files';
 import { renameFile } from '$domain/files/rename-file';
 import { setFileVisibility } from '$domain/files/set-file-visibility';
-import { uploadFile } from '$domain/files/upload-file';
+import { MAX_FILES_PER_UPLOAD } from '$domain/files/upload-files';
+import { uploadFilesAction } from '$lib/server/file-pages';
 import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
-import { fileFromMultipart } from '$lib/server/multipart-upload';
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
-	const { files, total } = await loadOrError(() => listProjectFiles({ ...scope, input: { projectId: params.id, page: url.searchParams.get('page') ?? undefined } }));
-	return { files, total, upload: { maxBytes: scope.services.config.maxUploadBytes, accept: ACCEPT_ATTRIBUTE, allowed: ALLOWED_LIST } };
+	const { files, total, uploadDefaults } = await loadOrError(() => listProjectFiles({ ...scope, input: { projectId: params.id, page: url.searchParams.get('page') ?? undefined } }));
+	return { files, total, uploadDefaults, upload: uploadLimits(scope.services.config.maxUploadBytes), maxFiles: MAX_FILES_PER_UPLOAD };
 };
 
 export const actions = {
-	upload: async ({ locals, url, params, request }) => {
-		const scope = staffScope(locals, url);
-		return actionOrFail(async () => {
-			const file = await uploadFile({ ...scope, input: { projectId: params.id, ...(await fileFromMultipart(request, scope.services.config.maxUploadBytes)) } });
-			return { area: 'upload', done: `Uploaded ${file.name}. It stays internal until you share it with the client.` };
-		});
-	},
+	upload: async ({ locals, url, params, request }) => uploadFilesAction(staffScope(locals, url), request, params.id),
 	rename: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
