@@ -1,30 +1,30 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$domain/auth/sessions';
-import { loadRequestContext } from '$domain/workspaces/load-request-context';
-import { resolveHost } from '$domain/workspaces/resolve-host';
-import { buildServices } from '$services';
+import { createRequestContext } from '../worker/request-context';
 import { guardFormBody } from '$lib/server/body-guard';
-import { metricsHeaders } from '$services/d1-metrics';
+import { pendingRedirect } from '$lib/server/second-factor-gate';
 
-/** Host -> workspace + session, once per request; everything below reads locals. */
+/** Host -> workspace + session, once per request (the same start as the API's); everything below reads locals. */
 export const handle: Handle = async ({ event, resolve }) => {
 	const platform = event.platform;
 	if (!platform?.env) throw new Error('CoPortal pages must run inside the Worker (npm start), not plain vite dev.');
-	const services = buildServices(platform.env, platform.ctx, { requestHost: event.url.hostname });
-	const host = resolveHost(event.url.hostname, services.config);
 	const ip = event.request.headers.get('cf-connecting-ip');
-	// Oversized or malformed form posts: a clear 413/400 before anything reads them.
-	await guardFormBody(event.request, event.url, services.config.maxUploadBytes);
-	event.locals.services = services;
-	event.locals.host = host;
-	event.locals.ip = ip;
-	event.locals.request = await loadRequestContext({ services, host, sessionCookie: event.cookies.get(SESSION_COOKIE), ip });
-
-	const response = await resolve(event);
-	// Pages are personal: never cached by the edge or shared caches.
-	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
-	metricsHeaders(services.d1Metrics, response.headers);
-	return response;
+	// Portal pages show what waits on the client around every page: counted in the same round trip.
+	return createRequestContext({ env: platform.env, ctx: platform.ctx, url: event.url, sessionCookie: event.cookies.get(SESSION_COOKIE), ip, withAttention: true }, async (start) => {
+		// Oversized or malformed form posts: a clear 413/400 before anything reads them.
+		await guardFormBody(event.request, event.url, start.services.config.maxUploadBytes);
+		event.locals.services = start.services;
+		event.locals.host = start.host;
+		event.locals.ip = start.ip;
+		event.locals.request = start.request;
+		// Signed in with an email link, second factor still to come: staff pages wait for it.
+		const secondStep = pendingRedirect(start.request, event.url);
+		if (secondStep) return new Response(null, { status: 303, headers: { location: secondStep, 'cache-control': 'private, no-store' } });
+		const response = await resolve(event);
+		// Pages are personal: never cached by the edge or shared caches.
+		if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
+		return response;
+	});
 };
 
 /** Unexpected errors: logged with an id (never with request data), and a friendly message for the page. */

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { applyMigrations, build, freePort, quietEnv, root, startServer } from '../scripts/lib/server.mjs';
+import { processCpuMs, workerdPid } from './cpu-profile.mjs';
 import { d1Counts, load, pageJsGzip, signIn, target } from './lib.mjs';
 import { portalPages, request, scenarios } from './scenarios.mjs';
 import { BENCH_ENCRYPTION_KEY, seedLarge, SIZES } from './seed-large.mjs';
@@ -41,6 +42,8 @@ const port = await freePort();
 const server = await startServer({
 	port,
 	persistTo: state,
+	// Not for a debugger: it marks the workerd process that runs the Worker, whose CPU time is measured.
+	inspectorPort: await freePort(),
 	// ENCRYPTION_KEY: the key the seeded Paystack secret is sealed with, as a deployment would have it.
 	vars: { LOGIN_LIMIT_PER_IP: '100000000', LOGIN_LIMIT_PER_EMAIL: '100000000', ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY }
 });
@@ -53,23 +56,35 @@ try {
 	const portal = target(port, `${ids.workspaceSlug}.localhost`);
 	const cookie = await signIn(port, { email: ids.clientEmail, workspace: ids.workspaceSlug });
 	const list = await scenarios({ port, portal, cookie, ids });
+	const pid = workerdPid(server.child.pid);
+	if (!pid) console.warn('  the Worker\'s workerd process was not found (Linux /proc only): no CPU figures');
+	/** A load run, with the CPU the Worker's workerd process used per request during it. */
+	const measured = async (t, options) => {
+		const before = processCpuMs(pid);
+		const result = await load(t, options);
+		const after = processCpuMs(pid);
+		return { ...result, cpuMs: before === null || after === null || !result.total ? null : (after - before) / result.total };
+	};
 
 	console.log(`• load: ${connections} connections x ${duration}s per route, each after ${floorDuration}s of the floor`);
 	const floorScenario = list.find((s) => s.floor);
 	for (const s of list) {
 		if (s.setup) await s.setup();
+		// The first request fills the isolate's caches (request context, PDFs), as the load's
+		// first requests do; the D1 counts reported are those of the second, a warm one.
+		await (await request(s.target, s.path, s)).arrayBuffer();
 		const probe = await request(s.target, s.path, s);
 		const problem = await checkProbe(s, probe);
 		if (problem) failures.push(`${s.name}: ${problem}`);
 		const counts = d1Counts(probe);
 		// The machine is shared and its load drifts during a run: each route's ratios are taken
 		// against a short floor run right before it, not only the one at the start.
-		const floor = s.floor ? null : await load(floorScenario.target, { path: floorScenario.path, connections, duration: floorDuration });
-		const result = await load(s.target, { path: s.path, method: s.method, headers: s.headers, body: s.body, connections, duration });
+		const floor = s.floor ? null : await measured(floorScenario.target, { path: floorScenario.path, connections, duration: floorDuration });
+		const result = await measured(s.target, { path: s.path, method: s.method, headers: s.headers, body: s.body, connections, duration });
 		if (result.non2xx || result.errors) failures.push(`${s.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
 		rows.push({ ...s, status: probe.status, counts, result, floorResult: floor ?? result });
 		console.log(
-			`  ${s.name.padEnd(36)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  D1 ${counts.roundTrips}/${counts.statements}  non-2xx ${result.non2xx}  errors ${result.errors}`
+			`  ${s.name.padEnd(36)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  CPU ${result.cpuMs?.toFixed(2) ?? '—'} ms/req  D1 ${counts.roundTrips}/${counts.statements}  non-2xx ${result.non2xx}  errors ${result.errors}`
 		);
 	}
 
@@ -164,6 +179,7 @@ function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 	const la = (l) => l.map((n) => n.toFixed(1)).join(' / ');
 	const count = (n) => (Number.isNaN(n) ? '—' : n);
+	const cpuMs = (ms) => (ms === null || ms === undefined ? '—' : ms.toFixed(2));
 	const MiB = 2 ** 20;
 	const lines = [
 		'# Benchmark results',
@@ -177,20 +193,22 @@ function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 		'',
 		'## Requests',
 		'',
-		`Ratios are to the floor, a trivial route of the same Worker (\`/api/health\`, registered before any middleware: no D1), loaded for ${floorDuration} s right before each route so that drifting machine load affects both sides of a ratio alike. D1 counts come from the development-only instrument (worker/services/d1-metrics.ts, \`X-D1-Round-Trips\` / \`X-D1-Statements\`): a batch is one round trip.`,
+		`Ratios are to the floor, a trivial route of the same Worker (\`/api/health\`, registered before any middleware: no D1), loaded for ${floorDuration} s right before each route so that drifting machine load affects both sides of a ratio alike. D1 counts come from the development and test instrument (worker/services/d1-metrics.ts, \`X-D1-Round-Trips\` / \`X-D1-Statements\`) on a warm request (the second of the route: the first fills the isolate's request-context cache, 10 s, as the load's first requests do; a cold one does one more round trip): a batch is one round trip.`,
 		'',
-		'| Route | req/s | p50 ms | p99 ms | floor req/s just before | req/s vs floor | p50 vs floor | D1 round trips | D1 statements |',
-		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		"CPU is the user + system time of the workerd process that runs the Worker (Linux /proc), over each load run, divided by the requests answered: the Worker's JavaScript and workerd's own work for it, plus the local stand-ins for D1 (SQLite), KV and R2, which on Cloudflare run elsewhere and are not billed as the Worker's CPU. So it over-states what Cloudflare would bill, by about the same for every route that does the same D1 work; `npm run bench:profile` (bench/PROFILE.md) splits the Worker's own part. Unlike latency, it does not grow with the machine's load.",
+		'',
+		'| Route | req/s | p50 ms | p99 ms | CPU ms/req | floor req/s just before | req/s vs floor | p50 vs floor | CPU vs floor | D1 round trips | D1 statements |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		...rows.map(
 			(r) =>
-				`| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50} | ${r.result.p99} | ${r.floorResult.rps.toFixed(0)} | ${(r.result.rps / r.floorResult.rps).toFixed(2)} | ${(r.result.p50 / Math.max(r.floorResult.p50, 1)).toFixed(1)}x | ${count(r.counts.roundTrips)} | ${count(r.counts.statements)} |`
+				`| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50} | ${r.result.p99} | ${cpuMs(r.result.cpuMs)} | ${r.floorResult.rps.toFixed(0)} | ${(r.result.rps / r.floorResult.rps).toFixed(2)} | ${(r.result.p50 / Math.max(r.floorResult.p50, 1)).toFixed(1)}x | ${r.result.cpuMs && r.floorResult.cpuMs ? `${(r.result.cpuMs / r.floorResult.cpuMs).toFixed(1)}x` : '—'} | ${count(r.counts.roundTrips)} | ${count(r.counts.statements)} |`
 		),
 		'',
 		`Requests answered during load: ${rows.map((r) => `${r.name} ${r.result.total}`).join(', ')}. Non-2xx or errors: ${rows.map((r) => r.result.non2xx + r.result.errors).reduce((a, b) => a + b, 0)}.`,
 		'',
 		'What the non-page routes measure:',
 		'',
-		'- **invoice PDF download**: `GET /invoices/:id/pdf` on the portal; the PDF is rendered with pdf-lib on every request (2 line items).',
+		"- **invoice PDF download**: `GET /invoices/:id/pdf` on the portal (2 line items): the invoice is read through the client's scope (one D1 batch), then the PDF is the copy stored in R2 under the hash of what it is drawn from (worker/domain/pdf-cache.ts; rendered with pdf-lib on the first request only).",
 		'- **magic-link request**: `POST /api/auth/login-link` for a known client email (rate limits raised for the run): one D1 round trip for the rate-limit counters, then 202; the contact lookup, the token (KV) and the email (development outbox) run after the response, and the D1 count includes that lookup because it starts before the response is sent.',
 		"- **Paystack webhook (repeat delivery)**: `POST /webhooks/paystack/bench` with a `charge.success` signed with the workspace's secret key (HMAC-SHA512 of the raw body). The first delivery applied the seeded pending payment before the run; the measured requests are repeated deliveries of it, the path Paystack's retries take: workspace lookup, decrypting the stored key (AES-GCM), signature check, one batched read that finds the event already processed, 200 `duplicate`.",
 		'',

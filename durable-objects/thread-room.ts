@@ -60,7 +60,8 @@ export class ThreadRoom extends DurableObject<Env> implements ThreadRoomRpc {
 	 * signed out); they cannot reconnect without a valid session.
 	 */
 	async disconnect(which: SocketSelector): Promise<number> {
-		const sockets = this.ctx.getWebSockets('readerKey' in which ? readerTag(which.readerKey) : sessionTag(which.sessionId));
+		const tags = 'readerKey' in which ? [readerTag(which.readerKey)] : 'sessionId' in which ? [sessionTag(which.sessionId)] : which.sessionIds.map(sessionTag);
+		const sockets = tags.flatMap((tag) => this.ctx.getWebSockets(tag));
 		for (const ws of sockets) {
 			try {
 				ws.close(4003, 'access ended');

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, portalUrl, seriousA11yViolations, signIn, signInByLink } from './support';
+import { dashboardUrl, devLoginLink, gotoHydrated, nextEmail, openStaffLink, portalUrl, seenIds, seriousA11yViolations, signIn, signInByLink, signInLink, signUpWorkspace, totpCode } from './support';
 
 /**
  * axe-core on every portal page and the main dashboard pages, signed in and
  * out, at desktop and phone widths: zero serious or critical violations.
  */
 const P = '/projects/prj_demo_website';
-const PORTAL_PAGES = ['/', P, `${P}/files`, '/projects/prj_demo_brand/files', `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', `/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`, '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/contracts/ctr_demo_awaiting', '/projects/prj_demo_brand/feedback'];
+const PORTAL_PAGES = ['/', P, `${P}/files`, '/projects/prj_demo_brand/files', `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', `/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`, '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/contracts/ctr_demo_awaiting', '/projects/prj_demo_brand/feedback', '/account'];
 const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid', '/forms/project-enquiry'];
 const DASHBOARD_PAGES = [
 	'/',
@@ -50,6 +50,7 @@ const SETTINGS_PAGES = [
 	'/settings/team',
 	'/settings/notifications',
 	'/settings/contracts',
+	'/settings/profile',
 	'/settings/forms',
 	'/settings/forms/frm_demo_enquiry',
 	'/settings/feedback',
@@ -96,6 +97,12 @@ for (const viewport of [
 			// The friendly page of a portal that does not exist.
 			await page.goto(portalUrl('no-such-agency', '/'));
 			expect(await seriousA11yViolations(page), 'unknown portal').toEqual([]);
+			// An expired link: "Send me a fresh link", then its answer.
+			await page.goto(await devLoginLink('other@demo.test', { workspace: 'demo', ttlSeconds: -1 }));
+			expect(await seriousA11yViolations(page), 'expired link').toEqual([]);
+			await page.getByRole('button', { name: 'Send me a fresh link' }).click();
+			await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+			expect(await seriousA11yViolations(page), 'fresh link sent').toEqual([]);
 		});
 
 		test('client portal pages', async ({ page }) => {
@@ -104,6 +111,11 @@ for (const viewport of [
 				await page.goto(portalUrl('demo', path));
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
+			// The home's "Needs your attention", with the phone's menu open where there is one.
+			await page.goto(portalUrl('demo', '/'));
+			const menu = page.locator('details.portal-menu > summary');
+			if (await menu.isVisible()) await menu.click();
+			expect(await seriousA11yViolations(page), 'home, menu open').toEqual([]);
 		});
 
 		test('settings, leads, activity and feedback pages', async ({ page }) => {
@@ -128,6 +140,60 @@ for (const viewport of [
 				await page.goto(dashboardUrl(path));
 				expect(await seriousA11yViolations(page), path).toEqual([]);
 			}
+			// The phone's Menu open, and a task's Move menu open.
+			await gotoHydrated(page, dashboardUrl(P));
+			const menu = page.getByRole('button', { name: 'Menu' });
+			if (await menu.isVisible()) await menu.click();
+			await page.locator('li.task summary').first().click();
+			expect(await seriousA11yViolations(page), 'menus open').toEqual([]);
+		});
+
+		test('staff sign-in and security pages', async ({ page, browser }) => {
+			test.setTimeout(240_000);
+			await page.goto(dashboardUrl('/login/passkey'));
+			expect(await seriousA11yViolations(page), '/login/passkey').toEqual([]);
+
+			// A new owner: no factors yet, setting up an authenticator app, the recovery codes shown once.
+			await signUpWorkspace(page, { workspaceName: `Audit ${viewport.name}`, slug: `audit-sec-${viewport.name}`, name: 'Audrey Audit', email: `audit-${viewport.name}@audit.test` });
+			await page.goto(dashboardUrl('/settings/security'));
+			expect(await seriousA11yViolations(page), '/settings/security (no factors)').toEqual([]);
+			await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+			await page.waitForURL(dashboardUrl('/settings/security/authenticator'));
+			expect(await seriousA11yViolations(page), '/settings/security/authenticator').toEqual([]);
+			const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+			await page.getByLabel('Enter the 6-digit code the app shows').fill(await totpCode(secret));
+			await page.getByRole('button', { name: 'Turn on the authenticator app' }).click();
+			await expect(page.getByRole('heading', { name: 'Save your recovery codes' })).toBeVisible();
+			expect(await seriousA11yViolations(page), 'recovery codes').toEqual([]);
+
+			// Sam (Northstar, second factor required): the second step, then Settings -> Security with everything on it.
+			await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+			await openStaffLink(page, 'sam@northstar.test');
+			await page.waitForURL(/\/auth\/second-factor/);
+			expect(await seriousA11yViolations(page), '/auth/second-factor (verify)').toEqual([]);
+			await page.getByLabel('Recovery code').fill(viewport.name === 'desktop' ? 'sam22-safe2' : 'sam23-safe3');
+			await page.getByRole('button', { name: 'Use recovery code' }).click();
+			await page.waitForURL(dashboardUrl('/'));
+			await page.goto(dashboardUrl('/settings/security'));
+			expect(await seriousA11yViolations(page), '/settings/security (owner, required)').toEqual([]);
+
+			// Someone invited to a workspace that requires a second factor: the setup step.
+			const invitee = `invitee-${viewport.name}@northstar.test`;
+			const seen = await seenIds(invitee);
+			await gotoHydrated(page, dashboardUrl('/settings/team'));
+			await page.getByLabel(/^Name/).fill('Ivy Invitee');
+			await page.getByLabel('Email address').fill(invitee);
+			await page.getByRole('button', { name: 'Send invitation' }).click();
+			await expect(page.getByText(`Invitation sent to ${invitee}`)).toBeVisible();
+			const link = signInLink(await nextEmail(invitee, seen));
+			const other = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+			const invited = await other.newPage();
+			await invited.goto(link);
+			await invited.getByRole('button', { name: 'Continue and sign in' }).click();
+			await invited.waitForURL(/\/auth\/second-factor/);
+			await expect(invited.getByRole('heading', { name: 'Set up a second factor' })).toBeVisible();
+			expect(await seriousA11yViolations(invited), '/auth/second-factor (set up)').toEqual([]);
+			await other.close();
 		});
 
 		test('getting paid: dashboard pages', async ({ page }) => {

@@ -6,7 +6,7 @@ test.describe('magic-link login', () => {
 		await signIn(page, portalUrl('demo'), 'client@demo.test');
 		await expect(page).toHaveURL(portalUrl('demo', '/'));
 		await expect(page.getByRole('heading', { name: 'Welcome, Casey Client' })).toBeVisible();
-		await expect(page.getByText('Website redesign')).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Website redesign' })).toBeVisible();
 		await expect(page.getByText('Globex mobile app')).toHaveCount(0);
 	});
 
@@ -26,7 +26,7 @@ test.describe('magic-link login', () => {
 		await expect(page.getByLabel('Email address')).toHaveValue('not-an-email');
 	});
 
-	test('a used link shows a clear page with a way to get a new one', async ({ page, browser }) => {
+	test('a used link shows a clear page with a fresh link one click away', async ({ page, browser }) => {
 		const seen = await seenIds('client@demo.test');
 		await page.goto(portalUrl('demo', '/login'));
 		await page.getByLabel('Email address').fill('client@demo.test');
@@ -40,16 +40,23 @@ test.describe('magic-link login', () => {
 		const again = await other.newPage();
 		await again.goto(link);
 		await expect(again.getByRole('heading', { name: 'This link has already been used' })).toBeVisible();
-		await again.getByRole('link', { name: 'Request a new link' }).click();
+		await expect(again.getByRole('button', { name: 'Send me a fresh link' })).toBeVisible();
+		await again.getByRole('link', { name: 'sign in with your email address' }).click();
 		await expect(again.getByLabel('Email address')).toBeVisible();
 		await other.close();
 	});
 
-	test('an expired link says so and offers a new one', async ({ page }) => {
+	test('an expired link says so and sends a fresh one in one click', async ({ page }) => {
 		const link = await devLoginLink('client@demo.test', { workspace: 'demo', ttlSeconds: -1 });
+		const seen = await seenIds('client@demo.test');
 		await page.goto(link);
 		await expect(page.getByRole('heading', { name: 'This link has expired' })).toBeVisible();
-		await expect(page.getByRole('link', { name: 'Request a new link' })).toBeVisible();
+		await page.getByRole('button', { name: 'Send me a fresh link' }).click();
+		await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+		const fresh = await nextEmail('client@demo.test', seen, (m) => m.subject.includes('sign-in link'));
+		await page.goto(signInLink(fresh));
+		await page.getByRole('button', { name: 'Continue and sign in' }).click();
+		await expect(page.getByRole('heading', { name: 'Welcome, Casey Client' })).toBeVisible();
 	});
 
 	test("a link from workspace A opened on workspace B does not sign in, and still works on A", async ({ page }) => {

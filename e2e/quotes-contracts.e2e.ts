@@ -33,7 +33,7 @@ test.describe('quotes and contracts', () => {
 
 		await page.getByRole('link', { name: 'SEO and analytics setup', exact: true }).click();
 		await expect(page.getByRole('heading', { name: 'SEO and analytics setup', level: 1 })).toBeVisible();
-		await page.getByRole('link', { name: 'Projects', exact: true }).click();
+		await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: /^Projects\b/ }).click();
 		await expect(page.getByRole('heading', { name: 'SEO and analytics setup' })).toBeVisible();
 
 		const mail = await nextEmail('owner@demo.test', staffSeen, (m) => m.subject.includes('accepted Q-0002'));

@@ -85,3 +85,49 @@ export async function signInByLink(page: Page, email: string, opts: { workspace?
 export async function gotoHydrated(page: Page, url: string): Promise<void> {
 	await page.goto(url, { waitUntil: 'networkidle' });
 }
+
+/** The code an authenticator app shows for a base32 secret (RFC 6238: SHA-1, 6 digits, 30 s), `steps` periods from now. */
+export async function totpCode(secret: string, steps = 0): Promise<string> {
+	const { createHmac } = await import('node:crypto');
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = '';
+	for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+	const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + steps));
+	const mac = createHmac('sha1', key).update(counter).digest();
+	const offset = mac[mac.length - 1] & 0x0f;
+	return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** Signs up a new workspace through the API and confirms it in the browser: its owner is then signed in. */
+export async function signUpWorkspace(page: Page, opts: { workspaceName: string; slug: string; name: string; email: string }): Promise<void> {
+	const seen = await seenIds(opts.email);
+	const res = await fetch(dashboardUrl('/api/signup'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(opts) });
+	if (res.status !== 202) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+	const mail = await nextEmail(opts.email, seen, (m) => m.subject.includes('create a CoPortal workspace'));
+	const link = /(https?:\/\/\S+\/signup\/confirm\?token=[\w-]+)/.exec(mail.text)![1];
+	await page.goto(link);
+	await page.getByRole('button', { name: 'Create my workspace' }).click();
+	await page.waitForURL((url) => url.pathname.startsWith('/settings'));
+}
+
+/** Chromium's virtual authenticator (CDP WebAuthn domain) on this page: a platform passkey with user verification. */
+export async function addVirtualAuthenticator(page: Page): Promise<{ credentials(): Promise<{ credentialId: string; isResidentCredential: boolean; signCount: number }[]> }> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('WebAuthn.enable');
+	const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+		options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true }
+	});
+	return {
+		async credentials() {
+			return (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+		}
+	};
+}
+
+/** Opens a staff sign-in link from the dev helper and confirms it, without waiting to land anywhere in particular. */
+export async function openStaffLink(page: Page, email: string): Promise<void> {
+	await page.goto(await devLoginLink(email));
+	await page.getByRole('button', { name: 'Continue and sign in' }).click();
+}

@@ -38,7 +38,25 @@ type PageRoute = {
 	ownerSkip?: string[];
 };
 
+/**
+ * Security state the demo data does not have: the demo owner holds a passkey and a second
+ * session (another device), so routes can name them. The owner's own sessions in this file
+ * have verified a second factor (a magic-link-only one would be sent to that step).
+ */
+const MATRIX = { passkeyId: 'pky_matrix_owner', otherSessionId: 'ses_matrix_owner_phone' };
+
+async function seedMatrix(): Promise<TestServices> {
+	const services = await seed(testServices());
+	const now = services.clock.now();
+	await services.db.batch([
+		services.db.insert(schema.passkeys).values({ id: MATRIX.passkeyId, userId: DEMO.ownerUserId, credentialId: 'matrix-credential', publicKey: 'pQECAyYgAQ', deviceType: 'singleDevice', name: 'Owner key', createdAt: now }),
+		services.db.insert(schema.sessions).values({ id: 'matrix-session-hash', publicId: MATRIX.otherSessionId, kind: 'staff', workspaceId: DEMO.workspaceId, userId: DEMO.ownerUserId, userAgent: 'Mozilla/5.0 (iPhone) Safari/604.1', mfaAt: now, mfaMethod: 'passkey', createdAt: now, lastSeenAt: now, expiresAt: now + 86_400_000 })
+	]);
+	return services;
+}
+
 const INVOICE_FORM = { clientId: DEMO.northwindId, issueDate: inDays(-1), dueDate: inDays(30), currency: 'USD', 'items.0.description': 'Work', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
+
 const TIME_FORM = { date: inDays(-2), duration: '1:00', description: 'Work', billable: 'on', rate: '100', currency: 'USD' };
 const QUOTE_FORM = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', 'items.0.description': 'Work', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
 const QUOTE_JSON = { clientId: DEMO.northwindId, title: 'Quote', currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
@@ -112,11 +130,13 @@ const PORTAL: Record<string, PageRoute> = {
 	// settings area
 	'portal/forms/[slug]': { access: 'public', path: `/forms/${SETTINGS_DEMO.intakeFormSlug}`, actions: ['default'] },
 	'portal/branding/logo': { access: 'public', path: '/branding/logo' },
-	'portal/projects/[id]/feedback': { access: 'client', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['default'] }
+	'portal/projects/[id]/feedback': { access: 'client', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['default'] },
+	// client-portal area: the signed-in contact's own time zone (a blank choice: another tenant's post changes nothing of ours)
+	'portal/account': { access: 'client', path: '/account', actions: ['default'], forms: { default: { timezone: '' } } }
 };
 
 const DASHBOARD: Record<string, PageRoute> = {
-	'dashboard': { access: 'staff', path: '/' },
+	'dashboard': { access: 'staff', path: '/', actions: ['dismissOnboarding'], forms: { dismissOnboarding: {} } },
 	'dashboard/login': { access: 'public', path: '/login', actions: ['default'] },
 	'dashboard/auth/verify': { access: 'public', path: '/auth/verify', actions: ['default'] },
 	'dashboard/logout': { access: 'public', path: '/logout', actions: ['default'], getRedirectsTo: '/' },
@@ -223,13 +243,35 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/settings/team': { access: 'staff', path: '/settings/team', owned: false, actions: ['invite', 'role', 'remove'] },
 	'dashboard/settings/notifications': { access: 'staff', path: '/settings/notifications', owned: false, actions: ['default'] },
 	'dashboard/settings/contracts': { access: 'staff', path: '/settings/contracts', owned: false, actions: ['default'] },
+	'dashboard/settings/profile': { access: 'staff', path: '/settings/profile', owned: false, actions: ['default'], forms: { default: { timezone: '' } } },
 	'dashboard/settings/forms': { access: 'staff', path: '/settings/forms', owned: false, actions: ['create'] },
 	'dashboard/settings/forms/[id]': { access: 'staff', path: `/settings/forms/${SETTINGS_DEMO.intakeFormId}`, owned: true, actions: ['save', 'status'] },
 	'dashboard/settings/feedback': { access: 'staff', path: '/settings/feedback', owned: false },
 	'dashboard/leads': { access: 'staff', path: '/leads', owned: false, actions: ['move'] },
 	'dashboard/leads/[id]': { access: 'staff', path: `/leads/${SETTINGS_DEMO.leadNewId}`, owned: true, actions: ['move', 'convert'] },
 	'dashboard/activity': { access: 'staff', path: '/activity', owned: false },
-	'dashboard/projects/[id]/feedback': { access: 'staff', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['request', 'close'] }
+	'dashboard/projects/[id]/feedback': { access: 'staff', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['request', 'close'] },
+	// staff sign-in. The second step acts only on the caller's own pending session (anyone else is sent on).
+	'dashboard/auth/second-factor': { access: 'public', path: '/auth/second-factor', actions: ['totp', 'recovery', 'startTotp', 'confirmTotp'] },
+	'dashboard/login/passkey': { access: 'public', path: '/login/passkey' },
+	// owned: false = my own factors and sessions; the passkey and session ids named are the demo owner's.
+	'dashboard/settings/security': {
+		access: 'staff',
+		path: '/settings/security',
+		owned: false,
+		actions: ['renamePasskey', 'removePasskey', 'startTotp', 'removeTotp', 'renewCodes', 'signOut', 'signOutOthers', 'requirement'],
+		forms: {
+			renamePasskey: { passkeyId: MATRIX.passkeyId, name: 'Renamed key' },
+			renewCodes: {},
+			signOut: { sessionId: MATRIX.otherSessionId },
+			signOutOthers: {},
+			requirement: { requireSecondFactor: 'on' },
+			removePasskey: { passkeyId: MATRIX.passkeyId }
+		},
+		// Removing the passkey after requiring a second factor is refused (it is the owner's last one): tested in staff-assurance.test.ts.
+		ownerSkip: ['removePasskey']
+	},
+	'dashboard/settings/security/authenticator': { access: 'staff', path: '/settings/security/authenticator', owned: false, actions: ['confirm'] }
 };
 
 type ApiRoute = {
@@ -365,6 +407,32 @@ const API: Record<string, ApiRoute> = {
 	'PUT /api/feedback/requests/:requestId/response': { access: 'client', path: `/api/feedback/requests/${SETTINGS_DEMO.feedbackRequestId}/response`, owned: true, body: { rating: 1 } },
 	'POST /api/feedback/requests/:requestId/close': { access: 'staff', path: `/api/feedback/requests/${SETTINGS_DEMO.feedbackRequestId}/close` },
 	'GET /api/activity': { access: 'staff', path: '/api/activity', owned: false },
+	// staff sign-in: the passkey sign-in and the second step act only on the caller's own (pending) session.
+	'POST /api/auth/passkeys/sign-in/options': { access: 'public', path: '/api/auth/passkeys/sign-in/options', host: 'dashboard' },
+	'POST /api/auth/passkeys/sign-in': { access: 'public', path: '/api/auth/passkeys/sign-in', host: 'dashboard' },
+	'GET /api/auth/second-factor': { access: 'public', path: '/api/auth/second-factor', host: 'dashboard' },
+	'POST /api/auth/second-factor/passkey/options': { access: 'public', path: '/api/auth/second-factor/passkey/options', host: 'dashboard' },
+	'POST /api/auth/second-factor/passkey': { access: 'public', path: '/api/auth/second-factor/passkey', host: 'dashboard' },
+	'POST /api/auth/second-factor/totp': { access: 'public', path: '/api/auth/second-factor/totp', host: 'dashboard' },
+	'POST /api/auth/second-factor/recovery-code': { access: 'public', path: '/api/auth/second-factor/recovery-code', host: 'dashboard' },
+	// My own factors and sessions (owned: false); the ids named are the demo owner's, so other people get 404.
+	'GET /api/account/security': { access: 'staff', path: '/api/account/security', owned: false, host: 'dashboard' },
+	'POST /api/account/passkeys/registration/options': { access: 'staff', path: '/api/account/passkeys/registration/options', owned: false, host: 'dashboard' },
+	// A made-up response: the owner reaches the check of its shape.
+	'POST /api/account/passkeys/registration': { access: 'staff', path: '/api/account/passkeys/registration', owned: false, host: 'dashboard', body: { response: {} }, ownerOk: [422] },
+	'PATCH /api/account/passkeys/:id': { access: 'staff', path: `/api/account/passkeys/${MATRIX.passkeyId}`, owned: true, host: 'dashboard', body: { name: 'Renamed key' } },
+	'POST /api/account/recovery-codes': { access: 'staff', path: '/api/account/recovery-codes', owned: false, host: 'dashboard' },
+	'DELETE /api/account/passkeys/:id': { access: 'staff', path: `/api/account/passkeys/${MATRIX.passkeyId}`, owned: true, host: 'dashboard' },
+	'POST /api/account/totp/setup': { access: 'staff', path: '/api/account/totp/setup', owned: false, host: 'dashboard' },
+	// A wrong code: the owner reaches the code check.
+	'POST /api/account/totp/confirm': { access: 'staff', path: '/api/account/totp/confirm', owned: false, host: 'dashboard', body: { code: '000000' }, ownerOk: [422] },
+	// The owner has no authenticator app: not found.
+	'DELETE /api/account/totp': { access: 'staff', path: '/api/account/totp', owned: false, host: 'dashboard', ownerOk: [404] },
+	'GET /api/account/sessions': { access: 'staff', path: '/api/account/sessions', owned: false, host: 'dashboard' },
+	'DELETE /api/account/sessions/:id': { access: 'staff', path: `/api/account/sessions/${MATRIX.otherSessionId}`, owned: true, host: 'dashboard' },
+	'POST /api/account/sessions/sign-out-others': { access: 'staff', path: '/api/account/sessions/sign-out-others', owned: false, host: 'dashboard' },
+	'GET /api/settings/security': { access: 'staff', path: '/api/settings/security', owned: false },
+	'PUT /api/settings/security': { access: 'staff', path: '/api/settings/security', owned: false, body: { requireSecondFactor: false } },
 	// core area. Clients' routes last: archiving signs Casey out, and the positive control runs in this order.
 	'GET /api/projects': { access: 'client', path: '/api/projects', host: 'any' },
 	'POST /api/projects': { access: 'staff', path: '/api/projects', body: { name: 'Intrusion', clientId: DEMO.northwindId }, owned: false, host: 'dashboard' },
@@ -452,7 +520,7 @@ async function attackers(services: TestServices) {
 	const oscar = await sessionCookie(services, { contactId: DEMO.oscarContactId });
 	const acmeClient = await sessionCookie(services, { contactId: ACME.clientContactId });
 	const acmeOwner = await sessionCookie(services, { userId: ACME.ownerUserId, workspaceId: ACME.workspaceId });
-	const demoOwner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
+	const demoOwner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId, secondFactor: true });
 	const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 	return {
 		portal: [
@@ -541,7 +609,16 @@ async function fingerprint(services: TestServices): Promise<string> {
 	for (const table of Object.values(schema)) {
 		if (!isTable(table)) continue;
 		const name = getTableName(table);
-		const where = name === 'workspaces' ? `id = '${DEMO.workspaceId}'` : 'workspaceId' in getTableColumns(table) ? `workspace_id = '${DEMO.workspaceId}'` : null;
+		const columns = getTableColumns(table);
+		// Tables of a person (their factors) count for the people of the workspace.
+		const where =
+			name === 'workspaces'
+				? `id = '${DEMO.workspaceId}'`
+				: 'workspaceId' in columns
+					? `workspace_id = '${DEMO.workspaceId}'`
+					: 'userId' in columns
+						? `user_id IN (SELECT user_id FROM memberships WHERE workspace_id = '${DEMO.workspaceId}')`
+						: null;
 		if (!where) continue;
 		parts.push(`${name}:${JSON.stringify(await services.db.all(sql.raw(`SELECT * FROM "${name}" WHERE ${where} ORDER BY rowid`)))}`);
 	}
@@ -550,7 +627,7 @@ async function fingerprint(services: TestServices): Promise<string> {
 
 describe('isolation matrix: every protected route refuses other tenants', () => {
 	it('portal pages and actions', async () => {
-		const services = await seed(testServices());
+		const services = await seedMatrix();
 		const who = await attackers(services);
 		const before = await fingerprint(services);
 		const failures: string[] = [];
@@ -576,7 +653,7 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 	});
 
 	it('dashboard pages and actions', async () => {
-		const services = await seed(testServices());
+		const services = await seedMatrix();
 		const who = await attackers(services);
 		const before = await fingerprint(services);
 		const failures: string[] = [];
@@ -602,7 +679,7 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 	});
 
 	it('API routes', async () => {
-		const services = await seed(testServices());
+		const services = await seedMatrix();
 		const who = await attackers(services);
 		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 		const before = await fingerprint(services);
@@ -635,9 +712,9 @@ describe('isolation matrix: every protected route refuses other tenants', () => 
 
 describe('isolation matrix: the rightful user gets through (so the refusals above mean something)', () => {
 	it('every protected page and listed form works for its owner', async () => {
-		const services = await seed(testServices());
+		const services = await seedMatrix();
 		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
-		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
+		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId, secondFactor: true });
 		const failures: string[] = [];
 		for (const [routes, host, cookie] of [
 			[PORTAL, hosts.demo, casey],
@@ -660,9 +737,9 @@ describe('isolation matrix: the rightful user gets through (so the refusals abov
 	});
 
 	it('every protected API route answers its owner', async () => {
-		const services = await seed(testServices());
+		const services = await seedMatrix();
 		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
-		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
+		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId, secondFactor: true });
 		const failures: string[] = [];
 		for (const [key, route] of Object.entries(API)) {
 			if (route.access === 'public' || route.access === 'development' || key.endsWith('/socket')) continue;
@@ -672,6 +749,78 @@ describe('isolation matrix: the rightful user gets through (so the refusals abov
 			if (res.status >= 400 && !route.ownerOk?.includes(res.status)) failures.push(`${key}: ${res.status} ${(await res.text()).slice(0, 160)}`);
 		}
 		expect(failures).toEqual([]);
+	});
+});
+
+describe('a workspace that requires a second factor refuses email-link-only staff sessions on every staff route', () => {
+	/** Routes a session setting up its first factor may call (the workspace requires one it does not have). */
+	const ENROL_ROUTES = ['POST /api/account/passkeys/registration/options', 'POST /api/account/passkeys/registration', 'POST /api/account/totp/setup', 'POST /api/account/totp/confirm'];
+
+	async function requiredWorkspace() {
+		const services = await seedMatrix();
+		await services.db.update(schema.workspaces).set({ requireSecondFactor: true }).where(eq(schema.workspaces.id, DEMO.workspaceId));
+		return {
+			services,
+			// The owner has a passkey (verify first); the member has no factor (set one up first).
+			sessions: [
+				{ name: 'owner with a passkey, email link only', cookie: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId }) },
+				{ name: 'member without a factor', cookie: await sessionCookie(services, { userId: DEMO.memberUserId, workspaceId: DEMO.workspaceId }) }
+			]
+		};
+	}
+
+	const toSecondStep = (res: Response) => res.status === 303 && (res.headers.get('location') ?? '').startsWith('/auth/second-factor');
+
+	it('pages and form actions send the person to the second step and change nothing', async () => {
+		const { services, sessions } = await requiredWorkspace();
+		const before = await fingerprint(services);
+		const failures: string[] = [];
+		for (const [id, route] of Object.entries(DASHBOARD)) {
+			if (route.access === 'public') continue;
+			for (const who of sessions) {
+				const res = await request(hosts.dashboard, route.path, { cookie: who.cookie, headers: { accept: 'text/html' } });
+				if (!toSecondStep(res)) failures.push(`GET ${id} as ${who.name}: ${res.status} ${res.headers.get('location') ?? ''}`);
+				for (const action of route.actions ?? []) {
+					const post = await postAction(hosts.dashboard, actionUrl(route, action), who.cookie, await formFor(route, action, services));
+					if (!toSecondStep(post)) failures.push(`POST ${id} ?/${action} as ${who.name}: ${post.status}`);
+				}
+			}
+		}
+		expect(failures).toEqual([]);
+		expect(await fingerprint(services)).toBe(before);
+	});
+
+	it('API routes answer 403 second_factor_required, except setting up a first factor', async () => {
+		const { services, sessions } = await requiredWorkspace();
+		const before = await fingerprint(services);
+		const failures: string[] = [];
+		for (const [key, route] of Object.entries(API)) {
+			if (route.access === 'public' || route.access === 'development' || route.host === 'portal' || ENROL_ROUTES.includes(key)) continue;
+			const method = key.split(' ')[0];
+			for (const who of sessions) {
+				const res = await callApi(hosts.dashboard, route, method, who.cookie);
+				const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
+				if (res.status !== 403 || body.error?.code !== 'second_factor_required') failures.push(`${key} as ${who.name}: ${res.status} ${body.error?.code ?? ''}`);
+			}
+		}
+		expect(failures).toEqual([]);
+		expect(await fingerprint(services)).toBe(before);
+	});
+
+	it('the person without a factor can set one up; the one with a factor cannot add another before verifying', async () => {
+		const { sessions } = await requiredWorkspace();
+		const [owner, member] = sessions;
+		expect((await request(hosts.dashboard, '/api/account/totp/setup', { method: 'POST', cookie: member.cookie, json: {} })).status).toBe(201);
+		const refused = await request(hosts.dashboard, '/api/account/totp/setup', { method: 'POST', cookie: owner.cookie, json: {} });
+		expect(refused.status).toBe(403);
+		expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('second_factor_required');
+	});
+
+	it('the client portal is not affected', async () => {
+		const { services } = await requiredWorkspace();
+		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
+		expect((await request(hosts.demo, '/', { cookie: casey, headers: { accept: 'text/html' } })).status).toBe(200);
+		expect((await request(hosts.demo, '/api/invoices', { cookie: casey })).status).toBe(200);
 	});
 });
 

@@ -118,6 +118,19 @@ describe('sign-in pages', () => {
 		expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 	});
 
+	it('puts them on every kind of response: API answers, redirects and static assets (immutable headers)', async () => {
+		for (const res of [
+			await request(hosts.demo, '/api/health'),
+			await request(hosts.demo, '/invoices', { headers: { accept: 'text/html' } }),
+			await request(hosts.demo, '/favicon.svg')
+		]) {
+			expect(res.headers.get('x-content-type-options'), res.url).toBe('nosniff');
+			expect(res.headers.get('referrer-policy'), res.url).toBe('strict-origin-when-cross-origin');
+			expect(res.headers.get('x-frame-options'), res.url).toBe('DENY');
+			expect(res.headers.get('permissions-policy'), res.url).toContain('camera=()');
+		}
+	});
+
 	it('signs staff in on the dashboard host', async () => {
 		const services = await seed(testServices());
 		const res = await signInThroughPages(hosts.dashboard, DEMO.ownerEmail, services);

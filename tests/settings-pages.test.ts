@@ -30,11 +30,12 @@ describe('sign-up pages', () => {
 
 		const created = await request(hosts.dashboard, link.pathname + link.search, { method: 'POST', form: {} });
 		expect(created.status).toBe(303);
-		expect(created.headers.get('location')).toBe('/settings?welcome=1');
+		expect(created.headers.get('location')).toBe('/?welcome=1');
 		const cookie = created.headers.get('set-cookie')!.split(';')[0];
-		const settings = await (await request(hosts.dashboard, '/settings?welcome=1', { cookie })).text();
-		expect(settings).toContain('Your workspace is ready');
-		expect(settings).toContain('http://bright-pixel.localhost:8787/');
+		const home = await (await request(hosts.dashboard, '/?welcome=1', { cookie })).text();
+		expect(home).toContain('Your workspace is ready');
+		expect(home).toContain('http://bright-pixel.localhost:8787/');
+		expect(home).toContain('Get started');
 		const again = await request(hosts.dashboard, link.pathname + link.search, { method: 'POST', form: {} });
 		expect(await again.text()).toContain('already been used');
 		expect(await services.db.select().from(workspaces).where(eq(workspaces.slug, 'bright-pixel'))).toHaveLength(1);
@@ -118,7 +119,7 @@ describe('settings pages', () => {
 		const res = await request(hosts.dashboard, '/settings/notifications', { cookie, body: new URLSearchParams([['topics', 'messages'], ['topics', 'payments']]), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
 		expect(await res.text()).toContain('Your email preferences are saved.');
 		const member = await services.db.query.memberships.findFirst({ where: (m, { eq }) => eq(m.userId, DEMO.memberUserId) });
-		expect(member?.emailPrefs).toEqual({ messages: true, quotes: false, contracts: false, payments: true, leads: false, feedback: false });
+		expect(member?.emailPrefs).toEqual({ messages: true, files: false, quotes: false, contracts: false, payments: true, leads: false, feedback: false });
 	});
 
 	it('show members the team without the controls, and owners with them', async () => {

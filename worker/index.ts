@@ -13,6 +13,21 @@ export function isApiPath(pathname: string): boolean {
 	return pathname.startsWith('/api/') || pathname.startsWith('/webhooks/') || pathname.startsWith('/dev/') || pathname === '/dev';
 }
 
+/** The one SvelteKit route that answers publicly cacheable responses (the portal logo). */
+const EDGE_CACHED_PATHS = new Set(['/branding/logo']);
+
+/**
+ * SvelteKit's Cloudflare adapter looks every request up in the Cache API first unless it
+ * says `cache-control: no-cache`. Pages are personal (private, no-store: never stored), so
+ * for them the lookup is a subrequest that always misses; it is skipped by saying so.
+ */
+export function withoutEdgeCacheLookup(request: Request, url: URL): Request {
+	if (EDGE_CACHED_PATHS.has(url.pathname) || request.headers.get('cache-control')?.includes('no-cache')) return request;
+	const headers = new Headers(request.headers);
+	headers.set('cache-control', 'no-cache');
+	return new Request(request, { headers });
+}
+
 export default {
 	async fetch(request, env, ctx) {
 		const url = new URL(request.url);
@@ -21,7 +36,7 @@ export default {
 		// Work deferred as a function (services.defer) starts only once the response exists.
 		openAfterResponse(ctx);
 		try {
-			const response = isApiPath(url.pathname) ? await api.fetch(request, env, ctx) : await sveltekit.fetch(request, env, ctx);
+			const response = isApiPath(url.pathname) ? await api.fetch(request, env, ctx) : await sveltekit.fetch(withoutEdgeCacheLookup(request, url), env, ctx);
 			return withSecurityHeaders(response, url);
 		} finally {
 			startAfterResponse(ctx);

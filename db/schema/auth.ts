@@ -1,16 +1,25 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, pk, timestamp } from './columns';
 
 export type SessionKind = 'staff' | 'client';
+/** How a session was first granted: an emailed link, a passkey on its own, or confirming a sign-up. */
+export type SignInMethod = 'magic_link' | 'passkey' | 'signup';
+/** The second factor that raised a session's assurance (sessions.mfaMethod). */
+export type SecondFactorMethod = 'passkey' | 'totp' | 'recovery_code';
 
 /**
  * Server-side sessions. The id is the SHA-256 of the cookie value, so a leaked
- * database does not leak usable cookies. Revoking sets revokedAt.
+ * database does not leak usable cookies. Revoking sets revokedAt. `publicId` is
+ * how pages and the API name a session (the sessions list, "sign out"); the id
+ * itself never leaves the server. A staff session's assurance: `mfaAt` is when a
+ * second factor (or a passkey on its own) was verified in it; null means the
+ * email link alone (see domain/auth/assurance.ts for what that may reach).
  */
 export const sessions = sqliteTable(
 	'sessions',
 	{
 		id: pk(),
+		publicId: text(),
 		kind: text().$type<SessionKind>().notNull(),
 		// Staff: the active workspace; client: the only workspace the session is valid for.
 		workspaceId: text().notNull(),
@@ -22,9 +31,12 @@ export const sessions = sqliteTable(
 		createdAt: createdAt(),
 		lastSeenAt: integer().notNull(),
 		expiresAt: integer().notNull(),
-		revokedAt: timestamp()
+		revokedAt: timestamp(),
+		signInMethod: text().$type<SignInMethod>().notNull().default('magic_link'),
+		mfaAt: timestamp(),
+		mfaMethod: text().$type<SecondFactorMethod>()
 	},
-	(t) => [index('sessions_user_idx').on(t.userId), index('sessions_contact_idx').on(t.contactId)]
+	(t) => [index('sessions_user_idx').on(t.userId), index('sessions_contact_idx').on(t.contactId), uniqueIndex('sessions_public_id_uq').on(t.publicId)]
 );
 
 /**

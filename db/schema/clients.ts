@@ -37,6 +37,8 @@ export const clientContacts = sqliteTable(
 		name: text().notNull(),
 		email: text().notNull(),
 		isPrimary: flag(false),
+		// The contact's own IANA time zone; null = the workspace's.
+		timezone: text(),
 		lastInvitedAt: timestamp(),
 		lastLoginAt: timestamp(),
 		archivedAt: timestamp(),

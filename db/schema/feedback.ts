@@ -17,7 +17,11 @@ export const feedbackRequests = sqliteTable(
 		closedAt: timestamp(),
 		createdAt: createdAt()
 	},
-	(t) => [index('feedback_requests_project_idx').on(t.projectId)]
+	(t) => [
+		index('feedback_requests_project_idx').on(t.projectId),
+		// The portal's "needs your attention": a client's open requests (see ARCHITECTURE "D1 notes").
+		index('feedback_requests_ws_client_idx').on(t.workspaceId, t.clientId, t.status)
+	]
 );
 
 export const feedbackResponses = sqliteTable(

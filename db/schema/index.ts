@@ -10,6 +10,7 @@ export * from './contracts';
 export * from './invoices';
 export * from './feedback';
 export * from './intake';
+export * from './security';
 export * from './activity';
 export * from './email';
 export * from './billing';

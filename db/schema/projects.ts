@@ -68,6 +68,10 @@ export const tasks = sqliteTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [index('tasks_project_status_idx').on(t.projectId, t.status, t.position), index('tasks_ws_client_idx').on(t.workspaceId, t.clientId)]
+	(t) => [
+		index('tasks_project_status_idx').on(t.projectId, t.status, t.position),
+		// With status: the portal's "needs your attention" finds a client's tasks In Query without walking the rest.
+		index('tasks_ws_client_status_idx').on(t.workspaceId, t.clientId, t.status)
+	]
 );
 

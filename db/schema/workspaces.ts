@@ -25,12 +25,15 @@ export const workspaces = sqliteTable(
 		emailSenderName: text(),
 		customDomain: text(),
 		defaultCurrency: text().notNull().default('USD'),
+		// IANA name; every date and time is shown in it unless a person chose their own (users/contacts.timezone).
 		timezone: text().notNull().default('UTC'),
 		// Paystack: the secret key is AES-GCM encrypted with a Worker secret.
 		paystackPublicKey: text(),
 		paystackSecretEnc: text(),
 		paystackSecretLast4: text(),
 		requireCountersignature: flag(false),
+		// Staff must verify a second factor (passkey or authenticator app) before the dashboard opens.
+		requireSecondFactor: flag(false),
 		// Overdue invoice reminders (the cron): on by default, every `reminderCadenceDays` days per invoice.
 		overdueReminders: flag(true),
 		reminderCadenceDays: integer().notNull().default(7),
@@ -41,6 +44,8 @@ export const workspaces = sqliteTable(
 		paymentInstructions: text(),
 		// Hourly rate (minor units, default currency) new time entries start from, unless the project has its own.
 		defaultHourlyRateMinor: integer(),
+		// The getting-started checklist on the dashboard home: hidden once an owner dismisses it.
+		onboardingDismissedAt: timestamp(),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
@@ -54,6 +59,8 @@ export const users = sqliteTable(
 		id: pk(),
 		email: text().notNull(),
 		name: text().notNull(),
+		// The person's own IANA time zone; null = the workspace's.
+		timezone: text(),
 		createdAt: createdAt(),
 		lastLoginAt: timestamp()
 	},

@@ -20,7 +20,7 @@ export const quietEnv = {
 };
 
 export function run(cmd, args, opts = {}) {
-	const result = spawnSync(bin(cmd), args, { cwd: root, stdio: opts.quiet ? 'pipe' : 'inherit', env: quietEnv, encoding: 'utf8' });
+	const result = spawnSync(bin(cmd), args, { cwd: root, stdio: opts.quiet ? 'pipe' : 'inherit', env: { ...quietEnv, ...opts.env }, encoding: 'utf8' });
 	if (result.status !== 0) {
 		if (opts.quiet) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
 		throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${result.status}`);
@@ -28,8 +28,9 @@ export function run(cmd, args, opts = {}) {
 	return result;
 }
 
-export function build() {
-	run('vite', ['build', '--logLevel', 'warn']);
+/** `vite build`; `{ sourcemap: true }` adds source maps to the server build (bench/profile.mjs). */
+export function build({ sourcemap = false } = {}) {
+	run('vite', ['build', '--logLevel', 'warn'], sourcemap ? { env: { COPORTAL_SERVER_SOURCEMAP: '1' } } : {});
 }
 
 export function applyMigrations(persistTo) {
@@ -68,9 +69,12 @@ async function waitForHealth(url, child, timeoutMs = 90_000) {
  * /api/health answers. Returns { url, stop }. With `cron: true` it also runs the
  * Worker's every-minute cron (wrangler dev never fires cron triggers by itself):
  * `--test-scheduled` exposes /__scheduled, which is called once a minute.
+ * With `inspectorPort` the Worker's V8 inspector (Chrome DevTools Protocol) listens
+ * there, for the CPU profiles of the benchmark (bench/cpu-profile.mjs).
  */
-export async function startServer({ port, persistTo, vars = {}, stdio = 'pipe', log, cron = false } = {}) {
+export async function startServer({ port, persistTo, vars = {}, stdio = 'pipe', log, cron = false, inspectorPort } = {}) {
 	const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', `DEV_PORT:${port}`];
+	if (inspectorPort) args.push('--inspector-port', String(inspectorPort), '--inspector-ip', '127.0.0.1');
 	if (cron) args.push('--test-scheduled');
 	if (persistTo) args.push('--persist-to', persistTo);
 	for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { memberships } from '../../db/schema';
+import { memberships, sessions } from '../../db/schema';
+import { sha256Hex } from '../../worker/services/crypto';
 import { CORE, THREADS } from '../../worker/dev/seed/ids';
 import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from '../helpers';
 import { openThreadSocket, reachedSeq, ready, type TestSocket } from '../thread-sockets';
@@ -163,6 +164,40 @@ describe('logging out closes that session’s live thread sockets', () => {
 			expect(await stillOpen(caseySocket)).toBe(true);
 		});
 	}
+});
+
+describe('signing a session out from the sessions list closes its live thread sockets', () => {
+	async function publicIdOf(services: { db: Db }, cookie: string) {
+		const row = await services.db.select({ publicId: sessions.publicId }).from(sessions).where(eq(sessions.id, await sha256Hex(cookie.split('=')[1]))).get();
+		return row!.publicId!;
+	}
+
+	it('one session: only its sockets close, on every thread', async () => {
+		const c = await setup();
+		const phone = await sessionCookie(c.services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
+		const phoneDesign = await open(hosts.dashboard, THREADS.designId, phone);
+		const phoneInternal = await open(hosts.dashboard, THREADS.pricingInternalId, phone);
+		const laptopSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
+		const memberSocket = await open(hosts.dashboard, THREADS.designId, c.member);
+		const res = await request(hosts.dashboard, `/api/account/sessions/${await publicIdOf(c.services, phone)}`, { method: 'DELETE', cookie: c.owner });
+		expect(res.status).toBe(200);
+		expect(await Promise.all([phoneDesign, phoneInternal].map((s) => closedWithin(s)))).toEqual([4003, 4003]);
+		expect(await stillOpen(laptopSocket)).toBe(true);
+		expect(await stillOpen(memberSocket)).toBe(true);
+		expect((await openThreadSocket(hosts.dashboard, THREADS.designId, { cookie: phone })).response.status).toBe(401);
+	});
+
+	it('"sign out everywhere else": the other sessions\' sockets close, this one\'s stay open', async () => {
+		const c = await setup();
+		const phone = await sessionCookie(c.services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
+		const tablet = await sessionCookie(c.services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
+		const others = [await open(hosts.dashboard, THREADS.designId, phone), await open(hosts.dashboard, THREADS.contentId, tablet)];
+		const here = await open(hosts.dashboard, THREADS.designId, c.owner);
+		const res = await request(hosts.dashboard, '/api/account/sessions/sign-out-others', { method: 'POST', cookie: c.owner, json: {} });
+		expect(await res.json()).toEqual({ signedOut: 2 });
+		expect(await Promise.all(others.map((s) => closedWithin(s)))).toEqual([4003, 4003]);
+		expect(await stillOpen(here)).toBe(true);
+	});
 });
 
 /** The Demo Studio membership of a user (what the team API removes). */

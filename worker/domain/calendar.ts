@@ -6,10 +6,24 @@
  */
 export function todayIn(timezone: string | null | undefined, now: number): string {
 	try {
-		return new Intl.DateTimeFormat('en-CA', { timeZone: timezone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+		return dayFormat(timezone || 'UTC').format(now);
 	} catch {
 		return new Date(now).toISOString().slice(0, 10);
 	}
+}
+
+// Building an Intl formatter costs far more than formatting with one (it showed in the
+// profile of every portal page): one per time zone, made on first use. An unknown zone
+// throws in the constructor and is never stored, so the map holds real zones only.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+	let format = dayFormats.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+		dayFormats.set(timeZone, format);
+	}
+	return format;
 }
 
 /** Whether a 'YYYY-MM-DD' string names a day that exists (no 2026-02-30). */

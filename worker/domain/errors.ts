@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
 	validation_failed: 422,
 	unauthenticated: 401,
 	forbidden: 403,
+	// Signed in with an email link, but a second factor must be verified (or set up) first.
+	second_factor_required: 403,
 	not_found: 404,
 	conflict: 409,
 	gone: 410,

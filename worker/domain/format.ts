@@ -7,20 +7,51 @@ import { currencyDigits } from './money';
  * toLocaleDateString and a fresh Intl.NumberFormat do on every call) costs far
  * more than formatting, and a list page formats hundreds of values.
  */
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+type ZoneFormats = { date: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat; dateTimeSeconds: Intl.DateTimeFormat };
+const zoneFormats = new Map<string, ZoneFormats>();
 
-export function formatDate(value: string | number | null | undefined): string {
-	if (value === null || value === undefined || value === '') return '—';
-	const date = typeof value === 'number' ? new Date(value) : new Date(`${value}T00:00:00Z`);
-	// format() throws on an invalid date where toLocaleDateString said so: keep saying so.
-	return Number.isNaN(date.getTime()) ? 'Invalid Date' : dateFormat.format(date);
+/**
+ * The formatters of one IANA time zone, built on first use (a handful per Worker). An
+ * unknown zone falls back to UTC, which the output then names, so a time is never shown
+ * without saying which zone it is in.
+ */
+function formatsFor(timeZone: string): ZoneFormats {
+	const hit = zoneFormats.get(timeZone);
+	if (hit) return hit;
+	let made: ZoneFormats;
+	try {
+		const base = { day: 'numeric', month: 'short', year: 'numeric', timeZone } as const;
+		made = {
+			date: new Intl.DateTimeFormat('en-GB', base),
+			dateTime: new Intl.DateTimeFormat('en-GB', { ...base, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
+			dateTimeSeconds: new Intl.DateTimeFormat('en-GB', { ...base, hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' })
+		};
+	} catch {
+		return formatsFor('UTC');
+	}
+	zoneFormats.set(timeZone, made);
+	return made;
 }
 
-export function formatDateTime(ms: number | null | undefined): string {
+/**
+ * A calendar date ('YYYY-MM-DD', shown as it is) or the day of an instant (epoch ms)
+ * in `timeZone`: the day it was where the reader is, not in UTC.
+ */
+export function formatDate(value: string | number | null | undefined, timeZone = 'UTC'): string {
+	if (value === null || value === undefined || value === '') return '—';
+	const isDay = typeof value === 'string';
+	const date = isDay ? new Date(`${value}T00:00:00Z`) : new Date(value);
+	// format() throws on an invalid date where toLocaleDateString said so: keep saying so.
+	return Number.isNaN(date.getTime()) ? 'Invalid Date' : formatsFor(isDay ? 'UTC' : timeZone).date.format(date);
+}
+
+/** An instant in `timeZone`, with the zone's name: "23 Nov 2026, 14:05 CET" (seconds for audit trails). */
+export function formatDateTime(ms: number | null | undefined, timeZone = 'UTC', opts: { seconds?: boolean } = {}): string {
 	if (!ms) return '—';
 	const date = new Date(ms);
-	return Number.isNaN(date.getTime()) ? 'Invalid Date' : dateTimeFormat.format(date) + ' UTC';
+	if (Number.isNaN(date.getTime())) return 'Invalid Date';
+	const formats = formatsFor(timeZone);
+	return (opts.seconds ? formats.dateTimeSeconds : formats.dateTime).format(date);
 }
 
 type MoneyFormat = { digits: number; format: Intl.NumberFormat };

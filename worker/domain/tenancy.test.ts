@@ -57,8 +57,9 @@ describe('tenancy', () => {
 	});
 
 	it('has workspaceId on every tenant table, and clientId on every client-owned one', () => {
-		// Tables that are global by design.
-		const global = new Set(['workspaces', 'users', 'rate_limits', 'login_token_uses', 'webhook_events', 'email_log']);
+		// Tables that are global by design. A person's second factors and WebAuthn challenges belong to the
+		// person (users), serve every workspace they are in, and are only read by user id (or session).
+		const global = new Set(['workspaces', 'users', 'rate_limits', 'login_token_uses', 'webhook_events', 'email_log', 'passkeys', 'totp_factors', 'recovery_codes', 'webauthn_challenges']);
 		// Workspace-level tables (no single client).
 		const workspaceLevel = new Set([
 			'memberships', 'clients', 'sessions', 'contract_templates', 'intake_forms', 'leads', 'activity', 'number_sequences',

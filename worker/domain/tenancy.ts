@@ -1,5 +1,6 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { sessions } from '../../db/schema';
 import type { Actor } from './actor';
 import { AppError, forbidden } from './errors';
 import type { Scope } from './scope';
@@ -12,8 +13,8 @@ import type { Scope } from './scope';
  *  - anyone else sees nothing (an error, so a missing check fails loudly).
  * Every client-owned table carries workspaceId and clientId for this reason.
  */
-type WorkspaceOwned = { workspaceId: AnySQLiteColumn };
-type ClientOwned = WorkspaceOwned & { clientId: AnySQLiteColumn };
+export type WorkspaceOwned = { workspaceId: AnySQLiteColumn };
+export type ClientOwned = WorkspaceOwned & { clientId: AnySQLiteColumn };
 
 function signedIn(actor: Actor): void {
 	if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Please sign in.');
@@ -46,4 +47,15 @@ export function staffScope(table: WorkspaceOwned, scope: Pick<Scope, 'workspace'
 /** Rows of a workspace any visitor of its portal may read (published intake forms, branding). */
 export function publicScope(table: WorkspaceOwned, scope: Pick<Scope, 'workspace'>): SQL {
 	return eq(table.workspaceId, scope.workspace.id);
+}
+
+/**
+ * Rows of a client-owned table belonging to the client of the session row in the same
+ * statement (`sessions` in its FROM). Only for the portal's request context, which reads
+ * the session and what it needs to show around every page in one round trip, and which
+ * throws the result away unless it accepts that session for the host's workspace
+ * (`loadRequestContext`), so this is the same rule as `clientScope` for that client.
+ */
+export function sessionClientScope(table: ClientOwned): SQL {
+	return and(eq(table.workspaceId, sessions.workspaceId), eq(table.clientId, sessions.clientId))!;
 }

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../domain/errors';
 import { errorResponse } from './errors';
-import { requestContext, sameOrigin } from './middleware/context';
+import { requestContext, sameOrigin, secondFactorGate } from './middleware/context';
+import { accountRoutes } from './routes/account';
 import { activityRoutes } from './routes/activity';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/clients';
@@ -40,6 +41,7 @@ export function createApi() {
 	// Registered before the middleware, so it touches nothing: the benchmark's floor and a liveness probe.
 	app.get('/api/health', (c) => c.json({ ok: true }));
 	app.use('*', requestContext);
+	app.use('/api/*', secondFactorGate);
 	app.use('/api/*', sameOrigin);
 	const jsonBodyLimit = bodyLimit({
 		maxSize: JSON_BODY_LIMIT,
@@ -50,6 +52,7 @@ export function createApi() {
 	app.use('/api/*', (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 
 	app.route('/api/auth', authRoutes);
+	app.route('/api/account', accountRoutes);
 	app.route('/api/clients', clientRoutes);
 	app.route('/api/projects', projectRoutes);
 	app.route('/api/tasks', taskRoutes);

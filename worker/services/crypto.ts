@@ -58,18 +58,23 @@ async function aesKey(secretB64: string): Promise<CryptoKey> {
 	return subtle.importKey('raw', base64ToBytes(secretB64), 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
-/** AES-256-GCM; output is base64url(iv || ciphertext). */
-export async function encryptSecret(secretB64: string, plaintext: string): Promise<string> {
+/**
+ * AES-256-GCM; output is base64url(iv || ciphertext). `context` (additional data) binds the
+ * ciphertext to what it belongs to (e.g. a user id): copied onto another row, it no longer opens.
+ */
+export async function encryptSecret(secretB64: string, plaintext: string, context?: string): Promise<string> {
 	const iv = crypto.getRandomValues(new Uint8Array(12));
-	const sealed = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv }, await aesKey(secretB64), encoder.encode(plaintext)));
+	const params = { name: 'AES-GCM', iv, ...(context === undefined ? {} : { additionalData: encoder.encode(context) }) };
+	const sealed = new Uint8Array(await subtle.encrypt(params, await aesKey(secretB64), encoder.encode(plaintext)));
 	const out = new Uint8Array(iv.length + sealed.length);
 	out.set(iv);
 	out.set(sealed, iv.length);
 	return bytesToBase64Url(out);
 }
 
-export async function decryptSecret(secretB64: string, sealed: string): Promise<string> {
+export async function decryptSecret(secretB64: string, sealed: string, context?: string): Promise<string> {
 	const bytes = base64ToBytes(sealed);
-	const plain = await subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12) }, await aesKey(secretB64), bytes.subarray(12));
+	const params = { name: 'AES-GCM', iv: bytes.subarray(0, 12), ...(context === undefined ? {} : { additionalData: encoder.encode(context) }) };
+	const plain = await subtle.decrypt(params, await aesKey(secretB64), bytes.subarray(12));
 	return new TextDecoder().decode(plain);
 }

@@ -11,7 +11,7 @@ describe('D1 metrics (development instrument)', () => {
 	it('counts a batch as one round trip and each single query as one', async () => {
 		await seed(testServices());
 		const metrics = { roundTrips: 0, statements: 0 };
-		const db = createDb(countingD1(env.DB, metrics));
+		const db = createDb(countingD1(env.DB, () => metrics));
 		await db.select().from(projects);
 		await db.batch([db.select().from(projects), db.select().from(projects).limit(1)]);
 		await db.$client.prepare('select 1').first();

@@ -2,8 +2,27 @@ import { getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from '../../db/schema';
+import { countingD1 } from './d1-metrics';
 
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
+
+const isolateDbs = { plain: new WeakMap<D1Database, Db>(), counting: new WeakMap<D1Database, Db>() };
+
+/**
+ * The database handle of a D1 binding, built once per isolate: drizzle derives its
+ * relational config from the whole schema and caches column names per instance, which
+ * cost more CPU per request than building the queries did. `counting` adds the
+ * development/test round-trip counter (d1-metrics.ts).
+ */
+export function isolateDb(d1: D1Database, opts: { counting: boolean }): Db {
+	const cache = opts.counting ? isolateDbs.counting : isolateDbs.plain;
+	let db = cache.get(d1);
+	if (!db) {
+		db = createDb(opts.counting ? countingD1(d1) : d1);
+		cache.set(d1, db);
+	}
+	return db;
+}
 
 export function createDb(d1: D1Database): Db {
 	const db = drizzle(d1, { schema, casing: 'snake_case' });

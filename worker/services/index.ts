@@ -2,8 +2,9 @@ import type { Env } from '../env';
 import { nextTurn, queueAfterResponse } from './after-response';
 import { clockFromEnv, type Clock } from './clock';
 import { readConfig, type AppConfig } from './config';
-import { countingD1, type D1Metrics } from './d1-metrics';
-import { createDb, type Db } from './db';
+import type { D1Metrics } from './d1-metrics';
+import { isolateDb, type Db } from './db';
+import { createReadBatcher } from './read-batcher';
 import { createMailer } from './mail/mailer';
 import type { Mailer } from './mail/types';
 import { normalizeHostname } from './hostname';
@@ -15,6 +16,8 @@ import { createUrls, type Urls } from './urls';
 export type Services = {
 	config: AppConfig;
 	db: Db;
+	/** Reads asked for in the same turn share one D1 round trip (read-batcher.ts): a page and its layouts' loads. */
+	reads: { batch: Db['batch'] };
 	mail: Mailer;
 	storage: BlobStore;
 	tokens: TokenStore;
@@ -29,7 +32,10 @@ export type Services = {
 	 * (after-response.ts), for work whose cost must not show in the response's timing.
 	 */
 	defer(work: Promise<unknown> | (() => Promise<unknown>)): void;
-	/** Development and tests only: D1 round trips of this request (X-D1-Round-Trips header). */
+	/**
+	 * Development and tests only: D1 round trips of this request (X-D1-Round-Trips header),
+	 * counted for work run inside `withD1Metrics(services.d1Metrics, ...)` (services/d1-metrics.ts).
+	 */
 	d1Metrics?: D1Metrics;
 };
 
@@ -51,8 +57,9 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 	// secret to the internet. Those need ENVIRONMENT=development *and* a request to a local host.
 	const config = vars.isDevelopment && overrides.requestHost !== undefined && !isLocalHostname(overrides.requestHost) ? { ...vars, isDevelopment: false } : vars;
 	// Counted in development (the benchmark) and in tests (what a response path does), never in production.
-	const d1Metrics = config.environment !== 'production' ? { roundTrips: 0, statements: 0 } : undefined;
-	const db = createDb(d1Metrics ? countingD1(env.DB, d1Metrics) : env.DB);
+	const counting = config.environment !== 'production';
+	const d1Metrics = counting ? { roundTrips: 0, statements: 0 } : undefined;
+	const db = isolateDb(env.DB, { counting });
 	const clock = overrides.clock ?? clockFromEnv(env);
 	const outbound = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 	const storage = createBlobStore(env.FILES);
@@ -60,6 +67,7 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 	return {
 		config,
 		db,
+		reads: createReadBatcher(db),
 		mail,
 		storage,
 		tokens: createTokenStore(env.TOKENS),

@@ -2,16 +2,9 @@ import type { workspaces } from '../../db/schema';
 import type { AppConfig } from './config';
 import { decryptSecret, encryptSecret } from './crypto';
 import { ServiceUnavailableError } from './errors';
+import { secretsKey } from './secrets-key';
 
 type PaystackColumns = Pick<typeof workspaces.$inferSelect, 'paystackPublicKey' | 'paystackSecretEnc'>;
-
-/**
- * Development only: the key that encrypts workspace secrets when ENCRYPTION_KEY
- * is not set, so `npm start` works without setup. It is public (it is in this
- * file), so it protects nothing; production refuses to store or read keys
- * without a real ENCRYPTION_KEY instead of falling back to it.
- */
-const DEV_ENCRYPTION_KEY = 'Y29wb3J0YWwtZGV2LW9ubHktZW5jcnlwdGlvbi1rZXk='; // "coportal-dev-only-encryption-key"
 
 /**
  * Development only: the secret the local stand-in checkout (/dev/paystack/checkout)
@@ -20,11 +13,7 @@ const DEV_ENCRYPTION_KEY = 'Y29wb3J0YWwtZGV2LW9ubHktZW5jcnlwdGlvbi1rZXk='; // "c
  */
 export const DEV_STANDIN_SECRET = 'sk_test_coportal_local_standin_checkout';
 
-function encryptionKey(config: AppConfig): string {
-	if (config.encryptionKey) return config.encryptionKey;
-	if (config.isDevelopment) return DEV_ENCRYPTION_KEY;
-	throw new ServiceUnavailableError('Payment keys cannot be stored or used: the server has no ENCRYPTION_KEY secret. Ask your administrator to set it.');
-}
+const encryptionKey = (config: AppConfig) => secretsKey(config, 'Payment keys');
 
 export function sealPaystackSecret(config: AppConfig, secretKey: string): Promise<string> {
 	return encryptSecret(encryptionKey(config), secretKey);

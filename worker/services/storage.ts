@@ -4,6 +4,8 @@ export interface BlobStore {
 	get(key: string): Promise<R2ObjectBody | null>;
 	getBytes(key: string): Promise<Uint8Array | null>;
 	delete(key: string): Promise<void>;
+	/** Keys under a prefix (up to 1000: enough for the few copies a cache keeps per document). */
+	listKeys(prefix: string): Promise<string[]>;
 }
 
 export function createBlobStore(bucket: R2Bucket): BlobStore {
@@ -18,6 +20,10 @@ export function createBlobStore(bucket: R2Bucket): BlobStore {
 		},
 		async delete(key) {
 			await bucket.delete(key);
+		},
+		async listKeys(prefix) {
+			const listing = await bucket.list({ prefix, limit: 1000 });
+			return listing.objects.map((o) => o.key);
 		}
 	};
 }

@@ -43,11 +43,17 @@ export interface TokenStore {
 }
 
 const KV_MIN_TTL_SECONDS = 60;
+/**
+ * A login token's record outlives its link by this long (the payload's exact `expiresAt`
+ * decides whether it still signs anyone in): an expired or used link can then be
+ * renewed with one click, to the address it was sent to (domain/auth/request-fresh-link.ts).
+ */
+export const LOGIN_RECORD_GRACE_SECONDS = 30 * 24 * 60 * 60;
 
 export function createTokenStore(kv: KVNamespace): TokenStore {
 	return {
 		async putLoginToken(hash, payload, ttlSeconds) {
-			await kv.put(`login:${hash}`, JSON.stringify(payload), { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) });
+			await kv.put(`login:${hash}`, JSON.stringify(payload), { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) + LOGIN_RECORD_GRACE_SECONDS });
 		},
 		async getLoginToken(hash) {
 			const raw = await kv.get(`login:${hash}`);

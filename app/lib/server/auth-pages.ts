@@ -2,6 +2,7 @@ import { error, fail, redirect, type Cookies } from '@sveltejs/kit';
 import { consumeLoginLink, inspectLoginLink, type LinkTarget } from '$domain/auth/consume-login-link';
 import { requestPortalLoginLink, requestStaffLoginLink } from '$domain/auth/request-login-link';
 import { endSession } from '$domain/auth/end-session';
+import { requestFreshLink } from '$domain/auth/request-fresh-link';
 import { cookieOptions, SESSION_COOKIE } from '$domain/auth/sessions';
 import { actionOrFail, formObject } from './kit';
 
@@ -34,11 +35,27 @@ export async function loginAction({ request, locals }: { request: Request; local
 export async function verifyLoad({ locals, url }: { locals: App.Locals; url: URL }) {
 	const target = targetOf(locals);
 	const inspection = await inspectLoginLink({ services: locals.services, token: url.searchParams.get('token'), target });
-	return { status: inspection.status, email: inspection.status === 'valid' ? inspection.email : undefined };
+	return {
+		status: inspection.status,
+		email: inspection.status === 'valid' ? inspection.email : undefined,
+		// An expired or used link whose record is kept: the page offers a fresh one in one click.
+		renewable: (inspection.status === 'expired' || inspection.status === 'used') && inspection.renewable,
+		signedIn: locals.request.actor.kind !== 'anonymous'
+	};
+}
+
+/** "Send me a fresh link": the same answer whatever happens (request-fresh-link.ts). */
+function freshLink(locals: App.Locals, url: URL, target: LinkTarget) {
+	return actionOrFail(async () => {
+		await requestFreshLink({ services: locals.services, token: url.searchParams.get('token'), target, ip: locals.ip });
+		return { fresh: true };
+	});
 }
 
 export async function verifyAction({ locals, url, request, cookies }: { locals: App.Locals; url: URL; request: Request; cookies: Cookies }) {
 	const target = targetOf(locals);
+	// The page's one form action: "Continue and sign in", or "Send me a fresh link" (intent=fresh).
+	if ((await request.formData()).get('intent') === 'fresh') return freshLink(locals, url, target);
 	const result = await consumeLoginLink({
 		services: locals.services,
 		token: url.searchParams.get('token'),

@@ -1,6 +1,8 @@
 import { error, fail, isHttpError, isRedirect, redirect } from '@sveltejs/kit';
 import { AppError, toAppError, type FieldErrors } from '$domain/errors';
 import type { Scope } from '$domain/scope';
+import { accountOf, type Account } from '$domain/factors/account';
+import { secondFactorPath } from '$domain/auth/second-factor-path';
 
 type Locals = App.Locals;
 
@@ -26,11 +28,18 @@ export function clientScope(locals: Locals, url: URL): Scope & { actor: Extract<
 	return scope as Scope & { actor: Extract<Scope['actor'], { kind: 'client' }> };
 }
 
-/** A dashboard page for signed-in staff only. */
+/** A dashboard page for signed-in staff only (a session still needing its second factor goes to that step). */
 export function staffScope(locals: Locals, url: URL): Scope & { actor: Extract<Scope['actor'], { kind: 'staff' }> } {
-	const { workspace, actor } = locals.request;
+	const { workspace, actor, pending } = locals.request;
+	if (pending) redirect(303, secondFactorPath(url.pathname + url.search));
 	if (!workspace || actor.kind !== 'staff') loginRedirect(url);
 	return { services: locals.services, workspace, actor } as Scope & { actor: Extract<Scope['actor'], { kind: 'staff' }> };
+}
+
+/** The signed-in staff member managing their own sign-in (a full session). */
+export function accountScope(locals: Locals, url: URL): Account {
+	staffScope(locals, url);
+	return accountOf(locals.services, locals.request);
 }
 
 /**

@@ -3,5 +3,7 @@ import { clientScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = clientScope(locals, url);
-	return await getPortalHome({ ...scope, input: url.searchParams });
+	// `attention` (the counts) comes from the layout; the list is the home's own.
+	const { attention, ...home } = await getPortalHome({ ...scope, input: url.searchParams });
+	return { ...home, attentionItems: attention };
 };

@@ -71,7 +71,7 @@ export function seedCore({ db, now, isoDay }: SeedContext) {
 			client(CORE.oldMillId, 'Old Mill Press', { notes: 'Paused all work in spring.', archivedAt: now - 20 * day })
 		]),
 		...insertChunks(db, clientContacts, [
-			contact(CORE.ninaContactId, DEMO.northwindId, 'Nina North', CORE.ninaEmail, { lastInvitedAt: now - 3 * day }),
+			contact(CORE.ninaContactId, DEMO.northwindId, 'Nina North', CORE.ninaEmail, { lastInvitedAt: now - 3 * day, timezone: 'America/New_York' }),
 			contact(CORE.nicoContactId, DEMO.northwindId, 'Nico Ledger', CORE.nicoEmail),
 			contact(CORE.peterContactId, CORE.initechId, 'Peter Gibbons', CORE.peterEmail, { isPrimary: true, lastInvitedAt: now - 40 * day, lastLoginAt: now - 2 * day }),
 			contact(CORE.joannaContactId, CORE.initechId, 'Joanna Lee', 'joanna@initech.test', { archivedAt: now - 10 * day, lastInvitedAt: now - 40 * day }),

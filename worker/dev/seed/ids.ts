@@ -162,4 +162,22 @@ export const BILLING = {
 	recurringInvoice2: 'inv_demo_retainer_2',
 	salesTaxRate: 'tax_demo_sales',
 	vatRate: 'tax_demo_vat'
+};
+
+/**
+ * Staff sign-in demo (worker/dev/seed/security.ts): Northstar Security, a workspace that requires a
+ * second factor. Sam (owner) signs in with an email link plus an authenticator app; Nia
+ * (member) has no factor yet and is asked to set one up. The TOTP secret and the recovery
+ * codes are public on purpose (README): demo data for a local install only.
+ */
+export const SECURITY_DEMO = {
+	workspaceId: 'ws_northstar',
+	slug: 'northstar',
+	samUserId: 'usr_northstar_sam',
+	samEmail: 'sam@northstar.test',
+	niaUserId: 'usr_northstar_nia',
+	niaEmail: 'nia@northstar.test',
+	totpSecret: 'JBSWY3DPEHPK3PXP',
+	recoveryCodes: ['sam22-safe2', 'sam23-safe3', 'sam24-safe4', 'sam25-safe5', 'sam26-safe6', 'sam27-safe7', 'sam28-safe8', 'sam29-safe9', 'sam32-safe3', 'sam33-safe4'],
+	phoneSessionId: 'ses_demo_sam_phone'
 } as const;

@@ -11,6 +11,7 @@ import { seedProjects } from './projects';
 import { seedQuotes } from './quotes';
 import { seedThreads } from './threads';
 import { seedTime } from './time';
+import { seedSecurity } from './security';
 import { seedSettings } from './settings';
 import { seedWorkspaces } from './workspaces';
 
@@ -37,6 +38,7 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...seedQuotes(ctx),
 		...(await seedContracts(ctx)),
 		...(await seedSettings(ctx)),
+		...(await seedSecurity(ctx)),
 		...seedCore(ctx),
 		...seedBilling(ctx)
 	];

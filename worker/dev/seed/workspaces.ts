@@ -16,6 +16,8 @@ export function seedWorkspaces({ db, now }: SeedContext) {
 				welcomeMessage: 'Welcome to your client portal. Everything about your projects with us, in one place.',
 				emailSenderName: 'Demo Studio',
 				defaultCurrency: 'USD',
+				// Dates and times on its portal, dashboard, emails and PDFs read in Accra time ("GMT").
+				timezone: 'Africa/Accra',
 				// Settings -> Contracts: "We countersign" (ctr_demo_awaiting waits for it).
 				requireCountersignature: true,
 				createdAt: now,

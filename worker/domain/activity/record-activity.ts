@@ -3,7 +3,10 @@ import { activity } from '../../../db/schema';
 import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
 import { actorId, actorName, type Actor } from '../actor';
-import type { Scope } from '../scope';
+import type { Scope, Workspace } from '../scope';
+
+/** What an activity row needs from its caller: only the workspace's id is read. */
+type ActivityScope = Pick<Scope, 'services' | 'actor'> & { workspace: Pick<Workspace, 'id'> };
 
 export type ActivityInput = {
 	verb: string;
@@ -17,7 +20,7 @@ export type ActivityInput = {
 };
 
 /** The activity row for a change, as the actor made it now. */
-export function activityValues(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput): typeof activity.$inferInsert {
+export function activityValues(scope: ActivityScope, input: ActivityInput): typeof activity.$inferInsert {
 	const actor: Actor = scope.actor;
 	return {
 		id: input.id ?? newId('act'),
@@ -39,7 +42,7 @@ export function activityValues(scope: Pick<Scope, 'services' | 'workspace' | 'ac
  * An insert for the activity feed, to be put in the same D1 batch as the change
  * it describes (so the feed and the data never disagree).
  */
-export function activityInsert(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput) {
+export function activityInsert(scope: ActivityScope, input: ActivityInput) {
 	return scope.services.db.insert(activity).values(activityValues(scope, input));
 }
 
@@ -49,7 +52,7 @@ export function activityInsert(scope: Pick<Scope, 'services' | 'workspace' | 'ac
  * WHERE invoice_id IS NULL, a timer stopped once): a write that lost a race
  * leaves no entry in the feed.
  */
-export function activityInsertIfChanged(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput) {
+export function activityInsertIfChanged(scope: ActivityScope, input: ActivityInput) {
 	const v = activityValues(scope, input);
 	return scope.services.db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
 		SELECT ${v.id}, ${v.workspaceId}, ${v.clientId}, ${v.projectId}, ${v.actorKind}, ${v.actorId}, ${v.actorName}, ${v.verb}, ${v.subjectType}, ${v.subjectId}, ${v.summary}, ${v.createdAt}
@@ -61,6 +64,6 @@ export function activityInsertIfChanged(scope: Pick<Scope, 'services' | 'workspa
  * change that is itself conditional (WHERE status = 'open'), so the feed records
  * it exactly when it happened.
  */
-export function activityInsertWhere(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, input: ActivityInput, condition: SQL) {
+export function activityInsertWhere(scope: ActivityScope, input: ActivityInput, condition: SQL) {
 	return insertWhere(scope.services.db, activity, activityValues(scope, input), condition);
 }

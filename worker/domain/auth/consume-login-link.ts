@@ -1,11 +1,14 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { clientContacts, clients, loginTokenUses, memberships, users } from '../../../db/schema';
+import { clientContacts, clients, loginTokenUses, memberships, users, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { sha256Hex } from '../../services/crypto';
 import { isUniqueViolation } from '../../services/db';
 import type { LoginTokenPayload } from '../../services/tokens';
 import type { Workspace } from '../scope';
 import { safeRedirect } from './email-address';
+import { hasSecondFactorSql, PENDING_SESSION_TTL_MS, secondFactorNeed } from './assurance';
+import { secondFactorPath } from './second-factor-path';
+import { securityEvent } from './security-events';
 import { newSessionInsert } from './sessions';
 
 /** Where the link is being opened: a workspace's portal, or the staff dashboard. */
@@ -13,7 +16,9 @@ export type LinkTarget = { side: 'portal'; workspace: Workspace } | { side: 'das
 
 export type LinkInspection =
 	| { status: 'valid'; email: string; payload: LoginTokenPayload }
-	| { status: 'used' | 'expired' | 'invalid' | 'wrong_portal' };
+	/** `renewable`: its record is still kept and it is for this place, so a fresh link can be sent (request-fresh-link.ts). */
+	| { status: 'used' | 'expired'; renewable: boolean; payload?: LoginTokenPayload }
+	| { status: 'invalid' | 'wrong_portal' };
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,64}$/;
 
@@ -26,11 +31,11 @@ export async function inspectLoginLink(opts: { services: Services; token: unknow
 		services.tokens.getLoginToken(hash),
 		services.db.select({ usedAt: loginTokenUses.usedAt }).from(loginTokenUses).where(eq(loginTokenUses.tokenHash, hash)).get()
 	]);
-	if (used) return { status: 'used' };
-	if (!payload || payload.expiresAt <= services.clock.now()) return { status: 'expired' };
-	const rightPlace =
-		target.side === 'portal' ? payload.kind === 'client' && payload.workspaceId === target.workspace.id : payload.kind === 'staff';
-	if (!rightPlace) return { status: 'wrong_portal' };
+	const rightPlace = (p: LoginTokenPayload) => (target.side === 'portal' ? p.kind === 'client' && p.workspaceId === target.workspace.id : p.kind === 'staff');
+	const spent = (status: 'used' | 'expired') => (payload && rightPlace(payload) ? { status, renewable: true, payload } : { status, renewable: false });
+	if (used) return spent('used');
+	if (!payload || payload.expiresAt <= services.clock.now()) return spent('expired');
+	if (!rightPlace(payload)) return { status: 'wrong_portal' };
 	return { status: 'valid', email: payload.email, payload, hash };
 }
 
@@ -60,6 +65,8 @@ export async function consumeLoginLink(opts: {
 
 	let sessionFor: { workspaceId: string; userId?: string; contactId?: string; clientId?: string };
 	const sideEffects = [];
+	// Staff with a second factor (or in a workspace that requires one) get a short pending session.
+	let pendingFactor = false;
 	if (payload.kind === 'client') {
 		// The contact must still be active and still have the address the link went to: archiving a
 		// client or contact, or changing the contact's email, cuts access even with a live link.
@@ -84,8 +91,10 @@ export async function consumeLoginLink(opts: {
 		sideEffects.push(db.update(clientContacts).set({ lastLoginAt: now }).where(eq(clientContacts.id, payload.contactId)));
 	} else {
 		const membership = await db
-			.select({ id: memberships.id, workspaceId: memberships.workspaceId })
+			.select({ id: memberships.id, workspaceId: memberships.workspaceId, name: users.name, required: workspaces.requireSecondFactor, hasFactor: hasSecondFactorSql(memberships.userId) })
 			.from(memberships)
+			.innerJoin(users, eq(users.id, memberships.userId))
+			.innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
 			.where(payload.workspaceId ? and(eq(memberships.userId, payload.userId), eq(memberships.workspaceId, payload.workspaceId)) : eq(memberships.userId, payload.userId))
 			.orderBy(asc(memberships.createdAt))
 			.get();
@@ -93,21 +102,25 @@ export async function consumeLoginLink(opts: {
 		sessionFor = { workspaceId: membership.workspaceId, userId: payload.userId };
 		sideEffects.push(db.update(users).set({ lastLoginAt: now }).where(eq(users.id, payload.userId)));
 		sideEffects.push(db.update(memberships).set({ acceptedAt: now }).where(and(eq(memberships.id, membership.id), isNull(memberships.acceptedAt))));
+		pendingFactor = secondFactorNeed({ mfaAt: null, hasFactor: Boolean(membership.hasFactor), required: membership.required }) !== null;
+		// Signed in now; a pending sign-in is recorded when its second factor is verified.
+		if (!pendingFactor) sideEffects.push(securityEvent(services, { userId: payload.userId, name: membership.name, workspaceId: membership.workspaceId }, 'auth.signed_in', `${membership.name} signed in with an email link`));
 	}
 
-	const session = await newSessionInsert(services, { kind: payload.kind, ...sessionFor, ip: opts.ip, userAgent: opts.userAgent });
+	const session = await newSessionInsert(services, { kind: payload.kind, ...sessionFor, ip: opts.ip, userAgent: opts.userAgent, ...(pendingFactor ? { ttlMs: PENDING_SESSION_TTL_MS } : {}) });
 	try {
 		await db.batch([db.insert(loginTokenUses).values({ tokenHash: hash, workspaceId: sessionFor.workspaceId, usedAt: now }), session.insert, ...sideEffects]);
 	} catch (error) {
 		if (isUniqueViolation(error)) return { status: 'used' };
 		throw error;
 	}
-	services.defer(services.tokens.deleteLoginToken(hash));
+	// The token's record stays (until its KV expiry) so that a click on the used link can ask for a fresh one.
+	const redirectTo = safeRedirect(payload.redirectTo, '/');
 	return {
 		status: 'signed_in',
 		kind: payload.kind,
 		sessionToken: session.token,
 		expiresAt: session.expiresAt,
-		redirectTo: safeRedirect(payload.redirectTo, target.side === 'portal' ? '/' : '/')
+		redirectTo: pendingFactor ? secondFactorPath(redirectTo) : redirectTo
 	};
 }

@@ -4,7 +4,7 @@ import { clientContacts, clients, memberships, users } from '../../../db/schema'
 import type { Services } from '../../services';
 import { AppError, parseInput } from '../errors';
 import type { Workspace } from '../scope';
-import { hitRateLimits } from '../security/rate-limit';
+import { hitRateLimits, rateLimitHit, rateLimitOutcome, type RateLimitRule } from '../security/rate-limit';
 import { emailSchema, safeRedirect } from './email-address';
 import { issueLoginToken, verifyPath } from './issue-login-link';
 import { sendPortalLoginEmail, sendStaffLoginEmail } from './login-email';
@@ -17,7 +17,7 @@ const LOGIN_LIMIT_WINDOW_MS = 15 * 60 * 1000;
  * spray of addresses) is a 429 for that IP. It never depends on the address
  * asked for, so nobody can lock someone else out.
  */
-async function limitIp(services: Services, ip: string | null) {
+export async function limitIp(services: Services, ip: string | null) {
 	if (!ip) return;
 	const { config, db, clock } = services;
 	const result = await hitRateLimits(db, [{ key: `login:ip:${ip}`, limit: config.loginLimitPerIp, windowMs: LOGIN_LIMIT_WINDOW_MS }], clock.now());
@@ -34,10 +34,14 @@ async function limitIp(services: Services, ip: string | null) {
  * the same answer and simply sends nothing, so requests from others cannot keep
  * the person from signing in (a link sent earlier in the window still works).
  */
-async function mayEmail(services: Services, scopeKey: string, email: string): Promise<boolean> {
+export async function mayEmail(services: Services, scopeKey: string, email: string): Promise<boolean> {
 	const { config, db, clock } = services;
-	const result = await hitRateLimits(db, [{ key: `login:${scopeKey}:email:${email}`, limit: config.loginLimitPerEmail, windowMs: LOGIN_LIMIT_WINDOW_MS }], clock.now());
+	const result = await hitRateLimits(db, [emailRule(config, scopeKey, email)], clock.now());
 	return result.allowed;
+}
+
+function emailRule(config: Services['config'], scopeKey: string, email: string): RateLimitRule {
+	return { key: `login:${scopeKey}:email:${email}`, limit: config.loginLimitPerEmail, windowMs: LOGIN_LIMIT_WINDOW_MS };
 }
 
 /**
@@ -51,13 +55,22 @@ export async function requestPortalLoginLink(opts: { services: Services; workspa
 	const { email, next } = parseInput(inputSchema, opts.input);
 	await limitIp(services, opts.ip);
 	services.defer(async () => {
-		if (!(await mayEmail(services, workspace.id, email))) return;
-		const contact = await services.db
-			.select({ id: clientContacts.id, clientId: clientContacts.clientId })
-			.from(clientContacts)
-			.innerJoin(clients, eq(clients.id, clientContacts.clientId))
-			.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.email, email), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
-			.get();
+		const { db, clock, config } = services;
+		const now = clock.now();
+		const rule = emailRule(config, workspace.id, email);
+		// The address's counter and the contact in one round trip (the contact is read even
+		// when the limit says no: the same work either way).
+		const [counter, contacts] = await db.batch([
+			rateLimitHit(db, rule, now),
+			db
+				.select({ id: clientContacts.id, clientId: clientContacts.clientId })
+				.from(clientContacts)
+				.innerJoin(clients, eq(clients.id, clientContacts.clientId))
+				.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.email, email), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
+				.limit(1)
+		]);
+		if (!rateLimitOutcome([rule], counter, now).allowed) return;
+		const contact = contacts[0];
 		if (!contact) return;
 		const token = await issueLoginToken(services, {
 			kind: 'client',

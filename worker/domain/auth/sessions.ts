@@ -1,5 +1,6 @@
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
-import { sessions } from '../../../db/schema';
+import { sessions, type SecondFactorMethod, type SignInMethod } from '../../../db/schema';
+import { newId } from '../../services/ids';
 import { randomToken, sha256Hex } from '../../services/crypto';
 import type { AppConfig, Services } from '../../services';
 import { boundedIp, boundedUserAgent } from '../request-source';
@@ -11,6 +12,11 @@ export const SESSION_TOUCH_MS = 24 * 60 * 60 * 1000;
 
 export type NewSession = {
 	kind: 'staff' | 'client';
+	signInMethod?: SignInMethod;
+	/** A session that starts with a verified second factor (a passkey sign-in). */
+	mfa?: { method: SecondFactorMethod };
+	/** Shorter than SESSION_TTL_MS for a sign-in still waiting for its second factor. */
+	ttlMs?: number;
 	workspaceId: string;
 	userId?: string;
 	contactId?: string;
@@ -23,9 +29,16 @@ export type NewSession = {
 export async function newSessionInsert(services: Services, input: NewSession) {
 	const token = randomToken(32);
 	const now = services.clock.now();
+	const expiresAt = now + (input.ttlMs ?? SESSION_TTL_MS);
+	const id = await sha256Hex(token);
+	const publicId = newId('ses');
 	const insert = services.db.insert(sessions).values({
-		id: await sha256Hex(token),
+		id,
+		publicId,
 		kind: input.kind,
+		signInMethod: input.signInMethod ?? 'magic_link',
+		mfaAt: input.mfa ? now : null,
+		mfaMethod: input.mfa?.method ?? null,
 		workspaceId: input.workspaceId,
 		userId: input.userId ?? null,
 		contactId: input.contactId ?? null,
@@ -34,9 +47,9 @@ export async function newSessionInsert(services: Services, input: NewSession) {
 		userAgent: boundedUserAgent(input.userAgent),
 		createdAt: now,
 		lastSeenAt: now,
-		expiresAt: now + SESSION_TTL_MS
+		expiresAt
 	});
-	return { token, insert, expiresAt: now + SESSION_TTL_MS };
+	return { token, id, publicId, insert, expiresAt };
 }
 
 export async function sessionIdFromCookie(cookieValue: string | undefined): Promise<string | null> {

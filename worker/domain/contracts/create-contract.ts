@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { clients, contractEvents, contractTemplates, contracts, projects, quotes } from '../../../db/schema';
 import { newId } from '../../services/ids';
+import { todayIn } from '../calendar';
 import { formatDate } from '../format';
 import { activityInsert } from '../activity/record-activity';
 import { requireStaff } from '../actor';
@@ -53,7 +54,7 @@ export async function createContract(opts: Scope & { input: unknown }) {
 
 	const now = services.clock.now();
 	const id = newId('ctr');
-	const bodyMd = fillTemplate(input.bodyMd, { clientName: client!.name, workspaceName: workspace.displayName ?? workspace.name, date: formatDate(now) });
+	const bodyMd = fillTemplate(input.bodyMd, { clientName: client!.name, workspaceName: workspace.displayName ?? workspace.name, date: formatDate(todayIn(workspace.timezone, now)) });
 	await db.batch([
 		db.insert(contracts).values({
 			id,

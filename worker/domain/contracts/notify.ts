@@ -1,3 +1,4 @@
+import type { Recipient } from '../notifications/recipients';
 import { emailClientContacts, emailStaff } from '../notifications/notify';
 import type { Scope } from '../scope';
 
@@ -7,7 +8,7 @@ type Pdf = { filename: string; bytes: Uint8Array };
 const attachment = (pdf: Pdf) => [{ filename: pdf.filename, contentType: 'application/pdf', content: pdf.bytes }];
 
 /** "Please review and sign": a link to the contract on the client's portal. */
-export function emailContractForSignature(scope: Pick<Scope, 'services' | 'workspace'>, contract: ContractRef & { hash: string }, to: { id: string; email: string }[]) {
+export function emailContractForSignature(scope: Pick<Scope, 'services' | 'workspace'>, contract: ContractRef & { hash: string }, to: Recipient[]) {
 	const name = scope.workspace.displayName ?? scope.workspace.name;
 	return emailClientContacts(scope, contract.clientId, {
 		subject: `Please review and sign: ${contract.title}`,

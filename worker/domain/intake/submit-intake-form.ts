@@ -7,6 +7,7 @@ import { emailStaff } from '../notifications/notify';
 import type { Scope } from '../scope';
 import { hitRateLimits } from '../security/rate-limit';
 import { publicScope } from '../tenancy';
+import { sendIntakeConfirmation } from './confirmation-email';
 import { BUILT_IN_FIELDS } from './form-definition';
 import { validateAnswers } from './validate-answers';
 
@@ -17,7 +18,8 @@ export const INTAKE_WINDOW_MS = 15 * 60 * 1000;
 
 /**
  * Anyone on the portal submits a published form; it becomes a lead in stage
- * "new" and staff who want 'leads' emails hear about it. Spam controls without
+ * "new", staff who want 'leads' emails hear about it, and the submitter gets a
+ * confirmation. Spam controls without
  * third parties: a per-IP rate limit (every post counts) and a honeypot field
  * (a filled one gets the same thank-you, and nothing is stored).
  */
@@ -60,6 +62,8 @@ export async function submitIntakeForm(opts: Scope & { slug: string; input: Reco
 		db.insert(leads).values({ ...lead, workspaceId: workspace.id, formId: form.id, stage: 'new', answers, createdAt: now, updatedAt: now }),
 		activityInsert(source, { verb: 'lead.created', summary: `New lead ${lead.name}${lead.company ? ` (${lead.company})` : ''} from the form "${form.name}"`, subjectType: 'lead', subjectId: lead.id })
 	]);
+	// The submitter hears that it arrived (fixed wording: confirmation-email.ts).
+	services.defer(() => sendIntakeConfirmation(services, workspace, form, lead.email, lead.id));
 	services.defer(
 		emailStaff(opts, 'leads', {
 			// What a visitor typed stays in the body (quoted as data), never in the subject of an email sent as CoPortal.

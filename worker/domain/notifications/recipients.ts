@@ -4,7 +4,9 @@ import { clientContacts } from '../../../db/schema';
 import { AppError, parseInput } from '../errors';
 import type { Scope } from '../scope';
 
-export type RecipientOption = { id: string; name: string; email: string; isPrimary: boolean; portalAccess: boolean; suggested: boolean };
+export type RecipientOption = { id: string; name: string; email: string; timezone: string | null; isPrimary: boolean; portalAccess: boolean; suggested: boolean };
+/** A chosen recipient, with their own time zone for the dates in the email. */
+export type Recipient = { id: string; email: string; timezone: string | null };
 
 /**
  * The client's active contacts as the people a quote, invoice or contract can
@@ -14,7 +16,7 @@ export type RecipientOption = { id: string; name: string; email: string; isPrima
  */
 export async function recipientOptions(scope: Pick<Scope, 'services' | 'workspace'>, clientId: string): Promise<RecipientOption[]> {
 	const rows = await scope.services.db
-		.select({ id: clientContacts.id, name: clientContacts.name, email: clientContacts.email, isPrimary: clientContacts.isPrimary, lastInvitedAt: clientContacts.lastInvitedAt, lastLoginAt: clientContacts.lastLoginAt })
+		.select({ id: clientContacts.id, name: clientContacts.name, email: clientContacts.email, timezone: clientContacts.timezone, isPrimary: clientContacts.isPrimary, lastInvitedAt: clientContacts.lastInvitedAt, lastLoginAt: clientContacts.lastLoginAt })
 		.from(clientContacts)
 		.where(and(eq(clientContacts.workspaceId, scope.workspace.id), eq(clientContacts.clientId, clientId), isNull(clientContacts.archivedAt)))
 		.orderBy(desc(clientContacts.isPrimary), asc(clientContacts.name))
@@ -29,8 +31,8 @@ export async function recipientOptions(scope: Pick<Scope, 'services' | 'workspac
  * Who an email nobody chose recipients for goes to (a cron's reminder or recurring invoice, a
  * proposal's deposit invoice): the suggested people, as a send without `recipients` would.
  */
-export async function suggestedRecipients(scope: Pick<Scope, 'services' | 'workspace'>, clientId: string): Promise<{ id: string; email: string }[]> {
-	return (await recipientOptions(scope, clientId)).filter((o) => o.suggested).map(({ id, email }) => ({ id, email }));
+export async function suggestedRecipients(scope: Pick<Scope, 'services' | 'workspace'>, clientId: string): Promise<Recipient[]> {
+	return (await recipientOptions(scope, clientId)).filter((o) => o.suggested).map(({ id, email, timezone }) => ({ id, email, timezone }));
 }
 
 /**
@@ -52,7 +54,7 @@ const recipientsSchema = z.object({
  * contact of this client, or a 422 on `recipients`), or the suggested ones.
  * Checked before anything is sent or changes state.
  */
-export async function chooseRecipients(scope: Pick<Scope, 'services' | 'workspace'>, clientId: string, input: unknown): Promise<{ id: string; email: string }[]> {
+export async function chooseRecipients(scope: Pick<Scope, 'services' | 'workspace'>, clientId: string, input: unknown): Promise<Recipient[]> {
 	const { recipients } = parseInput(recipientsSchema, input && typeof input === 'object' ? input : {});
 	const options = await recipientOptions(scope, clientId);
 	if (options.length === 0) throw new AppError('conflict', 'This client has no contacts to send it to. Add a contact first.');
@@ -60,10 +62,10 @@ export async function chooseRecipients(scope: Pick<Scope, 'services' | 'workspac
 	if (recipients === undefined) {
 		const suggested = options.filter((o) => o.suggested);
 		if (suggested.length === 0) throw refuse('Nobody at this client has portal access yet. Choose who to send it to, or invite a contact first.');
-		return suggested.map(({ id, email }) => ({ id, email }));
+		return suggested.map(({ id, email, timezone }) => ({ id, email, timezone }));
 	}
 	const chosen = options.filter((o) => recipients.includes(o.id));
 	if (chosen.length !== new Set(recipients).size) throw refuse('Choose people from this client’s contacts.');
 	if (chosen.length === 0) throw refuse('Choose at least one person to send it to.');
-	return chosen.map(({ id, email }) => ({ id, email }));
+	return chosen.map(({ id, email, timezone }) => ({ id, email, timezone }));
 }

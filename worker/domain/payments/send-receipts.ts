@@ -3,7 +3,7 @@ import { users } from '../../../db/schema';
 import { formatDate, formatMoney } from '../format';
 import { brandOf } from '../branding/brand';
 import { getInvoice } from '../invoices/get-invoice';
-import { renderInvoicePdf } from '../invoices/invoice-pdf';
+import { invoicePdfBytes } from '../invoices/invoice-pdf';
 import { emailClientContacts, emailStaff } from '../notifications/notify';
 import type { Scope } from '../scope';
 import { METHOD_LABELS } from './payment-methods';
@@ -32,7 +32,7 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 	const manual = payment.provider === 'manual';
 	const how = manual ? ` by ${methodLabel(payment.method)}` : '';
 	const reference = manual ? '' : ` Payment reference: ${payment.reference}.`;
-	const pdf = await renderInvoicePdf(system, detail);
+	const pdf = await invoicePdfBytes(system, detail);
 	const receipt = await renderReceiptPdf(system, detail, payment.id);
 	const recorder = payment.recordedByUserId ? (await services.db.select({ name: users.name }).from(users).where(eq(users.id, payment.recordedByUserId)).get())?.name : null;
 	await emailClientContacts(system, detail.invoice.clientId, {
@@ -43,26 +43,26 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 			{ filename: `Receipt ${detail.number}.pdf`, contentType: 'application/pdf', content: receipt },
 			{ filename: `${detail.number}.pdf`, contentType: 'application/pdf', content: pdf }
 		],
-		content: {
+		content: (timeZone) => ({
 			preheader: `Thank you: ${amount} received`,
 			heading: 'Thank you for your payment',
 			paragraphs: [
-				`We received ${amount}${how} for invoice ${detail.number} on ${formatDate(payment.paidAt)}.${reference}`,
+				`We received ${amount}${how} for invoice ${detail.number} on ${formatDate(payment.paidAt, timeZone)}.${reference}`,
 				settled ? `Invoice ${detail.number} is now paid in full.` : `${due} is still due on invoice ${detail.number}.`,
 				`Your receipt and the invoice, with this payment on it, are attached and on your portal at ${brand.name}.`
 			],
 			button: { label: 'View invoice', url: services.urls.portal(workspace, `/invoices/${detail.invoice.id}`) }
-		}
+		})
 	});
 	await emailStaff(system, 'payments', {
 		subject: `Payment received: ${amount} for ${detail.number} (${detail.clientName})`,
 		tag: 'payment-received',
 		idempotencyKey: `receipt-staff:${payment.id}`,
-		content: {
+		content: (timeZone) => ({
 			heading: `${detail.clientName} paid ${amount}`,
 			paragraphs: [
 				manual
-					? `${amount} paid${how} on ${formatDate(payment.paidAt)} was recorded for invoice ${detail.number}${recorder ? ` by ${recorder}` : ''}${payment.note ? ` (note: ${payment.note})` : ''}.`
+					? `${amount} paid${how} on ${formatDate(payment.paidAt, timeZone)} was recorded for invoice ${detail.number}${recorder ? ` by ${recorder}` : ''}${payment.note ? ` (note: ${payment.note})` : ''}.`
 					: `${amount} was paid through Paystack for invoice ${detail.number} (reference ${payment.reference}).`,
 				settled ? `${detail.number} is now paid in full.` : `${due} is still due.`,
 				...(detail.invoice.status === 'void' ? ['This invoice is void: refund the payment in your Paystack dashboard.'] : []),
@@ -70,7 +70,7 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 				...(detail.invoice.status !== 'void' && overpaidMinor > 0 ? [`${detail.number} is now overpaid by ${formatMoney(overpaidMinor, detail.invoice.currency)}: refund the difference${manual ? '' : ' in your Paystack dashboard'}.`] : [])
 			],
 			button: { label: 'Open invoice', url: services.urls.app(`/invoices/${detail.invoice.id}`) }
-		}
+		})
 		// Whoever recorded a manual payment knows already; the rest of the team is told.
 	}, { exceptUserId: payment.recordedByUserId ?? undefined });
 }

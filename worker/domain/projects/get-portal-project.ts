@@ -30,7 +30,8 @@ export type PortalProject = {
 export async function getPortalProject(opts: Scope & { projectId: string }): Promise<PortalProject> {
 	requireClient(opts.actor);
 	const db = opts.services.db;
-	const [projectRows, taskRows] = await db.batch([
+	// Joined with the project header's batch of the same page (services.reads).
+	const [projectRows, taskRows] = await opts.services.reads.batch([
 		projectByIdQuery(opts, opts.projectId),
 		db
 			.select({ id: tasks.id, title: tasks.title, status: tasks.status, dueDate: tasks.dueDate })

@@ -1,3 +1,4 @@
+import type { Recipient } from '../notifications/recipients';
 import { inArray } from 'drizzle-orm';
 import { clients, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
@@ -8,7 +9,7 @@ import { quoteLabel } from './quote-status';
 type QuoteRef = { id: string; number: number; title: string; clientId: string; version: number };
 
 /** The client's email when a quote (or a revision) is sent: a link to read it on the portal. */
-export function emailQuoteToClient(scope: Pick<Scope, 'services' | 'workspace'>, quote: QuoteRef & { clientName: string }, to: { id: string; email: string }[]) {
+export function emailQuoteToClient(scope: Pick<Scope, 'services' | 'workspace'>, quote: QuoteRef & { clientName: string }, to: Recipient[]) {
 	const label = quoteLabel(quote.number);
 	const revision = quote.version > 1;
 	return emailClientContacts(scope, quote.clientId, {

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../services/db';
 
 export type RateLimitRule = { key: string; limit: number; windowMs: number };
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };
+type CounterRow = { count: number; window_start: number };
 
 const UPSERT = `INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 1)
 ON CONFLICT(key) DO UPDATE SET
@@ -16,11 +18,30 @@ RETURNING count, window_start`;
 export async function hitRateLimits(db: Db, rules: RateLimitRule[], now: number): Promise<RateLimitResult> {
 	if (rules.length === 0) return { allowed: true, retryAfterSeconds: 0 };
 	const d1 = db.$client;
-	const results = await d1.batch<{ count: number; window_start: number }>(rules.map((rule) => d1.prepare(UPSERT).bind(rule.key, now, now - rule.windowMs)));
+	const results = await d1.batch<CounterRow>(rules.map((rule) => d1.prepare(UPSERT).bind(rule.key, now, now - rule.windowMs)));
+	return rateLimitOutcome(
+		rules,
+		results.map((r) => r.results[0]),
+		now
+	);
+}
+
+/**
+ * One rule's upsert as a drizzle query, to share a `db.batch` (and its round trip) with
+ * other statements; `rateLimitOutcome` reads its rows.
+ */
+export function rateLimitHit(db: Db, rule: RateLimitRule, now: number) {
+	return db.all<CounterRow>(sql`INSERT INTO rate_limits (key, window_start, count) VALUES (${rule.key}, ${now}, 1)
+ON CONFLICT(key) DO UPDATE SET
+	count = CASE WHEN window_start <= ${now - rule.windowMs} THEN 1 ELSE count + 1 END,
+	window_start = CASE WHEN window_start <= ${now - rule.windowMs} THEN ${now} ELSE window_start END
+RETURNING count, window_start`);
+}
+
+export function rateLimitOutcome(rules: RateLimitRule[], rows: (CounterRow | undefined)[], now: number): RateLimitResult {
 	let retryAfterMs = 0;
-	results.forEach((result: D1Result<{ count: number; window_start: number }>, i: number) => {
-		const row = result.results[0];
-		const rule = rules[i];
+	rules.forEach((rule, i) => {
+		const row = rows[i];
 		if (row && row.count > rule.limit) retryAfterMs = Math.max(retryAfterMs, row.window_start + rule.windowMs - now);
 	});
 	return { allowed: retryAfterMs === 0, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };

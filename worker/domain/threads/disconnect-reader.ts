@@ -12,15 +12,21 @@ export type Reader = { kind: 'staff'; userId: string } | { kind: 'client'; conta
  * contact or client, a staff member removed from the workspace), or only those
  * of one session when it is signed out (`sessionId`). A socket is authorised
  * once, at the upgrade, so without this it would keep receiving new messages
- * until it dropped. Returns how many sockets were closed.
+ * until it dropped. `sessionIds` closes those of several sessions in one call per
+ * thread (signing out everywhere else). Returns how many sockets were closed.
  */
-export async function disconnectReader(opts: { services: Services; workspaceId: string; reader: Reader; sessionId?: string }): Promise<number> {
+export async function disconnectReader(opts: { services: Services; workspaceId: string; reader: Reader; sessionId?: string; sessionIds?: string[] }): Promise<number> {
 	const { services, workspaceId, reader } = opts;
+	if (opts.sessionIds?.length === 0) return 0;
 	const rows = await services.db
 		.select({ id: threads.id })
 		.from(threads)
 		.where(and(eq(threads.workspaceId, workspaceId), reader.kind === 'client' ? and(eq(threads.clientId, reader.clientId), eq(threads.internal, false)) : undefined));
-	const which: SocketSelector = opts.sessionId ? { sessionId: opts.sessionId } : { readerKey: reader.kind === 'staff' ? `user:${reader.userId}` : `contact:${reader.contactId}` };
+	const which: SocketSelector = opts.sessionIds
+		? { sessionIds: opts.sessionIds }
+		: opts.sessionId
+			? { sessionId: opts.sessionId }
+			: { readerKey: reader.kind === 'staff' ? `user:${reader.userId}` : `contact:${reader.contactId}` };
 	const closed = await Promise.all(rows.map((t) => threadRoom(services, t.id).disconnect(which)));
 	return closed.reduce((a, b) => a + b, 0);
 }

@@ -61,7 +61,7 @@ export const ROOM_HEADERS = { threadId: 'x-coportal-thread', role: 'x-coportal-r
  * Which of a room's sockets to close: every socket of a reader (their access
  * ended) or those opened with one session (it was signed out).
  */
-export type SocketSelector = { readerKey: string } | { sessionId: string };
+export type SocketSelector = { readerKey: string } | { sessionId: string } | { sessionIds: string[] };
 
 /** Frames a ThreadRoom sends over a socket. */
 export type ServerFrame = { type: 'message'; message: ThreadMessage } | { type: 'ready'; lastSeq: number };

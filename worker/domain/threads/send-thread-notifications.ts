@@ -2,6 +2,7 @@ import { and, asc, between, eq, isNotNull, lte } from 'drizzle-orm';
 import { clients, files, messages, projects, threadNotifications, threads, workspaces, type AuthorKind } from '../../../db/schema';
 import type { Services } from '../../services';
 import { brandOf } from '../branding/brand';
+import { formatDateTime } from '../format';
 import { emailClientContacts, emailStaff } from '../notifications/notify';
 import type { Workspace } from '../scope';
 
@@ -70,7 +71,8 @@ export async function sendDueThreadNotifications(opts: { services: Services; lim
 async function sendOne(services: Services, item: Due, batch: { authorName: string; body: string; createdAt: number }[]) {
 	const { note, workspace } = item;
 	const quoted = batch.slice(-QUOTED_MAX);
-	const quote = quoted.map((m) => `${m.authorName} · ${utc(m.createdAt)}\n${m.body}`).join('\n\n');
+	// Each recipient reads the times in their own zone (notify.ts renders per zone).
+	const quote = (timeZone: string) => quoted.map((m) => `${m.authorName} · ${formatDateTime(m.createdAt, timeZone)}\n${m.body}`).join('\n\n');
 	const earlier = batch.length - quoted.length;
 	const many = batch.length > 1;
 	const scope = { services, workspace };
@@ -82,14 +84,14 @@ async function sendOne(services: Services, item: Due, batch: { authorName: strin
 			subject: many ? `${batch.length} new messages from ${item.clientName} in "${item.title}"` : `${item.clientName} wrote in "${item.title}"`,
 			tag: 'thread-message',
 			idempotencyKey,
-			content: {
+			content: (timeZone) => ({
 				preheader: quoted.at(-1)!.body.slice(0, 120),
 				heading: `New message${many ? 's' : ''} in "${item.title}"`,
 				paragraphs,
-				quote,
+				quote: quote(timeZone),
 				button: { label: 'Open the conversation', url },
 				footnote: 'You get this because a client wrote in a project thread. Switch message emails off in Settings → Notifications.'
-			}
+			})
 		});
 	} else {
 		const brand = brandOf(workspace, services.urls);
@@ -98,14 +100,14 @@ async function sendOne(services: Services, item: Due, batch: { authorName: strin
 			subject: many ? `${batch.length} new messages from ${brand.name}: ${item.title}` : `New message from ${brand.name}: ${item.title}`,
 			tag: 'thread-message',
 			idempotencyKey,
-			content: {
+			content: (timeZone) => ({
 				preheader: quoted.at(-1)!.body.slice(0, 120),
 				heading: `New message${many ? 's' : ''} in "${item.title}"`,
 				paragraphs,
-				quote,
+				quote: quote(timeZone),
 				button: { label: 'Read and reply', url },
 				footnote: 'Reply from your portal: answers to this email are not delivered to the conversation.'
-			}
+			})
 		});
 	}
 }
@@ -122,8 +124,4 @@ async function clear(services: Services, note: typeof threadNotifications.$infer
 			.where(and(key, eq(threadNotifications.fromSeq, note.fromSeq)))
 			.run();
 	}
-}
-
-function utc(ms: number): string {
-	return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -51,7 +51,7 @@ export async function consumeSignupLink(opts: { services: Services; token: unkno
 	const existingUser = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, payload.email)).get();
 	const userId = existingUser?.id ?? newId('usr');
 	const workspaceId = newId('ws');
-	const session = await newSessionInsert(services, { kind: 'staff', workspaceId, userId, ip: opts.ip, userAgent: opts.userAgent });
+	const session = await newSessionInsert(services, { kind: 'staff', signInMethod: 'signup', workspaceId, userId, ip: opts.ip, userAgent: opts.userAgent });
 	const owner = { kind: 'staff' as const, userId, name: existingUser?.name ?? payload.name, email: payload.email, role: 'owner' as const };
 	try {
 		await db.batch([

@@ -6,7 +6,7 @@ import type { Scope } from '../scope';
 /** Currencies offered in the settings select; any ISO 4217 code is accepted by the API. */
 export const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'NGN', 'GHS', 'KES', 'ZAR', 'CAD', 'AUD', 'NZD', 'INR', 'JPY', 'CHF', 'SEK', 'BRL', 'MXN'] as const;
 
-/** Settings -> Workspace: the name, the portal address clients use, the default currency and overdue reminders. */
+/** Settings -> Workspace: the name, the portal address clients use, the default currency, the time zone and overdue reminders. */
 export async function getWorkspaceSettings(scope: Scope) {
 	const staff = requireStaff(scope.actor);
 	const { services } = scope;
@@ -17,6 +17,7 @@ export async function getWorkspaceSettings(scope: Scope) {
 		slug: workspace.slug,
 		portalUrl: services.urls.portal(workspace),
 		defaultCurrency: workspace.defaultCurrency,
+		timezone: workspace.timezone,
 		overdueReminders: workspace.overdueReminders,
 		reminderCadenceDays: workspace.reminderCadenceDays,
 		canEdit: staff.role === 'owner'

@@ -2,9 +2,11 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { clientContacts, clients, memberships, sessions, users, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import type { Actor } from '../actor';
+import { hasSecondFactorSql, secondFactorNeed, type PendingStaff } from '../auth/assurance';
 import { SESSION_TOUCH_MS, SESSION_TTL_MS, sessionIdFromCookie } from '../auth/sessions';
 import type { Workspace } from '../scope';
 import type { HostTarget } from './resolve-host';
+import { attentionCountsQuery, pickAttentionCounts, type AttentionCounts } from '../attention/attention-counts';
 
 export type RequestContext = {
 	side: 'portal' | 'dashboard';
@@ -14,6 +16,13 @@ export type RequestContext = {
 	sessionId: string | null;
 	/** Portal only: the signed-in client's company name. */
 	clientName?: string;
+	/**
+	 * Dashboard only: a staff session that still needs its second factor. The actor is then
+	 * anonymous (every staff page and route refuses it); only finishing the sign-in reads this.
+	 */
+	pending?: PendingStaff;
+	/** Portal only, when asked for: what waits on the signed-in client (the navigation's badges). */
+	attention?: AttentionCounts | null;
 };
 
 /**
@@ -22,7 +31,14 @@ export type RequestContext = {
  * client session issued for the host's own workspace; the dashboard only a
  * staff session whose membership still exists.
  */
-export async function loadRequestContext(opts: { services: Services; host: HostTarget; sessionCookie: string | undefined; ip: string | null }): Promise<RequestContext> {
+export async function loadRequestContext(opts: {
+	services: Services;
+	host: HostTarget;
+	sessionCookie: string | undefined;
+	ip: string | null;
+	/** Portal pages: also count what waits on the client, in the same batch (attention-counts.ts). */
+	withAttention?: boolean;
+}): Promise<RequestContext> {
 	const { services, host } = opts;
 	const db = services.db;
 	const now = services.clock.now();
@@ -33,7 +49,7 @@ export async function loadRequestContext(opts: { services: Services; host: HostT
 	if (host.side === 'dashboard') {
 		if (!sessionId) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
 		const row = await db
-			.select({ session: sessions, user: users, role: memberships.role, workspace: workspaces })
+			.select({ session: sessions, user: users, role: memberships.role, workspace: workspaces, hasFactor: hasSecondFactorSql(sessions.userId) })
 			.from(sessions)
 			.innerJoin(users, eq(users.id, sessions.userId))
 			.innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId)))
@@ -41,12 +57,17 @@ export async function loadRequestContext(opts: { services: Services; host: HostT
 			.where(and(live(sessionId), eq(sessions.kind, 'staff')))
 			.get();
 		if (!row) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
+		const need = secondFactorNeed({ mfaAt: row.session.mfaAt, hasFactor: Boolean(row.hasFactor), required: row.workspace.requireSecondFactor });
+		if (need) {
+			const pending: PendingStaff = { need, sessionId, userId: row.user.id, name: row.user.name, email: row.user.email, workspaceId: row.workspace.id, role: row.role };
+			return { side: 'dashboard', workspace: null, actor: anonymous, sessionId, pending };
+		}
 		touch(services, row.session);
 		return {
 			side: 'dashboard',
 			workspace: row.workspace,
 			sessionId,
-			actor: { kind: 'staff', userId: row.user.id, name: row.user.name, email: row.user.email, role: row.role, sessionId }
+			actor: { kind: 'staff', userId: row.user.id, name: row.user.name, email: row.user.email, role: row.role, sessionId, timezone: row.user.timezone }
 		};
 	}
 
@@ -62,7 +83,10 @@ export async function loadRequestContext(opts: { services: Services; host: HostT
 		.innerJoin(clients, eq(clients.id, sessions.clientId))
 		.where(and(live(sessionId ?? ''), eq(sessions.kind, 'client'), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
 		.limit(1);
-	const [workspaceRows, sessionRows] = sessionId ? await db.batch([workspaceQuery, sessionQuery]) : [await workspaceQuery, []];
+	let workspaceRows, sessionRows, countRows;
+	if (!sessionId) [workspaceRows, sessionRows, countRows] = [await workspaceQuery, [], []];
+	else if (opts.withAttention) [workspaceRows, sessionRows, countRows] = await db.batch([workspaceQuery, sessionQuery, attentionCountsQuery(db, sessionId, now)]);
+	else [workspaceRows, sessionRows, countRows] = [...(await db.batch([workspaceQuery, sessionQuery])), []];
 	const workspace = workspaceRows[0] ?? null;
 	const found = sessionRows[0];
 	// A session from another workspace's portal is ignored here, never honoured.
@@ -75,7 +99,8 @@ export async function loadRequestContext(opts: { services: Services; host: HostT
 		workspace,
 		sessionId,
 		clientName: found.clientName ?? undefined,
-		actor: { kind: 'client', contactId: found.contact.id, clientId: found.contact.clientId, name: found.contact.name, email: found.contact.email, sessionId: sessionId ?? undefined }
+		...(opts.withAttention ? { attention: pickAttentionCounts(countRows[0], workspace.timezone, now) } : {}),
+		actor: { kind: 'client', contactId: found.contact.id, clientId: found.contact.clientId, name: found.contact.name, email: found.contact.email, sessionId: sessionId ?? undefined, timezone: found.contact.timezone }
 	};
 }
 

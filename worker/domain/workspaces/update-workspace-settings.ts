@@ -7,6 +7,7 @@ import { parseInput } from '../errors';
 import { isCurrency } from '../money';
 import { nameText } from '../names';
 import type { Scope } from '../scope';
+import { timeZoneSchema } from '../time-zones';
 
 // Well-formed codes Intl does not know (XXQ) are refused too, where the runtime can list them.
 const KNOWN_CURRENCIES = new Set<string>(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
@@ -28,6 +29,8 @@ const inputSchema = z.object({
 		(v) => (Array.isArray(v) ? v.at(-1) : v),
 		z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false'], { error: 'Choose on or off.' }).transform((v) => v === 'on' || v === 'true')]).optional()
 	),
+	// Omitted (an API call that only renames) keeps the current zone.
+	timezone: timeZoneSchema.optional(),
 	reminderCadenceDays: z.preprocess(
 		(v) => (typeof v === 'string' ? (v.trim() === '' ? Number.NaN : Number(v.trim())) : v),
 		z
@@ -40,7 +43,8 @@ const inputSchema = z.object({
 });
 
 /**
- * Owners rename the workspace, set the currency new quotes and invoices start with, and whether
+ * Owners rename the workspace, set the currency new quotes and invoices start with, its time zone
+ * (dates and times are shown in it; "today" for due dates and expiry is its today), and whether
  * (and how often) clients are reminded about overdue invoices (invoices/remind-overdue-invoices.ts).
  */
 export async function updateWorkspaceSettings(opts: Scope & { input: unknown }) {
@@ -56,10 +60,11 @@ export async function updateWorkspaceSettings(opts: Scope & { input: unknown }) 
 				defaultCurrency: input.defaultCurrency,
 				...(input.overdueReminders === undefined ? {} : { overdueReminders: input.overdueReminders }),
 				...(input.reminderCadenceDays === undefined ? {} : { reminderCadenceDays: input.reminderCadenceDays }),
+				...(input.timezone === undefined ? {} : { timezone: input.timezone }),
 				updatedAt: services.clock.now()
 			})
 			.where(eq(workspaces.id, workspace.id)),
 		activityInsert(opts, { verb: 'workspace.updated', summary: `${owner.name} updated the workspace settings`, subjectType: 'workspace', subjectId: workspace.id })
 	]);
-	return { name: input.name, defaultCurrency: input.defaultCurrency, overdueReminders: input.overdueReminders ?? workspace.overdueReminders, reminderCadenceDays: input.reminderCadenceDays ?? workspace.reminderCadenceDays };
+	return { name: input.name, defaultCurrency: input.defaultCurrency, timezone: input.timezone ?? workspace.timezone, overdueReminders: input.overdueReminders ?? workspace.overdueReminders, reminderCadenceDays: input.reminderCadenceDays ?? workspace.reminderCadenceDays };
 }

@@ -4,24 +4,39 @@ import { requireMember, requireStaff } from '../../domain/actor';
 import { SESSION_COOKIE } from '../../domain/auth/sessions';
 import { AppError } from '../../domain/errors';
 import type { Scope } from '../../domain/scope';
-import { loadRequestContext } from '../../domain/workspaces/load-request-context';
-import { resolveHost } from '../../domain/workspaces/resolve-host';
-import { buildServices } from '../../services';
-import { metricsHeaders } from '../../services/d1-metrics';
+import { createRequestContext } from '../../request-context';
 import type { ApiEnv } from '../types';
 
-/** Builds the services and resolves host, workspace and session once per request. */
+/** Services, host, workspace and session once per request (the same start as the pages'). */
 export const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
-	const hostname = new URL(c.req.url).hostname;
-	const services = buildServices(c.env, c.executionCtx, { requestHost: hostname });
-	const host = resolveHost(hostname, services.config);
 	const ip = c.req.header('cf-connecting-ip') ?? null;
-	c.set('services', services);
-	c.set('host', host);
-	c.set('ip', ip);
-	c.set('request', await loadRequestContext({ services, host, sessionCookie: getCookie(c, SESSION_COOKIE), ip }));
+	// The response is c.res itself (its headers get the D1 counts): no need to set it again.
+	await createRequestContext({ env: c.env, ctx: c.executionCtx, url: new URL(c.req.url), sessionCookie: getCookie(c, SESSION_COOKIE), ip }, async (start) => {
+		c.set('services', start.services);
+		c.set('host', start.host);
+		c.set('ip', start.ip);
+		c.set('request', start.request);
+		await next();
+		return c.res;
+	});
+};
+
+/**
+ * What a session still waiting for its second factor may call: signing in or out,
+ * finishing the sign-in (/api/auth/second-factor/*) and, when its workspace requires a factor it does not have yet,
+ * setting one up. Every other API route answers 403 second_factor_required, whatever
+ * the route itself would check (its actor is anonymous anyway).
+ */
+const SIGN_IN_ROUTES = [/^\/api\/auth\/(login-link|logout)$/, /^\/api\/auth\/passkeys\//, /^\/api\/auth\/second-factor(\/|$)/];
+const ENROL_ROUTES = ['/api/account/passkeys/registration/options', '/api/account/passkeys/registration', '/api/account/totp/setup', '/api/account/totp/confirm'];
+
+export const secondFactorGate: MiddlewareHandler<ApiEnv> = async (c, next) => {
+	const { pending } = c.get('request');
+	const path = c.req.path.replace(/\/+$/, '');
+	if (pending && !SIGN_IN_ROUTES.some((re) => re.test(path)) && !(pending.need === 'enrol' && ENROL_ROUTES.includes(path))) {
+		throw new AppError('second_factor_required', pending.need === 'enrol' ? 'Your workspace requires a second factor. Set one up at /auth/second-factor first.' : 'Finish signing in with your second factor at /auth/second-factor first.');
+	}
 	await next();
-	metricsHeaders(services.d1Metrics, c.res.headers);
 };
 
 /**

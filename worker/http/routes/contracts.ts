@@ -17,7 +17,7 @@ import { voidContract } from '../../domain/contracts/void-contract';
 import { pageFrom } from '../../domain/pagination';
 import { readJson, readOptionalJson } from '../errors';
 import { memberScopeOf } from '../middleware/context';
-import { pdfResponse } from '../pdf-response';
+import { pdfResponse } from '../../domain/files/pdf-response';
 import type { ApiEnv } from '../types';
 
 const audit = (c: Context<ApiEnv>): AuditSource => ({ ip: c.get('ip'), userAgent: c.req.header('user-agent') ?? null });

@@ -13,9 +13,9 @@ import { reverseManualPayment } from '../../domain/payments/reverse-manual-payme
 import { startPayment } from '../../domain/payments/start-payment';
 import { readJson, readOptionalJson } from '../errors';
 import { receiptPdf } from '../../domain/payments/receipt-pdf';
-import { pdfResponse } from '../pdf-response';
 import { memberScopeOf } from '../middleware/context';
 import type { ApiEnv } from '../types';
+import { pdfResponse } from '../../domain/files/pdf-response';
 
 /** /api/invoices: the same use cases as the dashboard and portal pages. */
 export const invoiceRoutes = new Hono<ApiEnv>()
@@ -28,10 +28,7 @@ export const invoiceRoutes = new Hono<ApiEnv>()
 	.put('/:id', async (c) => c.json(await updateInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) })))
 	.post('/:id/send', async (c) => c.json(await sendInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readOptionalJson(c) })))
 	.post('/:id/void', async (c) => c.json(await voidInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
-	.get('/:id/pdf', async (c) => {
-		const { filename, bytes } = await invoicePdf({ ...memberScopeOf(c), invoiceId: c.req.param('id') });
-		return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store' });
-	})
+	.get('/:id/pdf', async (c) => pdfResponse(await invoicePdf({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
 	/** Staff record an offline payment: { amount (major units, text), paidOn, method, note?, requestId? }. */
 	.post('/:id/payments', async (c) => {
 		const result = await recordManualPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) });

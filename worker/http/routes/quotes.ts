@@ -13,7 +13,7 @@ import { updateQuote } from '../../domain/quotes/update-quote';
 import { readJson, readOptionalJson } from '../errors';
 import { getProposalProgress } from '../../domain/proposals/get-proposal-progress';
 import { memberScopeOf } from '../middleware/context';
-import { pdfResponse } from '../pdf-response';
+import { pdfResponse } from '../../domain/files/pdf-response';
 import type { ApiEnv } from '../types';
 
 /** Quotes: staff build and send them; clients read, accept, decline or ask for changes. Rules live in domain/quotes. */

@@ -17,6 +17,7 @@ import { getBillingSettings } from '../../domain/billing/get-billing-settings';
 import { listTaxRates } from '../../domain/billing/list-tax-rates';
 import { createTaxRate, deleteTaxRate, updateTaxRate } from '../../domain/billing/save-tax-rate';
 import { updateBusinessDetails } from '../../domain/billing/update-business-details';
+import { getSecondFactorRequirement, setSecondFactorRequirement } from '../../domain/workspaces/second-factor-requirement';
 import { readJson } from '../errors';
 import { scopeOf } from '../middleware/context';
 import type { ApiEnv } from '../types';
@@ -48,4 +49,6 @@ export const settingsRoutes = new Hono<ApiEnv>()
 	.get('/tax-rates', async (c) => c.json(await listTaxRates(scopeOf(c))))
 	.post('/tax-rates', async (c) => c.json(await createTaxRate({ ...scopeOf(c), input: await readJson(c) }), 201))
 	.put('/tax-rates/:id', async (c) => c.json(await updateTaxRate({ ...scopeOf(c), taxRateId: c.req.param('id'), input: await readJson(c) })))
-	.delete('/tax-rates/:id', async (c) => c.json(await deleteTaxRate({ ...scopeOf(c), taxRateId: c.req.param('id') })));
+	.delete('/tax-rates/:id', async (c) => c.json(await deleteTaxRate({ ...scopeOf(c), taxRateId: c.req.param('id') })))
+	.get('/security', async (c) => c.json(await getSecondFactorRequirement(scopeOf(c))))
+	.put('/security', async (c) => c.json(await setSecondFactorRequirement({ ...scopeOf(c), input: await readJson(c) })));

@@ -6,6 +6,7 @@ import { fakeFetch, hangingFetch, resendResponses } from '../../../tests/fixture
 import { fixedClock } from '../../../tests/helpers';
 import type { Env } from '../../env';
 import { buildServices, type ServiceOverrides } from '..';
+import { withD1Metrics } from '../d1-metrics';
 import { createMailer, retryFailedEmails, MAX_EMAIL_ATTEMPTS } from './mailer';
 
 function servicesWith(vars: Partial<Env>, overrides: ServiceOverrides = {}) {
@@ -55,6 +56,15 @@ describe('mailer', () => {
 		});
 		const row = await services.db.query.emailLog.findFirst({ where: eq(emailLog.id, result.id) });
 		expect(row).toMatchObject({ status: 'sent', providerId: '49a3999c-0ce1-4ea6-ab68-afcd6dc2e794', attempts: 1 });
+	});
+
+	it('sends with two D1 round trips: the log row, then the outcome (nothing read back)', async () => {
+		const outbound = fakeFetch(resendResponses.ok);
+		const services = servicesWith({ RESEND_API_KEY: 're_test_key' }, { fetch: outbound });
+		const metrics = { roundTrips: 0, statements: 0 };
+		const result = await withD1Metrics(metrics, () => services.mail.send(message));
+		expect(result.status).toBe('sent');
+		expect(metrics.roundTrips).toBe(2);
 	});
 
 	it('records a failure for retry when Resend is down, and the scheduled retry delivers it', async () => {

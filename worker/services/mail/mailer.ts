@@ -74,14 +74,23 @@ export function createMailer(deps: MailerDeps): Mailer {
 				throw error;
 			}
 			if (!useResend) return { id, status: deps.config.isDevelopment ? 'outbox' : 'failed' };
-			return deliver(deps, id, email.attachments ?? []);
+			// What was just written is delivered as it stands: no need to read the row back.
+			const row = { id, from, to: email.to, subject: email.subject, html: email.html, text: email.text, replyTo: email.replyTo ?? null, attachments, attempts: 0 };
+			return deliver(deps, row, email.attachments ?? []);
 		}
 	};
 }
 
-async function deliver(deps: MailerDeps, id: string, inlineAttachments?: { filename: string; content: Uint8Array }[]): Promise<SendResult> {
-	const row = await deps.db.query.emailLog.findFirst({ where: eq(emailLog.id, id) });
+type DeliverableRow = Pick<typeof emailLog.$inferSelect, 'id' | 'from' | 'to' | 'subject' | 'html' | 'text' | 'replyTo' | 'attachments' | 'attempts'>;
+
+async function deliverById(deps: MailerDeps, id: string): Promise<SendResult> {
+	const row = await deps.db.select().from(emailLog).where(eq(emailLog.id, id)).get();
 	if (!row) return { id, status: 'failed', error: 'missing' };
+	return deliver(deps, row);
+}
+
+async function deliver(deps: MailerDeps, row: DeliverableRow, inlineAttachments?: { filename: string; content: Uint8Array }[]): Promise<SendResult> {
+	const { id } = row;
 	let attachments = inlineAttachments;
 	if (!attachments || attachments.length !== row.attachments.length) {
 		attachments = [];
@@ -134,6 +143,6 @@ export async function retryFailedEmails(deps: MailerDeps, limit = 25): Promise<n
 		)
 		.orderBy(asc(emailLog.createdAt))
 		.limit(limit);
-	for (const { id } of due) await deliver(deps, id);
+	for (const { id } of due) await deliverById(deps, id);
 	return due.length;
 }

@@ -21,6 +21,7 @@ export const actions = {
 		if (result.status !== 'created') return fail(400, { status: result.status });
 		await endSession({ services: locals.services, request: locals.request });
 		cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(locals.services.config, url, { expiresAt: result.expiresAt, now: locals.services.clock.now() }));
-		redirect(303, '/settings?welcome=1');
+		// A new workspace lands on the getting-started checklist (the dashboard home).
+		redirect(303, '/?welcome=1');
 	}
 };

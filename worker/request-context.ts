@@ -1,0 +1,29 @@
+import type { Env } from './env';
+import { buildServices, type Services } from './services';
+import { metricsHeaders, withD1Metrics } from './services/d1-metrics';
+import { loadRequestContext, type RequestContext } from './domain/workspaces/load-request-context';
+import { resolveHost, type HostTarget } from './domain/workspaces/resolve-host';
+
+/** What both front doors put on the request (SvelteKit `locals`, Hono `c.var`). */
+export type RequestStart = { services: Services; host: HostTarget; ip: string | null; request: RequestContext };
+
+/**
+ * How every request starts, for the SvelteKit pages (app/hooks.server.ts) and the Hono API
+ * (http/middleware/context.ts) alike: the services, the host, and the workspace and session
+ * (loadRequestContext: one D1 round trip; pages also count what waits on a client). `handle` then produces the
+ * response; in development and tests the D1 round trips of all of it are counted into the
+ * X-D1-Round-Trips / X-D1-Statements headers.
+ */
+export function createRequestContext(
+	opts: { env: Env; ctx: Pick<ExecutionContext, 'waitUntil'> | undefined; url: URL; sessionCookie: string | undefined; ip: string | null; withAttention?: boolean },
+	handle: (start: RequestStart) => Promise<Response>
+): Promise<Response> {
+	const services = buildServices(opts.env, opts.ctx, { requestHost: opts.url.hostname });
+	return withD1Metrics(services.d1Metrics, async () => {
+		const host = resolveHost(opts.url.hostname, services.config);
+		const request = await loadRequestContext({ services, host, sessionCookie: opts.sessionCookie, ip: opts.ip, withAttention: opts.withAttention });
+		const response = await handle({ services, host, ip: opts.ip, request });
+		metricsHeaders(services.d1Metrics, response.headers);
+		return response;
+	});
+}
