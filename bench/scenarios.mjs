@@ -61,7 +61,9 @@ export function portalPages({ ids }) {
 		{ name: 'invoice', path: `/invoices/${ids.invoiceId}` },
 		{ name: 'thread', path: `/projects/${ids.projectId}/messages/${ids.threadId}` },
 		{ name: 'quote', path: `/quotes/${ids.quoteId}` },
-		{ name: 'contract', path: `/contracts/${ids.contractId}` }
+		{ name: 'contract', path: `/contracts/${ids.contractId}` },
+		{ name: 'proposal next step', path: `/quotes/${ids.proposalQuoteId}/next` },
+		{ name: 'recurring invoice', path: `/invoices/recurring/${ids.recurringId}` }
 	];
 }
 

@@ -186,7 +186,6 @@ export function seedLarge(persistTo, { encryptionKey = BENCH_ENCRYPTION_KEY } = 
 			quoteItem(`qui_bench_${c}_${q}_2`, ws, quoteId, 2, 'Build', 1000, 100_000, 100_000);
 		}
 	}
-	sequence(ws, 'quote', quoteNumber);
 	inserter(db, 'contracts', ['id', 'workspace_id', 'client_id', 'project_id', 'title', 'body_md', 'status', 'document_hash', 'sent_at', 'created_at', 'updated_at'])(
 		'ctr_bench_1',
 		ws,
@@ -200,6 +199,16 @@ export function seedLarge(persistTo, { encryptionKey = BENCH_ENCRYPTION_KEY } = 
 		NOW,
 		NOW
 	);
+
+	// The proposal flow's next step (an accepted quote asking for the contract above) and recurring invoices, one per client.
+	inserter(db, 'quotes', ['id', 'workspace_id', 'client_id', 'number', 'title', 'status', 'currency', 'tax_bp', 'subtotal_minor', 'tax_minor', 'total_minor', 'sent_at', 'accepted_at', 'contract_id', 'project_id', 'created_at', 'updated_at'])(
+		'quo_bench_proposal', ws, 'cli_bench_1', quoteNumber + 1, 'Proposal with a contract', 'accepted', 'USD', 750, 250_000, 18_750, 268_750, NOW - DAY, NOW, 'ctr_bench_1', 'prj_bench_1_1', NOW - DAY, NOW
+	);
+	sequence(ws, 'quote', quoteNumber + 1);
+	const recurring = inserter(db, 'recurring_invoices', ['id', 'workspace_id', 'client_id', 'title', 'currency', 'items_json', 'subtotal_minor', 'total_minor', 'frequency', 'start_date', 'status', 'next_period_index', 'next_issue_on', 'created_at', 'updated_at']);
+	for (let c = 1; c <= SIZES.clients; c++) {
+		recurring(`rec_bench_${c}`, ws, `cli_bench_${c}`, 'Monthly retainer', 'USD', JSON.stringify([{ description: 'Support', quantityMilli: 1000, unitPriceMinor: 50_000 }]), 50_000, 50_000, 'monthly', day(NOW + 10 * DAY), 'active', 0, day(NOW + 10 * DAY), NOW, NOW);
+	}
 
 	const perThread = Math.ceil(SIZES.messages / threadIds.length);
 	const lastSeq = db.prepare('UPDATE threads SET last_seq = ? WHERE id = ?');
@@ -225,6 +234,8 @@ export function seedLarge(persistTo, { encryptionKey = BENCH_ENCRYPTION_KEY } = 
 		threadId: 'thr_bench_1_1',
 		quoteId: `quo_bench_1_${SIZES.quotesPerClient}`,
 		contractId: 'ctr_bench_1',
+		proposalQuoteId: 'quo_bench_proposal',
+		recurringId: 'rec_bench_1',
 		paystackSecret: PAYSTACK.secretKey,
 		pendingPayments,
 		counts: { payments: paymentNumber }

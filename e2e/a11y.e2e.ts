@@ -72,6 +72,13 @@ const CORE_DASHBOARD_PAGES = [
 	'/projects/prj_demo_website/activity'
 ];
 
+/** Getting paid: proposals, schedules, recurring invoices, invoicing settings (their own tests, for the per-test time). */
+const BILLING_DASHBOARD_PAGES = ['/settings/invoicing', '/invoices/recurring', '/invoices/recurring/new', '/invoices/recurring/rec_demo_retainer', '/invoices/recurring/rec_demo_retainer/edit', '/invoices/inv_demo_schedule', '/quotes/quo_demo_proposal'];
+const BILLING_PORTAL_PAGES: [email: string, paths: string[]][] = [
+	['peter@initech.test', ['/quotes/quo_demo_proposal', '/invoices', '/invoices/recurring/rec_demo_retainer']],
+	['client@demo.test', ['/quotes/quo_demo_accepted/next', '/invoices/recurring/rec_demo_hosting', '/invoices/inv_demo_partial']]
+];
+
 for (const viewport of [
 	{ name: 'desktop', width: 1280, height: 900 },
 	{ name: 'phone', width: 390, height: 844 }
@@ -187,6 +194,25 @@ for (const viewport of [
 			await expect(invited.getByRole('heading', { name: 'Set up a second factor' })).toBeVisible();
 			expect(await seriousA11yViolations(invited), '/auth/second-factor (set up)').toEqual([]);
 			await other.close();
+		});
+
+		test('getting paid: dashboard pages', async ({ page }) => {
+			await signInByLink(page, 'owner@demo.test');
+			for (const path of BILLING_DASHBOARD_PAGES) {
+				await page.goto(dashboardUrl(path));
+				expect(await seriousA11yViolations(page), path).toEqual([]);
+			}
+		});
+
+		test('getting paid: portal pages', async ({ page }) => {
+			for (const [email, paths] of BILLING_PORTAL_PAGES) {
+				await signIn(page, portalUrl('demo'), email);
+				for (const path of paths) {
+					await page.goto(portalUrl('demo', path));
+					expect(await seriousA11yViolations(page), `${email} ${path}`).toEqual([]);
+				}
+				await page.context().clearCookies();
+			}
 		});
 
 		for (const [name, pages] of [

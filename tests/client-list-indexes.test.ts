@@ -9,6 +9,7 @@ import { createDb } from '../worker/services/db';
 import { abandonStalePayments } from '../worker/domain/payments/abandon-stale-payments';
 import { expireQuotes } from '../worker/domain/quotes/expire-quotes';
 import { remindOverdueInvoices } from '../worker/domain/invoices/remind-overdue-invoices';
+import { generateRecurringInvoices } from '../worker/domain/recurring/generate-recurring-invoices';
 import { notifyClientUploads } from '../worker/domain/files/notify-client-uploads';
 import { removeStaleAttachments } from '../worker/domain/threads/remove-stale-attachments';
 import { openThread } from '../worker/domain/threads/open-thread';
@@ -116,6 +117,21 @@ describe('the cron searches use their partial indexes', () => {
 		expect(plans[0].plan).toContain('invoices_unpaid_due_idx');
 	});
 
+	it('overdue instalment reminders find unpaid instalments past due through invoice_instalments_unpaid_due_idx', async () => {
+		const services = testServices();
+		await seed(services);
+		const plans = await plansOfRun((s) => remindOverdueInvoices({ services: s }), services, 'invoice_instalments');
+		const search = plans.find((p) => /from "invoice_instalments" inner join/.test(p.sql));
+		expect(search?.plan).toContain('invoice_instalments_unpaid_due_idx');
+	});
+
+	it('recurring invoices find schedules with a period due through recurring_invoices_due_idx', async () => {
+		const services = testServices();
+		await seed(services);
+		const plans = await plansOfRun((s) => generateRecurringInvoices({ services: s }), services, 'recurring_invoices');
+		expect(plans[0].plan).toContain('recurring_invoices_due_idx');
+	});
+
 	it('client upload emails find unannounced client uploads through files_client_upload_unnotified_idx', async () => {
 		const services = testServices();
 		await seed(services);
@@ -136,5 +152,13 @@ describe('the cron searches use their partial indexes', () => {
 		const { casey } = await scopes(services);
 		const plans = await plansOf((scope) => openThread({ ...scope, threadId: THREADS.designId }), casey, 'files');
 		expect(plans[0].plan).toContain('files_message_idx');
+	});
+});
+
+describe('the recurring invoices of a client are read through their client index', () => {
+	it("a client's invoice list reads its recurring invoices by (workspace, client)", async () => {
+		const { casey } = await scopes(await seed(testServices()));
+		const plans = await plansOf((scope) => listInvoices({ ...scope, page: { page: 1, pageSize: 25 } }), casey, 'recurring_invoices');
+		expect(plans[0].plan).toContain('recurring_invoices_ws_client_idx');
 	});
 });

@@ -4,7 +4,7 @@ import * as schema from '../db/schema';
 import { sha256Hex } from '../worker/services/crypto';
 import { describe, expect, it } from 'vitest';
 import { api } from '../worker/http/app';
-import { CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, SETTINGS_DEMO, THREADS } from '../worker/dev/seed/ids';
+import { BILLING, CONTRACTS, DEMO_FILES, DEMO_TIME, INVOICES, QUOTES, SETTINGS_DEMO, THREADS } from '../worker/dev/seed/ids';
 import { contracts } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { ACME, DEMO, hosts, inDays, request, seed, sessionCookie, testServices, type TestServices } from './helpers';
@@ -65,6 +65,10 @@ const hashOf = (id: string) => async (services: TestServices) => (await services
 const INVOICE_JSON = { clientId: DEMO.northwindId, issueDate: inDays(-1), dueDate: inDays(30), currency: 'USD', items: [{ description: 'Work', quantity: '1', unitPrice: '100' }] };
 const MANUAL_PAYMENT_FORM = { amount: '10.00', paidOn: inDays(-1), method: 'bank_transfer', note: 'Matrix' };
 const MANUAL_PAYMENT_JSON = MANUAL_PAYMENT_FORM;
+const RECURRING_FORM = { clientId: DEMO.northwindId, title: 'Retainer', currency: 'USD', frequency: 'monthly', startDate: inDays(3), dueDays: '14', 'items.0.description': 'Support', 'items.0.quantity': '1', 'items.0.unitPrice': '100' };
+const RECURRING_JSON = { clientId: DEMO.northwindId, title: 'Retainer', currency: 'USD', frequency: 'monthly', startDate: inDays(3), items: [{ description: 'Support', quantity: '1', unitPrice: '100' }] };
+/** Casey's invoice with a recorded (succeeded) payment: its receipt. */
+const RECEIPT = `/invoices/${INVOICES.partialId}/receipts/pay_${INVOICES.partialId}`;
 
 const PORTAL: Record<string, PageRoute> = {
 	'portal': { access: 'client', path: '/' },
@@ -77,6 +81,10 @@ const PORTAL: Record<string, PageRoute> = {
 	'portal/invoices/[id]': { access: 'client', path: `/invoices/${INVOICES.sentId}`, owned: true, actions: ['pay'], forms: { pay: {} } },
 	'portal/invoices/[id]/paid': { access: 'client', path: `/invoices/${INVOICES.paidId}/paid?reference=cp-de${'1'.padStart(30, '0')}`, owned: true },
 	'portal/invoices/[id]/pdf': { access: 'client', path: `/invoices/${INVOICES.sentId}/pdf`, owned: true },
+	'portal/invoices/[id]/receipts/[paymentId]': { access: 'client', path: RECEIPT, owned: true },
+	'portal/invoices/recurring/[id]': { access: 'client', path: `/invoices/recurring/${BILLING.hostingRecurring}`, owned: true },
+	// Casey's accepted quote asked for nothing more: the page says "You're all set" and Pay goes back to it.
+	'portal/quotes/[id]/next': { access: 'client', path: `/quotes/${QUOTES.accepted}/next`, owned: true, actions: ['pay'], forms: { pay: {} } },
 	'portal/projects/[id]/files': {
 		access: 'client',
 		path: `/projects/${DEMO.websiteProjectId}/files`,
@@ -149,6 +157,18 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/invoices/[id]/edit': { access: 'staff', path: `/invoices/${INVOICES.draftId}/edit`, owned: true, actions: ['default'], forms: { default: INVOICE_FORM } },
 	'dashboard/invoices/[id]': { access: 'staff', path: `/invoices/${INVOICES.sentId}`, owned: true, actions: ['send', 'void', 'recordPayment', 'reversePayment'], forms: { send: {}, void: {}, recordPayment: MANUAL_PAYMENT_FORM, reversePayment: { paymentId: `pay_${INVOICES.partialId}` } }, actionPaths: { recordPayment: `/invoices/${INVOICES.partialId}`, reversePayment: `/invoices/${INVOICES.partialId}` } },
 	'dashboard/invoices/[id]/pdf': { access: 'staff', path: `/invoices/${INVOICES.sentId}/pdf`, owned: true },
+	'dashboard/invoices/recurring': { access: 'staff', path: '/invoices/recurring' },
+	'dashboard/invoices/recurring/new': { access: 'staff', path: '/invoices/recurring/new', actions: ['default'], forms: { default: RECURRING_FORM } },
+	// Listed before the page whose actions end the schedule (the owner's pass runs in this order).
+	'dashboard/invoices/recurring/[id]/edit': { access: 'staff', path: `/invoices/recurring/${BILLING.hostingRecurring}/edit`, owned: true, actions: ['default'], forms: { default: RECURRING_FORM } },
+	'dashboard/invoices/recurring/[id]': { access: 'staff', path: `/invoices/recurring/${BILLING.hostingRecurring}`, owned: true, actions: ['pause', 'resume', 'end'], forms: { pause: {}, resume: {}, end: {} } },
+	'dashboard/settings/invoicing': {
+		access: 'staff',
+		path: '/settings/invoicing',
+		owned: false,
+		actions: ['business', 'addRate', 'updateRate', 'deleteRate'],
+		forms: { business: { businessAddress: '1 Road', taxId: 'T1', paymentInstructions: 'Bank', defaultHourlyRate: '90' }, addRate: { name: 'GST', rate: '10' }, updateRate: { taxRateId: BILLING.vatRate, name: 'VAT', rate: '16' }, deleteRate: { taxRateId: BILLING.vatRate } }
+	},
 	'dashboard/clients/[id]/invoices': { access: 'staff', path: `/clients/${DEMO.northwindId}/invoices`, owned: true },
 	'dashboard/settings/payments': { access: 'staff', path: '/settings/payments', actions: ['save', 'remove'], forms: { save: { publicKey: 'pk_test_0123456789abcdef0123', secretKey: 'sk_test_0123456789abcdef0123' }, remove: {} } },
 	'dashboard/projects/[id]/files': {
@@ -281,6 +301,14 @@ const API: Record<string, ApiRoute> = {
 	'GET /api/invoices/:id': { access: 'client', path: `/api/invoices/${INVOICES.sentId}`, owned: true },
 	'GET /api/invoices/:id/pdf': { access: 'client', path: `/api/invoices/${INVOICES.sentId}/pdf`, owned: true },
 	'POST /api/invoices/:id/pay': { access: 'client', path: `/api/invoices/${INVOICES.sentId}/pay`, body: {}, owned: true },
+	'GET /api/invoices/:id/payments/:paymentId/receipt': { access: 'client', path: `/api${RECEIPT.replace('/receipts/', '/payments/')}/receipt`, owned: true },
+	'GET /api/recurring-invoices': { access: 'client', path: '/api/recurring-invoices' },
+	'GET /api/recurring-invoices/:id': { access: 'client', path: `/api/recurring-invoices/${BILLING.hostingRecurring}`, owned: true },
+	'POST /api/recurring-invoices': { access: 'staff', path: '/api/recurring-invoices', body: RECURRING_JSON },
+	'PUT /api/recurring-invoices/:id': { access: 'staff', path: `/api/recurring-invoices/${BILLING.hostingRecurring}`, body: { ...RECURRING_JSON, startDate: inDays(20) }, owned: true },
+	'POST /api/recurring-invoices/:id/pause': { access: 'staff', path: `/api/recurring-invoices/${BILLING.hostingRecurring}/pause`, body: {}, owned: true },
+	'POST /api/recurring-invoices/:id/resume': { access: 'staff', path: `/api/recurring-invoices/${BILLING.hostingRecurring}/resume`, body: {}, owned: true },
+	'POST /api/recurring-invoices/:id/end': { access: 'staff', path: `/api/recurring-invoices/${BILLING.hostingRecurring}/end`, body: {}, owned: true },
 	'GET /api/invoices/:id/payments/confirm': { access: 'client', path: `/api/invoices/${INVOICES.sentId}/payments/confirm?reference=nope`, owned: true, ownerOk: [404, 422] },
 	'POST /api/invoices': { access: 'staff', path: '/api/invoices', body: INVOICE_JSON },
 	'PUT /api/invoices/:id': { access: 'staff', path: `/api/invoices/${INVOICES.draftId}`, body: INVOICE_JSON, owned: true },
@@ -309,6 +337,7 @@ const API: Record<string, ApiRoute> = {
 	'GET /api/quotes': { access: 'client', path: '/api/quotes' },
 	'GET /api/quotes/:id': { access: 'client', path: `/api/quotes/${QUOTES.sent}`, owned: true },
 	'GET /api/quotes/:id/pdf': { access: 'client', path: `/api/quotes/${QUOTES.sent}/pdf`, owned: true },
+	'GET /api/quotes/:id/proposal': { access: 'client', path: `/api/quotes/${QUOTES.sent}/proposal`, owned: true },
 	'POST /api/quotes/:id/accept': { access: 'client', path: `/api/quotes/${QUOTES.sent}/accept`, body: { confirm: true, version: 1 }, owned: true },
 	'POST /api/quotes/:id/change-requests': { access: 'client', path: `/api/quotes/${QUOTES.viewed}/change-requests`, body: { body: 'Please adjust', version: 1 }, owned: true },
 	'POST /api/quotes/:id/decline': { access: 'client', path: `/api/quotes/${QUOTES.changesRequested}/decline`, body: { reason: 'Not now', version: 1 }, owned: true },
@@ -349,6 +378,12 @@ const API: Record<string, ApiRoute> = {
 	'DELETE /api/settings/team/:membershipId': { access: 'staff', path: '/api/settings/team/mem_demo_member' },
 	'GET /api/settings/notifications': { access: 'staff', path: '/api/settings/notifications', owned: false },
 	'PUT /api/settings/notifications': { access: 'staff', path: '/api/settings/notifications', owned: false, body: { topics: [] } },
+	'GET /api/settings/billing': { access: 'staff', path: '/api/settings/billing', owned: false },
+	'PUT /api/settings/billing': { access: 'staff', path: '/api/settings/billing', owned: false, body: { businessAddress: '1 Road', taxId: 'T1', paymentInstructions: 'Bank', defaultHourlyRate: '90' } },
+	'GET /api/settings/tax-rates': { access: 'staff', path: '/api/settings/tax-rates', owned: false },
+	'POST /api/settings/tax-rates': { access: 'staff', path: '/api/settings/tax-rates', owned: false, body: { name: 'GST', rate: '10' } },
+	'PUT /api/settings/tax-rates/:id': { access: 'staff', path: `/api/settings/tax-rates/${BILLING.vatRate}`, owned: true, body: { name: 'VAT', rate: '16' } },
+	'DELETE /api/settings/tax-rates/:id': { access: 'staff', path: `/api/settings/tax-rates/${BILLING.salesTaxRate}`, owned: true },
 	'GET /api/settings/contracts': { access: 'staff', path: '/api/settings/contracts', owned: false },
 	'PUT /api/settings/contracts': { access: 'staff', path: '/api/settings/contracts', owned: false, body: { countersign: false } },
 	'POST /api/signup': { access: 'public', path: '/api/signup', host: 'dashboard' },

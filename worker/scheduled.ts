@@ -4,6 +4,7 @@ import { retryFailedEmails } from './services/mail/mailer';
 import { abandonStalePayments } from './domain/payments/abandon-stale-payments';
 import { remindOverdueInvoices } from './domain/invoices/remind-overdue-invoices';
 import { expireQuotes } from './domain/quotes/expire-quotes';
+import { generateRecurringInvoices } from './domain/recurring/generate-recurring-invoices';
 import { sendDueThreadNotifications } from './domain/threads/send-thread-notifications';
 import { notifyClientUploads } from './domain/files/notify-client-uploads';
 import { removeStaleAttachments } from './domain/threads/remove-stale-attachments';
@@ -19,7 +20,10 @@ import { removeStaleAttachments } from './domain/threads/remove-stale-attachment
  *   - store `expired` on open quotes past their expiry date (with an activity entry and
  *     one email per workspace to staff who keep quote emails on);
  *   - settle Paystack checkouts still pending after 24 hours (ask Paystack, else abandoned);
- *   - email clients about overdue invoices, once per the workspace's cadence (reminders on).
+ *   - make and send recurring invoices whose period has started, once per period (catching up
+ *     after missed runs, never twice: a unique key on schedule + period start);
+ *   - email clients about overdue invoices (and overdue instalments of payment schedules), once per
+ *     the workspace's cadence (reminders on).
  * "Overdue" itself is never stored: it is derived when read (domain/invoices/invoice-status.ts).
  */
 export async function runScheduled(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, _scheduledTime: number): Promise<void> {
@@ -34,6 +38,7 @@ export async function runScheduledJobs(services: Services): Promise<Record<strin
 		['unsent attachments removed', () => removeStaleAttachments({ services })],
 		['quotes expired', () => expireQuotes({ services })],
 		['stale payments settled', () => abandonStalePayments({ services })],
+		['recurring invoices sent', () => generateRecurringInvoices({ services })],
 		['overdue invoices reminded', () => remindOverdueInvoices({ services })]
 	];
 	const report: Record<string, number | 'failed'> = {};

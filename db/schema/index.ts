@@ -13,3 +13,4 @@ export * from './intake';
 export * from './security';
 export * from './activity';
 export * from './email';
+export * from './billing';

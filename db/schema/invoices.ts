@@ -36,6 +36,8 @@ export const invoices = sqliteTable(
 		currency: currency(),
 		discountMinor: minor(),
 		taxBp: integer().notNull().default(0),
+		// The saved tax rate's name when one was picked ("VAT"); printed next to the rate.
+		taxName: text(),
 		subtotalMinor: minor(),
 		taxMinor: minor(),
 		totalMinor: minor(),
@@ -47,11 +49,18 @@ export const invoices = sqliteTable(
 		// Automatic overdue reminders (invoices/remind-overdue-invoices.ts): when the last one went out, and how many.
 		lastRemindedAt: timestamp(),
 		reminderCount: integer().notNull().default(0),
+		// The accepted quote (proposal) this invoice bills: its deposit and balance instalments.
+		quoteId: text(),
+		// Made by a recurring schedule for the period starting on periodStart: unique per schedule and
+		// period, so however often (or late) the cron runs, a period is invoiced once.
+		recurringInvoiceId: text(),
+		periodStart: isoDate(),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
 	(t) => [
 		uniqueIndex('invoices_ws_number_uq').on(t.workspaceId, t.number),
+		uniqueIndex('invoices_recurring_period_uq').on(t.recurringInvoiceId, t.periodStart),
 		index('invoices_ws_client_idx').on(t.workspaceId, t.clientId, t.status),
 		// A client's invoice list is newest number first: without this SQLite walks the
 		// workspace's whole number index (every client's invoices) to find one client's page.
@@ -78,6 +87,43 @@ export const invoiceItems = sqliteTable(
 		timeEntryId: text()
 	},
 	(t) => [index('invoice_items_invoice_idx').on(t.invoiceId, t.position)]
+);
+
+/**
+ * A payment schedule: the invoice's total split into instalments with their own due dates
+ * (worker/domain/invoices/schedule.ts). Amounts sum to the total exactly; `cumulativeMinor` is
+ * the sum through this instalment, so "paid" is derived from the invoice's paid amount
+ * (payments settle instalments in order): paid when amount_paid_minor >= cumulative_minor.
+ * `paidAt` mirrors that (kept by refreshPaidAmount in the payment's batch) so the reminder cron
+ * can search unpaid instalments through a partial index. Fixed once the invoice is sent.
+ */
+export const invoiceInstalments = sqliteTable(
+	'invoice_instalments',
+	{
+		id: pk(),
+		workspaceId: text().notNull(),
+		clientId: text().notNull(),
+		invoiceId: text()
+			.notNull()
+			.references(() => invoices.id, { onDelete: 'cascade' }),
+		position: integer().notNull(),
+		label: text().notNull(),
+		// As staff typed it: a percentage of the total (basis points), or null for a fixed amount / the rest.
+		percentBp: integer(),
+		amountMinor: integer().notNull(),
+		cumulativeMinor: integer().notNull(),
+		dueDate: isoDate().notNull(),
+		paidAt: timestamp(),
+		// Overdue reminders, per instalment (invoices/remind-overdue-invoices.ts).
+		lastRemindedAt: timestamp(),
+		reminderCount: integer().notNull().default(0),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('invoice_instalments_invoice_uq').on(t.invoiceId, t.position),
+		// The reminder cron's search, partial like invoices_unpaid_due_idx (spelled literally by the query).
+		index('invoice_instalments_unpaid_due_idx').on(t.dueDate).where(sql`paid_at is null`)
+	]
 );
 
 /**
@@ -115,6 +161,8 @@ export const payments = sqliteTable(
 		// A reversed manual payment: when and by whom.
 		reversedAt: timestamp(),
 		reversedByUserId: text(),
+		// The instalment the client chose to pay (informational: payments settle instalments in order).
+		instalmentId: text(),
 		paidAt: timestamp(),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()

@@ -1,4 +1,4 @@
-import { index, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { clients } from './clients';
 import { createdAt, isoDate, pk, timestamp, updatedAt } from './columns';
 import { workspaces } from './workspaces';
@@ -26,6 +26,8 @@ export const projects = sqliteTable(
 		dueDate: isoDate(),
 		// Set when the project was created by accepting a quote.
 		quoteId: text(),
+		// Hourly rate (minor units, the workspace's default currency) for time logged here; overrides the workspace's.
+		hourlyRateMinor: integer(),
 		createdByUserId: text(),
 		completedAt: timestamp(),
 		createdAt: createdAt(),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, currency, isoDate, minor, pk, timestamp, updatedAt } from './columns';
+import { createdAt, currency, flag, isoDate, minor, pk, timestamp, updatedAt } from './columns';
 import { workspaces } from './workspaces';
 
 export const QUOTE_STATUSES = ['draft', 'sent', 'viewed', 'changes_requested', 'accepted', 'declined', 'expired'] as const;
@@ -33,6 +33,8 @@ export const quotes = sqliteTable(
 		discountMinor: minor(),
 		// Tax rate in basis points (1500 = 15%).
 		taxBp: integer().notNull().default(0),
+		// The saved tax rate's name when one was picked ("VAT"); printed next to the rate.
+		taxName: text(),
 		subtotalMinor: minor(),
 		taxMinor: minor(),
 		totalMinor: minor(),
@@ -46,8 +48,23 @@ export const quotes = sqliteTable(
 		acceptedAt: timestamp(),
 		acceptedByContactId: text(),
 		declinedAt: timestamp(),
-		// The project created when the quote was accepted.
+		// The project created when the quote was accepted (or the existing one it was attached to).
 		projectId: text(),
+		// Proposal flow (worker/domain/proposals). Chosen by staff when sending: accept into this
+		// existing project instead of creating one.
+		attachToProjectId: text(),
+		// A contract to sign on acceptance: an existing one (contractId set before acceptance), or one
+		// generated from this template on acceptance (contractId then points at it).
+		contractTemplateId: text(),
+		contractId: text(),
+		// A deposit to pay on acceptance: a percentage (basis points) or a fixed amount of the accepted total,
+		// with the balance due `balanceDueDays` after acceptance. Both null: no deposit.
+		depositPercentBp: integer(),
+		depositFixedMinor: integer(),
+		balanceDueDays: integer(),
+		// Set on acceptance: the deposit in minor units and the invoice (deposit + balance instalments).
+		acceptedDepositMinor: integer(),
+		invoiceId: text(),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
@@ -76,7 +93,11 @@ export const quoteItems = sqliteTable(
 		description: text().notNull(),
 		quantityMilli: integer().notNull().default(1000),
 		unitPriceMinor: minor(),
-		amountMinor: minor()
+		amountMinor: minor(),
+		// An optional line the client may tick. `selected` is what counts: false for optional lines
+		// until the client ticks them on acceptance; required lines are always selected.
+		optional: flag(false),
+		selected: flag(true)
 	},
 	(t) => [index('quote_items_quote_idx').on(t.quoteId, t.position)]
 );

@@ -37,6 +37,13 @@ export const workspaces = sqliteTable(
 		// Overdue invoice reminders (the cron): on by default, every `reminderCadenceDays` days per invoice.
 		overdueReminders: flag(true),
 		reminderCadenceDays: integer().notNull().default(7),
+		// Business details printed on every quote, invoice and receipt (PDF and page).
+		businessAddress: text(),
+		taxId: text(),
+		// How to pay outside the portal (bank details), printed on quotes, invoices and receipts.
+		paymentInstructions: text(),
+		// Hourly rate (minor units, default currency) new time entries start from, unless the project has its own.
+		defaultHourlyRateMinor: integer(),
 		// The getting-started checklist on the dashboard home: hidden once an owner dismisses it.
 		onboardingDismissedAt: timestamp(),
 		createdAt: createdAt(),

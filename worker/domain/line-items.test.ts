@@ -25,14 +25,16 @@ describe('line items: one wire format for quotes and invoices', () => {
 		expect(fromForm).toEqual({
 			fields: {},
 			lines: [
-				{ index: 0, description: 'Design', quantityMilli: 2000, unitPriceMinor: 125_000 },
-				{ index: 4, description: 'Build', quantityMilli: 1000, unitPriceMinor: 9950 }
+				{ index: 0, description: 'Design', quantityMilli: 2000, unitPriceMinor: 125_000, optional: false },
+				{ index: 4, description: 'Build', quantityMilli: 1000, unitPriceMinor: 9950, optional: false }
 			]
 		});
 		const fromJson = parseLineItems(json, { currency: 'USD', document: 'invoice' });
 		expect(fromJson.lines.map(({ index: _, ...line }) => line)).toEqual(fromForm.lines.map(({ index: _, ...line }) => line));
 		// The quote and the invoice get the same lines from the same post.
-		expect(parseQuoteInput({ title: 'T', ...form }, 'USD').items).toEqual(parseInvoiceInput({ ...invoiceHeader, ...form }).lines);
+		const quoteItems = parseQuoteInput({ title: 'T', ...form }, 'USD').items;
+		expect(quoteItems.map((i) => i.optional)).toEqual([false, false]);
+		expect(quoteItems.map(({ optional: _, ...line }) => line)).toEqual(parseInvoiceInput({ ...invoiceHeader, ...form }).lines);
 	});
 
 	it('gives both documents the same message on the same field, pointing at the row typed in', () => {
@@ -65,9 +67,21 @@ describe('line items: one wire format for quotes and invoices', () => {
 		expect(again.intent).toBeUndefined();
 		expect(again.title).toBe('T');
 		expect(editorRows(again).map((r) => r.index)).toEqual([0, 1, 4, 5]);
-		expect(editorRows(again)[0]).toEqual({ index: 0, description: 'Design', quantity: '2', unitPrice: '1,250.00' });
+		expect(editorRows(again)[0]).toEqual({ index: 0, description: 'Design', quantity: '2', unitPrice: '1,250.00', optional: false });
 		// An empty form shows three rows; adding a line posts those three and gets four.
 		const blank = Object.fromEntries(editorRows({}).flatMap((r) => [[`items.${r.index}.description`, ''], [`items.${r.index}.quantity`, '1'], [`items.${r.index}.unitPrice`, '']]));
 		expect(editorRows(withAnotherLine({ ...blank, intent: 'addLine' }))).toHaveLength(4);
+	});
+
+	it("carries a quote's optional lines in the same format (a ticked items.N.optional, or optional: true), and an invoice refuses them on that field", () => {
+		const ticked = { ...form, 'items.4.optional': ['off', 'on'] };
+		expect(parseLineItems(ticked, { currency: 'USD', document: 'quote' }).lines.map((l) => [l.index, l.optional])).toEqual([[0, false], [4, true]]);
+		const fromJson = { items: [{ description: 'Design', unitPrice: '10' }, { description: 'Extra', unitPrice: '5', optional: true }] };
+		expect(parseQuoteInput({ title: 'T', ...fromJson }, 'USD').items.map((i) => i.optional)).toEqual([false, true]);
+		const refused = parseLineItems(ticked, { currency: 'USD', document: 'invoice' });
+		expect(refused.fields).toEqual({ 'items.4.optional': 'An invoice has no optional lines: remove the line or make it required.' });
+		expect(() => parseInvoiceInput({ ...invoiceHeader, ...ticked })).toThrow(expect.objectContaining({ fields: expect.objectContaining({ 'items.4.optional': expect.any(String) }) }));
+		// The editor shows the tick again after "Add a line" (or a failed save), so it is not lost.
+		expect(editorRows(withAnotherLine({ ...ticked, intent: 'addLine' })).map((r) => r.optional)).toEqual([false, false, true, false]);
 	});
 });

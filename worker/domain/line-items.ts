@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lineTooLargeMessage } from './amount-limits';
 import type { FieldErrors } from './errors';
-import { rowsOf, type LineRow } from './line-item-rows';
+import { isTicked, rowsOf, type LineRow } from './line-item-rows';
 import { boundedLineAmount, parseMoney, parseQuantity } from './money';
 
 /**
@@ -10,13 +10,16 @@ import { boundedLineAmount, parseMoney, parseQuantity } from './money';
  * Wire format (read by line-item-rows.ts, which the editor shares). JSON sends `items: [{ description, quantity, unitPrice }]`; forms
  * send `items.N.description`, `items.N.quantity`, `items.N.unitPrice` (N = the
  * row, 0-999, as the line editor names its fields). Amounts are what people
- * type ("1,250.50"), parsed into integer minor units by money.ts. Blank rows
+ * type ("1,250.50"), parsed into integer minor units by money.ts. A quote's
+ * line may also be `optional` (form: `items.N.optional` ticked; JSON: true):
+ * offered to the client, out of the total until they tick it; invoices have
+ * no optional lines. Blank rows
  * (the editor's spare rows) are skipped but every row keeps its N, so an error
  * points at the row that was typed in: `items.N.<field>`.
  */
 export const MAX_LINE_ITEMS = 100;
 
-export type ParsedLine = { index: number; description: string; quantityMilli: number; unitPriceMinor: number };
+export type ParsedLine = { index: number; description: string; quantityMilli: number; unitPriceMinor: number; optional: boolean };
 
 /** Text as typed; a JSON number becomes its decimal text (an inexact float then fails to parse as money). */
 const typed = (max: number, message: string) =>
@@ -26,7 +29,8 @@ const typed = (max: number, message: string) =>
 export const lineItemRowSchema = z.object({
 	description: typed(500, 'Keep the description under 500 characters.'),
 	quantity: typed(20, 'Enter a quantity above 0, like 1 or 2.5.'),
-	unitPrice: typed(20, 'Enter a price, like 120 or 99.50.')
+	unitPrice: typed(20, 'Enter a price, like 120 or 99.50.'),
+	optional: z.unknown().transform(isTicked)
 });
 
 const isBlank = (row: LineRow) => !row.description && !row.unitPrice && (!row.quantity || row.quantity === '1');
@@ -57,12 +61,13 @@ export function parseLineItems(input: unknown, opts: { currency: string; documen
 		const quantityMilli = parseQuantity(row.quantity || '1');
 		const unitPriceMinor = row.unitPrice ? parseMoney(row.unitPrice, opts.currency) : null;
 		if (!row.description) fields[at('description')] = 'Describe this line.';
+		if (row.optional && opts.document === 'invoice') fields[at('optional')] = 'An invoice has no optional lines: remove the line or make it required.';
 		const quantityOk = quantityMilli !== null && quantityMilli > 0 && quantityMilli <= maxQuantityMilli;
 		if (!quantityOk) fields[at('quantity')] = `Enter a quantity above 0, like 1 or 2.5 (up to 3 decimals${Number.isFinite(maxQuantityMilli) ? `, at most ${(maxQuantityMilli / 1000).toLocaleString('en-US')}` : ''}).`;
 		const priceOk = unitPriceMinor !== null && unitPriceMinor >= 0 && unitPriceMinor <= maxUnitPriceMinor;
 		if (!priceOk) fields[at('unitPrice')] = `Enter a price in ${opts.currency}, like 120 or 99.50.`;
 		else if (quantityOk && boundedLineAmount(quantityMilli!, unitPriceMinor!) === null) fields[at('unitPrice')] = lineTooLargeMessage(opts.currency);
-		else if (row.description && quantityOk) lines.push({ index: row.index, description: row.description, quantityMilli: quantityMilli!, unitPriceMinor: unitPriceMinor! });
+		else if (row.description && quantityOk) lines.push({ index: row.index, description: row.description, quantityMilli: quantityMilli!, unitPriceMinor: unitPriceMinor!, optional: row.optional });
 	}
 	return { lines, fields };
 }

@@ -21,12 +21,19 @@ export function lineAmount(quantityMilli: number, unitPriceMinor: number): numbe
 	return divRound(quantityMilli * unitPriceMinor, 1000);
 }
 
-export type LineInput = { quantityMilli: number; unitPriceMinor: number };
+/**
+ * A line: quantity x unit price, or a fixed `amountMinor` when the amount is decided elsewhere
+ * (billed time: minutes x hourly rate rounded once, so it matches the time log exactly while the
+ * line shows hours x rate).
+ */
+export type LineInput = { quantityMilli: number; unitPriceMinor: number; amountMinor?: number | null };
+
+const amountOf = (l: LineInput) => (typeof l.amountMinor === 'number' ? l.amountMinor : lineAmount(l.quantityMilli, l.unitPriceMinor));
 export type Totals = { subtotalMinor: number; discountMinor: number; taxMinor: number; totalMinor: number; lines: number[] };
 
 /** Subtotal of the lines, minus a fixed discount (never below zero), plus tax on the discounted amount. */
 export function computeTotals(lines: LineInput[], opts: { discountMinor?: number; taxBp?: number } = {}): Totals {
-	const amounts = lines.map((l) => lineAmount(l.quantityMilli, l.unitPriceMinor));
+	const amounts = lines.map(amountOf);
 	const subtotalMinor = amounts.reduce((a, b) => a + b, 0);
 	const discountMinor = Math.min(Math.max(0, opts.discountMinor ?? 0), Math.max(0, subtotalMinor));
 	const taxable = subtotalMinor - discountMinor;
@@ -70,7 +77,7 @@ export function boundedTotals(lines: LineInput[], opts: { discountMinor?: number
 	const tooLargeLines: number[] = [];
 	let subtotal = 0;
 	lines.forEach((l, i) => {
-		const amount = boundedLineAmount(l.quantityMilli, l.unitPriceMinor);
+		const amount = typeof l.amountMinor === 'number' ? (Number.isSafeInteger(l.amountMinor) && l.amountMinor >= 0 && l.amountMinor <= MAX_AMOUNT_MINOR ? l.amountMinor : null) : boundedLineAmount(l.quantityMilli, l.unitPriceMinor);
 		if (amount === null) tooLargeLines.push(i);
 		// Stops growing once past the bound, so any number of lines stays a safe sum.
 		else if (subtotal <= MAX_AMOUNT_MINOR) subtotal += amount;
@@ -85,6 +92,11 @@ export function boundedTotals(lines: LineInput[], opts: { discountMinor?: number
 /** Amount for logged minutes at an hourly rate. */
 export function timeAmount(minutes: number, hourlyRateMinor: number): number {
 	return divRound(minutes * hourlyRateMinor, 60);
+}
+
+/** Minutes as hours in thousandths, the quantity of a billed-time line (90 -> 1500 = 1.5 h; 20 -> 333). */
+export function minutesToHoursMilli(minutes: number): number {
+	return divRound(minutes * 1000, 60);
 }
 
 /** Digits after the decimal point for a currency (USD 2, NGN 2, JPY 0). */

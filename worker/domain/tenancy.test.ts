@@ -63,7 +63,7 @@ describe('tenancy', () => {
 		// Workspace-level tables (no single client).
 		const workspaceLevel = new Set([
 			'memberships', 'clients', 'sessions', 'contract_templates', 'intake_forms', 'leads', 'activity', 'number_sequences',
-			'quote_items', 'invoice_items', 'contract_signatures', 'contract_events', 'thread_reads'
+			'quote_items', 'invoice_items', 'contract_signatures', 'contract_events', 'thread_reads', 'tax_rates'
 		]);
 		for (const value of Object.values(schema)) {
 			if (!isTable(value)) continue;

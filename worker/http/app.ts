@@ -11,6 +11,7 @@ import { devRoutes } from './routes/dev';
 import { projectRoutes } from './routes/projects';
 import { taskRoutes } from './routes/tasks';
 import { threadRoutes } from './routes/threads';
+import { recurringInvoiceRoutes } from './routes/recurring-invoices';
 import { invoiceRoutes } from './routes/invoices';
 import { paymentRoutes } from './routes/payments';
 import { paystackDevRoutes } from './routes/paystack-dev';
@@ -67,6 +68,7 @@ export function createApi() {
 	app.route('/api/activity', activityRoutes);
 	app.route('/dev', devRoutes);
 	app.route('/api/invoices', invoiceRoutes);
+	app.route('/api/recurring-invoices', recurringInvoiceRoutes);
 	app.route('/api/payments', paymentRoutes);
 	app.route('/webhooks/paystack', paystackWebhookRoutes);
 	app.route('/dev/paystack', paystackDevRoutes(app.fetch));

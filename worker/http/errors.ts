@@ -14,7 +14,6 @@ export function errorResponse(c: Context, error: unknown): Response {
 	return c.json(body, appError.status as 400, headers);
 }
 
-/** Reads a JSON body; malformed JSON is a 400 with a clear message, not a 500. */
 /** A JSON body where one is optional (e.g. `recipients` when sending): no body at all is `{}`. */
 export async function readOptionalJson(c: Context): Promise<unknown> {
 	const length = c.req.header('content-length');
@@ -22,6 +21,7 @@ export async function readOptionalJson(c: Context): Promise<unknown> {
 	return readJson(c);
 }
 
+/** Reads a JSON body; malformed JSON is a 400 with a clear message, not a 500. */
 export async function readJson(c: Context): Promise<unknown> {
 	const type = c.req.header('content-type') ?? '';
 	if (!type.includes('application/json')) throw new AppError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');

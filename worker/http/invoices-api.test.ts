@@ -26,7 +26,7 @@ describe('/api/invoices', () => {
 		const created = await request(hosts.dashboard, '/api/invoices', { method: 'POST', json: { clientId: DEMO.northwindId, issueDate: inDays(0), dueDate: inDays(30), currency: 'USD', items: [{ description: 'Retainer', quantity: '1', unitPrice: '1,000' }] }, cookie: owner });
 		expect(created.status).toBe(201);
 		const { id, number } = (await created.json()) as { id: string; number: number };
-		expect(number).toBe(8);
+		expect(number).toBe(11); // after the demo's ten
 		const sent = (await (await request(hosts.dashboard, `/api/invoices/${id}/send`, { method: 'POST', cookie: owner })).json()) as { reminder: boolean; recipients: string[] };
 		// Every active contact of Northwind, nobody of another client.
 		expect({ reminder: sent.reminder, recipients: [...sent.recipients].sort() }).toEqual({ reminder: false, recipients: [DEMO.caseyEmail, CORE.ninaEmail].sort() });

@@ -147,6 +147,24 @@ export const CORE = {
 } as const;
 
 /**
+ * Getting paid (worker/dev/seed/billing.ts): a proposal asking for a contract and a deposit (Initech, open to
+ * accept), an invoice with a payment schedule (Blue Harbor Cafe, deposit paid), a monthly recurring
+ * invoice (Initech, two invoices so far), saved tax rates and the demo's business details.
+ */
+export const BILLING = {
+	proposalQuote: 'quo_demo_proposal',
+	proposalOptionalItem: 'quo_demo_proposal_item_3',
+	scheduledInvoice: 'inv_demo_schedule',
+	recurring: 'rec_demo_retainer',
+	/** Northwind's yearly hosting, starting in a few weeks: no invoice yet. */
+	hostingRecurring: 'rec_demo_hosting',
+	recurringInvoice1: 'inv_demo_retainer_1',
+	recurringInvoice2: 'inv_demo_retainer_2',
+	salesTaxRate: 'tax_demo_sales',
+	vatRate: 'tax_demo_vat'
+};
+
+/**
  * Staff sign-in demo (worker/dev/seed/security.ts): Northstar Security, a workspace that requires a
  * second factor. Sam (owner) signs in with an email link plus an authenticator app; Nia
  * (member) has no factor yet and is asked to set one up. The TOTP secret and the recovery

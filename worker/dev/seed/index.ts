@@ -3,6 +3,7 @@ import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
 import type { SeedContext } from './context';
 import { seedCore } from './core';
+import { seedBilling } from './billing';
 import { seedInvoices } from './invoices';
 import { seedFiles } from './files';
 import { seedContracts } from './contracts';
@@ -38,7 +39,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...(await seedContracts(ctx)),
 		...(await seedSettings(ctx)),
 		...(await seedSecurity(ctx)),
-		...seedCore(ctx)
+		...seedCore(ctx),
+		...seedBilling(ctx)
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

@@ -1,6 +1,6 @@
 import { activity, invoiceItems, invoices, numberSequences, payments, timeEntries, type InvoiceStatus } from '../../../db/schema';
 import { insertChunks } from '../../services/db';
-import { computeTotals, timeAmount } from '../../domain/money';
+import { computeTotals, minutesToHoursMilli } from '../../domain/money';
 import { formatInvoiceNumber } from '../../domain/invoices/invoice-number';
 import { formatMoney } from '../../domain/format';
 import { ABANDONED_REASON } from '../../domain/payments/abandon-stale-payments';
@@ -30,7 +30,7 @@ export function seedInvoices({ db, now, isoDay }: SeedContext) {
 	const specs: Spec[] = [
 		{
 			id: INVOICES.paidId, workspaceId: d, clientId: n, projectId: DEMO.brandProjectId, number: 1, status: 'paid', issuedDaysAgo: 45, dueInDays: -15, currency: 'USD',
-			lines: brandTime.map((t) => [`${t.description} (billed time)`, 1000, timeAmount(t.minutes, rate), t.id] as Line), taxBp: 750, notes: 'Billed from logged time on the Brand refresh project.'
+			lines: brandTime.map((t) => [`${t.description} (billed time)`, minutesToHoursMilli(t.minutes), rate, t.id] as Line), taxBp: 750, notes: 'Billed from logged time on the Brand refresh project.'
 		},
 		{ id: INVOICES.partialId, workspaceId: d, clientId: n, projectId: DEMO.websiteProjectId, number: 2, status: 'partially_paid', issuedDaysAgo: 20, dueInDays: 10, currency: 'USD', lines: [['Website redesign: deposit (50%)', 1000, 600000], ['Hosting setup', 1000, 45000]], discountMinor: 5000 },
 		{ id: INVOICES.overdueId, workspaceId: d, clientId: n, projectId: DEMO.websiteProjectId, number: 3, status: 'sent', issuedDaysAgo: 37, dueInDays: -7, currency: 'USD', lines: [['Research and sitemap', 1500, 12000], ['Stock photography licences', 3000, 2999]], taxBp: 825 },

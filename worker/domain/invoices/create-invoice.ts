@@ -9,18 +9,24 @@ import { isGuardFailure } from './batch-guard';
 import { parseInvoiceInput } from './invoice-input';
 import { currentInvoiceNumber, takeInvoiceNumber } from './invoice-number';
 import { itemAndTimeStatements, readInvoiceParts } from './invoice-parts';
+import { withSavedTaxRate } from '../billing/saved-tax-rate';
+import { instalmentInserts } from './instalment-rows';
+import { scheduleFor } from './schedule';
 
 /**
  * Staff create a draft invoice for a client (optionally a project), from manual
- * lines and/or unbilled time entries. The number is taken in the same batch
+ * lines and/or unbilled time entries, optionally split into a payment schedule
+ * (instalments by percentage or amount, each with its due date: schedule.ts). The number is taken in the same batch
  * (drafts get their number at creation; invoices are voided, never deleted, so
  * every number stays accounted for), and the chosen time entries are marked
  * billed in that batch too.
  */
 export async function createInvoice(opts: Scope & { input: unknown }) {
 	requireStaff(opts.actor);
-	const input = parseInvoiceInput(opts.input);
+	const { input: raw, taxName } = await withSavedTaxRate(opts, opts.input);
+	const input = parseInvoiceInput(raw);
 	const { client, project, entries, rows, totals } = await readInvoiceParts(opts, input);
+	const instalments = scheduleFor(raw, { currency: input.currency, issueDate: input.issueDate, totalMinor: totals.totalMinor });
 	const { db, clock } = opts.services;
 	const now = clock.now();
 	const id = newId('inv');
@@ -37,10 +43,12 @@ export async function createInvoice(opts: Scope & { input: unknown }) {
 					number: currentInvoiceNumber(opts.workspace.id),
 					status: 'draft',
 					issueDate: input.issueDate,
-					dueDate: input.dueDate,
+					// With a schedule, the due date is the next instalment's (refreshPaidAmount keeps it so).
+					dueDate: instalments[0]?.dueDate ?? input.dueDate,
 					currency: input.currency,
 					discountMinor: totals.discountMinor,
 					taxBp: input.taxBp,
+					taxName: input.taxBp ? taxName : null,
 					subtotalMinor: totals.subtotalMinor,
 					taxMinor: totals.taxMinor,
 					totalMinor: totals.totalMinor,
@@ -51,6 +59,7 @@ export async function createInvoice(opts: Scope & { input: unknown }) {
 				})
 				.returning({ id: invoices.id, number: invoices.number }),
 			...itemAndTimeStatements(opts, id, rows, entries),
+			...instalmentInserts(opts, { id, clientId: client.id }, instalments),
 			activityInsert(opts, {
 				verb: 'invoice.created',
 				summary: `Draft invoice for ${client.name} created (${formatMoney(totals.totalMinor, input.currency)})`,

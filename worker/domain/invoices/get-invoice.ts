@@ -1,5 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { clients, invoiceItems, invoices, payments, projects } from '../../../db/schema';
+import { clients, invoiceInstalments, invoiceItems, invoices, payments, projects } from '../../../db/schema';
+import { instalmentStates } from './schedule';
 import { hasPaystackKeys, usesStandIn } from '../../services/paystack-keys';
 import { notFound } from '../errors';
 import type { Scope } from '../scope';
@@ -10,8 +11,8 @@ import { amountDue, amountDueFact, displayStatus, isPayable } from './invoice-st
 import { visibleInvoices } from './visibility';
 
 /**
- * One invoice with its lines and payments, in one D1 round trip. Each of the
- * three reads is scoped through the invoice (visibleInvoices), so another
+ * One invoice with its lines, payments and payment schedule, in one D1 round trip. Each of the
+ * reads is scoped through the invoice (visibleInvoices), so another
  * client's or workspace's invoice, or a draft for a client, is "not found".
  * Clients see only succeeded payments (their payment history): never a failed
  * attempt, nor a manual payment staff reversed.
@@ -20,7 +21,7 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 	const db = opts.services.db;
 	const visible = and(visibleInvoices(opts), eq(invoices.id, opts.invoiceId));
 	const isClient = opts.actor.kind === 'client';
-	const [rows, items, paymentRows] = await db.batch([
+	const [rows, items, paymentRows, instalmentRows] = await db.batch([
 		db
 			.select({ invoice: invoices, clientName: clients.name, clientAddress: clients.address, projectName: projects.name })
 			.from(invoices)
@@ -34,16 +35,24 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 			.where(visible)
 			.orderBy(asc(invoiceItems.position)),
 		db
-			.select({ id: payments.id, provider: payments.provider, method: payments.method, note: payments.note, reference: payments.reference, amountMinor: payments.amountMinor, currency: payments.currency, status: payments.status, paidAt: payments.paidAt, createdAt: payments.createdAt, failureReason: payments.failureReason, reversedAt: payments.reversedAt })
+			.select({ id: payments.id, provider: payments.provider, method: payments.method, note: payments.note, reference: payments.reference, amountMinor: payments.amountMinor, currency: payments.currency, status: payments.status, paidAt: payments.paidAt, createdAt: payments.createdAt, failureReason: payments.failureReason, reversedAt: payments.reversedAt, instalmentId: payments.instalmentId })
 			.from(payments)
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 			.where(and(visible, isClient ? eq(payments.status, 'succeeded') : undefined))
-			.orderBy(desc(payments.createdAt))
+			.orderBy(desc(payments.createdAt)),
+		db
+			.select({ id: invoiceInstalments.id, position: invoiceInstalments.position, label: invoiceInstalments.label, percentBp: invoiceInstalments.percentBp, amountMinor: invoiceInstalments.amountMinor, cumulativeMinor: invoiceInstalments.cumulativeMinor, dueDate: invoiceInstalments.dueDate, paidAt: invoiceInstalments.paidAt, reminderCount: invoiceInstalments.reminderCount })
+			.from(invoiceInstalments)
+			.innerJoin(invoices, eq(invoices.id, invoiceInstalments.invoiceId))
+			.where(visible)
+			.orderBy(asc(invoiceInstalments.position))
 	]);
 	const row = rows[0];
 	if (!row) throw notFound('That invoice');
 	const invoice = row.invoice;
 	const today = todayIn(opts.workspace.timezone, opts.services.clock.now());
+	const schedule = instalmentStates(instalmentRows, invoice.amountPaidMinor, today);
+	const payable = isPayable(invoice);
 	return {
 		invoice,
 		number: formatInvoiceNumber(invoice.number),
@@ -53,12 +62,16 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 		items,
 		// A manual payment's note is for staff only.
 		payments: paymentRows.map((p) => ({ ...p, note: isClient ? null : p.note, methodLabel: p.method ? METHOD_LABELS[p.method] : p.provider === 'paystack' ? 'Paystack' : 'Other' })),
+		/** The payment schedule (empty: none), each instalment with what is paid and left; payments settle them in order. */
+		schedule,
+		/** The instalment "Pay now" pays by default: the first one not fully paid. */
+		nextInstalment: payable ? (schedule.find((s) => !s.paid) ?? null) : null,
 		displayStatus: displayStatus(invoice, today),
 		amountDueMinor: amountDue(invoice),
 		/** The headline amount of the staff page: what is due, or for a draft what will be due once sent. */
 		dueFact: amountDueFact(invoice),
 		/** Pay now is offered: payable, and the workspace takes payments (its Paystack keys, or the local stand-in in development). */
-		canPayOnline: isPayable(invoice) && (hasPaystackKeys(opts.workspace) || usesStandIn(opts.services.config, opts.workspace))
+		canPayOnline: payable && (hasPaystackKeys(opts.workspace) || usesStandIn(opts.services.config, opts.workspace))
 	};
 }
 

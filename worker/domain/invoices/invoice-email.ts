@@ -15,6 +15,8 @@ export function invoiceEmail(opts: {
 	dueMinor: number;
 	kind: 'new' | 'reminder' | 'overdue';
 	daysOverdue?: number;
+	/** An instalment of a payment schedule: the amount and due date are that instalment's. */
+	instalmentLabel?: string;
 	portalUrl: string;
 }): { subject: string; content: EmailContent } {
 	const { brandName, invoice, kind } = opts;
@@ -29,7 +31,13 @@ export function invoiceEmail(opts: {
 			heading: reminder ? `A reminder about invoice ${number}` : `Invoice ${number}`,
 			paragraphs: [
 				`${brandName} has ${reminder ? 'a reminder about' : 'sent you'} invoice ${number} for ${formatMoney(invoice.totalMinor, invoice.currency)}.`,
-				kind === 'overdue' ? `Amount due: ${due}. It was due on ${formatDate(invoice.dueDate)} and is ${lateness}.` : `Amount due: ${due}, by ${formatDate(invoice.dueDate)}.`,
+				opts.instalmentLabel
+					? kind === 'overdue'
+						? `${opts.instalmentLabel}: ${due}. It was due on ${formatDate(invoice.dueDate)} and is ${lateness}.`
+						: `${opts.instalmentLabel}: ${due}, by ${formatDate(invoice.dueDate)}.`
+					: kind === 'overdue'
+						? `Amount due: ${due}. It was due on ${formatDate(invoice.dueDate)} and is ${lateness}.`
+						: `Amount due: ${due}, by ${formatDate(invoice.dueDate)}.`,
 				'You can view it, download it as a PDF and pay it on your client portal.'
 			],
 			button: { label: 'View invoice', url: opts.portalUrl }

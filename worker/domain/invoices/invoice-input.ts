@@ -112,7 +112,7 @@ export type ItemRow = { description: string; quantityMilli: number; unitPriceMin
  * subtotal or total over MAX_AMOUNT_MINOR is a field error, checked before anything
  * could overflow.
  */
-export function priceInvoice(items: Omit<ItemRow, 'amountMinor'>[], input: Pick<InvoiceInput, 'discountMinor' | 'taxBp' | 'currency'>) {
+export function priceInvoice(items: (Omit<ItemRow, 'amountMinor'> & { amountMinor?: number })[], input: Pick<InvoiceInput, 'discountMinor' | 'taxBp' | 'currency'>) {
 	const priced = boundedTotals(items, { discountMinor: input.discountMinor, taxBp: input.taxBp });
 	if (!priced.ok) throw new AppError('validation_failed', 'This invoice is too large.', { fields: { items: totalTooLargeMessage('invoice', input.currency) } });
 	const { totals } = priced;

@@ -4,7 +4,7 @@ import { formatDate, formatMinutes, formatMoney } from '../format';
 import { insertChunks } from '../../services/db';
 import { newId } from '../../services/ids';
 import { AppError, notFound } from '../errors';
-import { timeAmount } from '../money';
+import { minutesToHoursMilli, timeAmount } from '../money';
 import type { Scope } from '../scope';
 import { clientScope, staffScope } from '../tenancy';
 import { failBatchWhen } from './batch-guard';
@@ -12,12 +12,17 @@ import { priceInvoice, type InvoiceInput, type ItemRow } from './invoice-input';
 
 type TimeEntry = typeof timeEntries.$inferSelect;
 
-/** A billed time entry becomes one line: its exact amount (minutes x hourly rate, rounded once), quantity 1. */
+/**
+ * A billed time entry becomes one line of hours x hourly rate: quantity in hours (thousandths),
+ * unit price the rate, and the amount fixed to the time log's (minutes x rate, rounded once), so
+ * 20 minutes show as 0.333 h but cost exactly what the time page says.
+ */
 export function timeEntryLine(entry: Pick<TimeEntry, 'id' | 'description' | 'minutes' | 'rateMinor' | 'currency' | 'date'>) {
 	return {
-		description: `${entry.description} (${formatMinutes(entry.minutes)} at ${formatMoney(entry.rateMinor, entry.currency)}/h, ${formatDate(entry.date)})`,
-		quantityMilli: 1000,
-		unitPriceMinor: timeAmount(entry.minutes, entry.rateMinor),
+		description: `${entry.description} (${formatMinutes(entry.minutes)}, ${formatDate(entry.date)})`,
+		quantityMilli: minutesToHoursMilli(entry.minutes),
+		unitPriceMinor: entry.rateMinor,
+		amountMinor: timeAmount(entry.minutes, entry.rateMinor),
 		timeEntryId: entry.id
 	};
 }

@@ -1,19 +1,21 @@
 import { formatDate, formatMoney } from '../format';
 import { PdfDoc, type PdfBrand } from '../../services/pdf/document';
 import { drawLineItems } from '../line-items-pdf';
+import { businessDetailsOf, fromLines } from '../billing/business-details';
+import { drawPaymentInstructions } from '../billing/business-pdf';
+import { taxLabel } from '../billing/tax-label';
 import { cachedPdf } from '../pdf-cache';
-import { bpToInput } from '../money';
 import type { Scope } from '../scope';
 import { getInvoice, type InvoiceDetail } from './get-invoice';
 import { STATUS_LABELS } from './invoice-status';
 
 /** The amounts shown under the lines, the same on the page and in the PDF. */
-export function totalsRows(detail: { invoice: Pick<InvoiceDetail['invoice'], 'currency' | 'subtotalMinor' | 'discountMinor' | 'taxBp' | 'taxMinor' | 'totalMinor' | 'amountPaidMinor' | 'status'>; amountDueMinor: number }) {
+export function totalsRows(detail: { invoice: Pick<InvoiceDetail['invoice'], 'currency' | 'subtotalMinor' | 'discountMinor' | 'taxBp' | 'taxName' | 'taxMinor' | 'totalMinor' | 'amountPaidMinor' | 'status'>; amountDueMinor: number }) {
 	const { invoice } = detail;
 	const money = (minor: number) => formatMoney(minor, invoice.currency);
 	const rows: { label: string; value: string; bold?: boolean }[] = [{ label: 'Subtotal', value: money(invoice.subtotalMinor) }];
 	if (invoice.discountMinor) rows.push({ label: 'Discount', value: `-${money(invoice.discountMinor)}` });
-	if (invoice.taxBp) rows.push({ label: `Tax (${bpToInput(invoice.taxBp)}%)`, value: money(invoice.taxMinor) });
+	if (invoice.taxBp) rows.push({ label: taxLabel(invoice.taxName, invoice.taxBp), value: money(invoice.taxMinor) });
 	rows.push({ label: 'Total', value: money(invoice.totalMinor), bold: true });
 	if (invoice.amountPaidMinor) rows.push({ label: 'Paid', value: `-${money(invoice.amountPaidMinor)}` });
 	if (invoice.status !== 'void' && invoice.status !== 'draft') rows.push({ label: 'Amount due', value: money(detail.amountDueMinor), bold: true });
@@ -45,12 +47,15 @@ export function invoicePdfModel(opts: Pick<Scope, 'services' | 'workspace'>, det
 			subtotalMinor: invoice.subtotalMinor,
 			discountMinor: invoice.discountMinor,
 			taxBp: invoice.taxBp,
+			taxName: invoice.taxName,
 			taxMinor: invoice.taxMinor,
 			totalMinor: invoice.totalMinor,
 			amountPaidMinor: invoice.amountPaidMinor,
 			notes: invoice.notes
 		},
 		items: detail.items.map((i) => ({ description: i.description, quantityMilli: i.quantityMilli, unitPriceMinor: i.unitPriceMinor, amountMinor: i.amountMinor })),
+		schedule: detail.schedule.map((s) => ({ label: s.label, dueDate: s.dueDate, amountMinor: s.amountMinor, paid: s.paid, paidMinor: s.paidMinor, remainingMinor: s.remainingMinor, overdue: s.overdue })),
+		business: businessDetailsOf(opts.workspace),
 		paid: detail.payments
 			.filter((p) => p.status === 'succeeded')
 			.map((p) => ({ paidAt: p.paidAt, method: p.provider === 'paystack' ? `Paystack (${p.reference})` : p.methodLabel, amountMinor: p.amountMinor, currency: p.currency })),
@@ -73,12 +78,12 @@ export function invoicePdfBytes(opts: Pick<Scope, 'services' | 'workspace'>, det
 }
 
 export async function renderInvoicePdf(brand: PdfBrand, model: InvoicePdfModel, createdAt: number): Promise<Uint8Array> {
-	const { invoice } = model;
+	const { invoice, business } = model;
 	const doc = await PdfDoc.create({ title: `Invoice ${model.number}`, brand, createdAt, subject: `Invoice ${model.number} for ${model.clientName}` });
 	await doc.heading(`Invoice ${model.number}`, 20);
 	if (model.displayStatus !== 'sent') await doc.stamp(STATUS_LABELS[model.displayStatus], model.displayStatus === 'overdue' ? '#b91c1c' : undefined);
 	await doc.keyValues([
-		['From', brand.name],
+		['From', fromLines(brand.name, business)],
 		['Bill to', [model.clientName, model.clientAddress].filter(Boolean).join('\n')],
 		...(model.projectName ? [['Project', model.projectName] as [string, string]] : []),
 		['Issue date', formatDate(invoice.issueDate)],
@@ -86,6 +91,18 @@ export async function renderInvoicePdf(brand: PdfBrand, model: InvoicePdfModel, 
 		['Currency', invoice.currency]
 	]);
 	await drawLineItems(doc, model.items, invoice.currency, totalsRows(model));
+	if (model.schedule.length) {
+		await doc.paragraph('Payment schedule', { bold: true });
+		await doc.table(
+			[
+				{ header: 'Instalment', width: 0.34 },
+				{ header: 'Due', width: 0.22 },
+				{ header: 'Amount', width: 0.22, align: 'right' },
+				{ header: 'Status', width: 0.22, align: 'right' }
+			],
+			model.schedule.map((s) => [s.label, formatDate(s.dueDate), formatMoney(s.amountMinor, invoice.currency), s.paid ? 'Paid' : s.paidMinor ? `${formatMoney(s.remainingMinor, invoice.currency)} left` : s.overdue ? 'Overdue' : 'Due'])
+		);
+	}
 	if (model.paid.length) {
 		await doc.paragraph('Payments received', { bold: true });
 		await doc.table(
@@ -101,6 +118,7 @@ export async function renderInvoicePdf(brand: PdfBrand, model: InvoicePdfModel, 
 		await doc.paragraph('Notes', { bold: true });
 		await doc.paragraph(invoice.notes);
 	}
+	await drawPaymentInstructions(doc, business, model.amountDueMinor > 0);
 	if (model.payUrl) await doc.paragraph(`View and pay this invoice online: ${model.payUrl}`, { muted: true, size: 9 });
 	return doc.save();
 }

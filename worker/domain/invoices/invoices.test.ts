@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, invoiceItems, invoices, timeEntries } from '../../../db/schema';
-import { INVOICES } from '../../dev/seed/ids';
+import { BILLING, INVOICES } from '../../dev/seed/ids';
 import { ACME, DEMO, emailsTo, inDays, scopes, seed, testClock, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import type { Scope } from '../scope';
@@ -70,7 +70,7 @@ describe('creating invoices', () => {
 				taxRate: '8.25' // 8.25% of 50.00 = 4.125 -> 4.13
 			})
 		});
-		expect(created.number).toBe(8); // the demo data used 1-7
+		expect(created.number).toBe(11); // the demo data used 1-10
 		const stored = await services.db.select().from(invoices).where(eq(invoices.id, created.id)).get();
 		expect(stored).toMatchObject({ status: 'draft', currency: 'USD', subtotalMinor: 5297, discountMinor: 297, taxBp: 825, taxMinor: 413, totalMinor: 5413, amountPaidMinor: 0 });
 		const items = await services.db.select().from(invoiceItems).where(eq(invoiceItems.invoiceId, created.id)).orderBy(invoiceItems.position);
@@ -129,11 +129,11 @@ describe('invoice numbers', () => {
 		const { services, demoOwner, acmeOwner } = await setup();
 		const created = await Promise.all(Array.from({ length: 10 }, () => createInvoice({ ...demoOwner, input: draftInput() })));
 		const numbers = created.map((c) => c.number).sort((a, b) => a - b);
-		expect(numbers).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+		expect(numbers).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
 
 		// Voiding keeps the number; the next invoice still gets a fresh one.
-		await voidInvoice({ ...demoOwner, invoiceId: created.find((c) => c.number === 17)!.id });
-		expect((await createInvoice({ ...demoOwner, input: draftInput() })).number).toBe(18);
+		await voidInvoice({ ...demoOwner, invoiceId: created.find((c) => c.number === 20)!.id });
+		expect((await createInvoice({ ...demoOwner, input: draftInput() })).number).toBe(21);
 
 		// Acme counts on its own.
 		const acme = await createInvoice({ ...acmeOwner, input: draftInput({ clientId: ACME.roadrunnerId, projectId: ACME.projectId, currency: 'NGN' }) });
@@ -145,7 +145,7 @@ describe('invoice numbers', () => {
 	it('starts a new workspace at 1 and continues after invoices that exist without a sequence row', async () => {
 		const { services, demoOwner } = await setup();
 		await services.db.run(sql`DELETE FROM number_sequences`);
-		expect((await createInvoice({ ...demoOwner, input: draftInput() })).number).toBe(8);
+		expect((await createInvoice({ ...demoOwner, input: draftInput() })).number).toBe(11);
 	});
 });
 
@@ -243,7 +243,7 @@ describe('sending and voiding', () => {
 		expect(sentActivity).toHaveLength(1);
 		const mails = await emailsTo(services, DEMO.caseyEmail);
 		expect(mails).toHaveLength(1);
-		expect(mails[0].subject).toBe('Invoice INV-0008 from Demo Studio');
+		expect(mails[0].subject).toBe('Invoice INV-0011 from Demo Studio');
 		expect(mails[0].text).toContain(`http://demo.localhost:8787/invoices/${created.id}`);
 		expect(mails[0].text).toContain('$300.00');
 		// Globex's contact hears nothing about Northwind's invoice.
@@ -318,7 +318,8 @@ describe('who sees which invoice', () => {
 		const overdue = await listInvoices({ ...demoOwner, page, status: 'overdue' });
 		expect(overdue.page.items.map((i) => i.id)).toEqual([INVOICES.overdueId]);
 		const sent = await listInvoices({ ...demoOwner, page, status: 'sent' });
-		expect(sent.page.items.map((i) => i.id).sort()).toEqual([INVOICES.sentId, INVOICES.globexId].sort());
+		// With the billing demo's retainer invoice (worker/dev/seed/billing.ts).
+		expect(sent.page.items.map((i) => i.id).sort()).toEqual([INVOICES.sentId, INVOICES.globexId, BILLING.recurringInvoice2].sort());
 	});
 
 	it('shows a client succeeded payments only, as their payment history', async () => {
@@ -332,11 +333,11 @@ describe('who sees which invoice', () => {
 
 	it('paginates', async () => {
 		const { demoOwner } = await setup();
-		const first = await listInvoices({ ...demoOwner, page: { page: 1, pageSize: 3 } });
-		expect(first.page.items.map((i) => i.number)).toEqual([7, 6, 5]);
+		const first = await listInvoices({ ...demoOwner, page: { page: 1, pageSize: 4 } });
+		expect(first.page.items.map((i) => i.number)).toEqual([10, 9, 8, 7]);
 		expect(first.page.hasNext).toBe(true);
-		const third = await listInvoices({ ...demoOwner, page: { page: 3, pageSize: 3 } });
-		expect(third.page.items.map((i) => i.number)).toEqual([1]);
+		const third = await listInvoices({ ...demoOwner, page: { page: 3, pageSize: 4 } });
+		expect(third.page.items.map((i) => i.number)).toEqual([2, 1]);
 		expect(third.page.hasNext).toBe(false);
 	});
 });

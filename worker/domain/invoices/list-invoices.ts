@@ -7,6 +7,7 @@ import { todayIn } from '../calendar';
 import { amountDue, displayStatus, type InvoiceDisplayStatus } from './invoice-status';
 import { overdueWhere, unpaidWhere } from './overdue-where';
 import { visibleInvoices } from './visibility';
+import { describeSummary, recurringSummaryQuery } from '../recurring/list-recurring-invoices';
 
 export const STATUS_FILTERS = ['draft', 'sent', 'overdue', 'partially_paid', 'paid', 'void'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -21,7 +22,8 @@ function statusWhere(filter: StatusFilter | undefined, today: string) {
 /**
  * Invoices the actor may see (a client: their own, never drafts), newest number
  * first, one page at a time, with the status people see ('overdue' derived).
- * The totals per currency of what is still open come in the same round trip.
+ * The totals per currency of what is still open, the latest payments and the
+ * recurring invoices come in the same round trip.
  */
 export async function listInvoices(opts: Scope & { page: PageRequest; status?: string | null; clientId?: string | null }) {
 	const db = opts.services.db;
@@ -29,7 +31,7 @@ export async function listInvoices(opts: Scope & { page: PageRequest; status?: s
 	const filter = (STATUS_FILTERS as readonly string[]).includes(opts.status ?? '') ? (opts.status as StatusFilter) : undefined;
 	const base = and(visibleInvoices(opts), opts.clientId ? eq(invoices.clientId, opts.clientId) : undefined);
 	const { limit, offset } = limitOffset(opts.page);
-	const [rows, open, history] = await db.batch([
+	const [rows, open, history, recurring] = await db.batch([
 		db
 			.select({
 				id: invoices.id,
@@ -61,11 +63,19 @@ export async function listInvoices(opts: Scope & { page: PageRequest; status?: s
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 			.where(and(base, eq(payments.status, 'succeeded')))
 			.orderBy(desc(payments.paidAt))
-			.limit(10)
+			.limit(10),
+		// The recurring invoices billed (a client sees the schedules they are on), active first.
+		recurringSummaryQuery(opts, { clientId: opts.actor.kind === 'staff' ? opts.clientId : null }).limit(10)
 	]);
 	const page = toPage(
 		rows.map((r) => ({ ...r, label: formatInvoiceNumber(r.number), displayStatus: displayStatus(r, today) as InvoiceDisplayStatus, amountDueMinor: amountDue(r) })),
 		opts.page
 	);
-	return { page, filter: filter ?? null, outstanding: open, recentPayments: history.map((p) => ({ ...p, label: formatInvoiceNumber(p.number) })) };
+	return {
+		page,
+		filter: filter ?? null,
+		outstanding: open,
+		recentPayments: history.map((p) => ({ ...p, label: formatInvoiceNumber(p.number) })),
+		recurring: recurring.filter((r) => opts.actor.kind === 'staff' || r.status !== 'ended').map((r) => ({ ...r, ...describeSummary(r) }))
+	};
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { clients, invoices, UNPAID_INVOICES_SQL, workspaces } from '../../../db/schema';
+import { clients, invoiceInstalments, invoices, UNPAID_INVOICES_SQL, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
 import { runBatch, type Statement } from '../../services/batch';
@@ -7,7 +7,7 @@ import { SCHEDULER_ACTOR } from '../actor';
 import { brandOf } from '../branding/brand';
 import { todayIn } from '../calendar';
 import { emailClientContacts } from '../notifications/notify';
-import { recipientOptions } from '../notifications/recipients';
+import { suggestedRecipients } from '../notifications/recipients';
 import { amountDue } from './invoice-status';
 import { invoiceEmail } from './invoice-email';
 
@@ -24,6 +24,9 @@ const unpaidInvoiceWhere = (): SQL => sql`${sql.raw('"invoices".')}${UNPAID_INVO
 
 /** Not reminded yet, or the last reminder is at least a cadence old. */
 const dueForReminder = (notAfter: number): SQL => or(isNull(invoices.lastRemindedAt), lte(invoices.lastRemindedAt, notAfter))!;
+
+/** Invoices without a payment schedule: a scheduled one is reminded per instalment (below). */
+const unscheduled = (): SQL => sql`not exists (select 1 from ${invoiceInstalments} where ${invoiceInstalments.invoiceId} = ${invoices.id})`;
 
 /** Reminders still on for the workspace and the client not archived: re-checked in the claim, so a change read after the search counts. */
 const stillWanted = (): SQL =>
@@ -61,6 +64,7 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 				lt(invoices.dueDate, isoDay(now + MAX_AHEAD_MS)),
 				eq(workspaces.overdueReminders, true),
 				isNull(clients.archivedAt),
+				unscheduled(),
 				sql`(${invoices.lastRemindedAt} is null or ${invoices.lastRemindedAt} <= ${now} - ${workspaces.reminderCadenceDays} * ${DAY_MS})`
 			)
 		)
@@ -80,7 +84,7 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 	const statements: Statement[] = [];
 	for (const { today, notAfter, ids } of groups.values()) {
 		for (let i = 0; i < ids.length; i += CHUNK) {
-			const stillDue = and(inArray(invoices.id, ids.slice(i, i + CHUNK)), unpaidInvoiceWhere(), lt(invoices.dueDate, today), dueForReminder(notAfter), stillWanted());
+			const stillDue = and(inArray(invoices.id, ids.slice(i, i + CHUNK)), unpaidInvoiceWhere(), lt(invoices.dueDate, today), dueForReminder(notAfter), stillWanted(), unscheduled());
 			// The summary's 'INV-' || printf('%04d', number) is formatInvoiceNumber (invoice-number.ts) in SQL: it runs inside the INSERT ... SELECT.
 			statements.push(
 				db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
@@ -98,7 +102,8 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 	const results = await runBatch(db, statements);
 	const claimed: string[] = [];
 	for (let i = 1; i < results.length; i += 2) claimed.push(...(results[i] as { id: string }[]).map((r) => r.id));
-	if (!claimed.length) return 0;
+	const instalments = await remindOverdueInstalments(services, now, Math.max(0, (opts.limit ?? DEFAULT_LIMIT) - claimed.length));
+	if (!claimed.length) return instalments;
 
 	const rows = await db.select({ invoice: invoices, workspace: workspaces }).from(invoices).innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId)).where(inArray(invoices.id, claimed));
 	for (const { invoice, workspace } of rows) {
@@ -109,8 +114,105 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 			console.error(`overdue reminder for ${invoice.id} failed`, error);
 		}
 	}
+	return claimed.length + instalments;
+}
+
+/**
+ * The same for invoices with a payment schedule, per instalment: an instalment not yet paid
+ * (payments settle instalments in order; `paid_at` is kept by refreshPaidAmount) and due before
+ * today in the workspace's time zone is reminded at most once per cadence, with its own
+ * `last_reminded_at` and `reminder_count`, so paying the deposit and later missing the balance
+ * starts the balance's reminders afresh. Claim, then send, exactly like the invoices above.
+ */
+async function remindOverdueInstalments(services: Services, now: number, limit: number): Promise<number> {
+	if (limit <= 0) return 0;
+	const db = services.db;
+	const candidates = await db
+		.select({ id: invoiceInstalments.id, dueDate: invoiceInstalments.dueDate, timezone: workspaces.timezone, cadence: workspaces.reminderCadenceDays })
+		.from(invoiceInstalments)
+		.innerJoin(invoices, eq(invoices.id, invoiceInstalments.invoiceId))
+		.innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId))
+		.innerJoin(clients, and(eq(clients.id, invoices.clientId), eq(clients.workspaceId, invoices.workspaceId)))
+		.where(
+			and(
+				unpaidInstalmentWhere(),
+				lt(invoiceInstalments.dueDate, isoDay(now + MAX_AHEAD_MS)),
+				inArray(invoices.status, ['sent', 'partially_paid']),
+				eq(workspaces.overdueReminders, true),
+				isNull(clients.archivedAt),
+				sql`(${invoiceInstalments.lastRemindedAt} is null or ${invoiceInstalments.lastRemindedAt} <= ${now} - ${workspaces.reminderCadenceDays} * ${DAY_MS})`
+			)
+		)
+		.orderBy(asc(invoiceInstalments.dueDate))
+		.limit(limit);
+	const groups = new Map<string, { today: string; notAfter: number; ids: string[] }>();
+	for (const c of candidates) {
+		const today = todayIn(c.timezone, now);
+		if (c.dueDate >= today) continue;
+		const notAfter = now - c.cadence * DAY_MS;
+		const key = `${today}|${notAfter}`;
+		const group = groups.get(key) ?? { today, notAfter, ids: [] };
+		group.ids.push(c.id);
+		groups.set(key, group);
+	}
+	const statements: Statement[] = [];
+	for (const { today, notAfter, ids } of groups.values()) {
+		for (let i = 0; i < ids.length; i += CHUNK) {
+			const stillDue = and(
+				inArray(invoiceInstalments.id, ids.slice(i, i + CHUNK)),
+				unpaidInstalmentWhere(),
+				lt(invoiceInstalments.dueDate, today),
+				or(isNull(invoiceInstalments.lastRemindedAt), lte(invoiceInstalments.lastRemindedAt, notAfter)),
+				sql`exists (select 1 from ${invoices} where ${invoices.id} = ${invoiceInstalments.invoiceId} and ${invoices.status} in ('sent', 'partially_paid') and ${invoices.amountPaidMinor} < ${invoiceInstalments.cumulativeMinor} and ${stillWanted()})`
+			);
+			statements.push(
+				db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
+					SELECT 'act_' || lower(hex(randomblob(10))), i.workspace_id, i.client_id, i.project_id, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'invoice.reminded', 'invoice', i.id,
+						'Overdue reminder ' || (${invoiceInstalments.reminderCount} + 1) || ' for ' || ${invoiceInstalments.label} || ' of INV-' || printf('%04d', i.number) || ' emailed to the client (due ' || ${invoiceInstalments.dueDate} || ')', ${now}
+					FROM ${invoiceInstalments} JOIN ${invoices} i ON i.id = ${invoiceInstalments.invoiceId} WHERE ${stillDue}`),
+				db
+					.update(invoiceInstalments)
+					.set({ lastRemindedAt: now, reminderCount: sql`${invoiceInstalments.reminderCount} + 1` })
+					.where(stillDue)
+					.returning({ id: invoiceInstalments.id })
+			);
+		}
+	}
+	const results = await runBatch(db, statements);
+	const claimed: string[] = [];
+	for (let i = 1; i < results.length; i += 2) claimed.push(...(results[i] as { id: string }[]).map((r) => r.id));
+	if (!claimed.length) return 0;
+	const rows = await db
+		.select({ instalment: invoiceInstalments, invoice: invoices, workspace: workspaces })
+		.from(invoiceInstalments)
+		.innerJoin(invoices, eq(invoices.id, invoiceInstalments.invoiceId))
+		.innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId))
+		.where(inArray(invoiceInstalments.id, claimed));
+	for (const { instalment, invoice, workspace } of rows) {
+		try {
+			const before = instalment.cumulativeMinor - instalment.amountMinor;
+			const remaining = Math.min(instalment.amountMinor, instalment.cumulativeMinor - Math.max(before, invoice.amountPaidMinor));
+			const mail = invoiceEmail({
+				brandName: brandOf(workspace, services.urls).name,
+				invoice: { ...invoice, dueDate: instalment.dueDate },
+				dueMinor: remaining,
+				kind: 'overdue',
+				daysOverdue: daysOverdue(instalment.dueDate, todayIn(workspace.timezone, now)),
+				instalmentLabel: instalment.label,
+				portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`)
+			});
+			// The same people as an invoice's overdue reminder: the primary contact and those with portal access.
+			const to = await suggestedRecipients({ services, workspace }, invoice.clientId);
+			await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `instalment-reminder:${instalment.id}:${instalment.reminderCount}` }, { to });
+		} catch (error) {
+			console.error(`overdue reminder for instalment ${instalment.id} failed`, error);
+		}
+	}
 	return claimed.length;
 }
+
+/** Not paid yet, spelled as the partial index `invoice_instalments_unpaid_due_idx` is, so the search can use it. */
+const unpaidInstalmentWhere = (): SQL => sql`${sql.raw('"invoice_instalments".')}paid_at is null`;
 
 /** Whole days from the due date to today, both 'YYYY-MM-DD'. */
 export function daysOverdue(dueDate: string, today: string): number {
@@ -129,6 +231,6 @@ async function emailReminder(services: Services, workspace: typeof workspaces.$i
 	// The people a send goes to by default (the primary contact and those with portal access), never a
 	// contact who was not brought to the portal. The reminder number (stored before sending) keys it: a
 	// retried send is recognised per contact.
-	const to = (await recipientOptions({ services, workspace }, invoice.clientId)).filter((o) => o.suggested);
+	const to = await suggestedRecipients({ services, workspace }, invoice.clientId);
 	await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `invoice-reminder:${invoice.id}:${invoice.reminderCount}` }, { to });
 }

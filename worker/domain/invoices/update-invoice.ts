@@ -1,5 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { invoiceItems, invoices, timeEntries } from '../../../db/schema';
+import { invoiceInstalments, invoiceItems, invoices, timeEntries } from '../../../db/schema';
+import { withSavedTaxRate } from '../billing/saved-tax-rate';
+import { instalmentInserts } from './instalment-rows';
+import { scheduleFor } from './schedule';
 import { requireStaff } from '../actor';
 import { activityInsert } from '../activity/record-activity';
 import { AppError } from '../errors';
@@ -18,8 +21,10 @@ export async function updateInvoice(opts: Scope & { invoiceId: string; input: un
 	requireStaff(opts.actor);
 	const existing = await staffInvoice(opts, opts.invoiceId);
 	if (existing.status !== 'draft') throw new AppError('conflict', 'Only draft invoices can be edited. Void it and create a new one instead.');
-	const input = parseInvoiceInput(opts.input);
+	const { input: raw, taxName } = await withSavedTaxRate(opts, opts.input);
+	const input = parseInvoiceInput(raw);
 	const { client, project, entries, rows, totals } = await readInvoiceParts(opts, input, existing.id);
+	const instalments = scheduleFor(raw, { currency: input.currency, issueDate: input.issueDate, totalMinor: totals.totalMinor });
 	const { db, clock } = opts.services;
 	const now = clock.now();
 	const id = existing.id;
@@ -32,10 +37,11 @@ export async function updateInvoice(opts: Scope & { invoiceId: string; input: un
 					clientId: client.id,
 					projectId: project?.id ?? null,
 					issueDate: input.issueDate,
-					dueDate: input.dueDate,
+					dueDate: instalments[0]?.dueDate ?? input.dueDate,
 					currency: input.currency,
 					discountMinor: totals.discountMinor,
 					taxBp: input.taxBp,
+					taxName: input.taxBp ? taxName : null,
 					subtotalMinor: totals.subtotalMinor,
 					taxMinor: totals.taxMinor,
 					totalMinor: totals.totalMinor,
@@ -44,6 +50,8 @@ export async function updateInvoice(opts: Scope & { invoiceId: string; input: un
 				})
 				.where(and(eq(invoices.id, id), eq(invoices.workspaceId, opts.workspace.id), eq(invoices.status, 'draft'))),
 			db.delete(invoiceItems).where(and(eq(invoiceItems.invoiceId, id), eq(invoiceItems.workspaceId, opts.workspace.id))),
+			db.delete(invoiceInstalments).where(and(eq(invoiceInstalments.invoiceId, id), eq(invoiceInstalments.workspaceId, opts.workspace.id))),
+			...instalmentInserts(opts, { id, clientId: client.id }, instalments),
 			db
 				.update(timeEntries)
 				.set({ invoiceId: null, updatedAt: now })

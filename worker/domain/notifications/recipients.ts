@@ -28,6 +28,14 @@ export async function recipientOptions(scope: Pick<Scope, 'services' | 'workspac
 }
 
 /**
+ * Who an email nobody chose recipients for goes to (a cron's reminder or recurring invoice, a
+ * proposal's deposit invoice): the suggested people, as a send without `recipients` would.
+ */
+export async function suggestedRecipients(scope: Pick<Scope, 'services' | 'workspace'>, clientId: string): Promise<Recipient[]> {
+	return (await recipientOptions(scope, clientId)).filter((o) => o.suggested).map(({ id, email, timezone }) => ({ id, email, timezone }));
+}
+
+/**
  * `recipients`: the contact ids ticked. Forms post a hidden empty value first,
  * so "nobody ticked" is an explicit empty choice; left out (an API call without
  * it), the suggested people get it.

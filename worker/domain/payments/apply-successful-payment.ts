@@ -43,7 +43,7 @@ export async function applySuccessfulPayment(
 			.set({ status: 'succeeded', providerTransactionId: args.providerTransactionId, paidAt: args.paidAt, failureReason: null, updatedAt: now })
 			.where(and(eq(payments.id, payment.id), eq(payments.workspaceId, workspace.id), ne(payments.status, 'succeeded')))
 			.returning({ id: payments.id }),
-		refreshPaidAmount(db, { workspaceId: workspace.id, invoiceId: invoice.id, now }),
+		...refreshPaidAmount(db, { workspaceId: workspace.id, invoiceId: invoice.id, now }),
 		activityInsert(system, {
 			verb: 'invoice.payment_received',
 			summary: `Payment of ${formatMoney(payment.amountMinor, payment.currency)} received for ${number} via Paystack${note}`,

@@ -21,7 +21,7 @@ const inputSchema = z.object({ reference: z.string().regex(PAYMENT_REFERENCE) })
  * status, amount and currency against our own record, and applies it exactly
  * once (the webhook may have done so already, or be doing so right now).
  */
-export async function confirmPayment(opts: Scope & { invoiceId: string; input: unknown }): Promise<{ outcome: PaymentOutcome; amountMinor: number; currency: string; reference: string }> {
+export async function confirmPayment(opts: Scope & { invoiceId: string; input: unknown }): Promise<{ outcome: PaymentOutcome; amountMinor: number; currency: string; reference: string; instalmentId: string | null }> {
 	requireClient(opts.actor);
 	const parsed = inputSchema.safeParse(opts.input);
 	if (!parsed.success) throw notFound('That payment');
@@ -35,7 +35,7 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 		.get();
 	if (!row) throw notFound('That payment');
 	const { payment, invoice } = row;
-	const result = (outcome: PaymentOutcome) => ({ outcome, amountMinor: payment.amountMinor, currency: payment.currency, reference: payment.reference });
+	const result = (outcome: PaymentOutcome) => ({ outcome, amountMinor: payment.amountMinor, currency: payment.currency, reference: payment.reference, instalmentId: payment.instalmentId });
 	if (payment.status === 'succeeded') return result('succeeded');
 	// The stand-in checkout confirms through the webhook only; nothing to ask.
 	if (usesStandIn(services.config, workspace)) return result(payment.status === 'failed' ? 'failed' : 'pending');

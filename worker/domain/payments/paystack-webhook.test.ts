@@ -60,7 +60,7 @@ describe('POST /webhooks/paystack/:workspace', () => {
 		const [receipt, ...more] = await receipts(services);
 		expect(more).toEqual([]);
 		expect(receipt.text).toContain('$2,037.50');
-		expect(receipt.attachments.map((a) => a.filename)).toEqual(['INV-0004.pdf']);
+		expect(receipt.attachments.map((a) => a.filename)).toEqual(['Receipt INV-0004.pdf', 'INV-0004.pdf']);
 		expect(await staffNotes(services)).toHaveLength(1);
 	});
 

@@ -36,7 +36,7 @@ describe('recording a manual payment', () => {
 		expect(receipt.text).toContain(`We received $1,000.50 by bank transfer for invoice INV-0004 on ${formatDate(PAID_ON)}.`);
 		expect(receipt.text).toContain('$1,037.00 is still due');
 		expect(receipt.text).not.toContain('FNB ref'); // the note is for staff
-		expect(receipt.attachments.map((a) => a.filename)).toEqual(['INV-0004.pdf']);
+		expect(receipt.attachments.map((a) => a.filename)).toEqual(['Receipt INV-0004.pdf', 'INV-0004.pdf']);
 		// The rest of the team is told (with the note); the owner who recorded it is not.
 		const staffNote = (await emailsTo(services, DEMO.memberEmail)).filter((m) => m.subject.startsWith('Payment received'));
 		expect(staffNote).toHaveLength(1);

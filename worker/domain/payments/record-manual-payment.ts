@@ -92,7 +92,7 @@ export async function recordManualPayment(opts: Scope & { invoiceId: string; inp
 	)})`;
 	const newReference = notExists(db.select({ one: sql`1` }).from(payments).where(eq(payments.reference, reference)));
 	const method = METHOD_LABELS[input.method].toLowerCase();
-	const [, , , check] = await db.batch([
+	const [, , , , check] = await db.batch([
 		insertWhere(
 			db,
 			payments,
@@ -124,7 +124,7 @@ export async function recordManualPayment(opts: Scope & { invoiceId: string; inp
 			subjectId: paymentId,
 			id: `act_pay_${paymentId}`
 		}),
-		refreshPaidAmount(db, { workspaceId: workspace.id, invoiceId: invoice.id, now }),
+		...refreshPaidAmount(db, { workspaceId: workspace.id, invoiceId: invoice.id, now }),
 		db.select({ id: payments.id }).from(payments).where(eq(payments.id, paymentId))
 	]);
 	if (!(check as { id: string }[]).length) {

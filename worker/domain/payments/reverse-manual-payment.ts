@@ -47,7 +47,7 @@ export async function reverseManualPayment(opts: Scope & { invoiceId: string; pa
 			subjectId: payment.id,
 			id: `act_rev_${payment.id}`
 		}),
-		refreshPaidAmount(db, { workspaceId: workspace.id, invoiceId: detail.invoice.id, now })
+		...refreshPaidAmount(db, { workspaceId: workspace.id, invoiceId: detail.invoice.id, now })
 	]);
 	// Lost a race with another click on the same button: it is reversed once.
 	return result(reversed.length === 0);

@@ -7,6 +7,7 @@ import { invoicePdfBytes } from '../invoices/invoice-pdf';
 import { emailClientContacts, emailStaff } from '../notifications/notify';
 import type { Scope } from '../scope';
 import { METHOD_LABELS } from './payment-methods';
+import { renderReceiptPdf } from './receipt-pdf';
 import { PAYSTACK_ACTOR } from './paystack-actor';
 
 const methodLabel = (method: string | null) => (method && method in METHOD_LABELS ? METHOD_LABELS[method as keyof typeof METHOD_LABELS] : 'Other').toLowerCase();
@@ -32,19 +33,23 @@ export async function sendReceipts(scope: Pick<Scope, 'services' | 'workspace'>,
 	const how = manual ? ` by ${methodLabel(payment.method)}` : '';
 	const reference = manual ? '' : ` Payment reference: ${payment.reference}.`;
 	const pdf = await invoicePdfBytes(system, detail);
+	const receipt = await renderReceiptPdf(system, detail, payment.id);
 	const recorder = payment.recordedByUserId ? (await services.db.select({ name: users.name }).from(users).where(eq(users.id, payment.recordedByUserId)).get())?.name : null;
 	await emailClientContacts(system, detail.invoice.clientId, {
 		subject: `Receipt: ${amount} paid on invoice ${detail.number}`,
 		tag: 'payment-receipt',
 		idempotencyKey: `receipt:${payment.id}`,
-		attachments: [{ filename: `${detail.number}.pdf`, contentType: 'application/pdf', content: pdf }],
+		attachments: [
+			{ filename: `Receipt ${detail.number}.pdf`, contentType: 'application/pdf', content: receipt },
+			{ filename: `${detail.number}.pdf`, contentType: 'application/pdf', content: pdf }
+		],
 		content: (timeZone) => ({
 			preheader: `Thank you: ${amount} received`,
 			heading: 'Thank you for your payment',
 			paragraphs: [
 				`We received ${amount}${how} for invoice ${detail.number} on ${formatDate(payment.paidAt, timeZone)}.${reference}`,
 				settled ? `Invoice ${detail.number} is now paid in full.` : `${due} is still due on invoice ${detail.number}.`,
-				`The invoice, with this payment on it, is attached and on your portal at ${brand.name}.`
+				`Your receipt and the invoice, with this payment on it, are attached and on your portal at ${brand.name}.`
 			],
 			button: { label: 'View invoice', url: services.urls.portal(workspace, `/invoices/${detail.invoice.id}`) }
 		})

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { payments } from '../../../db/schema';
 import { newId } from '../../services/ids';
 import { createPaystackClient } from '../../services/paystack';
@@ -8,24 +9,29 @@ import { AppError, viaService } from '../errors';
 import { getInvoice } from '../invoices/get-invoice';
 import { isPayable } from '../invoices/invoice-status';
 import type { Scope } from '../scope';
+import { amountToPay } from './amount-to-pay';
 import { newPaymentReference } from './payment-reference';
 
 /** Where the client returns after paying (Paystack appends ?trxref=...&reference=...). */
 export const callbackPath = (invoiceId: string) => `/invoices/${invoiceId}/paid`;
 
+const inputSchema = z.object({ instalmentId: z.string().trim().max(64).optional().catch(undefined) }).catch({});
+
 /**
- * "Pay now": the client pays what is due on one of their invoices. Records a
- * pending payment with our own reference, then asks Paystack for a checkout
- * (transaction/initialize with the amount in minor units) and returns its URL.
- * In development, for a workspace without keys, the URL is the local stand-in
- * checkout instead.
+ * "Pay now": the client pays what is due on one of their invoices, or with a
+ * payment schedule the next instalment or a chosen one (`input.instalmentId`,
+ * amount-to-pay.ts). Records a pending payment with our own reference, then
+ * asks Paystack for a checkout (transaction/initialize with the amount in
+ * minor units) and returns its URL. In development, for a workspace without
+ * keys, the URL is the local stand-in checkout instead.
  */
-export async function startPayment(opts: Scope & { invoiceId: string }): Promise<{ url: string; reference: string }> {
+export async function startPayment(opts: Scope & { invoiceId: string; input?: unknown }): Promise<{ url: string; reference: string }> {
 	const client = requireClient(opts.actor);
 	const { services, workspace } = opts;
 	const detail = await getInvoice(opts);
 	const { invoice } = detail;
 	if (!isPayable(invoice)) throw new AppError('conflict', invoice.status === 'paid' ? `${detail.number} is already paid.` : `${detail.number} cannot be paid online.`);
+	const { amountMinor, instalmentId } = amountToPay(detail, inputSchema.parse(opts.input ?? {}).instalmentId || null);
 	const standIn = usesStandIn(services.config, workspace);
 	if (!standIn && !hasPaystackKeys(workspace)) throw new AppError('conflict', 'Online payment is not available for this invoice. Please contact us to pay.');
 	const secretKey = standIn ? null : await viaService(() => openPaystackSecret(services.config, workspace));
@@ -41,9 +47,10 @@ export async function startPayment(opts: Scope & { invoiceId: string }): Promise
 		invoiceId: invoice.id,
 		provider: 'paystack',
 		reference,
-		amountMinor: detail.amountDueMinor,
+		amountMinor,
 		currency: invoice.currency,
 		status: 'pending',
+		instalmentId,
 		createdAt: now,
 		updatedAt: now
 	});
@@ -54,7 +61,7 @@ export async function startPayment(opts: Scope & { invoiceId: string }): Promise
 		const checkout = await viaService(() =>
 			paystack.initialize({
 				email: client.email,
-				amountMinor: detail.amountDueMinor,
+				amountMinor,
 				currency: invoice.currency,
 				reference,
 				callbackUrl: services.urls.portal(workspace, callbackPath(invoice.id)),

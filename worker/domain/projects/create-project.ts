@@ -5,12 +5,13 @@ import { requireStaff } from '../actor';
 import { clientByIdQuery } from '../clients/find-client';
 import { AppError, parseInput } from '../errors';
 import type { Scope } from '../scope';
-import { newProjectFields } from './project-input';
+import { hourlyRateMinor, newProjectFields } from './project-input';
 
 /** Creates a project for an active client of the workspace (staff only). */
 export async function createProject(opts: Scope & { input: unknown }): Promise<{ id: string }> {
 	const staff = requireStaff(opts.actor);
 	const input = parseInput(newProjectFields, opts.input);
+	const rate = hourlyRateMinor(input.hourlyRate, opts.workspace.defaultCurrency);
 	const { db, clock } = opts.services;
 	const [client] = await clientByIdQuery(opts, input.clientId);
 	if (!client) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { clientId: 'Choose a client.' } });
@@ -29,6 +30,7 @@ export async function createProject(opts: Scope & { input: unknown }): Promise<{
 			status: input.status,
 			startDate: input.startDate,
 			dueDate: input.dueDate,
+			hourlyRateMinor: rate,
 			createdByUserId: staff.userId,
 			completedAt: input.status === 'complete' ? now : null,
 			createdAt: now,

@@ -8,7 +8,8 @@ import { mergeInput } from '../form-fields';
 import type { Scope } from '../scope';
 import { findProject } from './find-project';
 import { PROJECT_STATUS_LABELS } from './labels';
-import { projectFields } from './project-input';
+import { hourlyRateMinor, projectFields } from './project-input';
+import { minorToInput } from '../money';
 
 /** What to do with a project's open tasks when it is marked Complete: close them, or keep them open on purpose. */
 const openTasksChoice = z.object({
@@ -30,12 +31,13 @@ export async function updateProject(opts: Scope & { projectId: string; input: un
 	const staff = requireStaff(opts.actor);
 	const { db, clock } = opts.services;
 	const project = await findProject(opts, opts.projectId);
-	const current = { name: project.name, description: project.description, status: project.status, startDate: project.startDate, dueDate: project.dueDate };
+	const current = { name: project.name, description: project.description, status: project.status, startDate: project.startDate, dueDate: project.dueDate, hourlyRate: project.hourlyRateMinor === null ? null : minorToInput(project.hourlyRateMinor, opts.workspace.defaultCurrency) };
 	const sent = mergeInput(current, opts.input);
 	if (sent.clientId !== undefined && sent.clientId !== project.clientId) {
 		throw new AppError('validation_failed', "A project's client can't be changed.", { fields: { clientId: "A project stays with the client it was created for. Create a new project for another client." } });
 	}
-	const input = parseInput(projectFields, sent);
+	const { hourlyRate, ...input } = parseInput(projectFields, sent);
+	const rate = hourlyRateMinor(hourlyRate, opts.workspace.defaultCurrency);
 	const { openTasks } = parseInput(openTasksChoice, { openTasks: sent.openTasks });
 	const now = clock.now();
 	const statusChanged = input.status !== project.status;
@@ -54,7 +56,7 @@ export async function updateProject(opts: Scope & { projectId: string; input: un
 	// The Complete column's end is read once by SQLite for the whole UPDATE, so the closed tasks keep their order after it.
 	const completeEnd = sql`(select coalesce(max(${tasks.position}), 0) from ${tasks} where ${tasks.projectId} = ${project.id} and ${tasks.status} = 'complete')`;
 	await db.batch([
-		db.update(projects).set({ ...input, completedAt, updatedAt: now }).where(eq(projects.id, project.id)),
+		db.update(projects).set({ ...input, hourlyRateMinor: rate, completedAt, updatedAt: now }).where(eq(projects.id, project.id)),
 		activityInsert(opts, {
 			verb: statusChanged ? 'project.status_changed' : 'project.updated',
 			clientId: project.clientId,

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { insertChunks } from '../../services/db';
 import { describe, expect, it } from 'vitest';
 import { activity, emailLog, memberships, quotes, workspaces } from '../../../db/schema';
 import { ACME, DEMO, emailsTo, fixedClock, QUOTES, scopes, seed, testServices } from '../../../tests/helpers';
@@ -187,10 +188,10 @@ describe('expiring quotes (scheduled)', () => {
 	});
 });
 
-/** n copies of the demo's sent quote, viewed and past their date (inserted 3 at a time: D1's 100-parameter limit); returns the original. */
+/** n copies of the demo's sent quote, viewed and past their date (inserted in chunks under D1's 100-parameter limit); returns the original. */
 async function insertBacklog(services: Pick<Services, 'db'>, n: number) {
 	const base = (await services.db.select().from(quotes).where(eq(quotes.id, QUOTES.sent)).get())!;
 	const extra = Array.from({ length: n }, (_, i) => ({ ...base, id: `quo_backlog_${i}`, number: 1000 + i, status: 'viewed' as const, expiresOn: '2026-10-01' }));
-	for (let i = 0; i < extra.length; i += 3) await services.db.insert(quotes).values(extra.slice(i, i + 3));
+	for (const statement of insertChunks(services.db, quotes, extra)) await statement;
 	return base;
 }

@@ -70,6 +70,7 @@ export async function getQuote(opts: Scope & { quoteId: string; countView?: bool
 			subtotalMinor: quote.subtotalMinor,
 			discountMinor: quote.discountMinor,
 			taxBp: quote.taxBp,
+			taxName: quote.taxName,
 			taxMinor: quote.taxMinor,
 			totalMinor: quote.totalMinor,
 			notes: quote.notes,
@@ -80,12 +81,21 @@ export async function getQuote(opts: Scope & { quoteId: string; countView?: bool
 			declinedAt: quote.declinedAt,
 			projectId: quote.projectId,
 			projectName: row.projectName,
+			// The proposal: what accepting also asks (a contract, a deposit) and what it made.
+			contractTemplateId: quote.contractTemplateId,
+			contractId: quote.contractId,
+			depositPercentBp: quote.depositPercentBp,
+			depositFixedMinor: quote.depositFixedMinor,
+			balanceDueDays: quote.balanceDueDays,
+			acceptedDepositMinor: quote.acceptedDepositMinor,
+			invoiceId: quote.invoiceId,
+			attachToProjectId: quote.attachToProjectId,
 			createdAt: quote.createdAt,
 			updatedAt: quote.updatedAt,
 			// View tracking is for the staff side.
 			...(forStaff ? { viewCount: quote.viewCount, firstViewedAt: quote.firstViewedAt, lastViewedAt: quote.lastViewedAt } : {})
 		},
-		items: items.map((i) => ({ id: i.id, position: i.position, description: i.description, quantityMilli: i.quantityMilli, unitPriceMinor: i.unitPriceMinor, amountMinor: i.amountMinor })),
+		items: items.map((i) => ({ id: i.id, position: i.position, description: i.description, quantityMilli: i.quantityMilli, unitPriceMinor: i.unitPriceMinor, amountMinor: i.amountMinor, optional: i.optional, selected: i.selected })),
 		changeRequests: changeRequests.map((c) => ({ id: c.id, body: c.body, quoteVersion: c.quoteVersion, createdAt: c.createdAt, resolvedAt: c.resolvedAt })),
 		can: {
 			accept: !forStaff && ACCEPTABLE.includes(status),

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { clients, QUOTE_STATUSES, quotes, type QuoteStatus } from '../../../db/schema';
+import { clients, contracts, invoices, QUOTE_STATUSES, quotes, type QuoteStatus } from '../../../db/schema';
+import { PROPOSAL_STATUS_SHORT, proposalStatus } from '../proposals/proposal-status';
 import { limitOffset, toPage, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
 import { quoteScope } from './get-quote';
@@ -35,10 +36,19 @@ export async function listQuotes(opts: Scope & { page: PageRequest; clientId?: s
 			viewCount: quotes.viewCount,
 			firstViewedAt: quotes.firstViewedAt,
 			projectId: quotes.projectId,
-			createdAt: quotes.createdAt
+			createdAt: quotes.createdAt,
+			// The proposal's parts, for its one status (proposals/proposal-status.ts).
+			contractId: quotes.contractId,
+			contractStatus: contracts.status,
+			invoiceId: quotes.invoiceId,
+			invoiceStatus: invoices.status,
+			amountPaidMinor: invoices.amountPaidMinor,
+			acceptedDepositMinor: quotes.acceptedDepositMinor
 		})
 		.from(quotes)
 		.innerJoin(clients, eq(clients.id, quotes.clientId))
+		.leftJoin(contracts, and(eq(contracts.id, quotes.contractId), eq(contracts.workspaceId, quotes.workspaceId)))
+		.leftJoin(invoices, and(eq(invoices.id, quotes.invoiceId), eq(invoices.workspaceId, quotes.workspaceId)))
 		.where(and(quoteScope(opts), opts.clientId ? eq(quotes.clientId, opts.clientId) : undefined, opts.status ? statusWhere(opts.status, today) : undefined))
 		.orderBy(desc(quotes.number))
 		.limit(limitOffset(opts.page).limit)
@@ -58,6 +68,7 @@ export async function listQuotes(opts: Scope & { page: PageRequest; clientId?: s
 			sentAt: r.sentAt,
 			projectId: r.projectId,
 			createdAt: r.createdAt,
+			proposal: r.status === 'accepted' && (r.contractId || r.invoiceId) ? PROPOSAL_STATUS_SHORT[proposalStatus(r)] : null,
 			...(forStaff ? { viewCount: r.viewCount, firstViewedAt: r.firstViewedAt } : {})
 		})),
 		opts.page

@@ -32,7 +32,7 @@ export function emailQuoteToClient(scope: Pick<Scope, 'services' | 'workspace'>,
 export function emailStaffAboutQuote(
 	scope: Pick<Scope, 'services' | 'workspace'>,
 	quote: QuoteRef,
-	event: { kind: 'accepted' | 'changes_requested' | 'declined'; clientName: string; byName: string; text?: string; projectId?: string; key: string }
+	event: { kind: 'accepted' | 'changes_requested' | 'declined'; clientName: string; byName: string; text?: string; projectId?: string; key: string; next?: string[]; attachedTo?: string }
 ) {
 	const label = quoteLabel(quote.number);
 	const what = { accepted: 'accepted', changes_requested: 'asked for changes to', declined: 'declined' }[event.kind];
@@ -43,7 +43,7 @@ export function emailStaffAboutQuote(
 			heading: `${event.byName} (${event.clientName}) ${what} quote ${label}`,
 			paragraphs: [
 				event.kind === 'accepted'
-					? `"${quote.title}" was accepted. A project was created from it with a task for each line item.`
+					? `"${quote.title}" was accepted. ${event.attachedTo ? `It was added to the project "${event.attachedTo}"` : 'A project was created from it'} with a task for each chosen line item.${event.next?.length ? ` Next, on the same path, they ${event.next.join(' and ')}.` : ''}`
 					: event.kind === 'changes_requested'
 						? `They would like "${quote.title}" adjusted. Revise the quote and send it again.`
 						: `"${quote.title}" was declined.`

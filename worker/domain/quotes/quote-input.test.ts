@@ -9,8 +9,8 @@ describe('quote input', () => {
 			'USD'
 		);
 		expect(draft.items).toEqual([
-			{ description: 'Design', quantityMilli: 2000, unitPriceMinor: 125_000 },
-			{ description: 'Build', quantityMilli: 1500, unitPriceMinor: 99_999 }
+			{ description: 'Design', quantityMilli: 2000, unitPriceMinor: 125_000, optional: false },
+			{ description: 'Build', quantityMilli: 1500, unitPriceMinor: 99_999, optional: false }
 		]);
 		// 1.5 x 999.99 = 1499.985 -> 1499.99 (half away from zero); tax 7.5% of 3899.99 = 292.49925 -> 292.50
 		expect(draft.totals).toEqual({ lines: [250_000, 149_999], subtotalMinor: 399_999, discountMinor: 10_000, taxMinor: 29_250, totalMinor: 419_249 });
@@ -25,6 +25,18 @@ describe('quote input', () => {
 				'USD'
 			)
 		).toThrow(expect.objectContaining({ code: 'validation_failed', fields: { 'items.2.quantity': expect.any(String), 'items.2.unitPrice': expect.stringContaining('USD') } }));
+	});
+
+	it('keeps optional lines out of the stored totals, bounds them all, and needs one required line', () => {
+		const draft = parseQuoteInput(
+			{ title: 'Site', 'items.0.description': 'Build', 'items.0.unitPrice': '1000', 'items.1.description': 'Copywriting', 'items.1.unitPrice': '250', 'items.1.optional': ['off', 'on'], taxRate: '10' },
+			'USD'
+		);
+		expect(draft.items.map((i) => i.optional)).toEqual([false, true]);
+		expect(draft.lineAmounts).toEqual([100_000, 25_000]);
+		expect(draft.totals).toMatchObject({ subtotalMinor: 100_000, taxMinor: 10_000, totalMinor: 110_000 });
+		expect(() => parseQuoteInput({ title: 'X', items: [{ description: 'A', unitPrice: '10', optional: true }] }, 'USD')).toThrow(expect.objectContaining({ fields: { items: expect.stringContaining('required') } }));
+		expect(() => parseQuoteInput({ title: 'X', items: [{ description: 'A', unitPrice: '10' }, { description: 'B', unitPrice: '1000000000', quantity: '100', optional: true }] }, 'USD')).toThrow(expect.objectContaining({ code: 'validation_failed' }));
 	});
 
 	it('respects the currency: no cents for JPY', () => {

@@ -3,9 +3,9 @@ import { isRealDate } from '../calendar';
 import { AppError, type FieldErrors } from '../errors';
 import { lineTooLargeMessage, totalTooLargeMessage } from '../amount-limits';
 import { parseLineItems } from '../line-items';
-import { boundedTotals, isCurrency, parseMoney, parsePercentBp, type Totals } from '../money';
+import { boundedTotals, computeTotals, isCurrency, parseMoney, parsePercentBp, type Totals } from '../money';
 
-export type QuoteLine = { description: string; quantityMilli: number; unitPriceMinor: number };
+export type QuoteLine = { description: string; quantityMilli: number; unitPriceMinor: number; optional: boolean };
 export type QuoteDraft = {
 	title: string;
 	currency: string;
@@ -14,7 +14,10 @@ export type QuoteDraft = {
 	taxBp: number;
 	notes: string | null;
 	expiresOn: string | null;
+	/** The stored totals: the required lines only (optional lines count once the client ticks them). */
 	totals: Totals;
+	/** Every line's amount, in order (optional ones too). */
+	lineAmounts: number[];
 };
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
@@ -54,7 +57,7 @@ export function parseQuoteInput(raw: unknown, defaultCurrency: string): QuoteDra
 	const parsedLines = parseLineItems(input, { currency, document: 'quote' });
 	Object.assign(fields, parsedLines.fields);
 	const rows = parsedLines.lines;
-	const items: QuoteLine[] = rows.map(({ description, quantityMilli, unitPriceMinor }) => ({ description, quantityMilli, unitPriceMinor }));
+	const items: QuoteLine[] = rows.map(({ description, quantityMilli, unitPriceMinor, optional }) => ({ description, quantityMilli, unitPriceMinor, optional }));
 	if (rows.length === 0 && !Object.keys(parsedLines.fields).length) fields.items = 'Add at least one line item.';
 
 	const discountText = text(input.discount);
@@ -64,16 +67,22 @@ export function parseQuoteInput(raw: unknown, defaultCurrency: string): QuoteDra
 	const taxBp = taxText ? parsePercentBp(taxText) : 0;
 	if (taxBp === null) fields.taxRate = 'Enter a tax rate between 0 and 100, like 7.5.';
 
+	if (items.length && items.every((item) => item.optional) && !fields.items) fields.items = 'At least one line must be required (not optional).';
 	// Bounds first (money.ts MAX_AMOUNT_MINOR): a line, the subtotal and the total, before anything overflows.
+	// Over every line, optional ones included, so any choice the client makes stays in bounds.
 	const priced = boundedTotals(items, { discountMinor: discountMinor ?? 0, taxBp: taxBp ?? 0 });
 	if (!priced.ok) {
 		for (const i of priced.tooLargeLines) fields[`items.${rows[i].index}.unitPrice`] = lineTooLargeMessage(currency);
 		if (priced.totalTooLarge) fields.items ??= totalTooLargeMessage('quote', currency);
-	} else if (!fields.discount && (discountMinor ?? 0) > priced.totals.subtotalMinor && !Object.keys(fields).some((k) => k.startsWith('items'))) {
-		fields.discount = 'The discount cannot be more than the subtotal.';
+	} else if (!fields.discount && (discountMinor ?? 0) > priced.totals.lines.reduce((sum, amount, i) => sum + (items[i].optional ? 0 : amount), 0) && !Object.keys(fields).some((k) => k.startsWith('items'))) {
+		fields.discount = items.some((item) => item.optional) ? 'The discount cannot be more than the subtotal of the required lines.' : 'The discount cannot be more than the subtotal.';
 	}
 	if (!priced.ok || Object.keys(fields).length) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
-	const { totals } = priced;
+	const lineAmounts = priced.totals.lines;
+	const totals = computeTotals(
+		items.filter((item) => !item.optional),
+		{ discountMinor: discountMinor ?? 0, taxBp: taxBp ?? 0 }
+	);
 
 	const h = header.data!;
 	return {
@@ -84,6 +93,7 @@ export function parseQuoteInput(raw: unknown, defaultCurrency: string): QuoteDra
 		taxBp: taxBp ?? 0,
 		notes: h.notes ? h.notes : null,
 		expiresOn: h.expiresOn ? h.expiresOn : null,
-		totals
+		totals,
+		lineAmounts
 	};
 }

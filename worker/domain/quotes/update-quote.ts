@@ -8,6 +8,8 @@ import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 import { itemRows, totalsColumns } from './create-quote';
 import { parseQuoteInput } from './quote-input';
+import { withSavedTaxRate } from '../billing/saved-tax-rate';
+import { readProposalTerms, throwFields } from '../proposals/proposal-terms';
 import { todayIn } from '../calendar';
 import { QUOTE_STATUS_LABELS, canRevise, effectiveQuoteStatus, revisableWhere } from './quote-status';
 
@@ -27,7 +29,18 @@ export async function updateQuote(opts: Scope & { quoteId: string; input: unknow
 	const current = await db.select().from(quotes).where(and(staffScope(quotes, opts), eq(quotes.id, opts.quoteId))).get();
 	if (!current) throw notFound('That quote');
 	if (!canRevise(current, today)) throw notRevisable(effectiveQuoteStatus(current, today));
-	const draft = parseQuoteInput(opts.input, current.currency);
+	const saved = await withSavedTaxRate(opts, opts.input ?? {});
+	let draft;
+	let problem: AppError | undefined;
+	try {
+		draft = parseQuoteInput(saved.input, current.currency);
+	} catch (e) {
+		problem = e as AppError;
+	}
+	const { terms, fields: termFields } = await readProposalTerms(opts, saved.input, { clientId: current.clientId, currency: draft?.currency ?? current.currency });
+	if (problem && !problem.fields) throw problem;
+	throwFields(problem?.fields, termFields);
+	if (!draft) throw problem;
 
 	const where = and(staffScope(quotes, opts), eq(quotes.id, current.id), revisableWhere(today))!;
 	const stillRevisable = exists(db.select({ one: quotes.id }).from(quotes).where(where));
@@ -35,7 +48,7 @@ export async function updateQuote(opts: Scope & { quoteId: string; input: unknow
 		db
 			.update(quotes)
 			// An open offer past its date is stored as expired, so a new date does not reopen it until it is sent again.
-			.set({ ...totalsColumns(draft), status: sql`case when ${quotes.status} in ('sent', 'viewed') then 'expired' else ${quotes.status} end`, updatedAt: now }).where(where).returning({ id: quotes.id }),
+			.set({ ...totalsColumns(draft, saved.taxName, terms), status: sql`case when ${quotes.status} in ('sent', 'viewed') then 'expired' else ${quotes.status} end`, updatedAt: now }).where(where).returning({ id: quotes.id }),
 		db.delete(quoteItems).where(and(eq(quoteItems.quoteId, current.id), eq(quoteItems.workspaceId, workspace.id), stillRevisable)),
 		...itemRows(workspace.id, current.id, draft).map((row) => insertWhere(db, quoteItems, row, stillRevisable)),
 		insertWhere(db, activity, activityValues(opts, { verb: 'quote.updated', summary: `Edited quote "${draft.title}"`, clientId: current.clientId, subjectType: 'quote', subjectId: current.id }), stillRevisable)

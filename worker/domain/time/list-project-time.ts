@@ -1,3 +1,4 @@
+import { defaultRateFor } from './default-rate';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { projects, timeEntries, users } from '../../../db/schema';
 import { requireMember, type ClientActor, type StaffActor } from '../actor';
@@ -16,6 +17,8 @@ export type StaffProjectTime = {
 	running: RunningTimer | null;
 	/** The rate and currency of the viewer's last entry on this project, to prefill the form. */
 	lastRate: { rateMinor: number; currency: string } | null;
+	/** The project's hourly rate, else the workspace's default (in its default currency), or null. */
+	defaultRate: number | null;
 };
 export type ClientProjectTime = { entries: Page<ClientTimeEntry>; totals: Pick<TimeTotals, 'entries' | 'billableMinutes' | 'billableAmounts'> };
 
@@ -44,7 +47,7 @@ export async function listProjectTime(opts: Scope & { input: Input }): Promise<S
 }
 
 function projectQuery(opts: Scope & { input: Input }) {
-	return opts.services.db.select({ id: projects.id }).from(projects).where(and(clientScope(projects, opts), eq(projects.id, opts.input.projectId)));
+	return opts.services.db.select({ id: projects.id, hourlyRateMinor: projects.hourlyRateMinor }).from(projects).where(and(clientScope(projects, opts), eq(projects.id, opts.input.projectId)));
 }
 
 const order = [desc(timeEntries.date), desc(timeEntries.createdAt), desc(timeEntries.id)] as const;
@@ -73,7 +76,8 @@ async function staffView(opts: Scope & { input: Input }): Promise<StaffProjectTi
 		entries: toPage(rows.map(withAmount), req),
 		totals: timeTotals(groups),
 		running: timer ? { ...timer, startedAt: timer.startedAt ?? 0 } : null,
-		lastRate: last[0] ?? null
+		lastRate: last[0] ?? null,
+		defaultRate: defaultRateFor(project[0], opts.workspace).rateMinor
 	};
 }
 

@@ -8,6 +8,7 @@ import type { Scope } from '../scope';
 import { runningTimer } from './running-timer';
 import { todayIn } from '../calendar';
 import { timerSchema } from './time-entry-input';
+import { defaultRateFor } from './default-rate';
 
 /**
  * A staff member starts a timer on a project: a time entry with
@@ -19,8 +20,10 @@ import { timerSchema } from './time-entry-input';
 export async function startTimer(opts: Scope & { input: unknown }): Promise<{ id: string; startedAt: number }> {
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
-	const input = parseInput(timerSchema(workspace), opts.input);
-	const project = await findProject(opts, input.projectId);
+	const projectId = (opts.input as { projectId?: unknown } | null)?.projectId;
+	const project = typeof projectId === 'string' && projectId.trim() ? await findProject(opts, projectId.trim()) : null;
+	const input = parseInput(timerSchema(workspace, project ? defaultRateFor(project, workspace) : undefined), opts.input);
+	if (!project) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { projectId: 'Choose a project.' } });
 	const now = services.clock.now();
 	const id = newId('tim');
 	const [inserted] = await services.db.batch([

@@ -8,18 +8,22 @@ import { MAX_ENTRY_MINUTES, parseDuration } from './duration';
 const MAX_RATE_MINOR = 1_000_000_000;
 
 
-/** Checkboxes arrive as "on" (forms) or booleans (JSON); absent means no. */
-export const checkbox = z
-	.union([z.boolean(), z.enum(['on', 'true', 'false', '1', '0', 'yes', 'no'])])
-	.optional()
-	.transform((v) => v === true || v === 'on' || v === 'true' || v === '1' || v === 'yes');
+/**
+ * Checkboxes arrive as "on" (forms) or booleans (JSON); absent means no. A form that posts a hidden
+ * "off" before the checkbox sends both when ticked: the last value wins.
+ */
+const checkboxValue = z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'])]).optional());
+const isOn = (v: unknown) => v === true || v === 'on' || v === 'true' || v === '1' || v === 'yes';
+export const checkbox = checkboxValue.transform(isOn);
+/** The same, but absent stays absent (undefined), for a default decided elsewhere. */
+const optionalCheckbox = checkboxValue.transform((v) => (v === undefined ? undefined : isOn(v)));
 
 const description = z.string({ error: 'Describe the work.' }).trim().min(1, 'Describe the work.').max(500, 'Keep the description under 500 characters.');
 const rateText = z
 	.union([z.string(), z.number()])
 	.optional()
-	.transform((v) => (v === undefined ? '' : String(v).trim()))
-	.refine((v) => v === '' || /^\d[\d,\s]*(\.\d+)?$/.test(v), 'Enter an hourly rate like 120 or 95.50.');
+	.transform((v) => (v === undefined ? undefined : String(v).trim()))
+	.refine((v) => v === undefined || v === '' || /^\d[\d,\s]*(\.\d+)?$/.test(v), 'Enter an hourly rate like 120 or 95.50.');
 const currencyText = z
 	.string()
 	.trim()
@@ -27,10 +31,18 @@ const currencyText = z
 	.optional()
 	.refine((v) => !v || isCurrency(v), 'Enter a 3-letter currency code like USD.');
 
+/**
+ * Defaults for a new entry (log or timer): the hourly rate of the project, else the workspace's
+ * (in the workspace's default currency). A rate left out takes it; billable left out is on exactly
+ * when the entry has a rate.
+ */
+export type EntryDefaults = { rateMinor: number | null };
+
 /** The typed rate in minor units of the chosen currency (the workspace's by default). */
-function hourlyRate(v: { rate: string; currency?: string }, workspace: Workspace, ctx: z.RefinementCtx): { rateMinor: number; currency: string } | null {
+function hourlyRate(v: { rate?: string; currency?: string }, workspace: Workspace, ctx: z.RefinementCtx, defaults?: EntryDefaults): { rateMinor: number; currency: string } | null {
 	const currency = v.currency || workspace.defaultCurrency;
-	const rateMinor = v.rate === '' ? 0 : parseMoney(v.rate, currency);
+	if (v.rate === undefined && defaults?.rateMinor != null && currency === workspace.defaultCurrency) return { rateMinor: defaults.rateMinor, currency };
+	const rateMinor = !v.rate ? 0 : parseMoney(v.rate, currency);
 	if (rateMinor === null || rateMinor < 0 || rateMinor > MAX_RATE_MINOR) {
 		ctx.addIssue({ code: 'custom', path: ['rate'], message: rateMinor === null ? `Enter the rate in ${currency}, e.g. 95.50.` : 'That rate is too high.' });
 		return null;
@@ -39,7 +51,7 @@ function hourlyRate(v: { rate: string; currency?: string }, workspace: Workspace
 }
 
 /** The fields of a time entry as typed (form) or sent (JSON), before money and dates are checked. */
-export function timeEntrySchema(workspace: Workspace, opts: { today: string; minMinutes: number }) {
+export function timeEntrySchema(workspace: Workspace, opts: { today: string; minMinutes: number; defaults?: EntryDefaults }) {
 	return z
 		.object({
 			date: z
@@ -68,24 +80,24 @@ export function timeEntrySchema(workspace: Workspace, opts: { today: string; min
 					return minutes;
 				}),
 			description,
-			billable: checkbox,
+			billable: optionalCheckbox,
 			rate: rateText,
 			currency: currencyText
 		})
 		.transform((v, ctx) => {
-			const rate = hourlyRate(v, workspace, ctx);
+			const rate = hourlyRate(v, workspace, ctx, opts.defaults);
 			if (!rate) return z.NEVER;
-			return { date: v.date, minutes: v.duration, description: v.description, billable: v.billable, ...rate };
+			return { date: v.date, minutes: v.duration, description: v.description, billable: v.billable ?? (opts.defaults ? rate.rateMinor > 0 : false), ...rate };
 		});
 }
 
 /** The fields a running timer starts with. */
-export function timerSchema(workspace: Workspace) {
+export function timerSchema(workspace: Workspace, defaults?: EntryDefaults) {
 	return z
-		.object({ projectId: z.string().trim().min(1, 'Choose a project.'), description, billable: checkbox, rate: rateText, currency: currencyText })
+		.object({ projectId: z.string().trim().min(1, 'Choose a project.'), description, billable: optionalCheckbox, rate: rateText, currency: currencyText })
 		.transform((v, ctx) => {
-			const rate = hourlyRate(v, workspace, ctx);
+			const rate = hourlyRate(v, workspace, ctx, defaults);
 			if (!rate) return z.NEVER;
-			return { projectId: v.projectId, description: v.description, billable: v.billable, ...rate };
+			return { projectId: v.projectId, description: v.description, billable: v.billable ?? (defaults ? rate.rateMinor > 0 : false), ...rate };
 		});
 }

@@ -12,6 +12,7 @@ import { recordManualPayment } from '../../domain/payments/record-manual-payment
 import { reverseManualPayment } from '../../domain/payments/reverse-manual-payment';
 import { startPayment } from '../../domain/payments/start-payment';
 import { readJson, readOptionalJson } from '../errors';
+import { receiptPdf } from '../../domain/payments/receipt-pdf';
 import { memberScopeOf } from '../middleware/context';
 import type { ApiEnv } from '../types';
 import { pdfResponse } from '../../domain/files/pdf-response';
@@ -35,7 +36,9 @@ export const invoiceRoutes = new Hono<ApiEnv>()
 	})
 	/** Staff take back a manual payment recorded by mistake; 200 with duplicate: true when it already was. */
 	.post('/:id/payments/:paymentId/reverse', async (c) => c.json(await reverseManualPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), paymentId: c.req.param('paymentId') })))
-	/** Pay now (clients): { url } of the checkout to send the browser to. */
-	.post('/:id/pay', async (c) => c.json(await startPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
+	/** Pay now (clients): { url } of the checkout to send the browser to. Optional body { instalmentId } with a payment schedule. */
+	.post('/:id/pay', async (c) => c.json(await startPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readOptionalJson(c) })))
+	/** A receipt (PDF) for one succeeded payment. */
+	.get('/:id/payments/:paymentId/receipt', async (c) => pdfResponse(await receiptPdf({ ...memberScopeOf(c), invoiceId: c.req.param('id'), paymentId: c.req.param('paymentId') })))
 	/** The callback check: ?reference=... */
 	.get('/:id/payments/confirm', async (c) => c.json(await confirmPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: { reference: c.req.query('reference') } })));

@@ -13,6 +13,10 @@ import { listTeam } from '../../domain/team/list-team';
 import { removeMember } from '../../domain/team/remove-member';
 import { getWorkspaceSettings } from '../../domain/workspaces/get-workspace-settings';
 import { updateWorkspaceSettings } from '../../domain/workspaces/update-workspace-settings';
+import { getBillingSettings } from '../../domain/billing/get-billing-settings';
+import { listTaxRates } from '../../domain/billing/list-tax-rates';
+import { createTaxRate, deleteTaxRate, updateTaxRate } from '../../domain/billing/save-tax-rate';
+import { updateBusinessDetails } from '../../domain/billing/update-business-details';
 import { getSecondFactorRequirement, setSecondFactorRequirement } from '../../domain/workspaces/second-factor-requirement';
 import { readJson } from '../errors';
 import { scopeOf } from '../middleware/context';
@@ -39,5 +43,12 @@ export const settingsRoutes = new Hono<ApiEnv>()
 	.put('/contracts', async (c) => c.json(await updateContractSettings({ ...scopeOf(c), input: await readJson(c) })))
 	.get('/notifications', async (c) => c.json(await getEmailPrefs(scopeOf(c))))
 	.put('/notifications', async (c) => c.json(await updateEmailPrefs({ ...scopeOf(c), input: await readJson(c) })))
+	/** Invoicing: business details printed on documents, the default hourly rate, and the saved tax rates. */
+	.get('/billing', async (c) => c.json(await getBillingSettings(scopeOf(c))))
+	.put('/billing', async (c) => c.json(await updateBusinessDetails({ ...scopeOf(c), input: await readJson(c) })))
+	.get('/tax-rates', async (c) => c.json(await listTaxRates(scopeOf(c))))
+	.post('/tax-rates', async (c) => c.json(await createTaxRate({ ...scopeOf(c), input: await readJson(c) }), 201))
+	.put('/tax-rates/:id', async (c) => c.json(await updateTaxRate({ ...scopeOf(c), taxRateId: c.req.param('id'), input: await readJson(c) })))
+	.delete('/tax-rates/:id', async (c) => c.json(await deleteTaxRate({ ...scopeOf(c), taxRateId: c.req.param('id') })))
 	.get('/security', async (c) => c.json(await getSecondFactorRequirement(scopeOf(c))))
 	.put('/security', async (c) => c.json(await setSecondFactorRequirement({ ...scopeOf(c), input: await readJson(c) })));

@@ -22,7 +22,8 @@ export const load = async ({ locals, url, params }) => {
 		created: url.searchParams.has('created'),
 		// The "Record payment" form: what is due as typed text, today, and a fresh id so a resubmitted form records once.
 		paymentForm: {
-			amount: minorToInput(detail.amountDueMinor, detail.invoice.currency),
+			// With a schedule, the next instalment's remainder; else everything due.
+			amount: minorToInput(detail.nextInstalment?.remainingMinor ?? detail.amountDueMinor, detail.invoice.currency),
 			paidOn: todayIn(scope.workspace.timezone, locals.services.clock.now()),
 			methods: Object.entries(METHOD_LABELS).map(([value, label]) => ({ value, label })),
 			requestId: crypto.randomUUID()

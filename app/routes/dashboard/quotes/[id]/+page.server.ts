@@ -1,12 +1,19 @@
+import { getProposalProgress } from '$domain/proposals/get-proposal-progress';
 import { getQuote } from '$domain/quotes/get-quote';
 import { sendQuote } from '$domain/quotes/send-quote';
+import { quoteSendOptions } from '$domain/quotes/send-options';
 import { listRecipients } from '$domain/notifications/list-recipients';
 import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
 	const detail = await loadOrError(() => getQuote({ ...scope, quoteId: params.id }));
-	return { detail, recipients: detail.can.send ? await listRecipients({ ...scope, clientId: detail.quote.clientId }) : [] };
+	const [proposal, sendOptions, recipients] = await Promise.all([
+		loadOrError(() => getProposalProgress({ ...scope, quoteId: params.id })),
+		detail.can.send ? quoteSendOptions({ ...scope, clientId: detail.quote.clientId }) : Promise.resolve({ projects: [] }),
+		detail.can.send ? listRecipients({ ...scope, clientId: detail.quote.clientId }) : Promise.resolve([])
+	]);
+	return { detail, proposal, sendOptions, recipients };
 };
 
 export const actions = {

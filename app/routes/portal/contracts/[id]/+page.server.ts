@@ -1,4 +1,6 @@
+import { redirect } from '@sveltejs/kit';
 import { getContract } from '$domain/contracts/get-contract';
+import { proposalOfContract } from '$domain/proposals/proposal-of-contract';
 import { signContract } from '$domain/contracts/sign-contract';
 import { actionOrFail, clientScope, formObject, loadOrError } from '$lib/server/kit';
 
@@ -18,6 +20,9 @@ export const actions = {
 		const values = formObject(await request.formData());
 		return actionOrFail(async () => {
 			const result = await signContract({ ...scope, contractId: params.id, input: values, audit: auditOf(locals, request) });
+			// Part of a proposal: on to its next step (the deposit, or "You're all set").
+			const quoteId = await proposalOfContract(scope, params.id);
+			if (quoteId) redirect(303, `/quotes/${quoteId}/next`);
 			return { signed: true, awaitingCountersignature: result.awaitingCountersignature };
 		}, { ...values, signatureImage: '' });
 	}

@@ -15,6 +15,7 @@ export const load = async ({ locals, url, params }) => {
 	const projectId = url.searchParams.get('projectId') ?? (url.searchParams.has('clientId') ? '' : (invoice.projectId ?? ''));
 	const options = await loadOrError(() => invoiceFormOptions({ ...scope, clientId, projectId, invoiceId: invoice.id }));
 	const manual = detail.items.filter((i) => !i.timeEntryId);
+	const savedRate = invoice.taxName ? options.taxRates.find((r) => r.name === invoice.taxName && r.rateBp === invoice.taxBp) : undefined;
 	return {
 		number: detail.number,
 		invoiceId: invoice.id,
@@ -26,7 +27,13 @@ export const load = async ({ locals, url, params }) => {
 			dueDate: invoice.dueDate ?? '',
 			currency: invoice.currency,
 			discount: invoice.discountMinor ? minorToInput(invoice.discountMinor, invoice.currency) : '',
-			taxRate: invoice.taxBp ? bpToInput(invoice.taxBp) : '',
+			taxRateId: savedRate?.id ?? '',
+			taxRate: invoice.taxBp && !savedRate ? bpToInput(invoice.taxBp) : '',
+			schedule: detail.schedule.map((s, i) => ({
+				label: s.label,
+				share: i === detail.schedule.length - 1 ? '' : s.percentBp !== null ? `${bpToInput(s.percentBp)}%` : minorToInput(s.amountMinor, invoice.currency),
+				dueDate: s.dueDate
+			})),
 			notes: invoice.notes ?? '',
 			items: manual.map((i) => ({ description: i.description, quantity: quantityToInput(i.quantityMilli), unitPrice: minorToInput(i.unitPriceMinor, invoice.currency) })),
 			timeEntryIds: detail.items.flatMap((i) => (i.timeEntryId ? [i.timeEntryId] : []))

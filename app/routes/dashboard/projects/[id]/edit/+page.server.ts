@@ -4,8 +4,8 @@ import { actionOrFail, formObject, staffScope } from '$lib/server/kit';
 
 // The project itself comes from the layout (getProject, scoped to the workspace).
 export const load = ({ locals, url }) => {
-	staffScope(locals, url);
-	return {};
+	const scope = staffScope(locals, url);
+	return { currency: scope.workspace.defaultCurrency };
 };
 
 export const actions = {

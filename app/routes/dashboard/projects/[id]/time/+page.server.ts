@@ -9,10 +9,12 @@ import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/k
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
 	const time = await loadOrError(() => listProjectTime({ ...scope, input: { projectId: params.id, page: url.searchParams.get('page') ?? undefined } }));
-	const currency = time.lastRate?.currency ?? scope.workspace.defaultCurrency;
+	// The project's rate, else the workspace's default, else the rate last used here; billable when there is one.
+	const preset = 'defaultRate' in time && time.defaultRate !== null ? { rateMinor: time.defaultRate, currency: scope.workspace.defaultCurrency } : (time.lastRate ?? null);
+	const currency = preset?.currency ?? scope.workspace.defaultCurrency;
 	return {
 		...time,
-		defaults: { date: todayIn(scope.workspace.timezone, scope.services.clock.now()), currency, rate: time.lastRate ? minorToInput(time.lastRate.rateMinor, currency) : '' },
+		defaults: { date: todayIn(scope.workspace.timezone, scope.services.clock.now()), currency, rate: preset ? minorToInput(preset.rateMinor, currency) : '', billable: (preset?.rateMinor ?? 0) > 0 },
 		now: scope.services.clock.now()
 	};
 };
