@@ -109,7 +109,8 @@ export async function signUpWorkspace(page: Page, opts: { workspaceName: string;
 	const link = /(https?:\/\/\S+\/signup\/confirm\?token=[\w-]+)/.exec(mail.text)![1];
 	await page.goto(link);
 	await page.getByRole('button', { name: 'Create my workspace' }).click();
-	await page.waitForURL((url) => url.pathname.startsWith('/settings'));
+	// A new workspace lands on the dashboard home's getting-started checklist.
+	await page.waitForURL((url) => url.pathname === '/' && url.searchParams.has('welcome'));
 }
 
 /** Chromium's virtual authenticator (CDP WebAuthn domain) on this page: a platform passkey with user verification. */
