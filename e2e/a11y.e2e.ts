@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, devLoginLink, gotoHydrated, nextEmail, openStaffLink, portalUrl, seenIds, seriousA11yViolations, signIn, signInByLink, signInLink, signUpWorkspace, totpCode } from './support';
+import { dashboardUrl, devLoginLink, gotoHydrated, nextEmail, openStaffLink, portalUrl, seenIds, seriousA11yViolations, signIn, signInByLink, signInLink, signUpWorkspace, staffSignOut, totpCode } from './support';
 
 /**
  * axe-core on every portal page and the main dashboard pages, signed in and
@@ -167,7 +167,7 @@ for (const viewport of [
 			expect(await seriousA11yViolations(page), 'recovery codes').toEqual([]);
 
 			// Sam (Northstar, second factor required): the second step, then Settings -> Security with everything on it.
-			await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+			await staffSignOut(page);
 			await openStaffLink(page, 'sam@northstar.test');
 			await page.waitForURL(/\/auth\/second-factor/);
 			expect(await seriousA11yViolations(page), '/auth/second-factor (verify)').toEqual([]);

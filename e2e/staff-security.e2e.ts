@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addVirtualAuthenticator, dashboardUrl, gotoHydrated, openStaffLink, seriousA11yViolations, signUpWorkspace, totpCode } from './support';
+import { addVirtualAuthenticator, dashboardUrl, gotoHydrated, openStaffLink, seriousA11yViolations, signUpWorkspace, staffSignOut, totpCode } from './support';
 
 // Staff sign-in (issue 16): passkeys with Chromium's virtual authenticator, authenticator apps with
 // codes computed here from the secret the page shows, and a workspace that requires a second factor.
@@ -23,7 +23,7 @@ test.describe('passkeys', () => {
 		expect(credential.isResidentCredential).toBe(true);
 
 		// Passwordless: sign out, then sign in with the passkey alone.
-		await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+		await staffSignOut(page);
 		await page.waitForURL(/\/login/);
 		await page.getByRole('link', { name: 'Sign in with a passkey instead' }).click();
 		await gotoHydrated(page, page.url());
@@ -32,7 +32,7 @@ test.describe('passkeys', () => {
 		await expect(page.getByText('Keys Studio').first()).toBeVisible();
 
 		// As the second step of an email link.
-		await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+		await staffSignOut(page);
 		await page.waitForURL(/\/login/);
 		await openStaffLink(page, 'kim@keys.test');
 		await page.waitForURL(/\/auth\/second-factor/);
@@ -74,7 +74,7 @@ test.describe('authenticator apps', () => {
 		await expect(page.getByText('A second factor is now required for everyone in this workspace.')).toBeVisible();
 
 		// An email link alone no longer opens the dashboard: a code does (the next one: the setup used this one).
-		await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+		await staffSignOut(page);
 		await openStaffLink(page, 'tara@totp.test');
 		await page.waitForURL(/\/auth\/second-factor/);
 		await page.goto(dashboardUrl('/invoices'));
@@ -84,7 +84,7 @@ test.describe('authenticator apps', () => {
 		await page.waitForURL(dashboardUrl('/invoices'));
 
 		// Lost the phone: a recovery code, once.
-		await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+		await staffSignOut(page);
 		await openStaffLink(page, 'tara@totp.test');
 		await page.waitForURL(/\/auth\/second-factor/);
 		await page.getByLabel('Recovery code').fill(codes[0]);

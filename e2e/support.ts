@@ -132,3 +132,10 @@ export async function openStaffLink(page: Page, email: string): Promise<void> {
 	await page.goto(await devLoginLink(email));
 	await page.getByRole('button', { name: 'Continue and sign in' }).click();
 }
+
+/** Signs a staff member out from the sidebar (on a phone, the links are behind its "Menu" button first). */
+export async function staffSignOut(page: Page): Promise<void> {
+	const menu = page.getByRole('button', { name: 'Menu', exact: true });
+	if (await menu.isVisible()) await menu.click();
+	await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+}
