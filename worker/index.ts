@@ -21,11 +21,12 @@ const EDGE_CACHED_PATHS = new Set(['/branding/logo']);
  * says `cache-control: no-cache`. Pages are personal (private, no-store: never stored), so
  * for them the lookup is a subrequest that always misses; it is skipped by saying so.
  */
-export function withoutEdgeCacheLookup(request: Request, url: URL): Request {
+export function withoutEdgeCacheLookup<R extends Request>(request: R, url: URL): R {
 	if (EDGE_CACHED_PATHS.has(url.pathname) || request.headers.get('cache-control')?.includes('no-cache')) return request;
 	const headers = new Headers(request.headers);
 	headers.set('cache-control', 'no-cache');
-	return new Request(request, { headers });
+	// A copy keeps the original's cf properties (workerd copies them), so it is the same kind of request.
+	return new Request(request, { headers }) as R;
 }
 
 export default {
