@@ -22,7 +22,9 @@ const countersignSchema = signatureInputSchema('countersign');
  * once only, and the final PDF (both signatures) is stored before the
  * countersignature commits; then both parties get it.
  */
-export async function countersignContract(opts: Scope & { contractId: string; input: unknown; audit?: AuditSource; render?: RenderSignedPdf }) {
+export async function countersignContract(
+	opts: Scope & { contractId: string; input: unknown; audit?: AuditSource; render?: RenderSignedPdf }
+) {
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const input = parseInput(countersignSchema, withMethod(opts.input));
@@ -31,12 +33,26 @@ export async function countersignContract(opts: Scope & { contractId: string; in
 	if (!source) throw notFound('That contract');
 	const { contract } = source;
 	if (contract.status !== 'signed' || !contract.requireCountersignature) {
-		throw new AppError('conflict', contract.status === 'countersigned' ? 'This contract is already countersigned.' : 'Only a contract signed by the client that requires a countersignature can be countersigned.');
+		throw new AppError(
+			'conflict',
+			contract.status === 'countersigned'
+				? 'This contract is already countersigned.'
+				: 'Only a contract signed by the client that requires a countersignature can be countersigned.'
+		);
 	}
 	const currentHash = await contractDocumentHash(contract);
-	if (contract.documentHash !== currentHash || input.documentHash !== currentHash) throw new AppError('conflict', 'This contract does not match the text the client signed. It cannot be countersigned.');
+	if (contract.documentHash !== currentHash || input.documentHash !== currentHash)
+		throw new AppError(
+			'conflict',
+			'This contract does not match the text the client signed. It cannot be countersigned.'
+		);
 
-	const guard = and(scoped, eq(contracts.status, 'signed'), eq(contracts.requireCountersignature, true), eq(contracts.documentHash, currentHash))!;
+	const guard = and(
+		scoped,
+		eq(contracts.status, 'signed'),
+		eq(contracts.requireCountersignature, true),
+		eq(contracts.documentHash, currentHash)
+	)!;
 	const recorded = await recordSignature({
 		...opts,
 		source,
@@ -54,7 +70,12 @@ export async function countersignContract(opts: Scope & { contractId: string; in
 		opts,
 		{ id: contract.id, title: contract.title, clientId: contract.clientId },
 		{ filename: signedPdfFilename(contract.title), bytes: recorded.bytes },
-		{ stage: 'countersigned', client: { contactId: clientSignature?.signerId ?? '', name: clientSignature?.signerName ?? source.clientName }, clientName: source.clientName, staff: { name: staff.name } }
+		{
+			stage: 'countersigned',
+			client: { contactId: clientSignature?.signerId ?? '', name: clientSignature?.signerName ?? source.clientName },
+			clientName: source.clientName,
+			staff: { name: staff.name }
+		}
 	);
 	return { id: contract.id, status: 'countersigned' as const };
 }

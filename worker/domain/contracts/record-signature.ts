@@ -5,7 +5,14 @@ import { newId } from '../../services/ids';
 import { activityValues } from '../activity/record-activity';
 import type { Scope } from '../scope';
 import { auditSource, type AuditSource } from './audit';
-import { renderContractPdf, signedPdfKey, type EventRow, type RenderSignedPdf, type SignatureRow, type SignedPdfSource } from './produce-signed-pdf';
+import {
+	renderContractPdf,
+	signedPdfKey,
+	type EventRow,
+	type RenderSignedPdf,
+	type SignatureRow,
+	type SignedPdfSource
+} from './produce-signed-pdf';
 import { parseSignatureImage } from './signature-image';
 
 type SignatureInput = { method: 'typed'; typedName: string } | { method: 'drawn'; signatureImage: string };
@@ -87,7 +94,8 @@ export async function recordSignature(
 	const stored = [pdfKey, ...(imageKey ? [imageKey] : [])];
 	const removeStored = () => Promise.allSettled(stored.map((key) => services.storage.delete(key)));
 	try {
-		if (image && imageKey) await services.storage.put(imageKey, image, { contentType: 'image/png', size: image.length });
+		if (image && imageKey)
+			await services.storage.put(imageKey, image, { contentType: 'image/png', size: image.length });
 		await services.storage.put(pdfKey, bytes, { contentType: 'application/pdf', size: bytes.length });
 	} catch (error) {
 		await removeStored();
@@ -101,7 +109,14 @@ export async function recordSignature(
 		insertWhere(
 			db,
 			activity,
-			activityValues(opts, { verb: `contract.${stage}`, summary: opts.summary, clientId: contract.clientId, projectId: contract.projectId, subjectType: 'contract', subjectId: contract.id }),
+			activityValues(opts, {
+				verb: `contract.${stage}`,
+				summary: opts.summary,
+				clientId: contract.clientId,
+				projectId: contract.projectId,
+				subjectType: 'contract',
+				subjectId: contract.id
+			}),
 			pending
 		),
 		db

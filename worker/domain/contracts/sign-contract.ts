@@ -24,21 +24,39 @@ const signSchema = signatureInputSchema('sign');
  * never without its PDF. Then the PDF is emailed to both parties (or, if a
  * countersignature is required, the staff are asked).
  */
-export async function signContract(opts: Scope & { contractId: string; input: unknown; audit?: AuditSource; render?: RenderSignedPdf }) {
+export async function signContract(
+	opts: Scope & { contractId: string; input: unknown; audit?: AuditSource; render?: RenderSignedPdf }
+) {
 	const client = requireClient(opts.actor);
 	const { services, workspace } = opts;
 	const input = parseInput(signSchema, opts.input);
 
 	const scoped = and(clientScope(contracts, opts), eq(contracts.id, opts.contractId))!;
-	const source = await readSignedPdfSource({ ...opts, where: and(scoped, inArray(contracts.status, [...SIGNABLE, 'signed', 'countersigned', 'void']))! });
+	const source = await readSignedPdfSource({
+		...opts,
+		where: and(scoped, inArray(contracts.status, [...SIGNABLE, 'signed', 'countersigned', 'void']))!
+	});
 	if (!source) throw notFound('That contract');
 	const { contract } = source;
 	if (contract.lockedAt || !SIGNABLE.includes(contract.status)) throw lockedError(contract.status);
 	const currentHash = await contractDocumentHash(contract);
-	if (contract.documentHash !== currentHash) throw new AppError('conflict', 'This contract does not match the version that was sent, so it cannot be signed. Please contact us.');
-	if (input.documentHash !== currentHash) throw new AppError('conflict', 'This contract changed since you opened it. Please read the current version and sign again.');
+	if (contract.documentHash !== currentHash)
+		throw new AppError(
+			'conflict',
+			'This contract does not match the version that was sent, so it cannot be signed. Please contact us.'
+		);
+	if (input.documentHash !== currentHash)
+		throw new AppError(
+			'conflict',
+			'This contract changed since you opened it. Please read the current version and sign again.'
+		);
 
-	const guard = and(scoped, inArray(contracts.status, SIGNABLE), isNull(contracts.lockedAt), eq(contracts.documentHash, currentHash))!;
+	const guard = and(
+		scoped,
+		inArray(contracts.status, SIGNABLE),
+		isNull(contracts.lockedAt),
+		eq(contracts.documentHash, currentHash)
+	)!;
 	const recorded = await recordSignature({
 		...opts,
 		source,
@@ -52,7 +70,11 @@ export async function signContract(opts: Scope & { contractId: string; input: un
 	});
 	if (!recorded) {
 		const latest = await services.db.select({ status: contracts.status }).from(contracts).where(scoped).get();
-		if (latest && SIGNABLE.includes(latest.status)) throw new AppError('conflict', 'This contract changed since you opened it. Please read the current version and sign again.');
+		if (latest && SIGNABLE.includes(latest.status))
+			throw new AppError(
+				'conflict',
+				'This contract changed since you opened it. Please read the current version and sign again.'
+			);
 		throw lockedError(latest?.status ?? 'signed');
 	}
 
@@ -62,6 +84,11 @@ export async function signContract(opts: Scope & { contractId: string; input: un
 		await emailCountersignNeeded(opts, ref, signers);
 		return { id: contract.id, status: 'signed' as const, awaitingCountersignature: true };
 	}
-	await emailSignedContract(opts, ref, { filename: signedPdfFilename(contract.title), bytes: recorded.bytes }, { ...signers, stage: 'signed' });
+	await emailSignedContract(
+		opts,
+		ref,
+		{ filename: signedPdfFilename(contract.title), bytes: recorded.bytes },
+		{ ...signers, stage: 'signed' }
+	);
 	return { id: contract.id, status: 'signed' as const, awaitingCountersignature: false };
 }
