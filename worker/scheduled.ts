@@ -27,7 +27,12 @@ import { removeStaleAttachments } from './domain/threads/remove-stale-attachment
  * "Overdue" itself is never stored: it is derived when read (domain/invoices/invoice-status.ts).
  */
 export async function runScheduled(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, _scheduledTime: number): Promise<void> {
-	await runScheduledJobs(buildServices(env, ctx));
+	for (const services of scheduledServices(env, ctx)) await runScheduledJobs(services);
+}
+
+/** The cron's services: on the primary (buildServices' default placement). */
+export function scheduledServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>): Services[] {
+	return [buildServices(env, ctx)];
 }
 
 export async function runScheduledJobs(services: Services): Promise<Record<string, number | 'failed'>> {
