@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { leads } from '../db/schema';
 import { INVOICES, SETTINGS_DEMO } from '../worker/dev/seed/ids';
 import { BOOKMARK_COOKIE, readPlacement, validBookmark } from '../worker/read-placement';
 import { scheduledServices } from '../worker/scheduled';
@@ -81,6 +82,21 @@ describe('read replication: primary or nearest replica', () => {
 		expect(sessionOf(withBookmark)).toBe('first-primary');
 		const action = await request(hosts.demo, `/projects/${DEMO.brandProjectId}/feedback`, { cookie: casey, form: { requestId: SETTINGS_DEMO.feedbackRequestId, rating: '4' } });
 		expect(sessionOf(action)).toBe('first-primary');
+	});
+
+	it('keeps the newer bookmark when a write made elsewhere (the thread room) is noted', async () => {
+		const services = testServices({ placement: { kind: 'nearest', bookmark: null } });
+		expect(services.d1Session.constraint).toBe('first-unconstrained');
+		await services.db.select().from(leads).limit(1);
+		const own = services.d1Session.bookmark()!;
+		const room = env.DB.withSession('first-primary');
+		await room.prepare('insert into rate_limits (key, window_start, count) values (?, 0, 1)').bind('note-test').run();
+		const roomBookmark = room.getBookmark()!;
+		expect(roomBookmark > own).toBe(true);
+		services.d1Session.note(roomBookmark);
+		expect(services.d1Session.bookmark()).toBe(roomBookmark);
+		services.d1Session.note(own); // an older one changes nothing
+		expect(services.d1Session.bookmark()).toBe(roomBookmark);
 	});
 
 	it('runs the cron on the primary of every shard', async () => {

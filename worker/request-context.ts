@@ -4,6 +4,8 @@ import { metricsHeaders, withD1Metrics } from './services/d1-metrics';
 import { loadRequestContext, type RequestContext } from './domain/workspaces/load-request-context';
 import { resolveHost, type HostTarget } from './domain/workspaces/resolve-host';
 import { bookmarkCookieHeader, readPlacement } from './read-placement';
+import { readConfig } from './services/config';
+import { shardOf } from './services/shards';
 
 /** What both front doors put on the request (SvelteKit `locals`, Hono `c.var`). */
 export type RequestStart = { services: Services; host: HostTarget; ip: string | null; request: RequestContext };
@@ -30,9 +32,11 @@ export function createRequestContext(
 	handle: (start: RequestStart) => Promise<Response>
 ): Promise<Response> {
 	const placement = readPlacement({ method: opts.method, path: opts.url.pathname, bookmarkCookie: opts.bookmarkCookie });
-	const services = buildServices(opts.env, opts.ctx, { requestHost: opts.url.hostname, placement });
+	// The workspace's shard comes from the host, before any query: the db is built on it.
+	const host = resolveHost(opts.url.hostname, readConfig(opts.env));
+	const shard = shardOf(readConfig(opts.env).shardDirectory, host.side === 'dashboard' ? null : 'slug' in host ? host.slug : host.customDomain);
+	const services = buildServices(opts.env, opts.ctx, { requestHost: opts.url.hostname, placement, shard });
 	return withD1Metrics(services.d1Metrics, async () => {
-		const host = resolveHost(opts.url.hostname, services.config);
 		const request = await loadRequestContext({ services, host, sessionCookie: opts.sessionCookie, ip: opts.ip, withAttention: opts.withAttention });
 		const response = await handle({ services, host, ip: opts.ip, request });
 		metricsHeaders(services.d1Metrics, response.headers);
@@ -42,7 +46,10 @@ export function createRequestContext(
 			if (cookie) appendHeader(response.headers, 'set-cookie', cookie);
 		}
 		// Development and tests: which D1 session the request read from (tests/read-replication.test.ts).
-		if (services.d1Metrics) appendHeader(response.headers, 'x-d1-session', services.d1Session.constraint);
+		if (services.d1Metrics) {
+			appendHeader(response.headers, 'x-d1-session', services.d1Session.constraint);
+			appendHeader(response.headers, 'x-d1-shard', services.shard);
+		}
 		return response;
 	});
 }

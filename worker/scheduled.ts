@@ -1,5 +1,7 @@
 import type { Env } from './env';
 import { buildServices, type Services } from './services';
+import { readConfig } from './services/config';
+import { allShards } from './services/shards';
 import { retryFailedEmails } from './services/mail/mailer';
 import { abandonStalePayments } from './domain/payments/abandon-stale-payments';
 import { remindOverdueInvoices } from './domain/invoices/remind-overdue-invoices';
@@ -30,9 +32,9 @@ export async function runScheduled(env: Env, ctx: Pick<ExecutionContext, 'waitUn
 	for (const services of scheduledServices(env, ctx)) await runScheduledJobs(services);
 }
 
-/** The cron's services: on the primary (buildServices' default placement). */
+/** The cron's services: one per shard (services/shards.ts), each on its primary (buildServices' default placement). */
 export function scheduledServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>): Services[] {
-	return [buildServices(env, ctx)];
+	return allShards(readConfig(env).shardDirectory).map((shard) => buildServices(env, ctx, { shard }));
 }
 
 export async function runScheduledJobs(services: Services): Promise<Record<string, number | 'failed'>> {

@@ -34,7 +34,8 @@ export function build({ sourcemap = false } = {}) {
 }
 
 export function applyMigrations(persistTo) {
-	run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...(persistTo ? ['--persist-to', persistTo] : [])], { quiet: true });
+	// Every shard (worker/services/shards.ts): DB, and DB_SHARD_2 which only the directory sends workspaces to.
+	for (const binding of ['DB', 'DB_SHARD_2']) run('wrangler', ['d1', 'migrations', 'apply', binding, '--local', ...(persistTo ? ['--persist-to', persistTo] : [])], { quiet: true });
 }
 
 export async function freePort() {
