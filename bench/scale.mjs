@@ -9,6 +9,7 @@
 import os from 'node:os';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
 import { applyMigrations, build, freePort, root, startServer } from '../scripts/lib/server.mjs';
 import { load, signIn, target } from './lib.mjs';
@@ -36,6 +37,33 @@ function measure(file) {
 	return { bytes: (pageCount - freelist) * pageSize, pageSize, pageCount, freelist, tables, rows };
 }
 
+/**
+ * The storage engine alone, no Worker: the statements the ThreadRoom sends for a message (the
+ * insert computing seq, the thread's last_seq), one transaction each, one writer, WAL as D1 runs
+ * it. The ceiling a single database has before any network or Worker CPU.
+ */
+function rawWriteRate(path, count = 3000) {
+	const db = new DatabaseSync(path);
+	db.exec('PRAGMA journal_mode = WAL');
+	const insert = db.prepare(`INSERT INTO messages (id, workspace_id, client_id, thread_id, seq, author_kind, author_name, body, internal, created_at)
+		SELECT ?, 'ws_bench', 'cli_bench_1', ?, coalesce(max(seq), 0) + 1, 'client', 'Client', 'A message from the write benchmark.', 0, 0 FROM messages WHERE thread_id = ?`);
+	const bump = db.prepare(`UPDATE threads SET last_seq = (SELECT max(seq) FROM messages WHERE thread_id = ?1) WHERE id = ?1`);
+	const started = performance.now();
+	for (let i = 0; i < count; i++) {
+		const thread = `thr_bench_1_${(i % 10) + 1}`;
+		db.exec('BEGIN');
+		insert.run(`msg_raw_${i}`, thread, thread);
+		bump.run(thread);
+		db.exec('COMMIT');
+	}
+	const ms = performance.now() - started;
+	db.exec('DELETE FROM messages WHERE id LIKE \'msg_raw_%\'');
+	db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+	db.exec('PRAGMA journal_mode = DELETE');
+	db.close();
+	return { count, perSecond: Math.round((count / ms) * 1000), msEach: ms / count };
+}
+
 if (process.env.BENCH_BUILD !== '0') build();
 rmSync(state, { recursive: true, force: true });
 mkdirSync(state, { recursive: true });
@@ -46,6 +74,7 @@ const started = Date.now();
 const ids = seedLarge(state);
 const seedMs = Date.now() - started;
 const full = measure(file);
+const raw = rawWriteRate(file);
 
 const port = await freePort();
 const server = await startServer({ port, persistTo: state, vars: { LOGIN_LIMIT_PER_IP: '100000000', LOGIN_LIMIT_PER_EMAIL: '100000000' } });
@@ -102,6 +131,7 @@ if (full.tables) {
 }
 lines.push('### Writes (one local D1)', '', `${duration} s per run, message posts through the Worker and the ThreadRoom (one D1 batch each).`, '', '| run | writes/s | p50 ms | p99 ms | answered | non-2xx / errors |', '| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const w of writes) lines.push(`| ${w.name} | ${Math.round(w.rps)} | ${w.p50} | ${w.p99} | ${w.total} | ${w.non2xx} / ${w.errors} |`);
+lines.push('', `The storage engine alone (node:sqlite on the same file, WAL, one transaction per message with the room's two statements, no Worker): **${raw.perSecond.toLocaleString('en')} writes/s** (${raw.msEach.toFixed(2)} ms each, ${raw.count} writes).`);
 lines.push('', `Messages stored during the runs: ${messagesAdded.toLocaleString('en')}; the database grew by ${mib(afterWrites.bytes - full.bytes)} MiB.`);
 console.log(lines.join('\n'));
 rmSync(state, { recursive: true, force: true });
