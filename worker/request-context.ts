@@ -34,7 +34,7 @@ export function createRequestContext(
 	const placement = readPlacement({ method: opts.method, path: opts.url.pathname, bookmarkCookie: opts.bookmarkCookie });
 	// The workspace's shard comes from the host, before any query: the db is built on it.
 	const host = resolveHost(opts.url.hostname, readConfig(opts.env));
-	const shard = shardOf(readConfig(opts.env).shardDirectory, host.side === 'dashboard' ? null : 'slug' in host ? host.slug : host.customDomain);
+	const shard = shardOf(readConfig(opts.env).shardDirectory, shardKey(host, opts.url.pathname));
 	const services = buildServices(opts.env, opts.ctx, { requestHost: opts.url.hostname, placement, shard });
 	return withD1Metrics(services.d1Metrics, async () => {
 		const request = await loadRequestContext({ services, host, sessionCookie: opts.sessionCookie, ip: opts.ip, withAttention: opts.withAttention });
@@ -52,6 +52,16 @@ export function createRequestContext(
 		}
 		return response;
 	});
+}
+
+/**
+ * What the shard directory is asked: a portal's slug or custom domain; on the dashboard host,
+ * the workspace a Paystack webhook names in its path (/webhooks/paystack/<slug>); else nothing
+ * (the default shard: staff sign-in and the dashboard live there, ARCHITECTURE.md "D1").
+ */
+function shardKey(host: HostTarget, path: string): string | null {
+	if (host.side === 'portal') return 'slug' in host ? host.slug : host.customDomain;
+	return /^\/webhooks\/paystack\/([^/]+)\/?$/.exec(path)?.[1] ?? null;
 }
 
 function appendHeader(headers: Headers, name: string, value: string) {
