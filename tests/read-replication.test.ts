@@ -1,10 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { leads } from '../db/schema';
-import { INVOICES, SETTINGS_DEMO } from '../worker/dev/seed/ids';
+import { INVOICES, SETTINGS_DEMO, THREADS } from '../worker/dev/seed/ids';
 import { BOOKMARK_COOKIE, readPlacement, validBookmark } from '../worker/read-placement';
 import { scheduledServices } from '../worker/scheduled';
-import { DEMO, hosts, request, seed, sessionCookie, testServices } from './helpers';
+import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from './helpers';
+import { postMessage } from '../worker/domain/threads/post-message';
 
 /**
  * D1 read replication (worker/read-placement.ts): which D1 session each kind of request is
@@ -97,6 +98,24 @@ describe('read replication: primary or nearest replica', () => {
 		expect(services.d1Session.bookmark()).toBe(roomBookmark);
 		services.d1Session.note(own); // an older one changes nothing
 		expect(services.d1Session.bookmark()).toBe(roomBookmark);
+	});
+
+	it('adds the thread room’s write to the poster’s bookmark (the room writes on its own session)', async () => {
+		const services = await seed(testServices({ placement: { kind: 'nearest', bookmark: null } }));
+		const { casey } = await scopes(services);
+		const noted: (string | null | undefined)[] = [];
+		const note = services.d1Session.note;
+		services.d1Session.note = (bookmark) => {
+			noted.push(bookmark);
+			note(bookmark);
+		};
+		const before = services.d1Session.bookmark()!;
+		await postMessage({ ...casey, threadId: THREADS.designId, input: { body: 'Bookmark me', clientMsgId: 'bookmark-me-0001' } });
+		expect(noted).toHaveLength(1);
+		expect(validBookmark(noted[0]!)).toBe(noted[0]);
+		// Newer than anything this request's own session had read when it asked the room.
+		expect(noted[0]! > before).toBe(true);
+		expect(services.d1Session.bookmark()! >= noted[0]!).toBe(true);
 	});
 
 	it('runs the cron on the primary of every shard', async () => {
