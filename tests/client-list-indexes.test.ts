@@ -6,6 +6,7 @@ import { listQuotes } from '../worker/domain/quotes/list-quotes';
 import type { Scope } from '../worker/domain/scope';
 import type { Services } from '../worker/services';
 import { createDb } from '../worker/services/db';
+import { createReadBatcher } from '../worker/services/read-batcher';
 import { abandonStalePayments } from '../worker/domain/payments/abandon-stale-payments';
 import { expireQuotes } from '../worker/domain/quotes/expire-quotes';
 import { remindOverdueInvoices } from '../worker/domain/invoices/remind-overdue-invoices';
@@ -50,7 +51,8 @@ async function plansOf(run: (scope: Scope) => Promise<unknown>, scope: Scope, ta
 
 async function plansOfRun(run: (services: Services) => Promise<unknown>, services: Services, table: string) {
 	const seen: Recorded[] = [];
-	await run({ ...services, db: createDb(recordingD1(env.DB, seen)) });
+	const db = createDb(recordingD1(env.DB, seen));
+	await run({ ...services, db, reads: createReadBatcher(db) });
 	const queries = seen.filter((q) => q.sql.includes(`from "${table}"`));
 	expect(queries.length).toBeGreaterThan(0);
 	return Promise.all(
