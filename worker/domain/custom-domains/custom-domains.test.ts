@@ -24,7 +24,7 @@ async function fresh(services: TestServices, id: string): Promise<Scope> {
 /** Cloudflare's custom hostname API, stubbed at the fetch boundary: records calls, answers with `state`. */
 function cloudflareStub(state: { status: string; ssl: string }) {
 	const calls: { method: string; url: string; body: unknown; auth: string | null }[] = [];
-	const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+	const stubFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
 		const url = String(input);
 		const method = init?.method ?? 'GET';
 		calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : null, auth: new Headers(init?.headers).get('authorization') });
@@ -36,8 +36,8 @@ function cloudflareStub(state: { status: string; ssl: string }) {
 			errors: [],
 			result: { id: 'ch_1', hostname, status: state.status, ssl: { status: state.ssl }, ownership_verification: { type: 'txt', name: `_cf-custom-hostname.${hostname}`, value: 'cf-owner-token' } }
 		});
-	}) as typeof fetch;
-	return { calls, fetch };
+	}) as typeof globalThis.fetch;
+	return { calls, fetch: stubFetch };
 }
 
 function withCloudflare(services: TestServices): TestServices {
