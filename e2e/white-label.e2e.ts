@@ -59,7 +59,10 @@ test.describe('on a phone', () => {
 		await page.getByLabel('Your domain').fill(`portal.${slug}.localhost`);
 		await page.getByRole('button', { name: 'Connect domain' }).click();
 		await expect(page.getByRole('table')).toBeVisible();
-		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		const overflow = await page.evaluate(() => {
+			const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+			return root.scrollWidth - root.clientWidth;
+		});
 		expect(overflow).toBeLessThanOrEqual(0);
 	});
 });
