@@ -47,6 +47,8 @@ const DASHBOARD_PAGES = [
 const SETTINGS_PAGES = [
 	'/settings',
 	'/settings/branding',
+	// No domain connected (the connect form); the connected states are audited in white-label.e2e.ts.
+	'/settings/domain',
 	'/settings/team',
 	'/settings/notifications',
 	'/settings/contracts',
@@ -94,6 +96,9 @@ for (const viewport of [
 			// A portal whose logo sits on a light header band.
 			await page.goto(portalUrl('acme', '/login'));
 			expect(await seriousA11yViolations(page), 'acme /login').toEqual([]);
+			// A portal on its own (verified) domain.
+			await page.goto(`http://portal.brightside.localhost:${new URL(portalUrl('demo')).port}/login`);
+			expect(await seriousA11yViolations(page), 'brightside custom domain /login').toEqual([]);
 			// The friendly page of a portal that does not exist.
 			await page.goto(portalUrl('no-such-agency', '/'));
 			expect(await seriousA11yViolations(page), 'unknown portal').toEqual([]);

@@ -240,6 +240,8 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/settings': { access: 'staff', path: '/settings', owned: false, actions: ['default'] },
 	'dashboard/settings/branding': { access: 'staff', path: '/settings/branding', owned: false, actions: ['save', 'logo', 'removeLogo'] },
 	'dashboard/settings/branding/logo': { access: 'staff', path: '/settings/branding/logo', owned: false },
+	// Run in this order by the owner: connect, then check (the development stand-in verifies), then remove.
+	'dashboard/settings/domain': { access: 'staff', path: '/settings/domain', owned: false, actions: ['connect', 'check', 'remove'], forms: { connect: { hostname: 'portal.matrix.localhost' }, check: {}, remove: {} } },
 	'dashboard/settings/team': { access: 'staff', path: '/settings/team', owned: false, actions: ['invite', 'role', 'remove'] },
 	'dashboard/settings/notifications': { access: 'staff', path: '/settings/notifications', owned: false, actions: ['default'] },
 	'dashboard/settings/contracts': { access: 'staff', path: '/settings/contracts', owned: false, actions: ['default'] },

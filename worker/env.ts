@@ -20,6 +20,9 @@ export interface Env {
 	MAIL_FROM?: string;
 	/** JSON: a portal's slug or custom domain -> the D1 binding of its shard (services/shards.ts). */
 	SHARD_DIRECTORY?: string;
+	/** Custom domains (Cloudflare for SaaS): the zone id and the hostname agencies point a CNAME at. */
+	CF_ZONE_ID?: string;
+	CUSTOM_DOMAIN_TARGET?: string;
 	/** Tests only (ENVIRONMENT=test): the instant the Worker's clock reads, see services/clock.ts. */
 	TEST_NOW?: string;
 	TEST_NOW_SET_AT?: string;
@@ -28,4 +31,6 @@ export interface Env {
 	RESEND_API_KEY?: string;
 	/** 32 random bytes, base64: encrypts workspace secrets (Paystack keys) at rest. */
 	ENCRYPTION_KEY?: string;
+	/** Cloudflare API token with "SSL and Certificates: Edit" on CF_ZONE_ID (custom hostnames). */
+	CF_API_TOKEN?: string;
 }

@@ -10,6 +10,7 @@ import { generateRecurringInvoices } from './domain/recurring/generate-recurring
 import { sendDueThreadNotifications } from './domain/threads/send-thread-notifications';
 import { notifyClientUploads } from './domain/files/notify-client-uploads';
 import { removeStaleAttachments } from './domain/threads/remove-stale-attachments';
+import { refreshPendingCustomDomains } from './domain/custom-domains/refresh-custom-domains';
 
 /**
  * Cron (every minute). Every job is idempotent (conditional updates, idempotency
@@ -25,7 +26,8 @@ import { removeStaleAttachments } from './domain/threads/remove-stale-attachment
  *   - make and send recurring invoices whose period has started, once per period (catching up
  *     after missed runs, never twice: a unique key on schedule + period start);
  *   - email clients about overdue invoices (and overdue instalments of payment schedules), once per
- *     the workspace's cadence (reminders on).
+ *     the workspace's cadence (reminders on);
+ *   - ask Cloudflare where pending custom domains stand (each at most every 5 minutes).
  * "Overdue" itself is never stored: it is derived when read (domain/invoices/invoice-status.ts).
  */
 export async function runScheduled(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, _scheduledTime: number): Promise<void> {
@@ -46,7 +48,8 @@ export async function runScheduledJobs(services: Services): Promise<Record<strin
 		['quotes expired', () => expireQuotes({ services })],
 		['stale payments settled', () => abandonStalePayments({ services })],
 		['recurring invoices sent', () => generateRecurringInvoices({ services })],
-		['overdue invoices reminded', () => remindOverdueInvoices({ services })]
+		['overdue invoices reminded', () => remindOverdueInvoices({ services })],
+		['custom domains checked', () => refreshPendingCustomDomains(services)]
 	];
 	const report: Record<string, number | 'failed'> = {};
 	for (const [name, job] of jobs) {

@@ -23,7 +23,22 @@ export const workspaces = sqliteTable(
 		logoHasName: flag(false),
 		welcomeMessage: text(),
 		emailSenderName: text(),
+		// Client-facing emails: replies go to the agency; its own footer line; "Powered by CoPortal" can be hidden (portal too).
+		emailReplyTo: text(),
+		emailFooter: text(),
+		hidePoweredBy: flag(false),
+		// The agency's own portal hostname (worker/domain/custom-domains). One workspace per hostname
+		// (unique index); it serves the portal only once 'active' (ownership and certificate verified).
 		customDomain: text(),
+		customDomainStatus: text().$type<'pending' | 'active'>(),
+		// Cloudflare for SaaS custom hostname id (null on the manual path) and its last reported state.
+		customDomainProviderId: text(),
+		customDomainSslStatus: text(),
+		// The TXT record that proves ownership: Cloudflare's, or our own token on the manual path.
+		customDomainTxtName: text(),
+		customDomainTxtValue: text(),
+		customDomainCheckedAt: timestamp(),
+		customDomainVerifiedAt: timestamp(),
 		defaultCurrency: text().notNull().default('USD'),
 		// IANA name; every date and time is shown in it unless a person chose their own (users/contacts.timezone).
 		timezone: text().notNull().default('UTC'),

@@ -6,6 +6,7 @@ export type OutboxEmail = {
 	id: string;
 	to: string;
 	from: string;
+	replyTo: string | null;
 	subject: string;
 	text: string;
 	html: string;
@@ -27,6 +28,7 @@ export async function listOutbox(services: Services, opts: { to?: string; limit?
 		id: r.id,
 		to: r.to,
 		from: r.from,
+		replyTo: r.replyTo,
 		subject: r.subject,
 		text: r.text,
 		html: r.html,

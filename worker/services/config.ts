@@ -12,7 +12,10 @@ const configSchema = z.object({
 	LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
 	MAIL_FROM: z.string().default('CoPortal <notifications@coportal.local>'),
 	RESEND_API_KEY: z.string().optional(),
-	ENCRYPTION_KEY: z.string().optional()
+	ENCRYPTION_KEY: z.string().optional(),
+	CF_ZONE_ID: z.string().optional(),
+	CF_API_TOKEN: z.string().optional(),
+	CUSTOM_DOMAIN_TARGET: z.string().optional()
 });
 
 export type AppConfig = {
@@ -29,6 +32,10 @@ export type AppConfig = {
 	encryptionKey?: string;
 	/** Which workspaces live on another shard than DB (services/shards.ts). */
 	shardDirectory: ShardDirectory;
+	/** Cloudflare for SaaS custom hostnames; both set, or custom domains take the manual path. */
+	cloudflare?: { zoneId: string; apiToken: string };
+	/** The CNAME target an agency points its domain at (the SaaS zone's fallback origin). */
+	customDomainTarget: string;
 };
 
 const cache = new WeakMap<object, AppConfig>();
@@ -50,7 +57,9 @@ export function readConfig(env: Env): AppConfig {
 		mailFrom: raw.MAIL_FROM,
 		resendApiKey: raw.RESEND_API_KEY || undefined,
 		encryptionKey: raw.ENCRYPTION_KEY || undefined,
-		shardDirectory: parseShardDirectory(env.SHARD_DIRECTORY)
+		shardDirectory: parseShardDirectory(env.SHARD_DIRECTORY),
+		cloudflare: raw.CF_ZONE_ID && raw.CF_API_TOKEN ? { zoneId: raw.CF_ZONE_ID, apiToken: raw.CF_API_TOKEN } : undefined,
+		customDomainTarget: (raw.CUSTOM_DOMAIN_TARGET || `domains.${raw.PUBLIC_PORTAL_DOMAIN}`).toLowerCase()
 	};
 	cache.set(env, config);
 	return config;

@@ -1,6 +1,7 @@
 import type { AppConfig } from './config';
 
-export type PortalAddress = { slug: string; customDomain?: string | null };
+/** A custom domain is used only once it is active (verified, certificate issued); until then the slug subdomain. */
+export type PortalAddress = { slug: string; customDomain?: string | null; customDomainStatus?: string | null };
 
 /** Absolute URLs for links in emails and PDFs. Development uses http and DEV_PORT. */
 export interface Urls {
@@ -14,6 +15,6 @@ export function createUrls(config: AppConfig): Urls {
 	return {
 		app: (path = '/') => origin(config.appHost) + path,
 		portal: (workspace, path = '/') =>
-			(workspace.customDomain && !dev ? `https://${workspace.customDomain}` : origin(`${workspace.slug}.${config.portalDomain}`)) + path
+			origin(workspace.customDomain && workspace.customDomainStatus === 'active' ? workspace.customDomain : `${workspace.slug}.${config.portalDomain}`) + path
 	};
 }

@@ -181,3 +181,20 @@ export const SECURITY_DEMO = {
 	recoveryCodes: ['sam22-safe2', 'sam23-safe3', 'sam24-safe4', 'sam25-safe5', 'sam26-safe6', 'sam27-safe7', 'sam28-safe8', 'sam29-safe9', 'sam32-safe3', 'sam33-safe4'],
 	phoneSessionId: 'ses_demo_sam_phone'
 } as const;
+
+/**
+ * White label: Brightside Creative serves its portal on its own (verified) domain,
+ * portal.brightside.localhost, with its own reply-to, email footer and no "Powered by CoPortal".
+ * Its slug subdomain (brightside.localhost) keeps working.
+ */
+export const WHITE_LABEL_DEMO = {
+	workspaceId: 'ws_brightside',
+	slug: 'brightside',
+	customDomain: 'portal.brightside.localhost',
+	ownerUserId: 'usr_brightside_owner',
+	ownerEmail: 'owner@brightside.test',
+	clientId: 'cli_brightside_lumen',
+	contactId: 'con_brightside_lena',
+	clientEmail: 'lena@lumen.test',
+	replyTo: 'hello@brightside.test'
+} as const;

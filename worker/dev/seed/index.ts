@@ -14,6 +14,7 @@ import { seedTime } from './time';
 import { seedSecurity } from './security';
 import { seedSettings } from './settings';
 import { seedWorkspaces } from './workspaces';
+import { seedWhiteLabel } from './white-label';
 
 export { ACME, CORE, DEMO } from './ids';
 
@@ -40,7 +41,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...(await seedSettings(ctx)),
 		...(await seedSecurity(ctx)),
 		...seedCore(ctx),
-		...seedBilling(ctx)
+		...seedBilling(ctx),
+		...seedWhiteLabel(ctx)
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

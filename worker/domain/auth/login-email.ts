@@ -20,7 +20,7 @@ export async function sendPortalLoginEmail(services: Services, workspace: Worksp
 		button: { label: 'Sign in', url },
 		footnote: "If you didn't ask for this email, you can ignore it: nobody can sign in without the link."
 	});
-	await services.mail.send({ workspaceId: workspace.id, to, subject: `Your sign-in link for ${name}`, html, text, fromName: plainName(workspaceBrand.senderName, 'Client portal'), tag });
+	await services.mail.send({ workspaceId: workspace.id, to, subject: `Your sign-in link for ${name}`, html, text, fromName: plainName(workspaceBrand.senderName, 'Client portal'), replyTo: workspaceBrand.replyTo ?? undefined, tag });
 }
 
 /** The sign-in email of the staff dashboard, branded as CoPortal. */

@@ -14,6 +14,12 @@ export type Brand = {
 	showName: boolean;
 	portalUrl: string;
 	senderName: string;
+	/** Where client emails' replies go (the agency's address); null = no Reply-To. */
+	replyTo: string | null;
+	/** The agency's own line at the foot of client emails. */
+	footer: string | null;
+	/** "Powered by CoPortal" on the portal and in client emails (unless the agency turned it off). */
+	poweredBy: boolean;
 	welcomeMessage: string | null;
 };
 
@@ -57,6 +63,9 @@ export function brandOf(workspace: Workspace, urls: Urls): Brand {
 		showName: !workspace.logoKey || !workspace.logoHasName,
 		portalUrl: urls.portal(workspace),
 		senderName: workspace.emailSenderName?.trim() || name,
+		replyTo: workspace.emailReplyTo || null,
+		footer: workspace.emailFooter?.trim() || null,
+		poweredBy: !workspace.hidePoweredBy,
 		welcomeMessage: workspace.welcomeMessage
 	};
 }

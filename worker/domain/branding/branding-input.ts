@@ -22,6 +22,12 @@ export const brandingSchema = z.object({
 	emailSenderName: optionalText(60)
 		.refine((v) => !v || !/["<>\r\n]/.test(v), 'The sender name cannot contain quotes or angle brackets.')
 		.superRefine(plainNameCheck),
+	// Replies to client emails go here (the From address stays ours, on the verified sending domain).
+	emailReplyTo: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() || null : v), z.email({ error: 'Enter an email address like hello@youragency.com.' }).max(254).nullable().optional()),
+	// A line at the foot of every client email (plain text; escaped in the HTML).
+	emailFooter: optionalText(300).optional(),
+	// Hides "Powered by CoPortal" on the portal and in client emails; left out (an API call), it stays.
+	hidePoweredBy: flag.optional(),
 	// Where the logo sits and whether the name is written beside it; left out (an API call), they stay as they are.
 	logoBackground: z.enum(['auto', 'light', 'brand'], { error: 'Choose where the logo goes.' }).optional(),
 	logoHasName: flag.optional()

@@ -19,6 +19,9 @@ export async function getBranding(scope: Scope) {
 			accentColor: workspace.accentColor,
 			welcomeMessage: workspace.welcomeMessage ?? '',
 			emailSenderName: workspace.emailSenderName ?? '',
+			emailReplyTo: workspace.emailReplyTo ?? '',
+			emailFooter: workspace.emailFooter ?? '',
+			hidePoweredBy: workspace.hidePoweredBy,
 			logoBackground: workspace.logoBackground,
 			logoHasName: workspace.logoHasName
 		},

@@ -32,7 +32,8 @@ export async function inviteContact(opts: Scope & { clientId: string; contactId:
 	if (contact.archivedAt) throw new AppError('conflict', `${contact.name} is archived. Restore the contact before inviting them.`);
 
 	const token = await issueLoginToken(services, { kind: 'client', workspaceId: workspace.id, contactId: contact.id, clientId: contact.clientId, email: contact.email });
-	const { html, text, subject, fromName } = invitationEmail(brandOf(workspace, services.urls), {
+	const brand = brandOf(workspace, services.urls);
+	const { html, text, subject, fromName } = invitationEmail(brand, {
 		inviter: staff.name,
 		contactName: contact.name,
 		contactEmail: contact.email,
@@ -46,6 +47,7 @@ export async function inviteContact(opts: Scope & { clientId: string; contactId:
 		html,
 		text,
 		fromName,
+		replyTo: brand.replyTo ?? undefined,
 		tag: 'invite',
 		idempotencyKey: requestId ? `invite:${contact.id}:${requestId}` : undefined
 	});
@@ -82,7 +84,8 @@ function invitationEmail(brand: Brand, who: { inviter: string; contactName: stri
 	const inviter = plainName(who.inviter, 'Your contact');
 	const firstName = plainName(who.contactName.split(/\s+/)[0], '');
 	const { html, text } = renderEmail(
-		{ ...brand, name: company || 'Client portal' },
+		// Fixed wording (see above): not the agency's free-text footer either.
+		{ ...brand, name: company || 'Client portal', footer: null },
 		{
 			preheader: `${inviter} invited you to ${company ? `the ${company} client portal` : 'your client portal'}`,
 			heading: company ? `Welcome to ${company}` : 'Welcome to your client portal',

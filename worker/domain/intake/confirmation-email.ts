@@ -22,7 +22,8 @@ export async function sendIntakeConfirmation(services: Services, workspace: Work
 	const name = plainName(workspaceBrand.name, 'the team');
 	const formName = plainName(form.name, 'our intake form');
 	const { html, text } = renderEmail(
-		{ ...workspaceBrand, name },
+		// Sent to an address anyone typed: fixed wording, so not the agency's free-text footer either.
+		{ ...workspaceBrand, name, footer: null },
 		{
 			preheader: `${name} has received your enquiry`,
 			heading: 'Thank you: we have your enquiry',
@@ -37,6 +38,7 @@ export async function sendIntakeConfirmation(services: Services, workspace: Work
 		html,
 		text,
 		fromName: plainName(workspaceBrand.senderName, 'Client portal'),
+		replyTo: workspaceBrand.replyTo ?? undefined,
 		tag: 'intake-confirmation',
 		idempotencyKey: `intake-confirmation:${leadId}`
 	});

@@ -34,7 +34,8 @@ export async function emailStaff(scope: Pick<Scope, 'services' | 'workspace'>, t
 		.where(and(eq(memberships.workspaceId, workspace.id), isNotNull(memberships.acceptedAt)));
 	const brand = brandOf(workspace, services.urls);
 	const recipients = staff.filter((member) => member.userId !== opts.exceptUserId && member.prefs?.[topic] !== false).map((member) => ({ id: member.userId, email: member.email, timezone: member.timezone }));
-	return sendToEach(scope, recipients, mail, (content) => renderEmail({ ...brand, portalUrl: services.urls.app() }, content), 'CoPortal');
+	// Staff emails are the product's: no agency footer, no reply-to.
+	return sendToEach(scope, recipients, mail, (content) => renderEmail({ ...brand, portalUrl: services.urls.app(), footer: null, poweredBy: false }, content), 'CoPortal');
 }
 
 /**
@@ -58,7 +59,7 @@ export async function emailClientContacts(
 			.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.clientId, clientId), isNull(clientContacts.archivedAt))));
 	const brand = brandOf(workspace, services.urls);
 	const recipients = contacts.filter((contact) => (!opts.onlyContactId || contact.id === opts.onlyContactId) && contact.id !== opts.exceptContactId);
-	return sendToEach(scope, recipients, mail, (content) => renderEmail(brand, content), brand.senderName);
+	return sendToEach(scope, recipients, { ...mail, replyTo: mail.replyTo ?? brand.replyTo ?? undefined }, (content) => renderEmail(brand, content), brand.senderName);
 }
 
 /** Sends one rendered email to each recipient, one at a time; a retried send is recognised per recipient. */

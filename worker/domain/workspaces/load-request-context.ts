@@ -74,7 +74,8 @@ export async function loadRequestContext(opts: {
 	const workspaceQuery = db
 		.select()
 		.from(workspaces)
-		.where('slug' in host ? eq(workspaces.slug, host.slug) : eq(workspaces.customDomain, host.customDomain))
+		// A custom domain serves its portal only once verified: a pending claim must not answer for anyone.
+		.where('slug' in host ? eq(workspaces.slug, host.slug) : and(eq(workspaces.customDomain, host.customDomain), eq(workspaces.customDomainStatus, 'active')))
 		.limit(1);
 	const sessionQuery = db
 		.select({ session: sessions, contact: clientContacts, clientName: clients.name })

@@ -8,6 +8,10 @@ export type EmailBrand = {
 	header?: { background: string; text: string; light: boolean };
 	/** Whether the name is written beside the logo (false for a wordmark). Default: yes. */
 	showName?: boolean;
+	/** The sender's own footer line (plain text; escaped). */
+	footer?: string | null;
+	/** Adds "Powered by CoPortal" to the footer. Default: no. */
+	poweredBy?: boolean;
 };
 
 export type EmailContent = {
@@ -58,7 +62,7 @@ ${content.preheader ? `<div style="display:none;max-height:0;overflow:hidden">${
 <h1 style="margin:0 0 16px;font-size:20px;line-height:1.3">${e(content.heading)}</h1>
 ${paragraphs}${quote}${button}${footnote}
 </td></tr>
-<tr><td style="padding:16px 24px;background:#f9fafb;font-size:12px;color:#4b5563">Sent by ${e(brand.name)}${brand.portalUrl ? ` · <a href="${e(brand.portalUrl)}" style="color:#374151">${e(brand.portalUrl)}</a>` : ''}</td></tr>
+<tr><td style="padding:16px 24px;background:#f9fafb;font-size:12px;color:#4b5563">${brand.footer ? `<p style="margin:0 0 8px;white-space:pre-wrap">${e(brand.footer)}</p>` : ''}Sent by ${e(brand.name)}${brand.portalUrl ? ` · <a href="${e(brand.portalUrl)}" style="color:#374151">${e(brand.portalUrl)}</a>` : ''}${brand.poweredBy ? ' · Powered by CoPortal' : ''}</td></tr>
 </table></td></tr></table></body></html>`;
 	const text = [
 		content.heading,
@@ -67,7 +71,9 @@ ${paragraphs}${quote}${button}${footnote}
 		...(content.quote ? [content.quote.replace(/^/gm, '> '), ''] : []),
 		...(content.button ? [`${content.button.label}: ${content.button.url}`, ''] : []),
 		...(content.footnote ? [content.footnote, ''] : []),
-		`-- ${brand.name}${brand.portalUrl ? ` (${brand.portalUrl})` : ''}`
+		`-- ${brand.name}${brand.portalUrl ? ` (${brand.portalUrl})` : ''}`,
+		...(brand.footer ? [brand.footer] : []),
+		...(brand.poweredBy ? ['Powered by CoPortal'] : [])
 	].join('\n');
 	return { html, text };
 }
