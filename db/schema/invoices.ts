@@ -127,13 +127,17 @@ export const invoiceInstalments = sqliteTable(
 );
 
 /**
- * pending: checkout opened; succeeded; failed (declined, or Paystack unreachable);
+ * pending: checkout opened; succeeded; failed (declined, or the provider unreachable);
  * abandoned: still pending a day after checkout opened (the scheduled handler marks
  * it). Abandoned is not final: a late charge.success is still verified and applied.
  * reversed: a manual payment staff recorded by mistake and took back (reversedAt,
  * reversedByUserId); it no longer counts towards the invoice. Final.
  */
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'abandoned' | 'reversed';
+
+/** The online payment providers a workspace can connect (one or both). */
+export const PAYMENT_PROVIDERS = ['paystack', 'stripe'] as const;
+export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 
 /** How a manual (offline) payment was made; Paystack payments leave the method empty. */
 export const MANUAL_PAYMENT_METHODS = ['bank_transfer', 'cash', 'cheque', 'card_terminal', 'other'] as const;
@@ -147,7 +151,7 @@ export const payments = sqliteTable(
 		workspaceId: text().notNull(),
 		clientId: text().notNull(),
 		invoiceId: text().notNull(),
-		provider: text().$type<'paystack' | 'manual'>().notNull(),
+		provider: text().$type<PaymentProvider | 'manual'>().notNull(),
 		reference: text().notNull(),
 		amountMinor: integer().notNull(),
 		currency: text().notNull(),

@@ -6,7 +6,7 @@ import { activityInsert } from '../activity/record-activity';
 import { formatInvoiceNumber } from '../invoices/invoice-number';
 import { refreshPaidAmount } from '../invoices/refresh-paid-amount';
 import type { Scope } from '../scope';
-import { PAYSTACK_ACTOR } from './paystack-actor';
+import { PROVIDER_LABELS } from './providers';
 import { sendReceipts } from './send-receipts';
 
 type Payment = typeof payments.$inferSelect;
@@ -29,13 +29,15 @@ export async function applySuccessfulPayment(
 	const db = services.db;
 	const now = services.clock.now();
 	const { payment, invoice } = args;
-	const system = { services, workspace, actor: PAYSTACK_ACTOR };
+	const provider = payment.provider === 'manual' ? 'paystack' : payment.provider;
+	const label = PROVIDER_LABELS[provider];
+	const system = { services, workspace, actor: { kind: 'system' as const, name: label } };
 	const number = formatInvoiceNumber(invoice.number);
 	const note =
 		invoice.status === 'void'
-			? ` (the invoice is void: refund this payment in Paystack)`
+			? ` (the invoice is void: refund this payment in ${label})`
 			: invoice.status === 'paid'
-				? ` (the invoice was already paid in full: refund this payment in Paystack)`
+				? ` (the invoice was already paid in full: refund this payment in ${label})`
 				: '';
 	const [flipped] = await db.batch([
 		db
@@ -46,7 +48,7 @@ export async function applySuccessfulPayment(
 		...refreshPaidAmount(db, { workspaceId: workspace.id, invoiceId: invoice.id, now }),
 		activityInsert(system, {
 			verb: 'invoice.payment_received',
-			summary: `Payment of ${formatMoney(payment.amountMinor, payment.currency)} received for ${number} via Paystack${note}`,
+			summary: `Payment of ${formatMoney(payment.amountMinor, payment.currency)} received for ${number} via ${label}${note}`,
 			clientId: invoice.clientId,
 			projectId: invoice.projectId,
 			subjectType: 'payment',
@@ -54,7 +56,7 @@ export async function applySuccessfulPayment(
 			id: `act_pay_${payment.id}`
 		}).onConflictDoNothing(),
 		...(args.webhookEvent
-			? [db.insert(webhookEvents).values({ id: newId('whe'), provider: 'paystack', event: args.webhookEvent, reference: payment.reference, workspaceId: workspace.id, outcome: 'processed', receivedAt: now }).onConflictDoNothing()]
+			? [db.insert(webhookEvents).values({ id: newId('whe'), provider, event: args.webhookEvent, reference: payment.reference, workspaceId: workspace.id, outcome: 'processed', receivedAt: now }).onConflictDoNothing()]
 			: [])
 	]);
 	const applied = (flipped as { id: string }[]).length === 1;

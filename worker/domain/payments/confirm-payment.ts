@@ -9,6 +9,7 @@ import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { applySuccessfulPayment } from './apply-successful-payment';
 import { paidAtOf, transactionMismatch } from './check-transaction';
+import { confirmStripePayment } from './confirm-stripe-payment';
 import { PAYMENT_REFERENCE } from './payment-reference';
 
 export type PaymentOutcome = 'succeeded' | 'pending' | 'failed';
@@ -16,8 +17,8 @@ export type PaymentOutcome = 'succeeded' | 'pending' | 'failed';
 const inputSchema = z.object({ reference: z.string().regex(PAYMENT_REFERENCE) });
 
 /**
- * The callback page after checkout (Paystack sends the client back with
- * ?reference=...). Verifies the transaction with Paystack by reference, checks
+ * The callback page after checkout (Paystack and Stripe send the client back
+ * with ?reference=...; Stripe payments: confirm-stripe-payment.ts). Verifies the transaction with Paystack by reference, checks
  * status, amount and currency against our own record, and applies it exactly
  * once (the webhook may have done so already, or be doing so right now).
  */
@@ -37,6 +38,7 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 	const { payment, invoice } = row;
 	const result = (outcome: PaymentOutcome) => ({ outcome, amountMinor: payment.amountMinor, currency: payment.currency, reference: payment.reference, instalmentId: payment.instalmentId });
 	if (payment.status === 'succeeded') return result('succeeded');
+	if (payment.provider === 'stripe') return result(await confirmStripePayment(opts, payment, invoice));
 	// The stand-in checkout confirms through the webhook only; nothing to ask.
 	if (usesStandIn(services.config, workspace)) return result(payment.status === 'failed' ? 'failed' : 'pending');
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { clientContacts, invoices, payments, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { hmacHex } from '../../services/crypto';
@@ -21,7 +21,7 @@ export async function standInCheckout(services: Services, reference: string) {
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 		.innerJoin(workspaces, eq(workspaces.id, payments.workspaceId))
-		.where(eq(payments.reference, reference))
+		.where(and(eq(payments.reference, reference), eq(payments.provider, 'paystack')))
 		.get();
 	if (!row || !usesStandIn(services.config, row.workspace)) throw notFound('That checkout');
 	return { payment: row.payment, workspace: row.workspace, invoiceNumber: formatInvoiceNumber(row.number) };
