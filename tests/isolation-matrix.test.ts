@@ -322,6 +322,12 @@ const API: Record<string, ApiRoute> = {
 	'POST /webhooks/paystack/:workspace': { access: 'public', path: '/webhooks/paystack/demo' },
 	'GET /dev/paystack/checkout': { access: 'development', path: '/dev/paystack/checkout' },
 	'POST /dev/paystack/checkout': { access: 'development', path: '/dev/paystack/checkout' },
+	'GET /api/payments/stripe': { access: 'staff', path: '/api/payments/stripe' },
+	'PUT /api/payments/stripe': { access: 'staff', path: '/api/payments/stripe', body: { secretKey: 'sk_test_0123456789abcdef0123', webhookSecret: 'whsec_0123456789abcdef0123' } },
+	'DELETE /api/payments/stripe': { access: 'staff', path: '/api/payments/stripe' },
+	'POST /webhooks/stripe/:workspace': { access: 'public', path: '/webhooks/stripe/demo' },
+	'GET /dev/stripe/checkout': { access: 'development', path: '/dev/stripe/checkout' },
+	'POST /dev/stripe/checkout': { access: 'development', path: '/dev/stripe/checkout' },
 	'GET /api/files': { access: 'client', path: `/api/files?projectId=${DEMO.websiteProjectId}`, owned: true },
 	'GET /api/files/:id/download': { access: 'client', path: `/api/files/${DEMO_FILES.websiteMockup}/download`, owned: true },
 	// Clients upload to their own projects (staff too, on the dashboard: worker/http/routes/files.test.ts).

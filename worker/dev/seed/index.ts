@@ -4,6 +4,7 @@ import { isoDay } from '../../services/clock';
 import type { SeedContext } from './context';
 import { seedCore } from './core';
 import { seedBilling } from './billing';
+import { seedPayments } from './payments';
 import { seedInvoices } from './invoices';
 import { seedFiles } from './files';
 import { seedContracts } from './contracts';
@@ -40,7 +41,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...(await seedSettings(ctx)),
 		...(await seedSecurity(ctx)),
 		...seedCore(ctx),
-		...seedBilling(ctx)
+		...seedBilling(ctx),
+		...(await seedPayments(ctx))
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

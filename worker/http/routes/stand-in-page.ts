@@ -1,6 +1,5 @@
 import { formatMoney } from '../../domain/format';
 import { callbackPath } from '../../domain/payments/start-payment';
-import type { payments, workspaces } from '../../../db/schema';
 import { escapeHtml as e } from '../../services/mail/layout';
 
 /** The development stand-in checkout page (Paystack's or Stripe's): "Pay" posts back to `action`. */
@@ -8,8 +7,8 @@ export function standInPage(args: {
 	provider: string;
 	event: string;
 	action: string;
-	payment: typeof payments.$inferSelect;
-	workspace: typeof workspaces.$inferSelect;
+	payment: { amountMinor: number; currency: string; status: string; invoiceId: string; reference: string };
+	workspace: { displayName: string | null; name: string };
 	invoiceNumber: string;
 }): string {
 	const { payment, workspace, invoiceNumber } = args;
