@@ -21,6 +21,8 @@ export type CheckoutSessionInput = {
 	successUrl: string;
 	cancelUrl: string;
 	metadata: Record<string, string>;
+	/** Keep the card on a Stripe Customer for later off-session charges (autopay, with consent). */
+	saveCard?: boolean;
 };
 
 /** The parts of a Checkout Session (API response or event object) we check against our own record. */
@@ -40,6 +42,10 @@ export const stripeCheckoutSession = z.object({
 		.nullish()
 		.transform((p) => (p == null ? null : typeof p === 'string' ? p : p.id)),
 	url: z.string().nullish(),
+	customer: z
+		.union([z.string(), z.object({ id: z.string() })])
+		.nullish()
+		.transform((c) => (c == null ? null : typeof c === 'string' ? c : c.id)),
 	created: z.number().int().optional()
 });
 export type StripeCheckoutSession = z.output<typeof stripeCheckoutSession>;
@@ -47,7 +53,19 @@ export type StripeCheckoutSession = z.output<typeof stripeCheckoutSession>;
 export interface StripeClient {
 	createCheckoutSession(input: CheckoutSessionInput): Promise<{ id: string; url: string }>;
 	retrieveCheckoutSession(id: string): Promise<StripeCheckoutSession>;
+	/** The card a PaymentIntent was paid with: its PaymentMethod id and a label ("Visa ending 4242"). */
+	paymentMethodOf(paymentIntentId: string): Promise<{ paymentMethodId: string; label: string }>;
+	/** Charges a saved card off-session (PaymentIntent confirm=true, off_session=true), once per reference. */
+	chargeSavedCard(input: { customer: string; paymentMethodId: string; amountMinor: number; currency: string; reference: string; metadata: Record<string, string> }): Promise<{ id: string; status: string; amount: number; currency: string }>;
 }
+
+const paymentIntent = z.object({
+	id: z.string(),
+	status: z.string(),
+	amount: z.number().int(),
+	currency: z.string().transform((c) => c.toUpperCase()),
+	payment_method: z.union([z.string(), z.object({ id: z.string(), card: z.object({ brand: z.string(), last4: z.string() }).nullish() })]).nullish()
+});
 
 function unavailable(what: string, cause: unknown): ServiceUnavailableError {
 	// Stripe's own message for a request it refused (e.g. an unsupported currency) is safe and useful to show.
@@ -77,7 +95,8 @@ export function createStripeClient(deps: { fetch: typeof fetch; secretKey: strin
 						success_url: input.successUrl,
 						cancel_url: input.cancelUrl,
 						metadata: { ...input.metadata, reference: input.reference },
-						payment_intent_data: { metadata: { ...input.metadata, reference: input.reference } }
+						payment_intent_data: { metadata: { ...input.metadata, reference: input.reference }, ...(input.saveCard ? { setup_future_usage: 'off_session' as const } : {}) },
+						...(input.saveCard ? { customer_creation: 'always' as const } : {})
 					},
 					// A retried "Pay now" for the same attempt never opens two sessions.
 					{ idempotencyKey: `checkout-${input.reference}` }
@@ -99,6 +118,43 @@ export function createStripeClient(deps: { fetch: typeof fetch; secretKey: strin
 			const parsed = stripeCheckoutSession.safeParse(session);
 			if (!parsed.success) throw new ServiceUnavailableError('Stripe gave an unexpected answer. Please try again.');
 			return parsed.data;
+		},
+		async paymentMethodOf(paymentIntentId) {
+			let pi: unknown;
+			try {
+				pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['payment_method'] });
+			} catch (cause) {
+				throw unavailable('find the card', cause);
+			}
+			const parsed = paymentIntent.safeParse(pi);
+			const method = parsed.success ? parsed.data.payment_method : null;
+			if (!method || typeof method === 'string') throw new ServiceUnavailableError('Stripe gave an unexpected answer. Please try again.');
+			const card = method.card;
+			return { paymentMethodId: method.id, label: card ? `${card.brand[0].toUpperCase()}${card.brand.slice(1)} ending ${card.last4}` : 'Saved payment method' };
+		},
+		async chargeSavedCard(input) {
+			let pi: unknown;
+			try {
+				pi = await stripe.paymentIntents.create(
+					{
+						amount: input.amountMinor,
+						currency: input.currency.toLowerCase(),
+						customer: input.customer,
+						payment_method: input.paymentMethodId,
+						off_session: true,
+						confirm: true,
+						metadata: { ...input.metadata, reference: input.reference }
+					},
+					{ idempotencyKey: `autopay-${input.reference}` }
+				);
+			} catch (cause) {
+				// A declined off-session charge is an answer, not an outage: report it as failed.
+				if (cause instanceof Stripe.errors.StripeCardError) return { id: '', status: 'failed', amount: input.amountMinor, currency: input.currency.toUpperCase() };
+				throw unavailable('charge the saved card', cause);
+			}
+			const parsed = paymentIntent.safeParse(pi);
+			if (!parsed.success) throw new ServiceUnavailableError('Stripe gave an unexpected answer. Please try again.');
+			return { id: parsed.data.id, status: parsed.data.status, amount: parsed.data.amount, currency: parsed.data.currency };
 		}
 	};
 }

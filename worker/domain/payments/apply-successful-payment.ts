@@ -7,10 +7,11 @@ import { formatInvoiceNumber } from '../invoices/invoice-number';
 import { refreshPaidAmount } from '../invoices/refresh-paid-amount';
 import type { Scope } from '../scope';
 import { PROVIDER_LABELS } from './providers';
+import type { ReusableCard } from './reusable-card';
 import { sendReceipts } from './send-receipts';
 
 type Payment = typeof payments.$inferSelect;
-type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | 'clientId' | 'projectId'>;
+type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | 'clientId' | 'projectId'> & { recurringInvoiceId?: string | null };
 
 /**
  * Marks a payment succeeded and applies it to its invoice, exactly once, in one
@@ -23,7 +24,7 @@ type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | '
  */
 export async function applySuccessfulPayment(
 	scope: Pick<Scope, 'services' | 'workspace'>,
-	args: { payment: Payment; invoice: Invoice; providerTransactionId: string | null; paidAt: number; webhookEvent?: string }
+	args: { payment: Payment; invoice: Invoice; providerTransactionId: string | null; paidAt: number; webhookEvent?: string; reusable?: ReusableCard | null }
 ): Promise<{ applied: boolean }> {
 	const { services, workspace } = scope;
 	const db = services.db;
@@ -42,7 +43,7 @@ export async function applySuccessfulPayment(
 	const [flipped] = await db.batch([
 		db
 			.update(payments)
-			.set({ status: 'succeeded', providerTransactionId: args.providerTransactionId, paidAt: args.paidAt, failureReason: null, updatedAt: now })
+			.set({ status: 'succeeded', providerTransactionId: args.providerTransactionId, paidAt: args.paidAt, failureReason: null, updatedAt: now, ...(args.reusable ? { reusableAuthEnc: args.reusable.authEnc, reusableAuthLabel: args.reusable.label, providerCustomer: args.reusable.customer } : {}) })
 			.where(and(eq(payments.id, payment.id), eq(payments.workspaceId, workspace.id), ne(payments.status, 'succeeded')))
 			.returning({ id: payments.id }),
 		...refreshPaidAmount(db, { workspaceId: workspace.id, invoiceId: invoice.id, now }),

@@ -11,4 +11,6 @@ export type CheckoutRequest = Pick<Scope, 'services' | 'workspace'> & {
 	/** Where the client lands after paying; the provider adds nothing we rely on. */
 	returnUrl: string;
 	cancelUrl: string;
+	/** The invoice comes from a recurring schedule: keep the card for autopay (charged only with consent). */
+	saveCard: boolean;
 };

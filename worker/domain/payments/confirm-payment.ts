@@ -10,6 +10,7 @@ import { clientScope } from '../tenancy';
 import { applySuccessfulPayment } from './apply-successful-payment';
 import { paidAtOf, transactionMismatch } from './check-transaction';
 import { confirmStripePayment } from './confirm-stripe-payment';
+import { paystackReusableCard } from './reusable-card';
 import { PAYMENT_REFERENCE } from './payment-reference';
 
 export type PaymentOutcome = 'succeeded' | 'pending' | 'failed';
@@ -29,7 +30,7 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 	const { services, workspace } = opts;
 	const db = services.db;
 	const row = await db
-		.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId } })
+		.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId, recurringInvoiceId: invoices.recurringInvoiceId } })
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 		.where(and(clientScope(payments, opts), eq(payments.reference, parsed.data.reference), eq(payments.invoiceId, opts.invoiceId)))
@@ -58,7 +59,7 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 	}
 	const mismatch = transactionMismatch(payment, tx);
 	if (!mismatch) {
-		await applySuccessfulPayment(opts, { payment, invoice, providerTransactionId: tx.id, paidAt: paidAtOf(tx, services.clock.now()) });
+		await applySuccessfulPayment(opts, { payment, invoice, providerTransactionId: tx.id, paidAt: paidAtOf(tx, services.clock.now()), reusable: await paystackReusableCard(services.config, tx, invoice) });
 		return result('succeeded');
 	}
 	if (tx.status === 'failed') {

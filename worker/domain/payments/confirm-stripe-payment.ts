@@ -6,9 +6,10 @@ import { AppError, viaService } from '../errors';
 import type { Scope } from '../scope';
 import { applySuccessfulPayment } from './apply-successful-payment';
 import { sessionMismatch } from './handle-stripe-webhook';
+import { stripeReusableCard } from './reusable-card';
 
 type Payment = typeof payments.$inferSelect;
-type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | 'clientId' | 'projectId'>;
+type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | 'clientId' | 'projectId' | 'recurringInvoiceId'>;
 
 /**
  * The return page for a Stripe payment: asks Stripe for the Checkout Session we opened (its id
@@ -33,7 +34,7 @@ export async function confirmStripePayment(scope: Pick<Scope, 'services' | 'work
 	}
 	const mismatch = sessionMismatch(payment, session);
 	if (!mismatch) {
-		await applySuccessfulPayment(scope, { payment, invoice, providerTransactionId: session.payment_intent ?? session.id, paidAt: services.clock.now() });
+		await applySuccessfulPayment(scope, { payment, invoice, providerTransactionId: session.payment_intent ?? session.id, paidAt: services.clock.now(), reusable: stripeReusableCard(session, invoice) });
 		return 'succeeded';
 	}
 	if (session.status === 'expired') {

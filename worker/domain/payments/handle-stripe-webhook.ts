@@ -5,6 +5,7 @@ import { stripeCheckoutSession, verifyStripeWebhook, type StripeCheckoutSession 
 import { openStripeWebhookSecret } from '../../services/stripe-keys';
 import { AppError, viaService } from '../errors';
 import { applySuccessfulPayment } from './apply-successful-payment';
+import { stripeReusableCard } from './reusable-card';
 import type { WebhookResult } from './handle-paystack-webhook';
 
 /** The events that say a Checkout Session was paid (card: completed; delayed methods: async_payment_succeeded). */
@@ -61,7 +62,7 @@ export async function handleStripeWebhook(opts: { services: Services; workspaceS
 			.from(webhookEvents)
 			.where(and(eq(webhookEvents.provider, 'stripe'), eq(webhookEvents.event, 'checkout.session.paid'), eq(webhookEvents.reference, reference))),
 		db
-			.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId } })
+			.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId, recurringInvoiceId: invoices.recurringInvoiceId } })
 			.from(payments)
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 			.where(and(eq(payments.workspaceId, workspace.id), eq(payments.reference, reference), eq(payments.provider, 'stripe')))
@@ -75,7 +76,7 @@ export async function handleStripeWebhook(opts: { services: Services; workspaceS
 	const { applied } = await applySuccessfulPayment(
 		{ services, workspace },
 		// One dedupe key for both paid events, so completed + async_payment_succeeded count once.
-		{ payment: row.payment, invoice: row.invoice, providerTransactionId: session.payment_intent ?? session.id, paidAt: services.clock.now(), webhookEvent: 'checkout.session.paid' }
+		{ payment: row.payment, invoice: row.invoice, providerTransactionId: session.payment_intent ?? session.id, paidAt: services.clock.now(), webhookEvent: 'checkout.session.paid', reusable: stripeReusableCard(session, row.invoice) }
 	);
 	return { outcome: applied ? 'applied' : 'duplicate' };
 }

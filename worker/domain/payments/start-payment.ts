@@ -82,7 +82,8 @@ export async function startPayment(opts: Scope & { invoiceId: string; input?: un
 			invoiceId: invoice.id,
 			invoiceNumber: detail.number,
 			returnUrl: services.urls.portal(workspace, callbackPath(invoice.id)),
-			cancelUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`)
+			cancelUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`),
+			saveCard: Boolean(invoice.recurringInvoiceId)
 		});
 		if (checkout.providerRef) {
 			await services.db.update(payments).set({ providerTransactionId: checkout.providerRef, updatedAt: services.clock.now() }).where(and(eq(payments.id, paymentId), eq(payments.status, 'pending')));

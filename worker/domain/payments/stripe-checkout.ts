@@ -22,7 +22,8 @@ export async function openStripeCheckout(req: CheckoutRequest): Promise<{ url: s
 			description: `Invoice ${req.invoiceNumber}`,
 			successUrl: `${req.returnUrl}?reference=${req.reference}`,
 			cancelUrl: req.cancelUrl,
-			metadata: { invoice_id: req.invoiceId, invoice_number: req.invoiceNumber, workspace: workspace.slug }
+			metadata: { invoice_id: req.invoiceId, invoice_number: req.invoiceNumber, workspace: workspace.slug },
+			saveCard: req.saveCard
 		})
 	);
 	return { url: session.url, providerRef: session.id };
