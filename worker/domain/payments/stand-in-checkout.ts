@@ -54,7 +54,7 @@ export async function standInChargeSuccess(services: Services, reference: string
 			metadata: { invoice_id: payment.invoiceId, invoice_number: invoiceNumber, workspace: workspace.slug },
 			fees: 0,
 			customer: { email: contact?.email ?? 'client@example.test' },
-			authorization: { authorization_code: 'AUTH_standin', bin: '408408', last4: '4081', channel: 'card', card_type: 'visa', bank: 'TEST BANK', country_code: 'NG', brand: 'visa', reusable: false }
+			authorization: { authorization_code: 'AUTH_standin', bin: '408408', last4: '4081', channel: 'card', card_type: 'visa', bank: 'TEST BANK', country_code: 'NG', brand: 'visa', reusable: true }
 		}
 	});
 	return { workspaceSlug: workspace.slug, invoiceId: payment.invoiceId, body, signature: await hmacHex('SHA-512', DEV_STANDIN_SECRET, body) };

@@ -55,6 +55,7 @@ export async function stripeStandInSessionCompleted(services: Services, referenc
 				amount_total: payment.amountMinor,
 				currency: payment.currency.toLowerCase(),
 				payment_intent: `pi_standin_${random()}`,
+				customer: `cus_standin_${payment.clientId}`,
 				created: Math.floor(payment.createdAt / 1000),
 				livemode: false,
 				metadata: { invoice_id: payment.invoiceId, invoice_number: invoiceNumber, workspace: workspace.slug, reference: payment.reference },

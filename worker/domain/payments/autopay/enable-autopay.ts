@@ -21,9 +21,10 @@ const inputSchema = z.object({ consent: z.enum(['yes', 'on', 'true']) });
  */
 export async function enableAutopay(opts: Scope & { recurringId: string; input: unknown; ip: string | null }) {
 	const client = requireClient(opts.actor);
-	if (!inputSchema.safeParse(opts.input).success) throw new AppError('validation_failed', CONSENT_REQUIRED, { fields: { consent: CONSENT_REQUIRED } });
 	const { services, workspace } = opts;
+	// Whose schedule first (another client's is not found), then the consent.
 	const options = await autopayOptions(opts);
+	if (!inputSchema.safeParse(opts.input).success) throw new AppError('validation_failed', CONSENT_REQUIRED, { fields: { consent: CONSENT_REQUIRED } });
 	if (options.mandate) return { mandateId: options.mandate.id };
 	if (options.schedule.status !== 'active') throw new AppError('conflict', 'This recurring invoice is not active.');
 	const card = options.card;

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { autopayMandates } from '../../../../db/schema';
+import { autopayMandates, recurringInvoices } from '../../../../db/schema';
+import { notFound } from '../../errors';
 import { requireClient } from '../../actor';
 import { activityInsertIfChanged } from '../../activity/record-activity';
 import type { Scope } from '../../scope';
@@ -9,6 +10,12 @@ import { clientScope } from '../../tenancy';
 export async function revokeAutopay(opts: Scope & { recurringId: string }) {
 	const client = requireClient(opts.actor);
 	const db = opts.services.db;
+	const schedule = await db
+		.select({ id: recurringInvoices.id })
+		.from(recurringInvoices)
+		.where(and(clientScope(recurringInvoices, opts), eq(recurringInvoices.id, opts.recurringId)))
+		.get();
+	if (!schedule) throw notFound('That recurring invoice');
 	await db.batch([
 		db
 			.update(autopayMandates)
