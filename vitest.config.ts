@@ -15,6 +15,10 @@ function pinnedClock(): Record<string, string> {
 	return { TEST_NOW: new Date(ms).toISOString(), TEST_NOW_SET_AT: String(Date.now()) };
 }
 
+// The shard seam (worker/services/shards.ts) with two databases: the portal `north` lives on
+// DB_SHARD_2 (tests/shards.test.ts), every other workspace on DB.
+const TEST_SHARDS = { north: 'DB_SHARD_2' };
+
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations(path.join(import.meta.dirname, 'db/migrations'));
 	return {
@@ -22,7 +26,7 @@ export default defineConfig(async () => {
 			cloudflareTest({
 				wrangler: { configPath: './wrangler.toml' },
 				miniflare: {
-					bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', ...pinnedClock() }
+					bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', SHARD_DIRECTORY: JSON.stringify(TEST_SHARDS), ...pinnedClock() }
 				}
 			})
 		],

@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$domain/auth/sessions';
 import { createRequestContext } from '../worker/request-context';
+import { BOOKMARK_COOKIE } from '../worker/read-placement';
 import { guardFormBody } from '$lib/server/body-guard';
 import { pendingRedirect } from '$lib/server/second-factor-gate';
 
@@ -10,7 +11,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!platform?.env) throw new Error('CoPortal pages must run inside the Worker (npm start), not plain vite dev.');
 	const ip = event.request.headers.get('cf-connecting-ip');
 	// Portal pages show what waits on the client around every page: counted in the same round trip.
-	return createRequestContext({ env: platform.env, ctx: platform.ctx, url: event.url, sessionCookie: event.cookies.get(SESSION_COOKIE), ip, withAttention: true }, async (start) => {
+	return createRequestContext({ env: platform.env, ctx: platform.ctx, url: event.url, method: event.request.method, sessionCookie: event.cookies.get(SESSION_COOKIE), bookmarkCookie: event.cookies.get(BOOKMARK_COOKIE), ip, withAttention: true }, async (start) => {
 		// Oversized or malformed form posts: a clear 413/400 before anything reads them.
 		await guardFormBody(event.request, event.url, start.services.config.maxUploadBytes);
 		event.locals.services = start.services;

@@ -40,7 +40,7 @@ export async function signIn(port, { email, workspace }) {
 		body: '',
 		redirect: 'manual'
 	});
-	const cookie = verify.headers.get('set-cookie')?.split(';')[0];
+	const cookie = verify.headers.getSetCookie().find((c) => c.startsWith('cp_session='))?.split(';')[0];
 	if (!cookie) throw new Error(`sign-in failed (${verify.status})`);
 	return cookie;
 }

@@ -4,7 +4,7 @@
 //   BENCH_DURATION     seconds of load per route (default 10)
 //   BENCH_CONNECTIONS  concurrent connections (default 10)
 //   BENCH_FANOUT       0 skips the thread fan-out run (default: run it, N=200 sockets)
-//   BENCH_FANOUT_CLIENTS / BENCH_FANOUT_MESSAGES  its N and M (default 200 / 50)
+//   BENCH_FANOUT_CLIENTS / BENCH_FANOUT_MESSAGES  its N and M (default 200 / 100)
 //   BENCH_BUILD        0 reuses the existing build (default: vite build first)
 // Exits non-zero when a probe answers with an unexpected status or body, or a load run
 // saw a non-2xx answer or an error (the report is still written).
@@ -24,7 +24,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const floorDuration = Math.max(2, Math.round(duration / 3));
 const fanout = process.env.BENCH_FANOUT !== '0';
 const fanoutClients = Number(process.env.BENCH_FANOUT_CLIENTS ?? 200);
-const fanoutMessages = Number(process.env.BENCH_FANOUT_MESSAGES ?? 50);
+const fanoutMessages = Number(process.env.BENCH_FANOUT_MESSAGES ?? 100);
 const state = path.join(root, 'bench', '.state');
 const failures = [];
 const started = Date.now();
@@ -250,6 +250,8 @@ function fanoutSection(fan) {
 		`| opening all ${r.clients} sockets (auth + catch-up, 20 at a time) | ${(r.connectAllMs / 1000).toFixed(1)} s |`,
 		`| first post to last delivery | ${(r.totalMs / 1000).toFixed(1)} s |`,
 		`| load average during the fan-out | ${r.loadAverage.join(' / ')} |`,
+		...(r.rssMiB ? [`| workerd resident memory | ${r.rssMiB.before} MiB before the sockets, ${r.rssMiB.withSockets} MiB with them: ~${r.rssMiB.perSocketKiB} KiB per socket |`] : []),
+		...(r.catchUp ? [`| catch-up: ${r.catchUp.sockets} late sockets sent the ${r.catchUp.backlog}-message backlog | p50 ${ms(r.catchUp.p50)}, max ${ms(r.catchUp.max)} to ready |`] : []),
 		'',
 		'Delivery is faster than the POST round trip because the room pushes a message to every socket as soon as D1 has stored it, before the API answers the poster. Most of the time is local D1 (miniflare) and `wrangler dev` under contention, not the fan-out itself.'
 	];

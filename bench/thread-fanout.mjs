@@ -5,7 +5,11 @@
 // messages through the API and measures, for every socket and message, the time from the
 // start of the POST to the message arriving on that socket.
 //
-//   npm run bench:threads -- --clients 200 --messages 50 [--no-build]
+//   npm run bench:threads -- --clients 200 --messages 100 [--catch-up 20] [--no-build]
+//
+// Also reported: the workerd process's resident memory before and after the sockets open (per
+// socket), and catch-up: --catch-up late sockets opened after the posts from the thread's
+// first message, timed until the room has sent them the whole backlog (M messages) and `ready`.
 //
 // Do not edit the app's sources while it runs: wrangler dev reloads the Worker on a
 // change, which drops every socket (the run then reports missing deliveries).
@@ -17,11 +21,13 @@ import { parseArgs } from 'node:util';
 import { applyMigrations, build, freePort, root, seed, startServer } from '../scripts/lib/server.mjs';
 // For its side effect: <slug>.localhost resolves to loopback in this process.
 import './lib.mjs';
+import { processRssBytes, workerdPid } from './cpu-profile.mjs';
 
 const { values: args } = parseArgs({
 	options: {
 		clients: { type: 'string', default: '200' },
-		messages: { type: 'string', default: '50' },
+		messages: { type: 'string', default: '100' },
+		'catch-up': { type: 'string', default: '20' },
 		'no-build': { type: 'boolean', default: false },
 		timeout: { type: 'string', default: '120' }
 	}
@@ -39,7 +45,7 @@ async function signIn(base, email, workspace) {
 	if (!res.ok) throw new Error(`login link for ${email}: ${res.status} ${await res.text()}`);
 	const { url } = await res.json();
 	const confirm = await fetch(url, { method: 'POST', redirect: 'manual', headers: { origin: new URL(url).origin, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
-	const cookie = (confirm.headers.get('set-cookie') ?? '').split(';')[0];
+	const cookie = (confirm.headers.getSetCookie().find((c) => c.startsWith('cp_session=')) ?? '').split(';')[0];
 	if (!cookie.startsWith('cp_session=')) throw new Error(`sign-in for ${email} gave no session (${confirm.status})`);
 	return cookie;
 }
@@ -82,7 +88,8 @@ async function main() {
 	applyMigrations(state);
 	const port = await freePort();
 	console.log(`• Starting wrangler dev on :${port}…`);
-	const server = await startServer({ port, persistTo: state, vars: { LOGIN_LIMIT_PER_IP: '10000', LOGIN_LIMIT_PER_EMAIL: '1000' } });
+	// inspectorPort: not for a debugger, it marks the workerd process whose memory is measured (workerdPid).
+	const server = await startServer({ port, persistTo: state, inspectorPort: await freePort(), vars: { LOGIN_LIMIT_PER_IP: '10000', LOGIN_LIMIT_PER_EMAIL: '1000' } });
 	const sockets = [];
 	try {
 		await seed(server.url);
@@ -91,6 +98,8 @@ async function main() {
 		const staffCookie = await signIn(dashboard, 'owner@demo.test');
 		const clientCookie = await signIn(dashboard, 'client@demo.test', 'demo');
 		const { threadId, message: first } = await api(dashboard, staffCookie, '/api/threads', { projectId: PROJECT, title: 'Fan-out benchmark', body: 'Benchmark thread' });
+		const pid = workerdPid(server.child.pid);
+		const rssBefore = pid ? processRssBytes(pid) : null;
 
 		const sentAt = new Map();
 		const latencies = [];
@@ -117,6 +126,7 @@ async function main() {
 			sockets.push(...(await Promise.all(batch)));
 		}
 		const connectMs = performance.now() - connectStart;
+		const rssSockets = pid ? processRssBytes(pid) : null;
 
 		console.log(`• Posting ${M} messages…`);
 		const postTimes = [];
@@ -131,6 +141,20 @@ async function main() {
 		const timeout = new Promise((resolve) => setTimeout(resolve, Number(args.timeout) * 1000).unref());
 		await Promise.race([done, timeout]);
 		const totalMs = performance.now() - postStart;
+
+		// Late joiners: each is sent the whole backlog (M messages) by the room before `ready`.
+		const C = Number(args['catch-up']);
+		const catchUps = [];
+		await Promise.all(
+			Array.from({ length: C }, async (_, j) => {
+				const t0 = performance.now();
+				const staff = j % 2 === 0;
+				const ws = await openSocket(`${(staff ? dashboard : portal).replace('http', 'ws')}/api/threads/${threadId}/socket?after=${first.seq}`, staff ? staffCookie : clientCookie, () => {});
+				catchUps.push(performance.now() - t0);
+				sockets.push(ws);
+			})
+		);
+		catchUps.sort((a, b) => a - b);
 
 		latencies.sort((a, b) => a - b);
 		postTimes.sort((a, b) => a - b);
@@ -147,7 +171,9 @@ async function main() {
 			connectAllMs: Math.round(connectMs),
 			latency: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN },
 			postRoundTrip: { p50: percentile(postTimes, 50), p99: percentile(postTimes, 99) },
-			totalMs: Math.round(totalMs)
+			totalMs: Math.round(totalMs),
+			rssMiB: rssBefore && rssSockets ? { before: Math.round(rssBefore / 2 ** 20), withSockets: Math.round(rssSockets / 2 ** 20), perSocketKiB: Math.round((rssSockets - rssBefore) / N / 1024) } : null,
+			catchUp: { sockets: C, backlog: M, p50: percentile(catchUps, 50), max: catchUps.at(-1) ?? NaN }
 		};
 		console.log(`
 Thread fan-out: ${N} sockets (${Math.ceil(N / 2)} staff, ${Math.floor(N / 2)} client) x ${M} messages
@@ -157,6 +183,8 @@ Thread fan-out: ${N} sockets (${Math.ceil(N / 2)} staff, ${Math.floor(N / 2)} cl
   POST round trip    p50 ${ms(result.postRoundTrip.p50)}  p99 ${ms(result.postRoundTrip.p99)}
   sockets connected  ${result.connectAllMs} ms for all ${N} (incl. auth + catch-up)${closedEarly.length ? `; ${closedEarly.length} closed during the run (codes ${[...new Set(closedEarly)].join(', ')})` : ''}
   total              ${result.totalMs} ms from first post to last delivery
+  workerd memory     ${result.rssMiB ? `${result.rssMiB.before} MiB before the sockets, ${result.rssMiB.withSockets} MiB with them: ~${result.rssMiB.perSocketKiB} KiB per socket` : 'not measured (Linux /proc only)'}
+  catch-up           ${C} late sockets, ${M} messages each: p50 ${ms(result.catchUp.p50)}  max ${ms(result.catchUp.max)} to ready
 `);
 		console.log(JSON.stringify(result));
 		if (delivered !== N * M || wrong || closedEarly.length) process.exitCode = 1;

@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../worker/env';
-import { createDb, type Db } from '../worker/services/db';
+import { sessionDb, type Db } from '../worker/services/db';
+import { DEFAULT_SHARD, shardBinding } from '../worker/services/shards';
 import { messagesAfter, storeMessage, type StoreResult } from '../worker/domain/threads/message-store';
 import { ROOM_HEADERS, socketAudience, type SocketSelector, type MessageRecord, type ServerFrame, type ThreadMessage, type ThreadRole } from '../worker/domain/threads/model';
 import type { ThreadRoomRpc } from '../worker/domain/threads/room';
@@ -29,12 +30,10 @@ type Attachment = { role: ThreadRole; readerKey: string };
  * "ping" is answered with "pong" without waking the object.
  */
 export class ThreadRoom extends DurableObject<Env> implements ThreadRoomRpc {
-	private readonly db: Db;
 	private queue: Promise<unknown> = Promise.resolve();
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
-		this.db = createDb(env.DB);
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
 	}
 
@@ -42,12 +41,19 @@ export class ThreadRoom extends DurableObject<Env> implements ThreadRoomRpc {
 	 * Stores a message once (a retry returns the stored one) and pushes a new one, with its
 	 * attachments' metadata, to every socket allowed to see it.
 	 */
-	async post(record: MessageRecord): Promise<StoreResult> {
+	async post(record: MessageRecord, shard: string = DEFAULT_SHARD): Promise<StoreResult & { bookmark: string | null }> {
 		return this.serially(async () => {
-			const result = await storeMessage(this.db, record);
+			const session = this.primary(shard);
+			const result = await storeMessage(session.db, record);
 			if ('created' in result && result.created) this.broadcast(result.message);
-			return result;
+			// The poster's next page read (on a replica) must include this message: the caller puts it in their bookmark cookie.
+			return { ...result, bookmark: session.bookmark() };
 		});
+	}
+
+	/** The thread's shard (the Worker says which, services/shards.ts), on its primary: the room orders writes. */
+	private primary(shard: string) {
+		return sessionDb(shardBinding(this.env, shard), { kind: 'primary' }, { counting: false });
 	}
 
 	/** Open sockets by role (for tests and the benchmark). */
@@ -79,12 +85,13 @@ export class ThreadRoom extends DurableObject<Env> implements ThreadRoomRpc {
 		const role = request.headers.get(ROOM_HEADERS.role);
 		const readerKey = request.headers.get(ROOM_HEADERS.reader);
 		const sessionId = request.headers.get(ROOM_HEADERS.session);
+		const shard = request.headers.get(ROOM_HEADERS.shard) ?? DEFAULT_SHARD;
 		if (!threadId || (role !== 'staff' && role !== 'client') || !readerKey) return new Response('Not authorised.', { status: 403 });
 		const after = Math.max(0, Math.floor(Number(new URL(request.url).searchParams.get('after')) || 0));
 
 		const { 0: client, 1: server } = new WebSocketPair();
 		await this.serially(async () => {
-			const backlog = await messagesAfter(this.db, threadId, after, role, MAX_CATCH_UP + 1);
+			const backlog = await messagesAfter(this.primary(shard).db, threadId, after, role, MAX_CATCH_UP + 1);
 			this.ctx.acceptWebSocket(server, [role, readerTag(readerKey), ...(sessionId ? [sessionTag(sessionId)] : [])]);
 			server.serializeAttachment({ role, readerKey } satisfies Attachment);
 			if (backlog.length > MAX_CATCH_UP) {

@@ -7,4 +7,6 @@ import { beforeEach } from 'vitest';
 beforeEach(async () => {
 	await reset();
 	await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+	// The second shard (worker/services/shards.ts, tests/shards.test.ts).
+	if (env.DB_SHARD_2) await applyD1Migrations(env.DB_SHARD_2, env.TEST_MIGRATIONS);
 });

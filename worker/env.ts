@@ -1,6 +1,9 @@
 /** Bindings and variables of the Worker (wrangler.toml), plus secrets set with `wrangler secret put`. */
 export interface Env {
+	/** The default shard, and the only one unless SHARD_DIRECTORY names others (services/shards.ts). */
 	DB: D1Database;
+	/** A second shard (local and tests: the seam is exercised with two databases). */
+	DB_SHARD_2?: D1Database;
 	TOKENS: KVNamespace;
 	FILES: R2Bucket;
 	/** ThreadRoom (durable-objects/thread-room.ts); the domain types its stubs (domain/threads/room.ts). */
@@ -15,6 +18,8 @@ export interface Env {
 	LOGIN_LIMIT_PER_EMAIL?: string;
 	LOGIN_LIMIT_PER_IP?: string;
 	MAIL_FROM?: string;
+	/** JSON: a portal's slug or custom domain -> the D1 binding of its shard (services/shards.ts). */
+	SHARD_DIRECTORY?: string;
 	/** Tests only (ENVIRONMENT=test): the instant the Worker's clock reads, see services/clock.ts. */
 	TEST_NOW?: string;
 	TEST_NOW_SET_AT?: string;

@@ -1,5 +1,7 @@
 import type { Env } from './env';
 import { buildServices, type Services } from './services';
+import { readConfig } from './services/config';
+import { allShards } from './services/shards';
 import { retryFailedEmails } from './services/mail/mailer';
 import { abandonStalePayments } from './domain/payments/abandon-stale-payments';
 import { chargeAutopay } from './domain/payments/autopay/charge-autopay';
@@ -28,7 +30,12 @@ import { removeStaleAttachments } from './domain/threads/remove-stale-attachment
  * "Overdue" itself is never stored: it is derived when read (domain/invoices/invoice-status.ts).
  */
 export async function runScheduled(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, _scheduledTime: number): Promise<void> {
-	await runScheduledJobs(buildServices(env, ctx));
+	for (const services of scheduledServices(env, ctx)) await runScheduledJobs(services);
+}
+
+/** The cron's services: one per shard (services/shards.ts), each on its primary (buildServices' default placement). */
+export function scheduledServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>): Services[] {
+	return allShards(readConfig(env).shardDirectory).map((shard) => buildServices(env, ctx, { shard }));
 }
 
 export async function runScheduledJobs(services: Services): Promise<Record<string, number | 'failed'>> {

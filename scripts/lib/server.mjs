@@ -33,8 +33,13 @@ export function build({ sourcemap = false } = {}) {
 	run('vite', ['build', '--logLevel', 'warn'], sourcemap ? { env: { COPORTAL_SERVER_SOURCEMAP: '1' } } : {});
 }
 
-export function applyMigrations(persistTo) {
-	run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...(persistTo ? ['--persist-to', persistTo] : [])], { quiet: true });
+/**
+ * Every shard (worker/services/shards.ts): DB, and DB_SHARD_2 which only the directory (SHARD_DIRECTORY,
+ * empty in wrangler.toml) sends workspaces to. A throwaway state (bench, browser tests) gets DB only:
+ * bench/seed-large.mjs writes straight into its one D1 file.
+ */
+export function applyMigrations(persistTo, bindings = persistTo ? ['DB'] : ['DB', 'DB_SHARD_2']) {
+	for (const binding of bindings) run('wrangler', ['d1', 'migrations', 'apply', binding, '--local', ...(persistTo ? ['--persist-to', persistTo] : [])], { quiet: true });
 }
 
 export async function freePort() {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Env } from '../env';
+import { parseShardDirectory, type ShardDirectory } from './shards';
 
 const configSchema = z.object({
 	ENVIRONMENT: z.enum(['development', 'production', 'test']).default('production'),
@@ -26,6 +27,8 @@ export type AppConfig = {
 	mailFrom: string;
 	resendApiKey?: string;
 	encryptionKey?: string;
+	/** Which workspaces live on another shard than DB (services/shards.ts). */
+	shardDirectory: ShardDirectory;
 };
 
 const cache = new WeakMap<object, AppConfig>();
@@ -46,7 +49,8 @@ export function readConfig(env: Env): AppConfig {
 		loginLimitPerIp: raw.LOGIN_LIMIT_PER_IP,
 		mailFrom: raw.MAIL_FROM,
 		resendApiKey: raw.RESEND_API_KEY || undefined,
-		encryptionKey: raw.ENCRYPTION_KEY || undefined
+		encryptionKey: raw.ENCRYPTION_KEY || undefined,
+		shardDirectory: parseShardDirectory(env.SHARD_DIRECTORY)
 	};
 	cache.set(env, config);
 	return config;

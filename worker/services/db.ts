@@ -1,33 +1,73 @@
 import { getTableColumns, is, SQL, sql } from 'drizzle-orm';
-import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
+import { createTableRelationsHelpers, extractTablesRelationalConfig } from 'drizzle-orm';
+import { drizzle, DrizzleD1Database, SQLiteD1Session } from 'drizzle-orm/d1';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from '../../db/schema';
 import { countingD1 } from './d1-metrics';
 
-export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
+/** What the handle talks to: a D1 binding, or one of its sessions (read replication). */
+export type D1Client = Pick<D1Database, 'prepare' | 'batch'>;
 
-const isolateDbs = { plain: new WeakMap<D1Database, Db>(), counting: new WeakMap<D1Database, Db>() };
-
-/**
- * The database handle of a D1 binding, built once per isolate: drizzle derives its
- * relational config from the whole schema and caches column names per instance, which
- * cost more CPU per request than building the queries did. `counting` adds the
- * development/test round-trip counter (d1-metrics.ts).
- */
-export function isolateDb(d1: D1Database, opts: { counting: boolean }): Db {
-	const cache = opts.counting ? isolateDbs.counting : isolateDbs.plain;
-	let db = cache.get(d1);
-	if (!db) {
-		db = createDb(opts.counting ? countingD1(d1) : d1);
-		cache.set(d1, db);
-	}
-	return db;
-}
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Client };
 
 export function createDb(d1: D1Database): Db {
 	const db = drizzle(d1, { schema, casing: 'snake_case' });
 	db.batch = ((queries: BatchableQuery[]) => safeBatch(d1, queries)) as unknown as Db['batch'];
 	return db as Db;
+}
+
+/**
+ * Where a request's reads go (D1 read replication, the Sessions API):
+ *  - `primary`: `withSession('first-primary')`: the first query reads the primary, so a
+ *    status read before a guarded write, a token, a payment or a webhook is never stale;
+ *  - `nearest`: the nearest replica, but never older than `bookmark` (the client's last
+ *    write, carried in a cookie) when there is one: `withSession(bookmark ?? 'first-unconstrained')`.
+ * Writes always go to the primary, and later reads of the same session see them.
+ */
+export type ReadPlacement = { kind: 'primary' } | { kind: 'nearest'; bookmark: string | null };
+
+/** The argument given to `withSession` for a placement. */
+export function sessionConstraint(placement: ReadPlacement): string {
+	if (placement.kind === 'primary') return 'first-primary';
+	return placement.bookmark ?? 'first-unconstrained';
+}
+
+/** A D1 session handle: the drizzle handle of this request, and the session's bookmark after its queries. */
+export type DbSession = {
+	db: Db;
+	/** What `withSession` was given: 'first-primary', 'first-unconstrained' or 'bookmark'. */
+	constraint: 'first-primary' | 'first-unconstrained' | 'bookmark';
+	/** The newest bookmark this request's queries saw (null before the first query). */
+	bookmark(): string | null;
+};
+
+// Shared by every session handle of the isolate: drizzle derives its relational config from the
+// whole schema and caches column names per dialect, which cost more CPU per request than building
+// the queries did (bench/PROFILE.md), so only the session and the handle are per request.
+let shared: { dialect: SQLiteAsyncDialect; relational: ConstructorParameters<typeof SQLiteD1Session>[2] } | undefined;
+
+/**
+ * The handle of one request on a D1 session: cheap (two small objects per request), the
+ * schema's relational config and the dialect are built once per isolate.
+ */
+export function sessionDb(d1: D1Database, placement: ReadPlacement, opts: { counting: boolean }): DbSession {
+	const argument = sessionConstraint(placement);
+	const session = d1.withSession(argument);
+	const client = (opts.counting ? countingD1(session as unknown as D1Database) : session) as unknown as D1Database;
+	if (!shared) {
+		const tables = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
+		shared = { dialect: new SQLiteAsyncDialect({ casing: 'snake_case' }), relational: { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap } };
+	}
+	const drizzleSession = new SQLiteD1Session(client, shared.dialect, shared.relational, {});
+	const db = new DrizzleD1Database('async', shared.dialect, drizzleSession as never, shared.relational as never) as unknown as Db;
+	db.$client = client;
+	db.batch = ((queries: BatchableQuery[]) => safeBatch(client, queries)) as unknown as Db['batch'];
+	return {
+		db,
+		constraint: placement.kind === 'primary' ? 'first-primary' : placement.bookmark ? 'bookmark' : 'first-unconstrained',
+		bookmark: () => session.getBookmark()
+	};
 }
 
 type PreparedLike = {
@@ -43,7 +83,7 @@ type BatchableQuery = { _prepare(): PreparedLike };
  * duplicates unique names (id, id:1) in the same order, and the mapping is right
  * again. Otherwise this is drizzle's own batch (one round trip, atomic).
  */
-async function safeBatch(d1: D1Database, queries: BatchableQuery[]) {
+async function safeBatch(d1: D1Client, queries: BatchableQuery[]) {
 	const prepared = queries.map((q) => q._prepare());
 	const statements = prepared.map((p) => {
 		const { sql, params } = p.getQuery();

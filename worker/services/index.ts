@@ -3,7 +3,7 @@ import { nextTurn, queueAfterResponse } from './after-response';
 import { clockFromEnv, type Clock } from './clock';
 import { readConfig, type AppConfig } from './config';
 import type { D1Metrics } from './d1-metrics';
-import { isolateDb, type Db } from './db';
+import { sessionDb, type Db, type DbSession, type ReadPlacement } from './db';
 import { createReadBatcher } from './read-batcher';
 import { createMailer } from './mail/mailer';
 import type { Mailer } from './mail/types';
@@ -11,11 +11,22 @@ import { normalizeHostname } from './hostname';
 import { createBlobStore, type BlobStore } from './storage';
 import { createTokenStore, type TokenStore } from './tokens';
 import { createUrls, type Urls } from './urls';
+import { DEFAULT_SHARD, shardBinding } from './shards';
 
 /** Everything a use case may touch of the outside world, built once per request. */
 export type Services = {
 	config: AppConfig;
 	db: Db;
+	/**
+	 * The D1 session `db` runs on (read replication, services/db.ts): what it was built with
+	 * (`constraint`) and the bookmark after this request's queries (carried to the client in a cookie).
+	 */
+	d1Session: Pick<DbSession, 'constraint' | 'bookmark'> & {
+		/** A write made elsewhere for this request (the thread room's): its bookmark joins the cookie's. */
+		note(bookmark: string | null | undefined): void;
+	};
+	/** The D1 binding `db` is on: the workspace's shard (services/shards.ts). */
+	shard: string;
 	/** Reads asked for in the same turn share one D1 round trip (read-batcher.ts): a page and its layouts' loads. */
 	reads: { batch: Db['batch'] };
 	mail: Mailer;
@@ -42,6 +53,13 @@ export type Services = {
 export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'fetch' | 'mail'>> & {
 	/** The hostname the request came to: development helpers only ever answer on a local one. */
 	requestHost?: string;
+	/**
+	 * Where the request's reads go (services/db.ts). The primary unless told otherwise: cron,
+	 * tests and anything not built by the request start (worker/read-placement.ts) read the primary.
+	 */
+	placement?: ReadPlacement;
+	/** The shard of the request's workspace (services/shards.ts); the default shard unless told. */
+	shard?: string;
 };
 
 /** localhost, *.localhost and loopback addresses: the only hosts a development build answers as one. */
@@ -59,7 +77,10 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 	// Counted in development (the benchmark) and in tests (what a response path does), never in production.
 	const counting = config.environment !== 'production';
 	const d1Metrics = counting ? { roundTrips: 0, statements: 0 } : undefined;
-	const db = isolateDb(env.DB, { counting });
+	const shard = overrides.shard ?? DEFAULT_SHARD;
+	const session = sessionDb(shardBinding(env, shard), overrides.placement ?? { kind: 'primary' }, { counting });
+	const db = session.db;
+	let noted: string | null = null;
 	const clock = overrides.clock ?? clockFromEnv(env);
 	const outbound = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 	const storage = createBlobStore(env.FILES);
@@ -67,6 +88,12 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 	return {
 		config,
 		db,
+		d1Session: {
+			constraint: session.constraint,
+			bookmark: () => newerBookmark(session.bookmark(), noted),
+			note: (bookmark) => void (noted = newerBookmark(noted, bookmark ?? null))
+		},
+		shard,
 		reads: createReadBatcher(db),
 		mail,
 		storage,
@@ -91,4 +118,11 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 	};
 }
 
-export type { AppConfig, Clock, Db, Mailer, BlobStore, TokenStore, Urls };
+/** Bookmarks sort lexicographically, oldest first (D1 docs): the newer of two. */
+function newerBookmark(a: string | null, b: string | null): string | null {
+	if (!a) return b;
+	if (!b) return a;
+	return a > b ? a : b;
+}
+
+export type { AppConfig, Clock, Db, Mailer, BlobStore, TokenStore, Urls, ReadPlacement };

@@ -124,7 +124,7 @@ describe('a message with attachments', () => {
 				notify: { audience: 'staff', dueAt: now },
 				attachmentIds: ['fil_gone']
 			})
-		).toEqual({ attachmentsGone: true });
+		).toMatchObject({ attachmentsGone: true });
 		expect(await stored(casey)).toEqual(before);
 		expect((await services.db.query.threads.findFirst({ where: eq(threads.id, T) }))?.lastSeq).toBe(thread?.lastSeq);
 	});

@@ -28,6 +28,7 @@ export async function connectToThread(opts: Scope & { threadId: string; input: u
 			headers: {
 				upgrade: 'websocket',
 				[ROOM_HEADERS.threadId]: thread.id,
+				[ROOM_HEADERS.shard]: opts.services.shard,
 				[ROOM_HEADERS.role]: roleOf(actor)!,
 				[ROOM_HEADERS.reader]: readerKeyOf(actor)!,
 				// So that signing this session out closes this socket (endSession).

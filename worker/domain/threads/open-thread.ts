@@ -38,7 +38,8 @@ export async function openThread(opts: Scope & { threadId: string; input?: unkno
 	const readerKey = readerKeyOf(actor)!;
 	const db = opts.services.db;
 	const pageWhere = and(messageScope(opts), eq(messages.threadId, opts.threadId), before ? lt(messages.seq, before) : undefined);
-	const [threadRows, messageRows, readRows, attached] = await db.batch([
+	// Through the read batcher: the project layout's header reads join this batch (one round trip, not two).
+	const [threadRows, messageRows, readRows, attached] = await opts.services.reads.batch([
 		db
 			.select({ thread: threads, projectName: projects.name })
 			.from(threads)

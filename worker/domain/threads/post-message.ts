@@ -50,7 +50,8 @@ export async function postMessage(opts: Scope & { threadId: string; input: unkno
 		notify: internal ? null : { audience: actor.kind === 'client' ? 'staff' : 'client', dueAt: now + NOTIFY_BATCH_MS },
 		attachmentIds: input.attachmentIds
 	};
-	const result = await threadRoom(opts.services, thread.id).post(record);
+	const { bookmark, ...result } = await threadRoom(opts.services, thread.id).post(record, opts.services.shard);
+	opts.services.d1Session.note(bookmark);
 	// The room's batch re-checks the attachments; one taken or removed since the check above rolls the post back.
 	if (!('created' in result)) throw new AppError('conflict', ATTACHMENT_GONE, { fields: { attachments: ATTACHMENT_GONE } });
 	// A clientMsgId is only a retry key for its own author; it never reveals someone else's message.

@@ -8,7 +8,8 @@ import type { MessageRecord, SocketSelector, ThreadRole } from './model';
  * binding is untyped for the same reason: worker/env.ts sits under the services).
  */
 export interface ThreadRoomRpc extends Rpc.DurableObjectBranded {
-	post(record: MessageRecord): Promise<StoreResult>;
+	/** Stores on `shard` (the workspace's D1 binding, services/shards.ts); `bookmark`: the D1 bookmark after the write. */
+	post(record: MessageRecord, shard?: string): Promise<StoreResult & { bookmark: string | null }>;
 	connections(): Promise<Record<ThreadRole, number>>;
 	disconnect(which: SocketSelector): Promise<number>;
 }

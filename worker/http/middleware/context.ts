@@ -5,13 +5,14 @@ import { SESSION_COOKIE } from '../../domain/auth/sessions';
 import { AppError } from '../../domain/errors';
 import type { Scope } from '../../domain/scope';
 import { createRequestContext } from '../../request-context';
+import { BOOKMARK_COOKIE } from '../../read-placement';
 import type { ApiEnv } from '../types';
 
 /** Services, host, workspace and session once per request (the same start as the pages'). */
 export const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
 	const ip = c.req.header('cf-connecting-ip') ?? null;
 	// The response is c.res itself (its headers get the D1 counts): no need to set it again.
-	await createRequestContext({ env: c.env, ctx: c.executionCtx, url: new URL(c.req.url), sessionCookie: getCookie(c, SESSION_COOKIE), ip }, async (start) => {
+	await createRequestContext({ env: c.env, ctx: c.executionCtx, url: new URL(c.req.url), method: c.req.method, sessionCookie: getCookie(c, SESSION_COOKIE), bookmarkCookie: getCookie(c, BOOKMARK_COOKIE), ip }, async (start) => {
 		c.set('services', start.services);
 		c.set('host', start.host);
 		c.set('ip', start.ip);

@@ -1,0 +1,52 @@
+import type { ReadPlacement } from './services';
+
+/**
+ * D1 read replication: which requests may read the nearest replica and which must read the
+ * primary (services/db.ts, `ReadPlacement`). ARCHITECTURE.md, "D1", keeps the list in words.
+ *
+ * The primary, for anything whose reads decide a write or must not be stale:
+ *  - every write request (POST, PUT, PATCH, DELETE: form actions and API writes), since an
+ *    exactly-once path reads a status and then writes guarded statements;
+ *  - Paystack webhooks (`/webhooks/`) and the return from a checkout (`/invoices/<id>/paid`,
+ *    a GET that confirms the payment) and the payments API;
+ *  - sign-in: email links, second factor, passkeys (`/auth/`, `/api/auth/`), a token is used once;
+ *  - the development tools (`/dev/`);
+ *  - the cron (worker/scheduled.ts), and anything else built without a placement (buildServices).
+ * Every other read (pages, `__data.json`, API GETs) goes to the nearest replica, never older
+ * than the client's own last write: the bookmark of that write travels in BOOKMARK_COOKIE.
+ */
+export const BOOKMARK_COOKIE = 'd1_bookmark';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const PRIMARY_PATHS: readonly RegExp[] = [
+	/^\/webhooks\//,
+	/^\/invoices\/[^/]+\/paid\/?$/,
+	/^\/api\/payments(\/|$)/,
+	/^\/auth\//,
+	/^\/api\/auth\//,
+	/^\/dev\//
+];
+
+/** A bookmark as D1 writes them (hex groups joined by dashes); anything else is ignored, never sent to D1. */
+export function validBookmark(value: string | undefined): string | null {
+	if (!value || value.length > 200) return null;
+	return /^[0-9a-f]+(-[0-9a-f]+)+$/i.test(value) ? value : null;
+}
+
+export function readPlacement(opts: { method: string; path: string; bookmarkCookie: string | undefined }): ReadPlacement {
+	if (!SAFE_METHODS.has(opts.method.toUpperCase())) return { kind: 'primary' };
+	if (PRIMARY_PATHS.some((re) => re.test(opts.path))) return { kind: 'primary' };
+	return { kind: 'nearest', bookmark: validBookmark(opts.bookmarkCookie) };
+}
+
+/**
+ * After a request that read the primary (and so may have written): the session's bookmark
+ * goes to the client, so its next reads, on any replica, include what it just wrote.
+ * Not for webhooks (a server, not a browser) and not when nothing changed.
+ */
+export function bookmarkCookieHeader(opts: { bookmark: string | null; previous: string | undefined; path: string; secure: boolean }): string | null {
+	if (!opts.bookmark || opts.bookmark === opts.previous || opts.path.startsWith('/webhooks/')) return null;
+	if (!validBookmark(opts.bookmark)) return null;
+	return `${BOOKMARK_COOKIE}=${opts.bookmark}; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax${opts.secure ? '; Secure' : ''}`;
+}

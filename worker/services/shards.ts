@@ -1,0 +1,44 @@
+import type { Env } from '../env';
+
+/**
+ * The shard seam: which D1 database holds a workspace. Every workspace is on the default
+ * shard (the `DB` binding) unless the directory (`SHARD_DIRECTORY`, a JSON var: a portal's
+ * slug or custom domain -> a D1 binding name) names another binding. The request start
+ * (worker/request-context.ts) looks the host up here and builds `services.db` on that shard;
+ * the cron runs once per shard (worker/scheduled.ts). bench/SCALE.md says why and what is next.
+ */
+export const DEFAULT_SHARD = 'DB';
+
+export type ShardDirectory = Readonly<Record<string, string>>;
+
+const SHARD_NAME = /^DB(_[A-Z0-9]+)*$/;
+
+/** The directory var, checked: keys lower-case, values D1 binding names (DB, DB_SHARD_2, ...). */
+export function parseShardDirectory(raw: string | undefined): ShardDirectory {
+	if (!raw) return {};
+	const parsed: unknown = JSON.parse(raw);
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('SHARD_DIRECTORY must be a JSON object: {"<slug or custom domain>": "<D1 binding>"}');
+	const out: Record<string, string> = {};
+	for (const [key, value] of Object.entries(parsed)) {
+		if (typeof value !== 'string' || !SHARD_NAME.test(value)) throw new Error(`SHARD_DIRECTORY: ${key} names ${String(value)}, not a D1 binding name like DB_SHARD_2`);
+		out[key.toLowerCase()] = value;
+	}
+	return out;
+}
+
+/** The shard of a portal (its slug or custom domain); the dashboard and unknown portals use the default. */
+export function shardOf(directory: ShardDirectory, portalKey: string | null): string {
+	return (portalKey && directory[portalKey.toLowerCase()]) || DEFAULT_SHARD;
+}
+
+/** Every shard, the default first: what the cron iterates. */
+export function allShards(directory: ShardDirectory): string[] {
+	return [...new Set([DEFAULT_SHARD, ...Object.values(directory)])];
+}
+
+/** The D1 binding of a shard; a name the Worker has no binding for is a deployment error. */
+export function shardBinding(env: Env, shard: string): D1Database {
+	const binding = (env as unknown as Record<string, unknown>)[shard] as D1Database | undefined;
+	if (!binding || typeof binding.withSession !== 'function') throw new Error(`No D1 binding named ${shard} (SHARD_DIRECTORY names it; add it to wrangler.toml)`);
+	return binding;
+}
