@@ -13,11 +13,33 @@ export function paystackDelivery(secretKey, payment) {
 	return { body, signature: createHmac('sha512', secretKey).update(body).digest('hex') };
 }
 
+/** A Stripe checkout.session.completed delivery for a seeded pending Stripe payment, signed like Stripe signs it (t=..., v1=HMAC-SHA256 of "t.body"). */
+export function stripeDelivery(webhookSecret, payment, timestampS) {
+	const body = JSON.stringify({
+		id: 'evt_bench_1',
+		object: 'event',
+		type: 'checkout.session.completed',
+		created: timestampS,
+		data: { object: { id: 'cs_test_bench_1', object: 'checkout.session', client_reference_id: payment.reference, payment_status: 'paid', status: 'complete', amount_total: payment.amountMinor, currency: payment.currency.toLowerCase(), payment_intent: 'pi_bench_1' } }
+	});
+	const v1 = createHmac('sha256', webhookSecret).update(`${timestampS}.${body}`).digest('hex');
+	return { body, signature: `t=${timestampS},v1=${v1}` };
+}
+
 export async function scenarios({ port, portal, cookie, ids }) {
 	const auth = { cookie, accept: 'text/html' };
 	const dashboard = target(port, 'localhost');
 	const delivery = paystackDelivery(ids.paystackSecret, ids.pendingPayments[0]);
 	const webhook = { method: 'POST', headers: { 'content-type': 'application/json', 'x-paystack-signature': delivery.signature }, body: delivery.body };
+	const stripePayment = ids.pendingPayments.find((p) => p.provider === 'stripe');
+	const stripeHook = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' };
+	/** Stripe refuses signatures older than 5 minutes, so the delivery is signed just before it is measured. */
+	const signStripe = () => {
+		const signed = stripeDelivery(ids.stripeWebhookSecret, stripePayment, Math.floor(Date.now() / 1000));
+		stripeHook.body = signed.body;
+		stripeHook.headers['stripe-signature'] = signed.signature;
+	};
+	signStripe();
 	return [
 		{ name: 'floor: GET /api/health', target: portal, path: '/api/health', floor: true, expect: 200 },
 		{ name: 'portal home', target: portal, path: '/', headers: auth, page: true, expect: 200 },
@@ -47,6 +69,26 @@ export async function scenarios({ port, portal, cookie, ids }) {
 				const res = await request(dashboard, `/webhooks/paystack/${ids.workspaceSlug}`, webhook);
 				const json = await res.json().catch(() => null);
 				if (res.status !== 200 || json?.outcome !== 'applied') throw new Error(`the first webhook delivery should apply the payment: ${res.status} ${JSON.stringify(json)}`);
+			}
+		},
+		{
+			// The same for Stripe: Stripe-Signature verified by the stripe package (SubtleCrypto HMAC-SHA256,
+			// timestamp tolerance), one batched D1 read -> 200 "duplicate".
+			name: 'Stripe webhook (repeat delivery)',
+			target: dashboard,
+			path: `/webhooks/stripe/${ids.workspaceSlug}`,
+			method: 'POST',
+			headers: stripeHook.headers,
+			get body() {
+				return stripeHook.body;
+			},
+			expect: 200,
+			expectJson: { outcome: 'duplicate' },
+			async setup() {
+				signStripe();
+				const res = await request(dashboard, `/webhooks/stripe/${ids.workspaceSlug}`, stripeHook);
+				const json = await res.json().catch(() => null);
+				if (res.status !== 200 || json?.outcome !== 'applied') throw new Error(`the first Stripe delivery should apply the payment: ${res.status} ${JSON.stringify(json)}`);
 			}
 		}
 	];

@@ -55,6 +55,8 @@ const day = (ms) => new Date(ms).toISOString().slice(0, 10);
  * which run.mjs passes to wrangler dev as the ENCRYPTION_KEY var.
  */
 export const PAYSTACK = { publicKey: 'pk_test_benchpublickey0000000000', secretKey: 'sk_test_benchsecretkey0000000000' };
+/** Stripe connected too (a second provider): its key and webhook signing secret, sealed like save-stripe-keys.ts. */
+export const STRIPE = { secretKey: 'sk_test_benchstripekey00000000000', webhookSecret: 'whsec_benchwebhooksecret0000000000' };
 export const BENCH_ENCRYPTION_KEY = createHash('sha256').update('coportal-bench-encryption-key').digest('base64');
 
 /**
@@ -95,7 +97,7 @@ export function seedLarge(persistTo, { encryptionKey = BENCH_ENCRYPTION_KEY } = 
 	const pick = (list) => list[Math.floor(rand() * list.length)];
 	db.exec('BEGIN');
 	const ws = 'ws_bench';
-	inserter(db, 'workspaces', ['id', 'slug', 'name', 'display_name', 'brand_color', 'accent_color', 'default_currency', 'paystack_public_key', 'paystack_secret_enc', 'paystack_secret_last4', 'created_at', 'updated_at'])(
+	inserter(db, 'workspaces', ['id', 'slug', 'name', 'display_name', 'brand_color', 'accent_color', 'default_currency', 'paystack_public_key', 'paystack_secret_enc', 'paystack_secret_last4', 'stripe_secret_enc', 'stripe_secret_last4', 'stripe_webhook_secret_enc', 'created_at', 'updated_at'])(
 		ws,
 		'bench',
 		'Bench Agency',
@@ -106,6 +108,9 @@ export function seedLarge(persistTo, { encryptionKey = BENCH_ENCRYPTION_KEY } = 
 		PAYSTACK.publicKey,
 		sealSecret(encryptionKey, PAYSTACK.secretKey),
 		PAYSTACK.secretKey.slice(-4),
+		sealSecret(encryptionKey, STRIPE.secretKey),
+		STRIPE.secretKey.slice(-4),
+		sealSecret(encryptionKey, STRIPE.webhookSecret),
 		NOW,
 		NOW
 	);
@@ -163,8 +168,10 @@ export function seedLarge(persistTo, { encryptionKey = BENCH_ENCRYPTION_KEY } = 
 				const reference = benchReference(paymentNumber);
 				const pending = status === 'sent';
 				const amount = pending ? total : paid;
-				payment(`pay_bench_${paymentNumber}`, ws, clientId, invoiceId, 'paystack', reference, amount, 'USD', pending ? 'pending' : 'succeeded', pending ? null : NOW - i * 7 * DAY + DAY, NOW - i * 7 * DAY, NOW);
-				if (pending) pendingPayments.push({ reference, amountMinor: amount, currency: 'USD', invoiceId });
+				// The second pending attempt is a Stripe checkout (the Stripe webhook scenario's).
+				const provider = pending && pendingPayments.length === 1 ? 'stripe' : 'paystack';
+				payment(`pay_bench_${paymentNumber}`, ws, clientId, invoiceId, provider, reference, amount, 'USD', pending ? 'pending' : 'succeeded', pending ? null : NOW - i * 7 * DAY + DAY, NOW - i * 7 * DAY, NOW);
+				if (pending) pendingPayments.push({ reference, amountMinor: amount, currency: 'USD', invoiceId, provider });
 			}
 		}
 	}
@@ -237,6 +244,7 @@ export function seedLarge(persistTo, { encryptionKey = BENCH_ENCRYPTION_KEY } = 
 		proposalQuoteId: 'quo_bench_proposal',
 		recurringId: 'rec_bench_1',
 		paystackSecret: PAYSTACK.secretKey,
+		stripeWebhookSecret: STRIPE.webhookSecret,
 		pendingPayments,
 		counts: { payments: paymentNumber }
 	};

@@ -82,7 +82,8 @@ const PORTAL: Record<string, PageRoute> = {
 	'portal/invoices/[id]/paid': { access: 'client', path: `/invoices/${INVOICES.paidId}/paid?reference=cp-de${'1'.padStart(30, '0')}`, owned: true },
 	'portal/invoices/[id]/pdf': { access: 'client', path: `/invoices/${INVOICES.sentId}/pdf`, owned: true },
 	'portal/invoices/[id]/receipts/[paymentId]': { access: 'client', path: RECEIPT, owned: true },
-	'portal/invoices/recurring/[id]': { access: 'client', path: `/invoices/recurring/${BILLING.hostingRecurring}`, owned: true },
+	// Turning autopay on needs a saved card (stripe-autopay / autopay tests); turning it off with none on is a no-op.
+	'portal/invoices/recurring/[id]': { access: 'client', path: `/invoices/recurring/${BILLING.hostingRecurring}`, owned: true, actions: ['autopay', 'stopAutopay'], forms: { stopAutopay: {} } },
 	// Casey's accepted quote asked for nothing more: the page says "You're all set" and Pay goes back to it.
 	'portal/quotes/[id]/next': { access: 'client', path: `/quotes/${QUOTES.accepted}/next`, owned: true, actions: ['pay'], forms: { pay: {} } },
 	'portal/projects/[id]/files': {
@@ -170,7 +171,7 @@ const DASHBOARD: Record<string, PageRoute> = {
 		forms: { business: { businessAddress: '1 Road', taxId: 'T1', paymentInstructions: 'Bank', defaultHourlyRate: '90' }, addRate: { name: 'GST', rate: '10' }, updateRate: { taxRateId: BILLING.vatRate, name: 'VAT', rate: '16' }, deleteRate: { taxRateId: BILLING.vatRate } }
 	},
 	'dashboard/clients/[id]/invoices': { access: 'staff', path: `/clients/${DEMO.northwindId}/invoices`, owned: true },
-	'dashboard/settings/payments': { access: 'staff', path: '/settings/payments', actions: ['save', 'remove'], forms: { save: { publicKey: 'pk_test_0123456789abcdef0123', secretKey: 'sk_test_0123456789abcdef0123' }, remove: {} } },
+	'dashboard/settings/payments': { access: 'staff', path: '/settings/payments', actions: ['save', 'remove', 'saveStripe', 'removeStripe'], forms: { save: { publicKey: 'pk_test_0123456789abcdef0123', secretKey: 'sk_test_0123456789abcdef0123' }, remove: {}, saveStripe: { stripeSecretKey: 'sk_test_0123456789abcdef0123', stripeWebhookSecret: 'whsec_0123456789abcdef0123' }, removeStripe: {} } },
 	'dashboard/projects/[id]/files': {
 		access: 'staff',
 		path: `/projects/${DEMO.websiteProjectId}/files`,
@@ -324,6 +325,12 @@ const API: Record<string, ApiRoute> = {
 	'POST /webhooks/paystack/:workspace': { access: 'public', path: '/webhooks/paystack/demo' },
 	'GET /dev/paystack/checkout': { access: 'development', path: '/dev/paystack/checkout' },
 	'POST /dev/paystack/checkout': { access: 'development', path: '/dev/paystack/checkout' },
+	'GET /api/payments/stripe': { access: 'staff', path: '/api/payments/stripe' },
+	'PUT /api/payments/stripe': { access: 'staff', path: '/api/payments/stripe', body: { secretKey: 'sk_test_0123456789abcdef0123', webhookSecret: 'whsec_0123456789abcdef0123' } },
+	'DELETE /api/payments/stripe': { access: 'staff', path: '/api/payments/stripe' },
+	'POST /webhooks/stripe/:workspace': { access: 'public', path: '/webhooks/stripe/demo' },
+	'GET /dev/stripe/checkout': { access: 'development', path: '/dev/stripe/checkout' },
+	'POST /dev/stripe/checkout': { access: 'development', path: '/dev/stripe/checkout' },
 	'GET /api/files': { access: 'client', path: `/api/files?projectId=${DEMO.websiteProjectId}`, owned: true },
 	'GET /api/files/:id/download': { access: 'client', path: `/api/files/${DEMO_FILES.websiteMockup}/download`, owned: true },
 	// Clients upload to their own projects (staff too, on the dashboard: worker/http/routes/files.test.ts).

@@ -4,6 +4,7 @@ import { readConfig } from './services/config';
 import { allShards } from './services/shards';
 import { retryFailedEmails } from './services/mail/mailer';
 import { abandonStalePayments } from './domain/payments/abandon-stale-payments';
+import { chargeAutopay } from './domain/payments/autopay/charge-autopay';
 import { remindOverdueInvoices } from './domain/invoices/remind-overdue-invoices';
 import { expireQuotes } from './domain/quotes/expire-quotes';
 import { generateRecurringInvoices } from './domain/recurring/generate-recurring-invoices';
@@ -48,6 +49,7 @@ export async function runScheduledJobs(services: Services): Promise<Record<strin
 		['quotes expired', () => expireQuotes({ services })],
 		['stale payments settled', () => abandonStalePayments({ services })],
 		['recurring invoices sent', () => generateRecurringInvoices({ services })],
+		['autopay charges made', () => chargeAutopay({ services })],
 		['overdue invoices reminded', () => remindOverdueInvoices({ services })],
 		['custom domains checked', () => refreshPendingCustomDomains(services)]
 	];

@@ -127,13 +127,17 @@ export const invoiceInstalments = sqliteTable(
 );
 
 /**
- * pending: checkout opened; succeeded; failed (declined, or Paystack unreachable);
+ * pending: checkout opened; succeeded; failed (declined, or the provider unreachable);
  * abandoned: still pending a day after checkout opened (the scheduled handler marks
  * it). Abandoned is not final: a late charge.success is still verified and applied.
  * reversed: a manual payment staff recorded by mistake and took back (reversedAt,
  * reversedByUserId); it no longer counts towards the invoice. Final.
  */
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'abandoned' | 'reversed';
+
+/** The online payment providers a workspace can connect (one or both). */
+export const PAYMENT_PROVIDERS = ['paystack', 'stripe'] as const;
+export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 
 /** How a manual (offline) payment was made; Paystack payments leave the method empty. */
 export const MANUAL_PAYMENT_METHODS = ['bank_transfer', 'cash', 'cheque', 'card_terminal', 'other'] as const;
@@ -147,7 +151,7 @@ export const payments = sqliteTable(
 		workspaceId: text().notNull(),
 		clientId: text().notNull(),
 		invoiceId: text().notNull(),
-		provider: text().$type<'paystack' | 'manual'>().notNull(),
+		provider: text().$type<PaymentProvider | 'manual'>().notNull(),
 		reference: text().notNull(),
 		amountMinor: integer().notNull(),
 		currency: text().notNull(),
@@ -163,6 +167,15 @@ export const payments = sqliteTable(
 		reversedByUserId: text(),
 		// The instalment the client chose to pay (informational: payments settle instalments in order).
 		instalmentId: text(),
+		// A card the provider lets us charge again (Paystack's reusable authorization_code, Stripe's
+		// saved payment method), sealed like the keys; set on a succeeded payment. Never used without
+		// the client's consent (autopay_mandates).
+		reusableAuthEnc: text(),
+		reusableAuthLabel: text(),
+		// Paystack: the customer's email on the charge; Stripe: the Customer id (cus_...).
+		providerCustomer: text(),
+		// An autopay charge: the mandate it was made under (one attempt per invoice, ever).
+		autopayMandateId: text(),
 		paidAt: timestamp(),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
@@ -191,4 +204,34 @@ export const webhookEvents = sqliteTable(
 		receivedAt: createdAt()
 	},
 	(t) => [uniqueIndex('webhook_events_dedupe_uq').on(t.provider, t.event, t.reference)]
+);
+
+/**
+ * Autopay on a recurring invoice: the client's explicit consent (the exact text they agreed to,
+ * when, who, from which IP) to charge the saved card of one of their payments for each invoice
+ * the schedule makes. Revoked mandates stay as a record; at most one active per schedule.
+ */
+export const autopayMandates = sqliteTable(
+	'autopay_mandates',
+	{
+		id: pk(),
+		workspaceId: text().notNull(),
+		clientId: text().notNull(),
+		recurringInvoiceId: text().notNull(),
+		provider: text().$type<PaymentProvider>().notNull(),
+		// The payment whose card is charged (its reusableAuthEnc / providerCustomer).
+		sourcePaymentId: text().notNull(),
+		authLabel: text().notNull(),
+		consentText: text().notNull(),
+		consentedAt: timestamp().notNull(),
+		consentedByContactId: text().notNull(),
+		consentIp: text(),
+		revokedAt: timestamp(),
+		revokedByContactId: text(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('autopay_mandates_active_uq').on(t.recurringInvoiceId).where(sql`revoked_at is null`),
+		index('autopay_mandates_client_idx').on(t.clientId)
+	]
 );

@@ -46,6 +46,10 @@ export const workspaces = sqliteTable(
 		paystackPublicKey: text(),
 		paystackSecretEnc: text(),
 		paystackSecretLast4: text(),
+		// Stripe: the secret key and the webhook signing secret, both AES-GCM encrypted like Paystack's.
+		stripeSecretEnc: text(),
+		stripeSecretLast4: text(),
+		stripeWebhookSecretEnc: text(),
 		requireCountersignature: flag(false),
 		// Staff must verify a second factor (passkey or authenticator app) before the dashboard opens.
 		requireSecondFactor: flag(false),

@@ -16,6 +16,8 @@ import { invoiceRoutes } from './routes/invoices';
 import { paymentRoutes } from './routes/payments';
 import { paystackDevRoutes } from './routes/paystack-dev';
 import { paystackWebhookRoutes } from './routes/paystack-webhook';
+import { stripeDevRoutes } from './routes/stripe-dev';
+import { stripeWebhookRoutes } from './routes/stripe-webhook';
 import { fileRoutes } from './routes/files';
 import { timeRoutes } from './routes/time';
 import { quoteRoutes } from './routes/quotes';
@@ -72,6 +74,8 @@ export function createApi() {
 	app.route('/api/payments', paymentRoutes);
 	app.route('/webhooks/paystack', paystackWebhookRoutes);
 	app.route('/dev/paystack', paystackDevRoutes(app.fetch));
+	app.route('/webhooks/stripe', stripeWebhookRoutes);
+	app.route('/dev/stripe', stripeDevRoutes(app.fetch));
 	app.route('/api/quotes', quoteRoutes);
 	app.route('/api/contracts', contractRoutes);
 

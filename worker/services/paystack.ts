@@ -34,7 +34,13 @@ export const paystackTransaction = z.object({
 	amount: z.number().int(),
 	currency: z.string().transform((c) => c.toUpperCase()),
 	paid_at: z.string().nullish(),
-	gateway_response: z.string().nullish()
+	gateway_response: z.string().nullish(),
+	// The card, when Paystack lets us charge it again (charge_authorization) and the customer's email.
+	authorization: z
+		.object({ authorization_code: z.string(), reusable: z.boolean().nullish(), last4: z.string().nullish(), brand: z.string().nullish(), card_type: z.string().nullish() })
+		.nullish()
+		.catch(null),
+	customer: z.object({ email: z.string() }).nullish().catch(null)
 });
 export type PaystackTransaction = z.output<typeof paystackTransaction>;
 
@@ -44,6 +50,8 @@ const errorResponse = z.object({ status: z.literal(false), message: z.string() }
 export interface PaystackClient {
 	initialize(input: InitializeInput): Promise<{ authorizationUrl: string; accessCode: string; reference: string }>;
 	verify(reference: string): Promise<PaystackTransaction>;
+	/** Charges a saved card (https://paystack.com/docs/api/transaction/#charge-authorization). */
+	chargeAuthorization(input: { authorizationCode: string; email: string; amountMinor: number; currency: string; reference: string }): Promise<PaystackTransaction>;
 }
 
 export function createPaystackClient(deps: { fetch: typeof fetch; secretKey: string; timeoutMs?: number }): PaystackClient {
@@ -86,6 +94,15 @@ export function createPaystackClient(deps: { fetch: typeof fetch; secretKey: str
 		},
 		async verify(reference) {
 			const body = await call(`/transaction/verify/${encodeURIComponent(reference)}`, { method: 'GET' });
+			const parsed = verifyResponse.safeParse(body);
+			if (!parsed.success) throw new ServiceUnavailableError('Paystack gave an unexpected answer. Please try again.');
+			return parsed.data.data;
+		},
+		async chargeAuthorization(input) {
+			const body = await call('/transaction/charge_authorization', {
+				method: 'POST',
+				body: JSON.stringify({ authorization_code: input.authorizationCode, email: input.email, amount: input.amountMinor, currency: input.currency, reference: input.reference })
+			});
 			const parsed = verifyResponse.safeParse(body);
 			if (!parsed.success) throw new ServiceUnavailableError('Paystack gave an unexpected answer. Please try again.');
 			return parsed.data.data;

@@ -4,6 +4,7 @@ import { isoDay } from '../../services/clock';
 import type { SeedContext } from './context';
 import { seedCore } from './core';
 import { seedBilling } from './billing';
+import { seedPayments } from './payments';
 import { seedInvoices } from './invoices';
 import { seedFiles } from './files';
 import { seedContracts } from './contracts';
@@ -42,7 +43,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...(await seedSecurity(ctx)),
 		...seedCore(ctx),
 		...seedBilling(ctx),
-		...seedWhiteLabel(ctx)
+		...seedWhiteLabel(ctx),
+		...(await seedPayments(ctx))
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

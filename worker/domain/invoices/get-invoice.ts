@@ -1,10 +1,10 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { clients, invoiceInstalments, invoiceItems, invoices, payments, projects } from '../../../db/schema';
 import { instalmentStates } from './schedule';
-import { hasPaystackKeys, usesStandIn } from '../../services/paystack-keys';
 import { notFound } from '../errors';
 import type { Scope } from '../scope';
 import { METHOD_LABELS } from '../payments/payment-methods';
+import { availableProviders, PROVIDER_LABELS } from '../payments/providers';
 import { formatInvoiceNumber } from './invoice-number';
 import { todayIn } from '../calendar';
 import { amountDue, amountDueFact, displayStatus, isPayable } from './invoice-status';
@@ -53,6 +53,7 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 	const today = todayIn(opts.workspace.timezone, opts.services.clock.now());
 	const schedule = instalmentStates(instalmentRows, invoice.amountPaidMinor, today);
 	const payable = isPayable(invoice);
+	const providers = availableProviders(opts.services.config, opts.workspace);
 	return {
 		invoice,
 		number: formatInvoiceNumber(invoice.number),
@@ -61,7 +62,7 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 		projectName: row.projectName,
 		items,
 		// A manual payment's note is for staff only.
-		payments: paymentRows.map((p) => ({ ...p, note: isClient ? null : p.note, methodLabel: p.method ? METHOD_LABELS[p.method] : p.provider === 'paystack' ? 'Paystack' : 'Other' })),
+		payments: paymentRows.map((p) => ({ ...p, note: isClient ? null : p.note, methodLabel: p.method ? METHOD_LABELS[p.method] : p.provider === 'manual' ? 'Other' : PROVIDER_LABELS[p.provider] })),
 		/** The payment schedule (empty: none), each instalment with what is paid and left; payments settle them in order. */
 		schedule,
 		/** The instalment "Pay now" pays by default: the first one not fully paid. */
@@ -70,8 +71,10 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 		amountDueMinor: amountDue(invoice),
 		/** The headline amount of the staff page: what is due, or for a draft what will be due once sent. */
 		dueFact: amountDueFact(invoice),
-		/** Pay now is offered: payable, and the workspace takes payments (its Paystack keys, or the local stand-in in development). */
-		canPayOnline: payable && (hasPaystackKeys(opts.workspace) || usesStandIn(opts.services.config, opts.workspace))
+		/** How the client can pay online (Paystack, Stripe, both, or none: not payable or no provider connected). */
+		paymentProviders: payable ? providers : [],
+		/** Pay now is offered: payable, and the workspace takes payments (a connected provider, or the local stand-in in development). */
+		canPayOnline: payable && providers.length > 0
 	};
 }
 

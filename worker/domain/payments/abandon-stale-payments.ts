@@ -36,7 +36,7 @@ export async function abandonStalePayments(opts: { services: Services; limit?: n
 	const now = services.clock.now();
 	const cutoff = now - ABANDON_AFTER_MS;
 	const stale = await db
-		.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId }, workspace: workspaces })
+		.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId, recurringInvoiceId: invoices.recurringInvoiceId }, workspace: workspaces })
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 		.innerJoin(workspaces, eq(workspaces.id, payments.workspaceId))

@@ -6,11 +6,12 @@ import { activityInsert } from '../activity/record-activity';
 import { formatInvoiceNumber } from '../invoices/invoice-number';
 import { refreshPaidAmount } from '../invoices/refresh-paid-amount';
 import type { Scope } from '../scope';
-import { PAYSTACK_ACTOR } from './paystack-actor';
+import { PROVIDER_LABELS } from './providers';
+import type { ReusableCard } from './reusable-card';
 import { sendReceipts } from './send-receipts';
 
 type Payment = typeof payments.$inferSelect;
-type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | 'clientId' | 'projectId'>;
+type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | 'clientId' | 'projectId'> & { recurringInvoiceId?: string | null };
 
 /**
  * Marks a payment succeeded and applies it to its invoice, exactly once, in one
@@ -23,30 +24,32 @@ type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | '
  */
 export async function applySuccessfulPayment(
 	scope: Pick<Scope, 'services' | 'workspace'>,
-	args: { payment: Payment; invoice: Invoice; providerTransactionId: string | null; paidAt: number; webhookEvent?: string }
+	args: { payment: Payment; invoice: Invoice; providerTransactionId: string | null; paidAt: number; webhookEvent?: string; reusable?: ReusableCard | null }
 ): Promise<{ applied: boolean }> {
 	const { services, workspace } = scope;
 	const db = services.db;
 	const now = services.clock.now();
 	const { payment, invoice } = args;
-	const system = { services, workspace, actor: PAYSTACK_ACTOR };
+	const provider = payment.provider === 'manual' ? 'paystack' : payment.provider;
+	const label = PROVIDER_LABELS[provider];
+	const system = { services, workspace, actor: { kind: 'system' as const, name: label } };
 	const number = formatInvoiceNumber(invoice.number);
 	const note =
 		invoice.status === 'void'
-			? ` (the invoice is void: refund this payment in Paystack)`
+			? ` (the invoice is void: refund this payment in ${label})`
 			: invoice.status === 'paid'
-				? ` (the invoice was already paid in full: refund this payment in Paystack)`
+				? ` (the invoice was already paid in full: refund this payment in ${label})`
 				: '';
 	const [flipped] = await db.batch([
 		db
 			.update(payments)
-			.set({ status: 'succeeded', providerTransactionId: args.providerTransactionId, paidAt: args.paidAt, failureReason: null, updatedAt: now })
+			.set({ status: 'succeeded', providerTransactionId: args.providerTransactionId, paidAt: args.paidAt, failureReason: null, updatedAt: now, ...(args.reusable ? { reusableAuthEnc: args.reusable.authEnc, reusableAuthLabel: args.reusable.label, providerCustomer: args.reusable.customer } : {}) })
 			.where(and(eq(payments.id, payment.id), eq(payments.workspaceId, workspace.id), ne(payments.status, 'succeeded')))
 			.returning({ id: payments.id }),
 		...refreshPaidAmount(db, { workspaceId: workspace.id, invoiceId: invoice.id, now }),
 		activityInsert(system, {
 			verb: 'invoice.payment_received',
-			summary: `Payment of ${formatMoney(payment.amountMinor, payment.currency)} received for ${number} via Paystack${note}`,
+			summary: `Payment of ${formatMoney(payment.amountMinor, payment.currency)} received for ${number} via ${label}${note}`,
 			clientId: invoice.clientId,
 			projectId: invoice.projectId,
 			subjectType: 'payment',
@@ -54,7 +57,7 @@ export async function applySuccessfulPayment(
 			id: `act_pay_${payment.id}`
 		}).onConflictDoNothing(),
 		...(args.webhookEvent
-			? [db.insert(webhookEvents).values({ id: newId('whe'), provider: 'paystack', event: args.webhookEvent, reference: payment.reference, workspaceId: workspace.id, outcome: 'processed', receivedAt: now }).onConflictDoNothing()]
+			? [db.insert(webhookEvents).values({ id: newId('whe'), provider, event: args.webhookEvent, reference: payment.reference, workspaceId: workspace.id, outcome: 'processed', receivedAt: now }).onConflictDoNothing()]
 			: [])
 	]);
 	const applied = (flipped as { id: string }[]).length === 1;

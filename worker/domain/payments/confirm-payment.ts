@@ -9,6 +9,8 @@ import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { applySuccessfulPayment } from './apply-successful-payment';
 import { paidAtOf, transactionMismatch } from './check-transaction';
+import { confirmStripePayment } from './confirm-stripe-payment';
+import { paystackReusableCard } from './reusable-card';
 import { PAYMENT_REFERENCE } from './payment-reference';
 
 export type PaymentOutcome = 'succeeded' | 'pending' | 'failed';
@@ -16,8 +18,8 @@ export type PaymentOutcome = 'succeeded' | 'pending' | 'failed';
 const inputSchema = z.object({ reference: z.string().regex(PAYMENT_REFERENCE) });
 
 /**
- * The callback page after checkout (Paystack sends the client back with
- * ?reference=...). Verifies the transaction with Paystack by reference, checks
+ * The callback page after checkout (Paystack and Stripe send the client back
+ * with ?reference=...; Stripe payments: confirm-stripe-payment.ts). Verifies the transaction with Paystack by reference, checks
  * status, amount and currency against our own record, and applies it exactly
  * once (the webhook may have done so already, or be doing so right now).
  */
@@ -28,7 +30,7 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 	const { services, workspace } = opts;
 	const db = services.db;
 	const row = await db
-		.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId } })
+		.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId, recurringInvoiceId: invoices.recurringInvoiceId } })
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 		.where(and(clientScope(payments, opts), eq(payments.reference, parsed.data.reference), eq(payments.invoiceId, opts.invoiceId)))
@@ -37,6 +39,7 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 	const { payment, invoice } = row;
 	const result = (outcome: PaymentOutcome) => ({ outcome, amountMinor: payment.amountMinor, currency: payment.currency, reference: payment.reference, instalmentId: payment.instalmentId });
 	if (payment.status === 'succeeded') return result('succeeded');
+	if (payment.provider === 'stripe') return result(await confirmStripePayment(opts, payment, invoice));
 	// The stand-in checkout confirms through the webhook only; nothing to ask.
 	if (usesStandIn(services.config, workspace)) return result(payment.status === 'failed' ? 'failed' : 'pending');
 
@@ -56,7 +59,7 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 	}
 	const mismatch = transactionMismatch(payment, tx);
 	if (!mismatch) {
-		await applySuccessfulPayment(opts, { payment, invoice, providerTransactionId: tx.id, paidAt: paidAtOf(tx, services.clock.now()) });
+		await applySuccessfulPayment(opts, { payment, invoice, providerTransactionId: tx.id, paidAt: paidAtOf(tx, services.clock.now()), reusable: await paystackReusableCard(services.config, tx, invoice) });
 		return result('succeeded');
 	}
 	if (tx.status === 'failed') {

@@ -8,6 +8,7 @@ import { webhookSecret } from '../../services/paystack-keys';
 import { AppError, viaService } from '../errors';
 import { applySuccessfulPayment } from './apply-successful-payment';
 import { paidAtOf, transactionMismatch } from './check-transaction';
+import { paystackReusableCard } from './reusable-card';
 
 export type WebhookResult = { outcome: 'applied' | 'duplicate' | 'ignored' };
 
@@ -59,7 +60,7 @@ export async function handlePaystackWebhook(opts: { services: Services; workspac
 			.from(webhookEvents)
 			.where(and(eq(webhookEvents.provider, 'paystack'), eq(webhookEvents.event, event.data.event), eq(webhookEvents.reference, reference))),
 		db
-			.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId } })
+			.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId, recurringInvoiceId: invoices.recurringInvoiceId } })
 			.from(payments)
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 			.where(and(eq(payments.workspaceId, workspace.id), eq(payments.reference, reference), eq(payments.provider, 'paystack')))
@@ -72,7 +73,7 @@ export async function handlePaystackWebhook(opts: { services: Services; workspac
 
 	const { applied } = await applySuccessfulPayment(
 		{ services, workspace },
-		{ payment: row.payment, invoice: row.invoice, providerTransactionId: tx.data.id, paidAt: paidAtOf(tx.data, services.clock.now()), webhookEvent: event.data.event }
+		{ payment: row.payment, invoice: row.invoice, providerTransactionId: tx.data.id, paidAt: paidAtOf(tx.data, services.clock.now()), webhookEvent: event.data.event, reusable: await paystackReusableCard(services.config, tx.data, row.invoice) }
 	);
 	return { outcome: applied ? 'applied' : 'duplicate' };
 }

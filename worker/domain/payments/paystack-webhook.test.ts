@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { activity, invoices, payments, webhookEvents } from '../../../db/schema';
+import { invoices, payments, webhookEvents } from '../../../db/schema';
 import { INVOICES } from '../../dev/seed/ids';
-import { ACME, DEMO, emailsTo, hosts, requestSettled, scopes, seed, testServices } from '../../../tests/helpers';
+import { ACME, DEMO, emailsTo, scopes, seed, testServices } from '../../../tests/helpers';
 import { chargeSuccess, configurePaystack, paystackApi, paystackResponses, signature, TEST_SECRET } from '../../../tests/fixtures/paystack';
 import type { Services } from '../../services';
+import { deliverWebhook, paymentState } from '../../../tests/fixtures/webhook-delivery';
 import { DEV_STANDIN_SECRET } from '../../services/paystack-keys';
 import { confirmPayment } from './confirm-payment';
 import { startPayment } from './start-payment';
@@ -23,21 +24,8 @@ async function pendingPayment(invoiceId: string = INVOICES.sentId) {
 	return { services, reference, payment, casey };
 }
 
-function deliver(body: string, sig: string | null, slug: string = DEMO.slug) {
-	const headers: Record<string, string> = { 'content-type': 'application/json' };
-	if (sig !== null) headers['x-paystack-signature'] = sig;
-	return requestSettled(hosts.dashboard, `/webhooks/paystack/${slug}`, { method: 'POST', body, headers });
-}
-
-async function state(services: Services, reference: string, invoiceId: string = INVOICES.sentId) {
-	const payment = (await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!;
-	const [invoice, events, feed] = await services.db.batch([
-		services.db.select().from(invoices).where(eq(invoices.id, invoiceId)),
-		services.db.select().from(webhookEvents).where(eq(webhookEvents.reference, reference)),
-		services.db.select().from(activity).where(and(eq(activity.verb, 'invoice.payment_received'), eq(activity.subjectId, payment.id)))
-	]);
-	return { invoice: invoice[0], payment, events, feed };
-}
+const deliver = (body: string, sig: string | null, slug?: string) => deliverWebhook('paystack', body, sig, slug);
+const state = paymentState;
 
 const receipts = async (services: Services) => (await emailsTo(services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt'));
 const staffNotes = async (services: Services) => (await emailsTo(services, DEMO.ownerEmail)).filter((m) => m.subject.startsWith('Payment received'));

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { clientContacts, invoices, payments, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { hmacHex } from '../../services/crypto';
@@ -21,7 +21,7 @@ export async function standInCheckout(services: Services, reference: string) {
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 		.innerJoin(workspaces, eq(workspaces.id, payments.workspaceId))
-		.where(eq(payments.reference, reference))
+		.where(and(eq(payments.reference, reference), eq(payments.provider, 'paystack')))
 		.get();
 	if (!row || !usesStandIn(services.config, row.workspace)) throw notFound('That checkout');
 	return { payment: row.payment, workspace: row.workspace, invoiceNumber: formatInvoiceNumber(row.number) };
@@ -54,7 +54,7 @@ export async function standInChargeSuccess(services: Services, reference: string
 			metadata: { invoice_id: payment.invoiceId, invoice_number: invoiceNumber, workspace: workspace.slug },
 			fees: 0,
 			customer: { email: contact?.email ?? 'client@example.test' },
-			authorization: { authorization_code: 'AUTH_standin', bin: '408408', last4: '4081', channel: 'card', card_type: 'visa', bank: 'TEST BANK', country_code: 'NG', brand: 'visa', reusable: false }
+			authorization: { authorization_code: 'AUTH_standin', bin: '408408', last4: '4081', channel: 'card', card_type: 'visa', bank: 'TEST BANK', country_code: 'NG', brand: 'visa', reusable: true }
 		}
 	});
 	return { workspaceSlug: workspace.slug, invoiceId: payment.invoiceId, body, signature: await hmacHex('SHA-512', DEV_STANDIN_SECRET, body) };

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { contracts, invoiceInstalments, invoices, projects, quotes } from '../../../db/schema';
 import { notFound } from '../errors';
-import { hasPaystackKeys, usesStandIn } from '../../services/paystack-keys';
+import { availableProviders } from '../payments/providers';
 import { formatInvoiceNumber } from '../invoices/invoice-number';
 import { visibleInvoices } from '../invoices/visibility';
 import { quoteScope } from '../quotes/get-quote';
@@ -47,6 +47,7 @@ export async function getProposalProgress(opts: Scope & { quoteId: string }) {
 	const { quote } = row;
 	const contract = contractRows[0] ?? null;
 	const invoice = invoiceRows[0] ?? null;
+	const providers = availableProviders(opts.services.config, opts.workspace);
 	const facts = {
 		contractId: quote.contractId,
 		contractStatus: contract?.status ?? null,
@@ -80,8 +81,9 @@ export async function getProposalProgress(opts: Scope & { quoteId: string }) {
 						waived: invoice.status === 'void'
 					}
 				: null,
-		/** The deposit can be paid online here (Paystack keys, or the local stand-in in development); otherwise the payment instructions. */
-		payOnline: hasPaystackKeys(opts.workspace) || usesStandIn(opts.services.config, opts.workspace),
+		/** How the deposit can be paid online here (a connected provider, or the local stand-in in development); none: the payment instructions. */
+		payOnline: providers.length > 0,
+		paymentProviders: providers,
 		paymentInstructions: opts.workspace.paymentInstructions,
 		balance: balance && invoice ? { label: balance.label, amountMinor: balance.amountMinor, dueDate: balance.dueDate, paid: balance.paidAt !== null, currency: invoice.currency } : null
 	};

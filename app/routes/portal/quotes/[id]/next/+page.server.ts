@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getProposalProgress } from '$domain/proposals/get-proposal-progress';
 import { startPayment } from '$domain/payments/start-payment';
-import { actionOrFail, clientScope, loadOrError } from '$lib/server/kit';
+import { actionOrFail, clientScope, formObject, loadOrError } from '$lib/server/kit';
 
 /** The proposal's one path after Accept: sign the contract, pay the deposit, then "You're all set". */
 export const load = async ({ locals, url, params }) => {
@@ -12,13 +12,14 @@ export const load = async ({ locals, url, params }) => {
 };
 
 export const actions = {
-	/** Pay the deposit: off to the checkout (Paystack's, or the local stand-in in development); back through the invoice's return page. */
-	pay: async ({ locals, url, params }) => {
+	/** Pay the deposit: off to the checkout (the provider the client chose, or the local stand-in in development); back through the invoice's return page. */
+	pay: async ({ locals, url, params, request }) => {
 		const scope = clientScope(locals, url);
+		const { provider } = formObject(await request.formData());
 		const result = await actionOrFail(async () => {
 			const progress = await getProposalProgress({ ...scope, quoteId: params.id });
 			if (!progress.deposit || progress.deposit.paid) redirect(303, `/quotes/${params.id}/next`);
-			return startPayment({ ...scope, invoiceId: progress.deposit.invoiceId, input: { instalmentId: progress.deposit.instalmentId } });
+			return startPayment({ ...scope, invoiceId: progress.deposit.invoiceId, input: { instalmentId: progress.deposit.instalmentId, provider } });
 		});
 		if (result && 'url' in result) redirect(303, result.url);
 		return result;

@@ -1,0 +1,82 @@
+import { and, eq } from 'drizzle-orm';
+import { invoices, payments, webhookEvents, workspaces } from '../../../db/schema';
+import type { Services } from '../../services';
+import { stripeCheckoutSession, verifyStripeWebhook, type StripeCheckoutSession } from '../../services/stripe';
+import { openStripeWebhookSecret } from '../../services/stripe-keys';
+import { AppError, viaService } from '../errors';
+import { applySuccessfulPayment } from './apply-successful-payment';
+import { stripeReusableCard } from './reusable-card';
+import type { WebhookResult } from './handle-paystack-webhook';
+
+/** The events that say a Checkout Session was paid (card: completed; delayed methods: async_payment_succeeded). */
+const PAID_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
+
+function reject(code: 'unauthenticated' | 'not_found' | 'conflict' | 'bad_request', why: string, context: Record<string, unknown>): never {
+	// Logged without the body, the signature or any key.
+	console.warn(`stripe webhook rejected: ${why}`, context);
+	throw new AppError(code, `Webhook rejected: ${why}.`);
+}
+
+/** What a paid Checkout Session must match: our reference, paid, the exact amount and currency. */
+export function sessionMismatch(payment: Pick<typeof payments.$inferSelect, 'reference' | 'amountMinor' | 'currency'>, session: StripeCheckoutSession): string | null {
+	if (session.client_reference_id !== payment.reference) return 'reference';
+	if (session.payment_status !== 'paid') return `payment status ${session.payment_status}`;
+	if (session.amount_total !== payment.amountMinor) return 'amount';
+	if (session.currency !== payment.currency.toUpperCase()) return 'currency';
+	return null;
+}
+
+/**
+ * POST /webhooks/stripe/:workspace. The URL says whose endpoint signing secret to use (each
+ * workspace adds its own endpoint in its Stripe dashboard); the Stripe-Signature header is
+ * verified against the raw body, timestamp included (an old delivery replayed is refused),
+ * before anything in it is trusted. A paid Checkout Session is then matched to our pending
+ * payment by client_reference_id and checked (amount, currency) and applied exactly once
+ * (apply-successful-payment.ts). Rejections change nothing.
+ */
+export async function handleStripeWebhook(opts: { services: Services; workspaceSlug: string; rawBody: Uint8Array; signature: string | undefined }): Promise<WebhookResult> {
+	const { services } = opts;
+	const db = services.db;
+	const context = { workspace: opts.workspaceSlug.slice(0, 64) };
+	const workspace = await db.select().from(workspaces).where(eq(workspaces.slug, opts.workspaceSlug)).get();
+	if (!workspace) reject('not_found', 'unknown workspace', context);
+	const secret = await viaService(() => openStripeWebhookSecret(services.config, workspace));
+	if (!secret) reject('unauthenticated', 'the workspace has no Stripe webhook secret', context);
+	if (!opts.signature) reject('unauthenticated', 'no signature', context);
+	const event = await verifyStripeWebhook({ rawBody: new TextDecoder().decode(opts.rawBody), signature: opts.signature, secret, receivedAtMs: services.clock.now() });
+	if (!event) reject('unauthenticated', 'bad or stale signature', context);
+
+	// From here on the body is known to come from Stripe (or the dev stand-in, signed with this secret).
+	if (!PAID_EVENTS.has(event.type)) return { outcome: 'ignored' };
+	const parsed = stripeCheckoutSession.safeParse(event.object);
+	if (!parsed.success) reject('bad_request', `${event.type} without a checkout session`, context);
+	const session = parsed.data;
+	// completed but not yet paid (a bank debit still processing): async_payment_succeeded follows.
+	if (session.payment_status !== 'paid') return { outcome: 'ignored' };
+	const reference = session.client_reference_id ?? '';
+	const logContext = { ...context, reference: reference.slice(0, 100), event: event.id.slice(0, 100) };
+
+	const [seen, rows] = await db.batch([
+		db
+			.select({ id: webhookEvents.id })
+			.from(webhookEvents)
+			.where(and(eq(webhookEvents.provider, 'stripe'), eq(webhookEvents.event, 'checkout.session.paid'), eq(webhookEvents.reference, reference))),
+		db
+			.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId, recurringInvoiceId: invoices.recurringInvoiceId } })
+			.from(payments)
+			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+			.where(and(eq(payments.workspaceId, workspace.id), eq(payments.reference, reference), eq(payments.provider, 'stripe')))
+	]);
+	const row = rows[0];
+	if (!row) reject('not_found', 'unknown reference', logContext);
+	if (seen.length) return { outcome: 'duplicate' };
+	const mismatch = sessionMismatch(row.payment, session);
+	if (mismatch) reject('conflict', `${mismatch} does not match the payment`, logContext);
+
+	const { applied } = await applySuccessfulPayment(
+		{ services, workspace },
+		// One dedupe key for both paid events, so completed + async_payment_succeeded count once.
+		{ payment: row.payment, invoice: row.invoice, providerTransactionId: session.payment_intent ?? session.id, paidAt: services.clock.now(), webhookEvent: 'checkout.session.paid', reusable: stripeReusableCard(session, row.invoice) }
+	);
+	return { outcome: applied ? 'applied' : 'duplicate' };
+}
