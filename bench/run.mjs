@@ -55,7 +55,8 @@ const loadBefore = os.loadavg();
 try {
 	const portal = target(port, `${ids.workspaceSlug}.localhost`);
 	const cookie = await signIn(port, { email: ids.clientEmail, workspace: ids.workspaceSlug });
-	const list = await scenarios({ port, portal, cookie, ids });
+	const staffCookie = await signIn(port, { email: ids.ownerEmail });
+	const list = await scenarios({ port, portal, cookie, staffCookie, ids });
 	const pid = workerdPid(server.child.pid);
 	if (!pid) console.warn('  the Worker\'s workerd process was not found (Linux /proc only): no CPU figures');
 	/** A load run, with the CPU the Worker's workerd process used per request during it. */

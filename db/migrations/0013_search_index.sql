@@ -10,7 +10,9 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 	parent_id UNINDEXED,
 	title,
 	body,
-	tokenize = 'unicode61 remove_diacritics 2'
+	tokenize = 'unicode61 remove_diacritics 2',
+	-- Prefix indexes for the two- and three-letter starts a search box sees first.
+	prefix = '2 3'
 );
 --> statement-breakpoint
 CREATE TRIGGER search_clients_ai AFTER INSERT ON clients BEGIN

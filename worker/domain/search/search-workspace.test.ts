@@ -16,7 +16,7 @@ describe('global search', () => {
 		const client = result.groups.find((g) => g.kind === 'client')!;
 		expect(client.label).toBe('Clients');
 		expect(client.hits[0]).toMatchObject({ id: DEMO.northwindId, title: 'Northwind Traders', href: `/clients/${DEMO.northwindId}` });
-		const note = await searchWorkspace({ ...demoOwner, input: { q: 're-licensing photo' } });
+		const note = await searchWorkspace({ ...demoOwner, input: { q: 're-licensing phot' } });
 		const message = note.groups.find((g) => g.kind === 'message')!.hits[0];
 		expect(message).toMatchObject({ id: THREADS.designInternalNoteId, title: 'Design feedback', href: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}` });
 		expect(message.excerpt).toContain(`${MARK_START}photo${MARK_END}`);
@@ -68,9 +68,9 @@ describe('global search', () => {
 });
 
 describe('ftsQuery', () => {
-	it('quotes every term and adds a prefix star, dropping terms with nothing to match', () => {
-		expect(ftsQuery('acme inv')).toBe('"acme"* "inv"*');
-		expect(ftsQuery('say "hi" OR')).toBe('"say"* "hi"* "OR"*');
+	it('quotes every term and makes the last a prefix, dropping terms with nothing to match', () => {
+		expect(ftsQuery('acme inv')).toBe('"acme" "inv"*');
+		expect(ftsQuery('say "hi" OR')).toBe('"say" "hi" "OR"*');
 		expect(ftsQuery('- * ()')).toBeNull();
 	});
 });
