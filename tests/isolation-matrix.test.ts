@@ -252,6 +252,8 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/activity': { access: 'staff', path: '/activity', owned: false },
 	// Lower case on purpose: the page echoes the query, and the secrets are matched case-sensitively.
 	'dashboard/search': { access: 'staff', path: '/search?q=northwind', owned: false },
+	'dashboard/revenue': { access: 'staff', path: '/revenue', owned: false },
+	'dashboard/clients/[id]/statement': { access: 'staff', path: `/clients/${DEMO.northwindId}/statement`, owned: true },
 	'dashboard/projects/[id]/feedback': { access: 'staff', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['request', 'close'] },
 	// staff sign-in. The second step acts only on the caller's own pending session (anyone else is sent on).
 	'dashboard/auth/second-factor': { access: 'public', path: '/auth/second-factor', actions: ['totp', 'recovery', 'startTotp', 'confirmTotp'] },
