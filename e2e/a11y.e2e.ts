@@ -69,7 +69,11 @@ const CORE_DASHBOARD_PAGES = [
 	'/projects/new',
 	'/projects/prj_demo_website/edit',
 	'/projects/prj_demo_website/tasks/tsk_demo_w3',
-	'/projects/prj_demo_website/activity'
+	'/projects/prj_demo_website/activity',
+	// Find and export: search results, the revenue charts and tables, a statement of account.
+	'/search?q=northwind',
+	'/revenue',
+	'/clients/cli_demo_northwind/statement'
 ];
 
 /** Getting paid: proposals, schedules, recurring invoices, invoicing settings (their own tests, for the per-test time). */
