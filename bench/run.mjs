@@ -211,6 +211,8 @@ function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 		'',
 		"- **invoice PDF download**: `GET /invoices/:id/pdf` on the portal (2 line items): the invoice is read through the client's scope (one D1 batch), then the PDF is the copy stored in R2 under the hash of what it is drawn from (worker/domain/pdf-cache.ts; rendered with pdf-lib on the first request only).",
 		'- **magic-link request**: `POST /api/auth/login-link` for a known client email (rate limits raised for the run): one D1 round trip for the rate-limit counters, then 202; the contact lookup, the token (KV) and the email (development outbox) run after the response, and the D1 count includes that lookup because it starts before the response is sent.',
+		'- **dashboard search**: `GET /api/search` as the workspace owner (worker/domain/search): FTS5 over 330,000 entries, one statement per kind in one D1 batch. "client 250" matches a few rows; "message" is in every one of the 200,000 messages and, as the last (prefix) term, is the worst case.',
+		'- **CSV export of every invoice**: `GET /api/exports/invoices`, all 20,000 invoices streamed 500 rows per D1 query by keyset (40 queries per request; the D1 count is of the whole stream).',
 		"- **Paystack webhook (repeat delivery)**: `POST /webhooks/paystack/bench` with a `charge.success` signed with the workspace's secret key (HMAC-SHA512 of the raw body). The first delivery applied the seeded pending payment before the run; the measured requests are repeated deliveries of it, the path Paystack's retries take: workspace lookup, decrypting the stored key (AES-GCM), signature check, one batched read that finds the event already processed, 200 `duplicate`.",
 		'',
 		'## JavaScript shipped per portal page (gzip)',

@@ -28,6 +28,9 @@ export async function scenarios({ port, portal, cookie, staffCookie, ids }) {
 		// Global search (FTS5, worker/domain/search): a name that matches a few rows, and a word in every one of the 200,000 messages (the ranking's worst case).
 		{ name: 'dashboard search (client name)', target: dashboard, path: '/api/search?q=client%20250', headers: staff, expect: 200 },
 		{ name: 'dashboard search (word in every message)', target: dashboard, path: '/api/search?q=message', headers: staff, expect: 200 },
+		// The whole workspace's 20,000 invoices as CSV, streamed 500 rows per query (worker/domain/exports).
+		{ name: 'CSV export of every invoice', target: dashboard, path: '/api/exports/invoices', headers: { cookie: staffCookie }, expect: 200, contentType: 'text/csv' },
+		{ name: 'revenue view', target: dashboard, path: '/revenue', headers: { cookie: staffCookie, accept: 'text/html' }, page: true, expect: 200 },
 		{
 			name: 'magic-link request',
 			target: portal,
