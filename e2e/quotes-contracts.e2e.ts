@@ -1,17 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dashboardUrl, devLoginLink, gotoHydrated, nextEmail, outbox, portalUrl, seenIds, signIn, type OutboxEmail } from './support';
+import { dashboardUrl, drawOn, devLoginLink, gotoHydrated, nextEmail, outbox, portalUrl, seenIds, signIn, type OutboxEmail } from './support';
 
 type WithAttachments = OutboxEmail & { attachments: { filename: string; contentType: string }[] };
-
-async function drawOn(page: Page, selector: string) {
-	await page.locator(selector).scrollIntoViewIfNeeded();
-	const box = (await page.locator(selector).boundingBox())!;
-	const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
-	await page.mouse.move(...at(0.1, 0.7));
-	await page.mouse.down();
-	for (const [fx, fy] of [[0.2, 0.3], [0.3, 0.75], [0.45, 0.25], [0.6, 0.7], [0.75, 0.35], [0.9, 0.6]] as const) await page.mouse.move(...at(fx, fy), { steps: 6 });
-	await page.mouse.up();
-}
 
 test.describe('quotes and contracts', () => {
 	test('a client accepts a quote and the new project appears in their portal', async ({ page }) => {

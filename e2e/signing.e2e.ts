@@ -1,15 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dashboardUrl, gotoHydrated, nextEmail, portalUrl, seenIds, signInByLink, type OutboxEmail } from './support';
-
-async function drawOn(page: Page, selector: string) {
-	await page.locator(selector).scrollIntoViewIfNeeded();
-	const box = (await page.locator(selector).boundingBox())!;
-	const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
-	await page.mouse.move(...at(0.1, 0.7));
-	await page.mouse.down();
-	for (const [fx, fy] of [[0.2, 0.3], [0.3, 0.75], [0.45, 0.25], [0.6, 0.7], [0.75, 0.35], [0.9, 0.6]] as const) await page.mouse.move(...at(fx, fy), { steps: 6 });
-	await page.mouse.up();
-}
+import { dashboardUrl, drawOn, gotoHydrated, nextEmail, portalUrl, seenIds, signInByLink, type OutboxEmail } from './support';
 
 const signatureImage = (page: Page) => page.locator('input[name="signatureImage"]');
 

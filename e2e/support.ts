@@ -139,3 +139,14 @@ export async function staffSignOut(page: Page): Promise<void> {
 	if (await menu.isVisible()) await menu.click();
 	await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
 }
+
+/** Draws a zigzag signature on the canvas at `selector` with the mouse (pointer events, as a finger would). */
+export async function drawOn(page: Page, selector: string) {
+	await page.locator(selector).scrollIntoViewIfNeeded();
+	const box = (await page.locator(selector).boundingBox())!;
+	const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
+	await page.mouse.move(...at(0.1, 0.7));
+	await page.mouse.down();
+	for (const [fx, fy] of [[0.2, 0.3], [0.3, 0.75], [0.45, 0.25], [0.6, 0.7], [0.75, 0.35], [0.9, 0.6]] as const) await page.mouse.move(...at(fx, fy), { steps: 6 });
+	await page.mouse.up();
+}

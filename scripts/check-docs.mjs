@@ -142,18 +142,8 @@ function declaredIn(file) {
 	const names = new Set();
 	for (const m of text.matchAll(/\b(?:function\*?|const|let|var|class|type|interface|enum)\s+([A-Za-z_$][\w$]*)/g))
 		names.add(m[1]);
-	for (const m of text.matchAll(/\bexport\s+(?:type\s+)?\{([^}]*)\}/g)) {
-		for (const part of m[1].split(',')) {
-			const name = part
-				.trim()
-				.split(/\s+as\s+/)
-				.pop()
-				?.replace(/^type\s+/, '');
-			if (name) names.add(name);
-		}
-	}
-	// Imported names exist there too (`fail()` from SvelteKit in a page helper).
-	for (const m of text.matchAll(/\bimport\s+(?:type\s+)?\{([^}]*)\}/g)) {
+	// Re-exported and imported names exist there too (`fail()` from SvelteKit in a page helper).
+	for (const m of text.matchAll(/\b(?:export|import)\s+(?:type\s+)?\{([^}]*)\}/g)) {
 		for (const part of m[1].split(',')) {
 			const name = part
 				.trim()

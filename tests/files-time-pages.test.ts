@@ -3,19 +3,11 @@ import { eq } from 'drizzle-orm';
 import { files, timeEntries } from '../db/schema';
 import { DEMO_FILES } from '../worker/dev/seed/ids';
 import { PDF_BYTES } from '../worker/domain/files/test-support';
-import { DEMO, hosts, inDays, request, seed, sessionCookie, testServices } from './helpers';
+import { DEMO, hosts, inDays, request, seededWithCookies } from './helpers';
 
 const W = DEMO.websiteProjectId;
 
-async function setup() {
-	const services = await seed(testServices());
-	return {
-		services,
-		staff: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId }),
-		casey: await sessionCookie(services, { contactId: DEMO.caseyContactId }),
-		oscar: await sessionCookie(services, { contactId: DEMO.oscarContactId })
-	};
-}
+const setup = seededWithCookies;
 
 function multipart(file: { name: string; type: string; bytes: Uint8Array<ArrayBuffer> }) {
 	const form = new FormData();

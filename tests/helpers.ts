@@ -133,6 +133,17 @@ function browserRequest(host: string, path: string, init: RequestOptions): Reque
 }
 
 /** A request through the whole Worker (Hono or SvelteKit), as a browser on that host would send it. */
+/** The seeded demo with session cookies of the usual cast: the demo owner, Casey and Oscar (two clients' contacts). */
+export async function seededWithCookies() {
+	const services = await seed(testServices());
+	return {
+		services,
+		staff: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId }),
+		casey: await sessionCookie(services, { contactId: DEMO.caseyContactId }),
+		oscar: await sessionCookie(services, { contactId: DEMO.oscarContactId })
+	};
+}
+
 export async function request(host: string, path: string, init: RequestOptions = {}) {
 	return exports.default.fetch(browserRequest(host, path, init));
 }

@@ -631,58 +631,40 @@ async function fingerprint(services: TestServices): Promise<string> {
 	return sha256Hex(parts.join('\n'));
 }
 
-describe('isolation matrix: every protected route refuses other tenants', () => {
-	it('portal pages and actions', async () => {
-		const services = await seedMatrix();
-		const who = await attackers(services);
-		const before = await fingerprint(services);
-		const failures: string[] = [];
-		for (const [id, route] of Object.entries(PORTAL)) {
-			if (route.access === 'public') continue;
-			for (const attacker of who.portal) {
-				const res = await request(attacker.host, route.path, { cookie: attacker.cookie, headers: { accept: 'text/html' } });
-				const problem = await refusedPage(res, route, PORTAL_SECRETS);
-				if (problem) failures.push(`GET ${id} as ${attacker.name}: ${problem}`);
-				for (const action of route.actions ?? []) {
-					const url = actionUrl(route, action);
-					const post = await postAction(attacker.host, url, attacker.cookie, await formFor(route, action, services));
-					const actionProblem = await refusedAction(post);
-					// On a workspace-level form (no resource in the URL) a signed-in user of another
-					// tenant acts on their own tenant; the fingerprint proves ours did not change.
-					const ownTenant = attacker.name === 'client of another company' || attacker.name === 'staff of another workspace';
-					if (actionProblem && ((route.owned && !route.selfActions?.includes(action)) || !ownTenant)) failures.push(`POST ${id} ?/${action} as ${attacker.name}: ${actionProblem}`);
-				}
+/**
+ * Every attacker GETs every protected page of `routes` and POSTs each of its actions: each must be
+ * refused without showing `secrets`, and the tenant's data (the fingerprint) must not change.
+ */
+async function probePages(routes: Record<string, PageRoute>, side: 'portal' | 'dashboard', secrets: string[]) {
+	const services = await seedMatrix();
+	const who = await attackers(services);
+	const before = await fingerprint(services);
+	const failures: string[] = [];
+	for (const [id, route] of Object.entries(routes)) {
+		if (route.access === 'public') continue;
+		for (const attacker of who[side]) {
+			const res = await request(attacker.host, route.path, { cookie: attacker.cookie, headers: { accept: 'text/html' } });
+			const problem = await refusedPage(res, route, secrets);
+			if (problem) failures.push(`GET ${id} as ${attacker.name}: ${problem}`);
+			for (const action of route.actions ?? []) {
+				const url = actionUrl(route, action);
+				const post = await postAction(attacker.host, url, attacker.cookie, await formFor(route, action, services));
+				const actionProblem = await refusedAction(post);
+				// On a workspace-level form (no resource in the URL) a signed-in user of another
+				// tenant acts on their own tenant; the fingerprint proves ours did not change.
+				const ownTenant = attacker.name === 'client of another company' || attacker.name === 'staff of another workspace';
+				if (actionProblem && ((route.owned && !route.selfActions?.includes(action)) || !ownTenant)) failures.push(`POST ${id} ?/${action} as ${attacker.name}: ${actionProblem}`);
 			}
 		}
-		expect(failures).toEqual([]);
-		expect((await fingerprint(services)).split('|')).toEqual(before.split('|'));
-	});
+	}
+	expect(failures).toEqual([]);
+	expect((await fingerprint(services)).split('|')).toEqual(before.split('|'));
+}
 
-	it('dashboard pages and actions', async () => {
-		const services = await seedMatrix();
-		const who = await attackers(services);
-		const before = await fingerprint(services);
-		const failures: string[] = [];
-		for (const [id, route] of Object.entries(DASHBOARD)) {
-			if (route.access === 'public') continue;
-			for (const attacker of who.dashboard) {
-				const res = await request(attacker.host, route.path, { cookie: attacker.cookie, headers: { accept: 'text/html' } });
-				const problem = await refusedPage(res, route, DASHBOARD_SECRETS);
-				if (problem) failures.push(`GET ${id} as ${attacker.name}: ${problem}`);
-				for (const action of route.actions ?? []) {
-					const url = actionUrl(route, action);
-					const post = await postAction(attacker.host, url, attacker.cookie, await formFor(route, action, services));
-					const actionProblem = await refusedAction(post);
-					// On a workspace-level form (no resource in the URL) a signed-in user of another
-					// tenant acts on their own tenant; the fingerprint proves ours did not change.
-					const ownTenant = attacker.name === 'client of another company' || attacker.name === 'staff of another workspace';
-					if (actionProblem && ((route.owned && !route.selfActions?.includes(action)) || !ownTenant)) failures.push(`POST ${id} ?/${action} as ${attacker.name}: ${actionProblem}`);
-				}
-			}
-		}
-		expect(failures).toEqual([]);
-		expect((await fingerprint(services)).split('|')).toEqual(before.split('|'));
-	});
+describe('isolation matrix: every protected route refuses other tenants', () => {
+	it('portal pages and actions', () => probePages(PORTAL, 'portal', PORTAL_SECRETS));
+
+	it('dashboard pages and actions', () => probePages(DASHBOARD, 'dashboard', DASHBOARD_SECRETS));
 
 	it('API routes', async () => {
 		const services = await seedMatrix();

@@ -30,15 +30,14 @@ type SeedQuote = {
  * one in the Acme workspace, so isolation is visible.
  */
 export function seedQuotes({ db, now, isoDay }: SeedContext) {
+	const northwindUsd = { workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, currency: 'USD' } as const;
 	const list: SeedQuote[] = [
 		{
 			id: QUOTES.accepted,
-			workspaceId: DEMO.workspaceId,
-			clientId: DEMO.northwindId,
+			...northwindUsd,
 			number: 1,
 			title: 'Website redesign',
 			status: 'accepted',
-			currency: 'USD',
 			items: [
 				['Discovery workshop and sitemap', 1000, 120_000],
 				['Homepage and template designs', 1000, 360_000],
@@ -52,12 +51,10 @@ export function seedQuotes({ db, now, isoDay }: SeedContext) {
 		},
 		{
 			id: QUOTES.sent,
-			workspaceId: DEMO.workspaceId,
-			clientId: DEMO.northwindId,
+			...northwindUsd,
 			number: 2,
 			title: 'SEO and analytics setup',
 			status: 'sent',
-			currency: 'USD',
 			items: [
 				['Technical SEO audit', 1000, 90_000],
 				['Analytics and conversion tracking', 1000, 60_000],
@@ -71,12 +68,10 @@ export function seedQuotes({ db, now, isoDay }: SeedContext) {
 		},
 		{
 			id: QUOTES.viewed,
-			workspaceId: DEMO.workspaceId,
-			clientId: DEMO.northwindId,
+			...northwindUsd,
 			number: 3,
 			title: 'Monthly maintenance retainer',
 			status: 'viewed',
-			currency: 'USD',
 			items: [
 				['Hosting, updates and backups (months)', 12_000, 15_000],
 				['Support hours (per month)', 12_000, 30_000]
@@ -87,12 +82,10 @@ export function seedQuotes({ db, now, isoDay }: SeedContext) {
 		},
 		{
 			id: QUOTES.changesRequested,
-			workspaceId: DEMO.workspaceId,
-			clientId: DEMO.northwindId,
+			...northwindUsd,
 			number: 4,
 			title: 'Online shop add-on',
 			status: 'changes_requested',
-			currency: 'USD',
 			items: [
 				['Shop design', 1000, 250_000],
 				['Payments and shipping integration', 1000, 180_000]
@@ -104,12 +97,10 @@ export function seedQuotes({ db, now, isoDay }: SeedContext) {
 		},
 		{
 			id: QUOTES.expired,
-			workspaceId: DEMO.workspaceId,
-			clientId: DEMO.northwindId,
+			...northwindUsd,
 			number: 5,
 			title: 'Product photography day',
 			status: 'expired',
-			currency: 'USD',
 			items: [['Studio day with editing', 1000, 140_000]],
 			expiresInDays: -10,
 			sentDaysAgo: 40,
@@ -117,12 +108,10 @@ export function seedQuotes({ db, now, isoDay }: SeedContext) {
 		},
 		{
 			id: QUOTES.draft,
-			workspaceId: DEMO.workspaceId,
-			clientId: DEMO.northwindId,
+			...northwindUsd,
 			number: 6,
 			title: 'Newsletter templates',
 			status: 'draft',
-			currency: 'USD',
 			items: [['Three email templates', 3000, 40_000]],
 			expiresInDays: 30
 		},

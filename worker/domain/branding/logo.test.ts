@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { renderEmail } from '../../services/mail/layout';
 import { PdfDoc } from '../../services/pdf/document';
 import { pngBytes } from '../contracts/testing';
+import { encodePng } from '../../../tests/png';
 import { brandOf, logoOnLightBand } from './brand';
 import { logoSize, pngLuminance } from './logo-pixels';
 import { pdfBrandOf } from './pdf-brand';
@@ -18,37 +19,8 @@ const DARK_WORDMARK = b64('iVBORw0KGgoAAAANSUhEUgAAAGQAAAAeCAYAAADaW7vzAAAAiUlEQ
 /** A minimal baseline JPEG header: SOI, APP0, then SOF0 for 320x80. */
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xc0, 0, 17, 8, 0, 80, 1, 64, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
 
-/** A square PNG of one colour (RGBA, with alpha), made without a canvas. */
-async function squarePng(rgba: [number, number, number, number], side = 20): Promise<Uint8Array> {
-	const row = [0, ...Array.from({ length: side }, () => rgba).flat()];
-	const raw = Uint8Array.from(Array.from({ length: side }, () => row).flat());
-	const zlib = new Uint8Array(await new Response(new Blob([raw]).stream().pipeThrough(new CompressionStream('deflate'))).arrayBuffer());
-	const crc = (bytes: Uint8Array) => {
-		let c = ~0;
-		for (const b of bytes) {
-			c ^= b;
-			for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-		}
-		return ~c >>> 0;
-	};
-	const chunk = (type: string, data: Uint8Array) => {
-		const out = new Uint8Array(12 + data.length);
-		const view = new DataView(out.buffer);
-		view.setUint32(0, data.length);
-		out.set([...type].map((c) => c.charCodeAt(0)), 4);
-		out.set(data, 8);
-		view.setUint32(8 + data.length, crc(out.subarray(4, 8 + data.length)));
-		return out;
-	};
-	const ihdr = new Uint8Array(13);
-	new DataView(ihdr.buffer).setUint32(0, side);
-	new DataView(ihdr.buffer).setUint32(4, side);
-	ihdr.set([8, 6, 0, 0, 0], 8);
-	const parts = [Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib), chunk('IEND', new Uint8Array())];
-	const png = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	parts.reduce((at, p) => (png.set(p, at), at + p.length), 0);
-	return png;
-}
+/** A square PNG of one colour (RGBA, with alpha). */
+const squarePng = (rgba: [number, number, number, number], side = 20) => encodePng(side, side, 4, () => rgba);
 
 describe('a logo where it can be read', () => {
 	it('measures a PNG: how light its visible pixels are (transparency ignored), and the size of PNG and JPEG logos', async () => {

@@ -30,6 +30,8 @@ describe('who can see and act on a contract', () => {
 			await expect(downloadSignedPdf({ ...outsider, contractId: id })).rejects.toMatchObject({ code: 'not_found' });
 			await expect(getSignatureImage({ ...outsider, contractId: id, signatureId })).rejects.toMatchObject({ code: 'not_found' });
 			expect((await listContracts({ ...outsider, page })).items.map((c) => c.id)).not.toContain(id);
+			// A client filter naming another client's id is still bounded by the caller's scope.
+			expect((await listContracts({ ...outsider, page, clientId: DEMO.northwindId, status: 'signed' })).items.map((c) => c.id)).not.toContain(id);
 		}
 		await expect(signContract({ ...oscar, contractId: other.id, input: { method: 'typed', typedName: 'Oscar', consent: true, documentHash: other.documentHash } })).rejects.toMatchObject({ code: 'not_found' });
 		await expect(getContract({ ...anonymousDemo, contractId: id })).rejects.toMatchObject({ code: 'unauthenticated' });

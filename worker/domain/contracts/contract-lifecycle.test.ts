@@ -1,3 +1,4 @@
+import { contractStatusDisplay } from './contract-status';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
@@ -264,6 +265,9 @@ describe('contract lifecycle', () => {
 		expect(text).toContain('Signed for Northwind Traders by Casey Client');
 		expect(text).toContain('Countersigned');
 		expect(text).not.toContain('Awaiting countersignature');
+		// The status row says what the badge and the emails say.
+		expect(text).toContain(contractStatusDisplay('countersigned').label);
+		expect(contractStatusDisplay('countersigned').label).toBe('Signed by both parties');
 		const images = (await PDFDocument.load(final)).context.enumerateIndirectObjects().filter(([, obj]) => String((obj as { dict?: object }).dict ?? '').includes('/Subtype /Image'));
 		expect(images.length).toBeGreaterThan(0);
 

@@ -1,5 +1,6 @@
 import type { ContractStatus } from '../../../db/schema';
 import { sha256Hex } from '../../services/crypto';
+import { labelsOf, type StatusDisplay } from '../status-display';
 
 // Pure (no database code): pages import it. The status type comes from here, the list of statuses
 // a list can be filtered by from list-contracts.ts; never from the schema.
@@ -15,14 +16,20 @@ export type { ContractStatus };
  *   draft | sent | viewed -> void (staff)
  * Once signed (lockedAt set), the title and body never change again.
  */
-export const CONTRACT_STATUS_LABELS: Record<ContractStatus, string> = {
-	draft: 'Draft',
-	sent: 'Sent',
-	viewed: 'Viewed',
-	signed: 'Signed',
-	countersigned: 'Countersigned',
-	void: 'Void'
+export const CONTRACT_STATUS_DISPLAY: Record<ContractStatus, StatusDisplay> = {
+	draft: { label: 'Draft', tone: 'neutral' },
+	sent: { label: 'Awaiting signature', tone: 'info' },
+	viewed: { label: 'Viewed, awaiting signature', tone: 'info' },
+	signed: { label: 'Signed', tone: 'success' },
+	countersigned: { label: 'Signed by both parties', tone: 'success' },
+	void: { label: 'Void', tone: 'danger' }
 };
+export const CONTRACT_STATUS_LABELS = labelsOf(CONTRACT_STATUS_DISPLAY);
+
+/** A contract's status as shown, with the step in between: signed by the client, our countersignature still to come. */
+export function contractStatusDisplay(status: ContractStatus, awaitingCountersignature = false): StatusDisplay {
+	return status === 'signed' && awaitingCountersignature ? { label: 'Signed, awaiting countersignature', tone: 'warning' } : CONTRACT_STATUS_DISPLAY[status];
+}
 
 export const CLIENT_VISIBLE_CONTRACT: ContractStatus[] = ['sent', 'viewed', 'signed', 'countersigned', 'void'];
 export const SIGNABLE: ContractStatus[] = ['sent', 'viewed'];

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { clients, CONTRACT_STATUSES, contracts, type ContractStatus } from '../../../db/schema';
+import { clients, CONTRACT_STATUSES, contracts } from '../../../db/schema';
+import { idFilter, statusFilter } from '../list-filters';
 import { limitOffset, toPage, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
 import { contractScope } from './get-contract';
@@ -8,8 +9,10 @@ import { contractScope } from './get-contract';
 export { CONTRACT_STATUSES };
 
 /** A page of contracts, newest first: staff see all (optionally one client's or one status); a client the ones sent to them. */
-export async function listContracts(opts: Scope & { page: PageRequest; clientId?: string; status?: ContractStatus }) {
+export async function listContracts(opts: Scope & { page: PageRequest; clientId?: string | null; status?: string | null }) {
 	const { limit, offset } = limitOffset(opts.page);
+	const status = statusFilter(CONTRACT_STATUSES, opts.status);
+	const clientId = idFilter(opts.clientId);
 	const rows = await opts.services.db
 		.select({
 			id: contracts.id,
@@ -25,9 +28,9 @@ export async function listContracts(opts: Scope & { page: PageRequest; clientId?
 		})
 		.from(contracts)
 		.innerJoin(clients, eq(clients.id, contracts.clientId))
-		.where(and(contractScope(opts), opts.clientId ? eq(contracts.clientId, opts.clientId) : undefined, opts.status ? eq(contracts.status, opts.status) : undefined))
+		.where(and(contractScope(opts), clientId ? eq(contracts.clientId, clientId) : undefined, status ? eq(contracts.status, status) : undefined))
 		.orderBy(desc(contracts.updatedAt), desc(contracts.id))
 		.limit(limit)
 		.offset(offset);
-	return toPage(rows, opts.page);
+	return { ...toPage(rows, opts.page), status: status ?? null };
 }

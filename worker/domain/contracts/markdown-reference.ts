@@ -1,4 +1,5 @@
-// Test support (imported by the markdown tests and the PDF bench only): hostile
+// Test support (imported by the markdown tests and the PDF bench only; jscpd ignores it:
+// it is the old parser on purpose, so it repeats markdown.ts): hostile
 // inputs, and the regex-based parser that markdown.ts replaced. Its output is the
 // specification the linear parser reproduces; it is cubic on hostile text, so
 // run it on short inputs only.

@@ -1,3 +1,4 @@
+import { random } from '../../../tests/random';
 import { describe, expect, it } from 'vitest';
 import { regexScanLength } from '../../../tests/scan-counter';
 import { parseInline, parseMarkdown, plainText, renderMarkdown } from './markdown';
@@ -53,15 +54,6 @@ describe('contract markdown', () => {
 	});
 });
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('contract markdown on hostile text', () => {
 	it('parses exactly as the regex parser it replaced', () => {

@@ -1,16 +1,18 @@
 import type { InvoiceStatus } from '../../../db/schema';
+import { labelsOf, type StatusDisplay } from '../status-display';
 
 /** What people see: the stored status, or 'overdue' for a sent or partly paid invoice past its due date. */
 export type InvoiceDisplayStatus = InvoiceStatus | 'overdue';
 
-export const STATUS_LABELS: Record<InvoiceDisplayStatus, string> = {
-	draft: 'Draft',
-	sent: 'Sent',
-	partially_paid: 'Partially paid',
-	paid: 'Paid',
-	void: 'Void',
-	overdue: 'Overdue'
+export const INVOICE_STATUS_DISPLAY: Record<InvoiceDisplayStatus, StatusDisplay> = {
+	draft: { label: 'Draft', tone: 'neutral' },
+	sent: { label: 'Sent', tone: 'info' },
+	partially_paid: { label: 'Partially paid', tone: 'warning' },
+	paid: { label: 'Paid', tone: 'success' },
+	void: { label: 'Void', tone: 'neutral' },
+	overdue: { label: 'Overdue', tone: 'danger' }
 };
+export const STATUS_LABELS = labelsOf(INVOICE_STATUS_DISPLAY);
 
 type StatusFields = { status: InvoiceStatus; dueDate: string | null; totalMinor: number; amountPaidMinor: number };
 

@@ -23,10 +23,12 @@ const DEFAULT_LIMIT = 25;
 const unpaidInvoiceWhere = (): SQL => sql`${sql.raw('"invoices".')}${UNPAID_INVOICES_SQL}`;
 
 /** Not reminded yet, or the last reminder is at least a cadence old. */
-const dueForReminder = (notAfter: number): SQL => or(isNull(invoices.lastRemindedAt), lte(invoices.lastRemindedAt, notAfter))!;
+const dueForReminder = (notAfter: number): SQL =>
+	or(isNull(invoices.lastRemindedAt), lte(invoices.lastRemindedAt, notAfter))!;
 
 /** Invoices without a payment schedule: a scheduled one is reminded per instalment (below). */
-const unscheduled = (): SQL => sql`not exists (select 1 from ${invoiceInstalments} where ${invoiceInstalments.invoiceId} = ${invoices.id})`;
+const unscheduled = (): SQL =>
+	sql`not exists (select 1 from ${invoiceInstalments} where ${invoiceInstalments.invoiceId} = ${invoices.id})`;
 
 /** Reminders still on for the workspace and the client not archived: re-checked in the claim, so a change read after the search counts. */
 const stillWanted = (): SQL =>
@@ -54,7 +56,12 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 	const db = services.db;
 	const now = services.clock.now();
 	const candidates = await db
-		.select({ id: invoices.id, dueDate: invoices.dueDate, timezone: workspaces.timezone, cadence: workspaces.reminderCadenceDays })
+		.select({
+			id: invoices.id,
+			dueDate: invoices.dueDate,
+			timezone: workspaces.timezone,
+			cadence: workspaces.reminderCadenceDays
+		})
 		.from(invoices)
 		.innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId))
 		.innerJoin(clients, and(eq(clients.id, invoices.clientId), eq(clients.workspaceId, invoices.workspaceId)))
@@ -71,49 +78,45 @@ export async function remindOverdueInvoices(opts: { services: Services; limit?: 
 		.orderBy(asc(invoices.dueDate))
 		.limit(opts.limit ?? DEFAULT_LIMIT);
 
-	const groups = new Map<string, { today: string; notAfter: number; ids: string[] }>();
-	for (const c of candidates) {
-		const today = todayIn(c.timezone, now);
-		if (!c.dueDate || c.dueDate >= today) continue;
-		const notAfter = now - c.cadence * DAY_MS;
-		const key = `${today}|${notAfter}`;
-		const group = groups.get(key) ?? { today, notAfter, ids: [] };
-		group.ids.push(c.id);
-		groups.set(key, group);
-	}
-	const statements: Statement[] = [];
-	for (const { today, notAfter, ids } of groups.values()) {
-		for (let i = 0; i < ids.length; i += CHUNK) {
-			const stillDue = and(inArray(invoices.id, ids.slice(i, i + CHUNK)), unpaidInvoiceWhere(), lt(invoices.dueDate, today), dueForReminder(notAfter), stillWanted(), unscheduled());
-			// The summary's 'INV-' || printf('%04d', number) is formatInvoiceNumber (invoice-number.ts) in SQL: it runs inside the INSERT ... SELECT.
-			statements.push(
-				db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
-					SELECT 'act_' || lower(hex(randomblob(10))), ${invoices.workspaceId}, ${invoices.clientId}, ${invoices.projectId}, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'invoice.reminded', 'invoice', ${invoices.id},
-						'Overdue reminder ' || (${invoices.reminderCount} + 1) || ' for INV-' || printf('%04d', ${invoices.number}) || ' emailed to the client (due ' || ${invoices.dueDate} || ')', ${now}
-					FROM ${invoices} WHERE ${stillDue}`),
-				db
-					.update(invoices)
-					.set({ lastRemindedAt: now, reminderCount: sql`${invoices.reminderCount} + 1` })
-					.where(stillDue)
-					.returning({ id: invoices.id })
-			);
-		}
-	}
-	const results = await runBatch(db, statements);
-	const claimed: string[] = [];
-	for (let i = 1; i < results.length; i += 2) claimed.push(...(results[i] as { id: string }[]).map((r) => r.id));
-	const instalments = await remindOverdueInstalments(services, now, Math.max(0, (opts.limit ?? DEFAULT_LIMIT) - claimed.length));
+	const claimed = await claimOverdue(services, now, candidates, (ids, today, notAfter) => {
+		const stillDue = and(
+			inArray(invoices.id, ids),
+			unpaidInvoiceWhere(),
+			lt(invoices.dueDate, today),
+			dueForReminder(notAfter),
+			stillWanted(),
+			unscheduled()
+		);
+		// The summary's 'INV-' || printf('%04d', number) is formatInvoiceNumber (invoice-number.ts) in SQL: it runs inside the INSERT ... SELECT.
+		return [
+			db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
+				SELECT 'act_' || lower(hex(randomblob(10))), ${invoices.workspaceId}, ${invoices.clientId}, ${invoices.projectId}, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'invoice.reminded', 'invoice', ${invoices.id},
+					'Overdue reminder ' || (${invoices.reminderCount} + 1) || ' for INV-' || printf('%04d', ${invoices.number}) || ' emailed to the client (due ' || ${invoices.dueDate} || ')', ${now}
+				FROM ${invoices} WHERE ${stillDue}`),
+			db
+				.update(invoices)
+				.set({ lastRemindedAt: now, reminderCount: sql`${invoices.reminderCount} + 1` })
+				.where(stillDue)
+				.returning({ id: invoices.id })
+		];
+	});
+	const instalments = await remindOverdueInstalments(
+		services,
+		now,
+		Math.max(0, (opts.limit ?? DEFAULT_LIMIT) - claimed.length)
+	);
 	if (!claimed.length) return instalments;
 
-	const rows = await db.select({ invoice: invoices, workspace: workspaces }).from(invoices).innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId)).where(inArray(invoices.id, claimed));
-	for (const { invoice, workspace } of rows) {
-		try {
-			await emailReminder(services, workspace, invoice, now);
-		} catch (error) {
-			// One bad address or outage must not stop the others; the email log keeps failed sends for retry.
-			console.error(`overdue reminder for ${invoice.id} failed`, error);
-		}
-	}
+	const rows = await db
+		.select({ invoice: invoices, workspace: workspaces })
+		.from(invoices)
+		.innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId))
+		.where(inArray(invoices.id, claimed));
+	await sendEach(
+		rows,
+		({ invoice, workspace }) => emailReminder(services, workspace, invoice, now),
+		({ invoice }) => `overdue reminder for ${invoice.id}`
+	);
 	return claimed.length + instalments;
 }
 
@@ -128,7 +131,12 @@ async function remindOverdueInstalments(services: Services, now: number, limit: 
 	if (limit <= 0) return 0;
 	const db = services.db;
 	const candidates = await db
-		.select({ id: invoiceInstalments.id, dueDate: invoiceInstalments.dueDate, timezone: workspaces.timezone, cadence: workspaces.reminderCadenceDays })
+		.select({
+			id: invoiceInstalments.id,
+			dueDate: invoiceInstalments.dueDate,
+			timezone: workspaces.timezone,
+			cadence: workspaces.reminderCadenceDays
+		})
 		.from(invoiceInstalments)
 		.innerJoin(invoices, eq(invoices.id, invoiceInstalments.invoiceId))
 		.innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId))
@@ -145,42 +153,26 @@ async function remindOverdueInstalments(services: Services, now: number, limit: 
 		)
 		.orderBy(asc(invoiceInstalments.dueDate))
 		.limit(limit);
-	const groups = new Map<string, { today: string; notAfter: number; ids: string[] }>();
-	for (const c of candidates) {
-		const today = todayIn(c.timezone, now);
-		if (c.dueDate >= today) continue;
-		const notAfter = now - c.cadence * DAY_MS;
-		const key = `${today}|${notAfter}`;
-		const group = groups.get(key) ?? { today, notAfter, ids: [] };
-		group.ids.push(c.id);
-		groups.set(key, group);
-	}
-	const statements: Statement[] = [];
-	for (const { today, notAfter, ids } of groups.values()) {
-		for (let i = 0; i < ids.length; i += CHUNK) {
-			const stillDue = and(
-				inArray(invoiceInstalments.id, ids.slice(i, i + CHUNK)),
-				unpaidInstalmentWhere(),
-				lt(invoiceInstalments.dueDate, today),
-				or(isNull(invoiceInstalments.lastRemindedAt), lte(invoiceInstalments.lastRemindedAt, notAfter)),
-				sql`exists (select 1 from ${invoices} where ${invoices.id} = ${invoiceInstalments.invoiceId} and ${invoices.status} in ('sent', 'partially_paid') and ${invoices.amountPaidMinor} < ${invoiceInstalments.cumulativeMinor} and ${stillWanted()})`
-			);
-			statements.push(
-				db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
-					SELECT 'act_' || lower(hex(randomblob(10))), i.workspace_id, i.client_id, i.project_id, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'invoice.reminded', 'invoice', i.id,
-						'Overdue reminder ' || (${invoiceInstalments.reminderCount} + 1) || ' for ' || ${invoiceInstalments.label} || ' of INV-' || printf('%04d', i.number) || ' emailed to the client (due ' || ${invoiceInstalments.dueDate} || ')', ${now}
-					FROM ${invoiceInstalments} JOIN ${invoices} i ON i.id = ${invoiceInstalments.invoiceId} WHERE ${stillDue}`),
-				db
-					.update(invoiceInstalments)
-					.set({ lastRemindedAt: now, reminderCount: sql`${invoiceInstalments.reminderCount} + 1` })
-					.where(stillDue)
-					.returning({ id: invoiceInstalments.id })
-			);
-		}
-	}
-	const results = await runBatch(db, statements);
-	const claimed: string[] = [];
-	for (let i = 1; i < results.length; i += 2) claimed.push(...(results[i] as { id: string }[]).map((r) => r.id));
+	const claimed = await claimOverdue(services, now, candidates, (ids, today, notAfter) => {
+		const stillDue = and(
+			inArray(invoiceInstalments.id, ids),
+			unpaidInstalmentWhere(),
+			lt(invoiceInstalments.dueDate, today),
+			or(isNull(invoiceInstalments.lastRemindedAt), lte(invoiceInstalments.lastRemindedAt, notAfter)),
+			sql`exists (select 1 from ${invoices} where ${invoices.id} = ${invoiceInstalments.invoiceId} and ${invoices.status} in ('sent', 'partially_paid') and ${invoices.amountPaidMinor} < ${invoiceInstalments.cumulativeMinor} and ${stillWanted()})`
+		);
+		return [
+			db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
+				SELECT 'act_' || lower(hex(randomblob(10))), i.workspace_id, i.client_id, i.project_id, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'invoice.reminded', 'invoice', i.id,
+					'Overdue reminder ' || (${invoiceInstalments.reminderCount} + 1) || ' for ' || ${invoiceInstalments.label} || ' of INV-' || printf('%04d', i.number) || ' emailed to the client (due ' || ${invoiceInstalments.dueDate} || ')', ${now}
+				FROM ${invoiceInstalments} JOIN ${invoices} i ON i.id = ${invoiceInstalments.invoiceId} WHERE ${stillDue}`),
+			db
+				.update(invoiceInstalments)
+				.set({ lastRemindedAt: now, reminderCount: sql`${invoiceInstalments.reminderCount} + 1` })
+				.where(stillDue)
+				.returning({ id: invoiceInstalments.id })
+		];
+	});
 	if (!claimed.length) return 0;
 	const rows = await db
 		.select({ instalment: invoiceInstalments, invoice: invoices, workspace: workspaces })
@@ -188,10 +180,14 @@ async function remindOverdueInstalments(services: Services, now: number, limit: 
 		.innerJoin(invoices, eq(invoices.id, invoiceInstalments.invoiceId))
 		.innerJoin(workspaces, eq(workspaces.id, invoices.workspaceId))
 		.where(inArray(invoiceInstalments.id, claimed));
-	for (const { instalment, invoice, workspace } of rows) {
-		try {
+	await sendEach(
+		rows,
+		async ({ instalment, invoice, workspace }) => {
 			const before = instalment.cumulativeMinor - instalment.amountMinor;
-			const remaining = Math.min(instalment.amountMinor, instalment.cumulativeMinor - Math.max(before, invoice.amountPaidMinor));
+			const remaining = Math.min(
+				instalment.amountMinor,
+				instalment.cumulativeMinor - Math.max(before, invoice.amountPaidMinor)
+			);
 			const mail = invoiceEmail({
 				brandName: brandOf(workspace, services.urls).name,
 				invoice: { ...invoice, dueDate: instalment.dueDate },
@@ -203,12 +199,65 @@ async function remindOverdueInstalments(services: Services, now: number, limit: 
 			});
 			// The same people as an invoice's overdue reminder: the primary contact and those with portal access.
 			const to = await suggestedRecipients({ services, workspace }, invoice.clientId);
-			await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `instalment-reminder:${instalment.id}:${instalment.reminderCount}` }, { to });
+			await emailClientContacts(
+				{ services, workspace },
+				invoice.clientId,
+				{
+					...mail,
+					tag: 'invoice-reminder',
+					idempotencyKey: `instalment-reminder:${instalment.id}:${instalment.reminderCount}`
+				},
+				{ to }
+			);
+		},
+		({ instalment }) => `overdue reminder for instalment ${instalment.id}`
+	);
+	return claimed.length;
+}
+
+type OverdueCandidate = { id: string; dueDate: string | null; timezone: string; cadence: number };
+
+/**
+ * The claim shared by invoices and instalments: candidates past due in their workspace's time zone are grouped by
+ * (today, cadence), and each group (in chunks under D1's bound-parameter limit) becomes the pair of statements
+ * `claim` builds (the activity INSERT ... SELECT, then the conditional UPDATE ... RETURNING). All in one batch, so
+ * overlapping runs claim disjoint sets; returns the ids this run claimed.
+ */
+async function claimOverdue(
+	services: Services,
+	now: number,
+	candidates: OverdueCandidate[],
+	claim: (ids: string[], today: string, notAfter: number) => [Statement, Statement]
+): Promise<string[]> {
+	const groups = new Map<string, { today: string; notAfter: number; ids: string[] }>();
+	for (const c of candidates) {
+		const today = todayIn(c.timezone, now);
+		if (!c.dueDate || c.dueDate >= today) continue;
+		const notAfter = now - c.cadence * DAY_MS;
+		const key = `${today}|${notAfter}`;
+		const group = groups.get(key) ?? { today, notAfter, ids: [] };
+		group.ids.push(c.id);
+		groups.set(key, group);
+	}
+	const statements: Statement[] = [];
+	for (const { today, notAfter, ids } of groups.values()) {
+		for (let i = 0; i < ids.length; i += CHUNK) statements.push(...claim(ids.slice(i, i + CHUNK), today, notAfter));
+	}
+	const results = await runBatch(services.db, statements);
+	const claimed: string[] = [];
+	for (let i = 1; i < results.length; i += 2) claimed.push(...(results[i] as { id: string }[]).map((r) => r.id));
+	return claimed;
+}
+
+/** Emails each claimed reminder: one bad address or outage must not stop the others; the email log keeps failed sends for retry. */
+async function sendEach<T>(rows: T[], send: (row: T) => Promise<void>, describe: (row: T) => string) {
+	for (const row of rows) {
+		try {
+			await send(row);
 		} catch (error) {
-			console.error(`overdue reminder for instalment ${instalment.id} failed`, error);
+			console.error(`${describe(row)} failed`, error);
 		}
 	}
-	return claimed.length;
 }
 
 /** Not paid yet, spelled as the partial index `invoice_instalments_unpaid_due_idx` is, so the search can use it. */
@@ -219,7 +268,12 @@ export function daysOverdue(dueDate: string, today: string): number {
 	return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`)) / DAY_MS);
 }
 
-async function emailReminder(services: Services, workspace: typeof workspaces.$inferSelect, invoice: typeof invoices.$inferSelect, now: number) {
+async function emailReminder(
+	services: Services,
+	workspace: typeof workspaces.$inferSelect,
+	invoice: typeof invoices.$inferSelect,
+	now: number
+) {
 	const mail = invoiceEmail({
 		brandName: brandOf(workspace, services.urls).name,
 		invoice,
@@ -232,5 +286,10 @@ async function emailReminder(services: Services, workspace: typeof workspaces.$i
 	// contact who was not brought to the portal. The reminder number (stored before sending) keys it: a
 	// retried send is recognised per contact.
 	const to = await suggestedRecipients({ services, workspace }, invoice.clientId);
-	await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice-reminder', idempotencyKey: `invoice-reminder:${invoice.id}:${invoice.reminderCount}` }, { to });
+	await emailClientContacts(
+		{ services, workspace },
+		invoice.clientId,
+		{ ...mail, tag: 'invoice-reminder', idempotencyKey: `invoice-reminder:${invoice.id}:${invoice.reminderCount}` },
+		{ to }
+	);
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { clients, contracts, invoices, QUOTE_STATUSES, quotes, type QuoteStatus } from '../../../db/schema';
+import { idFilter, statusFilter } from '../list-filters';
 import { PROPOSAL_STATUS_SHORT, proposalStatus } from '../proposals/proposal-status';
 import { limitOffset, toPage, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
@@ -18,8 +19,10 @@ function statusWhere(status: QuoteStatus, today: string): SQL {
 }
 
 /** A page of quotes, newest first: staff see every quote (optionally of one client); a client sees the ones sent to them. */
-export async function listQuotes(opts: Scope & { page: PageRequest; clientId?: string; status?: QuoteStatus }) {
+export async function listQuotes(opts: Scope & { page: PageRequest; clientId?: string | null; status?: string | null }) {
 	const { services, workspace } = opts;
+	const status = statusFilter(QUOTE_STATUSES, opts.status);
+	const clientId = idFilter(opts.clientId);
 	const today = todayIn(workspace.timezone, services.clock.now());
 	const rows = await services.db
 		.select({
@@ -49,12 +52,12 @@ export async function listQuotes(opts: Scope & { page: PageRequest; clientId?: s
 		.innerJoin(clients, eq(clients.id, quotes.clientId))
 		.leftJoin(contracts, and(eq(contracts.id, quotes.contractId), eq(contracts.workspaceId, quotes.workspaceId)))
 		.leftJoin(invoices, and(eq(invoices.id, quotes.invoiceId), eq(invoices.workspaceId, quotes.workspaceId)))
-		.where(and(quoteScope(opts), opts.clientId ? eq(quotes.clientId, opts.clientId) : undefined, opts.status ? statusWhere(opts.status, today) : undefined))
+		.where(and(quoteScope(opts), clientId ? eq(quotes.clientId, clientId) : undefined, status ? statusWhere(status, today) : undefined))
 		.orderBy(desc(quotes.number))
 		.limit(limitOffset(opts.page).limit)
 		.offset(limitOffset(opts.page).offset);
 	const forStaff = opts.actor.kind !== 'client';
-	return toPage(
+	const page = toPage(
 		rows.map((r) => ({
 			id: r.id,
 			label: quoteLabel(r.number),
@@ -73,4 +76,5 @@ export async function listQuotes(opts: Scope & { page: PageRequest; clientId?: s
 		})),
 		opts.page
 	);
+	return { ...page, status: status ?? null };
 }

@@ -137,6 +137,11 @@ describe('quote lifecycle', () => {
 		expect(detail.can.accept).toBe(false);
 		expect((await listQuotes({ ...demoOwner, page, status: 'expired' })).items.map((q) => q.id)).toContain(id);
 		expect((await listQuotes({ ...demoOwner, page, status: 'viewed' })).items.map((q) => q.id)).not.toContain(id);
+		// The list parses its own filter: an unknown status lists everything and says no filter is applied.
+		const unfiltered = await listQuotes({ ...demoOwner, page, status: 'nonsense' });
+		expect(unfiltered.status).toBeNull();
+		expect(unfiltered.items.map((q) => q.id)).toContain(id);
+		expect((await listQuotes({ ...demoOwner, page, status: 'expired' })).status).toBe('expired');
 		await expect(sendQuote({ ...demoOwner, quoteId: id })).rejects.toMatchObject({ fields: { expiresOn: expect.any(String) } });
 		await updateQuote({ ...demoOwner, quoteId: id, input: sampleQuote(DEMO.northwindId, { expiresOn: '2027-01-31' }) });
 		await sendQuote({ ...demoOwner, quoteId: id });

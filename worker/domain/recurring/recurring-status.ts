@@ -1,3 +1,11 @@
 import type { RecurringStatus } from '../../../db/schema';
+import { labelsOf, type StatusDisplay } from '../status-display';
 
-export const RECURRING_STATUS_LABELS: Record<RecurringStatus, string> = { active: 'Active', paused: 'Paused', ended: 'Ended' };
+export type { RecurringStatus };
+
+export const RECURRING_STATUS_DISPLAY: Record<RecurringStatus, StatusDisplay> = {
+	active: { label: 'Active', tone: 'success' },
+	paused: { label: 'Paused', tone: 'warning' },
+	ended: { label: 'Ended', tone: 'neutral' }
+};
+export const RECURRING_STATUS_LABELS = labelsOf(RECURRING_STATUS_DISPLAY);

@@ -1,3 +1,4 @@
+// jscpd:ignore-start (the same imports as update-time-entry.ts: sibling use cases)
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { timeEntries } from '../../../db/schema';
@@ -7,6 +8,7 @@ import { parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { durationInput } from './duration';
 import { billedError, findTimeEntry } from './find-time-entry';
+// jscpd:ignore-end
 
 const inputSchema = z.object({ entryId: z.string().min(1) });
 

@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import type { AuditSource } from '../../domain/contracts/audit';
-import type { ContractStatus } from '../../domain/contracts/contract-status';
 import { countersignContract } from '../../domain/contracts/countersign-contract';
 import { createContract } from '../../domain/contracts/create-contract';
 import { deleteContractTemplate } from '../../domain/contracts/delete-contract-template';
@@ -8,7 +7,7 @@ import { downloadSignedPdf } from '../../domain/contracts/download-signed-pdf';
 import { getContract } from '../../domain/contracts/get-contract';
 import { getSignatureImage } from '../../domain/contracts/get-signature-image';
 import { getContractTemplate, listContractTemplates } from '../../domain/contracts/list-contract-templates';
-import { CONTRACT_STATUSES, listContracts } from '../../domain/contracts/list-contracts';
+import { listContracts } from '../../domain/contracts/list-contracts';
 import { saveContractTemplate } from '../../domain/contracts/save-contract-template';
 import { sendContract } from '../../domain/contracts/send-contract';
 import { signContract } from '../../domain/contracts/sign-contract';
@@ -30,15 +29,7 @@ export const contractRoutes = new Hono<ApiEnv>()
 	.put('/templates/:id', async (c) => c.json(await saveContractTemplate({ ...memberScopeOf(c), templateId: c.req.param('id'), input: await readJson(c) })))
 	.delete('/templates/:id', async (c) => c.json(await deleteContractTemplate({ ...memberScopeOf(c), templateId: c.req.param('id') })))
 	.get('/', async (c) => {
-		const status = c.req.query('status');
-		return c.json(
-			await listContracts({
-				...memberScopeOf(c),
-				page: pageFrom(new URL(c.req.url).searchParams),
-				clientId: c.req.query('clientId') || undefined,
-				status: CONTRACT_STATUSES.includes(status as ContractStatus) ? (status as ContractStatus) : undefined
-			})
-		);
+		return c.json(await listContracts({ ...memberScopeOf(c), page: pageFrom(new URL(c.req.url).searchParams), clientId: c.req.query('clientId'), status: c.req.query('status') }));
 	})
 	.post('/', async (c) => c.json(await createContract({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => c.json(await getContract({ ...memberScopeOf(c), contractId: c.req.param('id'), audit: audit(c) })))

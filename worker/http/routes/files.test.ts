@@ -4,19 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { activity, files } from '../../../db/schema';
 import { DEMO_FILES } from '../../dev/seed/ids';
 import { PDF_BYTES, PNG_BYTES } from '../../domain/files/test-support';
-import { ACME, DEMO, hosts, request, seed, sessionCookie, testServices } from '../../../tests/helpers';
+import { ACME, DEMO, hosts, request, seededWithCookies, sessionCookie } from '../../../tests/helpers';
 
 const W = DEMO.websiteProjectId;
 
 async function setup() {
-	const services = await seed(testServices());
+	const seeded = await seededWithCookies();
 	return {
-		services,
-		staff: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId }),
-		casey: await sessionCookie(services, { contactId: DEMO.caseyContactId }),
-		oscar: await sessionCookie(services, { contactId: DEMO.oscarContactId }),
-		acmeStaff: await sessionCookie(services, { userId: ACME.ownerUserId, workspaceId: ACME.workspaceId }),
-		acmeClient: await sessionCookie(services, { contactId: ACME.clientContactId })
+		...seeded,
+		acmeStaff: await sessionCookie(seeded.services, { userId: ACME.ownerUserId, workspaceId: ACME.workspaceId }),
+		acmeClient: await sessionCookie(seeded.services, { contactId: ACME.clientContactId })
 	};
 }
 

@@ -1,3 +1,4 @@
+import { random } from '../../../tests/random';
 import { PDFDocument, PDFFont, StandardFonts } from 'pdf-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PdfDoc, winAnsiSafe } from './document';
@@ -33,15 +34,6 @@ function referenceWrap(text: string, font: PDFFont, size: number, maxWidth: numb
 	return lines;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 afterEach(() => {
 	vi.restoreAllMocks();

@@ -1,9 +1,8 @@
-import { redirect } from '@sveltejs/kit';
+import { lineItemsAction } from '$lib/server/line-items-action';
 import { createInvoice } from '$domain/invoices/create-invoice';
 import { invoiceFormOptions } from '$domain/invoices/invoice-form-options';
 import { addDays, todayIn } from '$domain/calendar';
-import { withAnotherLine } from '$domain/line-item-rows';
-import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
+import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = staffScope(locals, url);
@@ -16,18 +15,21 @@ export const load = async ({ locals, url }) => {
 		options,
 		clientId: options.clients.some((c) => c.id === clientId) ? clientId : '',
 		projectId: options.projects.some((p) => p.id === projectId) ? projectId : '',
-		initial: { issueDate: today, dueDate: addDays(today, 14), currency: options.defaultCurrency, discount: '', taxRate: '', notes: '', items: [], timeEntryIds: [] }
+		initial: {
+			issueDate: today,
+			dueDate: addDays(today, 14),
+			currency: options.defaultCurrency,
+			discount: '',
+			taxRate: '',
+			notes: '',
+			items: [],
+			timeEntryIds: []
+		}
 	};
 };
 
 export const actions = {
-	default: async ({ locals, url, request }) => {
-		const scope = staffScope(locals, url);
-		const values = formObject(await request.formData());
-		// "Add a line" without JavaScript: show the form again with one more row, saving nothing.
-		if (values.intent === 'addLine') return { values: withAnotherLine(values) };
-		const result = await actionOrFail(() => createInvoice({ ...scope, input: values }), values);
-		if (result && 'id' in result) redirect(303, `/invoices/${result.id}?created`);
-		return result;
-	}
+	default: lineItemsAction(
+		async ({ scope, values }) => `/invoices/${(await createInvoice({ ...scope, input: values })).id}?created`
+	)
 };

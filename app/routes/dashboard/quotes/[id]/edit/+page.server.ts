@@ -1,11 +1,11 @@
+import { lineItemsAction } from '$lib/server/line-items-action';
 import { redirect } from '@sveltejs/kit';
 import { minorToInput, bpToInput, quantityToInput } from '$domain/money';
 import { getQuote } from '$domain/quotes/get-quote';
 import { updateQuote } from '$domain/quotes/update-quote';
 import { quoteFormOptions } from '$domain/quotes/quote-form-options';
 import { termsFormValues } from '$domain/proposals/proposal-terms';
-import { withAnotherLine } from '$domain/line-item-rows';
-import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
+import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
@@ -31,18 +31,17 @@ export const load = async ({ locals, url, params }) => {
 		initial[`items.${i}.unitPrice`] = minorToInput(item.unitPriceMinor, q.currency);
 		if (item.optional) initial[`items.${i}.optional`] = 'on';
 	});
-	return { quote: { id: q.id, label: q.label, title: q.title, status: q.status, clientName: q.clientName }, initial, options, changeRequests: detail.changeRequests.filter((r) => !r.resolvedAt) };
+	return {
+		quote: { id: q.id, label: q.label, title: q.title, status: q.status, clientName: q.clientName },
+		initial,
+		options,
+		changeRequests: detail.changeRequests.filter((r) => !r.resolvedAt)
+	};
 };
 
 export const actions = {
-	default: async ({ locals, url, request, params }) => {
-		const scope = staffScope(locals, url);
-		const values = formObject(await request.formData());
-		// "Add a line" without JavaScript: show the form again with one more row, saving nothing.
-		if (values.intent === 'addLine') return { values: withAnotherLine(values) };
-		return actionOrFail(async () => {
-			await updateQuote({ ...scope, quoteId: params.id, input: values });
-			redirect(303, `/quotes/${params.id}`);
-		}, values);
-	}
+	default: lineItemsAction(async ({ scope, values, params }) => {
+		await updateQuote({ ...scope, quoteId: params.id, input: values });
+		return `/quotes/${params.id}`;
+	})
 };

@@ -1,14 +1,17 @@
+import { lineItemsAction } from '$lib/server/line-items-action';
 import { redirect } from '@sveltejs/kit';
 import { bpToInput, minorToInput, quantityToInput } from '$domain/money';
 import { getRecurringInvoice } from '$domain/recurring/get-recurring-invoice';
 import { recurringFormOptions } from '$domain/recurring/recurring-form-options';
 import { updateRecurringInvoice } from '$domain/recurring/update-recurring-invoice';
-import { withAnotherLine } from '$domain/line-item-rows';
-import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
+import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
-	const [detail, options] = await Promise.all([loadOrError(() => getRecurringInvoice({ ...scope, recurringId: params.id })), loadOrError(() => recurringFormOptions(scope))]);
+	const [detail, options] = await Promise.all([
+		loadOrError(() => getRecurringInvoice({ ...scope, recurringId: params.id })),
+		loadOrError(() => recurringFormOptions(scope))
+	]);
 	const s = detail.schedule;
 	if (!detail.can.edit) redirect(303, `/invoices/recurring/${s.id}`);
 	const savedRate = s.taxName ? options.taxRates.find((r) => r.name === s.taxName && r.rateBp === s.taxBp) : undefined;
@@ -32,18 +35,16 @@ export const load = async ({ locals, url, params }) => {
 		initial[`items.${i}.quantity`] = quantityToInput(item.quantityMilli);
 		initial[`items.${i}.unitPrice`] = minorToInput(item.unitPriceMinor, s.currency);
 	});
-	return { schedule: { id: s.id, title: s.title, clientName: s.clientName, started: s.generatedCount > 0 }, options, initial };
+	return {
+		schedule: { id: s.id, title: s.title, clientName: s.clientName, started: s.generatedCount > 0 },
+		options,
+		initial
+	};
 };
 
 export const actions = {
-	default: async ({ locals, url, params, request }) => {
-		const scope = staffScope(locals, url);
-		const values = formObject(await request.formData());
-		// "Add a line" without JavaScript: show the form again with one more row, saving nothing.
-		if (values.intent === 'addLine') return { values: withAnotherLine(values) };
-		return actionOrFail(async () => {
-			await updateRecurringInvoice({ ...scope, recurringId: params.id, input: values });
-			redirect(303, `/invoices/recurring/${params.id}`);
-		}, values);
-	}
+	default: lineItemsAction(async ({ scope, values, params }) => {
+		await updateRecurringInvoice({ ...scope, recurringId: params.id, input: values });
+		return `/invoices/recurring/${params.id}`;
+	})
 };
