@@ -239,7 +239,7 @@ function fanoutSection(fan) {
 	if (!fan.result) return [...head, `The run failed: ${fan.error}.`];
 	const r = fan.result;
 	// null when nothing was delivered (a failed run still writes its report)
-	const ms = (n) => (n === null || n === undefined ? "—" : `${n.toFixed(1)} ms`);
+	const ms = (n) => (n === null || n === undefined ? '—' : `${n.toFixed(1)} ms`);
 	return [
 		...head,
 		'bench/thread-fanout.mjs in the same run, on a fresh state with the demo data: N WebSockets on one thread (half staff on the dashboard host, half client on the portal host, each authorised by the upgrade route and caught up by the ThreadRoom), then M messages posted one after another through `POST /api/threads/:id/messages`. Latency is per socket and message, from the start of the POST to the frame arriving, in one Node process (one clock).',
