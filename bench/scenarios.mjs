@@ -26,8 +26,9 @@ export function stripeDelivery(webhookSecret, payment, timestampS) {
 	return { body, signature: `t=${timestampS},v1=${v1}` };
 }
 
-export async function scenarios({ port, portal, cookie, ids }) {
+export async function scenarios({ port, portal, cookie, staffCookie, ids }) {
 	const auth = { cookie, accept: 'text/html' };
+	const staff = { cookie: staffCookie, accept: 'application/json' };
 	const dashboard = target(port, 'localhost');
 	const delivery = paystackDelivery(ids.paystackSecret, ids.pendingPayments[0]);
 	const webhook = { method: 'POST', headers: { 'content-type': 'application/json', 'x-paystack-signature': delivery.signature }, body: delivery.body };
@@ -46,6 +47,12 @@ export async function scenarios({ port, portal, cookie, ids }) {
 		{ name: 'project page', target: portal, path: `/projects/${ids.projectId}`, headers: auth, page: true, expect: 200 },
 		{ name: 'invoice list', target: portal, path: '/invoices', headers: auth, page: true, expect: 200 },
 		{ name: 'invoice PDF download', target: portal, path: `/invoices/${ids.invoiceId}/pdf`, headers: { cookie }, expect: 200, contentType: 'application/pdf' },
+		// Global search (FTS5, worker/domain/search): a name that matches a few rows, and a word in every one of the 200,000 messages (the ranking's worst case).
+		{ name: 'dashboard search (client name)', target: dashboard, path: '/api/search?q=client%20250', headers: staff, expect: 200 },
+		{ name: 'dashboard search (word in every message)', target: dashboard, path: '/api/search?q=message', headers: staff, expect: 200 },
+		// The whole workspace's 20,000 invoices as CSV, streamed 500 rows per query (worker/domain/exports).
+		{ name: 'CSV export of every invoice', target: dashboard, path: '/api/exports/invoices', headers: { cookie: staffCookie }, expect: 200, contentType: 'text/csv' },
+		{ name: 'revenue view', target: dashboard, path: '/revenue', headers: { cookie: staffCookie, accept: 'text/html' }, page: true, expect: 200 },
 		{
 			name: 'magic-link request',
 			target: portal,

@@ -73,6 +73,8 @@ const CORE_DASHBOARD_PAGES = [
 	'/projects/prj_demo_website/tasks/tsk_demo_w3',
 	'/projects/prj_demo_website/activity'
 ];
+/** Find and export: search results, the revenue charts and tables, a statement of account. */
+const FIND_EXPORT_PAGES = ['/search?q=northwind', '/search?q=nothing-matches-this', '/revenue', '/clients/cli_demo_northwind/statement'];
 
 /** Getting paid: proposals, schedules, recurring invoices, invoicing settings (their own tests, for the per-test time). */
 const BILLING_DASHBOARD_PAGES = ['/settings/invoicing', '/invoices/recurring', '/invoices/recurring/new', '/invoices/recurring/rec_demo_retainer', '/invoices/recurring/rec_demo_retainer/edit', '/invoices/inv_demo_schedule', '/quotes/quo_demo_proposal'];
@@ -223,7 +225,8 @@ for (const viewport of [
 		for (const [name, pages] of [
 			['client pages', CORE_DASHBOARD_PAGES.filter((p) => p.startsWith('/clients'))],
 			['project list and forms', CORE_DASHBOARD_PAGES.filter((p) => p.startsWith('/projects') && !p.includes('/tasks/') && !p.endsWith('/activity'))],
-			['task and activity pages', CORE_DASHBOARD_PAGES.filter((p) => p.includes('/tasks/') || p.endsWith('/activity'))]
+			['task and activity pages', CORE_DASHBOARD_PAGES.filter((p) => p.includes('/tasks/') || p.endsWith('/activity'))],
+			['find and export pages', FIND_EXPORT_PAGES]
 		] as const) {
 			test(`dashboard ${name}`, async ({ page }) => {
 				await signInByLink(page, 'owner@demo.test');

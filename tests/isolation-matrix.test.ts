@@ -253,6 +253,10 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/leads': { access: 'staff', path: '/leads', owned: false, actions: ['move'] },
 	'dashboard/leads/[id]': { access: 'staff', path: `/leads/${SETTINGS_DEMO.leadNewId}`, owned: true, actions: ['move', 'convert'] },
 	'dashboard/activity': { access: 'staff', path: '/activity', owned: false },
+	// Lower case on purpose: the page echoes the query, and the secrets are matched case-sensitively.
+	'dashboard/search': { access: 'staff', path: '/search?q=northwind', owned: false },
+	'dashboard/revenue': { access: 'staff', path: '/revenue', owned: false },
+	'dashboard/clients/[id]/statement': { access: 'staff', path: `/clients/${DEMO.northwindId}/statement`, owned: true },
 	'dashboard/projects/[id]/feedback': { access: 'staff', path: `/projects/${DEMO.brandProjectId}/feedback`, owned: true, actions: ['request', 'close'] },
 	// staff sign-in. The second step acts only on the caller's own pending session (anyone else is sent on).
 	'dashboard/auth/second-factor': { access: 'public', path: '/auth/second-factor', actions: ['totp', 'recovery', 'startTotp', 'confirmTotp'] },
@@ -416,6 +420,8 @@ const API: Record<string, ApiRoute> = {
 	'PUT /api/feedback/requests/:requestId/response': { access: 'client', path: `/api/feedback/requests/${SETTINGS_DEMO.feedbackRequestId}/response`, owned: true, body: { rating: 1 } },
 	'POST /api/feedback/requests/:requestId/close': { access: 'staff', path: `/api/feedback/requests/${SETTINGS_DEMO.feedbackRequestId}/close` },
 	'GET /api/activity': { access: 'staff', path: '/api/activity', owned: false },
+	'GET /api/search': { access: 'staff', path: '/api/search?q=northwind', owned: false },
+	'GET /api/exports/:kind': { access: 'staff', path: '/api/exports/clients', owned: false },
 	// staff sign-in: the passkey sign-in and the second step act only on the caller's own (pending) session.
 	'POST /api/auth/passkeys/sign-in/options': { access: 'public', path: '/api/auth/passkeys/sign-in/options', host: 'dashboard' },
 	'POST /api/auth/passkeys/sign-in': { access: 'public', path: '/api/auth/passkeys/sign-in', host: 'dashboard' },

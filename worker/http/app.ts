@@ -21,6 +21,8 @@ import { stripeWebhookRoutes } from './routes/stripe-webhook';
 import { fileRoutes } from './routes/files';
 import { timeRoutes } from './routes/time';
 import { quoteRoutes } from './routes/quotes';
+import { searchRoutes } from './routes/search';
+import { exportRoutes } from './routes/exports';
 import { contractRoutes } from './routes/contracts';
 import { feedbackRoutes } from './routes/feedback';
 import { intakeFormRoutes, publicFormRoutes } from './routes/intake';
@@ -78,6 +80,8 @@ export function createApi() {
 	app.route('/dev/stripe', stripeDevRoutes(app.fetch));
 	app.route('/api/quotes', quoteRoutes);
 	app.route('/api/contracts', contractRoutes);
+	app.route('/api/search', searchRoutes);
+	app.route('/api/exports', exportRoutes);
 
 	app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404));
 	app.onError((error, c) => errorResponse(c, error));
