@@ -5,6 +5,7 @@ import { parseInput } from '../errors';
 import { formatInvoiceNumber } from '../invoices/invoice-number';
 import { minorToInput, timeAmount } from '../money';
 import type { Scope } from '../scope';
+import type { D1Client } from '../../services/db';
 import { csvStream, EXPORT_PAGE_SIZE, isoTime, type CsvValue } from './csv';
 
 export const EXPORT_KINDS = ['clients', 'invoices', 'payments', 'time'] as const;
@@ -13,7 +14,7 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 const inputSchema = z.object({ kind: z.enum(EXPORT_KINDS, { error: 'Choose clients, invoices, payments or time.' }) });
 
 type Page<C> = { lines: CsvValue[][]; last: C | null };
-type Exporter<C> = { header: string[]; nextPage: (d1: D1Database, workspaceId: string, after: C | null) => Promise<Page<C>> };
+type Exporter<C> = { header: string[]; nextPage: (d1: D1Client, workspaceId: string, after: C | null) => Promise<Page<C>> };
 
 const money = (minor: number | null, currency: string) => (minor === null ? '' : minorToInput(minor, currency));
 const invoiceNo = (n: number | null) => (n === null ? '' : formatInvoiceNumber(n));
