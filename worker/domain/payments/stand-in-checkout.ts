@@ -14,16 +14,30 @@ import { PAYMENT_REFERENCE } from './payment-reference';
  * workspaces without Paystack keys, and only in development (the route is 404
  * otherwise).
  */
-export async function standInCheckout(services: Services, reference: string) {
+export function standInCheckout(services: Services, reference: string) {
+	return findStandInPayment(services, reference, 'paystack', usesStandIn);
+}
+
+/**
+ * The pending payment a development stand-in checkout (Paystack's here, Stripe's in
+ * stripe-stand-in-checkout.ts) may complete: in development only, by its reference, of that
+ * provider, and of a workspace connected to the stand-in. Not found otherwise.
+ */
+export async function findStandInPayment(
+	services: Services,
+	reference: string,
+	provider: 'paystack' | 'stripe',
+	isStandIn: (config: Services['config'], workspace: typeof workspaces.$inferSelect) => boolean
+) {
 	if (!services.config.isDevelopment || !PAYMENT_REFERENCE.test(reference)) throw notFound('That checkout');
 	const row = await services.db
 		.select({ payment: payments, number: invoices.number, workspace: workspaces })
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 		.innerJoin(workspaces, eq(workspaces.id, payments.workspaceId))
-		.where(and(eq(payments.reference, reference), eq(payments.provider, 'paystack')))
+		.where(and(eq(payments.reference, reference), eq(payments.provider, provider)))
 		.get();
-	if (!row || !usesStandIn(services.config, row.workspace)) throw notFound('That checkout');
+	if (!row || !isStandIn(services.config, row.workspace)) throw notFound('That checkout');
 	return { payment: row.payment, workspace: row.workspace, invoiceNumber: formatInvoiceNumber(row.number) };
 }
 

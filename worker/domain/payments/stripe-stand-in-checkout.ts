@@ -5,23 +5,14 @@ import { signStripeWebhook } from '../../services/stripe';
 import { openStripeWebhookSecret, usesStripeStandIn } from '../../services/stripe-keys';
 import { notFound, viaService } from '../errors';
 import { formatInvoiceNumber } from '../invoices/invoice-number';
-import { PAYMENT_REFERENCE } from './payment-reference';
+import { findStandInPayment } from './stand-in-checkout';
 
 /**
  * Development only: a stand-in for Stripe's hosted Checkout, for a workspace connected with the
  * stand-in key (stripe-keys.ts), so `npm start` can pay with Stripe offline. 404 anywhere else.
  */
-export async function stripeStandInCheckout(services: Services, reference: string) {
-	if (!services.config.isDevelopment || !PAYMENT_REFERENCE.test(reference)) throw notFound('That checkout');
-	const row = await services.db
-		.select({ payment: payments, number: invoices.number, workspace: workspaces })
-		.from(payments)
-		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
-		.innerJoin(workspaces, eq(workspaces.id, payments.workspaceId))
-		.where(and(eq(payments.reference, reference), eq(payments.provider, 'stripe')))
-		.get();
-	if (!row || !usesStripeStandIn(services.config, row.workspace)) throw notFound('That checkout');
-	return { payment: row.payment, workspace: row.workspace, invoiceNumber: formatInvoiceNumber(row.number) };
+export function stripeStandInCheckout(services: Services, reference: string) {
+	return findStandInPayment(services, reference, 'stripe', usesStripeStandIn);
 }
 
 /**

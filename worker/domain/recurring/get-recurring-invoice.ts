@@ -23,7 +23,7 @@ export async function getRecurringInvoice(opts: Scope & { recurringId: string })
 	requireMember(opts.actor);
 	const db = opts.services.db;
 	const where = and(clientScope(recurringInvoices, opts), eq(recurringInvoices.id, opts.recurringId));
-	const [rows, made] = await db.batch([
+	const [rows, made] = await opts.services.reads.batch([
 		db
 			.select({ schedule: recurringInvoices, clientName: clients.name, projectName: projects.name })
 			.from(recurringInvoices)

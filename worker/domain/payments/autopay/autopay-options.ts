@@ -17,7 +17,8 @@ export function autopayConsentText(args: { business: string; card: string; title
  */
 export async function autopayOptions(opts: Scope & { recurringId: string }) {
 	const db = opts.services.db;
-	const [schedules, mandates, cards] = await db.batch([
+	// Through the read batcher: the portal page asks for the schedule at the same time, and both share one round trip.
+	const [schedules, mandates, cards] = await opts.services.reads.batch([
 		db
 			.select({ id: recurringInvoices.id, title: recurringInvoices.title, status: recurringInvoices.status, clientId: recurringInvoices.clientId })
 			.from(recurringInvoices)
