@@ -32,6 +32,8 @@ test.describe.serial('the proposal flow', () => {
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		await page.getByRole('link', { name: 'Read and sign the contract' }).click();
 		await expect(page.getByRole('heading', { name: /Services agreement \(Q-0008\)/ })).toBeVisible();
+		// The sign form is enhanced once the page hydrates: type after that, or the name can be lost on a slow machine.
+		await page.waitForLoadState('networkidle');
 		await page.getByLabel('Type your full name as your signature').fill('Peter Gibbons');
 		await page.getByLabel(/I agree to sign this contract electronically/).check();
 		await page.getByRole('button', { name: 'Sign contract' }).click();
