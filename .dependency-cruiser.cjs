@@ -52,7 +52,9 @@ module.exports = {
 				'Use cases are called by pages, routes, the cron and the Durable Object; they never import them (no HTTP, no SvelteKit, no DO class: the domain names the room by its RPC interface in threads/room.ts). Display formatting lives in domain/format.ts, not in app/.',
 			severity: 'error',
 			from: { path: '^worker/domain/', pathNot: TEST_OR_TOOL },
-			to: { path: '^(app|durable-objects|worker/http|worker/dev)/|^worker/(index|scheduled|https-only|security-headers)\\.ts$' }
+			to: {
+				path: '^(app|durable-objects|worker/http|worker/dev)/|^worker/(index|scheduled|https-only|security-headers)\\.ts$'
+			}
 		},
 		{
 			name: 'pages-never-reach-the-database',
@@ -60,7 +62,9 @@ module.exports = {
 				'app/ reads and writes only through use cases: never the schema (status lists and types come from the domain, e.g. quotes/quote-status.ts), never the HTTP layer, the dev tools or the Durable Object.',
 			severity: 'error',
 			from: { path: '^app/' },
-			to: { path: '^(db|durable-objects|worker/http|worker/dev)/|^worker/(index|scheduled|https-only|security-headers)\\.ts$' }
+			to: {
+				path: '^(db|durable-objects|worker/http|worker/dev)/|^worker/(index|scheduled|https-only|security-headers)\\.ts$'
+			}
 		},
 		{
 			name: 'only-the-sveltekit-root-builds-services',
@@ -84,19 +88,27 @@ module.exports = {
 				'The ThreadRoom Durable Object stores and fans out messages through the domain (threads/message-store.ts) and the services; it does not know HTTP, pages, the schema or the dev tools.',
 			severity: 'error',
 			from: { path: '^durable-objects/', pathNot: TEST_OR_TOOL },
-			to: { pathNot: '^(durable-objects/|worker/domain/|worker/services/|worker/env\\.ts$|node_modules/|cloudflare:workers$)', dependencyTypesNot: ['core'] }
+			to: {
+				pathNot:
+					'^(durable-objects/|worker/domain/|worker/services/|worker/env\\.ts$|node_modules/|cloudflare:workers$)',
+				dependencyTypesNot: ['core']
+			}
 		},
 		{
 			name: 'dev-tools-only-behind-the-dev-routes',
 			comment:
 				'worker/dev (demo seed, dev outbox, sign-in link minting) is reachable in production code only through worker/http/routes/dev.ts, which answers 404 outside development. Tests, e2e, scripts and bench use it freely.',
 			severity: 'error',
-			from: { path: '^(app|worker|db|durable-objects)/', pathNot: `^worker/dev/|^worker/http/routes/dev\\.ts$|${TEST_OR_TOOL}` },
+			from: {
+				path: '^(app|worker|db|durable-objects)/',
+				pathNot: `^worker/dev/|^worker/http/routes/dev\\.ts$|${TEST_OR_TOOL}`
+			},
 			to: { path: '^worker/dev/' }
 		},
 		{
 			name: 'dev-tools-stay-below-http',
-			comment: 'The dev tools are use cases and data for the /dev routes; like the domain, they never import the HTTP layer, the pages or the Durable Object.',
+			comment:
+				'The dev tools are use cases and data for the /dev routes; like the domain, they never import the HTTP layer, the pages or the Durable Object.',
 			severity: 'error',
 			from: { path: '^worker/dev/', pathNot: TEST_OR_TOOL },
 			to: { path: '^(app|durable-objects|worker/http)/|^worker/(index|scheduled|https-only|security-headers)\\.ts$' }
@@ -115,7 +127,11 @@ module.exports = {
 				'An import the checker cannot resolve escapes every rule above (e.g. a new path alias): it must resolve. Exceptions: virtual modules of workerd, vitest and SvelteKit, and the SvelteKit build that worker/index.ts imports (absent before `vite build`).',
 			severity: 'error',
 			from: {},
-			to: { couldNotResolve: true, pathNot: '^(node:sqlite$|cloudflare:|\\$app/|\\$env/|\\$service-worker$)|/\\.svelte-kit/cloudflare/_worker\\.js$' }
+			to: {
+				couldNotResolve: true,
+				pathNot:
+					'^(node:sqlite$|cloudflare:|\\$app/|\\$env/|\\$service-worker$)|/\\.svelte-kit/cloudflare/_worker\\.js$'
+			}
 		}
 	],
 	options: {

@@ -26,7 +26,12 @@ export default defineConfig(async () => {
 			cloudflareTest({
 				wrangler: { configPath: './wrangler.toml' },
 				miniflare: {
-					bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', SHARD_DIRECTORY: JSON.stringify(TEST_SHARDS), ...pinnedClock() }
+					bindings: {
+						TEST_MIGRATIONS: migrations,
+						ENVIRONMENT: 'test',
+						SHARD_DIRECTORY: JSON.stringify(TEST_SHARDS),
+						...pinnedClock()
+					}
 				}
 			})
 		],

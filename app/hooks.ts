@@ -10,6 +10,9 @@ import { resolveHost } from '$domain/workspaces/resolve-host';
  * page and its session always agree on the side ("localhost." is the dashboard too).
  */
 export const reroute: Reroute = ({ url }) => {
-	const { side } = resolveHost(url.hostname, { appHost: env.PUBLIC_APP_HOST ?? 'localhost', portalDomain: env.PUBLIC_PORTAL_DOMAIN ?? 'localhost' });
+	const { side } = resolveHost(url.hostname, {
+		appHost: env.PUBLIC_APP_HOST ?? 'localhost',
+		portalDomain: env.PUBLIC_PORTAL_DOMAIN ?? 'localhost'
+	});
 	return `/${side}${url.pathname === '/' ? '' : url.pathname}`;
 };

@@ -88,18 +88,40 @@ export function devBundleMap(root) {
 export const PARTS = [
 	['D1 binding (encoding the call, decoding JSON results)', (s) => s.startsWith('cloudflare-internal:d1')],
 	['Drizzle (query building, result mapping)', (s) => s.includes('node_modules/drizzle-orm/')],
-	['PDF rendering (pdf-lib)', (s) => /node_modules\/(pdf-lib|@pdf-lib|pako)\//.test(s) || s.includes('worker/services/pdf/')],
+	[
+		'PDF rendering (pdf-lib)',
+		(s) => /node_modules\/(pdf-lib|@pdf-lib|pako)\//.test(s) || s.includes('worker/services/pdf/')
+	],
 	[
 		'Request context (services, host, workspace + session)',
-		(s) => /(app\/hooks\.server\.ts|worker\/http\/middleware\/context\.ts|worker\/domain\/workspaces\/(load-request-context|resolve-host|request-context-cache)\.ts|worker\/domain\/auth\/sessions\.ts|worker\/services\/)/.test(s)
+		(s) =>
+			/(app\/hooks\.server\.ts|worker\/http\/middleware\/context\.ts|worker\/domain\/workspaces\/(load-request-context|resolve-host|request-context-cache)\.ts|worker\/domain\/auth\/sessions\.ts|worker\/services\/)/.test(
+				s
+			)
 	],
-	['Svelte rendering (components, formatting)', (s) => s.endsWith('.svelte') || s.includes('node_modules/svelte/') || s.includes('node_modules/clsx/') || s.startsWith('app/lib/')],
-	['SvelteKit runtime (routing, load, serialisation)', (s) => /node_modules\/(@sveltejs\/kit|devalue|cookie|set-cookie-parser)\//.test(s) || s.startsWith('.svelte-kit/') || s.startsWith('app/')],
+	[
+		'Svelte rendering (components, formatting)',
+		(s) =>
+			s.endsWith('.svelte') ||
+			s.includes('node_modules/svelte/') ||
+			s.includes('node_modules/clsx/') ||
+			s.startsWith('app/lib/')
+	],
+	[
+		'SvelteKit runtime (routing, load, serialisation)',
+		(s) =>
+			/node_modules\/(@sveltejs\/kit|devalue|cookie|set-cookie-parser)\//.test(s) ||
+			s.startsWith('.svelte-kit/') ||
+			s.startsWith('app/')
+	],
 	['Hono (API routing)', (s) => s.includes('node_modules/hono/') || s.startsWith('worker/http/')],
 	['zod (input validation)', (s) => s.includes('node_modules/zod/')],
 	['Use cases (worker/domain)', (s) => s.startsWith('worker/domain/') || s.startsWith('db/')],
 	['Worker entry and response (security headers, https)', (s) => s.startsWith('worker/')],
-	['wrangler dev middleware (development only)', (s) => s.includes('node_modules/wrangler/') || s.includes('middleware-loader.entry.ts')],
+	[
+		'wrangler dev middleware (development only)',
+		(s) => s.includes('node_modules/wrangler/') || s.includes('middleware-loader.entry.ts')
+	],
 	['Other JavaScript', () => true]
 ];
 const GC = 'V8 garbage collection';
@@ -109,7 +131,11 @@ const PROGRAM = 'workerd and V8 outside JavaScript (program)';
 function sourceOf(callFrame, map, cache) {
 	// No URL: a native function. workerd's internal modules other than the D1 binding (tracing
 	// helpers and the like) count as native too: they belong to whatever called them.
-	if (!callFrame.url || (callFrame.url.startsWith('cloudflare-internal:') && !callFrame.url.startsWith('cloudflare-internal:d1'))) return null;
+	if (
+		!callFrame.url ||
+		(callFrame.url.startsWith('cloudflare-internal:') && !callFrame.url.startsWith('cloudflare-internal:d1'))
+	)
+		return null;
 	if (callFrame.url !== 'index.js' || !map) return callFrame.url;
 	const key = `${callFrame.lineNumber}:${callFrame.columnNumber}`;
 	if (cache.has(key)) return cache.get(key);
@@ -134,7 +160,8 @@ export function splitProfile(profile, map) {
 	const parent = new Map();
 	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 	const selfUs = new Map();
-	for (let i = 0; i < profile.samples.length; i++) selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+	for (let i = 0; i < profile.samples.length; i++)
+		selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
 	const cache = new Map();
 	const parts = new Map();
 	const functions = new Map();
@@ -164,7 +191,12 @@ export function splitProfile(profile, map) {
 		if (label) functions.set(label, (functions.get(label) ?? 0) + us);
 	}
 	const ms = (entries) => [...entries].map(([k, v]) => [k, v / 1000]).sort((a, b) => b[1] - a[1]);
-	return { wallMs: (profile.endTime - profile.startTime) / 1000, busyMs: busy / 1000, parts: ms(parts), top: ms(functions).slice(0, 25) };
+	return {
+		wallMs: (profile.endTime - profile.startTime) / 1000,
+		busyMs: busy / 1000,
+		parts: ms(parts),
+		top: ms(functions).slice(0, 25)
+	};
 }
 
 /** The profile with its frames pointing at the sources (for DevTools, or a closer look later). */
@@ -175,8 +207,13 @@ export function mappedProfile(profile, map) {
 		if (callFrame.url !== 'index.js') return node;
 		const entry = map.findEntry(callFrame.lineNumber, callFrame.columnNumber);
 		if (!entry?.originalSource) return node;
-		const url = entry.originalSource.replace(/^(\.\.\/)+/, '').replace(/^node_modules\/src\//, 'node_modules/drizzle-orm/src/');
-		return { ...node, callFrame: { ...callFrame, url, lineNumber: entry.originalLine, columnNumber: entry.originalColumn } };
+		const url = entry.originalSource
+			.replace(/^(\.\.\/)+/, '')
+			.replace(/^node_modules\/src\//, 'node_modules/drizzle-orm/src/');
+		return {
+			...node,
+			callFrame: { ...callFrame, url, lineNumber: entry.originalLine, columnNumber: entry.originalColumn }
+		};
 	});
 	return { ...profile, nodes };
 }
@@ -202,7 +239,8 @@ export function inclusiveTimes(profile, map, markers) {
 	};
 	const totals = new Map(markers.map(([label]) => [label, 0]));
 	for (let i = 0; i < profile.samples.length; i++) {
-		for (const label of labelsOf(profile.samples[i])) totals.set(label, totals.get(label) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+		for (const label of labelsOf(profile.samples[i]))
+			totals.set(label, totals.get(label) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
 	}
 	return [...totals];
 }
@@ -221,7 +259,8 @@ export function workerdPid(wranglerPid) {
 			/* gone */
 		}
 	}
-	const descendants = (pid) => [...children].filter(([, ppid]) => ppid === pid).flatMap(([child]) => [child, ...descendants(child)]);
+	const descendants = (pid) =>
+		[...children].filter(([, ppid]) => ppid === pid).flatMap(([child]) => [child, ...descendants(child)]);
 	for (const pid of descendants(wranglerPid)) {
 		try {
 			const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');

@@ -40,7 +40,10 @@ export async function signIn(port, { email, workspace }) {
 		body: '',
 		redirect: 'manual'
 	});
-	const cookie = verify.headers.getSetCookie().find((c) => c.startsWith('cp_session='))?.split(';')[0];
+	const cookie = verify.headers
+		.getSetCookie()
+		.find((c) => c.startsWith('cp_session='))
+		?.split(';')[0];
 	if (!cookie) throw new Error(`sign-in failed (${verify.status})`);
 	return cookie;
 }
@@ -105,11 +108,15 @@ export async function pageJsGzip(t, path, cookie) {
 		const code = Buffer.from(await asset.arrayBuffer());
 		bytes += gzipSync(code).length;
 		// Static imports of a minified module: import{a}from"./x.js" / import"./x.js" / export*from"./x.js".
-		for (const m of code.toString('utf8').matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)) queue.push(new URL(m[1], url).pathname);
+		for (const m of code.toString('utf8').matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g))
+			queue.push(new URL(m[1], url).pathname);
 	}
 	return { status: res.status, files: seen.size, gzipBytes: bytes };
 }
 
 export function d1Counts(res) {
-	return { roundTrips: Number(res.headers.get('x-d1-round-trips') ?? NaN), statements: Number(res.headers.get('x-d1-statements') ?? NaN) };
+	return {
+		roundTrips: Number(res.headers.get('x-d1-round-trips') ?? NaN),
+		statements: Number(res.headers.get('x-d1-statements') ?? NaN)
+	};
 }

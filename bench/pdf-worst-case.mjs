@@ -16,7 +16,8 @@ if (!existsSync(path.join(root, '.svelte-kit', 'tsconfig.json'))) run('svelte-ki
 
 const runs = Number(process.env.BENCH_PDF_RUNS ?? 3);
 const budgetMs = Number(process.env.BENCH_PDF_BUDGET_MS ?? 1000);
-const load = async (file) => (await runnerImport(path.join(root, file), { configFile: false, logLevel: 'error' })).module;
+const load = async (file) =>
+	(await runnerImport(path.join(root, file), { configFile: false, logLevel: 'error' })).module;
 
 const { renderSignedContractPdf } = await load('worker/domain/contracts/signed-pdf.ts');
 const { renderMarkdown } = await load('worker/domain/contracts/markdown.ts');
@@ -27,23 +28,59 @@ const { linkify } = await load('worker/domain/threads/linkify.ts');
 const SIZE = Number(process.env.BENCH_PDF_SIZE ?? 100_000);
 const at = Date.UTC(2026, 10, 23, 12, 0, 5);
 const userAgent = `Mozilla/5.0 ${'W'.repeat(600)}`;
-const who = { actorKind: 'client', actorName: 'Casey Client', ip: '203.0.113.9', userAgent, documentHash: 'f'.repeat(64) };
+const who = {
+	actorKind: 'client',
+	actorName: 'Casey Client',
+	ip: '203.0.113.9',
+	userAgent,
+	documentHash: 'f'.repeat(64)
+};
 const signedPdf = (bodyMd) =>
 	renderSignedContractPdf({
 		brand: { name: 'Demo Studio', color: '#4338ca' },
-		contract: { id: 'ctr_bench', title: 'Worst case', bodyMd, documentHash: who.documentHash, status: 'signed', requireCountersignature: false, clientName: 'Northwind Traders' },
-		signatures: [{ signerKind: 'client', signerName: 'Casey Client', signerEmail: 'client@demo.test', method: 'typed', typedName: 'Casey Client', image: null, signedAt: at, ip: who.ip, userAgent, documentHash: who.documentHash }],
+		contract: {
+			id: 'ctr_bench',
+			title: 'Worst case',
+			bodyMd,
+			documentHash: who.documentHash,
+			status: 'signed',
+			requireCountersignature: false,
+			clientName: 'Northwind Traders'
+		},
+		signatures: [
+			{
+				signerKind: 'client',
+				signerName: 'Casey Client',
+				signerEmail: 'client@demo.test',
+				method: 'typed',
+				typedName: 'Casey Client',
+				image: null,
+				signedAt: at,
+				ip: who.ip,
+				userAgent,
+				documentHash: who.documentHash
+			}
+		],
 		events: [{ ...who, event: 'signed', createdAt: at }],
-		views: { count: 1500, first: { ...who, event: 'viewed', createdAt: at - 3_600_000, lastViewedAt: at - 3_000_000 }, last: { ...who, event: 'viewed', createdAt: at - 600_000, lastViewedAt: at - 1000 } },
+		views: {
+			count: 1500,
+			first: { ...who, event: 'viewed', createdAt: at - 3_600_000, lastViewedAt: at - 3_000_000 },
+			last: { ...who, event: 'viewed', createdAt: at - 600_000, lastViewedAt: at - 1000 }
+		},
 		generatedAt: at
 	});
 const hostile = hostileMarkdown(SIZE);
-const mixed = Object.values(hostileMarkdown(Math.ceil(SIZE / 11))).join('\n\n').slice(0, SIZE);
+const mixed = Object.values(hostileMarkdown(Math.ceil(SIZE / 11)))
+	.join('\n\n')
+	.slice(0, SIZE);
 
 const cases = [
 	[`signed PDF: one ${SIZE.toLocaleString('en')}-character word`, () => signedPdf('W'.repeat(SIZE))],
 	[`signed PDF: ${SIZE.toLocaleString('en')} characters of hostile Markdown`, () => signedPdf(mixed)],
-	...Object.entries(hostile).map(([name, text]) => [`contract page HTML: ${name} (${text.length.toLocaleString('en')} chars)`, () => renderMarkdown(text)]),
+	...Object.entries(hostile).map(([name, text]) => [
+		`contract page HTML: ${name} (${text.length.toLocaleString('en')} chars)`,
+		() => renderMarkdown(text)
+	]),
 	[
 		'invoice-style notes: one 5,000-character word',
 		async () => {
@@ -52,7 +89,10 @@ const cases = [
 			return doc.save();
 		}
 	],
-	['message links: 5,000-character bracket tail x 20 messages', () => Array.from({ length: 20 }, () => linkify(`https://a.test/x${')'.repeat(5000)}`))]
+	[
+		'message links: 5,000-character bracket tail x 20 messages',
+		() => Array.from({ length: 20 }, () => linkify(`https://a.test/x${')'.repeat(5000)}`))
+	]
 ];
 
 let over = 0;

@@ -12,7 +12,17 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { applyMigrations, build, freePort, root, startServer } from '../scripts/lib/server.mjs';
-import { connectInspector, devBundleMap, inclusiveTimes, mappedProfile, PARTS, processCpuMs, profiled, splitProfile, workerdPid } from './cpu-profile.mjs';
+import {
+	connectInspector,
+	devBundleMap,
+	inclusiveTimes,
+	mappedProfile,
+	PARTS,
+	processCpuMs,
+	profiled,
+	splitProfile,
+	workerdPid
+} from './cpu-profile.mjs';
 import { d1Counts, load, signIn, target } from './lib.mjs';
 import { request, scenarios } from './scenarios.mjs';
 import { BENCH_ENCRYPTION_KEY, seedLarge } from './seed-large.mjs';
@@ -25,14 +35,33 @@ const started = Date.now();
 /** Synchronous parts worth seeing whole (inclusive time), matched by function name and source. */
 const MARKERS = [
 	// esbuild suffixes a digit to a name bundled twice (SvelteKit's copy and Hono's).
-	['buildServices (per-request services, drizzle instance)', (name, source) => /^buildServices\d*$/.test(name) && source.startsWith('worker/services/')],
-	['request context (host, workspace + session)', (name, source) => /^(loadRequestContext|createRequestContext|requestContext)\d*$/.test(name) && source.startsWith('worker/')],
-	['SvelteKit adapter: Cache API lookup', (name, source) => source === '.svelte-kit/cloudflare/_worker.js' && name !== 'fetch'],
+	[
+		'buildServices (per-request services, drizzle instance)',
+		(name, source) => /^buildServices\d*$/.test(name) && source.startsWith('worker/services/')
+	],
+	[
+		'request context (host, workspace + session)',
+		(name, source) =>
+			/^(loadRequestContext|createRequestContext|requestContext)\d*$/.test(name) && source.startsWith('worker/')
+	],
+	[
+		'SvelteKit adapter: Cache API lookup',
+		(name, source) => source === '.svelte-kit/cloudflare/_worker.js' && name !== 'fetch'
+	],
 	['SvelteKit render_response (HTML, CSP, etag)', (name) => name === 'render_response'],
 	['Svelte component rendering', (name, source) => /^render\d*$/.test(name) && source.includes('node_modules/svelte/')],
 	['security headers (Worker entry)', (name) => name === 'withSecurityHeaders'],
-	['drizzle query building (toSQL)', (name, source) => /^(buildQueryFromSourceParams|sqlToQuery|buildSelectQuery|buildUpdateQuery|buildInsertQuery)$/.test(name) && source.includes('drizzle-orm')],
-	['drizzle result mapping', (name, source) => /^(mapResultRow|mapResult|mapAllResult|mapGetResult)$/.test(name) && source.includes('drizzle-orm')],
+	[
+		'drizzle query building (toSQL)',
+		(name, source) =>
+			/^(buildQueryFromSourceParams|sqlToQuery|buildSelectQuery|buildUpdateQuery|buildInsertQuery)$/.test(name) &&
+			source.includes('drizzle-orm')
+	],
+	[
+		'drizzle result mapping',
+		(name, source) =>
+			/^(mapResultRow|mapResult|mapAllResult|mapGetResult)$/.test(name) && source.includes('drizzle-orm')
+	],
 	['PDF rendering (renderInvoicePdf)', (name) => /^renderInvoicePdf\d*$/.test(name)]
 ];
 
@@ -64,7 +93,9 @@ try {
 	const portal = target(port, `${ids.workspaceSlug}.localhost`);
 	const cookie = await signIn(port, { email: ids.clientEmail, workspace: ids.workspaceSlug });
 	const only = process.env.PROFILE_ONLY;
-	const list = (await scenarios({ port, portal, cookie, ids })).filter((s) => !s.name.startsWith('Paystack') && (!only || s.floor || s.name.includes(only)));
+	const list = (await scenarios({ port, portal, cookie, ids })).filter(
+		(s) => !s.name.startsWith('Paystack') && (!only || s.floor || s.name.includes(only))
+	);
 	console.log(`• profiling: ${connections} connections x ${duration}s per route`);
 	for (const s of list) {
 		if (s.setup) await s.setup();
@@ -77,13 +108,27 @@ try {
 		const { profile, result } = await profiled(inspector, () => load(s.target, { ...options, duration }));
 		const cpuAfter = processCpuMs(pid);
 		// Kept for a closer look, frames mapped to the sources: Chrome DevTools (Performance) loads .cpuprofile files.
-		writeFileSync(path.join(state, `${s.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.cpuprofile`), JSON.stringify(mappedProfile(profile, map)));
+		writeFileSync(
+			path.join(state, `${s.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.cpuprofile`),
+			JSON.stringify(mappedProfile(profile, map))
+		);
 		const split = splitProfile(profile, map);
 		const inclusive = inclusiveTimes(profile, map, MARKERS);
 		const n = result.total;
-		const row = { name: s.name, requests: n, rps: result.rps, p50: result.p50, counts, processMs: cpuBefore === null ? null : (cpuAfter - cpuBefore) / n, split, inclusive };
+		const row = {
+			name: s.name,
+			requests: n,
+			rps: result.rps,
+			p50: result.p50,
+			counts,
+			processMs: cpuBefore === null ? null : (cpuAfter - cpuBefore) / n,
+			split,
+			inclusive
+		};
 		results.push(row);
-		console.log(`  ${s.name.padEnd(30)} ${n} requests  workerd ${row.processMs?.toFixed(2)} ms/req  isolate busy ${(split.busyMs / n).toFixed(2)} ms/req`);
+		console.log(
+			`  ${s.name.padEnd(30)} ${n} requests  workerd ${row.processMs?.toFixed(2)} ms/req  isolate busy ${(split.busyMs / n).toFixed(2)} ms/req`
+		);
 	}
 } finally {
 	inspector?.close();
@@ -91,7 +136,8 @@ try {
 }
 
 const file = path.join(root, 'bench', 'PROFILE.md');
-const START = '<!-- bench:profile start: everything from here to the end marker is written by `npm run bench:profile` -->';
+const START =
+	'<!-- bench:profile start: everything from here to the end marker is written by `npm run bench:profile` -->';
 const END = '<!-- bench:profile end -->';
 const previous = existsSync(file) ? readFileSync(file, 'utf8') : `# Where the Worker's time goes\n\n${START}\n${END}\n`;
 const head = previous.includes(START) ? previous.slice(0, previous.indexOf(START)) : previous + '\n';
@@ -104,8 +150,13 @@ function report(rows, before, after) {
 	const per = (ms, r) => (ms / r.requests).toFixed(2);
 	const header = `| | ${rows.map((r) => r.name).join(' | ')} |`;
 	const rule = `| --- | ${rows.map(() => '---:').join(' | ')} |`;
-	const partNames = [...PARTS.map(([name]) => name), 'V8 garbage collection', 'workerd and V8 outside JavaScript (program)'];
-	const partRow = (name) => `| ${name} | ${rows.map((r) => per(r.split.parts.find(([p]) => p === name)?.[1] ?? 0, r)).join(' | ')} |`;
+	const partNames = [
+		...PARTS.map(([name]) => name),
+		'V8 garbage collection',
+		'workerd and V8 outside JavaScript (program)'
+	];
+	const partRow = (name) =>
+		`| ${name} | ${rows.map((r) => per(r.split.parts.find(([p]) => p === name)?.[1] ?? 0, r)).join(' | ')} |`;
 	const lines = [
 		'',
 		`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} vCPU (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; load average ${la(before)} before, ${la(after)} after (the machine is shared).`,
@@ -125,17 +176,26 @@ function report(rows, before, after) {
 		'',
 		header,
 		rule,
-		...partNames.filter((name) => rows.some((r) => r.split.parts.some(([p, ms]) => p === name && ms / r.requests >= 0.005))).map(partRow),
+		...partNames
+			.filter((name) => rows.some((r) => r.split.parts.some(([p, ms]) => p === name && ms / r.requests >= 0.005)))
+			.map(partRow),
 		'',
 		'### Inclusive time of chosen functions (synchronous part; they overlap the parts above)',
 		'',
 		header,
 		rule,
-		...MARKERS.map(([label]) => `| ${label} | ${rows.map((r) => per(r.inclusive.find(([l]) => l === label)[1], r)).join(' | ')} |`),
+		...MARKERS.map(
+			([label]) => `| ${label} | ${rows.map((r) => per(r.inclusive.find(([l]) => l === label)[1], r)).join(' | ')} |`
+		),
 		'',
 		'### Top functions by self time, per route',
 		'',
-		...rows.flatMap((r) => [`- **${r.name}**: ${r.split.top.slice(0, 10).map(([label, ms]) => `${label.replace(/\|/g, '\\|')} ${per(ms, r)}`).join('; ')}`]),
+		...rows.flatMap((r) => [
+			`- **${r.name}**: ${r.split.top
+				.slice(0, 10)
+				.map(([label, ms]) => `${label.replace(/\|/g, '\\|')} ${per(ms, r)}`)
+				.join('; ')}`
+		]),
 		''
 	];
 	return lines.join('\n');

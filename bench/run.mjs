@@ -58,13 +58,16 @@ try {
 	const staffCookie = await signIn(port, { email: ids.ownerEmail });
 	const list = await scenarios({ port, portal, cookie, staffCookie, ids });
 	const pid = workerdPid(server.child.pid);
-	if (!pid) console.warn('  the Worker\'s workerd process was not found (Linux /proc only): no CPU figures');
+	if (!pid) console.warn("  the Worker's workerd process was not found (Linux /proc only): no CPU figures");
 	/** A load run, with the CPU the Worker's workerd process used per request during it. */
 	const measured = async (t, options) => {
 		const before = processCpuMs(pid);
 		const result = await load(t, options);
 		const after = processCpuMs(pid);
-		return { ...result, cpuMs: before === null || after === null || !result.total ? null : (after - before) / result.total };
+		return {
+			...result,
+			cpuMs: before === null || after === null || !result.total ? null : (after - before) / result.total
+		};
 	};
 
 	console.log(`• load: ${connections} connections x ${duration}s per route, each after ${floorDuration}s of the floor`);
@@ -80,9 +83,19 @@ try {
 		const counts = d1Counts(probe);
 		// The machine is shared and its load drifts during a run: each route's ratios are taken
 		// against a short floor run right before it, not only the one at the start.
-		const floor = s.floor ? null : await measured(floorScenario.target, { path: floorScenario.path, connections, duration: floorDuration });
-		const result = await measured(s.target, { path: s.path, method: s.method, headers: s.headers, body: s.body, connections, duration });
-		if (result.non2xx || result.errors) failures.push(`${s.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+		const floor = s.floor
+			? null
+			: await measured(floorScenario.target, { path: floorScenario.path, connections, duration: floorDuration });
+		const result = await measured(s.target, {
+			path: s.path,
+			method: s.method,
+			headers: s.headers,
+			body: s.body,
+			connections,
+			duration
+		});
+		if (result.non2xx || result.errors)
+			failures.push(`${s.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
 		rows.push({ ...s, status: probe.status, counts, result, floorResult: floor ?? result });
 		console.log(
 			`  ${s.name.padEnd(36)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  CPU ${result.cpuMs?.toFixed(2) ?? '—'} ms/req  D1 ${counts.roundTrips}/${counts.statements}  non-2xx ${result.non2xx}  errors ${result.errors}`
@@ -92,7 +105,8 @@ try {
 	console.log('• JavaScript per portal page');
 	for (const p of portalPages({ ids })) {
 		const measured = await pageJsGzip(portal, p.path, cookie);
-		if (measured.status !== 200) failures.push(`JS of portal page ${p.name} (${p.path}): the page answered ${measured.status}`);
+		if (measured.status !== 200)
+			failures.push(`JS of portal page ${p.name} (${p.path}): the page answered ${measured.status}`);
 		js.push({ ...p, ...measured });
 		console.log(`  ${p.name.padEnd(14)} ${measured.files} files  ${(measured.gzipBytes / 1024).toFixed(1)} KiB gzip`);
 	}
@@ -108,7 +122,8 @@ let fan = null;
 if (fanout) {
 	console.log(`• thread fan-out (${fanoutClients} sockets x ${fanoutMessages} messages)`);
 	fan = await threadFanout();
-	if (!fan.ok) failures.push(`thread fan-out: ${fan.error ?? `${fan.result?.delivered} / ${fan.result?.expected} delivered`}`);
+	if (!fan.ok)
+		failures.push(`thread fan-out: ${fan.error ?? `${fan.result?.delivered} / ${fan.result?.expected} delivered`}`);
 }
 
 const loadAfter = os.loadavg();
@@ -124,11 +139,14 @@ if (failures.length) {
 }
 
 async function checkProbe(s, res) {
-	if (res.status !== s.expect) return `probe answered ${res.status}, expected ${s.expect}: ${(await res.text()).slice(0, 200)}`;
-	if (s.contentType && !res.headers.get('content-type')?.startsWith(s.contentType)) return `probe content-type ${res.headers.get('content-type')}, expected ${s.contentType}`;
+	if (res.status !== s.expect)
+		return `probe answered ${res.status}, expected ${s.expect}: ${(await res.text()).slice(0, 200)}`;
+	if (s.contentType && !res.headers.get('content-type')?.startsWith(s.contentType))
+		return `probe content-type ${res.headers.get('content-type')}, expected ${s.contentType}`;
 	if (s.expectJson) {
 		const json = await res.json().catch(() => null);
-		for (const [key, value] of Object.entries(s.expectJson)) if (json?.[key] !== value) return `probe answered ${JSON.stringify(json)}, expected ${key}=${value}`;
+		for (const [key, value] of Object.entries(s.expectJson))
+			if (json?.[key] !== value) return `probe answered ${JSON.stringify(json)}, expected ${key}=${value}`;
 	} else await res.arrayBuffer();
 	return null;
 }
@@ -136,7 +154,11 @@ async function checkProbe(s, res) {
 /** What `wrangler deploy --dry-run` would upload, raw and gzip (source maps and its README excluded). */
 function workerBundle() {
 	const outdir = path.join(state, 'bundle');
-	execFileSync(path.join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir, '--env', 'production'], { cwd: root, env: quietEnv, stdio: 'pipe' });
+	execFileSync(
+		path.join(root, 'node_modules/.bin/wrangler'),
+		['deploy', '--dry-run', '--outdir', outdir, '--env', 'production'],
+		{ cwd: root, env: quietEnv, stdio: 'pipe' }
+	);
 	let raw = 0;
 	let gz = 0;
 	for (const f of readdirSync(outdir, { recursive: true })) {
@@ -152,25 +174,44 @@ function workerBundle() {
 /** Runs bench/thread-fanout.mjs (already built) and reads the JSON summary it prints last. */
 function threadFanout() {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [path.join(root, 'bench', 'thread-fanout.mjs'), '--no-build', '--clients', String(fanoutClients), '--messages', String(fanoutMessages)], {
-			cwd: root,
-			env: quietEnv,
-			stdio: ['ignore', 'pipe', 'inherit']
-		});
+		const child = spawn(
+			process.execPath,
+			[
+				path.join(root, 'bench', 'thread-fanout.mjs'),
+				'--no-build',
+				'--clients',
+				String(fanoutClients),
+				'--messages',
+				String(fanoutMessages)
+			],
+			{
+				cwd: root,
+				env: quietEnv,
+				stdio: ['ignore', 'pipe', 'inherit']
+			}
+		);
 		let out = '';
 		child.stdout.on('data', (chunk) => {
 			out += chunk;
 			process.stdout.write(chunk);
 		});
 		child.on('exit', (code) => {
-			const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+			const line = out
+				.trim()
+				.split('\n')
+				.reverse()
+				.find((l) => l.startsWith('{'));
 			let result = null;
 			try {
 				result = line ? JSON.parse(line) : null;
 			} catch {
 				/* no summary */
 			}
-			resolve({ ok: code === 0 && Boolean(result), result, error: result ? undefined : `exited ${code} without a summary` });
+			resolve({
+				ok: code === 0 && Boolean(result),
+				result,
+				error: result ? undefined : `exited ${code} without a summary`
+			});
 		});
 	});
 }
@@ -221,7 +262,9 @@ function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 		'',
 		'| Page | JS files | gzip |',
 		'| --- | ---: | ---: |',
-		...js.map((j) => `| ${j.name} (\`${j.path.replace(/[a-z]+_bench_[0-9_]+/g, ':id')}\`) | ${j.files} | ${kb(j.gzipBytes)} |`),
+		...js.map(
+			(j) => `| ${j.name} (\`${j.path.replace(/[a-z]+_bench_[0-9_]+/g, ':id')}\`) | ${j.files} | ${kb(j.gzipBytes)} |`
+		),
 		'',
 		'## Worker bundle',
 		'',
@@ -254,8 +297,16 @@ function fanoutSection(fan) {
 		`| opening all ${r.clients} sockets (auth + catch-up, 20 at a time) | ${(r.connectAllMs / 1000).toFixed(1)} s |`,
 		`| first post to last delivery | ${(r.totalMs / 1000).toFixed(1)} s |`,
 		`| load average during the fan-out | ${r.loadAverage.join(' / ')} |`,
-		...(r.rssMiB ? [`| workerd resident memory | ${r.rssMiB.before} MiB before the sockets, ${r.rssMiB.withSockets} MiB with them: ~${r.rssMiB.perSocketKiB} KiB per socket |`] : []),
-		...(r.catchUp ? [`| catch-up: ${r.catchUp.sockets} late sockets sent the ${r.catchUp.backlog}-message backlog | p50 ${ms(r.catchUp.p50)}, max ${ms(r.catchUp.max)} to ready |`] : []),
+		...(r.rssMiB
+			? [
+					`| workerd resident memory | ${r.rssMiB.before} MiB before the sockets, ${r.rssMiB.withSockets} MiB with them: ~${r.rssMiB.perSocketKiB} KiB per socket |`
+				]
+			: []),
+		...(r.catchUp
+			? [
+					`| catch-up: ${r.catchUp.sockets} late sockets sent the ${r.catchUp.backlog}-message backlog | p50 ${ms(r.catchUp.p50)}, max ${ms(r.catchUp.max)} to ready |`
+				]
+			: []),
 		'',
 		'Delivery is faster than the POST round trip because the room pushes a message to every socket as soon as D1 has stored it, before the API answers the poster. Most of the time is local D1 (miniflare) and `wrangler dev` under contention, not the fan-out itself.'
 	];

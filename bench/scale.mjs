@@ -30,7 +30,11 @@ function measure(file) {
 		// dbstat is not compiled into every SQLite
 	}
 	const rows = {};
-	for (const { name } of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'`).all()) {
+	for (const { name } of db
+		.prepare(
+			`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'`
+		)
+		.all()) {
 		rows[name] = db.prepare(`SELECT count(*) AS n FROM "${name}"`).get().n;
 	}
 	db.close();
@@ -45,9 +49,12 @@ function measure(file) {
 function rawWriteRate(path, count = 3000) {
 	const db = new DatabaseSync(path);
 	db.exec('PRAGMA journal_mode = WAL');
-	const insert = db.prepare(`INSERT INTO messages (id, workspace_id, client_id, thread_id, seq, author_kind, author_name, body, internal, created_at)
+	const insert =
+		db.prepare(`INSERT INTO messages (id, workspace_id, client_id, thread_id, seq, author_kind, author_name, body, internal, created_at)
 		SELECT ?, 'ws_bench', 'cli_bench_1', ?, coalesce(max(seq), 0) + 1, 'client', 'Client', 'A message from the write benchmark.', 0, 0 FROM messages WHERE thread_id = ?`);
-	const bump = db.prepare(`UPDATE threads SET last_seq = (SELECT max(seq) FROM messages WHERE thread_id = ?1) WHERE id = ?1`);
+	const bump = db.prepare(
+		`UPDATE threads SET last_seq = (SELECT max(seq) FROM messages WHERE thread_id = ?1) WHERE id = ?1`
+	);
 	const started = performance.now();
 	for (let i = 0; i < count; i++) {
 		const thread = `thr_bench_1_${(i % 10) + 1}`;
@@ -57,7 +64,7 @@ function rawWriteRate(path, count = 3000) {
 		db.exec('COMMIT');
 	}
 	const ms = performance.now() - started;
-	db.exec('DELETE FROM messages WHERE id LIKE \'msg_raw_%\'');
+	db.exec("DELETE FROM messages WHERE id LIKE 'msg_raw_%'");
 	db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
 	db.exec('PRAGMA journal_mode = DELETE');
 	db.close();
@@ -77,7 +84,11 @@ const full = measure(file);
 const raw = rawWriteRate(file);
 
 const port = await freePort();
-const server = await startServer({ port, persistTo: state, vars: { LOGIN_LIMIT_PER_IP: '100000000', LOGIN_LIMIT_PER_EMAIL: '100000000' } });
+const server = await startServer({
+	port,
+	persistTo: state,
+	vars: { LOGIN_LIMIT_PER_IP: '100000000', LOGIN_LIMIT_PER_EMAIL: '100000000' }
+});
 const loadBefore = os.loadavg();
 const writes = [];
 try {
@@ -87,10 +98,22 @@ try {
 	const body = JSON.stringify({ body: 'A message from the write benchmark.' });
 	const threads = Array.from({ length: SIZES.projectsPerClient }, (_, i) => `thr_bench_1_${i + 1}`);
 	const probe = await fetch(`${portal.origin}/api/threads/${threads[0]}/messages`, { method: 'POST', headers, body });
-	if (probe.status !== 201 && probe.status !== 200) throw new Error(`message post probe: ${probe.status} ${await probe.text()}`);
-	const one = await load(portal, { path: `/api/threads/${threads[0]}/messages`, method: 'POST', headers, body, connections: 10, duration });
+	if (probe.status !== 201 && probe.status !== 200)
+		throw new Error(`message post probe: ${probe.status} ${await probe.text()}`);
+	const one = await load(portal, {
+		path: `/api/threads/${threads[0]}/messages`,
+		method: 'POST',
+		headers,
+		body,
+		connections: 10,
+		duration
+	});
 	writes.push({ name: '1 thread, 10 connections', ...one });
-	const many = await Promise.all(threads.map((t) => load(portal, { path: `/api/threads/${t}/messages`, method: 'POST', headers, body, connections: 1, duration })));
+	const many = await Promise.all(
+		threads.map((t) =>
+			load(portal, { path: `/api/threads/${t}/messages`, method: 'POST', headers, body, connections: 1, duration })
+		)
+	);
 	writes.push({
 		name: `${threads.length} threads, 1 connection each`,
 		rps: many.reduce((s, r) => s + r.rps, 0),
@@ -108,7 +131,8 @@ const afterWrites = measure(file);
 
 const mib = (b) => (b / 2 ** 20).toFixed(1);
 const perWorkspace = full.bytes - empty.bytes;
-const totalRows = Object.values(full.rows).reduce((a, b) => a + b, 0) - Object.values(empty.rows).reduce((a, b) => a + b, 0);
+const totalRows =
+	Object.values(full.rows).reduce((a, b) => a + b, 0) - Object.values(empty.rows).reduce((a, b) => a + b, 0);
 const messagesAdded = afterWrites.rows.messages - full.rows.messages;
 const lines = [
 	`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} vCPU, Node ${process.version}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before the writes, ${loadAfter.map((l) => l.toFixed(1)).join(' / ')} after (shared machine).`,
@@ -125,13 +149,33 @@ const lines = [
 	''
 ];
 if (full.tables) {
-	lines.push('Largest tables and indexes (dbstat, bytes):', '', '| table or index | MiB | rows |', '| --- | ---: | ---: |');
-	for (const t of full.tables.slice(0, 14)) lines.push(`| ${t.name} | ${mib(t.bytes)} | ${full.rows[t.name]?.toLocaleString('en') ?? ''} |`);
+	lines.push(
+		'Largest tables and indexes (dbstat, bytes):',
+		'',
+		'| table or index | MiB | rows |',
+		'| --- | ---: | ---: |'
+	);
+	for (const t of full.tables.slice(0, 14))
+		lines.push(`| ${t.name} | ${mib(t.bytes)} | ${full.rows[t.name]?.toLocaleString('en') ?? ''} |`);
 	lines.push('');
 }
-lines.push('### Writes (one local D1)', '', `${duration} s per run, message posts through the Worker and the ThreadRoom (one D1 batch each).`, '', '| run | writes/s | p50 ms | p99 ms | answered | non-2xx / errors |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-for (const w of writes) lines.push(`| ${w.name} | ${Math.round(w.rps)} | ${w.p50} | ${w.p99} | ${w.total} | ${w.non2xx} / ${w.errors} |`);
-lines.push('', `The storage engine alone (node:sqlite on the same file, WAL, one transaction per message with the room's two statements, no Worker): **${raw.perSecond.toLocaleString('en')} writes/s** (${raw.msEach.toFixed(2)} ms each, ${raw.count} writes).`);
-lines.push('', `Messages stored during the runs: ${messagesAdded.toLocaleString('en')}; the database grew by ${mib(afterWrites.bytes - full.bytes)} MiB.`);
+lines.push(
+	'### Writes (one local D1)',
+	'',
+	`${duration} s per run, message posts through the Worker and the ThreadRoom (one D1 batch each).`,
+	'',
+	'| run | writes/s | p50 ms | p99 ms | answered | non-2xx / errors |',
+	'| --- | ---: | ---: | ---: | ---: | ---: |'
+);
+for (const w of writes)
+	lines.push(`| ${w.name} | ${Math.round(w.rps)} | ${w.p50} | ${w.p99} | ${w.total} | ${w.non2xx} / ${w.errors} |`);
+lines.push(
+	'',
+	`The storage engine alone (node:sqlite on the same file, WAL, one transaction per message with the room's two statements, no Worker): **${raw.perSecond.toLocaleString('en')} writes/s** (${raw.msEach.toFixed(2)} ms each, ${raw.count} writes).`
+);
+lines.push(
+	'',
+	`Messages stored during the runs: ${messagesAdded.toLocaleString('en')}; the database grew by ${mib(afterWrites.bytes - full.bytes)} MiB.`
+);
 console.log(lines.join('\n'));
 rmSync(state, { recursive: true, force: true });

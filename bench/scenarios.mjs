@@ -8,7 +8,15 @@ import { get, target } from './lib.mjs';
 export function paystackDelivery(secretKey, payment) {
 	const body = JSON.stringify({
 		event: 'charge.success',
-		data: { id: 900_000_001, status: 'success', reference: payment.reference, amount: payment.amountMinor, currency: payment.currency, paid_at: '2026-11-23T12:00:00.000Z', gateway_response: 'Successful' }
+		data: {
+			id: 900_000_001,
+			status: 'success',
+			reference: payment.reference,
+			amount: payment.amountMinor,
+			currency: payment.currency,
+			paid_at: '2026-11-23T12:00:00.000Z',
+			gateway_response: 'Successful'
+		}
 	});
 	return { body, signature: createHmac('sha512', secretKey).update(body).digest('hex') };
 }
@@ -20,7 +28,18 @@ export function stripeDelivery(webhookSecret, payment, timestampS) {
 		object: 'event',
 		type: 'checkout.session.completed',
 		created: timestampS,
-		data: { object: { id: 'cs_test_bench_1', object: 'checkout.session', client_reference_id: payment.reference, payment_status: 'paid', status: 'complete', amount_total: payment.amountMinor, currency: payment.currency.toLowerCase(), payment_intent: 'pi_bench_1' } }
+		data: {
+			object: {
+				id: 'cs_test_bench_1',
+				object: 'checkout.session',
+				client_reference_id: payment.reference,
+				payment_status: 'paid',
+				status: 'complete',
+				amount_total: payment.amountMinor,
+				currency: payment.currency.toLowerCase(),
+				payment_intent: 'pi_bench_1'
+			}
+		}
 	});
 	const v1 = createHmac('sha256', webhookSecret).update(`${timestampS}.${body}`).digest('hex');
 	return { body, signature: `t=${timestampS},v1=${v1}` };
@@ -31,7 +50,11 @@ export async function scenarios({ port, portal, cookie, staffCookie, ids }) {
 	const staff = { cookie: staffCookie, accept: 'application/json' };
 	const dashboard = target(port, 'localhost');
 	const delivery = paystackDelivery(ids.paystackSecret, ids.pendingPayments[0]);
-	const webhook = { method: 'POST', headers: { 'content-type': 'application/json', 'x-paystack-signature': delivery.signature }, body: delivery.body };
+	const webhook = {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-paystack-signature': delivery.signature },
+		body: delivery.body
+	};
 	const stripePayment = ids.pendingPayments.find((p) => p.provider === 'stripe');
 	const stripeHook = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' };
 	/** Stripe refuses signatures older than 5 minutes, so the delivery is signed just before it is measured. */
@@ -44,15 +67,55 @@ export async function scenarios({ port, portal, cookie, staffCookie, ids }) {
 	return [
 		{ name: 'floor: GET /api/health', target: portal, path: '/api/health', floor: true, expect: 200 },
 		{ name: 'portal home', target: portal, path: '/', headers: auth, page: true, expect: 200 },
-		{ name: 'project page', target: portal, path: `/projects/${ids.projectId}`, headers: auth, page: true, expect: 200 },
+		{
+			name: 'project page',
+			target: portal,
+			path: `/projects/${ids.projectId}`,
+			headers: auth,
+			page: true,
+			expect: 200
+		},
 		{ name: 'invoice list', target: portal, path: '/invoices', headers: auth, page: true, expect: 200 },
-		{ name: 'invoice PDF download', target: portal, path: `/invoices/${ids.invoiceId}/pdf`, headers: { cookie }, expect: 200, contentType: 'application/pdf' },
+		{
+			name: 'invoice PDF download',
+			target: portal,
+			path: `/invoices/${ids.invoiceId}/pdf`,
+			headers: { cookie },
+			expect: 200,
+			contentType: 'application/pdf'
+		},
 		// Global search (FTS5, worker/domain/search): a name that matches a few rows, and a word in every one of the 200,000 messages (the ranking's worst case).
-		{ name: 'dashboard search (client name)', target: dashboard, path: '/api/search?q=client%20250', headers: staff, expect: 200 },
-		{ name: 'dashboard search (word in every message)', target: dashboard, path: '/api/search?q=message', headers: staff, expect: 200 },
+		{
+			name: 'dashboard search (client name)',
+			target: dashboard,
+			path: '/api/search?q=client%20250',
+			headers: staff,
+			expect: 200
+		},
+		{
+			name: 'dashboard search (word in every message)',
+			target: dashboard,
+			path: '/api/search?q=message',
+			headers: staff,
+			expect: 200
+		},
 		// The whole workspace's 20,000 invoices as CSV, streamed 500 rows per query (worker/domain/exports).
-		{ name: 'CSV export of every invoice', target: dashboard, path: '/api/exports/invoices', headers: { cookie: staffCookie }, expect: 200, contentType: 'text/csv' },
-		{ name: 'revenue view', target: dashboard, path: '/revenue', headers: { cookie: staffCookie, accept: 'text/html' }, page: true, expect: 200 },
+		{
+			name: 'CSV export of every invoice',
+			target: dashboard,
+			path: '/api/exports/invoices',
+			headers: { cookie: staffCookie },
+			expect: 200,
+			contentType: 'text/csv'
+		},
+		{
+			name: 'revenue view',
+			target: dashboard,
+			path: '/revenue',
+			headers: { cookie: staffCookie, accept: 'text/html' },
+			page: true,
+			expect: 200
+		},
 		{
 			name: 'magic-link request',
 			target: portal,
@@ -75,7 +138,8 @@ export async function scenarios({ port, portal, cookie, staffCookie, ids }) {
 			async setup() {
 				const res = await request(dashboard, `/webhooks/paystack/${ids.workspaceSlug}`, webhook);
 				const json = await res.json().catch(() => null);
-				if (res.status !== 200 || json?.outcome !== 'applied') throw new Error(`the first webhook delivery should apply the payment: ${res.status} ${JSON.stringify(json)}`);
+				if (res.status !== 200 || json?.outcome !== 'applied')
+					throw new Error(`the first webhook delivery should apply the payment: ${res.status} ${JSON.stringify(json)}`);
 			}
 		},
 		{
@@ -95,7 +159,8 @@ export async function scenarios({ port, portal, cookie, staffCookie, ids }) {
 				signStripe();
 				const res = await request(dashboard, `/webhooks/stripe/${ids.workspaceSlug}`, stripeHook);
 				const json = await res.json().catch(() => null);
-				if (res.status !== 200 || json?.outcome !== 'applied') throw new Error(`the first Stripe delivery should apply the payment: ${res.status} ${JSON.stringify(json)}`);
+				if (res.status !== 200 || json?.outcome !== 'applied')
+					throw new Error(`the first Stripe delivery should apply the payment: ${res.status} ${JSON.stringify(json)}`);
 			}
 		}
 	];

@@ -36,22 +36,36 @@ const N = Number(args.clients);
 const M = Number(args.messages);
 const PROJECT = 'prj_demo_website';
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const percentile = (sorted, p) =>
+	sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 const ms = (n) => `${n.toFixed(1)} ms`;
 
 /** Signs in with a development sign-in link, the way the confirm page does; returns the session cookie. */
 async function signIn(base, email, workspace) {
-	const res = await fetch(`${base}/dev/login-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, workspace }) });
+	const res = await fetch(`${base}/dev/login-link`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, workspace })
+	});
 	if (!res.ok) throw new Error(`login link for ${email}: ${res.status} ${await res.text()}`);
 	const { url } = await res.json();
-	const confirm = await fetch(url, { method: 'POST', redirect: 'manual', headers: { origin: new URL(url).origin, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+	const confirm = await fetch(url, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: new URL(url).origin, 'content-type': 'application/x-www-form-urlencoded' },
+		body: ''
+	});
 	const cookie = (confirm.headers.getSetCookie().find((c) => c.startsWith('cp_session=')) ?? '').split(';')[0];
 	if (!cookie.startsWith('cp_session=')) throw new Error(`sign-in for ${email} gave no session (${confirm.status})`);
 	return cookie;
 }
 
 async function api(origin, cookie, pathname, body) {
-	const res = await fetch(`${origin}${pathname}`, { method: 'POST', headers: { cookie, origin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(`${origin}${pathname}`, {
+		method: 'POST',
+		headers: { cookie, origin, 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
 	if (!res.ok) throw new Error(`${pathname}: ${res.status} ${await res.text()}`);
 	return res.json();
 }
@@ -89,7 +103,12 @@ async function main() {
 	const port = await freePort();
 	console.log(`• Starting wrangler dev on :${port}…`);
 	// inspectorPort: not for a debugger, it marks the workerd process whose memory is measured (workerdPid).
-	const server = await startServer({ port, persistTo: state, inspectorPort: await freePort(), vars: { LOGIN_LIMIT_PER_IP: '10000', LOGIN_LIMIT_PER_EMAIL: '1000' } });
+	const server = await startServer({
+		port,
+		persistTo: state,
+		inspectorPort: await freePort(),
+		vars: { LOGIN_LIMIT_PER_IP: '10000', LOGIN_LIMIT_PER_EMAIL: '1000' }
+	});
 	const sockets = [];
 	try {
 		await seed(server.url);
@@ -97,7 +116,11 @@ async function main() {
 		const portal = `http://demo.localhost:${port}`;
 		const staffCookie = await signIn(dashboard, 'owner@demo.test');
 		const clientCookie = await signIn(dashboard, 'client@demo.test', 'demo');
-		const { threadId, message: first } = await api(dashboard, staffCookie, '/api/threads', { projectId: PROJECT, title: 'Fan-out benchmark', body: 'Benchmark thread' });
+		const { threadId, message: first } = await api(dashboard, staffCookie, '/api/threads', {
+			projectId: PROJECT,
+			title: 'Fan-out benchmark',
+			body: 'Benchmark thread'
+		});
 		const pid = workerdPid(server.child.pid);
 		const rssBefore = pid ? processRssBytes(pid) : null;
 
@@ -121,7 +144,13 @@ async function main() {
 			for (let j = i; j < Math.min(N, i + 20); j++) {
 				const staff = j % 2 === 0;
 				const origin = staff ? dashboard : portal;
-				batch.push(openSocket(`${origin.replace('http', 'ws')}/api/threads/${threadId}/socket?after=${first.seq}`, staff ? staffCookie : clientCookie, onMessage));
+				batch.push(
+					openSocket(
+						`${origin.replace('http', 'ws')}/api/threads/${threadId}/socket?after=${first.seq}`,
+						staff ? staffCookie : clientCookie,
+						onMessage
+					)
+				);
 			}
 			sockets.push(...(await Promise.all(batch)));
 		}
@@ -135,7 +164,10 @@ async function main() {
 			const clientMsgId = `bench-${i}-${Math.random().toString(36).slice(2, 10)}`;
 			const t0 = performance.now();
 			sentAt.set(clientMsgId, t0);
-			await api(dashboard, staffCookie, `/api/threads/${threadId}/messages`, { body: `Benchmark message ${i}`, clientMsgId });
+			await api(dashboard, staffCookie, `/api/threads/${threadId}/messages`, {
+				body: `Benchmark message ${i}`,
+				clientMsgId
+			});
 			postTimes.push(performance.now() - t0);
 		}
 		const timeout = new Promise((resolve) => setTimeout(resolve, Number(args.timeout) * 1000).unref());
@@ -149,7 +181,11 @@ async function main() {
 			Array.from({ length: C }, async (_, j) => {
 				const t0 = performance.now();
 				const staff = j % 2 === 0;
-				const ws = await openSocket(`${(staff ? dashboard : portal).replace('http', 'ws')}/api/threads/${threadId}/socket?after=${first.seq}`, staff ? staffCookie : clientCookie, () => {});
+				const ws = await openSocket(
+					`${(staff ? dashboard : portal).replace('http', 'ws')}/api/threads/${threadId}/socket?after=${first.seq}`,
+					staff ? staffCookie : clientCookie,
+					() => {}
+				);
 				catchUps.push(performance.now() - t0);
 				sockets.push(ws);
 			})
@@ -169,10 +205,22 @@ async function main() {
 			unexpected: wrong,
 			socketsClosedEarly: closedEarly.length,
 			connectAllMs: Math.round(connectMs),
-			latency: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN },
+			latency: {
+				p50: percentile(latencies, 50),
+				p90: percentile(latencies, 90),
+				p99: percentile(latencies, 99),
+				max: latencies.at(-1) ?? NaN
+			},
 			postRoundTrip: { p50: percentile(postTimes, 50), p99: percentile(postTimes, 99) },
 			totalMs: Math.round(totalMs),
-			rssMiB: rssBefore && rssSockets ? { before: Math.round(rssBefore / 2 ** 20), withSockets: Math.round(rssSockets / 2 ** 20), perSocketKiB: Math.round((rssSockets - rssBefore) / N / 1024) } : null,
+			rssMiB:
+				rssBefore && rssSockets
+					? {
+							before: Math.round(rssBefore / 2 ** 20),
+							withSockets: Math.round(rssSockets / 2 ** 20),
+							perSocketKiB: Math.round((rssSockets - rssBefore) / N / 1024)
+						}
+					: null,
 			catchUp: { sockets: C, backlog: M, p50: percentile(catchUps, 50), max: catchUps.at(-1) ?? NaN }
 		};
 		console.log(`

@@ -17,7 +17,11 @@ async function setup() {
 	const clientCookie = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 	const staffCookie = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 	const post = (who: 'staff' | 'client', body: string, extra: { internal?: boolean } = {}) =>
-		postMessage({ ...(who === 'staff' ? s.demoOwner : s.casey), threadId: THREADS.designId, input: { body, ...extra } });
+		postMessage({
+			...(who === 'staff' ? s.demoOwner : s.casey),
+			threadId: THREADS.designId,
+			input: { body, ...extra }
+		});
 	return { services, ...s, clientCookie, staffCookie, post, stub: threadRoom(services, THREADS.designId) };
 }
 
@@ -38,7 +42,11 @@ describe('ThreadRoom', () => {
 			[7, 'before eviction'],
 			[8, 'after eviction']
 		]);
-		const stored = await services.db.select({ seq: messages.seq }).from(messages).where(eq(messages.threadId, THREADS.designId)).orderBy(asc(messages.seq));
+		const stored = await services.db
+			.select({ seq: messages.seq })
+			.from(messages)
+			.where(eq(messages.threadId, THREADS.designId))
+			.orderBy(asc(messages.seq));
 		expect(stored.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 	});
 
@@ -56,7 +64,8 @@ describe('ThreadRoom', () => {
 		await post('staff', 'internal, never for the client', { internal: true });
 		await post('client', 'missed 2');
 
-		const again = (await openThreadSocket(hosts.demo, THREADS.designId, { cookie: clientCookie, after: lastSeen })).socket!;
+		const again = (await openThreadSocket(hosts.demo, THREADS.designId, { cookie: clientCookie, after: lastSeen }))
+			.socket!;
 		await again.until(ready);
 		expect(again.messages().map((m) => [m.seq, m.body])).toEqual([
 			[8, 'missed 1'],
@@ -71,7 +80,11 @@ describe('ThreadRoom', () => {
 	it('never lets a connecting socket miss or repeat a message posted while it catches up', async () => {
 		const { post, staffCookie } = await setup();
 		const posting = Promise.all(Array.from({ length: 10 }, (_, i) => post(i % 2 ? 'client' : 'staff', `race ${i}`)));
-		const sockets = await Promise.all(Array.from({ length: 4 }, (_, i) => openThreadSocket(hosts.dashboard, THREADS.designId, { cookie: staffCookie, after: 6 - i })));
+		const sockets = await Promise.all(
+			Array.from({ length: 4 }, (_, i) =>
+				openThreadSocket(hosts.dashboard, THREADS.designId, { cookie: staffCookie, after: 6 - i })
+			)
+		);
 		await posting;
 		for (const [i, { socket }] of sockets.entries()) {
 			await socket!.until(reachedSeq(16));
@@ -100,7 +113,9 @@ describe('ThreadRoom', () => {
 		const { clientCookie } = await setup();
 		const { socket } = await openThreadSocket(hosts.demo, THREADS.designId, { cookie: clientCookie, after: 6 });
 		await socket!.until(ready);
-		const pong = new Promise<string>((resolve) => socket!.ws.addEventListener('message', (e) => e.data === 'pong' && resolve(e.data)));
+		const pong = new Promise<string>((resolve) =>
+			socket!.ws.addEventListener('message', (e) => e.data === 'pong' && resolve(e.data))
+		);
 		socket!.ws.send('ping');
 		expect(await pong).toBe('pong');
 	});
@@ -111,13 +126,16 @@ describe('ThreadRoom', () => {
 		await socket!.until(ready);
 		socket!.ws.close();
 		expect(await socket!.closed).toBe(1000);
-		await runInDurableObject(stub, async (room: ThreadRoom) => expect(await room.connections()).toEqual({ staff: 0, client: 0 }));
+		await runInDurableObject(stub, async (room: ThreadRoom) =>
+			expect(await room.connections()).toEqual({ staff: 0, client: 0 })
+		);
 	});
 });
 
 describe('sendableCloseCode', () => {
 	it('turns reserved and invalid codes into 1000 and keeps the ones that may be sent', () => {
-		for (const code of [1005, 1006, 1015, 1004, 999, 5000, 2000, undefined, 1000.5]) expect(sendableCloseCode(code), String(code)).toBe(1000);
+		for (const code of [1005, 1006, 1015, 1004, 999, 5000, 2000, undefined, 1000.5])
+			expect(sendableCloseCode(code), String(code)).toBe(1000);
 		for (const code of [1000, 1001, 1008, 1011, 3000, 4000, 4999]) expect(sendableCloseCode(code)).toBe(code);
 	});
 });
@@ -126,9 +144,14 @@ describe('ending access', () => {
 	it('closes the live sockets of a person whose access ended, and only theirs', async () => {
 		const { services, clientCookie, staffCookie, post } = await setup();
 		const client = (await openThreadSocket(hosts.demo, THREADS.designId, { cookie: clientCookie, after: 6 })).socket!;
-		const staff = (await openThreadSocket(hosts.dashboard, THREADS.designId, { cookie: staffCookie, after: 6 })).socket!;
+		const staff = (await openThreadSocket(hosts.dashboard, THREADS.designId, { cookie: staffCookie, after: 6 }))
+			.socket!;
 		await Promise.all([client.until(ready), staff.until(ready)]);
-		const closed = await disconnectReader({ services, workspaceId: DEMO.workspaceId, reader: { kind: 'client', contactId: DEMO.caseyContactId, clientId: DEMO.northwindId } });
+		const closed = await disconnectReader({
+			services,
+			workspaceId: DEMO.workspaceId,
+			reader: { kind: 'client', contactId: DEMO.caseyContactId, clientId: DEMO.northwindId }
+		});
 		expect(closed).toBe(1);
 		expect(await client.closed).toBe(4003);
 		await post('staff', 'still live for staff');

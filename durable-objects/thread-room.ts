@@ -3,7 +3,15 @@ import type { Env } from '../worker/env';
 import { sessionDb, type Db } from '../worker/services/db';
 import { DEFAULT_SHARD, shardBinding } from '../worker/services/shards';
 import { messagesAfter, storeMessage, type StoreResult } from '../worker/domain/threads/message-store';
-import { ROOM_HEADERS, socketAudience, type SocketSelector, type MessageRecord, type ServerFrame, type ThreadMessage, type ThreadRole } from '../worker/domain/threads/model';
+import {
+	ROOM_HEADERS,
+	socketAudience,
+	type SocketSelector,
+	type MessageRecord,
+	type ServerFrame,
+	type ThreadMessage,
+	type ThreadRole
+} from '../worker/domain/threads/model';
 import type { ThreadRoomRpc } from '../worker/domain/threads/room';
 import { sendableCloseCode } from './close-codes';
 
@@ -66,7 +74,12 @@ export class ThreadRoom extends DurableObject<Env> implements ThreadRoomRpc {
 	 * signed out); they cannot reconnect without a valid session.
 	 */
 	async disconnect(which: SocketSelector): Promise<number> {
-		const tags = 'readerKey' in which ? [readerTag(which.readerKey)] : 'sessionId' in which ? [sessionTag(which.sessionId)] : which.sessionIds.map(sessionTag);
+		const tags =
+			'readerKey' in which
+				? [readerTag(which.readerKey)]
+				: 'sessionId' in which
+					? [sessionTag(which.sessionId)]
+					: which.sessionIds.map(sessionTag);
 		const sockets = tags.flatMap((tag) => this.ctx.getWebSockets(tag));
 		for (const ws of sockets) {
 			try {
@@ -80,13 +93,15 @@ export class ThreadRoom extends DurableObject<Env> implements ThreadRoomRpc {
 
 	/** The WebSocket upgrade, forwarded by the Worker once it has authorised the participant. */
 	async fetch(request: Request): Promise<Response> {
-		if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('Expected a WebSocket upgrade.', { status: 426 });
+		if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket')
+			return new Response('Expected a WebSocket upgrade.', { status: 426 });
 		const threadId = request.headers.get(ROOM_HEADERS.threadId);
 		const role = request.headers.get(ROOM_HEADERS.role);
 		const readerKey = request.headers.get(ROOM_HEADERS.reader);
 		const sessionId = request.headers.get(ROOM_HEADERS.session);
 		const shard = request.headers.get(ROOM_HEADERS.shard) ?? DEFAULT_SHARD;
-		if (!threadId || (role !== 'staff' && role !== 'client') || !readerKey) return new Response('Not authorised.', { status: 403 });
+		if (!threadId || (role !== 'staff' && role !== 'client') || !readerKey)
+			return new Response('Not authorised.', { status: 403 });
 		const after = Math.max(0, Math.floor(Number(new URL(request.url).searchParams.get('after')) || 0));
 
 		const { 0: client, 1: server } = new WebSocketPair();

@@ -1,12 +1,46 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, devLoginLink, gotoHydrated, nextEmail, openStaffLink, portalUrl, seenIds, seriousA11yViolations, signIn, signInByLink, signInLink, signUpWorkspace, staffSignOut, totpCode } from './support';
+import {
+	dashboardUrl,
+	devLoginLink,
+	gotoHydrated,
+	nextEmail,
+	openStaffLink,
+	portalUrl,
+	seenIds,
+	seriousA11yViolations,
+	signIn,
+	signInByLink,
+	signInLink,
+	signUpWorkspace,
+	staffSignOut,
+	totpCode
+} from './support';
 
 /**
  * axe-core on every portal page and the main dashboard pages, signed in and
  * out, at desktop and phone widths: zero serious or critical violations.
  */
 const P = '/projects/prj_demo_website';
-const PORTAL_PAGES = ['/', P, `${P}/files`, '/projects/prj_demo_brand/files', `${P}/time`, `${P}/messages`, `${P}/messages/thr_demo_design`, '/invoices', '/invoices/inv_demo_sent', `/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`, '/quotes', '/quotes/quo_demo_sent', '/contracts', '/contracts/ctr_demo_sent', '/contracts/ctr_demo_signed', '/contracts/ctr_demo_awaiting', '/projects/prj_demo_brand/feedback', '/account'];
+const PORTAL_PAGES = [
+	'/',
+	P,
+	`${P}/files`,
+	'/projects/prj_demo_brand/files',
+	`${P}/time`,
+	`${P}/messages`,
+	`${P}/messages/thr_demo_design`,
+	'/invoices',
+	'/invoices/inv_demo_sent',
+	`/invoices/inv_demo_paid/paid?reference=cp-de${'1'.padStart(30, '0')}`,
+	'/quotes',
+	'/quotes/quo_demo_sent',
+	'/contracts',
+	'/contracts/ctr_demo_sent',
+	'/contracts/ctr_demo_signed',
+	'/contracts/ctr_demo_awaiting',
+	'/projects/prj_demo_brand/feedback',
+	'/account'
+];
 const PORTAL_PUBLIC = ['/login', '/auth/verify?token=invalid', '/forms/project-enquiry'];
 const DASHBOARD_PAGES = [
 	'/',
@@ -74,13 +108,29 @@ const CORE_DASHBOARD_PAGES = [
 	'/projects/prj_demo_website/activity'
 ];
 /** Find and export: search results, the revenue charts and tables, a statement of account. */
-const FIND_EXPORT_PAGES = ['/search?q=northwind', '/search?q=nothing-matches-this', '/revenue', '/clients/cli_demo_northwind/statement'];
+const FIND_EXPORT_PAGES = [
+	'/search?q=northwind',
+	'/search?q=nothing-matches-this',
+	'/revenue',
+	'/clients/cli_demo_northwind/statement'
+];
 
 /** Getting paid: proposals, schedules, recurring invoices, invoicing settings (their own tests, for the per-test time). */
-const BILLING_DASHBOARD_PAGES = ['/settings/invoicing', '/invoices/recurring', '/invoices/recurring/new', '/invoices/recurring/rec_demo_retainer', '/invoices/recurring/rec_demo_retainer/edit', '/invoices/inv_demo_schedule', '/quotes/quo_demo_proposal'];
+const BILLING_DASHBOARD_PAGES = [
+	'/settings/invoicing',
+	'/invoices/recurring',
+	'/invoices/recurring/new',
+	'/invoices/recurring/rec_demo_retainer',
+	'/invoices/recurring/rec_demo_retainer/edit',
+	'/invoices/inv_demo_schedule',
+	'/quotes/quo_demo_proposal'
+];
 const BILLING_PORTAL_PAGES: [email: string, paths: string[]][] = [
 	['peter@initech.test', ['/quotes/quo_demo_proposal', '/invoices', '/invoices/recurring/rec_demo_retainer']],
-	['client@demo.test', ['/quotes/quo_demo_accepted/next', '/invoices/recurring/rec_demo_hosting', '/invoices/inv_demo_partial']]
+	[
+		'client@demo.test',
+		['/quotes/quo_demo_accepted/next', '/invoices/recurring/rec_demo_hosting', '/invoices/inv_demo_partial']
+	]
 ];
 
 for (const viewport of [
@@ -161,7 +211,12 @@ for (const viewport of [
 			expect(await seriousA11yViolations(page), '/login/passkey').toEqual([]);
 
 			// A new owner: no factors yet, setting up an authenticator app, the recovery codes shown once.
-			await signUpWorkspace(page, { workspaceName: `Audit ${viewport.name}`, slug: `audit-sec-${viewport.name}`, name: 'Audrey Audit', email: `audit-${viewport.name}@audit.test` });
+			await signUpWorkspace(page, {
+				workspaceName: `Audit ${viewport.name}`,
+				slug: `audit-sec-${viewport.name}`,
+				name: 'Audrey Audit',
+				email: `audit-${viewport.name}@audit.test`
+			});
 			await page.goto(dashboardUrl('/settings/security'));
 			expect(await seriousA11yViolations(page), '/settings/security (no factors)').toEqual([]);
 			await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
@@ -224,7 +279,12 @@ for (const viewport of [
 
 		for (const [name, pages] of [
 			['client pages', CORE_DASHBOARD_PAGES.filter((p) => p.startsWith('/clients'))],
-			['project list and forms', CORE_DASHBOARD_PAGES.filter((p) => p.startsWith('/projects') && !p.includes('/tasks/') && !p.endsWith('/activity'))],
+			[
+				'project list and forms',
+				CORE_DASHBOARD_PAGES.filter(
+					(p) => p.startsWith('/projects') && !p.includes('/tasks/') && !p.endsWith('/activity')
+				)
+			],
 			['task and activity pages', CORE_DASHBOARD_PAGES.filter((p) => p.includes('/tasks/') || p.endsWith('/activity'))],
 			['find and export pages', FIND_EXPORT_PAGES]
 		] as const) {

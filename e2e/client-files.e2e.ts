@@ -10,9 +10,17 @@ const BRAND = 'prj_demo_brand';
 const WEBSITE = 'prj_demo_website';
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
 // A 1×1 PNG (valid, so the browser really draws it).
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+	'base64'
+);
 
-async function signedIn(browser: Browser, who: 'staff' | 'client', viewport: { width: number; height: number }, javaScriptEnabled = true) {
+async function signedIn(
+	browser: Browser,
+	who: 'staff' | 'client',
+	viewport: { width: number; height: number },
+	javaScriptEnabled = true
+) {
 	const context = await browser.newContext({ viewport, javaScriptEnabled });
 	const page = await context.newPage();
 	if (who === 'staff') await signInByLink(page, 'owner@demo.test');
@@ -28,7 +36,13 @@ function fetchIn(page: Page, url: string) {
 		const r = await fetch(u);
 		const text = await r.text();
 		const h = (name: string) => r.headers.get(name);
-		return { status: r.status, type: h('content-type'), disposition: h('content-disposition'), nosniff: h('x-content-type-options'), text: text.slice(0, 200) };
+		return {
+			status: r.status,
+			type: h('content-type'),
+			disposition: h('content-disposition'),
+			nosniff: h('x-content-type-options'),
+			text: text.slice(0, 200)
+		};
 	}, url);
 }
 
@@ -39,7 +53,9 @@ for (const viewport of [
 	const run = `${viewport.name}-${Date.now().toString(36)}`;
 
 	test.describe.serial(`two-way files (${viewport.name})`, () => {
-		test('the client uploads two files at once, with progress; staff see them marked from the client', async ({ browser }) => {
+		test('the client uploads two files at once, with progress; staff see them marked from the client', async ({
+			browser
+		}) => {
 			const client = await signedIn(browser, 'client', viewport);
 			await client.page.goto(portalUrl('demo', `/projects/${BRAND}/files`), { waitUntil: 'networkidle' });
 			// The limits are shown before anything is chosen.
@@ -84,7 +100,9 @@ for (const viewport of [
 			await expect(errors.getByRole('listitem')).toHaveCount(2);
 			await expect(errors).toContainText(`site ${run}.html: .html files cannot be uploaded`);
 			await expect(errors).toContainText(`fake ${run}.png: This file does not look like a PNG image`);
-			await expect(client.page.locator('.file-list a[download]').filter({ hasText: `Plain ${run}.pdf` })).toHaveCount(1);
+			await expect(client.page.locator('.file-list a[download]').filter({ hasText: `Plain ${run}.pdf` })).toHaveCount(
+				1
+			);
 			await client.context.close();
 		});
 
@@ -93,17 +111,28 @@ for (const viewport of [
 			await gotoHydrated(staff.page, dashboardUrl(`/projects/${BRAND}/files`));
 			await expect(staff.page.getByRole('radio', { name: 'Only staff (internal)' })).toBeChecked();
 			await staff.page.getByRole('radio', { name: 'The client too' }).check();
-			await staff.page.getByLabel('Choose files', { exact: true }).setInputFiles({ name: `Shared ${run}.pdf`, mimeType: 'application/pdf', buffer: pdf('shared') });
+			await staff.page
+				.getByLabel('Choose files', { exact: true })
+				.setInputFiles({ name: `Shared ${run}.pdf`, mimeType: 'application/pdf', buffer: pdf('shared') });
 			await staff.page.getByRole('button', { name: 'Upload', exact: true }).click();
 			await expect(staff.page.getByRole('status')).toHaveText(`Uploaded Shared ${run}.pdf. The client can see it.`);
-			await expect(staff.page.getByRole('row').filter({ hasText: `Shared ${run}.pdf` }).getByText('Visible to client')).toBeVisible();
+			await expect(
+				staff.page
+					.getByRole('row')
+					.filter({ hasText: `Shared ${run}.pdf` })
+					.getByText('Visible to client')
+			).toBeVisible();
 
 			await gotoHydrated(staff.page, dashboardUrl(`/projects/${BRAND}/files`));
 			await expect(staff.page.getByRole('radio', { name: 'The client too' })).toBeChecked();
 			await staff.page.getByRole('radio', { name: 'Only staff (internal)' }).check();
-			await staff.page.getByLabel('Choose files', { exact: true }).setInputFiles({ name: `Internal ${run}.pdf`, mimeType: 'application/pdf', buffer: pdf('internal') });
+			await staff.page
+				.getByLabel('Choose files', { exact: true })
+				.setInputFiles({ name: `Internal ${run}.pdf`, mimeType: 'application/pdf', buffer: pdf('internal') });
 			await staff.page.getByRole('button', { name: 'Upload', exact: true }).click();
-			await expect(staff.page.getByRole('status')).toHaveText(`Uploaded Internal ${run}.pdf. It stays internal until you share it with the client.`);
+			await expect(staff.page.getByRole('status')).toHaveText(
+				`Uploaded Internal ${run}.pdf. It stays internal until you share it with the client.`
+			);
 			await gotoHydrated(staff.page, dashboardUrl(`/projects/${BRAND}/files`));
 			await expect(staff.page.getByRole('radio', { name: 'Only staff (internal)' })).toBeChecked();
 			expect(await seriousA11yViolations(staff.page)).toEqual([]);
@@ -119,14 +148,27 @@ for (const viewport of [
 		test('images and PDFs preview inline; everything else is only downloaded', async ({ browser }) => {
 			const client = await signedIn(browser, 'client', viewport);
 			await client.page.goto(portalUrl('demo', `/projects/${WEBSITE}/files`));
-			const thumb = client.page.locator('.file-list li').filter({ hasText: 'Homepage mockup.png' }).locator('img.thumb');
+			const thumb = client.page
+				.locator('.file-list li')
+				.filter({ hasText: 'Homepage mockup.png' })
+				.locator('img.thumb');
 			await expect(thumb).toBeVisible();
-			await expect.poll(() => thumb.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth)).toBe(160);
+			await expect
+				.poll(() =>
+					thumb.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth)
+				)
+				.toBe(160);
 
 			const pdfLink = client.page.getByRole('link', { name: 'Preview Project brief.pdf (opens in a new tab)' });
 			const href = (await pdfLink.getAttribute('href'))!;
 			const answer = await fetchIn(client.page, href);
-			expect(answer).toMatchObject({ status: 200, type: 'application/pdf', nosniff: 'nosniff', disposition: expect.stringMatching(/^inline;/), text: expect.stringMatching(/^%PDF-/) });
+			expect(answer).toMatchObject({
+				status: 200,
+				type: 'application/pdf',
+				nosniff: 'nosniff',
+				disposition: expect.stringMatching(/^inline;/),
+				text: expect.stringMatching(/^%PDF-/)
+			});
 
 			// The PDF opens in the browser's viewer in its own tab, sandboxed (the viewer still starts in Chromium).
 			const [pdfTab] = await Promise.all([client.context.waitForEvent('page'), pdfLink.click()]);
@@ -135,12 +177,17 @@ for (const viewport of [
 			await pdfTab.close();
 
 			// The image preview opens as an image in its own tab.
-			const [tab] = await Promise.all([client.context.waitForEvent('page'), client.page.getByRole('link', { name: 'Preview Homepage mockup.png (opens in a new tab)' }).click()]);
+			const [tab] = await Promise.all([
+				client.context.waitForEvent('page'),
+				client.page.getByRole('link', { name: 'Preview Homepage mockup.png (opens in a new tab)' }).click()
+			]);
 			await tab.waitForLoadState();
 			await expect(tab.locator('img')).toHaveJSProperty('naturalWidth', 160);
 
 			// The file name itself is always a download.
-			expect((await fetchIn(client.page, `/projects/${WEBSITE}/files/fil_demo_brief/download`)).disposition).toMatch(/^attachment;/);
+			expect((await fetchIn(client.page, `/projects/${WEBSITE}/files/fil_demo_brief/download`)).disposition).toMatch(
+				/^attachment;/
+			);
 			await client.context.close();
 
 			// A file of any other type (here a text file, as staff) has no Preview link, and no preview.
@@ -149,7 +196,9 @@ for (const viewport of [
 			const row = staff.page.getByRole('row').filter({ hasText: 'Internal notes.txt' });
 			await expect(row.getByRole('link', { name: 'Internal notes.txt', exact: true })).toBeVisible();
 			await expect(row.getByRole('link', { name: /^Preview/ })).toHaveCount(0);
-			expect((await fetchIn(staff.page, `/projects/${WEBSITE}/files/fil_demo_internal_notes/preview`)).status).toBe(415);
+			expect((await fetchIn(staff.page, `/projects/${WEBSITE}/files/fil_demo_internal_notes/preview`)).status).toBe(
+				415
+			);
 			await staff.context.close();
 		});
 
@@ -163,18 +212,25 @@ for (const viewport of [
 			await client.page.waitForURL(new RegExp(`/projects/${WEBSITE}/messages/thr_\\w+$`));
 			const threadId = new URL(client.page.url()).pathname.split('/').pop()!;
 			await staff.page.goto(dashboardUrl(`/projects/${WEBSITE}/threads/${threadId}`));
-			for (const p of [client.page, staff.page]) await expect(p.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+			for (const p of [client.page, staff.page])
+				await expect(p.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
 
 			await staff.page.getByLabel('Your message').fill('Here is the sketch');
-			await staff.page.getByLabel('Attach files (optional)').setInputFiles({ name: `Sketch ${run}.png`, mimeType: 'image/png', buffer: PNG });
+			await staff.page
+				.getByLabel('Attach files (optional)')
+				.setInputFiles({ name: `Sketch ${run}.png`, mimeType: 'image/png', buffer: PNG });
 			await staff.page.locator('form.composer button[type=submit]').click();
 			const arrived = messages(client.page).locator('.message').filter({ hasText: 'Here is the sketch' });
 			await expect(arrived.getByRole('link', { name: `Sketch ${run}.png`, exact: true })).toBeVisible();
 			await expect(arrived.locator('img.attachment-thumb')).toHaveJSProperty('naturalWidth', 1);
 
-			await client.page.getByLabel('Attach files (optional)').setInputFiles({ name: `Answers ${run}.pdf`, mimeType: 'application/pdf', buffer: pdf('answers') });
+			await client.page
+				.getByLabel('Attach files (optional)')
+				.setInputFiles({ name: `Answers ${run}.pdf`, mimeType: 'application/pdf', buffer: pdf('answers') });
 			await client.page.locator('form.composer button[type=submit]').click();
-			const reply = messages(staff.page).locator('.message').filter({ hasText: `Answers ${run}.pdf` });
+			const reply = messages(staff.page)
+				.locator('.message')
+				.filter({ hasText: `Answers ${run}.pdf` });
 			await expect(reply.getByRole('link', { name: `Answers ${run}.pdf`, exact: true })).toBeVisible();
 			const href = (await reply.getByRole('link', { name: `Answers ${run}.pdf`, exact: true }).getAttribute('href'))!;
 			const download = await fetchIn(staff.page, href);
@@ -190,9 +246,13 @@ for (const viewport of [
 			const client = await signedIn(browser, 'client', viewport, false);
 			await client.page.goto(portalUrl('demo', `/projects/${WEBSITE}/messages/thr_demo_content`));
 			await client.page.getByLabel('Your message').fill(`No script ${run}`);
-			await client.page.getByLabel('Attach files (optional)').setInputFiles({ name: `Scan ${run}.pdf`, mimeType: 'application/pdf', buffer: pdf('scan') });
+			await client.page
+				.getByLabel('Attach files (optional)')
+				.setInputFiles({ name: `Scan ${run}.pdf`, mimeType: 'application/pdf', buffer: pdf('scan') });
 			await client.page.locator('form.composer button[type=submit]').click();
-			const posted = messages(client.page).locator('.message').filter({ hasText: `No script ${run}` });
+			const posted = messages(client.page)
+				.locator('.message')
+				.filter({ hasText: `No script ${run}` });
 			await expect(posted.getByRole('link', { name: `Scan ${run}.pdf`, exact: true })).toBeVisible();
 			await client.context.close();
 		});

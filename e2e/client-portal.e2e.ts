@@ -1,12 +1,25 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dashboardUrl, devLoginLink, gotoHydrated, nextEmail, portalUrl, seenIds, signInByLink, signInLink } from './support';
+import {
+	dashboardUrl,
+	devLoginLink,
+	gotoHydrated,
+	nextEmail,
+	portalUrl,
+	seenIds,
+	signInByLink,
+	signInLink
+} from './support';
 
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
 const LAPTOP = { width: 1366, height: 768 };
 
 /** A link of the visible portal navigation (its name includes the count: "Invoices (2 to pay)"). */
-const navLink = (page: Page, label: string) => page.getByRole('navigation', { name: 'Portal' }).filter({ visible: true }).getByRole('link', { name: new RegExp(`^${label}`) });
+const navLink = (page: Page, label: string) =>
+	page
+		.getByRole('navigation', { name: 'Portal' })
+		.filter({ visible: true })
+		.getByRole('link', { name: new RegExp(`^${label}`) });
 
 for (const viewport of [
 	{ name: 'desktop', size: DESKTOP },
@@ -15,7 +28,9 @@ for (const viewport of [
 	test.describe(`client portal at a glance (${viewport.name})`, () => {
 		test.use({ viewport: viewport.size });
 
-		test('the home lists what needs attention, each a link, and the navigation shows the same counts', async ({ page }) => {
+		test('the home lists what needs attention, each a link, and the navigation shows the same counts', async ({
+			page
+		}) => {
 			await signInByLink(page, 'client@demo.test', { workspace: 'demo' });
 			const attention = page.getByRole('region', { name: /Needs your attention/ });
 			await expect(attention).toBeVisible();
@@ -96,7 +111,9 @@ test.describe('staff layout on a phone', () => {
 test.describe('task board on a 1,366 px laptop', () => {
 	test.use({ viewport: LAPTOP });
 
-	test('all five columns fit without scrolling, each card has one Move control, and it works by keyboard', async ({ page }) => {
+	test('all five columns fit without scrolling, each card has one Move control, and it works by keyboard', async ({
+		page
+	}) => {
 		await signInByLink(page, 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl('/projects/prj_demo_website'));
 		const board = page.getByRole('region', { name: 'Task board' });
@@ -180,7 +197,9 @@ test.describe('a logged-out visitor starts a project', () => {
 });
 
 test.describe('onboarding', () => {
-	test('a new workspace lands on the getting-started checklist, which ticks itself and can be hidden', async ({ page }) => {
+	test('a new workspace lands on the getting-started checklist, which ticks itself and can be hidden', async ({
+		page
+	}) => {
 		const slug = `studio-${Date.now().toString(36)}`;
 		const email = `founder-${slug}@new.example`;
 		await gotoHydrated(page, dashboardUrl('/signup'));

@@ -17,7 +17,9 @@ test.describe.serial('files and time', () => {
 		await signInByLink(page, 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl(`/projects/${website}/files`));
 		await uploadOnDashboard(page, shared, pdf('shared'));
-		await expect(page.getByRole('status')).toHaveText(`Uploaded ${shared}. It stays internal until you share it with the client.`);
+		await expect(page.getByRole('status')).toHaveText(
+			`Uploaded ${shared}. It stays internal until you share it with the client.`
+		);
 		await uploadOnDashboard(page, internal, pdf('internal'));
 		await expect(page.getByRole('status')).toContainText(internal);
 
@@ -25,7 +27,9 @@ test.describe.serial('files and time', () => {
 		await expect(row.getByText('Internal', { exact: true })).toBeVisible();
 		await page.getByRole('button', { name: `Show to client: ${shared}` }).click();
 		await expect(row.getByText('Visible to client')).toBeVisible();
-		await expect(page.getByRole('row').filter({ hasText: internal }).getByText('Internal', { exact: true })).toBeVisible();
+		await expect(
+			page.getByRole('row').filter({ hasText: internal }).getByText('Internal', { exact: true })
+		).toBeVisible();
 	});
 
 	test('a too-large or wrong-type upload gets a clear message next to the field', async ({ page }) => {
@@ -38,19 +42,26 @@ test.describe.serial('files and time', () => {
 		await expect(field).toHaveAttribute('aria-invalid', 'true');
 
 		await uploadOnDashboard(page, 'fake.png', pdf('not a png'), 'image/png');
-		await expect(page.locator('#file-error')).toHaveText('This file does not look like a PNG image (its content does not match its .png name).');
+		await expect(page.locator('#file-error')).toHaveText(
+			'This file does not look like a PNG image (its content does not match its .png name).'
+		);
 
 		// A 26 MB file made inside the browser (sending that much over the DevTools protocol is slow).
 		await field.evaluate((input: { files: unknown }) => {
 			// (Browser globals, typed here because the e2e config has no DOM types.)
-			type Browser = { DataTransfer: new () => { items: { add(file: unknown): void }; files: unknown }; File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown };
+			type Browser = {
+				DataTransfer: new () => { items: { add(file: unknown): void }; files: unknown };
+				File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
+			};
 			const { DataTransfer, File } = globalThis as unknown as Browser;
 			const picked = new DataTransfer();
 			picked.items.add(new File([new Uint8Array(26 * 1024 * 1024)], 'huge.pdf', { type: 'application/pdf' }));
 			input.files = picked.files;
 		});
 		await page.getByRole('button', { name: 'Upload', exact: true }).click();
-		await expect(page.locator('#file-error')).toHaveText('This file is 26 MB; the largest file you can upload is 25 MB.');
+		await expect(page.locator('#file-error')).toHaveText(
+			'This file is 26 MB; the largest file you can upload is 25 MB.'
+		);
 		await expect(page.getByRole('row').filter({ hasText: 'huge.pdf' })).toHaveCount(0);
 		await expect(page.getByRole('row').filter({ hasText: 'site.html' })).toHaveCount(0);
 	});
@@ -59,11 +70,16 @@ test.describe.serial('files and time', () => {
 		await signIn(page, portalUrl('demo'), 'client@demo.test');
 		await page.goto(portalUrl('demo', `/projects/${website}/files`));
 		const names = page.locator('.file-list a[download]');
-		await expect(names).toHaveText(['Homepage mockup.png', 'Project brief.pdf', shared].sort((a, b) => order(a) - order(b)));
+		await expect(names).toHaveText(
+			['Homepage mockup.png', 'Project brief.pdf', shared].sort((a, b) => order(a) - order(b))
+		);
 		await expect(page.getByText(internal)).toHaveCount(0);
 		await expect(page.getByText('Internal notes.txt')).toHaveCount(0);
 
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: shared, exact: true }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: shared, exact: true }).click()
+		]);
 		expect(download.suggestedFilename()).toBe(shared);
 		const chunks: Buffer[] = [];
 		for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
@@ -89,7 +105,10 @@ test.describe.serial('files and time', () => {
 		expect(response?.status()).toBe(404);
 	});
 
-	test('staff log billable and non-billable time; the client sees only the billable entry and the right total', async ({ page, browser }) => {
+	test('staff log billable and non-billable time; the client sees only the billable entry and the right total', async ({
+		page,
+		browser
+	}) => {
 		await signInByLink(page, 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl(`/projects/${website}/time`));
 		const log = page.getByRole('region', { name: 'Log time' });

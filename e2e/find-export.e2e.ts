@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { dashboardUrl, gotoHydrated, seriousA11yViolations, signInByLink } from './support';
 
 test.describe('find and export', () => {
-	test('"/" focuses the global search; arrows and Enter open a suggestion; Enter alone shows every result', async ({ page }) => {
+	test('"/" focuses the global search; arrows and Enter open a suggestion; Enter alone shows every result', async ({
+		page
+	}) => {
 		await signInByLink(page, 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl('/projects'));
 		await page.keyboard.press('/');
@@ -38,15 +40,23 @@ test.describe('find and export', () => {
 	test('downloads the clients and invoices CSV exports', async ({ page }) => {
 		await signInByLink(page, 'owner@demo.test');
 		await page.goto(dashboardUrl('/clients'));
-		const [clients] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+		const [clients] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: 'Export CSV' }).click()
+		]);
 		expect(clients.suggestedFilename()).toMatch(/^demo-clients-\d{4}-\d{2}-\d{2}\.csv$/);
 		const text = await readFile((await clients.path())!, 'utf8');
-		expect(text.split('\r\n')[0]).toBe('\uFEFFid,name,website,phone,address,primary_contact,primary_contact_email,archived_at,created_at');
+		expect(text.split('\r\n')[0]).toBe(
+			'\uFEFFid,name,website,phone,address,primary_contact,primary_contact_email,archived_at,created_at'
+		);
 		expect(text).toContain('Northwind Traders');
 		expect(text).not.toContain('Roadrunner');
 
 		await page.goto(dashboardUrl('/invoices'));
-		const [invoices] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export invoices (CSV)' }).click()]);
+		const [invoices] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: 'Export invoices (CSV)' }).click()
+		]);
 		const csv = await readFile((await invoices.path())!, 'utf8');
 		expect(csv).toMatch(/INV-0003,inv_demo_overdue,Northwind Traders,sent,\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},USD,/);
 	});

@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { dashboardUrl, portalUrl, signInByLink } from './support';
 
 test.describe('intake forms and leads', () => {
-	test('an anonymous visitor submits an intake form and the lead appears in the staff pipeline', async ({ page, browser }) => {
+	test('an anonymous visitor submits an intake form and the lead appears in the staff pipeline', async ({
+		page,
+		browser
+	}) => {
 		const visitor = await browser.newContext();
 		const form = await visitor.newPage();
 		await form.goto(portalUrl('demo', '/forms/project-enquiry'));
@@ -39,6 +42,8 @@ test.describe('intake forms and leads', () => {
 		await page.getByRole('button', { name: 'Move Eve Example' }).click();
 		await expect(page.getByText('Moved to Qualified.')).toBeVisible();
 		await page.goto(dashboardUrl('/leads'));
-		await expect(page.getByRole('region', { name: /^Qualified/ }).getByRole('link', { name: 'Eve Example' })).toBeVisible();
+		await expect(
+			page.getByRole('region', { name: /^Qualified/ }).getByRole('link', { name: 'Eve Example' })
+		).toBeVisible();
 	});
 });

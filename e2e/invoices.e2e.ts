@@ -3,7 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { dashboardUrl, gotoHydrated, nextEmail, portalUrl, seenIds, seriousA11yViolations, signIn } from './support';
 
 test.describe('invoices and payments', () => {
-	test('a client pays an invoice through the local checkout and sees it marked paid, with a receipt', async ({ page }) => {
+	test('a client pays an invoice through the local checkout and sees it marked paid, with a receipt', async ({
+		page
+	}) => {
 		await signIn(page, portalUrl('demo'), 'client@demo.test');
 		const seenClient = await seenIds('client@demo.test');
 		const seenOwner = await seenIds('owner@demo.test');
@@ -36,7 +38,9 @@ test.describe('invoices and payments', () => {
 		// The list marks it paid, and the payment is in the history.
 		await page.goto(portalUrl('demo', '/invoices'));
 		await expect(page.getByRole('row', { name: /INV-0004.*Paid/ })).toBeVisible();
-		await expect(page.getByRole('table', { name: 'Payments you have made' }).getByRole('link', { name: 'INV-0004' })).toBeVisible();
+		await expect(
+			page.getByRole('table', { name: 'Payments you have made' }).getByRole('link', { name: 'INV-0004' })
+		).toBeVisible();
 	});
 
 	test('a client downloads an invoice as a PDF', async ({ page }) => {
@@ -51,7 +55,10 @@ test.describe('invoices and payments', () => {
 		expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 	});
 
-	test('staff create an invoice, fix a mistake without losing what they typed, and send it to the client', async ({ page, browser }) => {
+	test('staff create an invoice, fix a mistake without losing what they typed, and send it to the client', async ({
+		page,
+		browser
+	}) => {
 		await signIn(page, dashboardUrl(), 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl('/invoices'));
 		await page.getByRole('link', { name: 'New invoice' }).click();
@@ -91,7 +98,10 @@ test.describe('invoices and payments', () => {
 		await client.close();
 	});
 
-	test('staff record a bank transfer: an overpayment is refused next to the field, then the invoice is paid and the client sees it', async ({ page, browser }) => {
+	test('staff record a bank transfer: an overpayment is refused next to the field, then the invoice is paid and the client sees it', async ({
+		page,
+		browser
+	}) => {
 		const seen = await seenIds('client@demo.test');
 		await signIn(page, dashboardUrl(), 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl('/invoices/inv_demo_partial'));
@@ -109,7 +119,11 @@ test.describe('invoices and payments', () => {
 		await expect(page.getByText('Payment of $3,400.00 recorded.')).toBeVisible();
 		await expect(page.locator('.badge').filter({ hasText: /^Paid$/ })).toBeVisible();
 		await expect(page.getByRole('region', { name: 'Payments' }).getByText('EFT ref NW-BAL-77')).toBeVisible();
-		const receipt = await nextEmail('client@demo.test', seen, (m) => m.subject.startsWith('Receipt') && m.subject.includes('INV-0002'));
+		const receipt = await nextEmail(
+			'client@demo.test',
+			seen,
+			(m) => m.subject.startsWith('Receipt') && m.subject.includes('INV-0002')
+		);
 		expect(receipt.text).toContain('by bank transfer');
 		expect(receipt.text).not.toContain('NW-BAL-77');
 
@@ -123,7 +137,10 @@ test.describe('invoices and payments', () => {
 		await client.close();
 	});
 
-	test('staff reverse a payment recorded by mistake: the invoice is due again and the client no longer sees it', async ({ page, browser }) => {
+	test('staff reverse a payment recorded by mistake: the invoice is due again and the client no longer sees it', async ({
+		page,
+		browser
+	}) => {
 		await signIn(page, dashboardUrl(), 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl('/invoices/inv_demo_overdue'));
 		await expect(page.locator('[data-total="Amount due"]')).toHaveText('$292.24');
@@ -136,7 +153,9 @@ test.describe('invoices and payments', () => {
 		await row.getByRole('button', { name: 'Reverse $100.00 payment' }).click();
 		await expect(page.getByText('Payment of $100.00 reversed: it no longer counts towards INV-0003.')).toBeVisible();
 		await expect(page.locator('[data-total="Amount due"]')).toHaveText('$292.24');
-		await expect(page.getByRole('region', { name: 'Payments' }).getByRole('row').filter({ hasText: 'Cash' })).toContainText('reversed');
+		await expect(
+			page.getByRole('region', { name: 'Payments' }).getByRole('row').filter({ hasText: 'Cash' })
+		).toContainText('reversed');
 		await expect(page.getByRole('button', { name: 'Reverse $100.00 payment' })).toHaveCount(0);
 
 		const client = await browser.newContext();

@@ -45,7 +45,9 @@ for (const viewport of [
 	});
 }
 
-test('without JavaScript, "Add a line" shows the form again with one more line and keeps what was typed', async ({ browser }) => {
+test('without JavaScript, "Add a line" shows the form again with one more line and keeps what was typed', async ({
+	browser
+}) => {
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
 	await page.goto(await devLoginLink('owner@demo.test'));

@@ -59,7 +59,7 @@ test.describe('magic-link login', () => {
 		await expect(page.getByRole('heading', { name: 'Welcome, Casey Client' })).toBeVisible();
 	});
 
-	test("a link from workspace A opened on workspace B does not sign in, and still works on A", async ({ page }) => {
+	test('a link from workspace A opened on workspace B does not sign in, and still works on A', async ({ page }) => {
 		const link = await devLoginLink('client@demo.test', { workspace: 'demo' });
 		const onAcme = link.replace('//demo.localhost', '//acme.localhost');
 		await page.goto(onAcme);

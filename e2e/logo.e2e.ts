@@ -2,8 +2,16 @@ import { expect, test, type Page } from '@playwright/test';
 import { dashboardUrl, gotoHydrated, portalUrl, signInByLink } from './support';
 
 type Styled = { getBoundingClientRect(): { height: number; width: number; left: number; right: number } };
-const headerColour = (page: Page) => page.locator('header.topbar').evaluate((h) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(h).backgroundColor);
-const logoBox = (page: Page) => page.locator('header.topbar .brand-name img').evaluate((img) => (img as unknown as Styled).getBoundingClientRect());
+const headerColour = (page: Page) =>
+	page
+		.locator('header.topbar')
+		.evaluate(
+			(h) =>
+				(globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(h)
+					.backgroundColor
+		);
+const logoBox = (page: Page) =>
+	page.locator('header.topbar .brand-name img').evaluate((img) => (img as unknown as Styled).getBoundingClientRect());
 
 for (const viewport of [
 	{ name: 'desktop', width: 1280, height: 900 },
@@ -15,7 +23,9 @@ for (const viewport of [
 		test('a dark wordmark sits on a light band, readable, without the name repeated', async ({ page }) => {
 			await page.goto(portalUrl('acme', '/login'));
 			expect(await headerColour(page)).toBe('rgb(255, 255, 255)');
-			await expect(page.getByRole('link', { name: 'Acme Agency' }).getByRole('img', { name: 'Acme Agency' })).toBeVisible();
+			await expect(
+				page.getByRole('link', { name: 'Acme Agency' }).getByRole('img', { name: 'Acme Agency' })
+			).toBeVisible();
 			await expect(page.locator('header.topbar .brand-name span')).toHaveCount(0);
 			const box = await logoBox(page);
 			expect(box.height).toBeGreaterThanOrEqual(viewport.name === 'phone' ? 34 : 40);
@@ -31,7 +41,9 @@ for (const viewport of [
 	});
 }
 
-test('owners choose where the logo goes and whether it says the name; the preview and the portal follow', async ({ page }) => {
+test('owners choose where the logo goes and whether it says the name; the preview and the portal follow', async ({
+	page
+}) => {
 	await signInByLink(page, 'owner@demo.test');
 	await gotoHydrated(page, dashboardUrl('/settings/branding'));
 	const placement = page.getByRole('group', { name: 'Where your logo goes' });

@@ -4,7 +4,10 @@ import { dashboardUrl, portalUrl, signInByLink } from './support';
 const PHONE = { width: 375, height: 812 };
 
 /** The little of the DOM these checks use (the e2e type check has no DOM library). */
-type Doc = { createRange(): { selectNodeContents(node: unknown): void; getBoundingClientRect(): { left: number; right: number } }; documentElement: { clientWidth: number } };
+type Doc = {
+	createRange(): { selectNodeContents(node: unknown): void; getBoundingClientRect(): { left: number; right: number } };
+	documentElement: { clientWidth: number };
+};
 
 /** Where the text of an element starts and ends on screen (not its box: padding is what keeps text off the edge). */
 const textEdges = (page: Page, selector: string) =>
@@ -42,7 +45,11 @@ async function expectOnScreen(page: Page, selector: string) {
 	const cells = page.locator(selector);
 	expect(await cells.count(), selector).toBeGreaterThan(0);
 	const width = PHONE.width;
-	for (const box of await cells.evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): { left: number; right: number } }).getBoundingClientRect()))) {
+	for (const box of await cells.evaluateAll((els) =>
+		els.map((e) =>
+			(e as unknown as { getBoundingClientRect(): { left: number; right: number } }).getBoundingClientRect()
+		)
+	)) {
 		expect(box.left, selector).toBeGreaterThanOrEqual(0);
 		expect(box.right, selector).toBeLessThanOrEqual(width);
 	}
@@ -51,7 +58,9 @@ async function expectOnScreen(page: Page, selector: string) {
 test.describe('money and list tables on a phone', () => {
 	test.use({ viewport: PHONE });
 
-	test('portal: a quote’s amounts and total, and the invoice list’s status, total and due, are on screen as cards', async ({ page }) => {
+	test('portal: a quote’s amounts and total, and the invoice list’s status, total and due, are on screen as cards', async ({
+		page
+	}) => {
 		await signInByLink(page, 'client@demo.test', { workspace: 'demo' });
 		await page.goto(portalUrl('demo', '/quotes/quo_demo_sent'));
 		await expectOnScreen(page, 'td[data-label="Amount"]');
@@ -82,7 +91,10 @@ test.describe('money and list tables on a phone', () => {
 		] as const) {
 			await page.goto(dashboardUrl(path));
 			await expectOnScreen(page, `td[data-label="${column}"]`);
-			expect((await tablesFit(page)).filter((t) => !t.fits), path).toEqual([]);
+			expect(
+				(await tablesFit(page)).filter((t) => !t.fits),
+				path
+			).toEqual([]);
 		}
 	});
 
@@ -91,6 +103,15 @@ test.describe('money and list tables on a phone', () => {
 		await signInByLink(page, 'client@demo.test', { workspace: 'demo' });
 		await page.goto(portalUrl('demo', '/invoices'));
 		await expect(page.locator('thead').first()).toBeVisible();
-		expect(await page.locator('tbody tr').first().evaluate((tr) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(tr).display)).toBe('table-row');
+		expect(
+			await page
+				.locator('tbody tr')
+				.first()
+				.evaluate(
+					(tr) =>
+						(globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(tr)
+							.display
+				)
+		).toBe('table-row');
 	});
 });

@@ -3,10 +3,14 @@ import { dashboardUrl, gotoHydrated, inDays, nextEmail, portalUrl, seenIds, sign
 
 /** A task card on the staff board. */
 const card = (page: Page, title: string) => page.locator('li.task', { hasText: title });
-const column = (page: Page, name: string) => page.locator('section.column', { has: page.getByRole('heading', { name }) });
+const column = (page: Page, name: string) =>
+	page.locator('section.column', { has: page.getByRole('heading', { name }) });
 
 test.describe('projects and tasks', () => {
-	test('staff builds a board and moves a task with the keyboard; the invited client sees exactly that board', async ({ page, browser }) => {
+	test('staff builds a board and moves a task with the keyboard; the invited client sees exactly that board', async ({
+		page,
+		browser
+	}) => {
 		const name = `Loyalty app ${Date.now()}`;
 		await signIn(page, dashboardUrl(), 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl('/projects/new'));
@@ -18,7 +22,13 @@ test.describe('projects and tasks', () => {
 		await expect(page.getByText('0% complete')).toBeVisible();
 		await page.waitForLoadState('networkidle');
 
-		for (const [title, columnLabel] of [['Stamp card design', 'To Do'], ['Points ledger', 'To Do'], ['Sign-up form', 'To Do'], ['Rewards catalogue', 'In Review'], ['Which rewards?', 'In Query']]) {
+		for (const [title, columnLabel] of [
+			['Stamp card design', 'To Do'],
+			['Points ledger', 'To Do'],
+			['Sign-up form', 'To Do'],
+			['Rewards catalogue', 'In Review'],
+			['Which rewards?', 'In Query']
+		]) {
 			await page.getByLabel('Title', { exact: true }).fill(title);
 			await page.getByLabel('Column', { exact: true }).selectOption({ label: columnLabel });
 			await page.getByLabel('Assignee', { exact: true }).selectOption({ label: 'Max Member' });

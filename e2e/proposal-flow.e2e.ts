@@ -8,7 +8,9 @@ import { dashboardUrl, nextEmail, portalUrl, seenIds, seriousA11yViolations, sig
  * Lines: 3,200.00 + 850.00, optional 600.00; sales tax 8.25%.
  */
 test.describe.serial('the proposal flow', () => {
-	test('a client accepts a quote with a contract and a deposit, signs, pays and ends on "You\'re all set"', async ({ page }) => {
+	test('a client accepts a quote with a contract and a deposit, signs, pays and ends on "You\'re all set"', async ({
+		page
+	}) => {
 		const seenStaff = await seenIds('owner@demo.test');
 		await signIn(page, portalUrl('demo'), 'peter@initech.test');
 		await page.goto(portalUrl('demo', '/quotes/quo_demo_proposal'), { waitUntil: 'networkidle' });
@@ -62,10 +64,17 @@ test.describe.serial('the proposal flow', () => {
 	test('the client pays the second instalment later, from the invoice', async ({ page }) => {
 		await signIn(page, portalUrl('demo'), 'peter@initech.test');
 		await page.goto(portalUrl('demo', '/quotes/quo_demo_proposal/next'));
-		await page.getByRole('link', { name: /^Invoice INV-\d{4}$/ }).first().click();
+		await page
+			.getByRole('link', { name: /^Invoice INV-\d{4}$/ })
+			.first()
+			.click();
 		await expect(page.getByRole('heading', { name: /Invoice INV-\d{4}/ })).toBeVisible();
-		await expect(page.getByRole('table', { name: 'Payment schedule' }).getByRole('row', { name: /Deposit.*Paid/ })).toBeVisible();
-		await expect(page.getByRole('table', { name: 'Payment schedule' }).getByRole('row', { name: /Balance.*Due/ })).toBeVisible();
+		await expect(
+			page.getByRole('table', { name: 'Payment schedule' }).getByRole('row', { name: /Deposit.*Paid/ })
+		).toBeVisible();
+		await expect(
+			page.getByRole('table', { name: 'Payment schedule' }).getByRole('row', { name: /Balance.*Due/ })
+		).toBeVisible();
 		expect(await seriousA11yViolations(page)).toEqual([]);
 
 		await page.getByRole('button', { name: 'Pay $3,523.54 now' }).click();
@@ -74,7 +83,9 @@ test.describe.serial('the proposal flow', () => {
 		await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
 		await page.getByRole('link', { name: 'Back to the invoice' }).click();
 		await expect(page.getByText(/Paid in full on/)).toBeVisible();
-		await expect(page.getByRole('table', { name: 'Payment schedule' }).getByRole('row', { name: /Balance.*Paid/ })).toBeVisible();
+		await expect(
+			page.getByRole('table', { name: 'Payment schedule' }).getByRole('row', { name: /Balance.*Paid/ })
+		).toBeVisible();
 	});
 
 	test('on a phone, the quote with options and the schedule fit the screen', async ({ page }) => {
@@ -84,7 +95,11 @@ test.describe.serial('the proposal flow', () => {
 		await expect(page.getByRole('table', { name: 'Payment schedule' })).toBeVisible();
 		await expect(page.getByRole('radio', { name: /At launch/ })).toBeChecked();
 		// The e2e type check has no DOM library: type the little of it this reads.
-		const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+		const width = await page.evaluate(
+			() =>
+				(globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement
+					.scrollWidth
+		);
 		expect(width).toBeLessThanOrEqual(375);
 		expect(await seriousA11yViolations(page)).toEqual([]);
 	});

@@ -1,5 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dashboardUrl, drawOn, devLoginLink, gotoHydrated, nextEmail, outbox, portalUrl, seenIds, signIn, type OutboxEmail } from './support';
+import {
+	dashboardUrl,
+	drawOn,
+	devLoginLink,
+	gotoHydrated,
+	nextEmail,
+	outbox,
+	portalUrl,
+	seenIds,
+	signIn,
+	type OutboxEmail
+} from './support';
 
 type WithAttachments = OutboxEmail & { attachments: { filename: string; contentType: string }[] };
 
@@ -23,7 +34,10 @@ test.describe('quotes and contracts', () => {
 
 		await page.getByRole('link', { name: 'SEO and analytics setup', exact: true }).click();
 		await expect(page.getByRole('heading', { name: 'SEO and analytics setup', level: 1 })).toBeVisible();
-		await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: /^Projects\b/ }).click();
+		await page
+			.getByRole('navigation', { name: 'Portal' })
+			.getByRole('link', { name: /^Projects\b/ })
+			.click();
 		await expect(page.getByRole('heading', { name: 'SEO and analytics setup' })).toBeVisible();
 
 		const mail = await nextEmail('owner@demo.test', staffSeen, (m) => m.subject.includes('accepted Q-0002'));
@@ -59,9 +73,17 @@ test.describe('quotes and contracts', () => {
 		await expect(page.getByRole('img', { name: 'Drawn signature of Casey Client' })).toBeVisible();
 		await expect(page.getByRole('link', { name: 'Download signed PDF' })).toBeVisible();
 
-		const mail = (await nextEmail('client@demo.test', seen, (m) => m.subject === 'Signed: Maintenance retainer agreement')) as WithAttachments;
-		expect(mail.attachments).toEqual([{ filename: 'maintenance-retainer-agreement-signed.pdf', contentType: 'application/pdf' }]);
-		const staffCopy = (await outbox('owner@demo.test')).find((m) => m.subject === 'Signed: Maintenance retainer agreement') as WithAttachments;
+		const mail = (await nextEmail(
+			'client@demo.test',
+			seen,
+			(m) => m.subject === 'Signed: Maintenance retainer agreement'
+		)) as WithAttachments;
+		expect(mail.attachments).toEqual([
+			{ filename: 'maintenance-retainer-agreement-signed.pdf', contentType: 'application/pdf' }
+		]);
+		const staffCopy = (await outbox('owner@demo.test')).find(
+			(m) => m.subject === 'Signed: Maintenance retainer agreement'
+		) as WithAttachments;
 		expect(staffCopy.attachments.map((a) => a.filename)).toEqual(['maintenance-retainer-agreement-signed.pdf']);
 
 		const download = page.waitForEvent('download');

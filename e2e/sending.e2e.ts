@@ -12,7 +12,9 @@ async function expectDefaultChoice(page: Page) {
 }
 
 test.describe('staff choose who a quote, invoice or contract goes to', () => {
-	test('a quote: the portal contacts are ticked, nobody is refused by the field, and only the people chosen get it', async ({ page }) => {
+	test('a quote: the portal contacts are ticked, nobody is refused by the field, and only the people chosen get it', async ({
+		page
+	}) => {
 		const caseySeen = await seenIds('client@demo.test');
 		await signInByLink(page, 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl('/quotes/new'));
@@ -29,11 +31,15 @@ test.describe('staff choose who a quote, invoice or contract goes to', () => {
 		await expect(page.locator('#recipients-error')).toHaveText('Choose at least one person to send it to.');
 		await expect(page.getByText('Draft', { exact: true })).toBeVisible();
 
-		await picker(page).getByLabel(/Nico Ledger/).check();
+		await picker(page)
+			.getByLabel(/Nico Ledger/)
+			.check();
 		await page.getByRole('button', { name: 'Send to client' }).click();
 		await expect(page.getByText(`Sent to ${NICO}.`)).toBeVisible();
 		await nextEmail(NICO, new Set(), (m) => m.subject.includes('Bookkeeping export'));
-		expect((await outbox('client@demo.test')).filter((m) => !caseySeen.has(m.id) && m.subject.includes('Bookkeeping export'))).toEqual([]);
+		expect(
+			(await outbox('client@demo.test')).filter((m) => !caseySeen.has(m.id) && m.subject.includes('Bookkeeping export'))
+		).toEqual([]);
 	});
 
 	test('a contract, on a phone: the same choice before sending for signature', async ({ page }) => {
@@ -47,12 +53,16 @@ test.describe('staff choose who a quote, invoice or contract goes to', () => {
 		await page.getByRole('button', { name: 'Save draft' }).click();
 		await expect(page.getByRole('heading', { name: 'Photo licence' })).toBeVisible();
 		await expectDefaultChoice(page);
-		await picker(page).getByLabel(/Casey Client/).uncheck();
+		await picker(page)
+			.getByLabel(/Casey Client/)
+			.uncheck();
 		await page.getByRole('button', { name: 'Send for signature' }).click();
 		await expect(page.getByText('Sent for signature to nina@northwind.test.')).toBeVisible();
 		await nextEmail('nina@northwind.test', seen, (m) => m.subject === 'Please review and sign: Photo licence');
 		const fits = await page.evaluate(() => {
-			const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+			const doc = (
+				globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+			).document;
 			return doc.documentElement.scrollWidth <= doc.documentElement.clientWidth;
 		});
 		expect(fits).toBe(true);

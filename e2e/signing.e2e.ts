@@ -1,5 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dashboardUrl, drawOn, gotoHydrated, nextEmail, portalUrl, seenIds, signInByLink, type OutboxEmail } from './support';
+import {
+	dashboardUrl,
+	drawOn,
+	gotoHydrated,
+	nextEmail,
+	portalUrl,
+	seenIds,
+	signInByLink,
+	type OutboxEmail
+} from './support';
 
 const signatureImage = (page: Page) => page.locator('input[name="signatureImage"]');
 
@@ -35,7 +44,9 @@ for (const viewport of [
 			await expect(page.getByText('Signature drawn.')).toBeVisible();
 			await expect(page.getByText('Nothing drawn yet.')).toHaveCount(0);
 			expect(await signatureImage(page).inputValue()).toBe(drawn);
-			const inked = await page.locator('canvas.signature-pad').evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
+			const inked = await page
+				.locator('canvas.signature-pad')
+				.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
 			expect(inked).toBe(drawn);
 
 			if (viewport.name === 'desktop') {
@@ -48,7 +59,9 @@ for (const viewport of [
 	});
 }
 
-test('without JavaScript, a failed typed signature keeps the name and lists the error at the top, linked to the field', async ({ browser }) => {
+test('without JavaScript, a failed typed signature keeps the name and lists the error at the top, linked to the field', async ({
+	browser
+}) => {
 	const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
 	const page = await context.newPage();
 	await signInByLink(page, 'client@acme.test', { workspace: 'acme' });
@@ -63,7 +76,9 @@ test('without JavaScript, a failed typed signature keeps the name and lists the 
 });
 
 test.describe('countersigning', () => {
-	test('"We countersign" is a setting, the default of new contracts, and each contract can say otherwise', async ({ page }) => {
+	test('"We countersign" is a setting, the default of new contracts, and each contract can say otherwise', async ({
+		page
+	}) => {
 		await signInByLink(page, 'owner@demo.test');
 		await gotoHydrated(page, dashboardUrl('/settings/contracts'));
 		await expect(page.getByLabel('We countersign')).toBeChecked();
@@ -95,7 +110,9 @@ test.describe('countersigning', () => {
 		{ name: 'phone', width: 375, height: 812 },
 		{ name: 'desktop', width: 1280, height: 900 }
 	]) {
-		test(`staff countersign with a drawn signature and both parties get the PDF signed by both (${viewport.name})`, async ({ page }) => {
+		test(`staff countersign with a drawn signature and both parties get the PDF signed by both (${viewport.name})`, async ({
+			page
+		}) => {
 			await page.setViewportSize({ width: viewport.width, height: viewport.height });
 			// A contract of its own (the demo's ctr_demo_awaiting stays for the accessibility audit): sent, signed by the client.
 			const title = `Support plan (${viewport.name})`;
@@ -125,13 +142,17 @@ test.describe('countersigning', () => {
 			await signInByLink(page, 'owner@demo.test');
 			await gotoHydrated(page, dashboardUrl(`/contracts/${contract}`));
 			await expect(page.getByText('Signed, awaiting countersignature')).toBeVisible();
-			await expect(page.getByText(/Casey Client signed for Northwind Traders\. It awaits your countersignature/)).toBeVisible();
+			await expect(
+				page.getByText(/Casey Client signed for Northwind Traders\. It awaits your countersignature/)
+			).toBeVisible();
 			const form = page.locator('section', { has: page.getByRole('heading', { name: 'Countersign' }) });
 			await form.getByLabel('Draw my signature').check();
 			await drawOn(page, 'canvas.signature-pad');
 			await page.getByRole('button', { name: 'Countersign contract' }).click();
 			await expect(page.locator('#consent-error')).toHaveText(/Tick the box/);
-			await expect(form.getByLabel(/I agree to countersign this contract electronically for Demo Studio/)).toBeFocused();
+			await expect(
+				form.getByLabel(/I agree to countersign this contract electronically for Demo Studio/)
+			).toBeFocused();
 			await expect(page.getByText('Signature drawn.')).toBeVisible();
 			await form.getByLabel(/I agree to countersign/).check();
 			await page.getByRole('button', { name: 'Countersign contract' }).click();
@@ -140,8 +161,14 @@ test.describe('countersigning', () => {
 			await expect(page.getByRole('img', { name: 'Drawn signature of Olivia Owner' })).toBeVisible();
 			await expect(page.locator('.audit-trail')).toContainText('Countersigned');
 
-			const mail = (await nextEmail('client@demo.test', clientSeen, (m) => m.subject === `Signed by both parties: ${title}`)) as OutboxEmail & { attachments: { filename: string }[] };
-			expect(mail.text).toContain('Casey Client signed for Northwind Traders, and Olivia Owner countersigned for Demo Studio.');
+			const mail = (await nextEmail(
+				'client@demo.test',
+				clientSeen,
+				(m) => m.subject === `Signed by both parties: ${title}`
+			)) as OutboxEmail & { attachments: { filename: string }[] };
+			expect(mail.text).toContain(
+				'Casey Client signed for Northwind Traders, and Olivia Owner countersigned for Demo Studio.'
+			);
 			expect(mail.attachments).toHaveLength(1);
 
 			// The client's portal says both have signed.

@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { addVirtualAuthenticator, dashboardUrl, gotoHydrated, openStaffLink, seriousA11yViolations, signUpWorkspace, staffSignOut, totpCode } from './support';
+import {
+	addVirtualAuthenticator,
+	dashboardUrl,
+	gotoHydrated,
+	openStaffLink,
+	seriousA11yViolations,
+	signUpWorkspace,
+	staffSignOut,
+	totpCode
+} from './support';
 
 // Staff sign-in (issue 16): passkeys with Chromium's virtual authenticator, authenticator apps with
 // codes computed here from the secret the page shows, and a workspace that requires a second factor.
@@ -8,7 +17,12 @@ import { addVirtualAuthenticator, dashboardUrl, gotoHydrated, openStaffLink, ser
 
 test.describe('passkeys', () => {
 	test('a staff member adds a passkey, then signs in with it alone and as the second step', async ({ page }) => {
-		await signUpWorkspace(page, { workspaceName: 'Keys Studio', slug: 'keys-studio', name: 'Kim Keys', email: 'kim@keys.test' });
+		await signUpWorkspace(page, {
+			workspaceName: 'Keys Studio',
+			slug: 'keys-studio',
+			name: 'Kim Keys',
+			email: 'kim@keys.test'
+		});
 		const authenticator = await addVirtualAuthenticator(page);
 
 		await gotoHydrated(page, dashboardUrl('/settings/security'));
@@ -52,13 +66,20 @@ test.describe('passkeys', () => {
 
 test.describe('authenticator apps', () => {
 	test('a staff member sets up an app, signs in with a code and then with a recovery code', async ({ page }) => {
-		await signUpWorkspace(page, { workspaceName: 'Totp Studio', slug: 'totp-studio', name: 'Tara Totp', email: 'tara@totp.test' });
+		await signUpWorkspace(page, {
+			workspaceName: 'Totp Studio',
+			slug: 'totp-studio',
+			name: 'Tara Totp',
+			email: 'tara@totp.test'
+		});
 		await page.goto(dashboardUrl('/settings/security'));
 		await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
 		await page.waitForURL(dashboardUrl('/settings/security/authenticator'));
 		await expect(page.getByRole('img', { name: 'QR code to scan with your authenticator app' })).toBeVisible();
 		const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-		await page.getByLabel('Enter the 6-digit code the app shows').fill('000000' === (await totpCode(secret)) ? '111111' : '000000');
+		await page
+			.getByLabel('Enter the 6-digit code the app shows')
+			.fill('000000' === (await totpCode(secret)) ? '111111' : '000000');
 		await page.getByRole('button', { name: 'Turn on the authenticator app' }).click();
 		await expect(page.getByText('That code did not match')).toBeVisible();
 		await page.getByLabel('Enter the 6-digit code the app shows').fill(await totpCode(secret));

@@ -16,13 +16,20 @@ export async function outbox(to: string): Promise<OutboxEmail[]> {
 }
 
 /** Waits for a new email (one not in `seen`) to arrive for an address. */
-export async function nextEmail(to: string, seen: Set<string> = new Set(), match?: (m: OutboxEmail) => boolean): Promise<OutboxEmail> {
+export async function nextEmail(
+	to: string,
+	seen: Set<string> = new Set(),
+	match?: (m: OutboxEmail) => boolean
+): Promise<OutboxEmail> {
 	let found: OutboxEmail | undefined;
 	await expect
-		.poll(async () => {
-			found = (await outbox(to)).find((m) => !seen.has(m.id) && (!match || match(m)));
-			return Boolean(found);
-		}, { timeout: 10_000 })
+		.poll(
+			async () => {
+				found = (await outbox(to)).find((m) => !seen.has(m.id) && (!match || match(m)));
+				return Boolean(found);
+			},
+			{ timeout: 10_000 }
+		)
 		.toBe(true);
 	return found!;
 }
@@ -40,7 +47,7 @@ export async function seenIds(to: string): Promise<Set<string>> {
 /** Signs in the way a person does: type the email, open the link from the outbox, confirm. */
 export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
 	const seen = await seenIds(email);
-	await page.goto(`${baseUrl.replace(/\/$/, "")}/login`);
+	await page.goto(`${baseUrl.replace(/\/$/, '')}/login`);
 	await page.getByLabel('Email address').fill(email);
 	await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
 	await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
@@ -51,7 +58,10 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
 }
 
 /** A link minted by the dev helper with any lifetime (negative = already expired). */
-export async function devLoginLink(email: string, opts: { workspace?: string; ttlSeconds?: number } = {}): Promise<string> {
+export async function devLoginLink(
+	email: string,
+	opts: { workspace?: string; ttlSeconds?: number } = {}
+): Promise<string> {
 	const res = await fetch(dashboardUrl('/dev/login-link'), {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -67,7 +77,13 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 	return results.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+		.map(
+			(v) =>
+				`${v.id} (${v.impact}): ${v.help} -> ${v.nodes
+					.map((n) => n.target.join(' '))
+					.slice(0, 3)
+					.join(', ')}`
+		);
 }
 
 /**
@@ -91,7 +107,8 @@ export async function totpCode(secret: string, steps = 0): Promise<string> {
 	const { createHmac } = await import('node:crypto');
 	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 	let bits = '';
-	for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+	for (const ch of secret.replace(/[\s=]/g, '').toUpperCase())
+		bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
 	const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
 	const counter = Buffer.alloc(8);
 	counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + steps));
@@ -101,9 +118,16 @@ export async function totpCode(secret: string, steps = 0): Promise<string> {
 }
 
 /** Signs up a new workspace through the API and confirms it in the browser: its owner is then signed in. */
-export async function signUpWorkspace(page: Page, opts: { workspaceName: string; slug: string; name: string; email: string }): Promise<void> {
+export async function signUpWorkspace(
+	page: Page,
+	opts: { workspaceName: string; slug: string; name: string; email: string }
+): Promise<void> {
 	const seen = await seenIds(opts.email);
-	const res = await fetch(dashboardUrl('/api/signup'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(opts) });
+	const res = await fetch(dashboardUrl('/api/signup'), {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(opts)
+	});
 	if (res.status !== 202) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
 	const mail = await nextEmail(opts.email, seen, (m) => m.subject.includes('create a CoPortal workspace'));
 	const link = /(https?:\/\/\S+\/signup\/confirm\?token=[\w-]+)/.exec(mail.text)![1];
@@ -114,11 +138,20 @@ export async function signUpWorkspace(page: Page, opts: { workspaceName: string;
 }
 
 /** Chromium's virtual authenticator (CDP WebAuthn domain) on this page: a platform passkey with user verification. */
-export async function addVirtualAuthenticator(page: Page): Promise<{ credentials(): Promise<{ credentialId: string; isResidentCredential: boolean; signCount: number }[]> }> {
+export async function addVirtualAuthenticator(
+	page: Page
+): Promise<{ credentials(): Promise<{ credentialId: string; isResidentCredential: boolean; signCount: number }[]> }> {
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('WebAuthn.enable');
 	const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-		options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true }
+		options: {
+			protocol: 'ctap2',
+			transport: 'internal',
+			hasResidentKey: true,
+			hasUserVerification: true,
+			isUserVerified: true,
+			automaticPresenceSimulation: true
+		}
 	});
 	return {
 		async credentials() {
@@ -147,6 +180,14 @@ export async function drawOn(page: Page, selector: string) {
 	const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
 	await page.mouse.move(...at(0.1, 0.7));
 	await page.mouse.down();
-	for (const [fx, fy] of [[0.2, 0.3], [0.3, 0.75], [0.45, 0.25], [0.6, 0.7], [0.75, 0.35], [0.9, 0.6]] as const) await page.mouse.move(...at(fx, fy), { steps: 6 });
+	for (const [fx, fy] of [
+		[0.2, 0.3],
+		[0.3, 0.75],
+		[0.45, 0.25],
+		[0.6, 0.7],
+		[0.75, 0.35],
+		[0.9, 0.6]
+	] as const)
+		await page.mouse.move(...at(fx, fy), { steps: 6 });
 	await page.mouse.up();
 }

@@ -25,13 +25,18 @@ const isLive = (page: Page) => expect(page.getByRole('status').filter({ hasText:
 const messages = (page: Page) => page.getByRole('list', { name: 'Messages' });
 
 async function say(page: Page, text: string, opts: { internal?: boolean } = {}) {
-	await page.getByLabel(/Your message|Internal note/).first().fill(text);
+	await page
+		.getByLabel(/Your message|Internal note/)
+		.first()
+		.fill(text);
 	if (opts.internal) await page.getByRole('checkbox', { name: /Internal note/ }).check();
 	await page.locator('form.composer button[type=submit]').click();
 }
 
 test.describe('message threads', () => {
-	test('a reply appears live on the other side, both ways, and internal notes never reach the client', async ({ browser }) => {
+	test('a reply appears live on the other side, both ways, and internal notes never reach the client', async ({
+		browser
+	}) => {
 		const client = await signedIn(browser, 'client');
 		const staff = await signedIn(browser, 'staff');
 		const threadId = await startThread(client.page, 'Live chat check', 'Hello from Casey');
@@ -40,11 +45,15 @@ test.describe('message threads', () => {
 		await isLive(staff.page);
 		await isLive(client.page);
 		// Marks both pages so a reload would be noticed.
-		for (const p of [client.page, staff.page]) await p.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
+		for (const p of [client.page, staff.page])
+			await p.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
 
 		await say(staff.page, 'Hi Casey, staff here: https://example.com/spec');
 		await expect(messages(client.page)).toContainText('Hi Casey, staff here');
-		await expect(messages(client.page).getByRole('link', { name: 'https://example.com/spec' })).toHaveAttribute('rel', 'noopener noreferrer nofollow');
+		await expect(messages(client.page).getByRole('link', { name: 'https://example.com/spec' })).toHaveAttribute(
+			'rel',
+			'noopener noreferrer nofollow'
+		);
 
 		await say(client.page, 'Thanks, reading it now');
 		await expect(messages(staff.page)).toContainText('Thanks, reading it now');
@@ -55,9 +64,12 @@ test.describe('message threads', () => {
 		await expect(messages(client.page)).toContainText('A public follow-up');
 		await expect(client.page.getByText('STAFF ONLY')).toHaveCount(0);
 
-		for (const p of [client.page, staff.page]) expect(await p.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
+		for (const p of [client.page, staff.page])
+			expect(await p.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
 		// The seq order is the same on both sides.
-		const clientOrder = await messages(client.page).locator('.message').evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
+		const clientOrder = await messages(client.page)
+			.locator('.message')
+			.evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
 		expect(clientOrder).toEqual(['1', '2', '3', '5']);
 		await client.context.close();
 		await staff.context.close();
@@ -81,7 +93,10 @@ test.describe('message threads', () => {
 		await client.context.setOffline(false);
 		await expect(messages(staff.page)).toContainText('Written on the train');
 		await expect(pending).toHaveCount(0);
-		await expect(messages(client.page).locator('.message:not(.pending)')).toContainText(['Before going offline', 'Written on the train']);
+		await expect(messages(client.page).locator('.message:not(.pending)')).toContainText([
+			'Before going offline',
+			'Written on the train'
+		]);
 		await client.context.close();
 		await staff.context.close();
 	});

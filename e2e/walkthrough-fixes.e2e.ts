@@ -85,7 +85,9 @@ test('the dev outbox opens the attachments it lists', async ({ page }) => {
 	expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 });
 
-test('marking a project Complete with open tasks asks first, and the Overview stops counting them', async ({ page }) => {
+test('marking a project Complete with open tasks asks first, and the Overview stops counting them', async ({
+	page
+}) => {
 	await signInByLink(page, 'owner@demo.test');
 	const openTasks = async () => {
 		await page.goto(dashboardUrl('/'));

@@ -1,5 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, gotoHydrated, nextEmail, port, portalUrl, seenIds, seriousA11yViolations, signIn, signInLink, signUpWorkspace } from './support';
+import {
+	dashboardUrl,
+	gotoHydrated,
+	nextEmail,
+	port,
+	portalUrl,
+	seenIds,
+	seriousA11yViolations,
+	signIn,
+	signInLink,
+	signUpWorkspace
+} from './support';
 
 /**
  * A portal on a second host: the agency's own domain. In the browser a *.localhost name reaches
@@ -8,10 +19,17 @@ import { dashboardUrl, gotoHydrated, nextEmail, port, portalUrl, seenIds, seriou
  */
 const customUrl = (hostname: string, path = '/') => `http://${hostname}:${port()}${path}`;
 
-test('an owner connects a domain: DNS records and status, nothing served until verified, then the portal on it', async ({ page }) => {
+test('an owner connects a domain: DNS records and status, nothing served until verified, then the portal on it', async ({
+	page
+}) => {
 	const slug = `wl${Date.now().toString(36)}`;
 	const hostname = `portal.${slug}.localhost`;
-	await signUpWorkspace(page, { workspaceName: 'Wide Label Studio', slug, name: 'Wanda Label', email: `${slug}@owner.test` });
+	await signUpWorkspace(page, {
+		workspaceName: 'Wide Label Studio',
+		slug,
+		name: 'Wanda Label',
+		email: `${slug}@owner.test`
+	});
 	await gotoHydrated(page, dashboardUrl('/settings/domain'));
 	await expect(page.getByRole('heading', { name: 'Custom domain' })).toBeVisible();
 
@@ -60,14 +78,18 @@ test.describe('on a phone', () => {
 		await page.getByRole('button', { name: 'Connect domain' }).click();
 		await expect(page.getByRole('table')).toBeVisible();
 		const overflow = await page.evaluate(() => {
-			const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+			const root = (
+				globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+			).document.documentElement;
 			return root.scrollWidth - root.clientWidth;
 		});
 		expect(overflow).toBeLessThanOrEqual(0);
 	});
 });
 
-test('a client signs in on the agency’s own domain: the link, the session and the portal stay on it, without "Powered by CoPortal"', async ({ page }) => {
+test('a client signs in on the agency’s own domain: the link, the session and the portal stay on it, without "Powered by CoPortal"', async ({
+	page
+}) => {
 	const host = 'portal.brightside.localhost';
 	const email = 'lena@lumen.test';
 	const seen = await seenIds(email);

@@ -33,7 +33,8 @@ export async function checkBoundaries(paths = SOURCE_PATHS, limits = {}) {
 	try {
 		const options = await extractDepcruiseOptions(CONFIG_PATH);
 		const tsConfigFile = options.tsConfig?.fileName;
-		if (tsConfigFile && !existsSync(tsConfigFile)) throw new Error(`${tsConfigFile} is missing: run \`npx svelte-kit sync\` first (npm run check does).`);
+		if (tsConfigFile && !existsSync(tsConfigFile))
+			throw new Error(`${tsConfigFile} is missing: run \`npx svelte-kit sync\` first (npm run check does).`);
 		const tsConfig = tsConfigFile ? extractTSConfig(tsConfigFile) : undefined;
 		if (limits.maxDepth) options.maxDepth = limits.maxDepth;
 		const { output } = await cruise(paths, options, {}, { tsConfig });
@@ -71,7 +72,9 @@ function svelteTypeImportViolations(modules, rules, tsConfig) {
 				if (to === undefined || seen.has(to)) continue;
 				const note = 'a type-only import in a .svelte script, checked by scripts/check-boundaries.mjs';
 				if (to === null) violations.push({ rule: 'not-to-unresolvable', from: module.source, to: specifier, note });
-				else for (const rule of rules.filter((r) => pathRuleMatches(r, module.source, to))) violations.push({ rule: rule.name, from: module.source, to, note });
+				else
+					for (const rule of rules.filter((r) => pathRuleMatches(r, module.source, to)))
+						violations.push({ rule: rule.name, from: module.source, to, note });
 			}
 		}
 	}
@@ -83,12 +86,22 @@ function resolveImport(from, specifier, aliases) {
 	let base;
 	if (specifier.startsWith('.')) base = path.resolve(root, path.dirname(from), specifier);
 	else {
-		const alias = aliases.find((a) => specifier === a.prefix.replace(/\/$/, '') || (a.prefix.endsWith('/') && specifier.startsWith(a.prefix)));
+		const alias = aliases.find(
+			(a) => specifier === a.prefix.replace(/\/$/, '') || (a.prefix.endsWith('/') && specifier.startsWith(a.prefix))
+		);
 		if (!alias) return undefined;
 		base = path.join(alias.target, specifier.slice(alias.prefix.length));
 	}
-	for (const candidate of [base, `${base}.ts`, `${base}.d.ts`, `${base}.js`, `${base}.svelte`, path.join(base, 'index.ts')]) {
-		if (existsSync(candidate) && !candidate.endsWith(path.sep) && path.extname(candidate)) return path.relative(root, candidate).split(path.sep).join('/');
+	for (const candidate of [
+		base,
+		`${base}.ts`,
+		`${base}.d.ts`,
+		`${base}.js`,
+		`${base}.svelte`,
+		path.join(base, 'index.ts')
+	]) {
+		if (existsSync(candidate) && !candidate.endsWith(path.sep) && path.extname(candidate))
+			return path.relative(root, candidate).split(path.sep).join('/');
 	}
 	return null;
 }
@@ -113,10 +126,14 @@ export function report({ violations, comments, modules }) {
 	for (const rule of [...new Set(violations.map((v) => v.rule))]) {
 		lines.push(`✖ ${rule}: ${comments.get(rule) ?? ''}`);
 		for (const v of violations.filter((x) => x.rule === rule)) {
-			lines.push(v.cycle ? `    ${v.from} → ${v.cycle.join(' → ')}` : `    ${v.from} → ${v.to}${v.note ? `  (${v.note})` : ''}`);
+			lines.push(
+				v.cycle ? `    ${v.from} → ${v.cycle.join(' → ')}` : `    ${v.from} → ${v.to}${v.note ? `  (${v.note})` : ''}`
+			);
 		}
 	}
-	lines.push(`✖ import boundaries: ${violations.length} violation(s); the rules and why are in ${CONFIG} and ARCHITECTURE.md ("Layers and import rules").`);
+	lines.push(
+		`✖ import boundaries: ${violations.length} violation(s); the rules and why are in ${CONFIG} and ARCHITECTURE.md ("Layers and import rules").`
+	);
 	return lines.join('\n');
 }
 

@@ -72,21 +72,40 @@ const FLAG_AT = 0x40;
 
 const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
 const rawPublic = new Uint8Array(await crypto.subtle.exportKey('raw', keys.publicKey)); // 0x04 || x || y
-const coseKey = cbor(new Map([[1, 2], [3, -7], [-1, 1], [-2, rawPublic.slice(1, 33)], [-3, rawPublic.slice(33, 65)]]));
+const coseKey = cbor(
+	new Map([
+		[1, 2],
+		[3, -7],
+		[-1, 1],
+		[-2, rawPublic.slice(1, 33)],
+		[-3, rawPublic.slice(33, 65)]
+	])
+);
 const credentialId = random(32);
 const rpIdHash = await sha256(enc.encode(RP_ID));
 
-const clientData = (type, challenge, origin = ORIGIN) => enc.encode(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
+const clientData = (type, challenge, origin = ORIGIN) =>
+	enc.encode(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
 
 async function registration({ challenge, flags = FLAG_UP | FLAG_UV | FLAG_AT, rpHash = rpIdHash, origin = ORIGIN }) {
 	const attested = concat(new Uint8Array(16), new Uint8Array([0, credentialId.length]), credentialId, coseKey);
 	const authData = concat(rpHash, new Uint8Array([flags]), u32(0), attested);
-	const attestationObject = cbor(new Map([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+	const attestationObject = cbor(
+		new Map([
+			['fmt', 'none'],
+			['attStmt', new Map()],
+			['authData', authData]
+		])
+	);
 	return {
 		id: b64url(credentialId),
 		rawId: b64url(credentialId),
 		type: 'public-key',
-		response: { clientDataJSON: b64url(clientData('webauthn.create', challenge, origin)), attestationObject: b64url(attestationObject), transports: ['internal'] },
+		response: {
+			clientDataJSON: b64url(clientData('webauthn.create', challenge, origin)),
+			attestationObject: b64url(attestationObject),
+			transports: ['internal']
+		},
 		authenticatorAttachment: 'platform',
 		clientExtensionResults: {}
 	};
@@ -96,12 +115,19 @@ async function assertion({ challenge, counter, flags = FLAG_UP | FLAG_UV, origin
 	const authData = concat(rpIdHash, new Uint8Array([flags]), u32(counter));
 	const clientDataJSON = clientData('webauthn.get', challenge, origin);
 	const signed = concat(authData, await sha256(clientDataJSON));
-	const signature = derSignature(new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, signer, signed)));
+	const signature = derSignature(
+		new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, signer, signed))
+	);
 	return {
 		id: b64url(credentialId),
 		rawId: b64url(credentialId),
 		type: 'public-key',
-		response: { clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authData), signature: b64url(signature), userHandle: b64url(enc.encode(USER_ID)) },
+		response: {
+			clientDataJSON: b64url(clientDataJSON),
+			authenticatorData: b64url(authData),
+			signature: b64url(signature),
+			userHandle: b64url(enc.encode(USER_ID))
+		},
 		authenticatorAttachment: 'platform',
 		clientExtensionResults: {}
 	};

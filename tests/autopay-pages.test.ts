@@ -12,11 +12,24 @@ describe('autopay on the portal (demo, development stand-in)', () => {
 		const services = await seed(testServices({ clock }));
 		const cookie = await sessionCookie(services, { contactId: CORE.peterContactId });
 		const page = `/invoices/recurring/${BILLING.recurring}`;
-		expect(await (await request(hosts.demo, page, { cookie, headers: { accept: 'text/html' } })).text()).toContain('Pay one invoice of this schedule by card');
+		expect(await (await request(hosts.demo, page, { cookie, headers: { accept: 'text/html' } })).text()).toContain(
+			'Pay one invoice of this schedule by card'
+		);
 
-		const pay = await request(hosts.demo, `/api/invoices/${BILLING.recurringInvoice2}/pay`, { method: 'POST', cookie, json: {} });
+		const pay = await request(hosts.demo, `/api/invoices/${BILLING.recurringInvoice2}/pay`, {
+			method: 'POST',
+			cookie,
+			json: {}
+		});
 		const { reference } = (await pay.json()) as { reference: string };
-		expect((await requestSettled(hosts.demo, '/dev/paystack/checkout', { method: 'POST', form: { reference, action: 'pay' } })).status).toBe(303);
+		expect(
+			(
+				await requestSettled(hosts.demo, '/dev/paystack/checkout', {
+					method: 'POST',
+					form: { reference, action: 'pay' }
+				})
+			).status
+		).toBe(303);
 		const html = await (await request(hosts.demo, page, { cookie, headers: { accept: 'text/html' } })).text();
 		expect(html).toContain('I authorise Demo Studio to charge my Visa ending 4081');
 
@@ -24,14 +37,22 @@ describe('autopay on the portal (demo, development stand-in)', () => {
 		expect(await refused.text()).toContain('Tick the box to agree');
 		expect(await services.db.select().from(autopayMandates)).toEqual([]);
 		await request(hosts.demo, `${page}?/autopay`, { method: 'POST', cookie, form: { consent: 'yes' } });
-		expect(await services.db.select().from(autopayMandates)).toMatchObject([{ consentedByContactId: CORE.peterContactId, revokedAt: null }]);
-		expect(await (await request(hosts.demo, page, { cookie, headers: { accept: 'text/html' } })).text()).toContain('Autopay is on');
+		expect(await services.db.select().from(autopayMandates)).toMatchObject([
+			{ consentedByContactId: CORE.peterContactId, revokedAt: null }
+		]);
+		expect(await (await request(hosts.demo, page, { cookie, headers: { accept: 'text/html' } })).text()).toContain(
+			'Autopay is on'
+		);
 
 		// The retainer's next invoice is due in a few days: the cron makes it and autopay pays it (stand-in: no network).
 		clock.advance(40 * DAY_MS);
 		await runScheduledJobs(services);
 		await services.settle();
-		const made = await services.db.select().from(invoices).where(and(eq(invoices.recurringInvoiceId, BILLING.recurring))).orderBy(invoices.periodStart);
+		const made = await services.db
+			.select()
+			.from(invoices)
+			.where(and(eq(invoices.recurringInvoiceId, BILLING.recurring)))
+			.orderBy(invoices.periodStart);
 		expect(made.length).toBeGreaterThan(2);
 		expect(made.slice(2).map((i) => i.status)).toEqual(made.slice(2).map(() => 'paid'));
 	});

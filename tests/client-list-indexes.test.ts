@@ -68,7 +68,11 @@ async function plansOfRun(run: (services: Services) => Promise<unknown>, service
 describe('portal list queries use their client indexes', () => {
 	it("a client's invoice list reads its invoices by (workspace, client, number)", async () => {
 		const { casey } = await scopes(await seed(testServices()));
-		const plans = await plansOf((scope) => listInvoices({ ...scope, page: { page: 1, pageSize: 25 } }), casey, 'invoices');
+		const plans = await plansOf(
+			(scope) => listInvoices({ ...scope, page: { page: 1, pageSize: 25 } }),
+			casey,
+			'invoices'
+		);
 		const list = plans.find((p) => /order by "invoices"\."number" desc/.test(p.sql));
 		expect(list?.plan).toContain('invoices_ws_client_number_idx');
 		expect(list?.plan).not.toContain('invoices_ws_number_uq');
@@ -90,7 +94,11 @@ describe('portal list queries use their client indexes', () => {
 
 	it("a client's payment history goes through their invoices, not every succeeded payment of the workspace", async () => {
 		const { casey } = await scopes(await seed(testServices()));
-		const plans = await plansOf((scope) => listInvoices({ ...scope, page: { page: 1, pageSize: 25 } }), casey, 'payments');
+		const plans = await plansOf(
+			(scope) => listInvoices({ ...scope, page: { page: 1, pageSize: 25 } }),
+			casey,
+			'payments'
+		);
 		const history = plans.find((p) => /"payments"\."status" = \?/.test(p.sql));
 		expect(history?.plan).toContain('payments_invoice_idx');
 		expect(history?.plan).not.toMatch(/SEARCH payments USING INDEX payments_pending/);
@@ -160,7 +168,11 @@ describe('the cron searches use their partial indexes', () => {
 describe('the recurring invoices of a client are read through their client index', () => {
 	it("a client's invoice list reads its recurring invoices by (workspace, client)", async () => {
 		const { casey } = await scopes(await seed(testServices()));
-		const plans = await plansOf((scope) => listInvoices({ ...scope, page: { page: 1, pageSize: 25 } }), casey, 'recurring_invoices');
+		const plans = await plansOf(
+			(scope) => listInvoices({ ...scope, page: { page: 1, pageSize: 25 } }),
+			casey,
+			'recurring_invoices'
+		);
 		expect(plans[0].plan).toContain('recurring_invoices_ws_client_idx');
 	});
 });

@@ -91,14 +91,27 @@ export async function scopes(services: Services) {
  * A signed-in cookie for a client contact or staff user, made the way a magic link would.
  * `secondFactor` makes a staff session that has also verified a second factor.
  */
-export async function sessionCookie(services: Services, who: { contactId: string } | { userId: string; workspaceId: string; secondFactor?: boolean }): Promise<string> {
+export async function sessionCookie(
+	services: Services,
+	who: { contactId: string } | { userId: string; workspaceId: string; secondFactor?: boolean }
+): Promise<string> {
 	let input;
 	if ('contactId' in who) {
 		const contact = await services.db.query.clientContacts.findFirst({ where: eq(clientContacts.id, who.contactId) });
 		if (!contact) throw new Error('no contact');
-		input = { kind: 'client' as const, workspaceId: contact.workspaceId, contactId: contact.id, clientId: contact.clientId };
+		input = {
+			kind: 'client' as const,
+			workspaceId: contact.workspaceId,
+			contactId: contact.id,
+			clientId: contact.clientId
+		};
 	} else {
-		input = { kind: 'staff' as const, workspaceId: who.workspaceId, userId: who.userId, ...(who.secondFactor ? { mfa: { method: 'passkey' as const } } : {}) };
+		input = {
+			kind: 'staff' as const,
+			workspaceId: who.workspaceId,
+			userId: who.userId,
+			...(who.secondFactor ? { mfa: { method: 'passkey' as const } } : {})
+		};
 	}
 	const session = await newSessionInsert(services, input);
 	await session.insert;
@@ -183,20 +196,34 @@ export async function requestSettled(host: string, path: string, init: RequestOp
 	const { createExecutionContext, waitOnExecutionContext } = await import('cloudflare:test');
 	const worker = (await import('../worker/index')).default;
 	const ctx = createExecutionContext();
-	const response = await worker.fetch(browserRequest(host, path, init) as Request<unknown, IncomingRequestCfProperties>, env, ctx);
+	const response = await worker.fetch(
+		browserRequest(host, path, init) as Request<unknown, IncomingRequestCfProperties>,
+		env,
+		ctx
+	);
 	await waitOnExecutionContext(ctx);
 	return response;
 }
 export { CONTRACTS, QUOTES } from '../worker/dev/seed/ids';
 
 /** A staff session as the dashboard sees it (full or pending), with the account its pages act for. */
-export async function staffAccount(services: Services, who: { userId: string; workspaceId: string; secondFactor?: boolean; userAgent?: string }) {
+export async function staffAccount(
+	services: Services,
+	who: { userId: string; workspaceId: string; secondFactor?: boolean; userAgent?: string }
+) {
 	const { loadRequestContext } = await import('../worker/domain/workspaces/load-request-context');
 	const { accountOf } = await import('../worker/domain/factors/account');
-	const session = await newSessionInsert(services, { kind: 'staff', workspaceId: who.workspaceId, userId: who.userId, userAgent: who.userAgent ?? null, ...(who.secondFactor ? { mfa: { method: 'passkey' as const } } : {}) });
+	const session = await newSessionInsert(services, {
+		kind: 'staff',
+		workspaceId: who.workspaceId,
+		userId: who.userId,
+		userAgent: who.userAgent ?? null,
+		...(who.secondFactor ? { mfa: { method: 'passkey' as const } } : {})
+	});
 	await session.insert;
 	const cookie = `cp_session=${session.token}`;
-	const context = async () => loadRequestContext({ services, host: { side: 'dashboard' }, sessionCookie: session.token, ip: null });
+	const context = async () =>
+		loadRequestContext({ services, host: { side: 'dashboard' }, sessionCookie: session.token, ip: null });
 	const ctx = await context();
 	return { cookie, sessionId: session.id, publicId: session.publicId, context, account: accountOf(services, ctx) };
 }

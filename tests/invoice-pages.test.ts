@@ -32,7 +32,9 @@ describe('portal invoice pages', () => {
 		}
 		// Acme's client on Acme's portal cannot reach a demo invoice either.
 		const acme = await sessionCookie(services, { contactId: ACME.clientContactId });
-		expect((await request(hosts.acme, `/invoices/${INVOICES.sentId}`, { cookie: acme, headers: html })).status).toBe(404);
+		expect((await request(hosts.acme, `/invoices/${INVOICES.sentId}`, { cookie: acme, headers: html })).status).toBe(
+			404
+		);
 		// Signed out: to the login page.
 		const anonymous = await request(hosts.demo, `/invoices/${INVOICES.sentId}`, { headers: html });
 		expect(anonymous.status).toBe(303);
@@ -65,10 +67,16 @@ describe('portal invoice pages', () => {
 			expect(pay.headers.get('location')).toBe('https://checkout.paystack.com/0peioxfhpn');
 			expect(api.calls[0].headers.authorization).toBe(`Bearer ${TEST_SECRET}`);
 			const reference = (api.calls[0].body as { reference: string }).reference;
-			const back = await requestSettled(hosts.demo, `/invoices/${INVOICES.sentId}/paid?trxref=${reference}&reference=${reference}`, { cookie, headers: html });
+			const back = await requestSettled(
+				hosts.demo,
+				`/invoices/${INVOICES.sentId}/paid?trxref=${reference}&reference=${reference}`,
+				{ cookie, headers: html }
+			);
 			expect(back.status).toBe(200);
 			expect(await back.text()).toContain('Payment received');
-			expect((await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get())!.status).toBe('paid');
+			expect((await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get())!.status).toBe(
+				'paid'
+			);
 		} finally {
 			globalThis.fetch = realFetch;
 		}
@@ -83,7 +91,9 @@ describe('portal invoice pages', () => {
 			const res = await request(hosts.demo, `/invoices/${INVOICES.sentId}?/pay`, { method: 'POST', form: {}, cookie });
 			expect(res.status).toBe(503);
 			expect(await res.text()).toContain('Paystack could not start the payment: Invalid key');
-			expect((await services.db.select().from(payments).where(eq(payments.invoiceId, INVOICES.sentId)).get())!.status).toBe('failed');
+			expect(
+				(await services.db.select().from(payments).where(eq(payments.invoiceId, INVOICES.sentId)).get())!.status
+			).toBe('failed');
 		} finally {
 			globalThis.fetch = realFetch;
 		}
@@ -97,14 +107,20 @@ describe('dashboard invoice pages', () => {
 		const page = await (await request(hosts.dashboard, '/invoices', { cookie, headers: html })).text();
 		for (const n of ['INV-0001', 'INV-0005', 'INV-0007']) expect(page).toContain(n);
 		expect(page).toContain('Overdue');
-		const overdue = await (await request(hosts.dashboard, '/invoices?status=overdue', { cookie, headers: html })).text();
+		const overdue = await (
+			await request(hosts.dashboard, '/invoices?status=overdue', { cookie, headers: html })
+		).text();
 		expect(overdue).toContain('INV-0003');
 		expect(overdue).not.toContain('INV-0004');
-		const tab = await (await request(hosts.dashboard, `/clients/${DEMO.globexId}/invoices`, { cookie, headers: html })).text();
+		const tab = await (
+			await request(hosts.dashboard, `/clients/${DEMO.globexId}/invoices`, { cookie, headers: html })
+		).text();
 		expect(tab).toContain('INV-0007');
 		expect(tab).not.toContain('INV-0004');
 		const acmeOwner = await sessionCookie(services, { userId: ACME.ownerUserId, workspaceId: ACME.workspaceId });
-		expect((await request(hosts.dashboard, `/invoices/${INVOICES.sentId}`, { cookie: acmeOwner, headers: html })).status).toBe(404);
+		expect(
+			(await request(hosts.dashboard, `/invoices/${INVOICES.sentId}`, { cookie: acmeOwner, headers: html })).status
+		).toBe(404);
 	});
 
 	it('keeps the payment settings page to owners and never prints the secret key', async () => {
@@ -120,7 +136,11 @@ describe('dashboard invoice pages', () => {
 		const member = await sessionCookie(services, { userId: DEMO.memberUserId, workspaceId: DEMO.workspaceId });
 		expect((await request(hosts.dashboard, '/settings/payments', { cookie: member, headers: html })).status).toBe(403);
 		// A failed save gives the public key back, never the secret.
-		const failed = await request(hosts.dashboard, '/settings/payments?/save', { method: 'POST', form: { publicKey: 'pk_test_short', secretKey: TEST_SECRET }, cookie: owner });
+		const failed = await request(hosts.dashboard, '/settings/payments?/save', {
+			method: 'POST',
+			form: { publicKey: 'pk_test_short', secretKey: TEST_SECRET },
+			cookie: owner
+		});
 		expect(failed.status).toBe(422);
 		const failedText = await failed.text();
 		expect(failedText).toContain('pk_test_short');

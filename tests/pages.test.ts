@@ -53,7 +53,16 @@ describe('sign-in pages', () => {
 		const url = new URL(linkIn(mail.text));
 		const { exports } = await import('cloudflare:workers');
 		const res = await exports.default.fetch(
-			new Request(`https://demo.localhost${url.pathname}${url.search}`, { method: 'POST', headers: { origin: 'https://demo.localhost', 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: '', redirect: 'manual' })
+			new Request(`https://demo.localhost${url.pathname}${url.search}`, {
+				method: 'POST',
+				headers: {
+					origin: 'https://demo.localhost',
+					'content-type': 'application/x-www-form-urlencoded',
+					accept: 'text/html'
+				},
+				body: '',
+				redirect: 'manual'
+			})
 		);
 		expect(res.headers.get('set-cookie')).toMatch(/Secure/);
 		expect(res.headers.get('strict-transport-security')).toBeTruthy();

@@ -1,7 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contractEvents, contracts, projects, quotes } from '../db/schema';
-import { CONTRACTS, DEMO, QUOTES, emailsTo, eventually, hosts, request, seed, sessionCookie, testServices } from './helpers';
+import {
+	CONTRACTS,
+	DEMO,
+	QUOTES,
+	emailsTo,
+	eventually,
+	hosts,
+	request,
+	seed,
+	sessionCookie,
+	testServices
+} from './helpers';
 
 describe('quote and contract pages', () => {
 	it('the portal lists sent quotes, never drafts, and opening one counts a view', async () => {
@@ -34,13 +45,18 @@ describe('quote and contract pages', () => {
 		const views = (await services.db.select().from(quotes).where(eq(quotes.id, QUOTES.sent)).get())!.viewCount;
 		expect(views).toBe(0); // re-rendering after a form post is not an open
 		// The staff are emailed after the response.
-		await eventually(async () => expect((await emailsTo(services, DEMO.ownerEmail)).filter((m) => m.subject.includes('accepted'))).toHaveLength(1));
+		await eventually(async () =>
+			expect((await emailsTo(services, DEMO.ownerEmail)).filter((m) => m.subject.includes('accepted'))).toHaveLength(1)
+		);
 	});
 
 	it('a form error keeps what the client typed', async () => {
 		const services = await seed(testServices());
 		const cookie = await sessionCookie(services, { contactId: DEMO.caseyContactId });
-		const res = await request(hosts.demo, `/quotes/${QUOTES.sent}?/changes`, { cookie, form: { intent: 'changes', version: '1', body: 'x'.repeat(5001) } });
+		const res = await request(hosts.demo, `/quotes/${QUOTES.sent}?/changes`, {
+			cookie,
+			form: { intent: 'changes', version: '1', body: 'x'.repeat(5001) }
+		});
 		expect(res.status).toBe(422);
 		const html = await res.text();
 		expect(html).toContain('Keep it under 5,000 characters.');
@@ -54,15 +70,23 @@ describe('quote and contract pages', () => {
 		const headers = { 'cf-connecting-ip': '203.0.113.5', 'user-agent': 'FormBrowser/1.0' };
 		const page = await request(hosts.demo, `/contracts/${CONTRACTS.sent}`, { cookie, headers });
 		expect(await page.text()).toContain(contract.documentHash!);
-		const res = await request(hosts.demo, `/contracts/${CONTRACTS.sent}?/sign`, { cookie, headers, form: { method: 'typed', typedName: 'Casey Client', consent: 'on', documentHash: contract.documentHash! } });
+		const res = await request(hosts.demo, `/contracts/${CONTRACTS.sent}?/sign`, {
+			cookie,
+			headers,
+			form: { method: 'typed', typedName: 'Casey Client', consent: 'on', documentHash: contract.documentHash! }
+		});
 		expect(res.status).toBe(200);
 		expect(await res.text()).toContain('the contract is signed');
 		const events = await services.db.select().from(contractEvents).where(eq(contractEvents.contractId, CONTRACTS.sent));
-		expect(events.filter((e) => e.event === 'viewed' || e.event === 'signed').map((e) => [e.event, e.ip, e.userAgent])).toEqual([
+		expect(
+			events.filter((e) => e.event === 'viewed' || e.event === 'signed').map((e) => [e.event, e.ip, e.userAgent])
+		).toEqual([
 			['viewed', '203.0.113.5', 'FormBrowser/1.0'],
 			['signed', '203.0.113.5', 'FormBrowser/1.0']
 		]);
-		expect((await services.db.select().from(contracts).where(eq(contracts.id, CONTRACTS.sent)).get())!.lockedAt).not.toBeNull();
+		expect(
+			(await services.db.select().from(contracts).where(eq(contracts.id, CONTRACTS.sent)).get())!.lockedAt
+		).not.toBeNull();
 	});
 
 	it("another client's contract is a 404 page", async () => {
@@ -76,13 +100,28 @@ describe('quote and contract pages', () => {
 	it('the staff pages render for staff and send others to the login page', async () => {
 		const services = await seed(testServices());
 		const cookie = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
-		for (const path of ['/quotes', `/quotes/${QUOTES.changesRequested}`, `/quotes/${QUOTES.draft}/edit`, '/quotes/new', '/contracts', `/contracts/${CONTRACTS.signed}`, `/contracts/${CONTRACTS.draft}/edit`, '/contracts/new?template=tpl_demo_services', '/contracts/templates', `/contracts/templates/${CONTRACTS.ndaTemplate}`, `/clients/${DEMO.northwindId}/quotes`, `/clients/${DEMO.northwindId}/contracts`]) {
+		for (const path of [
+			'/quotes',
+			`/quotes/${QUOTES.changesRequested}`,
+			`/quotes/${QUOTES.draft}/edit`,
+			'/quotes/new',
+			'/contracts',
+			`/contracts/${CONTRACTS.signed}`,
+			`/contracts/${CONTRACTS.draft}/edit`,
+			'/contracts/new?template=tpl_demo_services',
+			'/contracts/templates',
+			`/contracts/templates/${CONTRACTS.ndaTemplate}`,
+			`/clients/${DEMO.northwindId}/quotes`,
+			`/clients/${DEMO.northwindId}/contracts`
+		]) {
 			expect((await request(hosts.dashboard, path, { cookie })).status, path).toBe(200);
 		}
 		const detail = await (await request(hosts.dashboard, `/quotes/${QUOTES.viewed}`, { cookie })).text();
 		expect(detail).toContain('3 times, first');
 		expect((await request(hosts.dashboard, '/quotes')).status).toBe(303);
 		// An accepted quote cannot be edited: the edit page sends you back.
-		expect((await request(hosts.dashboard, `/quotes/${QUOTES.accepted}/edit`, { cookie })).headers.get('location')).toBe(`/quotes/${QUOTES.accepted}`);
+		expect(
+			(await request(hosts.dashboard, `/quotes/${QUOTES.accepted}/edit`, { cookie })).headers.get('location')
+		).toBe(`/quotes/${QUOTES.accepted}`);
 	});
 });

@@ -14,7 +14,8 @@ import { postMessage } from '../worker/domain/threads/post-message';
  * Locally there is one instance (no replica lag to observe), so what is tested is the routing.
  */
 const sessionOf = (res: Response) => res.headers.get('x-d1-session');
-const bookmarkSet = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith(`${BOOKMARK_COOKIE}=`)) ?? null;
+const bookmarkSet = (res: Response) =>
+	res.headers.getSetCookie().find((c) => c.startsWith(`${BOOKMARK_COOKIE}=`)) ?? null;
 
 describe('read replication: primary or nearest replica', () => {
 	it('reads portal and dashboard pages from the nearest replica, and sets no bookmark on a read', async () => {
@@ -36,7 +37,9 @@ describe('read replication: primary or nearest replica', () => {
 
 	it('carries the bookmark of a write in an HttpOnly SameSite=Lax cookie, and the next read starts from it and sees the write', async () => {
 		await seed(testServices());
-		const write = await request(hosts.demo, `/forms/${SETTINGS_DEMO.intakeFormSlug}`, { form: { name: 'Dee Dee', email: 'dee@example.com', f_service: 'Website', f_brief: 'A site', website: '' } });
+		const write = await request(hosts.demo, `/forms/${SETTINGS_DEMO.intakeFormSlug}`, {
+			form: { name: 'Dee Dee', email: 'dee@example.com', f_service: 'Website', f_brief: 'A site', website: '' }
+		});
 		expect(write.status).toBeLessThan(400);
 		expect(sessionOf(write)).toBe('first-primary');
 		const cookie = bookmarkSet(write);
@@ -46,18 +49,27 @@ describe('read replication: primary or nearest replica', () => {
 		expect(validBookmark(bookmark)).toBe(bookmark);
 
 		const staff = await sessionCookie(testServices(), { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
-		const read = await request(hosts.dashboard, '/leads', { cookie: `${staff}; ${BOOKMARK_COOKIE}=${bookmark}`, headers: { accept: 'text/html' } });
+		const read = await request(hosts.dashboard, '/leads', {
+			cookie: `${staff}; ${BOOKMARK_COOKIE}=${bookmark}`,
+			headers: { accept: 'text/html' }
+		});
 		expect(sessionOf(read)).toBe('bookmark');
 		expect(await read.text()).toContain('Dee Dee');
 		// A session started from that bookmark reads the write (withSession accepts what the cookie carries).
-		const lead = await env.DB.withSession(bookmark).prepare('select name from leads where email = ?').bind('dee@example.com').first<{ name: string }>();
+		const lead = await env.DB.withSession(bookmark)
+			.prepare('select name from leads where email = ?')
+			.bind('dee@example.com')
+			.first<{ name: string }>();
 		expect(lead?.name).toBe('Dee Dee');
 	});
 
 	it('ignores a forged bookmark cookie instead of passing it to D1', async () => {
 		const services = await seed(testServices());
 		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
-		const res = await request(hosts.demo, '/', { cookie: `${casey}; ${BOOKMARK_COOKIE}=not a bookmark'--`, headers: { accept: 'text/html' } });
+		const res = await request(hosts.demo, '/', {
+			cookie: `${casey}; ${BOOKMARK_COOKIE}=not a bookmark'--`,
+			headers: { accept: 'text/html' }
+		});
 		expect(res.status).toBe(200);
 		expect(sessionOf(res)).toBe('first-unconstrained');
 	});
@@ -65,10 +77,17 @@ describe('read replication: primary or nearest replica', () => {
 	it('reads the primary on the routes that must: webhooks, the checkout return, payments, sign-in links, form actions', async () => {
 		const services = await seed(testServices());
 		const casey = await sessionCookie(services, { contactId: DEMO.caseyContactId });
-		const hook = await request(hosts.dashboard, `/webhooks/paystack/${DEMO.slug}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-paystack-signature': 'bad' } });
+		const hook = await request(hosts.dashboard, `/webhooks/paystack/${DEMO.slug}`, {
+			method: 'POST',
+			body: '{}',
+			headers: { 'content-type': 'application/json', 'x-paystack-signature': 'bad' }
+		});
 		expect(sessionOf(hook)).toBe('first-primary');
 		expect(bookmarkSet(hook)).toBeNull(); // a server, not a browser
-		const paid = await request(hosts.demo, `/invoices/${INVOICES.sentId}/paid?reference=nope`, { cookie: casey, headers: { accept: 'text/html' } });
+		const paid = await request(hosts.demo, `/invoices/${INVOICES.sentId}/paid?reference=nope`, {
+			cookie: casey,
+			headers: { accept: 'text/html' }
+		});
 		expect(sessionOf(paid)).toBe('first-primary');
 		const payments = await request(hosts.demo, `/api/payments/nope`, { cookie: casey });
 		expect(sessionOf(payments)).toBe('first-primary');
@@ -76,12 +95,20 @@ describe('read replication: primary or nearest replica', () => {
 			[hosts.demo, '/auth/verify?token=abc'],
 			[hosts.dashboard, '/auth/verify?token=abc']
 		] as const) {
-			expect(sessionOf(await request(host, path, { headers: { accept: 'text/html' } })), host + path).toBe('first-primary');
+			expect(sessionOf(await request(host, path, { headers: { accept: 'text/html' } })), host + path).toBe(
+				'first-primary'
+			);
 		}
 		// A bookmark cookie does not move a must-read-primary request onto a replica.
-		const withBookmark = await request(hosts.demo, `/invoices/${INVOICES.sentId}/paid?reference=nope`, { cookie: `${casey}; ${BOOKMARK_COOKIE}=00000001-00000002`, headers: { accept: 'text/html' } });
+		const withBookmark = await request(hosts.demo, `/invoices/${INVOICES.sentId}/paid?reference=nope`, {
+			cookie: `${casey}; ${BOOKMARK_COOKIE}=00000001-00000002`,
+			headers: { accept: 'text/html' }
+		});
 		expect(sessionOf(withBookmark)).toBe('first-primary');
-		const action = await request(hosts.demo, `/projects/${DEMO.brandProjectId}/feedback`, { cookie: casey, form: { requestId: SETTINGS_DEMO.feedbackRequestId, rating: '4' } });
+		const action = await request(hosts.demo, `/projects/${DEMO.brandProjectId}/feedback`, {
+			cookie: casey,
+			form: { requestId: SETTINGS_DEMO.feedbackRequestId, rating: '4' }
+		});
 		expect(sessionOf(action)).toBe('first-primary');
 	});
 
@@ -110,7 +137,11 @@ describe('read replication: primary or nearest replica', () => {
 			note(bookmark);
 		};
 		const before = services.d1Session.bookmark()!;
-		await postMessage({ ...casey, threadId: THREADS.designId, input: { body: 'Bookmark me', clientMsgId: 'bookmark-me-0001' } });
+		await postMessage({
+			...casey,
+			threadId: THREADS.designId,
+			input: { body: 'Bookmark me', clientMsgId: 'bookmark-me-0001' }
+		});
 		expect(noted).toHaveLength(1);
 		expect(validBookmark(noted[0]!)).toBe(noted[0]);
 		// Newer than anything this request's own session had read when it asked the room.
@@ -119,15 +150,22 @@ describe('read replication: primary or nearest replica', () => {
 	});
 
 	it('runs the cron on the primary of every shard', async () => {
-		for (const services of scheduledServices(env, { waitUntil: () => {} })) expect(services.d1Session.constraint).toBe('first-primary');
+		for (const services of scheduledServices(env, { waitUntil: () => {} }))
+			expect(services.d1Session.constraint).toBe('first-primary');
 	});
 
 	it('decides by method and path: writes and the listed paths read the primary, other reads the nearest replica', () => {
 		const nearest = { kind: 'nearest', bookmark: null };
 		expect(readPlacement({ method: 'GET', path: '/projects/p1', bookmarkCookie: undefined })).toEqual(nearest);
 		expect(readPlacement({ method: 'GET', path: '/invoices/inv_1', bookmarkCookie: undefined })).toEqual(nearest);
-		expect(readPlacement({ method: 'GET', path: '/invoices/inv_1/paid', bookmarkCookie: undefined })).toEqual({ kind: 'primary' });
-		for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(readPlacement({ method, path: '/projects/p1', bookmarkCookie: undefined })).toEqual({ kind: 'primary' });
-		expect(readPlacement({ method: 'GET', path: '/', bookmarkCookie: '0000000a-00000003-00004f9e' })).toEqual({ kind: 'nearest', bookmark: '0000000a-00000003-00004f9e' });
+		expect(readPlacement({ method: 'GET', path: '/invoices/inv_1/paid', bookmarkCookie: undefined })).toEqual({
+			kind: 'primary'
+		});
+		for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'])
+			expect(readPlacement({ method, path: '/projects/p1', bookmarkCookie: undefined })).toEqual({ kind: 'primary' });
+		expect(readPlacement({ method: 'GET', path: '/', bookmarkCookie: '0000000a-00000003-00004f9e' })).toEqual({
+			kind: 'nearest',
+			bookmark: '0000000a-00000003-00004f9e'
+		});
 	});
 });

@@ -43,24 +43,37 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 
 	it('writes only to its shard: a form, and a message through the thread room', async () => {
 		const { main, shard2, casey } = await twoShards();
-		const form = await request(north, `/forms/${SETTINGS_DEMO.intakeFormSlug}`, { form: { name: 'Nora North', email: 'nora@example.com', f_service: 'Website', f_brief: 'A site', website: '' } });
+		const form = await request(north, `/forms/${SETTINGS_DEMO.intakeFormSlug}`, {
+			form: { name: 'Nora North', email: 'nora@example.com', f_service: 'Website', f_brief: 'A site', website: '' }
+		});
 		expect(form.status).toBeLessThan(400);
 		expect(await shard2.db.select().from(leads).where(eq(leads.email, 'nora@example.com'))).toHaveLength(1);
 		expect(await main.db.select().from(leads).where(eq(leads.email, 'nora@example.com'))).toHaveLength(0);
 
-		const post = await request(north, `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}?/post`, { form: { body: 'Posted on shard two', clientMsgId: 'shard-two-0001' }, cookie: casey });
+		const post = await request(north, `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}?/post`, {
+			form: { body: 'Posted on shard two', clientMsgId: 'shard-two-0001' },
+			cookie: casey
+		});
 		expect(post.status).toBe(303);
 		expect(await shard2.db.select().from(messages).where(eq(messages.body, 'Posted on shard two'))).toHaveLength(1);
 		expect(await main.db.select().from(messages).where(eq(messages.body, 'Posted on shard two'))).toHaveLength(0);
 		// The room's write is in the poster's bookmark too, so their next read (on a replica) shows it.
 		expect(post.headers.getSetCookie().some((c) => c.startsWith('d1_bookmark='))).toBe(true);
-		const thread = await request(north, `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`, { cookie: casey, headers: { accept: 'text/html' } });
+		const thread = await request(north, `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`, {
+			cookie: casey,
+			headers: { accept: 'text/html' }
+		});
 		expect(await thread.text()).toContain('Posted on shard two');
 	});
 
 	it('takes its Paystack webhooks on its shard (the workspace is in the path, on the dashboard host)', async () => {
 		await twoShards();
-		const deliver = (slug: string) => request(hosts.dashboard, `/webhooks/paystack/${slug}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-paystack-signature': 'bad' } });
+		const deliver = (slug: string) =>
+			request(hosts.dashboard, `/webhooks/paystack/${slug}`, {
+				method: 'POST',
+				body: '{}',
+				headers: { 'content-type': 'application/json', 'x-paystack-signature': 'bad' }
+			});
 		const north = await deliver('north');
 		expect(north.headers.get('x-d1-shard')).toBe('DB_SHARD_2');
 		// Found there (refused for its signature, as demo's is on DB), not an unknown workspace.
@@ -70,7 +83,7 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 		expect((await deliver('nowhere')).status).not.toBe(demo.status);
 	});
 
-		it('keeps the default shard for every other workspace', async () => {
+	it('keeps the default shard for every other workspace', async () => {
 		const { main } = await twoShards();
 		const staff = await sessionCookie(main, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		const res = await request(hosts.dashboard, '/projects', { cookie: staff, headers: { accept: 'text/html' } });
@@ -83,10 +96,18 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 	it('runs the cron on every shard', async () => {
 		const { main, shard2 } = await twoShards();
 		expect(scheduledServices(env, { waitUntil: () => {} }).map((s) => s.shard)).toEqual(['DB', 'DB_SHARD_2']);
-		for (const services of [main, shard2]) await services.db.update(quotes).set({ expiresOn: inDays(-2) }).where(eq(quotes.id, QUOTES.sent));
+		for (const services of [main, shard2])
+			await services.db
+				.update(quotes)
+				.set({ expiresOn: inDays(-2) })
+				.where(eq(quotes.id, QUOTES.sent));
 		await runScheduled(env, { waitUntil: () => {} }, 0);
 		for (const services of [main, shard2]) {
-			const quote = await services.db.select({ status: quotes.status }).from(quotes).where(eq(quotes.id, QUOTES.sent)).get();
+			const quote = await services.db
+				.select({ status: quotes.status })
+				.from(quotes)
+				.where(eq(quotes.id, QUOTES.sent))
+				.get();
 			expect(quote?.status, services.shard).toBe('expired');
 		}
 	});

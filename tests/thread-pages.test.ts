@@ -5,8 +5,10 @@ import { THREADS } from '../worker/dev/seed/ids';
 import { postMessage } from '../worker/domain/threads/post-message';
 import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from './helpers';
 
-const portalThread = (threadId: string, project: string = DEMO.websiteProjectId) => `/projects/${project}/messages/${threadId}`;
-const staffThread = (threadId: string, project: string = DEMO.websiteProjectId) => `/projects/${project}/threads/${threadId}`;
+const portalThread = (threadId: string, project: string = DEMO.websiteProjectId) =>
+	`/projects/${project}/messages/${threadId}`;
+const staffThread = (threadId: string, project: string = DEMO.websiteProjectId) =>
+	`/projects/${project}/threads/${threadId}`;
 
 async function setup() {
 	const services = await seed(testServices());
@@ -22,7 +24,8 @@ async function setup() {
 describe('thread pages', () => {
 	it('renders a message body as inert text with only http(s) links, marked noopener noreferrer nofollow', async () => {
 		const c = await setup();
-		const body = '<script>alert("x")</script> <img src=x onerror=alert(1)> javascript:alert(1) see https://example.com/a?b=1&c=2 "quoted"';
+		const body =
+			'<script>alert("x")</script> <img src=x onerror=alert(1)> javascript:alert(1) see https://example.com/a?b=1&c=2 "quoted"';
 		await postMessage({ ...c.demoOwner, threadId: THREADS.designId, input: { body } });
 		for (const [host, path, cookie] of [
 			[hosts.demo, portalThread(THREADS.designId), c.casey],
@@ -33,7 +36,9 @@ describe('thread pages', () => {
 			expect(html).not.toContain('<img src=x');
 			expect(html).toContain('&lt;script>alert("x")&lt;/script>');
 			expect(html).toContain('&lt;img src=x onerror=alert(1)>');
-			expect(html).toContain('<a href="https://example.com/a?b=1&amp;c=2" rel="noopener noreferrer nofollow" target="_blank">https://example.com/a?b=1&amp;c=2</a>');
+			expect(html).toContain(
+				'<a href="https://example.com/a?b=1&amp;c=2" rel="noopener noreferrer nofollow" target="_blank">https://example.com/a?b=1&amp;c=2</a>'
+			);
 			expect(html).not.toMatch(/href="javascript:/);
 		}
 	});
@@ -48,7 +53,9 @@ describe('thread pages', () => {
 		const dashboard = await (await request(hosts.dashboard, staffThread(THREADS.designId), { cookie: c.staff })).text();
 		expect(dashboard).toContain('re-licensing the photo');
 		// Nor is the staff-only thread listed or reachable on the portal.
-		const list = await (await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages`, { cookie: c.casey })).text();
+		const list = await (
+			await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages`, { cookie: c.casey })
+		).text();
 		expect(list).toContain('Design feedback');
 		expect(list).not.toContain('Scope and pricing');
 		expect((await request(hosts.demo, portalThread(THREADS.pricingInternalId), { cookie: c.casey })).status).toBe(404);
@@ -56,9 +63,13 @@ describe('thread pages', () => {
 
 	it('shows unread counts on the lists', async () => {
 		const c = await setup();
-		const portal = await (await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages`, { cookie: c.casey })).text();
+		const portal = await (
+			await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages`, { cookie: c.casey })
+		).text();
 		expect(portal).toMatch(/Design feedback[\s\S]*?1 unread/);
-		const dashboard = await (await request(hosts.dashboard, `/projects/${DEMO.websiteProjectId}/threads`, { cookie: c.staff })).text();
+		const dashboard = await (
+			await request(hosts.dashboard, `/projects/${DEMO.websiteProjectId}/threads`, { cookie: c.staff })
+		).text();
 		expect(dashboard).toMatch(/Content review[\s\S]*?1 unread/);
 	});
 
@@ -70,7 +81,10 @@ describe('thread pages', () => {
 		expect(res.headers.get('location')).toBe(`${portalThread(THREADS.designId)}#m-7`);
 		const again = await request(hosts.demo, `${portalThread(THREADS.designId)}?/post`, { form, cookie: c.casey });
 		expect(again.headers.get('location')).toBe(`${portalThread(THREADS.designId)}#m-7`);
-		const rows = await c.services.db.select().from(messages).where(and(eq(messages.threadId, THREADS.designId), eq(messages.clientMsgId, 'nojs-form-0001')));
+		const rows = await c.services.db
+			.select()
+			.from(messages)
+			.where(and(eq(messages.threadId, THREADS.designId), eq(messages.clientMsgId, 'nojs-form-0001')));
 		expect(rows.map((r) => [r.seq, r.authorName])).toEqual([[7, 'Casey Client']]);
 		const page = await (await request(hosts.demo, portalThread(THREADS.designId), { cookie: c.casey })).text();
 		expect(page).toContain('Replying without JavaScript');
@@ -79,13 +93,19 @@ describe('thread pages', () => {
 	it('keeps what was typed and says what is wrong when a form post is refused', async () => {
 		const c = await setup();
 		const long = 'z'.repeat(5001);
-		const res = await request(hosts.demo, `${portalThread(THREADS.designId)}?/post`, { form: { body: long }, cookie: c.casey });
+		const res = await request(hosts.demo, `${portalThread(THREADS.designId)}?/post`, {
+			form: { body: long },
+			cookie: c.casey
+		});
 		expect(res.status).toBe(422);
 		const html = await res.text();
 		expect(html).toContain('id="message-body-error"');
 		expect(html).toContain('at most 5,000 characters; this one has 5,001');
 		expect(html).toContain(`>${long}</textarea>`);
-		const create = await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages?/create`, { form: { title: '', body: 'keep me' }, cookie: c.casey });
+		const create = await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages?/create`, {
+			form: { title: '', body: 'keep me' },
+			cookie: c.casey
+		});
 		expect(create.status).toBe(422);
 		const createHtml = await create.text();
 		expect(createHtml).toContain('Give the thread a title.');
@@ -94,7 +114,10 @@ describe('thread pages', () => {
 
 	it('starts a thread from the portal form and lands on it', async () => {
 		const c = await setup();
-		const res = await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages?/create`, { form: { title: 'Invoices question', body: 'Who should we send POs to?' }, cookie: c.casey });
+		const res = await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages?/create`, {
+			form: { title: 'Invoices question', body: 'Who should we send POs to?' },
+			cookie: c.casey
+		});
 		expect(res.status).toBe(303);
 		const location = res.headers.get('location')!;
 		expect(location).toMatch(new RegExp(`^/projects/${DEMO.websiteProjectId}/messages/thr_\\w+$`));
@@ -105,11 +128,18 @@ describe('thread pages', () => {
 
 	it("answers 404 for another client's thread, a thread under the wrong project, and another workspace's thread", async () => {
 		const c = await setup();
-		expect((await request(hosts.demo, portalThread(THREADS.globexId, DEMO.globexProjectId), { cookie: c.casey })).status).toBe(404);
+		expect(
+			(await request(hosts.demo, portalThread(THREADS.globexId, DEMO.globexProjectId), { cookie: c.casey })).status
+		).toBe(404);
 		expect((await request(hosts.demo, portalThread(THREADS.designId), { cookie: c.oscar })).status).toBe(404);
-		expect((await request(hosts.demo, portalThread(THREADS.designId, DEMO.brandProjectId), { cookie: c.casey })).status).toBe(404);
+		expect(
+			(await request(hosts.demo, portalThread(THREADS.designId, DEMO.brandProjectId), { cookie: c.casey })).status
+		).toBe(404);
 		expect((await request(hosts.dashboard, staffThread(THREADS.acmeId), { cookie: c.staff })).status).toBe(404);
-		const post = await request(hosts.demo, `${portalThread(THREADS.globexId, DEMO.globexProjectId)}?/post`, { form: { body: 'let me in' }, cookie: c.casey });
+		const post = await request(hosts.demo, `${portalThread(THREADS.globexId, DEMO.globexProjectId)}?/post`, {
+			form: { body: 'let me in' },
+			cookie: c.casey
+		});
 		expect([403, 404]).toContain(post.status);
 		expect(await c.services.db.select().from(messages).where(eq(messages.body, 'let me in'))).toEqual([]);
 	});

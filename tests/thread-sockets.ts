@@ -20,7 +20,10 @@ export async function openThreadSocket(
 ): Promise<{ response: Response; socket?: TestSocket }> {
 	const headers: Record<string, string> = opts.upgrade === false ? {} : { upgrade: 'websocket' };
 	if (opts.origin) headers.origin = opts.origin;
-	const response = await request(host, `/api/threads/${threadId}/socket?after=${opts.after ?? 0}`, { cookie: opts.cookie, headers });
+	const response = await request(host, `/api/threads/${threadId}/socket?after=${opts.after ?? 0}`, {
+		cookie: opts.cookie,
+		headers
+	});
 	if (response.status !== 101 || !response.webSocket) return { response };
 	const ws = response.webSocket;
 	const frames: ServerFrame[] = [];
@@ -29,7 +32,10 @@ export async function openThreadSocket(
 	const closed = new Promise<number>((resolve) => {
 		ws.addEventListener('close', (event) => {
 			closedCode = event.code;
-			for (const w of waiters) w.reject(new Error(`socket closed (${event.code}) before the expected frames arrived; got ${JSON.stringify(frames)}`));
+			for (const w of waiters)
+				w.reject(
+					new Error(`socket closed (${event.code}) before the expected frames arrived; got ${JSON.stringify(frames)}`)
+				);
 			waiters.clear();
 			resolve(event.code);
 		});
@@ -65,7 +71,9 @@ export async function openThreadSocket(
 export const ready = (frames: ServerFrame[]) => frames.some((f) => f.type === 'ready');
 
 /** Frames predicate: a message with this seq (or later) has arrived. */
-export const reachedSeq = (seq: number) => (frames: ServerFrame[]) => frames.some((f) => f.type === 'message' && f.message.seq >= seq);
+export const reachedSeq = (seq: number) => (frames: ServerFrame[]) =>
+	frames.some((f) => f.type === 'message' && f.message.seq >= seq);
 
 /** Frames predicate: this many messages have arrived. */
-export const messageCount = (n: number) => (frames: ServerFrame[]) => frames.filter((f) => f.type === 'message').length >= n;
+export const messageCount = (n: number) => (frames: ServerFrame[]) =>
+	frames.filter((f) => f.type === 'message').length >= n;

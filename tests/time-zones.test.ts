@@ -8,7 +8,19 @@ import { postMessage } from '../worker/domain/threads/post-message';
 import { sendDueThreadNotifications } from '../worker/domain/threads/send-thread-notifications';
 import { NOTIFY_BATCH_MS } from '../worker/domain/threads/model';
 import { THREADS } from '../worker/dev/seed/ids';
-import { DAY_MS, DEMO, emailsTo, fixedClock, hosts, request, scopes, seed, sessionCookie, testClock, testServices } from './helpers';
+import {
+	DAY_MS,
+	DEMO,
+	emailsTo,
+	fixedClock,
+	hosts,
+	request,
+	scopes,
+	seed,
+	sessionCookie,
+	testClock,
+	testServices
+} from './helpers';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const HOUR = 3_600_000;
@@ -71,12 +83,19 @@ describe('time zones: pages, settings and emails', () => {
 		expect(saved.headers.get('location')).toBe('/account?saved');
 		page = await html(await request(hosts.demo, portalThread, { cookie: casey }));
 		expect(page).toContain(expected(at, -300, 'GMT-5'));
-		expect(await html(await request(hosts.dashboard, dashThread, { cookie: owner }))).toContain(expected(at, 60, 'GMT+1'));
+		expect(await html(await request(hosts.dashboard, dashThread, { cookie: owner }))).toContain(
+			expected(at, 60, 'GMT+1')
+		);
 
 		// Staff choose theirs under Settings -> Your time zone.
-		const staffSaved = await request(hosts.dashboard, '/settings/profile', { cookie: owner, form: { timezone: 'Asia/Kolkata' } });
+		const staffSaved = await request(hosts.dashboard, '/settings/profile', {
+			cookie: owner,
+			form: { timezone: 'Asia/Kolkata' }
+		});
 		expect(staffSaved.status).toBe(303);
-		expect(await html(await request(hosts.dashboard, dashThread, { cookie: owner }))).toContain(expected(at, 330, 'GMT+5:30'));
+		expect(await html(await request(hosts.dashboard, dashThread, { cookie: owner }))).toContain(
+			expected(at, 330, 'GMT+5:30')
+		);
 		const settings = await html(await request(hosts.dashboard, '/settings/profile?saved', { cookie: owner }));
 		expect(settings).toContain('Your time zone is saved.');
 		expect(settings).toMatch(/<option value="Asia\/Kolkata" selected/);
@@ -85,32 +104,84 @@ describe('time zones: pages, settings and emails', () => {
 	it('only a known zone is saved, only on the person’s own row, and blank goes back to the workspace’s', async () => {
 		const services = await seed(testServices());
 		const { casey, demoOwner, anonymousDemo } = await scopes(services);
-		await expect(setOwnTimeZone({ ...casey, input: { timezone: 'Europe/Atlantis' } })).rejects.toMatchObject({ code: 'validation_failed', fields: { timezone: expect.any(String) } });
+		await expect(setOwnTimeZone({ ...casey, input: { timezone: 'Europe/Atlantis' } })).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { timezone: expect.any(String) }
+		});
 		await setOwnTimeZone({ ...casey, input: { timezone: 'Europe/Berlin' } });
-		const rows = await services.db.select({ id: clientContacts.id, tz: clientContacts.timezone }).from(clientContacts).where(eq(clientContacts.workspaceId, DEMO.workspaceId));
+		const rows = await services.db
+			.select({ id: clientContacts.id, tz: clientContacts.timezone })
+			.from(clientContacts)
+			.where(eq(clientContacts.workspaceId, DEMO.workspaceId));
 		expect(rows.filter((r) => r.tz === 'Europe/Berlin').map((r) => r.id)).toEqual([DEMO.caseyContactId]);
 		await setOwnTimeZone({ ...casey, input: { timezone: '' } });
-		expect((await services.db.select({ tz: clientContacts.timezone }).from(clientContacts).where(eq(clientContacts.id, DEMO.caseyContactId)).get())?.tz).toBeNull();
+		expect(
+			(
+				await services.db
+					.select({ tz: clientContacts.timezone })
+					.from(clientContacts)
+					.where(eq(clientContacts.id, DEMO.caseyContactId))
+					.get()
+			)?.tz
+		).toBeNull();
 		await setOwnTimeZone({ ...demoOwner, input: { timezone: 'Asia/Tokyo' } });
-		expect((await services.db.select({ tz: users.timezone }).from(users).where(eq(users.id, DEMO.ownerUserId)).get())?.tz).toBe('Asia/Tokyo');
-		await expect(setOwnTimeZone({ ...anonymousDemo, input: { timezone: 'Asia/Tokyo' } })).rejects.toMatchObject({ code: 'unauthenticated' });
+		expect(
+			(await services.db.select({ tz: users.timezone }).from(users).where(eq(users.id, DEMO.ownerUserId)).get())?.tz
+		).toBe('Asia/Tokyo');
+		await expect(setOwnTimeZone({ ...anonymousDemo, input: { timezone: 'Asia/Tokyo' } })).rejects.toMatchObject({
+			code: 'unauthenticated'
+		});
 	});
 
 	it('Settings -> Workspace sets the workspace zone (owners only, known zones only)', async () => {
 		const services = await seed(testServices());
 		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		const member = await sessionCookie(services, { userId: DEMO.memberUserId, workspaceId: DEMO.workspaceId });
-		const form = { name: 'Demo Studio', defaultCurrency: 'USD', timezone: 'Europe/Atlantis', overdueReminders: 'on', reminderCadenceDays: '7' };
+		const form = {
+			name: 'Demo Studio',
+			defaultCurrency: 'USD',
+			timezone: 'Europe/Atlantis',
+			overdueReminders: 'on',
+			reminderCadenceDays: '7'
+		};
 		const refused = await html(await request(hosts.dashboard, '/settings', { cookie: owner, form }));
 		expect(refused).toContain('Choose a time zone from the list.');
 		await request(hosts.dashboard, '/settings', { cookie: owner, form: { ...form, timezone: 'Africa/Nairobi' } });
-		expect((await services.db.select({ tz: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get())?.tz).toBe('Africa/Nairobi');
+		expect(
+			(
+				await services.db
+					.select({ tz: workspaces.timezone })
+					.from(workspaces)
+					.where(eq(workspaces.id, DEMO.workspaceId))
+					.get()
+			)?.tz
+		).toBe('Africa/Nairobi');
 		await request(hosts.dashboard, '/settings', { cookie: member, form: { ...form, timezone: 'Asia/Tokyo' } });
-		expect((await services.db.select({ tz: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get())?.tz).toBe('Africa/Nairobi');
+		expect(
+			(
+				await services.db
+					.select({ tz: workspaces.timezone })
+					.from(workspaces)
+					.where(eq(workspaces.id, DEMO.workspaceId))
+					.get()
+			)?.tz
+		).toBe('Africa/Nairobi');
 		// The API keeps the zone when a call leaves it out.
-		const api = await request(hosts.dashboard, '/api/settings/workspace', { method: 'PUT', cookie: owner, json: { name: 'Demo Studio', defaultCurrency: 'USD' } });
+		const api = await request(hosts.dashboard, '/api/settings/workspace', {
+			method: 'PUT',
+			cookie: owner,
+			json: { name: 'Demo Studio', defaultCurrency: 'USD' }
+		});
 		expect(api.status).toBe(200);
-		expect((await services.db.select({ tz: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get())?.tz).toBe('Africa/Nairobi');
+		expect(
+			(
+				await services.db
+					.select({ tz: workspaces.timezone })
+					.from(workspaces)
+					.where(eq(workspaces.id, DEMO.workspaceId))
+					.get()
+			)?.tz
+		).toBe('Africa/Nairobi');
 	});
 
 	it('a message email shows each recipient the times in their own zone (pinned clock)', async () => {

@@ -10,7 +10,12 @@ export { ThreadRoom } from '../durable-objects/thread-room';
 
 /** Paths served by Hono (JSON API, webhooks, dev tools); everything else is a SvelteKit page. */
 export function isApiPath(pathname: string): boolean {
-	return pathname.startsWith('/api/') || pathname.startsWith('/webhooks/') || pathname.startsWith('/dev/') || pathname === '/dev';
+	return (
+		pathname.startsWith('/api/') ||
+		pathname.startsWith('/webhooks/') ||
+		pathname.startsWith('/dev/') ||
+		pathname === '/dev'
+	);
 }
 
 /** The one SvelteKit route that answers publicly cacheable responses (the portal logo). */
@@ -37,7 +42,9 @@ export default {
 		// Work deferred as a function (services.defer) starts only once the response exists.
 		openAfterResponse(ctx);
 		try {
-			const response = isApiPath(url.pathname) ? await api.fetch(request, env, ctx) : await sveltekit.fetch(withoutEdgeCacheLookup(request, url), env, ctx);
+			const response = isApiPath(url.pathname)
+				? await api.fetch(request, env, ctx)
+				: await sveltekit.fetch(withoutEdgeCacheLookup(request, url), env, ctx);
 			return withSecurityHeaders(response, url);
 		} finally {
 			startAfterResponse(ctx);

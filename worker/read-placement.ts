@@ -34,7 +34,11 @@ export function validBookmark(value: string | undefined): string | null {
 	return /^[0-9a-f]+(-[0-9a-f]+)+$/i.test(value) ? value : null;
 }
 
-export function readPlacement(opts: { method: string; path: string; bookmarkCookie: string | undefined }): ReadPlacement {
+export function readPlacement(opts: {
+	method: string;
+	path: string;
+	bookmarkCookie: string | undefined;
+}): ReadPlacement {
 	if (!SAFE_METHODS.has(opts.method.toUpperCase())) return { kind: 'primary' };
 	if (PRIMARY_PATHS.some((re) => re.test(opts.path))) return { kind: 'primary' };
 	return { kind: 'nearest', bookmark: validBookmark(opts.bookmarkCookie) };
@@ -45,7 +49,12 @@ export function readPlacement(opts: { method: string; path: string; bookmarkCook
  * goes to the client, so its next reads, on any replica, include what it just wrote.
  * Not for webhooks (a server, not a browser) and not when nothing changed.
  */
-export function bookmarkCookieHeader(opts: { bookmark: string | null; previous: string | undefined; path: string; secure: boolean }): string | null {
+export function bookmarkCookieHeader(opts: {
+	bookmark: string | null;
+	previous: string | undefined;
+	path: string;
+	secure: boolean;
+}): string | null {
 	if (!opts.bookmark || opts.bookmark === opts.previous || opts.path.startsWith('/webhooks/')) return null;
 	if (!validBookmark(opts.bookmark)) return null;
 	return `${BOOKMARK_COOKIE}=${opts.bookmark}; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax${opts.secure ? '; Secure' : ''}`;

@@ -31,18 +31,33 @@ export function createRequestContext(
 	},
 	handle: (start: RequestStart) => Promise<Response>
 ): Promise<Response> {
-	const placement = readPlacement({ method: opts.method, path: opts.url.pathname, bookmarkCookie: opts.bookmarkCookie });
+	const placement = readPlacement({
+		method: opts.method,
+		path: opts.url.pathname,
+		bookmarkCookie: opts.bookmarkCookie
+	});
 	// The workspace's shard comes from the host, before any query: the db is built on it.
 	const host = resolveHost(opts.url.hostname, readConfig(opts.env));
 	const shard = shardOf(readConfig(opts.env).shardDirectory, shardKey(host, opts.url.pathname));
 	const services = buildServices(opts.env, opts.ctx, { requestHost: opts.url.hostname, placement, shard });
 	return withD1Metrics(services.d1Metrics, async () => {
-		const request = await loadRequestContext({ services, host, sessionCookie: opts.sessionCookie, ip: opts.ip, withAttention: opts.withAttention });
+		const request = await loadRequestContext({
+			services,
+			host,
+			sessionCookie: opts.sessionCookie,
+			ip: opts.ip,
+			withAttention: opts.withAttention
+		});
 		const response = await handle({ services, host, ip: opts.ip, request });
 		metricsHeaders(services.d1Metrics, response.headers);
 		if (placement.kind === 'primary') {
 			const secure = services.config.environment === 'production' || opts.url.protocol === 'https:';
-			const cookie = bookmarkCookieHeader({ bookmark: services.d1Session.bookmark(), previous: opts.bookmarkCookie, path: opts.url.pathname, secure });
+			const cookie = bookmarkCookieHeader({
+				bookmark: services.d1Session.bookmark(),
+				previous: opts.bookmarkCookie,
+				path: opts.url.pathname,
+				secure
+			});
 			if (cookie) appendHeader(response.headers, 'set-cookie', cookie);
 		}
 		// Development and tests: which D1 session the request read from (tests/read-replication.test.ts).

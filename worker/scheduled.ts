@@ -31,7 +31,11 @@ import { refreshPendingCustomDomains } from './domain/custom-domains/refresh-cus
  *   - ask Cloudflare where pending custom domains stand (each at most every 5 minutes).
  * "Overdue" itself is never stored: it is derived when read (domain/invoices/invoice-status.ts).
  */
-export async function runScheduled(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, _scheduledTime: number): Promise<void> {
+export async function runScheduled(
+	env: Env,
+	ctx: Pick<ExecutionContext, 'waitUntil'>,
+	_scheduledTime: number
+): Promise<void> {
 	for (const services of scheduledServices(env, ctx)) await runScheduledJobs(services);
 }
 
@@ -42,7 +46,17 @@ export function scheduledServices(env: Env, ctx: Pick<ExecutionContext, 'waitUnt
 
 export async function runScheduledJobs(services: Services): Promise<Record<string, number | 'failed'>> {
 	const jobs: [string, () => Promise<number>][] = [
-		['emails retried', () => retryFailedEmails({ db: services.db, config: services.config, clock: services.clock, fetch: services.fetch, storage: services.storage })],
+		[
+			'emails retried',
+			() =>
+				retryFailedEmails({
+					db: services.db,
+					config: services.config,
+					clock: services.clock,
+					fetch: services.fetch,
+					storage: services.storage
+				})
+		],
 		['thread notifications sent', () => sendDueThreadNotifications({ services })],
 		['client upload emails sent', () => notifyClientUploads({ services })],
 		['unsent attachments removed', () => removeStaleAttachments({ services })],

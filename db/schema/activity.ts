@@ -22,5 +22,8 @@ export const activity = sqliteTable(
 		summary: text().notNull(),
 		createdAt: createdAt()
 	},
-	(t) => [index('activity_ws_created_idx').on(t.workspaceId, t.createdAt), index('activity_project_created_idx').on(t.projectId, t.createdAt)]
+	(t) => [
+		index('activity_ws_created_idx').on(t.workspaceId, t.createdAt),
+		index('activity_project_created_idx').on(t.projectId, t.createdAt)
+	]
 );

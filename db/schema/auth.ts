@@ -36,7 +36,11 @@ export const sessions = sqliteTable(
 		mfaAt: timestamp(),
 		mfaMethod: text().$type<SecondFactorMethod>()
 	},
-	(t) => [index('sessions_user_idx').on(t.userId), index('sessions_contact_idx').on(t.contactId), uniqueIndex('sessions_public_id_uq').on(t.publicId)]
+	(t) => [
+		index('sessions_user_idx').on(t.userId),
+		index('sessions_contact_idx').on(t.contactId),
+		uniqueIndex('sessions_public_id_uq').on(t.publicId)
+	]
 );
 
 /**

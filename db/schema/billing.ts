@@ -46,7 +46,9 @@ export const recurringInvoices = sqliteTable(
 		title: text().notNull(),
 		currency: currency(),
 		// [{ description, quantityMilli, unitPriceMinor }]
-		itemsJson: text({ mode: 'json' }).$type<{ description: string; quantityMilli: number; unitPriceMinor: number }[]>().notNull(),
+		itemsJson: text({ mode: 'json' })
+			.$type<{ description: string; quantityMilli: number; unitPriceMinor: number }[]>()
+			.notNull(),
 		discountMinor: minor(),
 		taxBp: integer().notNull().default(0),
 		taxName: text(),

@@ -44,5 +44,8 @@ export const clientContacts = sqliteTable(
 		archivedAt: timestamp(),
 		createdAt: createdAt()
 	},
-	(t) => [uniqueIndex('client_contacts_ws_email_uq').on(t.workspaceId, t.email), index('client_contacts_client_idx').on(t.clientId)]
+	(t) => [
+		uniqueIndex('client_contacts_ws_email_uq').on(t.workspaceId, t.email),
+		index('client_contacts_client_idx').on(t.clientId)
+	]
 );

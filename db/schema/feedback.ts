@@ -38,5 +38,8 @@ export const feedbackResponses = sqliteTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [uniqueIndex('feedback_responses_request_uq').on(t.requestId), index('feedback_responses_ws_idx').on(t.workspaceId, t.createdAt)]
+	(t) => [
+		uniqueIndex('feedback_responses_request_uq').on(t.requestId),
+		index('feedback_responses_ws_idx').on(t.workspaceId, t.createdAt)
+	]
 );

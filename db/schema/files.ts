@@ -37,9 +37,15 @@ export const files = sqliteTable(
 		index('files_project_idx').on(t.projectId, t.createdAt),
 		index('files_ws_client_idx').on(t.workspaceId, t.clientId),
 		// Partial: a search for pending attachments (message_id IS NULL) must never walk it, as every project file has a null message_id.
-		index('files_message_idx').on(t.messageId).where(sql`message_id IS NOT NULL`),
+		index('files_message_idx')
+			.on(t.messageId)
+			.where(sql`message_id IS NOT NULL`),
 		// The cron's searches: partial, so only queries spelling the same condition use them.
-		index('files_pending_attachment_idx').on(t.createdAt).where(sql`thread_id IS NOT NULL AND message_id IS NULL`),
-		index('files_client_upload_unnotified_idx').on(t.createdAt).where(sql`uploaded_by_contact_id IS NOT NULL AND thread_id IS NULL AND staff_notified_at IS NULL`)
+		index('files_pending_attachment_idx')
+			.on(t.createdAt)
+			.where(sql`thread_id IS NOT NULL AND message_id IS NULL`),
+		index('files_client_upload_unnotified_idx')
+			.on(t.createdAt)
+			.where(sql`uploaded_by_contact_id IS NOT NULL AND thread_id IS NULL AND staff_notified_at IS NULL`)
 	]
 );

@@ -122,7 +122,9 @@ export const invoiceInstalments = sqliteTable(
 	(t) => [
 		uniqueIndex('invoice_instalments_invoice_uq').on(t.invoiceId, t.position),
 		// The reminder cron's search, partial like invoices_unpaid_due_idx (spelled literally by the query).
-		index('invoice_instalments_unpaid_due_idx').on(t.dueDate).where(sql`paid_at is null`)
+		index('invoice_instalments_unpaid_due_idx')
+			.on(t.dueDate)
+			.where(sql`paid_at is null`)
 	]
 );
 
@@ -187,7 +189,9 @@ export const payments = sqliteTable(
 		// condition literally) can use it: an index led by status alone lured SQLite, which
 		// plans without statistics, away from payments_invoice_idx in every "succeeded
 		// payments of these invoices" query (25 ms instead of 0.1 ms at bench scale).
-		index('payments_pending_created_idx').on(t.createdAt).where(sql`status = 'pending'`)
+		index('payments_pending_created_idx')
+			.on(t.createdAt)
+			.where(sql`status = 'pending'`)
 	]
 );
 
@@ -231,7 +235,9 @@ export const autopayMandates = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [
-		uniqueIndex('autopay_mandates_active_uq').on(t.recurringInvoiceId).where(sql`revoked_at is null`),
+		uniqueIndex('autopay_mandates_active_uq')
+			.on(t.recurringInvoiceId)
+			.where(sql`revoked_at is null`),
 		index('autopay_mandates_client_idx').on(t.clientId)
 	]
 );

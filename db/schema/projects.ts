@@ -74,4 +74,3 @@ export const tasks = sqliteTable(
 		index('tasks_ws_client_status_idx').on(t.workspaceId, t.clientId, t.status)
 	]
 );
-

@@ -3,7 +3,15 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { createdAt, currency, flag, isoDate, minor, pk, timestamp, updatedAt } from './columns';
 import { workspaces } from './workspaces';
 
-export const QUOTE_STATUSES = ['draft', 'sent', 'viewed', 'changes_requested', 'accepted', 'declined', 'expired'] as const;
+export const QUOTE_STATUSES = [
+	'draft',
+	'sent',
+	'viewed',
+	'changes_requested',
+	'accepted',
+	'declined',
+	'expired'
+] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 
 /** Offers still open to an answer, so they expire when their date passes. */

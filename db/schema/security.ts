@@ -49,7 +49,12 @@ export const totpFactors = sqliteTable(
 		lastUsedStep: integer(),
 		createdAt: createdAt()
 	},
-	(t) => [index('totp_factors_user_idx').on(t.userId), uniqueIndex('totp_factors_confirmed_uq').on(t.userId).where(sql`confirmed_at IS NOT NULL`)]
+	(t) => [
+		index('totp_factors_user_idx').on(t.userId),
+		uniqueIndex('totp_factors_confirmed_uq')
+			.on(t.userId)
+			.where(sql`confirmed_at IS NOT NULL`)
+	]
 );
 
 /** One-time recovery codes: only their SHA-256 is kept (they are 50 random bits each). */

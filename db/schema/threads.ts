@@ -23,7 +23,10 @@ export const threads = sqliteTable(
 		lastMessageAt: timestamp(),
 		createdAt: createdAt()
 	},
-	(t) => [index('threads_project_idx').on(t.projectId, t.lastMessageAt), index('threads_ws_client_idx').on(t.workspaceId, t.clientId)]
+	(t) => [
+		index('threads_project_idx').on(t.projectId, t.lastMessageAt),
+		index('threads_ws_client_idx').on(t.workspaceId, t.clientId)
+	]
 );
 
 /**

@@ -27,5 +27,8 @@ export const timeEntries = sqliteTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [index('time_project_date_idx').on(t.projectId, t.date), index('time_ws_client_idx').on(t.workspaceId, t.clientId)]
+	(t) => [
+		index('time_project_date_idx').on(t.projectId, t.date),
+		index('time_ws_client_idx').on(t.workspaceId, t.clientId)
+	]
 );

@@ -5,6 +5,18 @@ export function run(cmd: string, args: string[], opts?: { quiet?: boolean }): un
 export function build(): void;
 export function applyMigrations(persistTo?: string): void;
 export function freePort(): Promise<number>;
-export type LocalServer = { url: string; port: number; stop(): Promise<void>; child: import('node:child_process').ChildProcess };
-export function startServer(opts: { port: number; persistTo?: string; vars?: Record<string, string>; stdio?: 'pipe' | 'inherit'; log?: (line: string) => void; cron?: boolean }): Promise<LocalServer>;
+export type LocalServer = {
+	url: string;
+	port: number;
+	stop(): Promise<void>;
+	child: import('node:child_process').ChildProcess;
+};
+export function startServer(opts: {
+	port: number;
+	persistTo?: string;
+	vars?: Record<string, string>;
+	stdio?: 'pipe' | 'inherit';
+	log?: (line: string) => void;
+	cron?: boolean;
+}): Promise<LocalServer>;
 export function seed(url: string): Promise<{ seeded: boolean }>;

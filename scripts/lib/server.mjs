@@ -20,7 +20,12 @@ export const quietEnv = {
 };
 
 export function run(cmd, args, opts = {}) {
-	const result = spawnSync(bin(cmd), args, { cwd: root, stdio: opts.quiet ? 'pipe' : 'inherit', env: { ...quietEnv, ...opts.env }, encoding: 'utf8' });
+	const result = spawnSync(bin(cmd), args, {
+		cwd: root,
+		stdio: opts.quiet ? 'pipe' : 'inherit',
+		env: { ...quietEnv, ...opts.env },
+		encoding: 'utf8'
+	});
 	if (result.status !== 0) {
 		if (opts.quiet) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
 		throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${result.status}`);
@@ -39,7 +44,12 @@ export function build({ sourcemap = false } = {}) {
  * bench/seed-large.mjs writes straight into its one D1 file.
  */
 export function applyMigrations(persistTo, bindings = persistTo ? ['DB'] : ['DB', 'DB_SHARD_2']) {
-	for (const binding of bindings) run('wrangler', ['d1', 'migrations', 'apply', binding, '--local', ...(persistTo ? ['--persist-to', persistTo] : [])], { quiet: true });
+	for (const binding of bindings)
+		run(
+			'wrangler',
+			['d1', 'migrations', 'apply', binding, '--local', ...(persistTo ? ['--persist-to', persistTo] : [])],
+			{ quiet: true }
+		);
 }
 
 export async function freePort() {
@@ -77,13 +87,37 @@ async function waitForHealth(url, child, timeoutMs = 90_000) {
  * With `inspectorPort` the Worker's V8 inspector (Chrome DevTools Protocol) listens
  * there, for the CPU profiles of the benchmark (bench/cpu-profile.mjs).
  */
-export async function startServer({ port, persistTo, vars = {}, stdio = 'pipe', log, cron = false, inspectorPort } = {}) {
-	const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', `DEV_PORT:${port}`];
+export async function startServer({
+	port,
+	persistTo,
+	vars = {},
+	stdio = 'pipe',
+	log,
+	cron = false,
+	inspectorPort
+} = {}) {
+	const args = [
+		'dev',
+		'--port',
+		String(port),
+		'--ip',
+		'127.0.0.1',
+		'--show-interactive-dev-session=false',
+		'--log-level',
+		'warn',
+		'--var',
+		`DEV_PORT:${port}`
+	];
 	if (inspectorPort) args.push('--inspector-port', String(inspectorPort), '--inspector-ip', '127.0.0.1');
 	if (cron) args.push('--test-scheduled');
 	if (persistTo) args.push('--persist-to', persistTo);
 	for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
-	const child = spawn(bin('wrangler'), args, { cwd: root, env: quietEnv, stdio: ['ignore', stdio, stdio], detached: process.platform !== 'win32' });
+	const child = spawn(bin('wrangler'), args, {
+		cwd: root,
+		env: quietEnv,
+		stdio: ['ignore', stdio, stdio],
+		detached: process.platform !== 'win32'
+	});
 	if (stdio === 'pipe') {
 		const sink = (chunk) => log?.(chunk.toString());
 		child.stdout?.on('data', sink);
@@ -114,7 +148,11 @@ export async function startServer({ port, persistTo, vars = {}, stdio = 'pipe', 
 		throw error;
 	}
 	if (cron) {
-		const tick = () => fetch(`${url}/__scheduled?cron=*+*+*+*+*`).then((r) => r.body?.cancel(), () => {});
+		const tick = () =>
+			fetch(`${url}/__scheduled?cron=*+*+*+*+*`).then(
+				(r) => r.body?.cancel(),
+				() => {}
+			);
 		tick();
 		const timer = setInterval(tick, 60_000);
 		timer.unref();

@@ -24,7 +24,13 @@ async function counts(services: TestServices) {
 		services.db.select({ id: files.id }).from(files),
 		services.db.select({ id: sessions.id }).from(sessions)
 	]);
-	return { leads: l.length, emails: e.length, files: f.length, sessions: s.length, blobs: (await env.FILES.list()).objects.length };
+	return {
+		leads: l.length,
+		emails: e.length,
+		files: f.length,
+		sessions: s.length,
+		blobs: (await env.FILES.list()).objects.length
+	};
 }
 
 describe('oversized bodies', () => {
@@ -38,14 +44,23 @@ describe('oversized bodies', () => {
 		// use:enhance asks for JSON: the same refusal as JSON.
 		const enhanced = await requestSettled(hosts.demo, FORM_PATH, { form, headers: { accept: 'application/json' } });
 		expect(enhanced.status).toBe(413);
-		expect(await enhanced.json()).toMatchObject({ message: expect.stringContaining('too large'), code: 'payload_too_large' });
-		const login = await requestSettled(hosts.demo, '/login', { form: { email: `${'a'.repeat(2 * 1024 * 1024)}@demo.test` } });
+		expect(await enhanced.json()).toMatchObject({
+			message: expect.stringContaining('too large'),
+			code: 'payload_too_large'
+		});
+		const login = await requestSettled(hosts.demo, '/login', {
+			form: { email: `${'a'.repeat(2 * 1024 * 1024)}@demo.test` }
+		});
 		expect(login.status).toBe(413);
 		// Multipart gets the same 1 MiB limit, except on the forms that take a file.
 		const multipart = new FormData();
 		multipart.set('email', DEMO.caseyEmail);
 		multipart.set('pad', new Blob([new Uint8Array(2 * 1024 * 1024)]), 'pad.bin');
-		const multi = await requestSettled(hosts.demo, '/login', { method: 'POST', body: multipart, headers: { accept: 'text/html' } });
+		const multi = await requestSettled(hosts.demo, '/login', {
+			method: 'POST',
+			body: multipart,
+			headers: { accept: 'text/html' }
+		});
 		expect(multi.status).toBe(413);
 		expect(await counts(services)).toEqual(before);
 	});
@@ -68,7 +83,9 @@ describe('oversized bodies', () => {
 		// A small streamed post goes through as usual (settled: its email must not spill into the next test).
 		const small = await requestSettled(hosts.demo, '/login', {
 			method: 'POST',
-			body: new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(`email=${encodeURIComponent(DEMO.caseyEmail)}`)), c.close()) }),
+			body: new ReadableStream({
+				start: (c) => (c.enqueue(new TextEncoder().encode(`email=${encodeURIComponent(DEMO.caseyEmail)}`)), c.close())
+			}),
 			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
 			// @ts-expect-error streamed body
 			duplex: 'half'
@@ -83,7 +100,12 @@ describe('oversized bodies', () => {
 		const big = JSON.stringify({ name: 'x'.repeat(1_100_000) });
 		for (const { method, path } of jsonWriteRoutes()) {
 			const host = path.startsWith('/api/public') || path.startsWith('/api/auth') ? hosts.demo : hosts.dashboard;
-			const res = await request(host, concrete(path), { method, cookie: staff, body: big, headers: { 'content-type': 'application/json' } });
+			const res = await request(host, concrete(path), {
+				method,
+				cookie: staff,
+				body: big,
+				headers: { 'content-type': 'application/json' }
+			});
 			expect(res.status, `${method} ${path}`).toBe(413);
 			expect(await res.json(), `${method} ${path}`).toMatchObject({ error: { code: 'payload_too_large' } });
 		}
@@ -98,7 +120,11 @@ describe('oversized bodies', () => {
 		const res = await request(hosts.dashboard, `/webhooks/paystack/${DEMO.slug}`, {
 			method: 'POST',
 			body,
-			headers: { 'content-type': 'application/json', 'x-paystack-signature': await signature(body), origin: 'https://paystack.example' }
+			headers: {
+				'content-type': 'application/json',
+				'x-paystack-signature': await signature(body),
+				origin: 'https://paystack.example'
+			}
 		});
 		expect(res.status).toBe(413);
 		expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
@@ -110,7 +136,12 @@ describe('oversized bodies', () => {
 function jsonWriteRoutes() {
 	const seen = new Set<string>();
 	return api.routes
-		.filter((r) => ['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method) && r.path.startsWith('/api/') && !isStreamedUpload(r.method, concrete(r.path)))
+		.filter(
+			(r) =>
+				['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method) &&
+				r.path.startsWith('/api/') &&
+				!isStreamedUpload(r.method, concrete(r.path))
+		)
 		.filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
 }
 const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, 'zz_not_an_id');
@@ -121,14 +152,30 @@ describe('malformed bodies', () => {
 		const staff = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		const before = await counts(services);
 		// Not logging out (it would end the session the rest of the loop uses) nor removing the logo (a real, bodiless change).
-		const routes = jsonWriteRoutes().filter((r) => !['/api/auth/logout', '/api/settings/branding/logo'].includes(r.path));
+		const routes = jsonWriteRoutes().filter(
+			(r) => !['/api/auth/logout', '/api/settings/branding/logo'].includes(r.path)
+		);
 		expect(routes.length).toBeGreaterThan(20);
 		let badRequests = 0;
 		const statuses = new Map<number, number>();
 		for (const { method, path } of routes) {
 			const host = path.startsWith('/api/public') || path.startsWith('/api/auth') ? hosts.demo : hosts.dashboard;
-			for (const body of ['{"name":', '{"name": "x",}', 'null', '[]', '"text"', '42', '{"__proto__": {"admin": true}}', '\u0000']) {
-				const res = await request(host, concrete(path), { method, cookie: staff, body, headers: { 'content-type': 'application/json' } });
+			for (const body of [
+				'{"name":',
+				'{"name": "x",}',
+				'null',
+				'[]',
+				'"text"',
+				'42',
+				'{"__proto__": {"admin": true}}',
+				'\u0000'
+			]) {
+				const res = await request(host, concrete(path), {
+					method,
+					cookie: staff,
+					body,
+					headers: { 'content-type': 'application/json' }
+				});
 				const where = `${method} ${path} ${JSON.stringify(body)}`;
 				// Routes that take no body (log out...) may ignore it; none may fail with 500.
 				expect(res.status, where).toBeLessThan(500);
@@ -152,7 +199,12 @@ describe('malformed bodies', () => {
 			[hosts.demo, '/api/auth/login-link', undefined]
 		] as const) {
 			const method = path.includes(W) ? 'PATCH' : 'POST';
-			const res = await request(host, path, { method, cookie, body: '{"name":', headers: { 'content-type': 'application/json' } });
+			const res = await request(host, path, {
+				method,
+				cookie,
+				body: '{"name":',
+				headers: { 'content-type': 'application/json' }
+			});
 			expect(res.status, path).toBe(400);
 			expect(await res.json()).toEqual({ error: { code: 'bad_request', message: expect.any(String) } });
 		}
@@ -162,7 +214,10 @@ describe('malformed bodies', () => {
 		const services = await seed(testServices());
 		const staff = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		const before = await counts(services);
-		const broken = { body: '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\nno end', headers: { 'content-type': 'multipart/form-data; boundary=x' } };
+		const broken = {
+			body: '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\nno end',
+			headers: { 'content-type': 'multipart/form-data; boundary=x' }
+		};
 		for (const [host, path, cookie] of [
 			[hosts.demo, '/login', undefined],
 			[hosts.demo, FORM_PATH, undefined],
@@ -171,10 +226,18 @@ describe('malformed bodies', () => {
 			[hosts.dashboard, '/settings/branding?/logo', staff]
 		] as const) {
 			for (const accept of ['text/html', 'application/json']) {
-				const res = await request(host, path, { method: 'POST', cookie, body: broken.body, headers: { ...broken.headers, accept } });
+				const res = await request(host, path, {
+					method: 'POST',
+					cookie,
+					body: broken.body,
+					headers: { ...broken.headers, accept }
+				});
 				const text = await res.text();
 				// A form action's own failure reaches use:enhance as 200 { type: 'failure', status }.
-				const status = res.status === 200 && accept === 'application/json' ? (JSON.parse(text) as { status?: number }).status : res.status;
+				const status =
+					res.status === 200 && accept === 'application/json'
+						? (JSON.parse(text) as { status?: number }).status
+						: res.status;
 				expect(status, `${path} ${accept}: ${text.slice(0, 200)}`).toBe(400);
 				expect(text, path).not.toContain('Something went wrong on our side');
 			}
@@ -236,7 +299,15 @@ describe('sign-in link floods', () => {
 		const services = await seed(testServices());
 		const statuses = async (email: string) => {
 			const out: number[] = [];
-			for (let i = 0; i < 7; i++) out.push((await requestSettled(hosts.demo, '/login', { form: { email }, headers: { 'cf-connecting-ip': `203.0.113.${i}` } })).status);
+			for (let i = 0; i < 7; i++)
+				out.push(
+					(
+						await requestSettled(hosts.demo, '/login', {
+							form: { email },
+							headers: { 'cf-connecting-ip': `203.0.113.${i}` }
+						})
+					).status
+				);
 			return out;
 		};
 		const known = await statuses(DEMO.caseyEmail);
@@ -253,11 +324,26 @@ describe('sign-in link floods', () => {
 	it('rate limits one IP spraying many addresses', async () => {
 		await seed(testServices());
 		const statuses: number[] = [];
-		for (let i = 0; i < 32; i++) statuses.push((await request(hosts.demo, '/api/auth/login-link', { json: { email: `spray${i}@demo.test` }, headers: { 'cf-connecting-ip': '198.51.100.77' } })).status);
+		for (let i = 0; i < 32; i++)
+			statuses.push(
+				(
+					await request(hosts.demo, '/api/auth/login-link', {
+						json: { email: `spray${i}@demo.test` },
+						headers: { 'cf-connecting-ip': '198.51.100.77' }
+					})
+				).status
+			);
 		expect(statuses.slice(0, 30).every((s) => s === 202)).toBe(true);
 		expect(statuses.slice(30)).toEqual([429, 429]);
 		// Another IP is unaffected.
-		expect((await request(hosts.demo, '/api/auth/login-link', { json: { email: 'spray0@demo.test' }, headers: { 'cf-connecting-ip': '198.51.100.78' } })).status).toBe(202);
+		expect(
+			(
+				await request(hosts.demo, '/api/auth/login-link', {
+					json: { email: 'spray0@demo.test' },
+					headers: { 'cf-connecting-ip': '198.51.100.78' }
+				})
+			).status
+		).toBe(202);
 	});
 });
 

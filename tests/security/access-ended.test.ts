@@ -50,14 +50,22 @@ describe('ending access closes live thread sockets', () => {
 		const ninaSocket = await open(hosts.demo, THREADS.designId, c.nina);
 		const staffSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
 
-		const res = await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts/${DEMO.caseyContactId}/archive`, { method: 'POST', cookie: c.owner });
+		const res = await request(
+			hosts.dashboard,
+			`/api/clients/${DEMO.northwindId}/contacts/${DEMO.caseyContactId}/archive`,
+			{ method: 'POST', cookie: c.owner }
+		);
 		expect(res.status).toBe(200);
 		expect(await closedWithin(caseySocket)).toBe(4003);
 		expect(await stillOpen(ninaSocket)).toBe(true);
 		expect(await stillOpen(staffSocket)).toBe(true);
 
 		// The others still get new messages live.
-		const { message } = await postMessage({ ...c.demoOwner, threadId: THREADS.designId, input: { body: 'after the archive' } });
+		const { message } = await postMessage({
+			...c.demoOwner,
+			threadId: THREADS.designId,
+			input: { body: 'after the archive' }
+		});
 		await Promise.all([ninaSocket.until(reachedSeq(message.seq)), staffSocket.until(reachedSeq(message.seq))]);
 		expect(caseySocket.messages().map((m) => m.body)).not.toContain('after the archive');
 
@@ -92,7 +100,10 @@ describe('ending access closes live thread sockets', () => {
 		const oscar = await open(hosts.demo, THREADS.globexId, c.oscar);
 		const staff = await open(hosts.dashboard, THREADS.designId, c.owner);
 
-		const res = await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/archive`, { method: 'POST', cookie: c.owner });
+		const res = await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/archive`, {
+			method: 'POST',
+			cookie: c.owner
+		});
 		expect(res.status).toBe(200);
 		expect(await Promise.all([casey, caseyContent, nina].map((s) => closedWithin(s)))).toEqual([4003, 4003, 4003]);
 		expect(await stillOpen(oscar)).toBe(true);
@@ -107,7 +118,10 @@ describe('ending access closes live thread sockets', () => {
 		const caseySocket = await open(hosts.demo, THREADS.designId, c.casey);
 
 		const membership = await demoMembership(c.services, DEMO.memberUserId);
-		const res = await request(hosts.dashboard, `/api/settings/team/${membership.id}`, { method: 'DELETE', cookie: c.owner });
+		const res = await request(hosts.dashboard, `/api/settings/team/${membership.id}`, {
+			method: 'DELETE',
+			cookie: c.owner
+		});
 		expect(res.status).toBe(200);
 		expect(await Promise.all([memberDesign, memberInternal].map((s) => closedWithin(s)))).toEqual([4003, 4003]);
 		expect(await stillOpen(ownerSocket)).toBe(true);
@@ -119,7 +133,10 @@ describe('ending access closes live thread sockets', () => {
 		const c = await setup();
 		const ownerSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
 		const ownerMembership = await demoMembership(c.services, DEMO.ownerUserId);
-		const res = await request(hosts.dashboard, `/api/settings/team/${ownerMembership.id}`, { method: 'DELETE', cookie: c.owner });
+		const res = await request(hosts.dashboard, `/api/settings/team/${ownerMembership.id}`, {
+			method: 'DELETE',
+			cookie: c.owner
+		});
 		expect(res.status).toBe(409);
 		expect(await stillOpen(ownerSocket)).toBe(true);
 	});
@@ -144,7 +161,11 @@ describe('logging out closes that session’s live thread sockets', () => {
 			expect(await stillOpen(staffSocket)).toBe(true);
 
 			// The closed socket gets nothing new; the others do.
-			const { message } = await postMessage({ ...c.demoOwner, threadId: THREADS.designId, input: { body: 'after the logout' } });
+			const { message } = await postMessage({
+				...c.demoOwner,
+				threadId: THREADS.designId,
+				input: { body: 'after the logout' }
+			});
 			await Promise.all([elsewhere.until(reachedSeq(message.seq)), staffSocket.until(reachedSeq(message.seq))]);
 			expect(loggingOut.messages().map((m) => m.body)).not.toContain('after the logout');
 			expect((await openThreadSocket(hosts.demo, THREADS.designId, { cookie: c.casey })).response.status).toBe(401);
@@ -168,7 +189,11 @@ describe('logging out closes that session’s live thread sockets', () => {
 
 describe('signing a session out from the sessions list closes its live thread sockets', () => {
 	async function publicIdOf(services: { db: Db }, cookie: string) {
-		const row = await services.db.select({ publicId: sessions.publicId }).from(sessions).where(eq(sessions.id, await sha256Hex(cookie.split('=')[1]))).get();
+		const row = await services.db
+			.select({ publicId: sessions.publicId })
+			.from(sessions)
+			.where(eq(sessions.id, await sha256Hex(cookie.split('=')[1])))
+			.get();
 		return row!.publicId!;
 	}
 
@@ -179,7 +204,10 @@ describe('signing a session out from the sessions list closes its live thread so
 		const phoneInternal = await open(hosts.dashboard, THREADS.pricingInternalId, phone);
 		const laptopSocket = await open(hosts.dashboard, THREADS.designId, c.owner);
 		const memberSocket = await open(hosts.dashboard, THREADS.designId, c.member);
-		const res = await request(hosts.dashboard, `/api/account/sessions/${await publicIdOf(c.services, phone)}`, { method: 'DELETE', cookie: c.owner });
+		const res = await request(hosts.dashboard, `/api/account/sessions/${await publicIdOf(c.services, phone)}`, {
+			method: 'DELETE',
+			cookie: c.owner
+		});
 		expect(res.status).toBe(200);
 		expect(await Promise.all([phoneDesign, phoneInternal].map((s) => closedWithin(s)))).toEqual([4003, 4003]);
 		expect(await stillOpen(laptopSocket)).toBe(true);
@@ -191,9 +219,16 @@ describe('signing a session out from the sessions list closes its live thread so
 		const c = await setup();
 		const phone = await sessionCookie(c.services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		const tablet = await sessionCookie(c.services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
-		const others = [await open(hosts.dashboard, THREADS.designId, phone), await open(hosts.dashboard, THREADS.contentId, tablet)];
+		const others = [
+			await open(hosts.dashboard, THREADS.designId, phone),
+			await open(hosts.dashboard, THREADS.contentId, tablet)
+		];
 		const here = await open(hosts.dashboard, THREADS.designId, c.owner);
-		const res = await request(hosts.dashboard, '/api/account/sessions/sign-out-others', { method: 'POST', cookie: c.owner, json: {} });
+		const res = await request(hosts.dashboard, '/api/account/sessions/sign-out-others', {
+			method: 'POST',
+			cookie: c.owner,
+			json: {}
+		});
 		expect(await res.json()).toEqual({ signedOut: 2 });
 		expect(await Promise.all(others.map((s) => closedWithin(s)))).toEqual([4003, 4003]);
 		expect(await stillOpen(here)).toBe(true);
@@ -213,5 +248,9 @@ async function demoMembership(services: { db: Db }, userId: string): Promise<{ i
 
 /** Staff edit Casey's contact record through the API (PATCH: fields left out keep their value). */
 function editCasey(staffCookie: string, json: Record<string, string>): Promise<Response> {
-	return request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts/${DEMO.caseyContactId}`, { method: 'PATCH', cookie: staffCookie, json });
+	return request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts/${DEMO.caseyContactId}`, {
+		method: 'PATCH',
+		cookie: staffCookie,
+		json
+	});
 }

@@ -13,7 +13,10 @@ const PHISH = 'Security Team: verify your account at https://evil.example/login'
 
 async function owner() {
 	const services = await seed(testServices());
-	return { services, cookie: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId }) };
+	return {
+		services,
+		cookie: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId })
+	};
 }
 
 async function fieldsOf(res: Response) {
@@ -24,10 +27,23 @@ async function fieldsOf(res: Response) {
 describe('sign-up email', () => {
 	it('refuses a link or control characters in the business or person name, on the API and the form, and sends nothing', async () => {
 		const services = await seed(testServices());
-		const base = { workspaceName: 'Bright Pixel', slug: 'bright-pixel', name: 'Bea Bright', email: 'victim@example.test' };
-		expect(await fieldsOf(await requestSettled(hosts.dashboard, '/api/signup', { json: { ...base, workspaceName: PHISH } }))).toEqual({ workspaceName: expect.stringMatching(/link/) });
-		expect(await fieldsOf(await requestSettled(hosts.dashboard, '/api/signup', { json: { ...base, name: 'Bea\r\nBcc: x' } }))).toEqual({ name: expect.stringMatching(/plain text/) });
-		expect(await fieldsOf(await requestSettled(hosts.dashboard, '/api/signup', { json: { ...base, name: 'Go to evil.example now' } }))).toEqual({ name: expect.stringMatching(/link/) });
+		const base = {
+			workspaceName: 'Bright Pixel',
+			slug: 'bright-pixel',
+			name: 'Bea Bright',
+			email: 'victim@example.test'
+		};
+		expect(
+			await fieldsOf(await requestSettled(hosts.dashboard, '/api/signup', { json: { ...base, workspaceName: PHISH } }))
+		).toEqual({ workspaceName: expect.stringMatching(/link/) });
+		expect(
+			await fieldsOf(await requestSettled(hosts.dashboard, '/api/signup', { json: { ...base, name: 'Bea\r\nBcc: x' } }))
+		).toEqual({ name: expect.stringMatching(/plain text/) });
+		expect(
+			await fieldsOf(
+				await requestSettled(hosts.dashboard, '/api/signup', { json: { ...base, name: 'Go to evil.example now' } })
+			)
+		).toEqual({ name: expect.stringMatching(/link/) });
 		const page = await requestSettled(hosts.dashboard, '/signup', { form: { ...base, workspaceName: PHISH } });
 		expect(page.status).toBe(422);
 		expect(await page.text()).toMatch(/<p class="field-error" id="signup-workspace-error">[^<]*link/);
@@ -36,7 +52,14 @@ describe('sign-up email', () => {
 
 	it('has a fixed subject and wording: neither name the visitor typed is in it', async () => {
 		const services = await seed(testServices());
-		const res = await requestSettled(hosts.dashboard, '/api/signup', { json: { workspaceName: 'Zebra Unique Works', slug: 'zebra-works', name: 'Quentin Quill', email: 'someone@example.test' } });
+		const res = await requestSettled(hosts.dashboard, '/api/signup', {
+			json: {
+				workspaceName: 'Zebra Unique Works',
+				slug: 'zebra-works',
+				name: 'Quentin Quill',
+				email: 'someone@example.test'
+			}
+		});
 		expect(res.status).toBe(202);
 		const [mail] = await emailsTo(services, 'someone@example.test');
 		expect(mail.subject).toBe('Confirm your email to create a CoPortal workspace');
@@ -53,8 +76,18 @@ describe('sign-up email', () => {
 describe('team invitation email', () => {
 	it('refuses a link in the invitee’s name, and keeps names out of the subject', async () => {
 		const { services, cookie } = await owner();
-		expect(await fieldsOf(await request(hosts.dashboard, '/api/settings/team', { cookie, json: { email: 'new@example.test', name: PHISH, role: 'member' } }))).toEqual({ name: expect.stringMatching(/link/) });
-		const ok = await request(hosts.dashboard, '/api/settings/team', { cookie, json: { email: 'new@example.test', name: 'New Person', role: 'member' } });
+		expect(
+			await fieldsOf(
+				await request(hosts.dashboard, '/api/settings/team', {
+					cookie,
+					json: { email: 'new@example.test', name: PHISH, role: 'member' }
+				})
+			)
+		).toEqual({ name: expect.stringMatching(/link/) });
+		const ok = await request(hosts.dashboard, '/api/settings/team', {
+			cookie,
+			json: { email: 'new@example.test', name: 'New Person', role: 'member' }
+		});
 		expect(ok.status).toBe(201);
 		const [mail] = await emailsTo(services, 'new@example.test');
 		expect(mail.subject).toBe('You’re invited to join a team on CoPortal');
@@ -64,7 +97,10 @@ describe('team invitation email', () => {
 	it('leaves out a stored name that is not plain (written before these rules)', async () => {
 		const { services, cookie } = await owner();
 		await services.db.update(workspaces).set({ name: PHISH }).where(eq(workspaces.id, DEMO.workspaceId));
-		const res = await request(hosts.dashboard, '/api/settings/team', { cookie, json: { email: 'other@example.test', name: 'Other Person', role: 'member' } });
+		const res = await request(hosts.dashboard, '/api/settings/team', {
+			cookie,
+			json: { email: 'other@example.test', name: 'Other Person', role: 'member' }
+		});
 		expect(res.status).toBe(201);
 		const [mail] = await emailsTo(services, 'other@example.test');
 		expect(mail.text + mail.html + mail.subject).not.toContain('evil.example');
@@ -74,8 +110,15 @@ describe('team invitation email', () => {
 describe('portal invitation email', () => {
 	it('has a fixed subject and leaves out the free-text welcome message', async () => {
 		const { services, cookie } = await owner();
-		await services.db.update(workspaces).set({ welcomeMessage: 'Your bank asks you to confirm your details at https://evil.example' }).where(eq(workspaces.id, DEMO.workspaceId));
-		const res = await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts/${CORE.ninaContactId}/invite`, { method: 'POST', cookie, json: {} });
+		await services.db
+			.update(workspaces)
+			.set({ welcomeMessage: 'Your bank asks you to confirm your details at https://evil.example' })
+			.where(eq(workspaces.id, DEMO.workspaceId));
+		const res = await request(
+			hosts.dashboard,
+			`/api/clients/${DEMO.northwindId}/contacts/${CORE.ninaContactId}/invite`,
+			{ method: 'POST', cookie, json: {} }
+		);
 		expect(res.status).toBeLessThan(300);
 		const [mail] = await emailsTo(services, CORE.ninaEmail);
 		expect(mail.subject).toBe('Your client portal invitation');
@@ -85,20 +128,74 @@ describe('portal invitation email', () => {
 
 	it('refuses a link in a contact’s name, the workspace name, display name and sender name', async () => {
 		const { cookie } = await owner();
-		expect(await fieldsOf(await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts`, { cookie, json: { name: PHISH, email: 'c@example.test' } }))).toMatchObject({ name: expect.stringMatching(/link/) });
-		expect(await fieldsOf(await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts/${CORE.ninaContactId}`, { method: 'PATCH', cookie, json: { name: 'Nina\u202eevil' } }))).toMatchObject({ name: expect.stringMatching(/plain text/) });
-		expect(await fieldsOf(await request(hosts.dashboard, '/api/clients', { cookie, json: { name: 'Fine Client Ltd', contactName: PHISH, contactEmail: 'd@example.test' } }))).toMatchObject({ contactName: expect.stringMatching(/link/) });
-		expect(await fieldsOf(await request(hosts.dashboard, '/api/settings/workspace', { method: 'PUT', cookie, json: { name: PHISH, defaultCurrency: 'USD' } }))).toMatchObject({ name: expect.stringMatching(/link/) });
-		const branding = { displayName: 'Demo', brandColor: '#4f46e5', accentColor: '#0f766e', welcomeMessage: '', emailSenderName: '' };
-		expect(await fieldsOf(await request(hosts.dashboard, '/api/settings/branding', { method: 'PUT', cookie, json: { ...branding, displayName: PHISH } }))).toMatchObject({ displayName: expect.stringMatching(/link/) });
-		expect(await fieldsOf(await request(hosts.dashboard, '/api/settings/branding', { method: 'PUT', cookie, json: { ...branding, emailSenderName: 'paypal.com support' } }))).toMatchObject({ emailSenderName: expect.stringMatching(/link/) });
+		expect(
+			await fieldsOf(
+				await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts`, {
+					cookie,
+					json: { name: PHISH, email: 'c@example.test' }
+				})
+			)
+		).toMatchObject({ name: expect.stringMatching(/link/) });
+		expect(
+			await fieldsOf(
+				await request(hosts.dashboard, `/api/clients/${DEMO.northwindId}/contacts/${CORE.ninaContactId}`, {
+					method: 'PATCH',
+					cookie,
+					json: { name: 'Nina\u202eevil' }
+				})
+			)
+		).toMatchObject({ name: expect.stringMatching(/plain text/) });
+		expect(
+			await fieldsOf(
+				await request(hosts.dashboard, '/api/clients', {
+					cookie,
+					json: { name: 'Fine Client Ltd', contactName: PHISH, contactEmail: 'd@example.test' }
+				})
+			)
+		).toMatchObject({ contactName: expect.stringMatching(/link/) });
+		expect(
+			await fieldsOf(
+				await request(hosts.dashboard, '/api/settings/workspace', {
+					method: 'PUT',
+					cookie,
+					json: { name: PHISH, defaultCurrency: 'USD' }
+				})
+			)
+		).toMatchObject({ name: expect.stringMatching(/link/) });
+		const branding = {
+			displayName: 'Demo',
+			brandColor: '#4f46e5',
+			accentColor: '#0f766e',
+			welcomeMessage: '',
+			emailSenderName: ''
+		};
+		expect(
+			await fieldsOf(
+				await request(hosts.dashboard, '/api/settings/branding', {
+					method: 'PUT',
+					cookie,
+					json: { ...branding, displayName: PHISH }
+				})
+			)
+		).toMatchObject({ displayName: expect.stringMatching(/link/) });
+		expect(
+			await fieldsOf(
+				await request(hosts.dashboard, '/api/settings/branding', {
+					method: 'PUT',
+					cookie,
+					json: { ...branding, emailSenderName: 'paypal.com support' }
+				})
+			)
+		).toMatchObject({ emailSenderName: expect.stringMatching(/link/) });
 	});
 });
 
 describe('lead notification email', () => {
 	it('keeps the anonymous visitor’s text out of the subject of an email sent as CoPortal', async () => {
 		const { services } = await owner();
-		const res = await requestSettled(hosts.demo, `/api/public/forms/${SETTINGS_DEMO.intakeFormSlug}`, { json: { name: PHISH, email: 'lead@example.test', f_service: 'Branding', f_brief: 'Hello' } });
+		const res = await requestSettled(hosts.demo, `/api/public/forms/${SETTINGS_DEMO.intakeFormSlug}`, {
+			json: { name: PHISH, email: 'lead@example.test', f_service: 'Branding', f_brief: 'Hello' }
+		});
 		expect(res.status).toBe(201);
 		const sent = await services.db.select().from(emailLog).where(eq(emailLog.tag, 'lead'));
 		expect(sent.length).toBeGreaterThan(0);

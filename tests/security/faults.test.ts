@@ -30,7 +30,8 @@ function stubOutbound(answer: (req: Request, init?: RequestInit) => Response | P
 	const calls: Outbound[] = [];
 	vi.spyOn(globalThis, 'fetch').mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
 		const req = new Request(input, init);
-		if (!/^https:\/\/api\.(resend\.com|paystack\.co)\//.test(req.url)) throw new Error(`unexpected outbound request to ${req.url}`);
+		if (!/^https:\/\/api\.(resend\.com|paystack\.co)\//.test(req.url))
+			throw new Error(`unexpected outbound request to ${req.url}`);
 		calls.push({ url: req.url, headers: Object.fromEntries(req.headers), signal: init?.signal instanceof AbortSignal });
 		return answer(req, init);
 	});
@@ -41,7 +42,12 @@ function stubOutbound(answer: (req: Request, init?: RequestInit) => Response | P
 const timedOut = () => Promise.reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
 
 /** A request through the whole Worker with extra vars (e.g. a Resend key), waiting for its deferred work. */
-async function send(vars: Partial<Env>, host: string, path: string, init: { cookie?: string; form?: Record<string, string>; accept?: string } = {}) {
+async function send(
+	vars: Partial<Env>,
+	host: string,
+	path: string,
+	init: { cookie?: string; form?: Record<string, string>; accept?: string } = {}
+) {
 	const headers = new Headers({ accept: init.accept ?? 'text/html' });
 	if (init.cookie) headers.set('cookie', init.cookie);
 	let body: string | undefined;
@@ -52,7 +58,12 @@ async function send(vars: Partial<Env>, host: string, path: string, init: { cook
 	}
 	const ctx = createExecutionContext();
 	const response = await worker.fetch(
-		new Request(`http://${host}${path}`, { method: init.form ? 'POST' : 'GET', headers, body, redirect: 'manual' }) as Request<unknown, IncomingRequestCfProperties>,
+		new Request(`http://${host}${path}`, {
+			method: init.form ? 'POST' : 'GET',
+			headers,
+			body,
+			redirect: 'manual'
+		}) as Request<unknown, IncomingRequestCfProperties>,
 		{ ...env, ...vars } as Env,
 		ctx
 	);
@@ -69,7 +80,10 @@ async function scheduled(vars: Partial<Env>) {
 
 /** Lets the retry time of every failed email pass (the backoff is minutes; the test does not wait). */
 async function retryTimeHasCome(services: TestServices) {
-	await services.db.update(emailLog).set({ nextAttemptAt: testClock.now() - 1 }).where(eq(emailLog.status, 'failed'));
+	await services.db
+		.update(emailLog)
+		.set({ nextAttemptAt: testClock.now() - 1 })
+		.where(eq(emailLog.status, 'failed'));
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -81,20 +95,34 @@ describe('Resend down or slow', () => {
 		let resendUp = false;
 		const calls = stubOutbound(() => (resendUp ? resendResponses.ok() : resendResponses.serverError()));
 
-		const { response, html } = await send(RESEND_ENV, hosts.dashboard, `/clients/${DEMO.northwindId}/contacts/${DEMO.caseyContactId}?/invite`, {
-			cookie: staff,
-			form: { requestId: 'req-1' }
-		});
+		const { response, html } = await send(
+			RESEND_ENV,
+			hosts.dashboard,
+			`/clients/${DEMO.northwindId}/contacts/${DEMO.caseyContactId}?/invite`,
+			{
+				cookie: staff,
+				form: { requestId: 'req-1' }
+			}
+		);
 		expect(response.status).toBe(200);
-		expect(html).toContain(`The mail service is not answering right now. The invitation to ${DEMO.caseyEmail} is saved and will be sent automatically`);
+		expect(html).toContain(
+			`The mail service is not answering right now. The invitation to ${DEMO.caseyEmail} is saved and will be sent automatically`
+		);
 		expect(html).not.toContain('Invitation sent to');
 		// Promptly: one attempt with a timeout on the request path, the retries left to the cron.
 		expect(calls).toHaveLength(1);
 		expect(calls[0].signal).toBe(true);
 		// The action happened: the contact shows as invited.
-		const contact = await services.db.select().from(clientContacts).where(eq(clientContacts.id, DEMO.caseyContactId)).get();
+		const contact = await services.db
+			.select()
+			.from(clientContacts)
+			.where(eq(clientContacts.id, DEMO.caseyContactId))
+			.get();
 		expect(contact!.lastInvitedAt).not.toBeNull();
-		let [row] = await services.db.select().from(emailLog).where(and(eq(emailLog.to, DEMO.caseyEmail), eq(emailLog.tag, 'invite')));
+		let [row] = await services.db
+			.select()
+			.from(emailLog)
+			.where(and(eq(emailLog.to, DEMO.caseyEmail), eq(emailLog.tag, 'invite')));
 		expect(row).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('Resend 500') });
 		expect(row.nextAttemptAt).toBeGreaterThan(testClock.now());
 
@@ -126,7 +154,10 @@ describe('Resend down or slow', () => {
 		expect(html).toContain('Check your email');
 		expect(calls).toHaveLength(1);
 		expect(calls[0].signal).toBe(true);
-		let [row] = await services.db.select().from(emailLog).where(and(eq(emailLog.to, DEMO.caseyEmail), eq(emailLog.tag, 'login')));
+		let [row] = await services.db
+			.select()
+			.from(emailLog)
+			.where(and(eq(emailLog.to, DEMO.caseyEmail), eq(emailLog.tag, 'login')));
 		expect(row).toMatchObject({ status: 'failed', lastError: 'Resend unreachable: timed out' });
 
 		resendUp = true;
@@ -145,15 +176,31 @@ describe('Resend down or slow', () => {
 	it('an email left "queued" by a Worker that died mid-send is picked up by the cron, once', async () => {
 		const services = await seed(testServices());
 		const calls = stubOutbound(() => resendResponses.ok());
-		const base = { workspaceId: DEMO.workspaceId, to: 'x@demo.test', from: 'CoPortal <a@b.c>', subject: 'Stuck', text: 't', html: '<p>t</p>', tag: 'test', attachments: [], status: 'queued' as const };
+		const base = {
+			workspaceId: DEMO.workspaceId,
+			to: 'x@demo.test',
+			from: 'CoPortal <a@b.c>',
+			subject: 'Stuck',
+			text: 't',
+			html: '<p>t</p>',
+			tag: 'test',
+			attachments: [],
+			status: 'queued' as const
+		};
 		await services.db.insert(emailLog).values([
 			{ ...base, id: 'eml_stuck', createdAt: testClock.now() - STUCK_QUEUED_MS - 1000 },
 			// Still in flight (written a moment ago): not touched.
 			{ ...base, id: 'eml_in_flight', createdAt: testClock.now() - 1000 }
 		]);
 		await scheduled(RESEND_ENV);
-		const rows = await services.db.select({ id: emailLog.id, status: emailLog.status }).from(emailLog).where(eq(emailLog.subject, 'Stuck'));
-		expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ eml_stuck: 'sent', eml_in_flight: 'queued' });
+		const rows = await services.db
+			.select({ id: emailLog.id, status: emailLog.status })
+			.from(emailLog)
+			.where(eq(emailLog.subject, 'Stuck'));
+		expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+			eml_stuck: 'sent',
+			eml_in_flight: 'queued'
+		});
 		expect(calls.map((c) => c.headers['idempotency-key'])).toEqual(['eml_stuck']);
 		await scheduled(RESEND_ENV);
 		expect(calls).toHaveLength(1);
@@ -174,15 +221,25 @@ describe('Paystack down or slow', () => {
 	}
 
 	for (const [what, answer, message] of [
-		['answers 502 with an HTML page', () => new Response('<html>Bad Gateway</html>', { status: 502 }), 'Paystack answered 502. Please try again.'],
-		['answers 500 with its error shape', () => Response.json({ status: false, message: 'An error occurred' }, { status: 500 }), 'An error occurred'],
+		[
+			'answers 502 with an HTML page',
+			() => new Response('<html>Bad Gateway</html>', { status: 502 }),
+			'Paystack answered 502. Please try again.'
+		],
+		[
+			'answers 500 with its error shape',
+			() => Response.json({ status: false, message: 'An error occurred' }, { status: 500 }),
+			'An error occurred'
+		],
 		['does not answer in time', timedOut, 'Paystack did not answer. Please try again in a moment.']
 	] as const) {
 		it(`Pay now when Paystack ${what}: a clear message on the invoice, promptly, and nothing claims to be paid`, async () => {
 			const r = await payNow(answer);
 			expect(r.response.status).toBe(503);
 			// Shown as the form's alert on the invoice page itself, not on an error page.
-			expect(r.html).toMatch(new RegExp(`<p class="alert alert-error" role="alert">[^<]*${message.replace(/[.?]/g, '\\$&')}`));
+			expect(r.html).toMatch(
+				new RegExp(`<p class="alert alert-error" role="alert">[^<]*${message.replace(/[.?]/g, '\\$&')}`)
+			);
 			expect(r.html).toContain('<dt>Issued</dt>');
 			expect(r.calls).toHaveLength(1);
 			expect(r.calls[0].signal).toBe(true); // the call carries a timeout
@@ -209,17 +266,27 @@ describe('Paystack down or slow', () => {
 		const pay = await send({}, hosts.demo, `/invoices/${INVOICES.sentId}?/pay`, { cookie: casey, form: {} });
 		expect(pay.response.status).toBe(303);
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-		const back = await send({}, hosts.demo, `/invoices/${INVOICES.sentId}/paid?reference=${reference}`, { cookie: casey });
+		const back = await send({}, hosts.demo, `/invoices/${INVOICES.sentId}/paid?reference=${reference}`, {
+			cookie: casey
+		});
 		expect(back.response.status).toBe(200);
 		expect(back.html).toContain('Payment not confirmed yet');
 		expect(JSON.stringify(warn.mock.calls)).toContain('paystack verify unavailable');
-		expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe('pending');
+		expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe(
+			'pending'
+		);
 
 		paystackUp = true;
-		const again = await send({}, hosts.demo, `/invoices/${INVOICES.sentId}/paid?reference=${reference}`, { cookie: casey });
+		const again = await send({}, hosts.demo, `/invoices/${INVOICES.sentId}/paid?reference=${reference}`, {
+			cookie: casey
+		});
 		expect(again.response.status).toBe(200);
-		expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe('succeeded');
-		expect((await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get())!.status).toBe('paid');
+		expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe(
+			'succeeded'
+		);
+		expect((await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get())!.status).toBe(
+			'paid'
+		);
 	});
 
 	it('every Paystack call really gives up after its timeout', async () => {
@@ -230,7 +297,10 @@ describe('Paystack down or slow', () => {
 		}) as typeof fetch;
 		const client = createPaystackClient({ fetch: hanging, secretKey: TEST_SECRET, timeoutMs: 50 });
 		// The provider never answers: the call ends only because its own timeout aborted it.
-		await expect(client.verify('cp-x')).rejects.toMatchObject({ name: 'ServiceUnavailableError', message: 'Paystack did not answer. Please try again in a moment.' });
+		await expect(client.verify('cp-x')).rejects.toMatchObject({
+			name: 'ServiceUnavailableError',
+			message: 'Paystack did not answer. Please try again in a moment.'
+		});
 		expect(signals).toHaveLength(1);
 		expect(signals[0].aborted).toBe(true);
 		expect((signals[0].reason as DOMException).name).toBe('TimeoutError');

@@ -31,9 +31,17 @@ describe('https only in production', () => {
 
 	it('refuses a plain http write, pages and API alike, doing nothing', async () => {
 		const services = await seed(testServices());
-		const form = await fetchAs('production', 'http://demo.localhost/login', { method: 'POST', body: new URLSearchParams({ email: DEMO.caseyEmail }), headers: { origin: 'http://demo.localhost' } });
+		const form = await fetchAs('production', 'http://demo.localhost/login', {
+			method: 'POST',
+			body: new URLSearchParams({ email: DEMO.caseyEmail }),
+			headers: { origin: 'http://demo.localhost' }
+		});
 		expect(form.status).toBe(403);
-		const api = await fetchAs('production', 'http://demo.localhost/api/auth/login-link', { method: 'POST', body: JSON.stringify({ email: DEMO.caseyEmail }), headers: { 'content-type': 'application/json', origin: 'http://demo.localhost' } });
+		const api = await fetchAs('production', 'http://demo.localhost/api/auth/login-link', {
+			method: 'POST',
+			body: JSON.stringify({ email: DEMO.caseyEmail }),
+			headers: { 'content-type': 'application/json', origin: 'http://demo.localhost' }
+		});
 		expect(api.status).toBe(403);
 		expect(await api.json()).toEqual({ error: { code: 'forbidden', message: expect.stringMatching(/https/) } });
 		expect(await emailsTo(services, DEMO.caseyEmail)).toEqual([]);

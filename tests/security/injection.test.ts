@@ -1,6 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { clientContacts, clients, emailLog, feedbackResponses, invoiceItems, leads, projects, tasks, threadNotifications, timeEntries } from '../../db/schema';
+import {
+	clientContacts,
+	clients,
+	emailLog,
+	feedbackResponses,
+	invoiceItems,
+	leads,
+	projects,
+	tasks,
+	threadNotifications,
+	timeEntries
+} from '../../db/schema';
 import { DEMO_TIME, INVOICES, SETTINGS_DEMO, THREADS } from '../../worker/dev/seed/ids';
 import { inviteContact } from '../../worker/domain/clients/invite-contact';
 import { sentContract } from '../../worker/domain/contracts/testing';
@@ -60,13 +71,34 @@ async function injectEverywhere() {
 	// Names typed by staff (and, for contacts, shown to the client): set directly, so the
 	// test is about output whatever the input rules are.
 	await db.batch([
-		db.update(clients).set({ name: payload('XCLIENT') }).where(eq(clients.id, DEMO.northwindId)),
-		db.update(clientContacts).set({ name: payload('XCONTACT') }).where(eq(clientContacts.id, DEMO.caseyContactId)),
-		db.update(projects).set({ name: payload('XPROJECT') }).where(eq(projects.id, DEMO.websiteProjectId)),
-		db.update(tasks).set({ title: payload('XTASK') }).where(eq(tasks.id, 'tsk_demo_w2')),
-		db.update(feedbackResponses).set({ comment: payload('XFEEDBACK') }).where(eq(feedbackResponses.id, SETTINGS_DEMO.feedbackResponseId)),
-		db.update(timeEntries).set({ description: payload('XTIME') }).where(eq(timeEntries.id, DEMO_TIME.websiteWorkshop)),
-		db.update(invoiceItems).set({ description: payload('XINVITEM') }).where(eq(invoiceItems.invoiceId, INVOICES.sentId))
+		db
+			.update(clients)
+			.set({ name: payload('XCLIENT') })
+			.where(eq(clients.id, DEMO.northwindId)),
+		db
+			.update(clientContacts)
+			.set({ name: payload('XCONTACT') })
+			.where(eq(clientContacts.id, DEMO.caseyContactId)),
+		db
+			.update(projects)
+			.set({ name: payload('XPROJECT') })
+			.where(eq(projects.id, DEMO.websiteProjectId)),
+		db
+			.update(tasks)
+			.set({ title: payload('XTASK') })
+			.where(eq(tasks.id, 'tsk_demo_w2')),
+		db
+			.update(feedbackResponses)
+			.set({ comment: payload('XFEEDBACK') })
+			.where(eq(feedbackResponses.id, SETTINGS_DEMO.feedbackResponseId)),
+		db
+			.update(timeEntries)
+			.set({ description: payload('XTIME') })
+			.where(eq(timeEntries.id, DEMO_TIME.websiteWorkshop)),
+		db
+			.update(invoiceItems)
+			.set({ description: payload('XINVITEM') })
+			.where(eq(invoiceItems.invoiceId, INVOICES.sentId))
 	]);
 	const casey = { ...s.casey, actor: { ...s.casey.actor, name: payload('XCONTACT') } };
 	// Through the use cases: messages, an internal note, a quote, a contract.
@@ -79,12 +111,29 @@ async function injectEverywhere() {
 	});
 	const changedQuoteId = await sentQuote(s.demoOwner, DEMO.northwindId, { title: 'Second offer' });
 	await requestQuoteChanges({ ...casey, quoteId: changedQuoteId, input: { body: payload('XCHANGE'), version: 1 } });
-	const { threadId } = await createThread({ ...casey, input: { projectId: DEMO.websiteProjectId, title: payload('XTHREAD'), body: 'New topic' } });
-	const bodyMd = [`## ${payload('XCBODY')}`, '', `Para ${payload('XCBODY')} **bold ${payload('XCBODY')}**`, '', '[click](javascript:alert(1)) <a href="javascript:alert(2)">raw</a>', '', `- ${payload('XCBODY')}`].join('\n');
+	const { threadId } = await createThread({
+		...casey,
+		input: { projectId: DEMO.websiteProjectId, title: payload('XTHREAD'), body: 'New topic' }
+	});
+	const bodyMd = [
+		`## ${payload('XCBODY')}`,
+		'',
+		`Para ${payload('XCBODY')} **bold ${payload('XCBODY')}**`,
+		'',
+		'[click](javascript:alert(1)) <a href="javascript:alert(2)">raw</a>',
+		'',
+		`- ${payload('XCBODY')}`
+	].join('\n');
 	const contract = await sentContract(s.demoOwner, DEMO.northwindId, { title: payload('XCTITLE'), bodyMd });
 	// A prospect fills the public intake form, through the Worker.
 	const submitted = await requestSettled(hosts.demo, `/forms/${SETTINGS_DEMO.intakeFormSlug}`, {
-		form: { name: payload('XLEAD'), email: 'prospect@example.test', f_company: payload('XCOMPANY'), f_service: 'Website', f_brief: payload('XBRIEF') }
+		form: {
+			name: payload('XLEAD'),
+			email: 'prospect@example.test',
+			f_company: payload('XCOMPANY'),
+			f_service: 'Website',
+			f_brief: payload('XBRIEF')
+		}
 	});
 	expect(submitted.status).toBe(200);
 	const lead = await db.select({ id: leads.id }).from(leads).where(eq(leads.email, 'prospect@example.test')).get();
@@ -155,19 +204,39 @@ describe('script injection in text fields', () => {
 			for (const m of inertMarkers(await res.text(), `portal ${path}`)) onPortal.add(m);
 		}
 
-		const emails = await services.db.select({ to: emailLog.to, subject: emailLog.subject, html: emailLog.html }).from(emailLog);
+		const emails = await services.db
+			.select({ to: emailLog.to, subject: emailLog.subject, html: emailLog.html })
+			.from(emailLog);
 		const inEmails = new Set<Marker>();
-		for (const email of emails) for (const m of inertMarkers(email.html, `email "${email.subject}" to ${email.to}`)) inEmails.add(m);
+		for (const email of emails)
+			for (const m of inertMarkers(email.html, `email "${email.subject}" to ${email.to}`)) inEmails.add(m);
 		const outbox = await request(hosts.dashboard, '/dev/outbox', { headers: { accept: 'text/html' } });
 		expect(outbox.status).toBe(200);
 		inertMarkers(await outbox.text(), 'dev outbox');
 
 		// Staff see every field; the client sees theirs, never the internal note or the leads.
 		expect([...onDashboard].sort()).toEqual([...MARKERS].sort());
-		const clientSees: Marker[] = ['XCLIENT', 'XCONTACT', 'XPROJECT', 'XTASK', 'XMSG', 'XQTITLE', 'XQNOTES', 'XQITEM', 'XCTITLE', 'XCBODY', 'XTHREAD', 'XCHANGE', 'XFEEDBACK', 'XTIME', 'XINVITEM'];
+		const clientSees: Marker[] = [
+			'XCLIENT',
+			'XCONTACT',
+			'XPROJECT',
+			'XTASK',
+			'XMSG',
+			'XQTITLE',
+			'XQNOTES',
+			'XQITEM',
+			'XCTITLE',
+			'XCBODY',
+			'XTHREAD',
+			'XCHANGE',
+			'XFEEDBACK',
+			'XTIME',
+			'XINVITEM'
+		];
 		expect([...onPortal].sort()).toEqual(clientSees.sort());
 		// Emails quoting these fields: the invitation (contact), the message digest (message, project),
 		// the quote and contract notifications (titles) and the new-lead email (name and answers).
-		for (const m of ['XCONTACT', 'XMSG', 'XQTITLE', 'XCTITLE', 'XLEAD', 'XBRIEF'] as Marker[]) expect(inEmails.has(m), `${FIELDS[m]} in an email`).toBe(true);
+		for (const m of ['XCONTACT', 'XMSG', 'XQTITLE', 'XCTITLE', 'XLEAD', 'XBRIEF'] as Marker[])
+			expect(inEmails.has(m), `${FIELDS[m]} in an email`).toBe(true);
 	});
 });

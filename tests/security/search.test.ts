@@ -10,14 +10,26 @@ import { createProject } from '../../worker/domain/projects/create-project';
 
 const LONG_NAME = 'Société Générale des Très Longs Noms Commerciaux et Associés';
 
-const hostile = ['a'.repeat(49), 'a'.repeat(100), '%'.repeat(25), '_'.repeat(60), '\\'.repeat(30), 'é'.repeat(25), 'é'.repeat(100), '😀'.repeat(40)];
+const hostile = [
+	'a'.repeat(49),
+	'a'.repeat(100),
+	'%'.repeat(25),
+	'_'.repeat(60),
+	'\\'.repeat(30),
+	'é'.repeat(25),
+	'é'.repeat(100),
+	'😀'.repeat(40)
+];
 
 async function setup() {
 	const services = await seed(testServices());
 	const { demoOwner } = await scopes(services);
 	const { id: clientId } = await createClient({ ...demoOwner, input: { name: LONG_NAME } });
 	await createProject({ ...demoOwner, input: { clientId, name: LONG_NAME, status: 'active' } });
-	return { services, staff: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId }) };
+	return {
+		services,
+		staff: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId })
+	};
 }
 
 const q = (text: string) => `?q=${encodeURIComponent(text)}`;
@@ -29,7 +41,10 @@ describe('search boxes take any text up to their limit', () => {
 			for (const path of ['/api/clients', '/api/projects']) {
 				const res = await request(hosts.dashboard, path + q(text), { cookie: staff });
 				expect(res.status, `${path} ${JSON.stringify(text)}`).toBe(200);
-				expect(((await res.json()) as { page: { items: unknown[] } }).page.items, `${path} ${JSON.stringify(text)}`).toEqual([]);
+				expect(
+					((await res.json()) as { page: { items: unknown[] } }).page.items,
+					`${path} ${JSON.stringify(text)}`
+				).toEqual([]);
 			}
 		}
 	});
@@ -46,10 +61,17 @@ describe('search boxes take any text up to their limit', () => {
 
 	it('a long name with accents is found by its whole text, in any ASCII case, and wildcards stay literal', async () => {
 		const { staff } = await setup();
-		const search = async (path: string, text: string) => ((await (await request(hosts.dashboard, path + q(text), { cookie: staff })).json()) as { page: { items: { name: string }[] } }).page.items.map((i) => i.name);
+		const search = async (path: string, text: string) =>
+			(
+				(await (await request(hosts.dashboard, path + q(text), { cookie: staff })).json()) as {
+					page: { items: { name: string }[] };
+				}
+			).page.items.map((i) => i.name);
 		for (const path of ['/api/clients', '/api/projects']) {
 			expect(await search(path, LONG_NAME), path).toEqual([LONG_NAME]);
-			expect(await search(path, LONG_NAME.toUpperCase().replaceAll('É', 'é').replaceAll('È', 'è')), path).toEqual([LONG_NAME]);
+			expect(await search(path, LONG_NAME.toUpperCase().replaceAll('É', 'é').replaceAll('È', 'è')), path).toEqual([
+				LONG_NAME
+			]);
 			expect(await search(path, 'Très Longs Noms'), path).toEqual([LONG_NAME]);
 			expect(await search(path, 'Longs%Noms'), path).toEqual([]);
 			expect(await search(path, 'Longs_Noms'), path).toEqual([]);

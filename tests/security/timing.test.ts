@@ -25,7 +25,8 @@ function recording(services: TestServices) {
 // A batched query is prepared twice (by drizzle, then as the `select * from (...)` db.batch
 // sends, services/db.ts): distinct statements, the batch's wrapper taken off, are what ran.
 const unwrapped = (q: string) => q.replace(/^select \* from \(([\s\S]*)\)$/, '$1');
-const touches = (sql: string[], table: string) => [...new Set(sql.map(unwrapped))].filter((q) => q.includes(`"${table}"`) || q.includes(` ${table} `));
+const touches = (sql: string[], table: string) =>
+	[...new Set(sql.map(unwrapped))].filter((q) => q.includes(`"${table}"`) || q.includes(` ${table} `));
 
 describe('the sign-in link request answers before it looks anything up', () => {
 	it('portal: before the reply, only the per-IP limit; the lookup and email come after, the same for known and unknown', async () => {
@@ -69,10 +70,21 @@ describe('the sign-in link request answers before it looks anything up', () => {
 		] as const) {
 			// The request context alone (host, workspace, no session) is the baseline.
 			const context = statements(await request(host, '/api/auth/me'));
-			const api = await Promise.all([known, 'nobody@demo.test'].map((email, i) => requestSettled(host, '/api/auth/login-link', { json: { email }, headers: { 'cf-connecting-ip': `198.51.100.${i + 1}` } })));
+			const api = await Promise.all(
+				[known, 'nobody@demo.test'].map((email, i) =>
+					requestSettled(host, '/api/auth/login-link', {
+						json: { email },
+						headers: { 'cf-connecting-ip': `198.51.100.${i + 1}` }
+					})
+				)
+			);
 			expect(api.map((r) => r.status)).toEqual([202, 202]);
 			expect(api.map(statements)).toEqual([context + 1, context + 1]);
-			const page = await Promise.all([known, 'nobody@demo.test'].map((email, i) => requestSettled(host, '/login', { form: { email }, headers: { 'cf-connecting-ip': `198.51.100.${i + 10}` } })));
+			const page = await Promise.all(
+				[known, 'nobody@demo.test'].map((email, i) =>
+					requestSettled(host, '/login', { form: { email }, headers: { 'cf-connecting-ip': `198.51.100.${i + 10}` } })
+				)
+			);
 			expect(page.map((r) => r.status)).toEqual([200, 200]);
 			// The page's own reads (the portal's sign-in page lists the intake forms) are the same for both.
 			const pageBase = statements(await request(host, '/login'));

@@ -14,11 +14,17 @@ describe('mintLoginLink (development: the browser tests sign in with it)', () =>
 
 		const staff = await mintLoginLink({ services, input: { email: 'OWNER@demo.test' } });
 		expect(staff.url.startsWith(services.urls.app('/auth/verify?token='))).toBe(true);
-		expect(await inspect(services, staff.url, { side: 'dashboard' })).toMatchObject({ status: 'valid', email: DEMO.ownerEmail });
+		expect(await inspect(services, staff.url, { side: 'dashboard' })).toMatchObject({
+			status: 'valid',
+			email: DEMO.ownerEmail
+		});
 
 		const client = await mintLoginLink({ services, input: { email: DEMO.caseyEmail, workspace: DEMO.slug } });
 		expect(client.url.startsWith(services.urls.portal(demo, '/auth/verify?token='))).toBe(true);
-		expect(await inspect(services, client.url, { side: 'portal', workspace: demo })).toMatchObject({ status: 'valid', email: DEMO.caseyEmail });
+		expect(await inspect(services, client.url, { side: 'portal', workspace: demo })).toMatchObject({
+			status: 'valid',
+			email: DEMO.caseyEmail
+		});
 	});
 
 	it('mints an already-expired link when asked for a negative lifetime', async () => {
@@ -29,9 +35,17 @@ describe('mintLoginLink (development: the browser tests sign in with it)', () =>
 
 	it('refuses unknown people and a contact of another workspace', async () => {
 		const services = await seed(testServices());
-		await expect(mintLoginLink({ services, input: { email: 'nobody@demo.test' } })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(mintLoginLink({ services, input: { email: DEMO.caseyEmail, workspace: 'no-such-workspace' } })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(mintLoginLink({ services, input: { email: ACME.clientEmail, workspace: DEMO.slug } })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(mintLoginLink({ services, input: { email: DEMO.ownerEmail, ttlSeconds: 'soon' } })).rejects.toMatchObject({ code: 'validation_failed' });
+		await expect(mintLoginLink({ services, input: { email: 'nobody@demo.test' } })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(
+			mintLoginLink({ services, input: { email: DEMO.caseyEmail, workspace: 'no-such-workspace' } })
+		).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			mintLoginLink({ services, input: { email: ACME.clientEmail, workspace: DEMO.slug } })
+		).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			mintLoginLink({ services, input: { email: DEMO.ownerEmail, ttlSeconds: 'soon' } })
+		).rejects.toMatchObject({ code: 'validation_failed' });
 	});
 });

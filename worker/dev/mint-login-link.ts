@@ -5,7 +5,11 @@ import { issueLoginToken, verifyPath } from '../domain/auth/issue-login-link';
 import { AppError, parseInput } from '../domain/errors';
 import type { Services } from '../services';
 
-const mintInput = z.object({ email: z.string().toLowerCase(), workspace: z.string().optional(), ttlSeconds: z.number().int().default(3600) });
+const mintInput = z.object({
+	email: z.string().toLowerCase(),
+	workspace: z.string().optional(),
+	ttlSeconds: z.number().int().default(3600)
+});
 
 /**
  * Development only: a sign-in link with a chosen lifetime (negative: already expired), so the
@@ -21,12 +25,27 @@ export async function mintLoginLink(opts: { services: Services; input: unknown }
 		const workspace = await services.db.query.workspaces.findFirst({ where: eq(workspaces.slug, input.workspace) });
 		if (!workspace) throw new AppError('not_found', 'No such workspace.');
 		const contact = await services.db.query.clientContacts.findFirst({ where: eq(clientContacts.email, input.email) });
-		if (!contact || contact.workspaceId !== workspace.id) throw new AppError('not_found', 'No such contact in that workspace.');
-		const token = await issueLoginToken(services, { kind: 'client', workspaceId: workspace.id, contactId: contact.id, clientId: contact.clientId, email: input.email }, ttlMs);
+		if (!contact || contact.workspaceId !== workspace.id)
+			throw new AppError('not_found', 'No such contact in that workspace.');
+		const token = await issueLoginToken(
+			services,
+			{
+				kind: 'client',
+				workspaceId: workspace.id,
+				contactId: contact.id,
+				clientId: contact.clientId,
+				email: input.email
+			},
+			ttlMs
+		);
 		return { url: services.urls.portal(workspace, verifyPath(token)) };
 	}
 	const user = await services.db.query.users.findFirst({ where: eq(users.email, input.email) });
 	if (!user) throw new AppError('not_found', 'No such user.');
-	const token = await issueLoginToken(services, { kind: 'staff', workspaceId: null, userId: user.id, email: input.email }, ttlMs);
+	const token = await issueLoginToken(
+		services,
+		{ kind: 'staff', workspaceId: null, userId: user.id, email: input.email },
+		ttlMs
+	);
 	return { url: services.urls.app(verifyPath(token)) };
 }

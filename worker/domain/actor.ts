@@ -3,8 +3,24 @@ import { AppError, forbidden } from './errors';
 
 /** Who is acting. Domain functions decide what an actor may do; the HTTP layer only establishes who it is. */
 /** `timezone`: the person's own IANA zone when they chose one (time-zones.ts), else null/absent = the workspace's. */
-export type StaffActor = { kind: 'staff'; userId: string; name: string; email: string; role: StaffRole; sessionId?: string; timezone?: string | null };
-export type ClientActor = { kind: 'client'; contactId: string; clientId: string; name: string; email: string; sessionId?: string; timezone?: string | null };
+export type StaffActor = {
+	kind: 'staff';
+	userId: string;
+	name: string;
+	email: string;
+	role: StaffRole;
+	sessionId?: string;
+	timezone?: string | null;
+};
+export type ClientActor = {
+	kind: 'client';
+	contactId: string;
+	clientId: string;
+	name: string;
+	email: string;
+	sessionId?: string;
+	timezone?: string | null;
+};
 export type AnonymousActor = { kind: 'anonymous'; ip?: string };
 export type SystemActor = { kind: 'system'; name: string };
 export type Actor = StaffActor | ClientActor | AnonymousActor | SystemActor;

@@ -18,7 +18,10 @@ describe('service errors become AppError in the domain', () => {
 	});
 
 	it('toAppError maps one that escaped a use case to 503, not to a 500', () => {
-		expect(toAppError(new ServiceUnavailableError('No ENCRYPTION_KEY.'))).toMatchObject({ code: 'upstream_unavailable', message: 'No ENCRYPTION_KEY.' });
+		expect(toAppError(new ServiceUnavailableError('No ENCRYPTION_KEY.'))).toMatchObject({
+			code: 'upstream_unavailable',
+			message: 'No ENCRYPTION_KEY.'
+		});
 		expect(toAppError(new Error('boom')).code).toBe('internal');
 	});
 });

@@ -30,7 +30,11 @@ export class AppError extends Error {
 	readonly fields?: FieldErrors;
 	readonly retryAfterSeconds?: number;
 
-	constructor(code: ErrorCode, message: string, options: { fields?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {}) {
+	constructor(
+		code: ErrorCode,
+		message: string,
+		options: { fields?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {}
+	) {
 		super(message, { cause: options.cause });
 		this.name = 'AppError';
 		this.code = code;

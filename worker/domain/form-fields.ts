@@ -22,7 +22,10 @@ export function requiredText(what: string, max: number) {
 
 /** Optional text: blank becomes null. */
 export function optionalText(max: number) {
-	return z.preprocess(blankToNull, z.string({ error: 'Enter text.' }).max(max, `Keep it under ${max} characters.`).nullable());
+	return z.preprocess(
+		blankToNull,
+		z.string({ error: 'Enter text.' }).max(max, `Keep it under ${max} characters.`).nullable()
+	);
 }
 
 /** An optional calendar date, 'YYYY-MM-DD' (what <input type="date"> sends); blank becomes null. */
@@ -61,7 +64,6 @@ export function optionalWebsite() {
 
 /** Text people search with: trimmed, bounded; bad values fall back to no search. */
 export const searchText = z.preprocess((v) => (typeof v === 'string' ? v.trim().slice(0, 100) : ''), z.string());
-
 
 /**
  * PATCH semantics: the fields sent replace the current ones, the others stay.

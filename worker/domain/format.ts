@@ -23,8 +23,19 @@ function formatsFor(timeZone: string): ZoneFormats {
 		const base = { day: 'numeric', month: 'short', year: 'numeric', timeZone } as const;
 		made = {
 			date: new Intl.DateTimeFormat('en-GB', base),
-			dateTime: new Intl.DateTimeFormat('en-GB', { ...base, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
-			dateTimeSeconds: new Intl.DateTimeFormat('en-GB', { ...base, hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' })
+			dateTime: new Intl.DateTimeFormat('en-GB', {
+				...base,
+				hour: '2-digit',
+				minute: '2-digit',
+				timeZoneName: 'short'
+			}),
+			dateTimeSeconds: new Intl.DateTimeFormat('en-GB', {
+				...base,
+				hour: '2-digit',
+				minute: '2-digit',
+				second: '2-digit',
+				timeZoneName: 'short'
+			})
 		};
 	} catch {
 		return formatsFor('UTC');
@@ -46,7 +57,11 @@ export function formatDate(value: string | number | null | undefined, timeZone =
 }
 
 /** An instant in `timeZone`, with the zone's name: "23 Nov 2026, 14:05 CET" (seconds for audit trails). */
-export function formatDateTime(ms: number | null | undefined, timeZone = 'UTC', opts: { seconds?: boolean } = {}): string {
+export function formatDateTime(
+	ms: number | null | undefined,
+	timeZone = 'UTC',
+	opts: { seconds?: boolean } = {}
+): string {
 	if (!ms) return '—';
 	const date = new Date(ms);
 	if (Number.isNaN(date.getTime())) return 'Invalid Date';
@@ -62,7 +77,15 @@ export function moneyFormat(currency: string): MoneyFormat {
 	const hit = moneyFormats.get(currency);
 	if (hit) return hit;
 	const digits = currencyDigits(currency);
-	const made = { digits, format: new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }) };
+	const made = {
+		digits,
+		format: new Intl.NumberFormat('en', {
+			style: 'currency',
+			currency,
+			minimumFractionDigits: digits,
+			maximumFractionDigits: digits
+		})
+	};
 	moneyFormats.set(currency, made);
 	return made;
 }

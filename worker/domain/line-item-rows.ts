@@ -15,25 +15,47 @@ export const isTicked = (v: unknown): boolean => {
 };
 
 /** The rows of either shape, in row order, every field as it was sent. */
-export function rowsOf(input: unknown): { index: number; description?: unknown; quantity?: unknown; unitPrice?: unknown; optional?: unknown }[] {
+export function rowsOf(
+	input: unknown
+): { index: number; description?: unknown; quantity?: unknown; unitPrice?: unknown; optional?: unknown }[] {
 	const obj = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
 	const rows = new Map<number, Record<string, unknown>>();
 	if (Array.isArray(obj.items)) {
-		obj.items.forEach((row, index) => rows.set(index, (row && typeof row === 'object' ? row : {}) as Record<string, unknown>));
+		obj.items.forEach((row, index) =>
+			rows.set(index, (row && typeof row === 'object' ? row : {}) as Record<string, unknown>)
+		);
 	} else {
 		for (const [key, value] of Object.entries(obj)) {
 			const m = FIELD_KEY.exec(key);
-			if (m) rows.set(Number(m[1]), { ...(rows.get(Number(m[1])) ?? {}), [m[2]]: Array.isArray(value) ? value.at(-1) : value });
+			if (m)
+				rows.set(Number(m[1]), {
+					...(rows.get(Number(m[1])) ?? {}),
+					[m[2]]: Array.isArray(value) ? value.at(-1) : value
+				});
 		}
 	}
-	return [...rows.entries()].sort(([a], [b]) => a - b).map(([index, r]) => ({ index, description: r.description, quantity: r.quantity, unitPrice: r.unitPrice, optional: r.optional }));
+	return [...rows.entries()]
+		.sort(([a], [b]) => a - b)
+		.map(([index, r]) => ({
+			index,
+			description: r.description,
+			quantity: r.quantity,
+			unitPrice: r.unitPrice,
+			optional: r.optional
+		}));
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
 
 /** Every row sent, blank ones included (for showing a form again); fields that are not text come back empty. */
 export function lineRows(input: unknown): LineRow[] {
-	return rowsOf(input).map((r) => ({ index: r.index, description: text(r.description), quantity: text(r.quantity), unitPrice: text(r.unitPrice), optional: isTicked(r.optional) }));
+	return rowsOf(input).map((r) => ({
+		index: r.index,
+		description: text(r.description),
+		quantity: text(r.quantity),
+		unitPrice: text(r.unitPrice),
+		optional: isTicked(r.optional)
+	}));
 }
 
 /**
@@ -45,7 +67,16 @@ export function editorRows(values: unknown, opts: { spare?: number } = {}): Line
 	const rows = lineRows(values);
 	const spare = opts.spare ?? (rows.length ? 1 : 3);
 	const next = rows.length ? Math.max(...rows.map((r) => r.index)) + 1 : 0;
-	return [...rows, ...Array.from({ length: spare }, (_, i) => ({ index: next + i, description: '', quantity: '', unitPrice: '', optional: false }))];
+	return [
+		...rows,
+		...Array.from({ length: spare }, (_, i) => ({
+			index: next + i,
+			description: '',
+			quantity: '',
+			unitPrice: '',
+			optional: false
+		}))
+	];
 }
 
 /**

@@ -8,7 +8,12 @@ type LineItem = { description: string; quantityMilli: number; unitPriceMinor: nu
  * The lines of a quote or an invoice and the totals under them, drawn the same way in both PDFs
  * (the pages show the same rows with LineItems.svelte).
  */
-export async function drawLineItems(doc: PdfDoc, items: LineItem[], currency: string, totals: { label: string; value: string; bold?: boolean }[]): Promise<void> {
+export async function drawLineItems(
+	doc: PdfDoc,
+	items: LineItem[],
+	currency: string,
+	totals: { label: string; value: string; bold?: boolean }[]
+): Promise<void> {
 	const money = (minor: number) => formatMoney(minor, currency);
 	await doc.table(
 		[
@@ -17,7 +22,12 @@ export async function drawLineItems(doc: PdfDoc, items: LineItem[], currency: st
 			{ header: 'Unit price', width: 0.19, align: 'right' },
 			{ header: 'Amount', width: 0.19, align: 'right' }
 		],
-		items.map((item) => [item.description, quantityToInput(item.quantityMilli), money(item.unitPriceMinor), money(item.amountMinor)])
+		items.map((item) => [
+			item.description,
+			quantityToInput(item.quantityMilli),
+			money(item.unitPriceMinor),
+			money(item.amountMinor)
+		])
 	);
 	await doc.totals(totals);
 }

@@ -19,11 +19,20 @@ import { boundedLineAmount, parseMoney, parseQuantity } from './money';
  */
 export const MAX_LINE_ITEMS = 100;
 
-export type ParsedLine = { index: number; description: string; quantityMilli: number; unitPriceMinor: number; optional: boolean };
+export type ParsedLine = {
+	index: number;
+	description: string;
+	quantityMilli: number;
+	unitPriceMinor: number;
+	optional: boolean;
+};
 
 /** Text as typed; a JSON number becomes its decimal text (an inexact float then fails to parse as money). */
 const typed = (max: number, message: string) =>
-	z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'number' && Number.isFinite(v) ? String(v) : v), z.string({ error: message }).trim().max(max, message));
+	z.preprocess(
+		(v) => (v === undefined || v === null ? '' : typeof v === 'number' && Number.isFinite(v) ? String(v) : v),
+		z.string({ error: message }).trim().max(max, message)
+	);
 
 /** The one schema of a line as sent (a JSON item or a form's items.N.* fields): trimmed text, each at most as long as anyone types. */
 export const lineItemRowSchema = z.object({
@@ -44,7 +53,10 @@ export type LineLimits = { maxQuantityMilli?: number; maxUnitPriceMinor?: number
  * lines and a message per field that is not (the caller adds its own document
  * rules: at least one line, totals).
  */
-export function parseLineItems(input: unknown, opts: { currency: string; document: 'quote' | 'invoice'; limits?: LineLimits }): { lines: ParsedLine[]; fields: FieldErrors } {
+export function parseLineItems(
+	input: unknown,
+	opts: { currency: string; document: 'quote' | 'invoice'; limits?: LineLimits }
+): { lines: ParsedLine[]; fields: FieldErrors } {
 	const fields: FieldErrors = {};
 	const rows: LineRow[] = [];
 	for (const raw of rowsOf(input)) {
@@ -53,7 +65,13 @@ export function parseLineItems(input: unknown, opts: { currency: string; documen
 		else for (const issue of row.error.issues) fields[`items.${raw.index}.${String(issue.path[0])}`] ??= issue.message;
 	}
 	const typedRows = rows.filter((row) => !isBlank(row));
-	if (typedRows.length > MAX_LINE_ITEMS) return { lines: [], fields: { items: `${opts.document === 'invoice' ? 'An invoice' : 'A quote'} can have at most ${MAX_LINE_ITEMS} lines.` } };
+	if (typedRows.length > MAX_LINE_ITEMS)
+		return {
+			lines: [],
+			fields: {
+				items: `${opts.document === 'invoice' ? 'An invoice' : 'A quote'} can have at most ${MAX_LINE_ITEMS} lines.`
+			}
+		};
 	const { maxQuantityMilli = Infinity, maxUnitPriceMinor = Infinity } = opts.limits ?? {};
 	const lines: ParsedLine[] = [];
 	for (const row of typedRows) {
@@ -61,14 +79,24 @@ export function parseLineItems(input: unknown, opts: { currency: string; documen
 		const quantityMilli = parseQuantity(row.quantity || '1');
 		const unitPriceMinor = row.unitPrice ? parseMoney(row.unitPrice, opts.currency) : null;
 		if (!row.description) fields[at('description')] = 'Describe this line.';
-		if (row.optional && opts.document === 'invoice') fields[at('optional')] = 'An invoice has no optional lines: remove the line or make it required.';
+		if (row.optional && opts.document === 'invoice')
+			fields[at('optional')] = 'An invoice has no optional lines: remove the line or make it required.';
 		const quantityOk = quantityMilli !== null && quantityMilli > 0 && quantityMilli <= maxQuantityMilli;
-		if (!quantityOk) fields[at('quantity')] = `Enter a quantity above 0, like 1 or 2.5 (up to 3 decimals${Number.isFinite(maxQuantityMilli) ? `, at most ${(maxQuantityMilli / 1000).toLocaleString('en-US')}` : ''}).`;
+		if (!quantityOk)
+			fields[at('quantity')] =
+				`Enter a quantity above 0, like 1 or 2.5 (up to 3 decimals${Number.isFinite(maxQuantityMilli) ? `, at most ${(maxQuantityMilli / 1000).toLocaleString('en-US')}` : ''}).`;
 		const priceOk = unitPriceMinor !== null && unitPriceMinor >= 0 && unitPriceMinor <= maxUnitPriceMinor;
 		if (!priceOk) fields[at('unitPrice')] = `Enter a price in ${opts.currency}, like 120 or 99.50.`;
-		else if (quantityOk && boundedLineAmount(quantityMilli!, unitPriceMinor!) === null) fields[at('unitPrice')] = lineTooLargeMessage(opts.currency);
-		else if (row.description && quantityOk) lines.push({ index: row.index, description: row.description, quantityMilli: quantityMilli!, unitPriceMinor: unitPriceMinor!, optional: row.optional });
+		else if (quantityOk && boundedLineAmount(quantityMilli!, unitPriceMinor!) === null)
+			fields[at('unitPrice')] = lineTooLargeMessage(opts.currency);
+		else if (row.description && quantityOk)
+			lines.push({
+				index: row.index,
+				description: row.description,
+				quantityMilli: quantityMilli!,
+				unitPriceMinor: unitPriceMinor!,
+				optional: row.optional
+			});
 	}
 	return { lines, fields };
 }
-

@@ -8,4 +8,5 @@ export function statusFilter<S extends string>(allowed: readonly S[], value: unk
 }
 
 /** An optional id filter (`?clientId=`): empty means none. */
-export const idFilter = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+export const idFilter = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.length > 0 ? value : undefined;

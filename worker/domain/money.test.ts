@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { boundedLineAmount, boundedTotals, computeTotals, divRound, lineAmount, MAX_AMOUNT_MINOR, minorToInput, parseMoney, parseQuantity, quantityToInput, timeAmount } from './money';
+import {
+	boundedLineAmount,
+	boundedTotals,
+	computeTotals,
+	divRound,
+	lineAmount,
+	MAX_AMOUNT_MINOR,
+	minorToInput,
+	parseMoney,
+	parseQuantity,
+	quantityToInput,
+	timeAmount
+} from './money';
 
 describe('money', () => {
 	it('rounds half away from zero in integers', () => {
@@ -16,8 +28,20 @@ describe('money', () => {
 	});
 
 	it('totals lines with a discount and tax on the discounted amount', () => {
-		const t = computeTotals([{ quantityMilli: 2000, unitPriceMinor: 12_550 }, { quantityMilli: 1000, unitPriceMinor: 999 }], { discountMinor: 1000, taxBp: 750 });
-		expect(t).toEqual({ subtotalMinor: 26_099, discountMinor: 1000, taxMinor: 1882, totalMinor: 26_981, lines: [25_100, 999] });
+		const t = computeTotals(
+			[
+				{ quantityMilli: 2000, unitPriceMinor: 12_550 },
+				{ quantityMilli: 1000, unitPriceMinor: 999 }
+			],
+			{ discountMinor: 1000, taxBp: 750 }
+		);
+		expect(t).toEqual({
+			subtotalMinor: 26_099,
+			discountMinor: 1000,
+			taxMinor: 1882,
+			totalMinor: 26_981,
+			lines: [25_100, 999]
+		});
 	});
 
 	it('never discounts below zero', () => {
@@ -57,14 +81,29 @@ describe('amount bounds', () => {
 		expect(boundedLineAmount(1000, MAX_AMOUNT_MINOR)).toBe(MAX_AMOUNT_MINOR);
 		expect(boundedLineAmount(1001, MAX_AMOUNT_MINOR)).toBeNull();
 		expect(boundedLineAmount(999_999_999_000, 999_999_999_999_900)).toBeNull(); // product far past safe integers
-		expect(boundedTotals([{ quantityMilli: 1000, unitPriceMinor: 5 }, { quantityMilli: 10_000_000, unitPriceMinor: 100_000_000 }])).toEqual({ ok: false, tooLargeLines: [1], totalTooLarge: false });
+		expect(
+			boundedTotals([
+				{ quantityMilli: 1000, unitPriceMinor: 5 },
+				{ quantityMilli: 10_000_000, unitPriceMinor: 100_000_000 }
+			])
+		).toEqual({ ok: false, tooLargeLines: [1], totalTooLarge: false });
 		const half = { quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR / 2 + 1 };
 		expect(boundedTotals([half, half])).toEqual({ ok: false, tooLargeLines: [], totalTooLarge: true });
 		// Many lines, each allowed: the sum stays a safe integer and is refused.
-		expect(boundedTotals(Array.from({ length: 200_000 }, () => ({ quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR })), { taxBp: 10_000 })).toMatchObject({ ok: false, totalTooLarge: true });
+		expect(
+			boundedTotals(
+				Array.from({ length: 200_000 }, () => ({ quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR })),
+				{ taxBp: 10_000 }
+			)
+		).toMatchObject({ ok: false, totalTooLarge: true });
 		// Tax at 100% on the largest subtotal: refused, not thrown.
-		expect(boundedTotals([{ quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR }], { taxBp: 10_000 })).toMatchObject({ ok: false, totalTooLarge: true });
-		expect(boundedTotals([{ quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR }])).toMatchObject({ ok: true, totals: { totalMinor: MAX_AMOUNT_MINOR } });
+		expect(boundedTotals([{ quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR }], { taxBp: 10_000 })).toMatchObject(
+			{ ok: false, totalTooLarge: true }
+		);
+		expect(boundedTotals([{ quantityMilli: 1000, unitPriceMinor: MAX_AMOUNT_MINOR }])).toMatchObject({
+			ok: true,
+			totals: { totalMinor: MAX_AMOUNT_MINOR }
+		});
 		expect(MAX_AMOUNT_MINOR * 10_000).toBeLessThan(Number.MAX_SAFE_INTEGER);
 	});
 });

@@ -28,8 +28,15 @@ export function lineAmount(quantityMilli: number, unitPriceMinor: number): numbe
  */
 export type LineInput = { quantityMilli: number; unitPriceMinor: number; amountMinor?: number | null };
 
-const amountOf = (l: LineInput) => (typeof l.amountMinor === 'number' ? l.amountMinor : lineAmount(l.quantityMilli, l.unitPriceMinor));
-export type Totals = { subtotalMinor: number; discountMinor: number; taxMinor: number; totalMinor: number; lines: number[] };
+const amountOf = (l: LineInput) =>
+	typeof l.amountMinor === 'number' ? l.amountMinor : lineAmount(l.quantityMilli, l.unitPriceMinor);
+export type Totals = {
+	subtotalMinor: number;
+	discountMinor: number;
+	taxMinor: number;
+	totalMinor: number;
+	lines: number[];
+};
 
 /** Subtotal of the lines, minus a fixed discount (never below zero), plus tax on the discounted amount. */
 export function computeTotals(lines: LineInput[], opts: { discountMinor?: number; taxBp?: number } = {}): Totals {
@@ -63,7 +70,8 @@ export function boundedLineAmount(quantityMilli: number, unitPriceMinor: number)
 	return amount <= MAX_AMOUNT_MINOR ? amount : null;
 }
 
-export type BoundedTotals = { ok: true; totals: Totals } | { ok: false; tooLargeLines: number[]; totalTooLarge: boolean };
+export type BoundedTotals =
+	{ ok: true; totals: Totals } | { ok: false; tooLargeLines: number[]; totalTooLarge: boolean };
 
 /**
  * computeTotals for what people typed: first checks that every line, the
@@ -71,13 +79,22 @@ export type BoundedTotals = { ok: true; totals: Totals } | { ok: false; tooLarge
  * the way leaves the safe integers. Says which lines are too large, or that the
  * sum is; never throws for a large amount. Lines must be non-negative integers.
  */
-export function boundedTotals(lines: LineInput[], opts: { discountMinor?: number; taxBp?: number } = {}): BoundedTotals {
+export function boundedTotals(
+	lines: LineInput[],
+	opts: { discountMinor?: number; taxBp?: number } = {}
+): BoundedTotals {
 	const taxBp = opts.taxBp ?? 0;
-	if (!Number.isInteger(taxBp) || taxBp < 0 || taxBp > MAX_TAX_BP) throw new RangeError(`tax must be 0 to ${MAX_TAX_BP} basis points, got ${taxBp}`);
+	if (!Number.isInteger(taxBp) || taxBp < 0 || taxBp > MAX_TAX_BP)
+		throw new RangeError(`tax must be 0 to ${MAX_TAX_BP} basis points, got ${taxBp}`);
 	const tooLargeLines: number[] = [];
 	let subtotal = 0;
 	lines.forEach((l, i) => {
-		const amount = typeof l.amountMinor === 'number' ? (Number.isSafeInteger(l.amountMinor) && l.amountMinor >= 0 && l.amountMinor <= MAX_AMOUNT_MINOR ? l.amountMinor : null) : boundedLineAmount(l.quantityMilli, l.unitPriceMinor);
+		const amount =
+			typeof l.amountMinor === 'number'
+				? Number.isSafeInteger(l.amountMinor) && l.amountMinor >= 0 && l.amountMinor <= MAX_AMOUNT_MINOR
+					? l.amountMinor
+					: null
+				: boundedLineAmount(l.quantityMilli, l.unitPriceMinor);
 		if (amount === null) tooLargeLines.push(i);
 		// Stops growing once past the bound, so any number of lines stays a safe sum.
 		else if (subtotal <= MAX_AMOUNT_MINOR) subtotal += amount;
@@ -104,7 +121,8 @@ export function currencyDigits(currency: string): number {
 	let digits = digitsByCurrency.get(currency);
 	if (digits === undefined) {
 		try {
-			digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+			digits =
+				new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 		} catch {
 			digits = 2;
 		}
@@ -162,7 +180,9 @@ export function minorToInput(minor: number, currency: string): string {
 
 export function quantityToInput(quantityMilli: number): string {
 	const whole = Math.floor(quantityMilli / 1000);
-	const frac = String(quantityMilli % 1000).padStart(3, '0').replace(/0+$/, '');
+	const frac = String(quantityMilli % 1000)
+		.padStart(3, '0')
+		.replace(/0+$/, '');
 	return frac ? `${whole}.${frac}` : String(whole);
 }
 
@@ -177,6 +197,8 @@ export function parsePercentBp(input: string): number | null {
 /** Basis points to the percentage a form field shows (750 -> "7.5"). */
 export function bpToInput(bp: number): string {
 	const whole = Math.floor(bp / 100);
-	const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+	const frac = String(bp % 100)
+		.padStart(2, '0')
+		.replace(/0+$/, '');
 	return frac ? `${whole}.${frac}` : String(whole);
 }

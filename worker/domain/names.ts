@@ -33,13 +33,23 @@ export const plainNameCheck = (value: string | null | undefined, ctx: z.Refineme
 
 /** A required name, trimmed, at most `max` characters; `empty` is the message when it is missing. */
 export function nameText(empty: string, max: number) {
-	return z.string({ error: empty }).trim().min(1, empty).max(max, `Use at most ${max} characters.`).superRefine(plainNameCheck);
+	return z
+		.string({ error: empty })
+		.trim()
+		.min(1, empty)
+		.max(max, `Use at most ${max} characters.`)
+		.superRefine(plainNameCheck);
 }
 
 /** An optional name: blank (or absent) is null. */
 export function optionalNameText(max: number) {
 	return z.preprocess(
-		(v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : typeof v === 'string' ? v.trim() : v),
+		(v) =>
+			v === undefined || v === null || (typeof v === 'string' && v.trim() === '')
+				? null
+				: typeof v === 'string'
+					? v.trim()
+					: v,
 		z.string({ error: 'Enter text.' }).max(max, `Use at most ${max} characters.`).nullable().superRefine(plainNameCheck)
 	);
 }

@@ -12,7 +12,10 @@ const pageSchema = z.object({
 });
 
 /** ?page=2&pageSize=50 from a URL (bad values fall back to defaults instead of failing). */
-export function pageFrom(params: URLSearchParams | Record<string, unknown> | undefined, pageSize = DEFAULT_PAGE_SIZE): PageRequest {
+export function pageFrom(
+	params: URLSearchParams | Record<string, unknown> | undefined,
+	pageSize = DEFAULT_PAGE_SIZE
+): PageRequest {
 	const raw = params instanceof URLSearchParams ? Object.fromEntries(params) : (params ?? {});
 	return pageSchema.parse({ page: raw.page ?? 1, pageSize: raw.pageSize ?? pageSize });
 }
@@ -23,5 +26,11 @@ export function limitOffset(req: PageRequest) {
 }
 
 export function toPage<T>(rows: T[], req: PageRequest): Page<T> {
-	return { items: rows.slice(0, req.pageSize), page: req.page, pageSize: req.pageSize, hasPrevious: req.page > 1, hasNext: rows.length > req.pageSize };
+	return {
+		items: rows.slice(0, req.pageSize),
+		page: req.page,
+		pageSize: req.pageSize,
+		hasPrevious: req.page > 1,
+		hasNext: rows.length > req.pageSize
+	};
 }

@@ -14,7 +14,8 @@ import { pdfText } from '../services/pdf/test-support';
 // made an hour later, are the stored copy; a fresh render would differ.
 
 const HOUR = 3_600_000;
-const stored = (services: TestServices, kind: string, id: string) => services.storage.listKeys(`pdf-cache/${DEMO.workspaceId}/${kind}/${id}/`);
+const stored = (services: TestServices, kind: string, id: string) =>
+	services.storage.listKeys(`pdf-cache/${DEMO.workspaceId}/${kind}/${id}/`);
 
 async function setup() {
 	const clock = fixedClock();
@@ -43,7 +44,11 @@ describe('stored PDFs', () => {
 		expect(before.lines).not.toContain('Payments received');
 
 		clock.advance(HOUR);
-		await recordManualPayment({ ...demoOwner, invoiceId: INVOICES.sentId, input: { amount: '10.00', paidOn: inDays(0), method: 'cash' } });
+		await recordManualPayment({
+			...demoOwner,
+			invoiceId: INVOICES.sentId,
+			input: { amount: '10.00', paidOn: inDays(0), method: 'cash' }
+		});
 		await services.settle();
 		const paid = await pdfText((await invoicePdf({ ...casey, invoiceId: INVOICES.sentId })).bytes);
 		expect(paid.lines).toContain('Payments received');
@@ -51,7 +56,10 @@ describe('stored PDFs', () => {
 		await services.settle();
 		expect(await stored(services, 'invoice', INVOICES.sentId)).toHaveLength(1);
 
-		await updateBranding({ ...demoOwner, input: { displayName: 'Renamed Studio', brandColor: '#123456', accentColor: '#654321' } });
+		await updateBranding({
+			...demoOwner,
+			input: { displayName: 'Renamed Studio', brandColor: '#123456', accentColor: '#654321' }
+		});
 		// A request reads its workspace afresh (the request context cache is emptied by the write).
 		const fresh = await scopes(services);
 		const rebranded = await pdfText((await invoicePdf({ ...fresh.casey, invoiceId: INVOICES.sentId })).bytes);

@@ -14,7 +14,11 @@ export const PDF_LAYOUT_VERSION = 1;
 
 /** What of the workspace a PDF shows: its brand as drawn (colours, name, logo placement) and the logo by key (a new logo gets a new key). */
 function brandKey(services: Services, workspace: Workspace) {
-	return { brand: brandOf(workspace, services.urls), logoKey: workspace.logoKey, logoContentType: workspace.logoContentType };
+	return {
+		brand: brandOf(workspace, services.urls),
+		logoKey: workspace.logoKey,
+		logoContentType: workspace.logoContentType
+	};
 }
 
 /**

@@ -8,5 +8,7 @@ export type StatusDisplay = { label: string; tone: Tone };
 
 /** The words of a `{ label, tone }` map, for places that show no colour (filters, PDFs, activity). */
 export function labelsOf<K extends string>(map: Record<K, StatusDisplay>): Record<K, string> {
-	return Object.fromEntries(Object.entries<StatusDisplay>(map).map(([status, display]) => [status, display.label])) as Record<K, string>;
+	return Object.fromEntries(
+		Object.entries<StatusDisplay>(map).map(([status, display]) => [status, display.label])
+	) as Record<K, string>;
 }

@@ -22,8 +22,16 @@ function signedIn(actor: Actor): void {
 
 /** Rows of a client-owned table the actor may read. `clientColumn` names the client column when it is not clientId (clients.id). */
 export function clientScope(table: ClientOwned, scope: Pick<Scope, 'workspace' | 'actor'>): SQL;
-export function clientScope(table: WorkspaceOwned, scope: Pick<Scope, 'workspace' | 'actor'>, clientColumn: AnySQLiteColumn): SQL;
-export function clientScope(table: WorkspaceOwned & { clientId?: AnySQLiteColumn }, scope: Pick<Scope, 'workspace' | 'actor'>, clientColumn?: AnySQLiteColumn): SQL {
+export function clientScope(
+	table: WorkspaceOwned,
+	scope: Pick<Scope, 'workspace' | 'actor'>,
+	clientColumn: AnySQLiteColumn
+): SQL;
+export function clientScope(
+	table: WorkspaceOwned & { clientId?: AnySQLiteColumn },
+	scope: Pick<Scope, 'workspace' | 'actor'>,
+	clientColumn?: AnySQLiteColumn
+): SQL {
 	signedIn(scope.actor);
 	const inWorkspace = eq(table.workspaceId, scope.workspace.id);
 	switch (scope.actor.kind) {

@@ -17,7 +17,8 @@ export function isTimeZone(value: string): boolean {
 	let known = checked.get(value);
 	if (known === undefined) {
 		try {
-			known = value.length <= 64 && Boolean(new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone);
+			known =
+				value.length <= 64 && Boolean(new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone);
 		} catch {
 			known = false;
 		}
@@ -27,7 +28,10 @@ export function isTimeZone(value: string): boolean {
 }
 
 /** A required zone (the workspace's). */
-export const timeZoneSchema = z.string({ error: 'Choose a time zone.' }).trim().refine(isTimeZone, 'Choose a time zone from the list.');
+export const timeZoneSchema = z
+	.string({ error: 'Choose a time zone.' })
+	.trim()
+	.refine(isTimeZone, 'Choose a time zone from the list.');
 
 /** A person's own zone: blank means "the workspace's". */
 export const personalTimeZoneSchema = z
@@ -49,9 +53,13 @@ export function viewerTimeZone(actor: Actor, workspace: { timezone: string | nul
 }
 
 /** Zones grouped by region for a <select> ("Africa", "America"...), each with its current offset; `current` is listed even when it is an alias. */
-export function timeZoneOptions(now: number, current?: string | null): { region: string; zones: { value: string; label: string }[] }[] {
+export function timeZoneOptions(
+	now: number,
+	current?: string | null
+): { region: string; zones: { value: string; label: string }[] }[] {
 	const groups = new Map<string, { value: string; label: string }[]>();
-	const zones = current && isTimeZone(current) && !TIME_ZONES.includes(current) ? [...TIME_ZONES, current].sort() : TIME_ZONES;
+	const zones =
+		current && isTimeZone(current) && !TIME_ZONES.includes(current) ? [...TIME_ZONES, current].sort() : TIME_ZONES;
 	for (const zone of zones) {
 		const region = zone.includes('/') ? zone.split('/')[0] : 'Other';
 		const list = groups.get(region) ?? [];

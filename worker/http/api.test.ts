@@ -13,14 +13,22 @@ describe('JSON API', () => {
 
 	it('rejects malformed JSON with 400, not 500', async () => {
 		await seed(testServices());
-		const res = await request(hosts.demo, '/api/auth/login-link', { method: 'POST', body: '{"email":', headers: { 'content-type': 'application/json' } });
+		const res = await request(hosts.demo, '/api/auth/login-link', {
+			method: 'POST',
+			body: '{"email":',
+			headers: { 'content-type': 'application/json' }
+		});
 		expect(res.status).toBe(400);
 		expect(await res.json()).toMatchObject({ error: { code: 'bad_request' } });
 	});
 
 	it('rejects a non-JSON body with 415', async () => {
 		await seed(testServices());
-		const res = await request(hosts.demo, '/api/auth/login-link', { method: 'POST', body: 'email=x', headers: { 'content-type': 'text/plain' } });
+		const res = await request(hosts.demo, '/api/auth/login-link', {
+			method: 'POST',
+			body: 'email=x',
+			headers: { 'content-type': 'text/plain' }
+		});
 		expect(res.status).toBe(415);
 	});
 
@@ -28,7 +36,9 @@ describe('JSON API', () => {
 		await seed(testServices());
 		const res = await request(hosts.demo, '/api/auth/login-link', { json: { email: 'nope' } });
 		expect(res.status).toBe(422);
-		expect(await res.json()).toMatchObject({ error: { code: 'validation_failed', fields: { email: expect.stringContaining('valid email') } } });
+		expect(await res.json()).toMatchObject({
+			error: { code: 'validation_failed', fields: { email: expect.stringContaining('valid email') } }
+		});
 	});
 
 	it('answers a login request identically for known and unknown emails', async () => {
@@ -44,14 +54,19 @@ describe('JSON API', () => {
 
 	it('refuses cross-site writes', async () => {
 		await seed(testServices());
-		const res = await request(hosts.demo, '/api/auth/login-link', { json: { email: DEMO.caseyEmail }, headers: { origin: 'https://evil.example' } });
+		const res = await request(hosts.demo, '/api/auth/login-link', {
+			json: { email: DEMO.caseyEmail },
+			headers: { origin: 'https://evil.example' }
+		});
 		expect(res.status).toBe(403);
 		expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
 	});
 
 	it('refuses oversized bodies with 413', async () => {
 		await seed(testServices());
-		const res = await request(hosts.demo, '/api/auth/login-link', { json: { email: DEMO.caseyEmail, pad: 'x'.repeat(1_100_000) } });
+		const res = await request(hosts.demo, '/api/auth/login-link', {
+			json: { email: DEMO.caseyEmail, pad: 'x'.repeat(1_100_000) }
+		});
 		expect(res.status).toBe(413);
 		expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
 	});
@@ -59,7 +74,11 @@ describe('JSON API', () => {
 	it('returns 429 with Retry-After when one IP floods', async () => {
 		const services = await seed(testServices());
 		let last: Response | undefined;
-		for (let i = 0; i <= services.config.loginLimitPerIp; i++) last = await request(hosts.demo, '/api/auth/login-link', { json: { email: `flood${i}@demo.test` }, headers: { 'cf-connecting-ip': '192.0.2.44' } });
+		for (let i = 0; i <= services.config.loginLimitPerIp; i++)
+			last = await request(hosts.demo, '/api/auth/login-link', {
+				json: { email: `flood${i}@demo.test` },
+				headers: { 'cf-connecting-ip': '192.0.2.44' }
+			});
 		expect(last!.status).toBe(429);
 		expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
 		expect(await last!.json()).toMatchObject({ error: { code: 'rate_limited' } });
@@ -89,26 +108,51 @@ describe('dev routes', () => {
 	it('links every attachment the outbox lists, and serves it as a download', async () => {
 		const services = await seed(testServices());
 		const pdf = new TextEncoder().encode('%PDF-1.7 signed contract');
-		await services.mail.send({ workspaceId: DEMO.workspaceId, to: DEMO.caseyEmail, subject: 'Signed: Retainer', html: '<p>Attached</p>', text: 'Attached', fromName: 'Demo Studio', tag: 'contract-signed', attachments: [{ filename: 'retainer "signed".pdf', contentType: 'application/pdf', content: pdf }] });
+		await services.mail.send({
+			workspaceId: DEMO.workspaceId,
+			to: DEMO.caseyEmail,
+			subject: 'Signed: Retainer',
+			html: '<p>Attached</p>',
+			text: 'Attached',
+			fromName: 'Demo Studio',
+			tag: 'contract-signed',
+			attachments: [{ filename: 'retainer "signed".pdf', contentType: 'application/pdf', content: pdf }]
+		});
 		const [mail] = await emailsTo(services, DEMO.caseyEmail);
 		const html = await (await request(hosts.dashboard, '/dev/outbox')).text();
 		const link = `/dev/outbox/${mail.id}/attachments/0`;
-		expect(html).toContain(`<a href="${link}" download="retainer &quot;signed&quot;.pdf">retainer &quot;signed&quot;.pdf</a>`);
+		expect(html).toContain(
+			`<a href="${link}" download="retainer &quot;signed&quot;.pdf">retainer &quot;signed&quot;.pdf</a>`
+		);
 		const res = await request(hosts.dashboard, link);
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('application/pdf');
 		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="retainer _signed_.pdf"/);
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(new Uint8Array(await res.arrayBuffer())).toEqual(pdf);
-		for (const missing of [`/dev/outbox/${mail.id}/attachments/1`, `/dev/outbox/${mail.id}/attachments/-1`, '/dev/outbox/eml_none/attachments/0']) {
+		for (const missing of [
+			`/dev/outbox/${mail.id}/attachments/1`,
+			`/dev/outbox/${mail.id}/attachments/-1`,
+			'/dev/outbox/eml_none/attachments/0'
+		]) {
 			expect((await request(hosts.dashboard, missing)).status, missing).toBe(404);
 		}
 	});
 
 	it('answers 404 for every /dev route outside development', async () => {
 		const production = { ...env, ENVIRONMENT: 'production' };
-		for (const [method, path] of [['GET', '/dev/outbox'], ['GET', '/dev/outbox.json'], ['GET', '/dev/outbox/eml_x/attachments/0'], ['POST', '/dev/seed'], ['POST', '/dev/login-link']]) {
-			const res = await api.fetch(new Request(`https://app.example.com${path}`, { method }), production, createExecutionContext());
+		for (const [method, path] of [
+			['GET', '/dev/outbox'],
+			['GET', '/dev/outbox.json'],
+			['GET', '/dev/outbox/eml_x/attachments/0'],
+			['POST', '/dev/seed'],
+			['POST', '/dev/login-link']
+		]) {
+			const res = await api.fetch(
+				new Request(`https://app.example.com${path}`, { method }),
+				production,
+				createExecutionContext()
+			);
 			expect(res.status, path).toBe(404);
 		}
 	});
@@ -117,7 +161,11 @@ describe('dev routes', () => {
 describe('health', () => {
 	it('answers without touching D1 (the benchmark floor)', async () => {
 		const { createExecutionContext } = await import('cloudflare:test');
-		const res = await api.fetch(new Request(`http://${hosts.demo}/api/health`), { ...env, ENVIRONMENT: 'development' }, createExecutionContext());
+		const res = await api.fetch(
+			new Request(`http://${hosts.demo}/api/health`),
+			{ ...env, ENVIRONMENT: 'development' },
+			createExecutionContext()
+		);
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({ ok: true });
 		expect(res.headers.get('x-d1-round-trips')).toBeNull();

@@ -6,7 +6,12 @@ export function errorResponse(c: Context, error: unknown): Response {
 	const appError = toAppError(error);
 	if (appError.code === 'internal') {
 		// Log the cause without request bodies or headers: those can hold tokens.
-		console.error('internal error', c.req.method, new URL(c.req.url).pathname, appError.cause instanceof Error ? appError.cause.stack : appError.cause);
+		console.error(
+			'internal error',
+			c.req.method,
+			new URL(c.req.url).pathname,
+			appError.cause instanceof Error ? appError.cause.stack : appError.cause
+		);
 	}
 	const body: ErrorBody = { error: appError.toJSON() };
 	const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
@@ -24,7 +29,8 @@ export async function readOptionalJson(c: Context): Promise<unknown> {
 /** Reads a JSON body; malformed JSON is a 400 with a clear message, not a 500. */
 export async function readJson(c: Context): Promise<unknown> {
 	const type = c.req.header('content-type') ?? '';
-	if (!type.includes('application/json')) throw new AppError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
+	if (!type.includes('application/json'))
+		throw new AppError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
 	try {
 		return await c.req.json();
 	} catch {

@@ -11,7 +11,11 @@ import worker from '../index';
 async function payWithStripe() {
 	const services = await seed(testServices());
 	const cookie = await sessionCookie(services, { contactId: ACME.clientContactId });
-	const res = await request(hosts.acme, `/api/invoices/${INVOICES.acmeId}/pay`, { method: 'POST', cookie, json: { provider: 'stripe' } });
+	const res = await request(hosts.acme, `/api/invoices/${INVOICES.acmeId}/pay`, {
+		method: 'POST',
+		cookie,
+		json: { provider: 'stripe' }
+	});
 	expect(res.status).toBe(200);
 	const { url, reference } = (await res.json()) as { url: string; reference: string };
 	return { services, cookie, url, reference };
@@ -19,8 +23,16 @@ async function payWithStripe() {
 
 async function production(path: string, init: RequestInit = {}) {
 	const ctx = createExecutionContext();
-	const vars = { ENVIRONMENT: 'production', PUBLIC_APP_HOST: 'app.example.com', PUBLIC_PORTAL_DOMAIN: 'portal.example.com' };
-	const res = await worker.fetch(new Request(`https://acme.portal.example.com${path}`, init) as Request<unknown, IncomingRequestCfProperties>, { ...env, ...vars }, ctx);
+	const vars = {
+		ENVIRONMENT: 'production',
+		PUBLIC_APP_HOST: 'app.example.com',
+		PUBLIC_PORTAL_DOMAIN: 'portal.example.com'
+	};
+	const res = await worker.fetch(
+		new Request(`https://acme.portal.example.com${path}`, init) as Request<unknown, IncomingRequestCfProperties>,
+		{ ...env, ...vars },
+		ctx
+	);
 	await waitOnExecutionContext(ctx);
 	return res;
 }
@@ -33,17 +45,26 @@ describe('local stand-in Stripe checkout (development)', () => {
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain('Development stand-in for Stripe');
 
-		const paid = await requestSettled(hosts.acme, '/dev/stripe/checkout', { method: 'POST', form: { reference, action: 'pay' } });
+		const paid = await requestSettled(hosts.acme, '/dev/stripe/checkout', {
+			method: 'POST',
+			form: { reference, action: 'pay' }
+		});
 		expect(paid.status).toBe(303);
 		expect(paid.headers.get('location')).toBe(`/invoices/${INVOICES.acmeId}/paid?reference=${reference}`);
 		const invoice = (await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.acmeId)).get())!;
 		expect(invoice).toMatchObject({ status: 'paid', amountPaidMinor: invoice.totalMinor });
-		expect(await services.db.select().from(webhookEvents).where(eq(webhookEvents.reference, reference))).toMatchObject([{ provider: 'stripe' }]);
-		expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.providerTransactionId).toMatch(/^pi_standin_/);
+		expect(await services.db.select().from(webhookEvents).where(eq(webhookEvents.reference, reference))).toMatchObject([
+			{ provider: 'stripe' }
+		]);
+		expect(
+			(await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.providerTransactionId
+		).toMatch(/^pi_standin_/);
 
 		// Paying again from the same page changes nothing.
 		await requestSettled(hosts.acme, '/dev/stripe/checkout', { method: 'POST', form: { reference, action: 'pay' } });
-		expect((await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.acmeId)).get())!.amountPaidMinor).toBe(invoice.totalMinor);
+		expect(
+			(await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.acmeId)).get())!.amountPaidMinor
+		).toBe(invoice.totalMinor);
 		expect((await emailsTo(services, ACME.clientEmail)).filter((m) => m.subject.startsWith('Receipt'))).toHaveLength(1);
 	});
 
@@ -51,12 +72,22 @@ describe('local stand-in Stripe checkout (development)', () => {
 		const { reference } = await payWithStripe();
 		expect((await request(hosts.acme, `/dev/paystack/checkout?reference=${reference}`)).status).toBe(404);
 		expect((await production(`/dev/stripe/checkout?reference=${reference}`)).status).toBe(404);
-		expect((await production('/dev/stripe/checkout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `reference=${reference}&action=pay` })).status).toBe(404);
+		expect(
+			(
+				await production('/dev/stripe/checkout', {
+					method: 'POST',
+					headers: { 'content-type': 'application/x-www-form-urlencoded' },
+					body: `reference=${reference}&action=pay`
+				})
+			).status
+		).toBe(404);
 	});
 
 	it('shows both providers on the portal invoice, and one Pay button each', async () => {
 		const { cookie } = await payWithStripe();
-		const html = await (await request(hosts.acme, `/invoices/${INVOICES.acmeId}`, { cookie, headers: { accept: 'text/html' } })).text();
+		const html = await (
+			await request(hosts.acme, `/invoices/${INVOICES.acmeId}`, { cookie, headers: { accept: 'text/html' } })
+		).text();
 		expect(html).toMatch(/name="provider" value="paystack"[^>]*>Pay .* now with Paystack</);
 		expect(html).toMatch(/name="provider" value="stripe"[^>]*>Pay .* now with Stripe</);
 	});

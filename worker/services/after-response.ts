@@ -11,7 +11,8 @@ type Work = () => Promise<unknown>;
 
 // One registry per isolate, on globalThis: the Worker entry and the SvelteKit build each bundle their own copy of this module.
 const REGISTRY = Symbol.for('coportal.after-response');
-const queues: WeakMap<object, Work[]> = ((globalThis as Record<symbol, unknown>)[REGISTRY] as WeakMap<object, Work[]> | undefined) ?? new WeakMap();
+const queues: WeakMap<object, Work[]> =
+	((globalThis as Record<symbol, unknown>)[REGISTRY] as WeakMap<object, Work[]> | undefined) ?? new WeakMap();
 (globalThis as Record<symbol, unknown>)[REGISTRY] = queues;
 
 /** Called by the Worker entry before handing the request on. */

@@ -7,7 +7,11 @@ const configSchema = z.object({
 	PUBLIC_APP_HOST: z.string().min(1),
 	PUBLIC_PORTAL_DOMAIN: z.string().min(1),
 	DEV_PORT: z.coerce.number().int().positive().default(8787),
-	MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+	MAX_UPLOAD_BYTES: z.coerce
+		.number()
+		.int()
+		.positive()
+		.default(25 * 1024 * 1024),
 	LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(5),
 	LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
 	MAIL_FROM: z.string().default('CoPortal <notifications@coportal.local>'),

@@ -1,7 +1,9 @@
 const encoder = new TextEncoder();
 
 // workerd has timingSafeEqual on SubtleCrypto; the Node types pulled in by the tooling do not know it.
-const subtle = crypto.subtle as unknown as SubtleCrypto & { timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean };
+const subtle = crypto.subtle as unknown as SubtleCrypto & {
+	timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean;
+};
 type Bytes = Uint8Array<ArrayBuffer>;
 
 export function bytesToHex(bytes: ArrayBuffer | Uint8Array): string {
@@ -36,8 +38,14 @@ export async function sha256Hex(input: string | Uint8Array): Promise<string> {
 	return bytesToHex(await subtle.digest('SHA-256', data as Bytes));
 }
 
-export async function hmacHex(algorithm: 'SHA-256' | 'SHA-512', key: string, message: string | Uint8Array): Promise<string> {
-	const cryptoKey = await subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: algorithm }, false, ['sign']);
+export async function hmacHex(
+	algorithm: 'SHA-256' | 'SHA-512',
+	key: string,
+	message: string | Uint8Array
+): Promise<string> {
+	const cryptoKey = await subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: algorithm }, false, [
+		'sign'
+	]);
 	const data = typeof message === 'string' ? encoder.encode(message) : message;
 	return bytesToHex(await subtle.sign('HMAC', cryptoKey, data as Bytes));
 }
@@ -74,7 +82,11 @@ export async function encryptSecret(secretB64: string, plaintext: string, contex
 
 export async function decryptSecret(secretB64: string, sealed: string, context?: string): Promise<string> {
 	const bytes = base64ToBytes(sealed);
-	const params = { name: 'AES-GCM', iv: bytes.subarray(0, 12), ...(context === undefined ? {} : { additionalData: encoder.encode(context) }) };
+	const params = {
+		name: 'AES-GCM',
+		iv: bytes.subarray(0, 12),
+		...(context === undefined ? {} : { additionalData: encoder.encode(context) })
+	};
 	const plain = await subtle.decrypt(params, await aesKey(secretB64), bytes.subarray(12));
 	return new TextDecoder().decode(plain);
 }

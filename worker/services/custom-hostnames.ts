@@ -18,7 +18,11 @@ const hostnameResult = z.object({
 	ownership_verification: z.object({ type: z.string().optional(), name: z.string(), value: z.string() }).nullish(),
 	verification_errors: z.array(z.string()).nullish()
 });
-const envelope = z.object({ success: z.boolean(), errors: z.array(z.object({ code: z.number().optional(), message: z.string() })).default([]), result: z.unknown() });
+const envelope = z.object({
+	success: z.boolean(),
+	errors: z.array(z.object({ code: z.number().optional(), message: z.string() })).default([]),
+	result: z.unknown()
+});
 
 export type CustomHostname = {
 	id: string;
@@ -38,21 +42,31 @@ export interface CustomHostnamesClient {
 	remove(id: string): Promise<void>;
 }
 
-export function createCustomHostnamesClient(deps: { fetch: typeof fetch; zoneId: string; apiToken: string; timeoutMs?: number }): CustomHostnamesClient {
+export function createCustomHostnamesClient(deps: {
+	fetch: typeof fetch;
+	zoneId: string;
+	apiToken: string;
+	timeoutMs?: number;
+}): CustomHostnamesClient {
 	const base = `${CLOUDFLARE_API}/zones/${encodeURIComponent(deps.zoneId)}/custom_hostnames`;
 	async function call(path: string, init: RequestInit = {}): Promise<unknown> {
 		let response: Response;
 		try {
 			response = await deps.fetch(base + path, {
 				...init,
-				headers: { authorization: `Bearer ${deps.apiToken}`, 'content-type': 'application/json', accept: 'application/json' },
+				headers: {
+					authorization: `Bearer ${deps.apiToken}`,
+					'content-type': 'application/json',
+					accept: 'application/json'
+				},
 				signal: AbortSignal.timeout(deps.timeoutMs ?? CLOUDFLARE_TIMEOUT_MS)
 			});
 		} catch (cause) {
 			throw new ServiceUnavailableError('Cloudflare did not answer. Please try again in a moment.', { cause });
 		}
 		const body = envelope.safeParse(await response.json().catch(() => null));
-		if (!body.success) throw new ServiceUnavailableError(`Cloudflare answered ${response.status} with something unexpected.`);
+		if (!body.success)
+			throw new ServiceUnavailableError(`Cloudflare answered ${response.status} with something unexpected.`);
 		if (!response.ok || !body.data.success) {
 			const message = body.data.errors.map((e) => e.message).join('; ') || `status ${response.status}`;
 			throw new ServiceUnavailableError(`Cloudflare refused the domain: ${message}`);
@@ -61,19 +75,23 @@ export function createCustomHostnamesClient(deps: { fetch: typeof fetch; zoneId:
 	}
 	const read = (result: unknown): CustomHostname => {
 		const parsed = hostnameResult.safeParse(result);
-		if (!parsed.success) throw new ServiceUnavailableError('Cloudflare answered with a custom hostname we could not read.');
+		if (!parsed.success)
+			throw new ServiceUnavailableError('Cloudflare answered with a custom hostname we could not read.');
 		const r = parsed.data;
 		return {
 			id: r.id,
 			hostname: r.hostname,
 			status: r.status,
 			sslStatus: r.ssl?.status ?? 'initializing',
-			ownership: r.ownership_verification ? { name: r.ownership_verification.name, value: r.ownership_verification.value } : null,
+			ownership: r.ownership_verification
+				? { name: r.ownership_verification.name, value: r.ownership_verification.value }
+				: null,
 			errors: r.verification_errors ?? []
 		};
 	};
 	return {
-		create: async (hostname) => read(await call('', { method: 'POST', body: JSON.stringify({ hostname, ssl: { method: 'http', type: 'dv' } }) })),
+		create: async (hostname) =>
+			read(await call('', { method: 'POST', body: JSON.stringify({ hostname, ssl: { method: 'http', type: 'dv' } }) })),
 		get: async (id) => read(await call(`/${encodeURIComponent(id)}`)),
 		remove: async (id) => {
 			await call(`/${encodeURIComponent(id)}`, { method: 'DELETE' });

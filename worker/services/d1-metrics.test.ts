@@ -22,7 +22,11 @@ describe('D1 metrics (development instrument)', () => {
 		const services = await seed(testServices());
 		const cookie = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 		const call = (environment: string) =>
-			api.fetch(new Request(`http://${hosts.demo}/api/auth/me`, { headers: { cookie } }), { ...env, ENVIRONMENT: environment }, createExecutionContext());
+			api.fetch(
+				new Request(`http://${hosts.demo}/api/auth/me`, { headers: { cookie } }),
+				{ ...env, ENVIRONMENT: environment },
+				createExecutionContext()
+			);
 		const dev = await call('development');
 		expect(dev.status).toBe(200);
 		// Workspace + session in one batch.

@@ -26,7 +26,10 @@ export function currentD1Metrics(): D1Metrics | undefined {
 
 const EXECUTORS = ['first', 'all', 'run', 'raw'] as const;
 
-function instrumentStatement(statement: D1PreparedStatement, metricsOf: () => D1Metrics | undefined): D1PreparedStatement {
+function instrumentStatement(
+	statement: D1PreparedStatement,
+	metricsOf: () => D1Metrics | undefined
+): D1PreparedStatement {
 	const target = statement as unknown as Record<string, (...args: unknown[]) => unknown>;
 	for (const method of EXECUTORS) {
 		const original = target[method].bind(statement);

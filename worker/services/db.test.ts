@@ -11,10 +11,21 @@ describe('db.batch', () => {
 			.from(clientContacts)
 			.innerJoin(clients, eq(clients.id, clientContacts.clientId))
 			.where(eq(clientContacts.id, DEMO.caseyContactId));
-		const [rows, projectRows] = await db.batch([joined, db.select().from(projects).where(eq(projects.id, DEMO.websiteProjectId))]);
+		const [rows, projectRows] = await db.batch([
+			joined,
+			db.select().from(projects).where(eq(projects.id, DEMO.websiteProjectId))
+		]);
 		expect(rows).toHaveLength(1);
-		expect(rows[0].contact).toMatchObject({ id: DEMO.caseyContactId, email: DEMO.caseyEmail, clientId: DEMO.northwindId });
-		expect(rows[0].client).toMatchObject({ id: DEMO.northwindId, name: 'Northwind Traders', workspaceId: DEMO.workspaceId });
+		expect(rows[0].contact).toMatchObject({
+			id: DEMO.caseyContactId,
+			email: DEMO.caseyEmail,
+			clientId: DEMO.northwindId
+		});
+		expect(rows[0].client).toMatchObject({
+			id: DEMO.northwindId,
+			name: 'Northwind Traders',
+			workspaceId: DEMO.workspaceId
+		});
 		expect(projectRows[0]).toMatchObject({ id: DEMO.websiteProjectId, name: 'Website redesign' });
 	});
 
@@ -44,7 +55,14 @@ describe('insertChunks', () => {
 		// projects-like wide table with omitted defaulted columns
 		const { projects, clients } = await import('../../db/schema');
 		await db.insert(clients).values({ id: 'c1', workspaceId: 'ws_x', name: 'C', createdAt: 1, updatedAt: 1 });
-		const many = Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, workspaceId: 'ws_x', clientId: 'c1', name: `P${i}`, createdAt: 1, updatedAt: 1 }));
+		const many = Array.from({ length: 40 }, (_, i) => ({
+			id: `p${i}`,
+			workspaceId: 'ws_x',
+			clientId: 'c1',
+			name: `P${i}`,
+			createdAt: 1,
+			updatedAt: 1
+		}));
 		await db.batch(insertChunks(db, projects, many) as [never]);
 		expect((await db.select().from(projects)).length).toBe(40);
 	});

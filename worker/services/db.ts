@@ -57,15 +57,24 @@ export function sessionDb(d1: D1Database, placement: ReadPlacement, opts: { coun
 	const client = (opts.counting ? countingD1(session as unknown as D1Database) : session) as unknown as D1Database;
 	if (!shared) {
 		const tables = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
-		shared = { dialect: new SQLiteAsyncDialect({ casing: 'snake_case' }), relational: { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap } };
+		shared = {
+			dialect: new SQLiteAsyncDialect({ casing: 'snake_case' }),
+			relational: { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap }
+		};
 	}
 	const drizzleSession = new SQLiteD1Session(client, shared.dialect, shared.relational, {});
-	const db = new DrizzleD1Database('async', shared.dialect, drizzleSession as never, shared.relational as never) as unknown as Db;
+	const db = new DrizzleD1Database(
+		'async',
+		shared.dialect,
+		drizzleSession as never,
+		shared.relational as never
+	) as unknown as Db;
 	db.$client = client;
 	db.batch = ((queries: BatchableQuery[]) => safeBatch(client, queries)) as unknown as Db['batch'];
 	return {
 		db,
-		constraint: placement.kind === 'primary' ? 'first-primary' : placement.bookmark ? 'bookmark' : 'first-unconstrained',
+		constraint:
+			placement.kind === 'primary' ? 'first-primary' : placement.bookmark ? 'bookmark' : 'first-unconstrained',
 		bookmark: () => session.getBookmark()
 	};
 }
@@ -108,13 +117,18 @@ export const D1_MAX_PARAMS = 100;
  * Returns the statements, to be run in one db.batch (one round trip, atomic).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function insertChunks<T extends import('drizzle-orm/sqlite-core').SQLiteTable>(db: Db, table: T, rows: T['$inferInsert'][]): any[] {
+export function insertChunks<T extends import('drizzle-orm/sqlite-core').SQLiteTable>(
+	db: Db,
+	table: T,
+	rows: T['$inferInsert'][]
+): any[] {
 	if (rows.length === 0) return [];
 	// drizzle binds every column of the table (defaults included), not just the keys given.
 	const columns = Math.max(1, Object.keys(getTableColumns(table)).length, ...rows.map((r) => Object.keys(r).length));
 	const perStatement = Math.max(1, Math.floor(D1_MAX_PARAMS / columns));
 	const out = [];
-	for (let i = 0; i < rows.length; i += perStatement) out.push(db.insert(table).values(rows.slice(i, i + perStatement)));
+	for (let i = 0; i < rows.length; i += perStatement)
+		out.push(db.insert(table).values(rows.slice(i, i + perStatement)));
 	return out;
 }
 
@@ -124,14 +138,20 @@ export function insertChunks<T extends import('drizzle-orm/sqlite-core').SQLiteT
  * makes the inserts that follow a conditional UPDATE happen exactly when that
  * UPDATE did (D1 has no interactive transactions to branch in).
  */
-export function insertWhere<T extends SQLiteTable>(db: Db, table: T, row: { [K in keyof T['$inferInsert']]: T['$inferInsert'][K] | SQL }, condition: SQL) {
+export function insertWhere<T extends SQLiteTable>(
+	db: Db,
+	table: T,
+	row: { [K in keyof T['$inferInsert']]: T['$inferInsert'][K] | SQL },
+	condition: SQL
+) {
 	const values = Object.entries(getTableColumns(table))
 		// drizzle leaves out columns it never inserts (generated ones); so must we, to keep the column order.
 		.filter(([, column]) => !(column as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert())
 		.map(([key, column]) => {
 			const value = (row as Record<string, unknown>)[key];
 			if (value !== undefined) return is(value, SQL) ? value : sql.param(value, column);
-			if (column.default !== undefined && column.default !== null) return is(column.default, SQL) ? column.default : sql.param(column.default, column);
+			if (column.default !== undefined && column.default !== null)
+				return is(column.default, SQL) ? column.default : sql.param(column.default, column);
 			if (column.defaultFn) return sql.param(column.defaultFn(), column);
 			return sql`null`;
 		});

@@ -68,12 +68,19 @@ function isLocalHostname(hostname: string): boolean {
 	return h === 'localhost' || h.endsWith('.localhost') || h === '127.0.0.1' || h === '[::1]';
 }
 
-export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'> | undefined, overrides: ServiceOverrides = {}): Services {
+export function buildServices(
+	env: Env,
+	ctx: Pick<ExecutionContext, 'waitUntil'> | undefined,
+	overrides: ServiceOverrides = {}
+): Services {
 	const vars = readConfig(env);
 	// Fail closed: a Worker deployed with the development vars by mistake (plain `wrangler deploy`)
 	// must not serve the outbox, /dev sign-in links or the stand-in checkout and its public webhook
 	// secret to the internet. Those need ENVIRONMENT=development *and* a request to a local host.
-	const config = vars.isDevelopment && overrides.requestHost !== undefined && !isLocalHostname(overrides.requestHost) ? { ...vars, isDevelopment: false } : vars;
+	const config =
+		vars.isDevelopment && overrides.requestHost !== undefined && !isLocalHostname(overrides.requestHost)
+			? { ...vars, isDevelopment: false }
+			: vars;
 	// Counted in development (the benchmark) and in tests (what a response path does), never in production.
 	const counting = config.environment !== 'production';
 	const d1Metrics = counting ? { roundTrips: 0, statements: 0 } : undefined;
@@ -104,7 +111,8 @@ export function buildServices(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>
 		env,
 		d1Metrics,
 		defer(work) {
-			const guard = (p: Promise<unknown>) => p.catch((error) => console.error('deferred work failed:', error instanceof Error ? error.message : error));
+			const guard = (p: Promise<unknown>) =>
+				p.catch((error) => console.error('deferred work failed:', error instanceof Error ? error.message : error));
 			if (typeof work !== 'function') {
 				const guarded = guard(work);
 				if (ctx) ctx.waitUntil(guarded);

@@ -37,7 +37,13 @@ export const paystackTransaction = z.object({
 	gateway_response: z.string().nullish(),
 	// The card, when Paystack lets us charge it again (charge_authorization) and the customer's email.
 	authorization: z
-		.object({ authorization_code: z.string(), reusable: z.boolean().nullish(), last4: z.string().nullish(), brand: z.string().nullish(), card_type: z.string().nullish() })
+		.object({
+			authorization_code: z.string(),
+			reusable: z.boolean().nullish(),
+			last4: z.string().nullish(),
+			brand: z.string().nullish(),
+			card_type: z.string().nullish()
+		})
 		.nullish()
 		.catch(null),
 	customer: z.object({ email: z.string() }).nullish().catch(null)
@@ -51,16 +57,30 @@ export interface PaystackClient {
 	initialize(input: InitializeInput): Promise<{ authorizationUrl: string; accessCode: string; reference: string }>;
 	verify(reference: string): Promise<PaystackTransaction>;
 	/** Charges a saved card (https://paystack.com/docs/api/transaction/#charge-authorization). */
-	chargeAuthorization(input: { authorizationCode: string; email: string; amountMinor: number; currency: string; reference: string }): Promise<PaystackTransaction>;
+	chargeAuthorization(input: {
+		authorizationCode: string;
+		email: string;
+		amountMinor: number;
+		currency: string;
+		reference: string;
+	}): Promise<PaystackTransaction>;
 }
 
-export function createPaystackClient(deps: { fetch: typeof fetch; secretKey: string; timeoutMs?: number }): PaystackClient {
+export function createPaystackClient(deps: {
+	fetch: typeof fetch;
+	secretKey: string;
+	timeoutMs?: number;
+}): PaystackClient {
 	async function call(path: string, init: RequestInit = {}): Promise<unknown> {
 		let response: Response;
 		try {
 			response = await deps.fetch(`${PAYSTACK_API}${path}`, {
 				...init,
-				headers: { authorization: `Bearer ${deps.secretKey}`, 'content-type': 'application/json', accept: 'application/json' },
+				headers: {
+					authorization: `Bearer ${deps.secretKey}`,
+					'content-type': 'application/json',
+					accept: 'application/json'
+				},
 				signal: AbortSignal.timeout(deps.timeoutMs ?? PAYSTACK_TIMEOUT_MS)
 			});
 		} catch (cause) {
@@ -70,7 +90,11 @@ export function createPaystackClient(deps: { fetch: typeof fetch; secretKey: str
 		if (!response.ok) {
 			const parsed = errorResponse.safeParse(body);
 			// Paystack's own message (e.g. "Currency not supported by merchant") is safe and useful to show.
-			throw new ServiceUnavailableError(parsed.success ? `Paystack could not start the payment: ${parsed.data.message}` : `Paystack answered ${response.status}. Please try again.`);
+			throw new ServiceUnavailableError(
+				parsed.success
+					? `Paystack could not start the payment: ${parsed.data.message}`
+					: `Paystack answered ${response.status}. Please try again.`
+			);
 		}
 		return body;
 	}
@@ -90,7 +114,11 @@ export function createPaystackClient(deps: { fetch: typeof fetch; secretKey: str
 			});
 			const parsed = initializeResponse.safeParse(body);
 			if (!parsed.success) throw new ServiceUnavailableError('Paystack gave an unexpected answer. Please try again.');
-			return { authorizationUrl: parsed.data.data.authorization_url, accessCode: parsed.data.data.access_code, reference: parsed.data.data.reference };
+			return {
+				authorizationUrl: parsed.data.data.authorization_url,
+				accessCode: parsed.data.data.access_code,
+				reference: parsed.data.data.reference
+			};
 		},
 		async verify(reference) {
 			const body = await call(`/transaction/verify/${encodeURIComponent(reference)}`, { method: 'GET' });
@@ -101,7 +129,13 @@ export function createPaystackClient(deps: { fetch: typeof fetch; secretKey: str
 		async chargeAuthorization(input) {
 			const body = await call('/transaction/charge_authorization', {
 				method: 'POST',
-				body: JSON.stringify({ authorization_code: input.authorizationCode, email: input.email, amount: input.amountMinor, currency: input.currency, reference: input.reference })
+				body: JSON.stringify({
+					authorization_code: input.authorizationCode,
+					email: input.email,
+					amount: input.amountMinor,
+					currency: input.currency,
+					reference: input.reference
+				})
 			});
 			const parsed = verifyResponse.safeParse(body);
 			if (!parsed.success) throw new ServiceUnavailableError('Paystack gave an unexpected answer. Please try again.');

@@ -14,5 +14,7 @@ const DEV_ENCRYPTION_KEY = 'Y29wb3J0YWwtZGV2LW9ubHktZW5jcnlwdGlvbi1rZXk='; // "c
 export function secretsKey(config: AppConfig, what: string): string {
 	if (config.encryptionKey) return config.encryptionKey;
 	if (config.isDevelopment) return DEV_ENCRYPTION_KEY;
-	throw new ServiceUnavailableError(`${what} cannot be stored or used: the server has no ENCRYPTION_KEY secret. Ask your administrator to set it.`);
+	throw new ServiceUnavailableError(
+		`${what} cannot be stored or used: the server has no ENCRYPTION_KEY secret. Ask your administrator to set it.`
+	);
 }

@@ -17,10 +17,12 @@ const SHARD_NAME = /^DB(_[A-Z0-9]+)*$/;
 export function parseShardDirectory(raw: string | undefined): ShardDirectory {
 	if (!raw) return {};
 	const parsed: unknown = JSON.parse(raw);
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('SHARD_DIRECTORY must be a JSON object: {"<slug or custom domain>": "<D1 binding>"}');
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw new Error('SHARD_DIRECTORY must be a JSON object: {"<slug or custom domain>": "<D1 binding>"}');
 	const out: Record<string, string> = {};
 	for (const [key, value] of Object.entries(parsed)) {
-		if (typeof value !== 'string' || !SHARD_NAME.test(value)) throw new Error(`SHARD_DIRECTORY: ${key} names ${String(value)}, not a D1 binding name like DB_SHARD_2`);
+		if (typeof value !== 'string' || !SHARD_NAME.test(value))
+			throw new Error(`SHARD_DIRECTORY: ${key} names ${String(value)}, not a D1 binding name like DB_SHARD_2`);
 		out[key.toLowerCase()] = value;
 	}
 	return out;
@@ -39,6 +41,7 @@ export function allShards(directory: ShardDirectory): string[] {
 /** The D1 binding of a shard; a name the Worker has no binding for is a deployment error. */
 export function shardBinding(env: Env, shard: string): D1Database {
 	const binding = (env as unknown as Record<string, unknown>)[shard] as D1Database | undefined;
-	if (!binding || typeof binding.withSession !== 'function') throw new Error(`No D1 binding named ${shard} (SHARD_DIRECTORY names it; add it to wrangler.toml)`);
+	if (!binding || typeof binding.withSession !== 'function')
+		throw new Error(`No D1 binding named ${shard} (SHARD_DIRECTORY names it; add it to wrangler.toml)`);
 	return binding;
 }

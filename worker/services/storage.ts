@@ -1,6 +1,10 @@
 /** The blob store (R2) behind a small interface. */
 export interface BlobStore {
-	put(key: string, body: ReadableStream | ArrayBuffer | Uint8Array | string, meta: { contentType: string; size?: number }): Promise<void>;
+	put(
+		key: string,
+		body: ReadableStream | ArrayBuffer | Uint8Array | string,
+		meta: { contentType: string; size?: number }
+	): Promise<void>;
 	get(key: string): Promise<R2ObjectBody | null>;
 	getBytes(key: string): Promise<Uint8Array | null>;
 	delete(key: string): Promise<void>;

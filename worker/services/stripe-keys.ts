@@ -4,7 +4,10 @@ import { decryptSecret, encryptSecret } from './crypto';
 import { ServiceUnavailableError } from './errors';
 import { secretsKey } from './secrets-key';
 
-type StripeColumns = Pick<typeof workspaces.$inferSelect, 'stripeSecretEnc' | 'stripeSecretLast4' | 'stripeWebhookSecretEnc'>;
+type StripeColumns = Pick<
+	typeof workspaces.$inferSelect,
+	'stripeSecretEnc' | 'stripeSecretLast4' | 'stripeWebhookSecretEnc'
+>;
 
 /**
  * Development only: a workspace whose Stripe secret key is this one pays through the local
@@ -32,9 +35,11 @@ async function open(config: AppConfig, sealed: string | null, what: string): Pro
 }
 
 /** The workspace's Stripe secret key in clear, or null when none is stored or it cannot be decrypted. */
-export const openStripeSecret = (config: AppConfig, workspace: StripeColumns) => open(config, workspace.stripeSecretEnc, 'secret key');
+export const openStripeSecret = (config: AppConfig, workspace: StripeColumns) =>
+	open(config, workspace.stripeSecretEnc, 'secret key');
 /** The signing secret (whsec_...) of the workspace's Stripe webhook endpoint, or null. */
-export const openStripeWebhookSecret = (config: AppConfig, workspace: StripeColumns) => open(config, workspace.stripeWebhookSecretEnc, 'webhook signing secret');
+export const openStripeWebhookSecret = (config: AppConfig, workspace: StripeColumns) =>
+	open(config, workspace.stripeWebhookSecretEnc, 'webhook signing secret');
 
 export function hasStripeKeys(workspace: StripeColumns): boolean {
 	return Boolean(workspace.stripeSecretEnc && workspace.stripeWebhookSecretEnc);
@@ -42,5 +47,7 @@ export function hasStripeKeys(workspace: StripeColumns): boolean {
 
 /** Whether Stripe payments of this workspace go to the local stand-in checkout (development, the stand-in key). */
 export function usesStripeStandIn(config: AppConfig, workspace: StripeColumns): boolean {
-	return config.isDevelopment && hasStripeKeys(workspace) && workspace.stripeSecretLast4 === DEV_STRIPE_STANDIN_KEY.slice(-4);
+	return (
+		config.isDevelopment && hasStripeKeys(workspace) && workspace.stripeSecretLast4 === DEV_STRIPE_STANDIN_KEY.slice(-4)
+	);
 }

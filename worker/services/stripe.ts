@@ -56,7 +56,14 @@ export interface StripeClient {
 	/** The card a PaymentIntent was paid with: its PaymentMethod id and a label ("Visa ending 4242"). */
 	paymentMethodOf(paymentIntentId: string): Promise<{ paymentMethodId: string; label: string }>;
 	/** Charges a saved card off-session (PaymentIntent confirm=true, off_session=true), once per reference. */
-	chargeSavedCard(input: { customer: string; paymentMethodId: string; amountMinor: number; currency: string; reference: string; metadata: Record<string, string> }): Promise<{ id: string; status: string; amount: number; currency: string }>;
+	chargeSavedCard(input: {
+		customer: string;
+		paymentMethodId: string;
+		amountMinor: number;
+		currency: string;
+		reference: string;
+		metadata: Record<string, string>;
+	}): Promise<{ id: string; status: string; amount: number; currency: string }>;
 }
 
 const paymentIntent = z.object({
@@ -64,7 +71,12 @@ const paymentIntent = z.object({
 	status: z.string(),
 	amount: z.number().int(),
 	currency: z.string().transform((c) => c.toUpperCase()),
-	payment_method: z.union([z.string(), z.object({ id: z.string(), card: z.object({ brand: z.string(), last4: z.string() }).nullish() })]).nullish()
+	payment_method: z
+		.union([
+			z.string(),
+			z.object({ id: z.string(), card: z.object({ brand: z.string(), last4: z.string() }).nullish() })
+		])
+		.nullish()
 });
 
 function unavailable(what: string, cause: unknown): ServiceUnavailableError {
@@ -91,11 +103,23 @@ export function createStripeClient(deps: { fetch: typeof fetch; secretKey: strin
 						mode: 'payment',
 						customer_email: input.email,
 						client_reference_id: input.reference,
-						line_items: [{ quantity: 1, price_data: { currency: input.currency.toLowerCase(), unit_amount: input.amountMinor, product_data: { name: input.description } } }],
+						line_items: [
+							{
+								quantity: 1,
+								price_data: {
+									currency: input.currency.toLowerCase(),
+									unit_amount: input.amountMinor,
+									product_data: { name: input.description }
+								}
+							}
+						],
 						success_url: input.successUrl,
 						cancel_url: input.cancelUrl,
 						metadata: { ...input.metadata, reference: input.reference },
-						payment_intent_data: { metadata: { ...input.metadata, reference: input.reference }, ...(input.saveCard ? { setup_future_usage: 'off_session' as const } : {}) },
+						payment_intent_data: {
+							metadata: { ...input.metadata, reference: input.reference },
+							...(input.saveCard ? { setup_future_usage: 'off_session' as const } : {})
+						},
 						...(input.saveCard ? { customer_creation: 'always' as const } : {})
 					},
 					// A retried "Pay now" for the same attempt never opens two sessions.
@@ -105,7 +129,8 @@ export function createStripeClient(deps: { fetch: typeof fetch; secretKey: strin
 				throw unavailable('start the payment', cause);
 			}
 			const parsed = stripeCheckoutSession.safeParse(session);
-			if (!parsed.success || !parsed.data.url) throw new ServiceUnavailableError('Stripe gave an unexpected answer. Please try again.');
+			if (!parsed.success || !parsed.data.url)
+				throw new ServiceUnavailableError('Stripe gave an unexpected answer. Please try again.');
 			return { id: parsed.data.id, url: parsed.data.url };
 		},
 		async retrieveCheckoutSession(id) {
@@ -128,9 +153,15 @@ export function createStripeClient(deps: { fetch: typeof fetch; secretKey: strin
 			}
 			const parsed = paymentIntent.safeParse(pi);
 			const method = parsed.success ? parsed.data.payment_method : null;
-			if (!method || typeof method === 'string') throw new ServiceUnavailableError('Stripe gave an unexpected answer. Please try again.');
+			if (!method || typeof method === 'string')
+				throw new ServiceUnavailableError('Stripe gave an unexpected answer. Please try again.');
 			const card = method.card;
-			return { paymentMethodId: method.id, label: card ? `${card.brand[0].toUpperCase()}${card.brand.slice(1)} ending ${card.last4}` : 'Saved payment method' };
+			return {
+				paymentMethodId: method.id,
+				label: card
+					? `${card.brand[0].toUpperCase()}${card.brand.slice(1)} ending ${card.last4}`
+					: 'Saved payment method'
+			};
 		},
 		async chargeSavedCard(input) {
 			let pi: unknown;
@@ -149,12 +180,18 @@ export function createStripeClient(deps: { fetch: typeof fetch; secretKey: strin
 				);
 			} catch (cause) {
 				// A declined off-session charge is an answer, not an outage: report it as failed.
-				if (cause instanceof Stripe.errors.StripeCardError) return { id: '', status: 'failed', amount: input.amountMinor, currency: input.currency.toUpperCase() };
+				if (cause instanceof Stripe.errors.StripeCardError)
+					return { id: '', status: 'failed', amount: input.amountMinor, currency: input.currency.toUpperCase() };
 				throw unavailable('charge the saved card', cause);
 			}
 			const parsed = paymentIntent.safeParse(pi);
 			if (!parsed.success) throw new ServiceUnavailableError('Stripe gave an unexpected answer. Please try again.');
-			return { id: parsed.data.id, status: parsed.data.status, amount: parsed.data.amount, currency: parsed.data.currency };
+			return {
+				id: parsed.data.id,
+				status: parsed.data.status,
+				amount: parsed.data.amount,
+				currency: parsed.data.currency
+			};
 		}
 	};
 }
@@ -166,9 +203,21 @@ const cryptoProvider = Stripe.createSubtleCryptoProvider();
  * secret (HMAC-SHA256, constant time, timestamp within the tolerance of `receivedAtMs`) and
  * returns the event's type, id and object. Null when it does not verify.
  */
-export async function verifyStripeWebhook(args: { rawBody: string; signature: string; secret: string; receivedAtMs: number }): Promise<{ id: string; type: string; object: unknown } | null> {
+export async function verifyStripeWebhook(args: {
+	rawBody: string;
+	signature: string;
+	secret: string;
+	receivedAtMs: number;
+}): Promise<{ id: string; type: string; object: unknown } | null> {
 	try {
-		const event = await Stripe.webhooks.constructEventAsync(args.rawBody, args.signature, args.secret, STRIPE_WEBHOOK_TOLERANCE_S, cryptoProvider, args.receivedAtMs /* ms, not seconds */);
+		const event = await Stripe.webhooks.constructEventAsync(
+			args.rawBody,
+			args.signature,
+			args.secret,
+			STRIPE_WEBHOOK_TOLERANCE_S,
+			cryptoProvider,
+			args.receivedAtMs /* ms, not seconds */
+		);
 		return { id: event.id, type: event.type, object: event.data.object };
 	} catch {
 		// A bad, missing or stale signature (or, once signed, a body that is not an event).
@@ -178,5 +227,10 @@ export async function verifyStripeWebhook(args: { rawBody: string; signature: st
 
 /** A Stripe-Signature header for `rawBody` at `timestampMs` (the dev stand-in checkout and tests sign like Stripe). */
 export function signStripeWebhook(args: { rawBody: string; secret: string; timestampMs: number }): Promise<string> {
-	return Stripe.webhooks.generateTestHeaderStringAsync({ payload: args.rawBody, secret: args.secret, timestamp: Math.floor(args.timestampMs / 1000), cryptoProvider });
+	return Stripe.webhooks.generateTestHeaderStringAsync({
+		payload: args.rawBody,
+		secret: args.secret,
+		timestamp: Math.floor(args.timestampMs / 1000),
+		cryptoProvider
+	});
 }

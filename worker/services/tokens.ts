@@ -53,7 +53,9 @@ export const LOGIN_RECORD_GRACE_SECONDS = 30 * 24 * 60 * 60;
 export function createTokenStore(kv: KVNamespace): TokenStore {
 	return {
 		async putLoginToken(hash, payload, ttlSeconds) {
-			await kv.put(`login:${hash}`, JSON.stringify(payload), { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) + LOGIN_RECORD_GRACE_SECONDS });
+			await kv.put(`login:${hash}`, JSON.stringify(payload), {
+				expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) + LOGIN_RECORD_GRACE_SECONDS
+			});
 		},
 		async getLoginToken(hash) {
 			const raw = await kv.get(`login:${hash}`);
@@ -65,7 +67,9 @@ export function createTokenStore(kv: KVNamespace): TokenStore {
 			await kv.delete(`login:${hash}`);
 		},
 		async putSignupToken(hash, payload, ttlSeconds) {
-			await kv.put(`signup:${hash}`, JSON.stringify(payload), { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) });
+			await kv.put(`signup:${hash}`, JSON.stringify(payload), {
+				expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds)
+			});
 		},
 		async getSignupToken(hash) {
 			const raw = await kv.get(`signup:${hash}`);

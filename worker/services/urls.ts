@@ -15,6 +15,10 @@ export function createUrls(config: AppConfig): Urls {
 	return {
 		app: (path = '/') => origin(config.appHost) + path,
 		portal: (workspace, path = '/') =>
-			origin(workspace.customDomain && workspace.customDomainStatus === 'active' ? workspace.customDomain : `${workspace.slug}.${config.portalDomain}`) + path
+			origin(
+				workspace.customDomain && workspace.customDomainStatus === 'active'
+					? workspace.customDomain
+					: `${workspace.slug}.${config.portalDomain}`
+			) + path
 	};
 }

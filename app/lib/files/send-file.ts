@@ -1,5 +1,8 @@
 /** What the API answered to a raw upload: the status and its JSON body (or null). */
-export type SendResult = { status: number; body: { error?: { message?: string; fields?: Record<string, string> } } & Record<string, unknown> };
+export type SendResult = {
+	status: number;
+	body: { error?: { message?: string; fields?: Record<string, string> } } & Record<string, unknown>;
+};
 
 /**
  * Sends one file as the raw body of a POST (the streamed upload routes), with
@@ -7,7 +10,12 @@ export type SendResult = { status: number; body: { error?: { message?: string; f
  * whatever its status; rejects only when the request never completed (offline,
  * aborted), so callers can tell "refused" from "try again".
  */
-export function sendFile(url: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<SendResult> {
+export function sendFile(
+	url: string,
+	file: File,
+	onProgress: (fraction: number) => void,
+	signal?: AbortSignal
+): Promise<SendResult> {
 	return new Promise((resolve, reject) => {
 		const xhr = new XMLHttpRequest();
 		xhr.open('POST', url);
@@ -36,5 +44,10 @@ export function sendFile(url: string, file: File, onProgress: (fraction: number)
 
 /** The message to show for a refused upload: the file field's, else the general one. */
 export function refusal(result: SendResult, field = 'file'): string {
-	return result.body.error?.fields?.[field] ?? result.body.error?.fields?.file ?? result.body.error?.message ?? 'The upload failed. Please try again.';
+	return (
+		result.body.error?.fields?.[field] ??
+		result.body.error?.fields?.file ??
+		result.body.error?.message ??
+		'The upload failed. Please try again.'
+	);
 }

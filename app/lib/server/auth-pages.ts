@@ -26,7 +26,12 @@ export async function loginAction({ request, locals }: { request: Request; local
 	return actionOrFail(async () => {
 		const { email } =
 			target.side === 'portal'
-				? await requestPortalLoginLink({ services: locals.services, workspace: target.workspace, input: values, ip: locals.ip })
+				? await requestPortalLoginLink({
+						services: locals.services,
+						workspace: target.workspace,
+						input: values,
+						ip: locals.ip
+					})
 				: await requestStaffLoginLink({ services: locals.services, input: values, ip: locals.ip });
 		return { sent: true, email };
 	}, values);
@@ -34,7 +39,11 @@ export async function loginAction({ request, locals }: { request: Request; local
 
 export async function verifyLoad({ locals, url }: { locals: App.Locals; url: URL }) {
 	const target = targetOf(locals);
-	const inspection = await inspectLoginLink({ services: locals.services, token: url.searchParams.get('token'), target });
+	const inspection = await inspectLoginLink({
+		services: locals.services,
+		token: url.searchParams.get('token'),
+		target
+	});
 	return {
 		status: inspection.status,
 		email: inspection.status === 'valid' ? inspection.email : undefined,
@@ -52,7 +61,17 @@ function freshLink(locals: App.Locals, url: URL, target: LinkTarget) {
 	});
 }
 
-export async function verifyAction({ locals, url, request, cookies }: { locals: App.Locals; url: URL; request: Request; cookies: Cookies }) {
+export async function verifyAction({
+	locals,
+	url,
+	request,
+	cookies
+}: {
+	locals: App.Locals;
+	url: URL;
+	request: Request;
+	cookies: Cookies;
+}) {
 	const target = targetOf(locals);
 	// The page's one form action: "Continue and sign in", or "Send me a fresh link" (intent=fresh).
 	if ((await request.formData()).get('intent') === 'fresh') return freshLink(locals, url, target);
@@ -65,7 +84,11 @@ export async function verifyAction({ locals, url, request, cookies }: { locals: 
 	});
 	if (result.status !== 'signed_in') return fail(400, { status: result.status });
 	await endSession({ services: locals.services, request: locals.request });
-	cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(locals.services.config, url, { expiresAt: result.expiresAt, now: locals.services.clock.now() }));
+	cookies.set(
+		SESSION_COOKIE,
+		result.sessionToken,
+		cookieOptions(locals.services.config, url, { expiresAt: result.expiresAt, now: locals.services.clock.now() })
+	);
 	redirect(303, result.redirectTo);
 }
 

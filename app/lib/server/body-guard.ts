@@ -32,9 +32,13 @@ export async function guardFormBody(request: Request, url: URL, maxUploadBytes: 
 	const limit = multipart && action === FILE_ACTION ? maxUploadBytes + MULTIPART_OVERHEAD : PAGE_BODY_LIMIT;
 	const header = request.headers.get('content-length');
 	const declared = header === null ? await measuredLength(request, limit) : Number(header);
-	if (!Number.isFinite(declared)) error(400, { message: 'The request did not say how large it is. Please try again.', code: 'bad_request' });
+	if (!Number.isFinite(declared))
+		error(400, { message: 'The request did not say how large it is. Please try again.', code: 'bad_request' });
 	if (declared > limit) {
-		error(413, { message: `That form is too large (the limit is ${Math.round(limit / (1024 * 1024))} MB). Go back, shorten it and try again.`, code: 'payload_too_large' });
+		error(413, {
+			message: `That form is too large (the limit is ${Math.round(limit / (1024 * 1024))} MB). Go back, shorten it and try again.`,
+			code: 'payload_too_large'
+		});
 	}
 	if (multipart && declared <= PAGE_BODY_LIMIT) {
 		try {

@@ -15,17 +15,31 @@ import { readUploadForm } from './multipart-upload';
 export function uploadFilesAction(scope: Scope, request: Request, projectId: string) {
 	return actionOrFail(async () => {
 		const form = await readUploadForm(request, scope.services.config.maxUploadBytes);
-		const result = await uploadFiles({ ...scope, input: { projectId, clientVisible: form.values.clientVisible, files: form.files } });
+		const result = await uploadFiles({
+			...scope,
+			input: { projectId, clientVisible: form.values.clientVisible, files: form.files }
+		});
 		const failed = result.failed.map(({ name, message }) => ({ name, message }));
 		if (!result.uploaded.length) {
 			const message = failed.length === 1 ? failed[0].message : `${failed.length} files were not uploaded.`;
-			const failure: FormFailure & { failed: typeof failed } = { message, code: result.failed[0].code, errors: { file: message }, failed };
+			const failure: FormFailure & { failed: typeof failed } = {
+				message,
+				code: result.failed[0].code,
+				errors: { file: message },
+				failed
+			};
 			return fail(ERROR_STATUS[result.failed[0].code], failure);
 		}
 		const done = uploadedMessage(
 			result.uploaded.map((f) => f.name),
 			{ staff: scope.actor.kind === 'staff', clientVisible: result.uploaded[0].clientVisible }
 		);
-		return { area: 'upload', done: failed.length ? `${done} ${failed.length === 1 ? 'One file was' : `${failed.length} files were`} not uploaded:` : done, failed };
+		return {
+			area: 'upload',
+			done: failed.length
+				? `${done} ${failed.length === 1 ? 'One file was' : `${failed.length} files were`} not uploaded:`
+				: done,
+			failed
+		};
 	});
 }

@@ -33,7 +33,9 @@ export function staffScope(locals: Locals, url: URL): Scope & { actor: Extract<S
 	const { workspace, actor, pending } = locals.request;
 	if (pending) redirect(303, secondFactorPath(url.pathname + url.search));
 	if (!workspace || actor.kind !== 'staff') loginRedirect(url);
-	return { services: locals.services, workspace, actor } as Scope & { actor: Extract<Scope['actor'], { kind: 'staff' }> };
+	return { services: locals.services, workspace, actor } as Scope & {
+		actor: Extract<Scope['actor'], { kind: 'staff' }>;
+	};
 }
 
 /** The signed-in staff member managing their own sign-in (a full session). */
@@ -74,7 +76,12 @@ export async function actionOrFail<T>(work: () => Promise<T>, values?: Record<st
 	} catch (caught) {
 		const e = expectedError(caught);
 		if (e.code === 'unauthenticated') redirect(303, '/login');
-		const failure: FormFailure = { message: e.message, code: e.code, ...(e.fields ? { errors: e.fields } : {}), ...(values ? { values: stripSecrets(values) } : {}) };
+		const failure: FormFailure = {
+			message: e.message,
+			code: e.code,
+			...(e.fields ? { errors: e.fields } : {}),
+			...(values ? { values: stripSecrets(values) } : {})
+		};
 		return fail(e.status, failure);
 	}
 }

@@ -21,7 +21,8 @@ export type UploadForm = {
  */
 export async function readUploadForm(request: Request, maxUploadBytes: number, field = 'file'): Promise<UploadForm> {
 	const declared = Number(request.headers.get('content-length') ?? NaN);
-	if (!Number.isFinite(declared)) throw fileError('bad_request', 'Your browser did not say how large the upload is. Please try again.', field);
+	if (!Number.isFinite(declared))
+		throw fileError('bad_request', 'Your browser did not say how large the upload is. Please try again.', field);
 	if (declared > maxUploadBytes + MULTIPART_OVERHEAD) {
 		const message = `This upload is about ${formatBytes(declared)}; the largest file you can upload is ${formatBytes(maxUploadBytes)} (several files at once may add up to that). Choose fewer or smaller files.`;
 		throw fileError('payload_too_large', message, field);
@@ -30,13 +31,18 @@ export async function readUploadForm(request: Request, maxUploadBytes: number, f
 	try {
 		form = await request.formData();
 	} catch {
-		throw fileError('bad_request', 'The upload could not be read (it was cut off or malformed). Please try again.', field);
+		throw fileError(
+			'bad_request',
+			'The upload could not be read (it was cut off or malformed). Please try again.',
+			field
+		);
 	}
 	const values: Record<string, string> = {};
 	const files: UploadInput[] = [];
 	for (const [name, value] of form) {
 		if (typeof value === 'string') values[name] = value;
-		else if (name === field && (value.size > 0 || value.name)) files.push({ name: value.name, contentType: value.type, size: value.size, body: value.stream() });
+		else if (name === field && (value.size > 0 || value.name))
+			files.push({ name: value.name, contentType: value.type, size: value.size, body: value.stream() });
 	}
 	return { values, files };
 }

@@ -15,7 +15,9 @@ export async function postMessageAction(scope: Scope, request: Request, threadId
 	// Filled once read, so a failure puts back what was typed.
 	const values: Record<string, unknown> = {};
 	const result = await actionOrFail(async () => {
-		const form = multipart ? await readUploadForm(request, scope.services.config.maxUploadBytes, 'attachments') : { values: formObject(await request.formData()), files: [] };
+		const form = multipart
+			? await readUploadForm(request, scope.services.config.maxUploadBytes, 'attachments')
+			: { values: formObject(await request.formData()), files: [] };
 		Object.assign(values, form.values);
 		return postMessageWithFiles({ ...scope, threadId, input: form.values, files: form.files });
 	}, values);

@@ -106,7 +106,10 @@ export class LiveThread {
 			this.files.set(key, file);
 			return { key, name: file.name, size: file.size, progress: 0, state: 'waiting' };
 		});
-		this.pending = [...this.pending, { clientMsgId: crypto.randomUUID(), body, internal, state: 'sending', attachments }];
+		this.pending = [
+			...this.pending,
+			{ clientMsgId: crypto.randomUUID(), body, internal, state: 'sending', attachments }
+		];
 		this.persist();
 		void this.flush();
 	}
@@ -117,7 +120,8 @@ export class LiveThread {
 	}
 
 	discard(clientMsgId: string): void {
-		for (const a of this.pending.find((p) => p.clientMsgId === clientMsgId)?.attachments ?? []) this.files.delete(a.key);
+		for (const a of this.pending.find((p) => p.clientMsgId === clientMsgId)?.attachments ?? [])
+			this.files.delete(a.key);
 		this.pending = this.pending.filter((p) => p.clientMsgId !== clientMsgId);
 		this.persist();
 	}
@@ -130,7 +134,9 @@ export class LiveThread {
 		if (this.stopped) return;
 		this.connection = this.attempts ? 'reconnecting' : 'connecting';
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-		const ws = new WebSocket(`${scheme}://${location.host}/api/threads/${encodeURIComponent(this.opts.threadId)}/socket?after=${this.socketSeq}`);
+		const ws = new WebSocket(
+			`${scheme}://${location.host}/api/threads/${encodeURIComponent(this.opts.threadId)}/socket?after=${this.socketSeq}`
+		);
 		this.ws = ws;
 		this.lastHeard = Date.now();
 		ws.onmessage = (event) => {
@@ -211,7 +217,9 @@ export class LiveThread {
 			if (outcome === 'offline') return this.wait(item);
 			if (outcome === 'refused') return true;
 		}
-		const attachmentIds = (this.pending.find((p) => p.clientMsgId === item.clientMsgId)?.attachments ?? []).map((a) => a.id!);
+		const attachmentIds = (this.pending.find((p) => p.clientMsgId === item.clientMsgId)?.attachments ?? []).map(
+			(a) => a.id!
+		);
 		let response: Response;
 		try {
 			response = await fetch(`/api/threads/${encodeURIComponent(this.opts.threadId)}/messages`, {
@@ -228,24 +236,48 @@ export class LiveThread {
 			return true;
 		}
 		if (response.status >= 500 || response.status === 429 || response.status === 408) return this.wait(item);
-		const problem = (await response.json().catch(() => null)) as { error?: { message?: string; fields?: Record<string, string> } } | null;
+		const problem = (await response.json().catch(() => null)) as {
+			error?: { message?: string; fields?: Record<string, string> };
+		} | null;
 		const error =
 			response.status === 401
 				? 'You are signed out. Sign in again in another tab, then retry.'
-				: (problem?.error?.fields?.body ?? problem?.error?.fields?.attachments ?? problem?.error?.message ?? 'The message was not accepted.');
+				: (problem?.error?.fields?.body ??
+					problem?.error?.fields?.attachments ??
+					problem?.error?.message ??
+					'The message was not accepted.');
 		// Attachments the server no longer has must be uploaded again on a retry.
 		const gone = Boolean(problem?.error?.fields?.attachments);
-		this.update(item.clientMsgId, { state: 'failed', error, ...(gone ? { attachments: this.current(item.clientMsgId)?.attachments.map((a) => ({ ...a, id: undefined, state: 'failed' as const, progress: 0 })) } : {}) });
+		this.update(item.clientMsgId, {
+			state: 'failed',
+			error,
+			...(gone
+				? {
+						attachments: this.current(item.clientMsgId)?.attachments.map((a) => ({
+							...a,
+							id: undefined,
+							state: 'failed' as const,
+							progress: 0
+						}))
+					}
+				: {})
+		});
 		return true;
 	}
 
 	/** Uploads one attachment of a pending message, with progress. */
-	private async upload(clientMsgId: string, attachment: PendingAttachment): Promise<'uploaded' | 'offline' | 'refused'> {
+	private async upload(
+		clientMsgId: string,
+		attachment: PendingAttachment
+	): Promise<'uploaded' | 'offline' | 'refused'> {
 		const file = this.files.get(attachment.key);
 		const set = (change: Partial<PendingAttachment>) => this.updateAttachment(clientMsgId, attachment.key, change);
 		if (!file) {
 			set({ state: 'failed', error: 'Not uploaded before the page was reloaded.' });
-			this.update(clientMsgId, { state: 'failed', error: `${attachment.name} was not uploaded before the page was reloaded: discard this message and attach the file again.` });
+			this.update(clientMsgId, {
+				state: 'failed',
+				error: `${attachment.name} was not uploaded before the page was reloaded: discard this message and attach the file again.`
+			});
 			return 'refused';
 		}
 		set({ state: 'uploading', error: undefined });
@@ -261,7 +293,8 @@ export class LiveThread {
 				set({ state: 'waiting', progress: 0 });
 				return 'offline';
 			}
-			const reason = answer.status === 401 ? 'You are signed out. Sign in again in another tab, then retry.' : refusal(answer);
+			const reason =
+				answer.status === 401 ? 'You are signed out. Sign in again in another tab, then retry.' : refusal(answer);
 			set({ state: 'failed', error: reason });
 			this.update(clientMsgId, { state: 'failed', error: `${attachment.name}: ${reason}` });
 			return 'refused';
@@ -316,7 +349,14 @@ export class LiveThread {
 				internal,
 				state: state === 'sending' ? 'waiting' : state,
 				error,
-				attachments: attachments.map(({ key, name, size, id }) => ({ key, name, size, id, progress: id ? 1 : 0, state: id ? 'uploaded' : 'waiting' }))
+				attachments: attachments.map(({ key, name, size, id }) => ({
+					key,
+					name,
+					size,
+					id,
+					progress: id ? 1 : 0,
+					state: id ? 'uploaded' : 'waiting'
+				}))
 			}));
 			if (unsent.length) localStorage.setItem(this.storageKey, JSON.stringify(unsent));
 			else localStorage.removeItem(this.storageKey);
@@ -329,7 +369,9 @@ export class LiveThread {
 		try {
 			const saved = JSON.parse(localStorage.getItem(this.storageKey) ?? '[]') as PendingMessage[];
 			return Array.isArray(saved)
-				? saved.filter((p) => typeof p?.clientMsgId === 'string' && typeof p.body === 'string').map((p) => ({ ...p, attachments: Array.isArray(p.attachments) ? p.attachments : [] }))
+				? saved
+						.filter((p) => typeof p?.clientMsgId === 'string' && typeof p.body === 'string')
+						.map((p) => ({ ...p, attachments: Array.isArray(p.attachments) ? p.attachments : [] }))
 				: [];
 		} catch {
 			return [];

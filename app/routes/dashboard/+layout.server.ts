@@ -9,7 +9,12 @@ export const load = async ({ locals }) => {
 	return {
 		timeZone,
 		staff: { name: actor.name, email: actor.email, role: actor.role },
-		workspace: { id: workspace.id, name: workspace.name, slug: workspace.slug, portalUrl: locals.services.urls.portal(workspace) },
+		workspace: {
+			id: workspace.id,
+			name: workspace.name,
+			slug: workspace.slug,
+			portalUrl: locals.services.urls.portal(workspace)
+		},
 		workspaces: await listMyWorkspaces({ services: locals.services, actor })
 	};
 };

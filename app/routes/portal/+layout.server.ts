@@ -11,6 +11,9 @@ export const load = ({ locals }) => {
 		timeZone: viewerTimeZone(actor, scope.workspace),
 		// What waits on the client, counted with the session (attention-counts.ts): the navigation's badges.
 		attention: locals.request.attention ?? null,
-		viewer: actor.kind === 'client' ? { name: actor.name, email: actor.email, clientName: locals.request.clientName ?? '' } : null
+		viewer:
+			actor.kind === 'client'
+				? { name: actor.name, email: actor.email, clientName: locals.request.clientName ?? '' }
+				: null
 	};
 };

@@ -178,7 +178,18 @@ export const SECURITY_DEMO = {
 	niaUserId: 'usr_northstar_nia',
 	niaEmail: 'nia@northstar.test',
 	totpSecret: 'JBSWY3DPEHPK3PXP',
-	recoveryCodes: ['sam22-safe2', 'sam23-safe3', 'sam24-safe4', 'sam25-safe5', 'sam26-safe6', 'sam27-safe7', 'sam28-safe8', 'sam29-safe9', 'sam32-safe3', 'sam33-safe4'],
+	recoveryCodes: [
+		'sam22-safe2',
+		'sam23-safe3',
+		'sam24-safe4',
+		'sam25-safe5',
+		'sam26-safe6',
+		'sam27-safe7',
+		'sam28-safe8',
+		'sam29-safe9',
+		'sam32-safe3',
+		'sam33-safe4'
+	],
 	phoneSessionId: 'ses_demo_sam_phone'
 } as const;
 

@@ -15,12 +15,19 @@ describe('quotes and contracts demo data', () => {
 		const services = await seed(testServices());
 		const { demoOwner, casey } = await scopes(services);
 		const staffList = await listQuotes({ ...demoOwner, page: { page: 1, pageSize: 50 } });
-		expect(new Set(staffList.items.map((q) => q.status))).toEqual(new Set(['accepted', 'sent', 'viewed', 'changes_requested', 'expired', 'draft']));
-		expect((await listQuotes({ ...casey, page: { page: 1, pageSize: 50 } })).items.map((q) => q.id)).not.toContain(QUOTES.draft);
+		expect(new Set(staffList.items.map((q) => q.status))).toEqual(
+			new Set(['accepted', 'sent', 'viewed', 'changes_requested', 'expired', 'draft'])
+		);
+		expect((await listQuotes({ ...casey, page: { page: 1, pageSize: 50 } })).items.map((q) => q.id)).not.toContain(
+			QUOTES.draft
+		);
 		for (const q of await services.db.select().from(quotes)) {
 			const items = await services.db.select().from(quoteItems).where(eq(quoteItems.quoteId, q.id));
 			// Optional lines count once chosen (selected); the rest of the quote's lines always do.
-			const totals = computeTotals(items.filter((i) => i.selected), { discountMinor: q.discountMinor, taxBp: q.taxBp });
+			const totals = computeTotals(
+				items.filter((i) => i.selected),
+				{ discountMinor: q.discountMinor, taxBp: q.taxBp }
+			);
 			expect(q.totalMinor, q.id).toBe(totals.totalMinor);
 		}
 		const project = await services.db.select().from(projects).where(eq(projects.id, DEMO.websiteProjectId)).get();

@@ -1,5 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { numberSequences, projects, quoteChangeRequests, quoteItems, quotes, type QuoteStatus } from '../../../db/schema';
+import {
+	numberSequences,
+	projects,
+	quoteChangeRequests,
+	quoteItems,
+	quotes,
+	type QuoteStatus
+} from '../../../db/schema';
 import { computeTotals } from '../../domain/money';
 import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
@@ -47,7 +54,14 @@ export function seedQuotes({ db, now, isoDay }: SeedContext) {
 			notes: '50% on acceptance, 50% on launch.',
 			expiresInDays: -20,
 			sentDaysAgo: 35,
-			extra: { acceptedAt: now - 31 * day, acceptedByContactId: DEMO.caseyContactId, projectId: DEMO.websiteProjectId, firstViewedAt: now - 34 * day, lastViewedAt: now - 31 * day, viewCount: 4 }
+			extra: {
+				acceptedAt: now - 31 * day,
+				acceptedByContactId: DEMO.caseyContactId,
+				projectId: DEMO.websiteProjectId,
+				firstViewedAt: now - 34 * day,
+				lastViewedAt: now - 31 * day,
+				viewCount: 4
+			}
 		},
 		{
 			id: QUOTES.sent,
@@ -168,7 +182,9 @@ export function seedQuotes({ db, now, isoDay }: SeedContext) {
 		};
 	});
 	const itemRows = list.flatMap((q) => {
-		const totals = computeTotals(q.items.map(([, quantityMilli, unitPriceMinor]) => ({ quantityMilli, unitPriceMinor })));
+		const totals = computeTotals(
+			q.items.map(([, quantityMilli, unitPriceMinor]) => ({ quantityMilli, unitPriceMinor }))
+		);
 		return q.items.map(([description, quantityMilli, unitPriceMinor], i) => ({
 			id: `qti_${q.id.slice(4)}_${i + 1}`,
 			workspaceId: q.workspaceId,

@@ -9,7 +9,11 @@ const once = (key: string, make: () => Promise<Uint8Array>) => made.get(key) ?? 
 export function samplePdf(title: string, lines: string[]): Promise<Uint8Array> {
 	return once(`pdf:${title}:${lines.join('\n')}`, async () => {
 		// Made once per isolate and shared by every seeding, so the creation date is a fixed one.
-		const doc = await PdfDoc.create({ title, createdAt: Date.UTC(2026, 0, 1), brand: { name: 'Demo Studio', color: '#4338ca' } });
+		const doc = await PdfDoc.create({
+			title,
+			createdAt: Date.UTC(2026, 0, 1),
+			brand: { name: 'Demo Studio', color: '#4338ca' }
+		});
 		await doc.heading(title);
 		for (const line of lines) await doc.paragraph(line);
 		return doc.save();
@@ -45,11 +49,21 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 /** A PNG (RGB, 8 bits) of a diagonal gradient between two colours, like a mock-up thumbnail. */
-export function samplePng(width: number, height: number, from: [number, number, number], to: [number, number, number]): Promise<Uint8Array> {
+export function samplePng(
+	width: number,
+	height: number,
+	from: [number, number, number],
+	to: [number, number, number]
+): Promise<Uint8Array> {
 	return once(`png:${width}x${height}:${from}:${to}`, () => encodePng(width, height, from, to));
 }
 
-async function encodePng(width: number, height: number, from: [number, number, number], to: [number, number, number]): Promise<Uint8Array> {
+async function encodePng(
+	width: number,
+	height: number,
+	from: [number, number, number],
+	to: [number, number, number]
+): Promise<Uint8Array> {
 	const raw = new Uint8Array(height * (1 + width * 3));
 	for (let y = 0; y < height; y++) {
 		const row = y * (1 + width * 3);
@@ -64,7 +78,12 @@ async function encodePng(width: number, height: number, from: [number, number, n
 	view.setUint32(0, width);
 	view.setUint32(4, height);
 	header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, deflate, no filter, no interlace
-	const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', await zlib(raw)), chunk('IEND', new Uint8Array())];
+	const parts = [
+		new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		chunk('IHDR', header),
+		chunk('IDAT', await zlib(raw)),
+		chunk('IEND', new Uint8Array())
+	];
 	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
 	let at = 0;
 	for (const p of parts) {

@@ -21,7 +21,15 @@ export function seedThreads({ db, now }: SeedContext) {
 	const oscar = { by: 'client' as const, id: DEMO.oscarContactId, name: 'Oscar Other' };
 	const andy = { by: 'staff' as const, id: ACME.ownerUserId, name: 'Andy Acme' };
 
-	const conversations: { id: string; workspaceId: string; clientId: string; projectId: string; title: string; internal?: boolean; lines: Line[] }[] = [
+	const conversations: {
+		id: string;
+		workspaceId: string;
+		clientId: string;
+		projectId: string;
+		title: string;
+		internal?: boolean;
+		lines: Line[];
+	}[] = [
 		{
 			id: THREADS.designId,
 			workspaceId: DEMO.workspaceId,
@@ -29,12 +37,33 @@ export function seedThreads({ db, now }: SeedContext) {
 			projectId: DEMO.websiteProjectId,
 			title: 'Design feedback',
 			lines: [
-				{ ...olivia, ago: 50 * hour, body: 'Hi Casey! The first homepage design is ready: https://www.figma.com/proto/homepage-v1\nLet us know what you think.' },
-				{ ...casey, ago: 47 * hour, body: 'Looks great! Could the hero image be a bit brighter? And can the contact button move higher up?' },
-				{ ...max, ago: 46 * hour, internal: true, body: 'Internal note: a brighter hero means re-licensing the photo (about $80). Check the budget before we promise it.' },
-				{ ...olivia, ago: 45 * hour, body: 'Sure: a brighter hero, and the contact button goes in the header. New version by Friday.' },
+				{
+					...olivia,
+					ago: 50 * hour,
+					body: 'Hi Casey! The first homepage design is ready: https://www.figma.com/proto/homepage-v1\nLet us know what you think.'
+				},
+				{
+					...casey,
+					ago: 47 * hour,
+					body: 'Looks great! Could the hero image be a bit brighter? And can the contact button move higher up?'
+				},
+				{
+					...max,
+					ago: 46 * hour,
+					internal: true,
+					body: 'Internal note: a brighter hero means re-licensing the photo (about $80). Check the budget before we promise it.'
+				},
+				{
+					...olivia,
+					ago: 45 * hour,
+					body: 'Sure: a brighter hero, and the contact button goes in the header. New version by Friday.'
+				},
 				{ ...casey, ago: 44 * hour, body: 'Perfect, thank you!' },
-				{ ...olivia, ago: 3 * hour, body: 'Version 2 is up: https://www.figma.com/proto/homepage-v2 (brighter hero, contact button in the header).' }
+				{
+					...olivia,
+					ago: 3 * hour,
+					body: 'Version 2 is up: https://www.figma.com/proto/homepage-v2 (brighter hero, contact button in the header).'
+				}
 			]
 		},
 		{
@@ -45,7 +74,11 @@ export function seedThreads({ db, now }: SeedContext) {
 			title: 'Content review',
 			lines: [
 				{ ...casey, ago: 30 * hour, body: 'Here is the copy for the About page. Tell me if anything is unclear.' },
-				{ ...olivia, ago: 28 * hour, body: 'Thanks! Two questions: was Northwind founded in 1998 or 1999? And should we mention the Rotterdam office?' },
+				{
+					...olivia,
+					ago: 28 * hour,
+					body: 'Thanks! Two questions: was Northwind founded in 1998 or 1999? And should we mention the Rotterdam office?'
+				},
 				{ ...casey, ago: 90 * minute, body: '1999, and yes, please mention Rotterdam.' }
 			]
 		},
@@ -57,7 +90,12 @@ export function seedThreads({ db, now }: SeedContext) {
 			title: 'Scope and pricing (staff only)',
 			internal: true,
 			lines: [
-				{ ...olivia, ago: 20 * hour, internal: true, body: 'Northwind asked about a blog. That is outside the scope: quote it separately?' },
+				{
+					...olivia,
+					ago: 20 * hour,
+					internal: true,
+					body: 'Northwind asked about a blog. That is outside the scope: quote it separately?'
+				},
 				{ ...max, ago: 19 * hour, internal: true, body: 'Yes, a separate quote. I will draft it this week.' }
 			]
 		},
@@ -78,7 +116,9 @@ export function seedThreads({ db, now }: SeedContext) {
 			clientId: ACME.roadrunnerId,
 			projectId: ACME.projectId,
 			title: 'Route map draft',
-			lines: [{ ...andy, ago: 4 * 24 * hour, body: 'Hi Riley, the first draft of the route map is ready for you to look at.' }]
+			lines: [
+				{ ...andy, ago: 4 * 24 * hour, body: 'Hi Riley, the first draft of the route map is ready for you to look at.' }
+			]
 		}
 	];
 
@@ -111,7 +151,13 @@ export function seedThreads({ db, now }: SeedContext) {
 			createdAt: now - line.ago
 		}))
 	);
-	const read = (threadId: string, readerKey: string, workspaceId: string, lastReadSeq: number) => ({ threadId, readerKey, workspaceId, lastReadSeq, updatedAt: now });
+	const read = (threadId: string, readerKey: string, workspaceId: string, lastReadSeq: number) => ({
+		threadId,
+		readerKey,
+		workspaceId,
+		lastReadSeq,
+		updatedAt: now
+	});
 	const d = DEMO.workspaceId;
 	return [
 		...insertChunks(db, threads, threadRows),

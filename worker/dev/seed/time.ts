@@ -13,7 +13,19 @@ const day = 24 * 60 * 60 * 1000;
 export function seedTime({ db, now, isoDay }: SeedContext) {
 	const d = DEMO.workspaceId;
 	const n = DEMO.northwindId;
-	const entry = (id: string, workspaceId: string, clientId: string, projectId: string, userId: string, daysAgo: number, minutes: number, description: string, billable: boolean, rateMinor: number, currency: string) => ({
+	const entry = (
+		id: string,
+		workspaceId: string,
+		clientId: string,
+		projectId: string,
+		userId: string,
+		daysAgo: number,
+		minutes: number,
+		description: string,
+		billable: boolean,
+		rateMinor: number,
+		currency: string
+	) => ({
 		id,
 		workspaceId,
 		clientId,
@@ -30,14 +42,110 @@ export function seedTime({ db, now, isoDay }: SeedContext) {
 	});
 	const w = DEMO.websiteProjectId;
 	return insertChunks(db, timeEntries, [
-		entry(DEMO_TIME.websiteWorkshop, d, n, w, DEMO.ownerUserId, 28, 120, 'Kick-off workshop with the Northwind team', true, 9500, 'USD'),
+		entry(
+			DEMO_TIME.websiteWorkshop,
+			d,
+			n,
+			w,
+			DEMO.ownerUserId,
+			28,
+			120,
+			'Kick-off workshop with the Northwind team',
+			true,
+			9500,
+			'USD'
+		),
 		entry(DEMO_TIME.websiteSitemap, d, n, w, DEMO.memberUserId, 21, 90, 'Sitemap and content plan', true, 9500, 'USD'),
-		entry(DEMO_TIME.websiteStandup, d, n, w, DEMO.memberUserId, 7, 30, 'Internal stand-up and planning', false, 9500, 'USD'),
-		entry(DEMO_TIME.websiteHomepage, d, n, w, DEMO.memberUserId, 3, 135, 'Homepage design, two directions', true, 9500, 'USD'),
-		entry(DEMO_TIME.brandLogos, d, n, DEMO.brandProjectId, DEMO.ownerUserId, 100, 240, 'Logo concepts', true, 8000, 'USD'),
-		entry(DEMO_TIME.brandGuide, d, n, DEMO.brandProjectId, DEMO.ownerUserId, 60, 180, 'Brand guide layout', true, 8000, 'USD'),
-		entry(DEMO_TIME.globexBuild, d, DEMO.globexId, DEMO.globexProjectId, DEMO.ownerUserId, 5, 200, 'App navigation prototype', true, 11000, 'USD'),
-		entry(DEMO_TIME.globexInternal, d, DEMO.globexId, DEMO.globexProjectId, DEMO.ownerUserId, 4, 60, 'Internal estimate review', false, 11000, 'USD'),
-		entry(DEMO_TIME.acmeRoutes, ACME.workspaceId, ACME.roadrunnerId, ACME.projectId, ACME.ownerUserId, 2, 150, 'Route data import', true, 2_500_000, 'NGN')
+		entry(
+			DEMO_TIME.websiteStandup,
+			d,
+			n,
+			w,
+			DEMO.memberUserId,
+			7,
+			30,
+			'Internal stand-up and planning',
+			false,
+			9500,
+			'USD'
+		),
+		entry(
+			DEMO_TIME.websiteHomepage,
+			d,
+			n,
+			w,
+			DEMO.memberUserId,
+			3,
+			135,
+			'Homepage design, two directions',
+			true,
+			9500,
+			'USD'
+		),
+		entry(
+			DEMO_TIME.brandLogos,
+			d,
+			n,
+			DEMO.brandProjectId,
+			DEMO.ownerUserId,
+			100,
+			240,
+			'Logo concepts',
+			true,
+			8000,
+			'USD'
+		),
+		entry(
+			DEMO_TIME.brandGuide,
+			d,
+			n,
+			DEMO.brandProjectId,
+			DEMO.ownerUserId,
+			60,
+			180,
+			'Brand guide layout',
+			true,
+			8000,
+			'USD'
+		),
+		entry(
+			DEMO_TIME.globexBuild,
+			d,
+			DEMO.globexId,
+			DEMO.globexProjectId,
+			DEMO.ownerUserId,
+			5,
+			200,
+			'App navigation prototype',
+			true,
+			11000,
+			'USD'
+		),
+		entry(
+			DEMO_TIME.globexInternal,
+			d,
+			DEMO.globexId,
+			DEMO.globexProjectId,
+			DEMO.ownerUserId,
+			4,
+			60,
+			'Internal estimate review',
+			false,
+			11000,
+			'USD'
+		),
+		entry(
+			DEMO_TIME.acmeRoutes,
+			ACME.workspaceId,
+			ACME.roadrunnerId,
+			ACME.projectId,
+			ACME.ownerUserId,
+			2,
+			150,
+			'Route data import',
+			true,
+			2_500_000,
+			'NGN'
+		)
 	]);
 }

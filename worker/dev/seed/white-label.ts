@@ -36,8 +36,29 @@ export function seedWhiteLabel({ db, now }: SeedContext) {
 			updatedAt: now - DAY
 		}),
 		db.insert(users).values({ id: W.ownerUserId, email: W.ownerEmail, name: 'Bree Bright', createdAt: now - 10 * DAY }),
-		db.insert(memberships).values({ id: 'mem_brightside_owner', workspaceId: W.workspaceId, userId: W.ownerUserId, role: 'owner', acceptedAt: now - 10 * DAY, createdAt: now - 10 * DAY }),
-		db.insert(clients).values({ id: W.clientId, workspaceId: W.workspaceId, name: 'Lumen Coffee', createdAt: now - 9 * DAY, updatedAt: now - 9 * DAY }),
-		db.insert(clientContacts).values({ id: W.contactId, workspaceId: W.workspaceId, clientId: W.clientId, name: 'Lena Lumen', email: W.clientEmail, isPrimary: true, createdAt: now - 9 * DAY })
+		db.insert(memberships).values({
+			id: 'mem_brightside_owner',
+			workspaceId: W.workspaceId,
+			userId: W.ownerUserId,
+			role: 'owner',
+			acceptedAt: now - 10 * DAY,
+			createdAt: now - 10 * DAY
+		}),
+		db.insert(clients).values({
+			id: W.clientId,
+			workspaceId: W.workspaceId,
+			name: 'Lumen Coffee',
+			createdAt: now - 9 * DAY,
+			updatedAt: now - 9 * DAY
+		}),
+		db.insert(clientContacts).values({
+			id: W.contactId,
+			workspaceId: W.workspaceId,
+			clientId: W.clientId,
+			name: 'Lena Lumen',
+			email: W.clientEmail,
+			isPrimary: true,
+			createdAt: now - 9 * DAY
+		})
 	];
 }

@@ -42,19 +42,85 @@ export function seedWorkspaces({ db, now }: SeedContext) {
 			{ id: ACME.ownerUserId, email: ACME.ownerEmail, name: 'Andy Acme', createdAt: now }
 		]),
 		...insertChunks(db, memberships, [
-			{ id: 'mem_demo_owner', workspaceId: DEMO.workspaceId, userId: DEMO.ownerUserId, role: 'owner', acceptedAt: now, createdAt: now },
-			{ id: 'mem_demo_member', workspaceId: DEMO.workspaceId, userId: DEMO.memberUserId, role: 'member', acceptedAt: now, createdAt: now },
-			{ id: 'mem_acme_owner', workspaceId: ACME.workspaceId, userId: ACME.ownerUserId, role: 'owner', acceptedAt: now, createdAt: now }
+			{
+				id: 'mem_demo_owner',
+				workspaceId: DEMO.workspaceId,
+				userId: DEMO.ownerUserId,
+				role: 'owner',
+				acceptedAt: now,
+				createdAt: now
+			},
+			{
+				id: 'mem_demo_member',
+				workspaceId: DEMO.workspaceId,
+				userId: DEMO.memberUserId,
+				role: 'member',
+				acceptedAt: now,
+				createdAt: now
+			},
+			{
+				id: 'mem_acme_owner',
+				workspaceId: ACME.workspaceId,
+				userId: ACME.ownerUserId,
+				role: 'owner',
+				acceptedAt: now,
+				createdAt: now
+			}
 		]),
 		...insertChunks(db, clients, [
-			{ id: DEMO.northwindId, workspaceId: DEMO.workspaceId, name: 'Northwind Traders', website: 'https://northwind.example', notes: 'Prefers email over calls.', createdAt: now, updatedAt: now },
-			{ id: DEMO.globexId, workspaceId: DEMO.workspaceId, name: 'Globex Corporation', website: 'https://globex.example', createdAt: now, updatedAt: now },
-			{ id: ACME.roadrunnerId, workspaceId: ACME.workspaceId, name: 'Roadrunner Logistics', createdAt: now, updatedAt: now }
+			{
+				id: DEMO.northwindId,
+				workspaceId: DEMO.workspaceId,
+				name: 'Northwind Traders',
+				website: 'https://northwind.example',
+				notes: 'Prefers email over calls.',
+				createdAt: now,
+				updatedAt: now
+			},
+			{
+				id: DEMO.globexId,
+				workspaceId: DEMO.workspaceId,
+				name: 'Globex Corporation',
+				website: 'https://globex.example',
+				createdAt: now,
+				updatedAt: now
+			},
+			{
+				id: ACME.roadrunnerId,
+				workspaceId: ACME.workspaceId,
+				name: 'Roadrunner Logistics',
+				createdAt: now,
+				updatedAt: now
+			}
 		]),
 		...insertChunks(db, clientContacts, [
-			{ id: DEMO.caseyContactId, workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, name: 'Casey Client', email: DEMO.caseyEmail, isPrimary: true, createdAt: now },
-			{ id: DEMO.oscarContactId, workspaceId: DEMO.workspaceId, clientId: DEMO.globexId, name: 'Oscar Other', email: DEMO.oscarEmail, isPrimary: true, createdAt: now },
-			{ id: ACME.clientContactId, workspaceId: ACME.workspaceId, clientId: ACME.roadrunnerId, name: 'Riley Runner', email: ACME.clientEmail, isPrimary: true, createdAt: now }
+			{
+				id: DEMO.caseyContactId,
+				workspaceId: DEMO.workspaceId,
+				clientId: DEMO.northwindId,
+				name: 'Casey Client',
+				email: DEMO.caseyEmail,
+				isPrimary: true,
+				createdAt: now
+			},
+			{
+				id: DEMO.oscarContactId,
+				workspaceId: DEMO.workspaceId,
+				clientId: DEMO.globexId,
+				name: 'Oscar Other',
+				email: DEMO.oscarEmail,
+				isPrimary: true,
+				createdAt: now
+			},
+			{
+				id: ACME.clientContactId,
+				workspaceId: ACME.workspaceId,
+				clientId: ACME.roadrunnerId,
+				name: 'Riley Runner',
+				email: ACME.clientEmail,
+				isPrimary: true,
+				createdAt: now
+			}
 		])
 	];
 }

@@ -18,13 +18,27 @@ const filterSchema = z.object({
  */
 export async function listActivity(opts: Scope & { input: Record<string, unknown> }) {
 	requireStaff(opts.actor);
-	const filter = filterSchema.parse({ projectId: opts.input.projectId || undefined, clientId: opts.input.clientId || undefined });
+	const filter = filterSchema.parse({
+		projectId: opts.input.projectId || undefined,
+		clientId: opts.input.clientId || undefined
+	});
 	const page = pageFrom(opts.input, 30);
 	const { limit, offset } = limitOffset(page);
 	const db = opts.services.db;
 	const [rows, projectList, clientList] = await db.batch([
 		db
-			.select({ id: activity.id, actorKind: activity.actorKind, actorName: activity.actorName, verb: activity.verb, summary: activity.summary, projectId: activity.projectId, clientId: activity.clientId, subjectType: activity.subjectType, subjectId: activity.subjectId, createdAt: activity.createdAt })
+			.select({
+				id: activity.id,
+				actorKind: activity.actorKind,
+				actorName: activity.actorName,
+				verb: activity.verb,
+				summary: activity.summary,
+				projectId: activity.projectId,
+				clientId: activity.clientId,
+				subjectType: activity.subjectType,
+				subjectId: activity.subjectId,
+				createdAt: activity.createdAt
+			})
 			.from(activity)
 			.where(
 				and(
@@ -36,8 +50,23 @@ export async function listActivity(opts: Scope & { input: Record<string, unknown
 			.orderBy(desc(activity.createdAt), desc(activity.id))
 			.limit(limit)
 			.offset(offset),
-		db.select({ id: projects.id, name: projects.name }).from(projects).where(staffScope(projects, opts)).orderBy(asc(projects.name)).limit(500),
-		db.select({ id: clients.id, name: clients.name }).from(clients).where(staffScope(clients, opts)).orderBy(asc(clients.name)).limit(500)
+		db
+			.select({ id: projects.id, name: projects.name })
+			.from(projects)
+			.where(staffScope(projects, opts))
+			.orderBy(asc(projects.name))
+			.limit(500),
+		db
+			.select({ id: clients.id, name: clients.name })
+			.from(clients)
+			.where(staffScope(clients, opts))
+			.orderBy(asc(clients.name))
+			.limit(500)
 	]);
-	return { filter: { projectId: filter.projectId ?? '', clientId: filter.clientId ?? '' }, page: toPage(rows, page), projects: projectList, clients: clientList };
+	return {
+		filter: { projectId: filter.projectId ?? '', clientId: filter.clientId ?? '' },
+		page: toPage(rows, page),
+		projects: projectList,
+		clients: clientList
+	};
 }

@@ -54,7 +54,8 @@ export function activityInsert(scope: ActivityScope, input: ActivityInput) {
  */
 export function activityInsertIfChanged(scope: ActivityScope, input: ActivityInput) {
 	const v = activityValues(scope, input);
-	return scope.services.db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
+	return scope.services.db
+		.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
 		SELECT ${v.id}, ${v.workspaceId}, ${v.clientId}, ${v.projectId}, ${v.actorKind}, ${v.actorId}, ${v.actorName}, ${v.verb}, ${v.subjectType}, ${v.subjectId}, ${v.summary}, ${v.createdAt}
 		WHERE changes() > 0`);
 }

@@ -3,10 +3,25 @@ import { contracts, feedbackRequests, invoices, quotes, sessions, tasks, threads
 import type { Db } from '../../services/db';
 import { addDays, todayIn } from '../calendar';
 import { sessionClientScope } from '../tenancy';
-import { contractsToSign, feedbackRequested, invoicesToPay, quotesToAnswer, tasksInQuery, unreadThreads } from './attention-rules';
+import {
+	contractsToSign,
+	feedbackRequested,
+	invoicesToPay,
+	quotesToAnswer,
+	tasksInQuery,
+	unreadThreads
+} from './attention-rules';
 
 /** How many things of each kind wait on the signed-in client (the portal navigation's badges). */
-export type AttentionCounts = { quotes: number; contracts: number; invoices: number; feedback: number; tasks: number; threads: number; total: number };
+export type AttentionCounts = {
+	quotes: number;
+	contracts: number;
+	invoices: number;
+	feedback: number;
+	tasks: number;
+	threads: number;
+	total: number;
+};
 
 /**
  * The counts for the client of a session, as one statement that the portal's request
@@ -43,8 +58,19 @@ export function pickAttentionCounts(row: CountsRow | undefined, timezone: string
 	if (!row) return null;
 	const utcToday = todayIn('UTC', now);
 	const localToday = todayIn(timezone, now);
-	const quotes = localToday < utcToday ? row.quotesYesterday : localToday > utcToday ? row.quotesTomorrow : row.quotesToday;
-	const counts = { quotes, contracts: row.contracts, invoices: row.invoices, feedback: row.feedback, tasks: row.tasks, threads: row.threads };
-	const numbers = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])) as Omit<AttentionCounts, 'total'>;
+	const quotes =
+		localToday < utcToday ? row.quotesYesterday : localToday > utcToday ? row.quotesTomorrow : row.quotesToday;
+	const counts = {
+		quotes,
+		contracts: row.contracts,
+		invoices: row.invoices,
+		feedback: row.feedback,
+		tasks: row.tasks,
+		threads: row.threads
+	};
+	const numbers = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])) as Omit<
+		AttentionCounts,
+		'total'
+	>;
 	return { ...numbers, total: Object.values(numbers).reduce((a, b) => a + b, 0) };
 }

@@ -1,5 +1,16 @@
 import { and, eq, exists, gt, inArray, notExists, sql, type SQL } from 'drizzle-orm';
-import { contracts, feedbackRequests, feedbackResponses, invoices, messages, projects, quotes, tasks, threadReads, threads } from '../../../db/schema';
+import {
+	contracts,
+	feedbackRequests,
+	feedbackResponses,
+	invoices,
+	messages,
+	projects,
+	quotes,
+	tasks,
+	threadReads,
+	threads
+} from '../../../db/schema';
 import { SIGNABLE } from '../contracts/contract-status';
 import { unpaidWhere } from '../invoices/overdue-where';
 import { PORTAL_PROJECT_STATUSES } from '../projects/list-portal-projects';
@@ -21,7 +32,9 @@ export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 
 /** The project is one the portal shows (a cancelled project drops off the portal, and so does what hangs on it). */
 function onVisibleProject(projectId: SQL | typeof tasks.projectId) {
-	return exists(sql`(select 1 from ${projects} where ${projects.id} = ${projectId} and ${inArray(projects.status, PORTAL_PROJECT_STATUSES)})`);
+	return exists(
+		sql`(select 1 from ${projects} where ${projects.id} = ${projectId} and ${inArray(projects.status, PORTAL_PROJECT_STATUSES)})`
+	);
 }
 
 /** Sent or viewed and not past its expiry date (in the workspace's "today"): the client can accept or decline it. */

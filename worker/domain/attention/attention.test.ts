@@ -1,8 +1,31 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { feedbackRequests, feedbackResponses, invoices, messages, quotes, tasks, threads, workspaces, contracts } from '../../../db/schema';
+import {
+	feedbackRequests,
+	feedbackResponses,
+	invoices,
+	messages,
+	quotes,
+	tasks,
+	threads,
+	workspaces,
+	contracts
+} from '../../../db/schema';
 import { CONTRACTS, INVOICES, QUOTES, THREADS } from '../../dev/seed/ids';
-import { ACME, DAY_MS, DEMO, fixedClock, hosts, request, scopes, seed, sessionCookie, testClock, testServices, type TestServices } from '../../../tests/helpers';
+import {
+	ACME,
+	DAY_MS,
+	DEMO,
+	fixedClock,
+	hosts,
+	request,
+	scopes,
+	seed,
+	sessionCookie,
+	testClock,
+	testServices,
+	type TestServices
+} from '../../../tests/helpers';
 import { addDays, todayIn } from '../calendar';
 import { readMarkerUpsert } from '../threads/mark-thread-read';
 import { loadRequestContext } from '../workspaces/load-request-context';
@@ -13,11 +36,18 @@ import type { Scope } from '../scope';
 /** The navigation's counts for a contact, as the portal's request context reads them. */
 async function countsFor(services: TestServices, contactId: string, host = hosts.demo) {
 	const cookie = (await sessionCookie(services, { contactId })).split('=')[1];
-	const context = await loadRequestContext({ services, host: resolveHost(host.split(':')[0], services.config), sessionCookie: cookie, ip: null, withAttention: true });
+	const context = await loadRequestContext({
+		services,
+		host: resolveHost(host.split(':')[0], services.config),
+		sessionCookie: cookie,
+		ip: null,
+		withAttention: true
+	});
 	return context.attention;
 }
 
-const kinds = (items: { kind: string }[]) => items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.kind]: (acc[i.kind] ?? 0) + 1 }), {});
+const kinds = (items: { kind: string }[]) =>
+	items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.kind]: (acc[i.kind] ?? 0) + 1 }), {});
 
 describe('needs your attention (portal home and navigation)', () => {
 	it("lists Northwind's quotes to answer, contracts to sign, invoices to pay, tasks In Query and unread threads, newest first, each a link", async () => {
@@ -28,16 +58,30 @@ describe('needs your attention (portal home and navigation)', () => {
 		expect(byId.get(QUOTES.sent)).toMatchObject({ kind: 'quote', href: `/quotes/${QUOTES.sent}` });
 		expect(byId.get(QUOTES.viewed)).toMatchObject({ kind: 'quote' });
 		// Waiting on staff, answered or expired: nothing for the client to do.
-		for (const id of [QUOTES.changesRequested, QUOTES.accepted, QUOTES.expired, QUOTES.draft, QUOTES.globexSent]) expect(byId.has(id), id).toBe(false);
+		for (const id of [QUOTES.changesRequested, QUOTES.accepted, QUOTES.expired, QUOTES.draft, QUOTES.globexSent])
+			expect(byId.has(id), id).toBe(false);
 		expect(byId.get(CONTRACTS.sent)).toMatchObject({ kind: 'contract', href: `/contracts/${CONTRACTS.sent}` });
 		expect(byId.has(CONTRACTS.signed)).toBe(false);
 		for (const id of [INVOICES.sentId, INVOICES.partialId, INVOICES.overdueId]) {
 			const invoice = (await services.db.select().from(invoices).where(eq(invoices.id, id)).get())!;
-			expect(byId.get(id)).toMatchObject({ kind: 'invoice', href: `/invoices/${id}`, amount: { minor: invoice.totalMinor - invoice.amountPaidMinor, currency: invoice.currency }, dueDate: invoice.dueDate });
+			expect(byId.get(id)).toMatchObject({
+				kind: 'invoice',
+				href: `/invoices/${id}`,
+				amount: { minor: invoice.totalMinor - invoice.amountPaidMinor, currency: invoice.currency },
+				dueDate: invoice.dueDate
+			});
 		}
-		for (const id of [INVOICES.paidId, INVOICES.draftId, INVOICES.voidId, INVOICES.globexId]) expect(byId.has(id), id).toBe(false);
-		expect(byId.get('tsk_demo_w5')).toMatchObject({ kind: 'task', title: 'Copy for About page', projectName: 'Website redesign' });
-		expect(byId.get(THREADS.designId)).toMatchObject({ kind: 'thread', href: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}` });
+		for (const id of [INVOICES.paidId, INVOICES.draftId, INVOICES.voidId, INVOICES.globexId])
+			expect(byId.has(id), id).toBe(false);
+		expect(byId.get('tsk_demo_w5')).toMatchObject({
+			kind: 'task',
+			title: 'Copy for About page',
+			projectName: 'Website redesign'
+		});
+		expect(byId.get(THREADS.designId)).toMatchObject({
+			kind: 'thread',
+			href: `/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`
+		});
 		expect(byId.has(THREADS.pricingInternalId)).toBe(false);
 		const times = attention.map((i) => i.at);
 		expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -45,7 +89,15 @@ describe('needs your attention (portal home and navigation)', () => {
 		// The navigation counts the same things, exactly.
 		const counts = await countsFor(services, DEMO.caseyContactId);
 		const listed = kinds(attention);
-		expect(counts).toMatchObject({ quotes: listed.quote ?? 0, contracts: listed.contract ?? 0, invoices: listed.invoice ?? 0, feedback: listed.feedback ?? 0, tasks: listed.task ?? 0, threads: listed.thread ?? 0, total: attention.length });
+		expect(counts).toMatchObject({
+			quotes: listed.quote ?? 0,
+			contracts: listed.contract ?? 0,
+			invoices: listed.invoice ?? 0,
+			feedback: listed.feedback ?? 0,
+			tasks: listed.task ?? 0,
+			threads: listed.thread ?? 0,
+			total: attention.length
+		});
 		expect(counts!.total).toBeGreaterThanOrEqual(8);
 	});
 
@@ -55,9 +107,13 @@ describe('needs your attention (portal home and navigation)', () => {
 		const northwind = new Set((await getPortalHome({ ...casey })).attention.map((i) => i.id));
 		const globex = (await getPortalHome({ ...oscar })).attention;
 		const acme = (await getPortalHome({ ...acmeClient })).attention;
-		expect(globex.map((i) => i.id)).toEqual(expect.arrayContaining([QUOTES.globexSent, CONTRACTS.globexSent, INVOICES.globexId]));
+		expect(globex.map((i) => i.id)).toEqual(
+			expect.arrayContaining([QUOTES.globexSent, CONTRACTS.globexSent, INVOICES.globexId])
+		);
 		for (const item of [...globex, ...acme]) expect(northwind.has(item.id), item.id).toBe(false);
-		expect(acme.map((i) => i.id)).toEqual(expect.arrayContaining([QUOTES.acmeSent, CONTRACTS.acmeSent, INVOICES.acmeId]));
+		expect(acme.map((i) => i.id)).toEqual(
+			expect.arrayContaining([QUOTES.acmeSent, CONTRACTS.acmeSent, INVOICES.acmeId])
+		);
 		await expect(getPortalHome({ ...demoOwner })).rejects.toMatchObject({ code: 'forbidden' });
 		expect(await countsFor(services, DEMO.oscarContactId)).toMatchObject({ total: globex.length });
 		expect(await countsFor(services, ACME.clientContactId, hosts.acme)).toMatchObject({ total: acme.length });
@@ -69,16 +125,38 @@ describe('needs your attention (portal home and navigation)', () => {
 		const services = await seed(testServices());
 		const { casey } = await scopes(services);
 		const cookie = await sessionCookie(services, { contactId: DEMO.caseyContactId });
-		await services.db.batch([readMarkerUpsert(casey, THREADS.designId, 99), readMarkerUpsert(casey, THREADS.contentId, 99)]);
+		await services.db.batch([
+			readMarkerUpsert(casey, THREADS.designId, 99),
+			readMarkerUpsert(casey, THREADS.contentId, 99)
+		]);
 		expect((await getPortalHome({ ...casey })).attention.some((i) => i.kind === 'thread')).toBe(false);
 
 		// An internal note or the client's own message is not unread; a staff reply is.
 		const next = async (authorKind: 'staff' | 'client', authorId: string, internal: boolean) => {
-			const last = (await services.db.select({ s: threads.lastSeq }).from(threads).where(eq(threads.id, THREADS.designId)).get())!.s;
+			const last = (await services.db
+				.select({ s: threads.lastSeq })
+				.from(threads)
+				.where(eq(threads.id, THREADS.designId))
+				.get())!.s;
 			const seq = Math.max(last, 99) + 1;
 			await services.db.batch([
-				services.db.insert(messages).values({ id: `msg_t_${seq}`, workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, threadId: THREADS.designId, seq, authorKind, authorId, authorName: 'X', body: 'Hi', internal, createdAt: testClock.now() }),
-				services.db.update(threads).set({ lastSeq: seq, lastMessageAt: testClock.now() }).where(eq(threads.id, THREADS.designId))
+				services.db.insert(messages).values({
+					id: `msg_t_${seq}`,
+					workspaceId: DEMO.workspaceId,
+					clientId: DEMO.northwindId,
+					threadId: THREADS.designId,
+					seq,
+					authorKind,
+					authorId,
+					authorName: 'X',
+					body: 'Hi',
+					internal,
+					createdAt: testClock.now()
+				}),
+				services.db
+					.update(threads)
+					.set({ lastSeq: seq, lastMessageAt: testClock.now() })
+					.where(eq(threads.id, THREADS.designId))
 			]);
 		};
 		await next('staff', DEMO.ownerUserId, true);
@@ -90,16 +168,25 @@ describe('needs your attention (portal home and navigation)', () => {
 
 		// A feedback request shows until it is answered.
 		await services.db.delete(feedbackResponses).where(eq(feedbackResponses.workspaceId, DEMO.workspaceId));
-		await services.db.update(feedbackRequests).set({ status: 'open' }).where(eq(feedbackRequests.clientId, DEMO.northwindId));
+		await services.db
+			.update(feedbackRequests)
+			.set({ status: 'open' })
+			.where(eq(feedbackRequests.clientId, DEMO.northwindId));
 		const asked = (await getPortalHome({ ...casey })).attention.find((i) => i.kind === 'feedback');
 		expect(asked).toMatchObject({ href: `/projects/${DEMO.brandProjectId}/feedback`, projectName: expect.any(String) });
 
 		// Clear everything: the section is gone and the counts are zero.
 		await services.db.batch([
 			services.db.update(quotes).set({ status: 'accepted' }).where(eq(quotes.clientId, DEMO.northwindId)),
-			services.db.update(contracts).set({ status: 'signed' }).where(and(eq(contracts.clientId, DEMO.northwindId), inArray(contracts.status, ['sent', 'viewed']))),
+			services.db
+				.update(contracts)
+				.set({ status: 'signed' })
+				.where(and(eq(contracts.clientId, DEMO.northwindId), inArray(contracts.status, ['sent', 'viewed']))),
 			services.db.update(invoices).set({ status: 'paid' }).where(eq(invoices.clientId, DEMO.northwindId)),
-			services.db.update(feedbackRequests).set({ status: 'closed' }).where(eq(feedbackRequests.clientId, DEMO.northwindId)),
+			services.db
+				.update(feedbackRequests)
+				.set({ status: 'closed' })
+				.where(eq(feedbackRequests.clientId, DEMO.northwindId)),
 			services.db.update(tasks).set({ status: 'todo' }).where(eq(tasks.clientId, DEMO.northwindId)),
 			readMarkerUpsert(casey, THREADS.designId, 10_000)
 		]);
@@ -122,7 +209,10 @@ describe('needs your attention (portal home and navigation)', () => {
 			const services = await seed(testServices({ clock }));
 			const utcToday = todayIn('UTC', clock.now());
 			await services.db.update(workspaces).set({ timezone: zone }).where(eq(workspaces.id, DEMO.workspaceId));
-			await services.db.update(quotes).set({ expiresOn: addDays(utcToday, expiresDelta), status: 'sent' }).where(eq(quotes.id, QUOTES.sent));
+			await services.db
+				.update(quotes)
+				.set({ expiresOn: addDays(utcToday, expiresDelta), status: 'sent' })
+				.where(eq(quotes.id, QUOTES.sent));
 			const { casey } = await scopes(services);
 			const listed = (await getPortalHome({ ...(casey as Scope) })).attention.some((i) => i.id === QUOTES.sent);
 			expect(listed, `${zone} at ${hour}:00, expiring ${expiresDelta}`).toBe(open);

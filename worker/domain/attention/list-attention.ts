@@ -6,7 +6,16 @@ import { formatInvoiceNumber } from '../invoices/invoice-number';
 import { quoteLabel } from '../quotes/quote-labels';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
-import { contractsToSign, feedbackRequested, invoicesToPay, quotesToAnswer, tasksInQuery, unreadThreads, type AttentionKind, type Scoped } from './attention-rules';
+import {
+	contractsToSign,
+	feedbackRequested,
+	invoicesToPay,
+	quotesToAnswer,
+	tasksInQuery,
+	unreadThreads,
+	type AttentionKind,
+	type Scoped
+} from './attention-rules';
 
 /** The home shows at most this many items, newest first; the counts (in the navigation) stay exact. */
 export const ATTENTION_LIST_LIMIT = 20;
@@ -29,10 +38,22 @@ export type AttentionItem = {
 	at: number;
 };
 
-type Row = { kind: AttentionKind; id: string; projectId: string | null; title: string | null; number: number | null; amountMinor: number | null; currency: string | null; dueDate: string | null; at: number | null; projectName: string | null };
+type Row = {
+	kind: AttentionKind;
+	id: string;
+	projectId: string | null;
+	title: string | null;
+	number: number | null;
+	amountMinor: number | null;
+	currency: string | null;
+	dueDate: string | null;
+	at: number | null;
+	projectName: string | null;
+};
 
 const nothing = <T>() => sql<T | null>`null`;
-const projectNameOf = (projectId: unknown) => sql<string | null>`(select ${projects.name} from ${projects} where ${projects.id} = ${projectId})`;
+const projectNameOf = (projectId: unknown) =>
+	sql<string | null>`(select ${projects.name} from ${projects} where ${projects.id} = ${projectId})`;
 
 /**
  * What the signed-in client should act on, as two statements for the caller's batch
@@ -41,43 +62,124 @@ const projectNameOf = (projectId: unknown) => sql<string | null>`(select ${proje
  * first. Two, not one: D1 refuses a compound SELECT of six terms. The WHERE of each
  * part comes from attention-rules.ts under `clientScope`. `toAttentionItems` merges them.
  */
-export function attentionListQueries(opts: Pick<Scope, 'services' | 'workspace' | 'actor'>, today: string, limit = ATTENTION_LIST_LIMIT) {
+export function attentionListQueries(
+	opts: Pick<Scope, 'services' | 'workspace' | 'actor'>,
+	today: string,
+	limit = ATTENTION_LIST_LIMIT
+) {
 	const actor = requireClient(opts.actor);
 	const db = opts.services.db;
 	const scoped: Scoped = (table) => clientScope(table, opts);
 	const reader = { contactId: actor.contactId, readerKey: `contact:${actor.contactId}` };
 	const parts = [
 		db
-			.select({ kind: sql<AttentionKind>`'quote'`.as('kind'), id: quotes.id, projectId: sql<string | null>`${quotes.projectId}`.as('project_id'), title: sql<string | null>`${quotes.title}`.as('title'), number: sql<number | null>`${quotes.number}`.as('number'), amountMinor: sql<number | null>`${quotes.totalMinor}`.as('amount_minor'), currency: sql<string | null>`${quotes.currency}`.as('currency'), dueDate: sql<string | null>`${quotes.expiresOn}`.as('due_date'), at: sql<number | null>`coalesce(${quotes.sentAt}, ${quotes.createdAt})`.as('at'), projectName: nothing<string>().as('project_name') })
+			.select({
+				kind: sql<AttentionKind>`'quote'`.as('kind'),
+				id: quotes.id,
+				projectId: sql<string | null>`${quotes.projectId}`.as('project_id'),
+				title: sql<string | null>`${quotes.title}`.as('title'),
+				number: sql<number | null>`${quotes.number}`.as('number'),
+				amountMinor: sql<number | null>`${quotes.totalMinor}`.as('amount_minor'),
+				currency: sql<string | null>`${quotes.currency}`.as('currency'),
+				dueDate: sql<string | null>`${quotes.expiresOn}`.as('due_date'),
+				at: sql<number | null>`coalesce(${quotes.sentAt}, ${quotes.createdAt})`.as('at'),
+				projectName: nothing<string>().as('project_name')
+			})
 			.from(quotes)
 			.where(quotesToAnswer(scoped, today)),
 		db
-			.select({ kind: sql<AttentionKind>`'contract'`.as('kind'), id: contracts.id, projectId: sql<string | null>`${contracts.projectId}`.as('project_id'), title: sql<string | null>`${contracts.title}`.as('title'), number: nothing<number>().as('number'), amountMinor: nothing<number>().as('amount_minor'), currency: nothing<string>().as('currency'), dueDate: nothing<string>().as('due_date'), at: sql<number | null>`coalesce(${contracts.sentAt}, ${contracts.createdAt})`.as('at'), projectName: nothing<string>().as('project_name') })
+			.select({
+				kind: sql<AttentionKind>`'contract'`.as('kind'),
+				id: contracts.id,
+				projectId: sql<string | null>`${contracts.projectId}`.as('project_id'),
+				title: sql<string | null>`${contracts.title}`.as('title'),
+				number: nothing<number>().as('number'),
+				amountMinor: nothing<number>().as('amount_minor'),
+				currency: nothing<string>().as('currency'),
+				dueDate: nothing<string>().as('due_date'),
+				at: sql<number | null>`coalesce(${contracts.sentAt}, ${contracts.createdAt})`.as('at'),
+				projectName: nothing<string>().as('project_name')
+			})
 			.from(contracts)
 			.where(contractsToSign(scoped)),
 		db
-			.select({ kind: sql<AttentionKind>`'invoice'`.as('kind'), id: invoices.id, projectId: sql<string | null>`${invoices.projectId}`.as('project_id'), title: nothing<string>().as('title'), number: sql<number | null>`${invoices.number}`.as('number'), amountMinor: sql<number | null>`${invoices.totalMinor} - ${invoices.amountPaidMinor}`.as('amount_minor'), currency: sql<string | null>`${invoices.currency}`.as('currency'), dueDate: sql<string | null>`${invoices.dueDate}`.as('due_date'), at: sql<number | null>`coalesce(${invoices.sentAt}, ${invoices.createdAt})`.as('at'), projectName: nothing<string>().as('project_name') })
+			.select({
+				kind: sql<AttentionKind>`'invoice'`.as('kind'),
+				id: invoices.id,
+				projectId: sql<string | null>`${invoices.projectId}`.as('project_id'),
+				title: nothing<string>().as('title'),
+				number: sql<number | null>`${invoices.number}`.as('number'),
+				amountMinor: sql<number | null>`${invoices.totalMinor} - ${invoices.amountPaidMinor}`.as('amount_minor'),
+				currency: sql<string | null>`${invoices.currency}`.as('currency'),
+				dueDate: sql<string | null>`${invoices.dueDate}`.as('due_date'),
+				at: sql<number | null>`coalesce(${invoices.sentAt}, ${invoices.createdAt})`.as('at'),
+				projectName: nothing<string>().as('project_name')
+			})
 			.from(invoices)
 			.where(invoicesToPay(scoped)),
 		db
-			.select({ kind: sql<AttentionKind>`'feedback'`.as('kind'), id: feedbackRequests.id, projectId: sql<string | null>`${feedbackRequests.projectId}`.as('project_id'), title: nothing<string>().as('title'), number: nothing<number>().as('number'), amountMinor: nothing<number>().as('amount_minor'), currency: nothing<string>().as('currency'), dueDate: nothing<string>().as('due_date'), at: sql<number | null>`${feedbackRequests.createdAt}`.as('at'), projectName: projectNameOf(feedbackRequests.projectId).as('project_name') })
+			.select({
+				kind: sql<AttentionKind>`'feedback'`.as('kind'),
+				id: feedbackRequests.id,
+				projectId: sql<string | null>`${feedbackRequests.projectId}`.as('project_id'),
+				title: nothing<string>().as('title'),
+				number: nothing<number>().as('number'),
+				amountMinor: nothing<number>().as('amount_minor'),
+				currency: nothing<string>().as('currency'),
+				dueDate: nothing<string>().as('due_date'),
+				at: sql<number | null>`${feedbackRequests.createdAt}`.as('at'),
+				projectName: projectNameOf(feedbackRequests.projectId).as('project_name')
+			})
 			.from(feedbackRequests)
 			.where(feedbackRequested(scoped)),
 		db
-			.select({ kind: sql<AttentionKind>`'task'`.as('kind'), id: tasks.id, projectId: sql<string | null>`${tasks.projectId}`.as('project_id'), title: sql<string | null>`${tasks.title}`.as('title'), number: nothing<number>().as('number'), amountMinor: nothing<number>().as('amount_minor'), currency: nothing<string>().as('currency'), dueDate: sql<string | null>`${tasks.dueDate}`.as('due_date'), at: sql<number | null>`${tasks.updatedAt}`.as('at'), projectName: projectNameOf(tasks.projectId).as('project_name') })
+			.select({
+				kind: sql<AttentionKind>`'task'`.as('kind'),
+				id: tasks.id,
+				projectId: sql<string | null>`${tasks.projectId}`.as('project_id'),
+				title: sql<string | null>`${tasks.title}`.as('title'),
+				number: nothing<number>().as('number'),
+				amountMinor: nothing<number>().as('amount_minor'),
+				currency: nothing<string>().as('currency'),
+				dueDate: sql<string | null>`${tasks.dueDate}`.as('due_date'),
+				at: sql<number | null>`${tasks.updatedAt}`.as('at'),
+				projectName: projectNameOf(tasks.projectId).as('project_name')
+			})
 			.from(tasks)
 			.where(tasksInQuery(scoped)),
 		db
-			.select({ kind: sql<AttentionKind>`'thread'`.as('kind'), id: threads.id, projectId: sql<string | null>`${threads.projectId}`.as('project_id'), title: sql<string | null>`${threads.title}`.as('title'), number: nothing<number>().as('number'), amountMinor: nothing<number>().as('amount_minor'), currency: nothing<string>().as('currency'), dueDate: nothing<string>().as('due_date'), at: sql<number | null>`coalesce(${threads.lastMessageAt}, ${threads.createdAt})`.as('at'), projectName: projectNameOf(threads.projectId).as('project_name') })
+			.select({
+				kind: sql<AttentionKind>`'thread'`.as('kind'),
+				id: threads.id,
+				projectId: sql<string | null>`${threads.projectId}`.as('project_id'),
+				title: sql<string | null>`${threads.title}`.as('title'),
+				number: nothing<number>().as('number'),
+				amountMinor: nothing<number>().as('amount_minor'),
+				currency: nothing<string>().as('currency'),
+				dueDate: nothing<string>().as('due_date'),
+				at: sql<number | null>`coalesce(${threads.lastMessageAt}, ${threads.createdAt})`.as('at'),
+				projectName: projectNameOf(threads.projectId).as('project_name')
+			})
 			.from(threads)
 			.where(unreadThreads(scoped, reader))
 	] as const;
 	const order = [desc(sql`at`), desc(sql`id`)];
-	return [unionAll(parts[0], parts[1], parts[2]).orderBy(...order).limit(limit), unionAll(parts[3], parts[4], parts[5]).orderBy(...order).limit(limit)] as const;
+	return [
+		unionAll(parts[0], parts[1], parts[2])
+			.orderBy(...order)
+			.limit(limit),
+		unionAll(parts[3], parts[4], parts[5])
+			.orderBy(...order)
+			.limit(limit)
+	] as const;
 }
 
 /** The results of `attentionListQueries` as the page shows them: one list, newest first, at most `limit`. */
-export function toAttentionItems(results: readonly Row[][], today: string, limit = ATTENTION_LIST_LIMIT): AttentionItem[] {
+export function toAttentionItems(
+	results: readonly Row[][],
+	today: string,
+	limit = ATTENTION_LIST_LIMIT
+): AttentionItem[] {
 	const rows = results
 		.flat()
 		.sort((a, b) => Number(b.at ?? 0) - Number(a.at ?? 0) || (a.id < b.id ? 1 : -1))
@@ -88,17 +190,32 @@ export function toAttentionItems(results: readonly Row[][], today: string, limit
 		const base = { id: r.id, projectName: r.projectName, amount, dueDate: r.dueDate, overdue, at: Number(r.at ?? 0) };
 		switch (r.kind) {
 			case 'quote':
-				return { ...base, kind: r.kind, href: `/quotes/${r.id}`, title: `${quoteLabel(Number(r.number))}: ${r.title ?? ''}` };
+				return {
+					...base,
+					kind: r.kind,
+					href: `/quotes/${r.id}`,
+					title: `${quoteLabel(Number(r.number))}: ${r.title ?? ''}`
+				};
 			case 'contract':
 				return { ...base, kind: r.kind, href: `/contracts/${r.id}`, title: r.title ?? 'Contract' };
 			case 'invoice':
-				return { ...base, kind: r.kind, href: `/invoices/${r.id}`, title: `Invoice ${formatInvoiceNumber(Number(r.number))}` };
+				return {
+					...base,
+					kind: r.kind,
+					href: `/invoices/${r.id}`,
+					title: `Invoice ${formatInvoiceNumber(Number(r.number))}`
+				};
 			case 'feedback':
 				return { ...base, kind: r.kind, href: `/projects/${r.projectId}/feedback`, title: 'How did we do?' };
 			case 'task':
 				return { ...base, kind: r.kind, href: `/projects/${r.projectId}#task-${r.id}`, title: r.title ?? 'Task' };
 			case 'thread':
-				return { ...base, kind: r.kind, href: `/projects/${r.projectId}/messages/${r.id}`, title: r.title ?? 'Messages' };
+				return {
+					...base,
+					kind: r.kind,
+					href: `/projects/${r.projectId}/messages/${r.id}`,
+					title: r.title ?? 'Messages'
+				};
 		}
 	});
 }

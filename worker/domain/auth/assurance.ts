@@ -13,7 +13,11 @@ import type { StaffRole } from '../../../db/schema';
  */
 export type SecondFactorNeed = 'verify' | 'enrol';
 
-export function secondFactorNeed(session: { mfaAt: number | null; hasFactor: boolean; required: boolean }): SecondFactorNeed | null {
+export function secondFactorNeed(session: {
+	mfaAt: number | null;
+	hasFactor: boolean;
+	required: boolean;
+}): SecondFactorNeed | null {
 	if (session.mfaAt !== null) return null;
 	if (session.hasFactor) return 'verify';
 	if (session.required) return 'enrol';

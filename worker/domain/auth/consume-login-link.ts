@@ -23,16 +23,26 @@ export type LinkInspection =
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,64}$/;
 
 /** Looks at a link without using it: the page shows its state before the person confirms. */
-export async function inspectLoginLink(opts: { services: Services; token: unknown; target: LinkTarget }): Promise<LinkInspection & { hash?: string }> {
+export async function inspectLoginLink(opts: {
+	services: Services;
+	token: unknown;
+	target: LinkTarget;
+}): Promise<LinkInspection & { hash?: string }> {
 	const { services, target } = opts;
 	if (typeof opts.token !== 'string' || !TOKEN_SHAPE.test(opts.token)) return { status: 'invalid' };
 	const hash = await sha256Hex(opts.token);
 	const [payload, used] = await Promise.all([
 		services.tokens.getLoginToken(hash),
-		services.db.select({ usedAt: loginTokenUses.usedAt }).from(loginTokenUses).where(eq(loginTokenUses.tokenHash, hash)).get()
+		services.db
+			.select({ usedAt: loginTokenUses.usedAt })
+			.from(loginTokenUses)
+			.where(eq(loginTokenUses.tokenHash, hash))
+			.get()
 	]);
-	const rightPlace = (p: LoginTokenPayload) => (target.side === 'portal' ? p.kind === 'client' && p.workspaceId === target.workspace.id : p.kind === 'staff');
-	const spent = (status: 'used' | 'expired') => (payload && rightPlace(payload) ? { status, renewable: true, payload } : { status, renewable: false });
+	const rightPlace = (p: LoginTokenPayload) =>
+		target.side === 'portal' ? p.kind === 'client' && p.workspaceId === target.workspace.id : p.kind === 'staff';
+	const spent = (status: 'used' | 'expired') =>
+		payload && rightPlace(payload) ? { status, renewable: true, payload } : { status, renewable: false };
 	if (used) return spent('used');
 	if (!payload || payload.expiresAt <= services.clock.now()) return spent('expired');
 	if (!rightPlace(payload)) return { status: 'wrong_portal' };
@@ -88,28 +98,65 @@ export async function consumeLoginLink(opts: {
 			.get();
 		if (!contact) return { status: 'no_access' };
 		sessionFor = { workspaceId: payload.workspaceId, contactId: payload.contactId, clientId: payload.clientId };
-		sideEffects.push(db.update(clientContacts).set({ lastLoginAt: now }).where(eq(clientContacts.id, payload.contactId)));
+		sideEffects.push(
+			db.update(clientContacts).set({ lastLoginAt: now }).where(eq(clientContacts.id, payload.contactId))
+		);
 	} else {
 		const membership = await db
-			.select({ id: memberships.id, workspaceId: memberships.workspaceId, name: users.name, required: workspaces.requireSecondFactor, hasFactor: hasSecondFactorSql(memberships.userId) })
+			.select({
+				id: memberships.id,
+				workspaceId: memberships.workspaceId,
+				name: users.name,
+				required: workspaces.requireSecondFactor,
+				hasFactor: hasSecondFactorSql(memberships.userId)
+			})
 			.from(memberships)
 			.innerJoin(users, eq(users.id, memberships.userId))
 			.innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-			.where(payload.workspaceId ? and(eq(memberships.userId, payload.userId), eq(memberships.workspaceId, payload.workspaceId)) : eq(memberships.userId, payload.userId))
+			.where(
+				payload.workspaceId
+					? and(eq(memberships.userId, payload.userId), eq(memberships.workspaceId, payload.workspaceId))
+					: eq(memberships.userId, payload.userId)
+			)
 			.orderBy(asc(memberships.createdAt))
 			.get();
 		if (!membership) return { status: 'no_access' };
 		sessionFor = { workspaceId: membership.workspaceId, userId: payload.userId };
 		sideEffects.push(db.update(users).set({ lastLoginAt: now }).where(eq(users.id, payload.userId)));
-		sideEffects.push(db.update(memberships).set({ acceptedAt: now }).where(and(eq(memberships.id, membership.id), isNull(memberships.acceptedAt))));
-		pendingFactor = secondFactorNeed({ mfaAt: null, hasFactor: Boolean(membership.hasFactor), required: membership.required }) !== null;
+		sideEffects.push(
+			db
+				.update(memberships)
+				.set({ acceptedAt: now })
+				.where(and(eq(memberships.id, membership.id), isNull(memberships.acceptedAt)))
+		);
+		pendingFactor =
+			secondFactorNeed({ mfaAt: null, hasFactor: Boolean(membership.hasFactor), required: membership.required }) !==
+			null;
 		// Signed in now; a pending sign-in is recorded when its second factor is verified.
-		if (!pendingFactor) sideEffects.push(securityEvent(services, { userId: payload.userId, name: membership.name, workspaceId: membership.workspaceId }, 'auth.signed_in', `${membership.name} signed in with an email link`));
+		if (!pendingFactor)
+			sideEffects.push(
+				securityEvent(
+					services,
+					{ userId: payload.userId, name: membership.name, workspaceId: membership.workspaceId },
+					'auth.signed_in',
+					`${membership.name} signed in with an email link`
+				)
+			);
 	}
 
-	const session = await newSessionInsert(services, { kind: payload.kind, ...sessionFor, ip: opts.ip, userAgent: opts.userAgent, ...(pendingFactor ? { ttlMs: PENDING_SESSION_TTL_MS } : {}) });
+	const session = await newSessionInsert(services, {
+		kind: payload.kind,
+		...sessionFor,
+		ip: opts.ip,
+		userAgent: opts.userAgent,
+		...(pendingFactor ? { ttlMs: PENDING_SESSION_TTL_MS } : {})
+	});
 	try {
-		await db.batch([db.insert(loginTokenUses).values({ tokenHash: hash, workspaceId: sessionFor.workspaceId, usedAt: now }), session.insert, ...sideEffects]);
+		await db.batch([
+			db.insert(loginTokenUses).values({ tokenHash: hash, workspaceId: sessionFor.workspaceId, usedAt: now }),
+			session.insert,
+			...sideEffects
+		]);
 	} catch (error) {
 		if (isUniqueViolation(error)) return { status: 'used' };
 		throw error;

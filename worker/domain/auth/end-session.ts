@@ -11,10 +11,16 @@ import { revokeSession } from './sessions';
  * receiving new messages after the logout. Used by logout (page and API) and by
  * signing in again over an existing session.
  */
-export async function endSession(opts: { services: Services; request: { sessionId: string | null; workspace: Pick<Workspace, 'id'> | null; actor: Actor } }): Promise<void> {
+export async function endSession(opts: {
+	services: Services;
+	request: { sessionId: string | null; workspace: Pick<Workspace, 'id'> | null; actor: Actor };
+}): Promise<void> {
 	const { services, request } = opts;
 	if (!request.sessionId) return;
 	await revokeSession(services, request.sessionId);
 	const reader = readerOf(request.actor);
-	if (reader && request.workspace) services.defer(disconnectReader({ services, workspaceId: request.workspace.id, reader, sessionId: request.sessionId }));
+	if (reader && request.workspace)
+		services.defer(
+			disconnectReader({ services, workspaceId: request.workspace.id, reader, sessionId: request.sessionId })
+		);
 }

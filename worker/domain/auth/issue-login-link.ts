@@ -10,10 +10,18 @@ type PayloadInput = LoginTokenPayload extends infer P ? (P extends unknown ? Omi
  * Creates a magic-link token: 256 random bits, only its SHA-256 stored (in KV,
  * with a 1 hour TTL). Returns the token, which goes into the emailed URL only.
  */
-export async function issueLoginToken(services: Services, payload: PayloadInput, ttlMs = LOGIN_LINK_TTL_MS): Promise<string> {
+export async function issueLoginToken(
+	services: Services,
+	payload: PayloadInput,
+	ttlMs = LOGIN_LINK_TTL_MS
+): Promise<string> {
 	const token = randomToken(32);
 	const expiresAt = services.clock.now() + ttlMs;
-	await services.tokens.putLoginToken(await sha256Hex(token), { ...payload, expiresAt } as LoginTokenPayload, Math.ceil(Math.max(ttlMs, 0) / 1000));
+	await services.tokens.putLoginToken(
+		await sha256Hex(token),
+		{ ...payload, expiresAt } as LoginTokenPayload,
+		Math.ceil(Math.max(ttlMs, 0) / 1000)
+	);
 	return token;
 }
 

@@ -2,7 +2,17 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { clientContacts, sessions } from '../../../db/schema';
-import { ACME, DEMO, emailsTo, fixedClock, linkIn, scopes, seed, testClock, testServices } from '../../../tests/helpers';
+import {
+	ACME,
+	DEMO,
+	emailsTo,
+	fixedClock,
+	linkIn,
+	scopes,
+	seed,
+	testClock,
+	testServices
+} from '../../../tests/helpers';
 import { sha256Hex } from '../../services/crypto';
 import { loadRequestContext } from '../workspaces/load-request-context';
 import { consumeLoginLink, inspectLoginLink } from './consume-login-link';
@@ -54,15 +64,22 @@ describe('magic-link login', () => {
 
 	it('rejects a malformed email with a field error', async () => {
 		const services = await seed(testServices());
-		await expect(requestLink(services, 'not-an-email')).rejects.toMatchObject({ code: 'validation_failed', fields: { email: expect.stringContaining('valid email') } });
+		await expect(requestLink(services, 'not-an-email')).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { email: expect.stringContaining('valid email') }
+		});
 	});
 
 	it('caps the emails per address without refusing anyone, known or unknown alike', async () => {
 		const services = await seed(testServices());
 		const limit = services.config.loginLimitPerEmail;
 		for (let i = 0; i < limit + 3; i++) {
-			await expect(requestLink(services, DEMO.caseyEmail, `198.51.100.${i}`)).resolves.toEqual({ email: DEMO.caseyEmail });
-			await expect(requestLink(services, 'nobody@demo.test', `198.51.100.${i}`)).resolves.toEqual({ email: 'nobody@demo.test' });
+			await expect(requestLink(services, DEMO.caseyEmail, `198.51.100.${i}`)).resolves.toEqual({
+				email: DEMO.caseyEmail
+			});
+			await expect(requestLink(services, 'nobody@demo.test', `198.51.100.${i}`)).resolves.toEqual({
+				email: 'nobody@demo.test'
+			});
 		}
 		expect(await emailsTo(services, DEMO.caseyEmail)).toHaveLength(limit);
 		expect(await emailsTo(services, 'nobody@demo.test')).toEqual([]);
@@ -73,8 +90,12 @@ describe('magic-link login', () => {
 
 	it('refuses an IP that floods, across emails', async () => {
 		const services = await seed(testServices());
-		for (let i = 0; i < services.config.loginLimitPerIp; i++) await requestLink(services, `person${i}@demo.test`, '192.0.2.1');
-		await expect(requestLink(services, 'one-more@demo.test', '192.0.2.1')).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: expect.any(Number) });
+		for (let i = 0; i < services.config.loginLimitPerIp; i++)
+			await requestLink(services, `person${i}@demo.test`, '192.0.2.1');
+		await expect(requestLink(services, 'one-more@demo.test', '192.0.2.1')).rejects.toMatchObject({
+			code: 'rate_limited',
+			retryAfterSeconds: expect.any(Number)
+		});
 	});
 
 	it('sends to the address again once the window has elapsed', async () => {
@@ -107,7 +128,9 @@ describe('magic-link login', () => {
 		await requestLink(services, DEMO.caseyEmail);
 		const token = await latestToken(services, DEMO.caseyEmail);
 		const target = { side: 'portal' as const, workspace: demo };
-		const results = await Promise.all(Array.from({ length: 8 }, () => consumeLoginLink({ services, token, target, ip: null, userAgent: null })));
+		const results = await Promise.all(
+			Array.from({ length: 8 }, () => consumeLoginLink({ services, token, target, ip: null, userAgent: null }))
+		);
 		expect(results.filter((r) => r.status === 'signed_in')).toHaveLength(1);
 		expect(results.filter((r) => r.status === 'used')).toHaveLength(7);
 		const rows = await services.db.select().from(sessions).where(eq(sessions.contactId, DEMO.caseyContactId));
@@ -121,7 +144,13 @@ describe('magic-link login', () => {
 		await requestLink(services, DEMO.caseyEmail);
 		const token = await latestToken(services, DEMO.caseyEmail);
 		clock.advance(60 * 60 * 1000 + 1);
-		const result = await consumeLoginLink({ services, token, target: { side: 'portal', workspace: demo }, ip: null, userAgent: null });
+		const result = await consumeLoginLink({
+			services,
+			token,
+			target: { side: 'portal', workspace: demo },
+			ip: null,
+			userAgent: null
+		});
 		expect(result.status).toBe('expired');
 	});
 
@@ -130,16 +159,44 @@ describe('magic-link login', () => {
 		const { demo, acme } = await scopes(services);
 		await requestLink(services, DEMO.caseyEmail);
 		const token = await latestToken(services, DEMO.caseyEmail);
-		expect((await consumeLoginLink({ services, token, target: { side: 'portal', workspace: acme }, ip: null, userAgent: null })).status).toBe('wrong_portal');
-		expect((await consumeLoginLink({ services, token, target: { side: 'dashboard' }, ip: null, userAgent: null })).status).toBe('wrong_portal');
-		expect((await consumeLoginLink({ services, token, target: { side: 'portal', workspace: demo }, ip: null, userAgent: null })).status).toBe('signed_in');
+		expect(
+			(
+				await consumeLoginLink({
+					services,
+					token,
+					target: { side: 'portal', workspace: acme },
+					ip: null,
+					userAgent: null
+				})
+			).status
+		).toBe('wrong_portal');
+		expect(
+			(await consumeLoginLink({ services, token, target: { side: 'dashboard' }, ip: null, userAgent: null })).status
+		).toBe('wrong_portal');
+		expect(
+			(
+				await consumeLoginLink({
+					services,
+					token,
+					target: { side: 'portal', workspace: demo },
+					ip: null,
+					userAgent: null
+				})
+			).status
+		).toBe('signed_in');
 	});
 
 	it('rejects garbage tokens', async () => {
 		const services = await seed(testServices());
 		const { demo } = await scopes(services);
 		for (const token of [undefined, '', 'short', 'x'.repeat(500), '../../etc/passwd', 'A'.repeat(43)]) {
-			const result = await consumeLoginLink({ services, token, target: { side: 'portal', workspace: demo }, ip: null, userAgent: null });
+			const result = await consumeLoginLink({
+				services,
+				token,
+				target: { side: 'portal', workspace: demo },
+				ip: null,
+				userAgent: null
+			});
 			expect(['invalid', 'expired']).toContain(result.status);
 		}
 	});
@@ -149,8 +206,21 @@ describe('magic-link login', () => {
 		const { demo } = await scopes(services);
 		await requestLink(services, DEMO.caseyEmail);
 		const token = await latestToken(services, DEMO.caseyEmail);
-		await services.db.update(clientContacts).set({ archivedAt: testClock.now() }).where(eq(clientContacts.id, DEMO.caseyContactId));
-		expect((await consumeLoginLink({ services, token, target: { side: 'portal', workspace: demo }, ip: null, userAgent: null })).status).toBe('no_access');
+		await services.db
+			.update(clientContacts)
+			.set({ archivedAt: testClock.now() })
+			.where(eq(clientContacts.id, DEMO.caseyContactId));
+		expect(
+			(
+				await consumeLoginLink({
+					services,
+					token,
+					target: { side: 'portal', workspace: demo },
+					ip: null,
+					userAgent: null
+				})
+			).status
+		).toBe('no_access');
 	});
 
 	it('signs staff in to the dashboard, and a revoked session stops working', async () => {
@@ -158,13 +228,29 @@ describe('magic-link login', () => {
 		await requestStaffLoginLink({ services, input: { email: DEMO.ownerEmail }, ip: null });
 		await services.settle();
 		const token = await latestToken(services, DEMO.ownerEmail);
-		const result = await consumeLoginLink({ services, token, target: { side: 'dashboard' }, ip: null, userAgent: null });
+		const result = await consumeLoginLink({
+			services,
+			token,
+			target: { side: 'dashboard' },
+			ip: null,
+			userAgent: null
+		});
 		if (result.status !== 'signed_in') throw new Error(result.status);
-		const ctx = await loadRequestContext({ services, host: { side: 'dashboard' }, sessionCookie: result.sessionToken, ip: null });
+		const ctx = await loadRequestContext({
+			services,
+			host: { side: 'dashboard' },
+			sessionCookie: result.sessionToken,
+			ip: null
+		});
 		expect(ctx.actor).toMatchObject({ kind: 'staff', userId: DEMO.ownerUserId, role: 'owner' });
 		expect(ctx.workspace?.id).toBe(DEMO.workspaceId);
 		await revokeSession(services, ctx.sessionId!);
-		const after = await loadRequestContext({ services, host: { side: 'dashboard' }, sessionCookie: result.sessionToken, ip: null });
+		const after = await loadRequestContext({
+			services,
+			host: { side: 'dashboard' },
+			sessionCookie: result.sessionToken,
+			ip: null
+		});
 		expect(after.actor.kind).toBe('anonymous');
 	});
 
@@ -180,8 +266,19 @@ describe('magic-link login', () => {
 		const { demo, demoOwner } = await scopes(services);
 		await requestLink(services, DEMO.caseyEmail);
 		const token = await latestToken(services, DEMO.caseyEmail);
-		await updateContact({ ...demoOwner, clientId: DEMO.northwindId, contactId: DEMO.caseyContactId, input: { email: 'casey.new@northwind.test' } });
-		const result = await consumeLoginLink({ services, token, target: { side: 'portal', workspace: demo }, ip: null, userAgent: null });
+		await updateContact({
+			...demoOwner,
+			clientId: DEMO.northwindId,
+			contactId: DEMO.caseyContactId,
+			input: { email: 'casey.new@northwind.test' }
+		});
+		const result = await consumeLoginLink({
+			services,
+			token,
+			target: { side: 'portal', workspace: demo },
+			ip: null,
+			userAgent: null
+		});
 		expect(result.status).toBe('no_access');
 	});
 });

@@ -13,7 +13,12 @@ import type { Services } from '../../services';
  * id: another person's session, in any workspace, is "not found".
  */
 function live(services: Services, userId: string) {
-	return and(eq(sessions.userId, userId), eq(sessions.kind, 'staff'), isNull(sessions.revokedAt), gt(sessions.expiresAt, services.clock.now()));
+	return and(
+		eq(sessions.userId, userId),
+		eq(sessions.kind, 'staff'),
+		isNull(sessions.revokedAt),
+		gt(sessions.expiresAt, services.clock.now())
+	);
 }
 
 export type MySession = {
@@ -58,7 +63,8 @@ export async function listMySessions(account: Account): Promise<MySession[]> {
 function disconnectSessions(services: Services, userId: string, revoked: { id: string; workspaceId: string }[]) {
 	const byWorkspace = new Map<string, string[]>();
 	for (const r of revoked) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r.id]);
-	for (const [workspaceId, sessionIds] of byWorkspace) services.defer(disconnectReader({ services, workspaceId, reader: { kind: 'staff', userId }, sessionIds }));
+	for (const [workspaceId, sessionIds] of byWorkspace)
+		services.defer(disconnectReader({ services, workspaceId, reader: { kind: 'staff', userId }, sessionIds }));
 }
 
 /** Signs one of the person's sessions out (another device, or this one). */
@@ -72,8 +78,17 @@ export async function signOutSession(account: Account & { sessionPublicId: strin
 		.get();
 	if (!target) throw notFound('That session');
 	const [revoked] = await db.batch([
-		db.update(sessions).set({ revokedAt: services.clock.now() }).where(and(eq(sessions.id, target.id), isNull(sessions.revokedAt))).returning({ id: sessions.id, workspaceId: sessions.workspaceId }),
-		securityEventIfChanged(services, person, 'auth.session_revoked', `${person.name} signed out a session (${deviceLabel(target.userAgent)})`)
+		db
+			.update(sessions)
+			.set({ revokedAt: services.clock.now() })
+			.where(and(eq(sessions.id, target.id), isNull(sessions.revokedAt)))
+			.returning({ id: sessions.id, workspaceId: sessions.workspaceId }),
+		securityEventIfChanged(
+			services,
+			person,
+			'auth.session_revoked',
+			`${person.name} signed out a session (${deviceLabel(target.userAgent)})`
+		)
 	]);
 	disconnectSessions(services, person.userId, revoked);
 	return { current: target.id === person.sessionId };
@@ -86,10 +101,22 @@ export async function signOutOtherSessions(account: Account): Promise<{ signedOu
 	const revoked = await db
 		.update(sessions)
 		.set({ revokedAt: services.clock.now() })
-		.where(and(eq(sessions.userId, person.userId), eq(sessions.kind, 'staff'), isNull(sessions.revokedAt), ne(sessions.id, person.sessionId)))
+		.where(
+			and(
+				eq(sessions.userId, person.userId),
+				eq(sessions.kind, 'staff'),
+				isNull(sessions.revokedAt),
+				ne(sessions.id, person.sessionId)
+			)
+		)
 		.returning({ id: sessions.id, workspaceId: sessions.workspaceId });
 	if (revoked.length > 0) {
-		await securityEvent(services, person, 'auth.session_revoked', `${person.name} signed out ${revoked.length} other session${revoked.length === 1 ? '' : 's'}`).run();
+		await securityEvent(
+			services,
+			person,
+			'auth.session_revoked',
+			`${person.name} signed out ${revoked.length} other session${revoked.length === 1 ? '' : 's'}`
+		).run();
 		disconnectSessions(services, person.userId, revoked);
 	}
 	return { signedOut: revoked.length };

@@ -18,32 +18,65 @@ import { newSessionInsert } from './sessions';
  * verification is required: the device's PIN or biometrics), and that is a full
  * session on its own: possession of the key plus the device's check is two factors.
  */
-export async function startPasskeySignIn(opts: { services: Services; ip: string | null }): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function startPasskeySignIn(opts: {
+	services: Services;
+	ip: string | null;
+}): Promise<PublicKeyCredentialRequestOptionsJSON> {
 	const { services } = opts;
 	await countPasskeySignInAttempt(services, opts.ip);
-	const options = await generateAuthenticationOptions({ rpID: relyingParty(services).rpID, userVerification: 'required' });
+	const options = await generateAuthenticationOptions({
+		rpID: relyingParty(services).rpID,
+		userVerification: 'required'
+	});
 	await storeChallenge(services, options.challenge, { purpose: 'sign_in', userId: null, sessionId: null });
 	return options;
 }
 
 const inputSchema = z.object({ response: z.unknown(), next: z.string().max(2000).optional() });
 
-export async function finishPasskeySignIn(opts: { services: Services; input: unknown; ip: string | null; userAgent: string | null }) {
+export async function finishPasskeySignIn(opts: {
+	services: Services;
+	input: unknown;
+	ip: string | null;
+	userAgent: string | null;
+}) {
 	const { services } = opts;
 	await countPasskeySignInAttempt(services, opts.ip);
 	const input = parseInput(inputSchema, opts.input);
 	const response = parseAuthenticationResponse(input.response);
-	const challenge = await takeChallenge(services, response.response.clientDataJSON, { purpose: 'sign_in', userId: null, sessionId: null });
-	if (!challenge) throw new AppError('conflict', 'This sign-in request has expired or was already used. Please try again.');
+	const challenge = await takeChallenge(services, response.response.clientDataJSON, {
+		purpose: 'sign_in',
+		userId: null,
+		sessionId: null
+	});
+	if (!challenge)
+		throw new AppError('conflict', 'This sign-in request has expired or was already used. Please try again.');
 	const db = services.db;
-	const found = await db.select({ passkey: passkeys, user: users }).from(passkeys).innerJoin(users, eq(users.id, passkeys.userId)).where(eq(passkeys.credentialId, response.id)).get();
+	const found = await db
+		.select({ passkey: passkeys, user: users })
+		.from(passkeys)
+		.innerJoin(users, eq(users.id, passkeys.userId))
+		.where(eq(passkeys.credentialId, response.id))
+		.get();
 	if (!found) throw passkeyNotVerified();
 	// The authenticator says whose passkey it is; it must be the person we stored it for.
-	if (response.response.userHandle && response.response.userHandle !== userHandleOf(found.user.id)) throw passkeyNotVerified();
-	await verifyPasskeyAssertion(services, { response, challenge, passkey: found.passkey, requireUserVerification: true });
+	if (response.response.userHandle && response.response.userHandle !== userHandleOf(found.user.id))
+		throw passkeyNotVerified();
+	await verifyPasskeyAssertion(services, {
+		response,
+		challenge,
+		passkey: found.passkey,
+		requireUserVerification: true
+	});
 
-	const membership = await db.select({ workspaceId: memberships.workspaceId, id: memberships.id }).from(memberships).where(eq(memberships.userId, found.user.id)).orderBy(asc(memberships.createdAt)).get();
-	if (!membership) throw new AppError('forbidden', 'This passkey belongs to someone who is no longer in any workspace.');
+	const membership = await db
+		.select({ workspaceId: memberships.workspaceId, id: memberships.id })
+		.from(memberships)
+		.where(eq(memberships.userId, found.user.id))
+		.orderBy(asc(memberships.createdAt))
+		.get();
+	if (!membership)
+		throw new AppError('forbidden', 'This passkey belongs to someone who is no longer in any workspace.');
 	const session = await newSessionInsert(services, {
 		kind: 'staff',
 		signInMethod: 'passkey',
@@ -56,7 +89,12 @@ export async function finishPasskeySignIn(opts: { services: Services; input: unk
 	await db.batch([
 		session.insert,
 		db.update(users).set({ lastLoginAt: services.clock.now() }).where(eq(users.id, found.user.id)),
-		securityEvent(services, { userId: found.user.id, name: found.user.name, workspaceId: membership.workspaceId }, 'auth.signed_in', `${found.user.name} signed in with a passkey (${found.passkey.name})`)
+		securityEvent(
+			services,
+			{ userId: found.user.id, name: found.user.name, workspaceId: membership.workspaceId },
+			'auth.signed_in',
+			`${found.user.name} signed in with a passkey (${found.passkey.name})`
+		)
 	]);
 	return { sessionToken: session.token, expiresAt: session.expiresAt, redirectTo: safeRedirect(input.next, '/') };
 }

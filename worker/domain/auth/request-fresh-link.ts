@@ -17,12 +17,22 @@ import { limitIp, mayEmail } from './request-login-link';
  * and the email) runs after the response, and the answer is the same whatever
  * happened, so it tells nothing about who has access.
  */
-export async function requestFreshLink(opts: { services: Services; token: unknown; target: LinkTarget; ip: string | null }): Promise<void> {
+export async function requestFreshLink(opts: {
+	services: Services;
+	token: unknown;
+	target: LinkTarget;
+	ip: string | null;
+}): Promise<void> {
 	const { services, target } = opts;
 	await limitIp(services, opts.ip);
 	services.defer(async () => {
 		const inspection = await inspectLoginLink({ services, token: opts.token, target });
-		if ((inspection.status !== 'expired' && inspection.status !== 'used') || !inspection.renewable || !inspection.payload) return;
+		if (
+			(inspection.status !== 'expired' && inspection.status !== 'used') ||
+			!inspection.renewable ||
+			!inspection.payload
+		)
+			return;
 		const old = inspection.payload;
 		const redirect = old.redirectTo ? { redirectTo: old.redirectTo } : {};
 		if (old.kind === 'client' && target.side === 'portal') {
@@ -32,11 +42,31 @@ export async function requestFreshLink(opts: { services: Services; token: unknow
 				.select({ id: clientContacts.id, clientId: clientContacts.clientId })
 				.from(clientContacts)
 				.innerJoin(clients, eq(clients.id, clientContacts.clientId))
-				.where(and(eq(clientContacts.id, old.contactId), eq(clientContacts.workspaceId, target.workspace.id), eq(clientContacts.email, old.email), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
+				.where(
+					and(
+						eq(clientContacts.id, old.contactId),
+						eq(clientContacts.workspaceId, target.workspace.id),
+						eq(clientContacts.email, old.email),
+						isNull(clientContacts.archivedAt),
+						isNull(clients.archivedAt)
+					)
+				)
 				.get();
 			if (!contact) return;
-			const token = await issueLoginToken(services, { kind: 'client', workspaceId: target.workspace.id, contactId: contact.id, clientId: contact.clientId, email: old.email, ...redirect });
-			await sendPortalLoginEmail(services, target.workspace, old.email, services.urls.portal(target.workspace, verifyPath(token)));
+			const token = await issueLoginToken(services, {
+				kind: 'client',
+				workspaceId: target.workspace.id,
+				contactId: contact.id,
+				clientId: contact.clientId,
+				email: old.email,
+				...redirect
+			});
+			await sendPortalLoginEmail(
+				services,
+				target.workspace,
+				old.email,
+				services.urls.portal(target.workspace, verifyPath(token))
+			);
 		} else if (old.kind === 'staff' && target.side === 'dashboard') {
 			if (!(await mayEmail(services, 'staff', old.email))) return;
 			// Still that user, still a member (a pending invitation included: its first sign-in accepts it).
@@ -44,10 +74,22 @@ export async function requestFreshLink(opts: { services: Services; token: unknow
 				.select({ id: memberships.id })
 				.from(memberships)
 				.innerJoin(users, eq(users.id, memberships.userId))
-				.where(and(eq(users.id, old.userId), eq(users.email, old.email), old.workspaceId ? eq(memberships.workspaceId, old.workspaceId) : undefined))
+				.where(
+					and(
+						eq(users.id, old.userId),
+						eq(users.email, old.email),
+						old.workspaceId ? eq(memberships.workspaceId, old.workspaceId) : undefined
+					)
+				)
 				.get();
 			if (!member) return;
-			const token = await issueLoginToken(services, { kind: 'staff', workspaceId: old.workspaceId, userId: old.userId, email: old.email, ...redirect });
+			const token = await issueLoginToken(services, {
+				kind: 'staff',
+				workspaceId: old.workspaceId,
+				userId: old.userId,
+				email: old.email,
+				...redirect
+			});
 			await sendStaffLoginEmail(services, old.email, services.urls.app(verifyPath(token)));
 		}
 	});

@@ -20,12 +20,20 @@ const LOGIN_LIMIT_WINDOW_MS = 15 * 60 * 1000;
 export async function limitIp(services: Services, ip: string | null) {
 	if (!ip) return;
 	const { config, db, clock } = services;
-	const result = await hitRateLimits(db, [{ key: `login:ip:${ip}`, limit: config.loginLimitPerIp, windowMs: LOGIN_LIMIT_WINDOW_MS }], clock.now());
+	const result = await hitRateLimits(
+		db,
+		[{ key: `login:ip:${ip}`, limit: config.loginLimitPerIp, windowMs: LOGIN_LIMIT_WINDOW_MS }],
+		clock.now()
+	);
 	if (!result.allowed) {
 		const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
-		throw new AppError('rate_limited', `Too many sign-in requests from your network. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
-			retryAfterSeconds: result.retryAfterSeconds
-		});
+		throw new AppError(
+			'rate_limited',
+			`Too many sign-in requests from your network. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+			{
+				retryAfterSeconds: result.retryAfterSeconds
+			}
+		);
 	}
 }
 
@@ -50,7 +58,12 @@ function emailRule(config: Services['config'], scopeKey: string, email: string):
  * says: the limit, the lookup and the email happen after the response
  * (services.defer), so neither the reply nor its timing tells.
  */
-export async function requestPortalLoginLink(opts: { services: Services; workspace: Workspace; input: unknown; ip: string | null }): Promise<{ email: string }> {
+export async function requestPortalLoginLink(opts: {
+	services: Services;
+	workspace: Workspace;
+	input: unknown;
+	ip: string | null;
+}): Promise<{ email: string }> {
 	const { services, workspace } = opts;
 	const { email, next } = parseInput(inputSchema, opts.input);
 	await limitIp(services, opts.ip);
@@ -66,7 +79,14 @@ export async function requestPortalLoginLink(opts: { services: Services; workspa
 				.select({ id: clientContacts.id, clientId: clientContacts.clientId })
 				.from(clientContacts)
 				.innerJoin(clients, eq(clients.id, clientContacts.clientId))
-				.where(and(eq(clientContacts.workspaceId, workspace.id), eq(clientContacts.email, email), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
+				.where(
+					and(
+						eq(clientContacts.workspaceId, workspace.id),
+						eq(clientContacts.email, email),
+						isNull(clientContacts.archivedAt),
+						isNull(clients.archivedAt)
+					)
+				)
 				.limit(1)
 		]);
 		if (!rateLimitOutcome([rule], counter, now).allowed) return;
@@ -86,7 +106,11 @@ export async function requestPortalLoginLink(opts: { services: Services; workspa
 }
 
 /** A staff member asks for a sign-in link on the dashboard; same rules. */
-export async function requestStaffLoginLink(opts: { services: Services; input: unknown; ip: string | null }): Promise<{ email: string }> {
+export async function requestStaffLoginLink(opts: {
+	services: Services;
+	input: unknown;
+	ip: string | null;
+}): Promise<{ email: string }> {
 	const { services } = opts;
 	const { email, next } = parseInput(inputSchema, opts.input);
 	await limitIp(services, opts.ip);
@@ -94,9 +118,19 @@ export async function requestStaffLoginLink(opts: { services: Services; input: u
 		if (!(await mayEmail(services, 'staff', email))) return;
 		const user = await services.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
 		if (!user) return;
-		const membership = await services.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, user.id)).get();
+		const membership = await services.db
+			.select({ id: memberships.id })
+			.from(memberships)
+			.where(eq(memberships.userId, user.id))
+			.get();
 		if (!membership) return;
-		const token = await issueLoginToken(services, { kind: 'staff', workspaceId: null, userId: user.id, email, ...(next ? { redirectTo: safeRedirect(next) } : {}) });
+		const token = await issueLoginToken(services, {
+			kind: 'staff',
+			workspaceId: null,
+			userId: user.id,
+			email,
+			...(next ? { redirectTo: safeRedirect(next) } : {})
+		});
 		await sendStaffLoginEmail(services, email, services.urls.app(verifyPath(token)));
 	});
 	return { email };

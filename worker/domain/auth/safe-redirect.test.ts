@@ -23,7 +23,9 @@ describe('safeRedirect (where a sign-in link lands)', () => {
 		];
 		for (const path of offSite) {
 			const result = safeRedirect(path, '/home');
-			expect(new URL(result, 'https://acme.portal.example.com').origin, JSON.stringify(path)).toBe('https://acme.portal.example.com');
+			expect(new URL(result, 'https://acme.portal.example.com').origin, JSON.stringify(path)).toBe(
+				'https://acme.portal.example.com'
+			);
 		}
 		expect(safeRedirect('/\t/evil.example/x', '/home')).toBe('/home');
 		expect(safeRedirect('/\\evil.example', '/home')).toBe('/home');
@@ -33,7 +35,14 @@ describe('safeRedirect (where a sign-in link lands)', () => {
 	it('refuses a path that only becomes protocol-relative once dot segments are resolved', () => {
 		// new URL('/.//evil.example', origin).pathname is '//evil.example': as a Location header
 		// (or after one more pass through safeRedirect) that is another site.
-		for (const path of ['/.//evil.example', '/..//evil.example/x', '/a/..//evil.example', '/%2e//evil.example', '/%2E%2E//evil.example', '/./\\evil.example']) {
+		for (const path of [
+			'/.//evil.example',
+			'/..//evil.example/x',
+			'/a/..//evil.example',
+			'/%2e//evil.example',
+			'/%2E%2E//evil.example',
+			'/./\\evil.example'
+		]) {
 			expect(safeRedirect(path, '/home'), JSON.stringify(path)).toBe('/home');
 		}
 		// A double slash further along is harmless and kept.

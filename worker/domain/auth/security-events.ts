@@ -32,7 +32,16 @@ export function securityEvent(services: Services, person: Person, verb: Security
 
 /** The same, only if the statement just before it in the batch changed a row. */
 export function securityEventIfChanged(services: Services, person: Person, verb: SecurityVerb, summary: string) {
-	return activityInsertIfChanged(scopeOf(services, person), { verb, summary, subjectType: 'user', subjectId: person.userId });
+	return activityInsertIfChanged(scopeOf(services, person), {
+		verb,
+		summary,
+		subjectType: 'user',
+		subjectId: person.userId
+	});
 }
 
-export const FACTOR_LABEL = { passkey: 'a passkey', totp: 'an authenticator app', recovery_code: 'a recovery code' } as const;
+export const FACTOR_LABEL = {
+	passkey: 'a passkey',
+	totp: 'an authenticator app',
+	recovery_code: 'a recovery code'
+} as const;

@@ -90,7 +90,11 @@ export function revokeContactSessionsUpdate(services: Services, workspaceId: str
  * Its lifetime is a Max-Age counted from the app's clock, not an Expires date: the
  * browser then agrees with the server about when it ends whatever its own clock says.
  */
-export function cookieOptions(config: Pick<AppConfig, 'environment'>, url: URL, lifetime?: { expiresAt: number; now: number }) {
+export function cookieOptions(
+	config: Pick<AppConfig, 'environment'>,
+	url: URL,
+	lifetime?: { expiresAt: number; now: number }
+) {
 	return {
 		path: '/',
 		httpOnly: true,

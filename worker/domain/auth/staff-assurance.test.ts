@@ -1,7 +1,18 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, passkeys, sessions } from '../../../db/schema';
-import { ACME, DEMO, emailsTo, fixedClock, linkIn, scopes, seed, staffAccount, testServices, type TestServices } from '../../../tests/helpers';
+import {
+	ACME,
+	DEMO,
+	emailsTo,
+	fixedClock,
+	linkIn,
+	scopes,
+	seed,
+	staffAccount,
+	testServices,
+	type TestServices
+} from '../../../tests/helpers';
 import fixture from '../../../tests/fixtures/webauthn.json';
 import { accountOf } from '../factors/account';
 import { confirmTotpSetup } from '../factors/confirm-totp-setup';
@@ -19,7 +30,15 @@ import { requestStaffLoginLink } from './request-login-link';
 const code = async (secret: string, now: number) => hotp(base32Decode(secret)!, totpStep(now));
 
 async function givePasskey(services: TestServices, userId: string, id = 'pky_test') {
-	await services.db.insert(passkeys).values({ id, userId, credentialId: `${fixture.credentialId}-${id}`, publicKey: fixture.publicKey, deviceType: 'singleDevice', name: 'Test key', createdAt: services.clock.now() });
+	await services.db.insert(passkeys).values({
+		id,
+		userId,
+		credentialId: `${fixture.credentialId}-${id}`,
+		publicKey: fixture.publicKey,
+		deviceType: 'singleDevice',
+		name: 'Test key',
+		createdAt: services.clock.now()
+	});
 }
 
 async function emailLinkSession(services: TestServices, email: string) {
@@ -27,13 +46,28 @@ async function emailLinkSession(services: TestServices, email: string) {
 	await services.settle();
 	const [mail] = await emailsTo(services, email);
 	const token = new URL(linkIn(mail.text)).searchParams.get('token')!;
-	const result = await consumeLoginLink({ services, token, target: { side: 'dashboard' }, ip: '198.51.100.4', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Safari/605.1.15' });
+	const result = await consumeLoginLink({
+		services,
+		token,
+		target: { side: 'dashboard' },
+		ip: '198.51.100.4',
+		userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Safari/605.1.15'
+	});
 	if (result.status !== 'signed_in') throw new Error(result.status);
-	return { ...result, context: () => loadRequestContext({ services, host: { side: 'dashboard' }, sessionCookie: result.sessionToken, ip: null }) };
+	return {
+		...result,
+		context: () =>
+			loadRequestContext({ services, host: { side: 'dashboard' }, sessionCookie: result.sessionToken, ip: null })
+	};
 }
 
 const feed = async (services: TestServices, workspaceId = DEMO.workspaceId) =>
-	(await services.db.select({ verb: activity.verb, summary: activity.summary }).from(activity).where(eq(activity.workspaceId, workspaceId))).filter((a) => a.verb.startsWith('auth.') || a.verb.startsWith('workspace.second'));
+	(
+		await services.db
+			.select({ verb: activity.verb, summary: activity.summary })
+			.from(activity)
+			.where(eq(activity.workspaceId, workspaceId))
+	).filter((a) => a.verb.startsWith('auth.') || a.verb.startsWith('workspace.second'));
 
 describe('email-link sign-in of staff with a second factor', () => {
 	it('without a factor: a full session at once, and "signed in" in the feed', async () => {
@@ -65,7 +99,9 @@ describe('a workspace that requires a second factor', () => {
 	it('an owner without a factor cannot turn it on (they would lock themselves out)', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		await expect(setSecondFactorRequirement({ ...demoOwner, input: { requireSecondFactor: true } })).rejects.toMatchObject({ code: 'conflict' });
+		await expect(
+			setSecondFactorRequirement({ ...demoOwner, input: { requireSecondFactor: true } })
+		).rejects.toMatchObject({ code: 'conflict' });
 		const { demo } = await scopes(services);
 		expect(demo.requireSecondFactor).toBe(false);
 	});
@@ -103,7 +139,10 @@ describe('a workspace that requires a second factor', () => {
 		// Turned off again: the member's session is back.
 		await setSecondFactorRequirement({ ...demoOwner, input: { requireSecondFactor: false } });
 		expect((await member.context()).actor.kind).toBe('staff');
-		expect((await feed(services)).map((a) => a.verb)).toEqual(['workspace.second_factor_required', 'workspace.second_factor_optional']);
+		expect((await feed(services)).map((a) => a.verb)).toEqual([
+			'workspace.second_factor_required',
+			'workspace.second_factor_optional'
+		]);
 	});
 
 	it('the last factor cannot be removed while a workspace of theirs requires one', async () => {
@@ -117,18 +156,27 @@ describe('a workspace that requires a second factor', () => {
 		await setSecondFactorRequirement({ ...demoOwner, input: { requireSecondFactor: true } });
 		const account = accountOf(services, await owner.context());
 		await removePasskey({ ...account, passkeyId: 'pky_test' });
-		await expect(removeTotp(account)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('last one') });
+		await expect(removeTotp(account)).rejects.toMatchObject({
+			code: 'conflict',
+			message: expect.stringContaining('last one')
+		});
 		await setSecondFactorRequirement({ ...demoOwner, input: { requireSecondFactor: false } });
 		await removeTotp(account);
 		const verbs = (await feed(services)).map((a) => a.verb);
 		expect(verbs.filter((v) => v === 'auth.second_factor_removed')).toHaveLength(2);
 	});
 
-	it("a passkey of someone else is not found, and nothing is removed", async () => {
+	it('a passkey of someone else is not found, and nothing is removed', async () => {
 		const services = await seed(testServices());
 		await givePasskey(services, DEMO.memberUserId, 'pky_member');
-		const owner = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId, secondFactor: true });
-		await expect(removePasskey({ ...owner.account, passkeyId: 'pky_member' })).rejects.toMatchObject({ code: 'not_found' });
+		const owner = await staffAccount(services, {
+			userId: DEMO.ownerUserId,
+			workspaceId: DEMO.workspaceId,
+			secondFactor: true
+		});
+		await expect(removePasskey({ ...owner.account, passkeyId: 'pky_member' })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 		expect(await services.db.$count(passkeys)).toBe(1);
 	});
 });
@@ -137,9 +185,17 @@ describe('my sessions', () => {
 	it('lists only my live staff sessions, marks this one, and signs others out', async () => {
 		const clock = fixedClock();
 		const services = await seed(testServices({ clock }));
-		const phone = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId, userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1' });
+		const phone = await staffAccount(services, {
+			userId: DEMO.ownerUserId,
+			workspaceId: DEMO.workspaceId,
+			userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1'
+		});
 		clock.advance(1000);
-		const laptop = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36' });
+		const laptop = await staffAccount(services, {
+			userId: DEMO.ownerUserId,
+			workspaceId: DEMO.workspaceId,
+			userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36'
+		});
 		await staffAccount(services, { userId: DEMO.memberUserId, workspaceId: DEMO.workspaceId });
 		const list = await listMySessions(laptop.account);
 		expect(list.map((s) => [s.device, s.current])).toEqual([
@@ -149,11 +205,15 @@ describe('my sessions', () => {
 		expect(list.every((s) => s.id.startsWith('ses_'))).toBe(true);
 		// Another person's session: not found.
 		const member = (await services.db.select().from(sessions).where(eq(sessions.userId, DEMO.memberUserId)).get())!;
-		await expect(signOutSession({ ...laptop.account, sessionPublicId: member.publicId! })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(signOutSession({ ...laptop.account, sessionPublicId: member.publicId! })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 		await signOutSession({ ...laptop.account, sessionPublicId: phone.publicId });
 		expect((await phone.context()).actor.kind).toBe('anonymous');
 		expect((await listMySessions(laptop.account)).map((s) => s.device)).toEqual(['Chrome on Linux']);
-		expect(await feed(services)).toEqual([{ verb: 'auth.session_revoked', summary: expect.stringContaining('Safari on iPhone') }]);
+		expect(await feed(services)).toEqual([
+			{ verb: 'auth.session_revoked', summary: expect.stringContaining('Safari on iPhone') }
+		]);
 	});
 
 	it('"sign out everywhere else" ends every other session of mine, pending ones too, and nobody else\'s', async () => {
@@ -165,7 +225,9 @@ describe('my sessions', () => {
 		expect(await signOutOtherSessions(here.account)).toEqual({ signedOut: 2 });
 		expect((await here.context()).actor.kind).toBe('staff');
 		expect((await member.context()).actor.kind).toBe('staff');
-		expect(await services.db.$count(sessions, and(eq(sessions.userId, DEMO.ownerUserId), isNull(sessions.revokedAt)))).toBe(1);
+		expect(
+			await services.db.$count(sessions, and(eq(sessions.userId, DEMO.ownerUserId), isNull(sessions.revokedAt)))
+		).toBe(1);
 		expect(await signOutOtherSessions(here.account)).toEqual({ signedOut: 0 });
 		expect((await feed(services)).map((a) => a.summary)).toEqual([expect.stringContaining('2 other sessions')]);
 	});
@@ -176,8 +238,9 @@ describe('my sessions', () => {
 		const pending = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		await expect(listMySessions(pending.account)).rejects.toMatchObject({ code: 'second_factor_required' });
 		await expect(signOutOtherSessions(pending.account)).rejects.toMatchObject({ code: 'second_factor_required' });
-		await expect(removePasskey({ ...pending.account, passkeyId: 'pky_test' })).rejects.toMatchObject({ code: 'second_factor_required' });
+		await expect(removePasskey({ ...pending.account, passkeyId: 'pky_test' })).rejects.toMatchObject({
+			code: 'second_factor_required'
+		});
 		await expect(startTotpSetup(pending.account)).rejects.toMatchObject({ code: 'second_factor_required' });
 	});
 });
-

@@ -21,7 +21,10 @@ export async function getBillingSettings(scope: Scope) {
 		paymentInstructions: workspace.paymentInstructions ?? '',
 		defaultCurrency: workspace.defaultCurrency,
 		defaultHourlyRateMinor: workspace.defaultHourlyRateMinor,
-		defaultHourlyRate: workspace.defaultHourlyRateMinor === null ? '' : minorToInput(workspace.defaultHourlyRateMinor, workspace.defaultCurrency),
+		defaultHourlyRate:
+			workspace.defaultHourlyRateMinor === null
+				? ''
+				: minorToInput(workspace.defaultHourlyRateMinor, workspace.defaultCurrency),
 		taxRates: rates.map((r) => ({ id: r.id, name: r.name, rateBp: r.rateBp, rate: bpToInput(r.rateBp) })),
 		canEdit: staff.role === 'owner'
 	};

@@ -6,7 +6,11 @@ import { staffScope } from '../tenancy';
 
 /** The saved tax rates, for the settings page, the API and the quote and invoice forms' pickers. */
 export function taxRatesQuery(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>) {
-	return scope.services.db.select({ id: taxRates.id, name: taxRates.name, rateBp: taxRates.rateBp }).from(taxRates).where(staffScope(taxRates, scope)).orderBy(asc(taxRates.name));
+	return scope.services.db
+		.select({ id: taxRates.id, name: taxRates.name, rateBp: taxRates.rateBp })
+		.from(taxRates)
+		.where(staffScope(taxRates, scope))
+		.orderBy(asc(taxRates.name));
 }
 
 export async function listTaxRates(scope: Scope) {

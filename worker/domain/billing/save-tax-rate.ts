@@ -9,7 +9,10 @@ import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 import { isDuplicateName, taxRateSchema } from './tax-rate-input';
 
-const taken = (name: string) => new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { name: `You already have a rate called "${name}".` } });
+const taken = (name: string) =>
+	new AppError('validation_failed', 'Please correct the highlighted fields.', {
+		fields: { name: `You already have a rate called "${name}".` }
+	});
 
 /** Owners save a named tax rate to pick on quotes and invoices. Names are unique per workspace (the index decides a race). */
 export async function createTaxRate(opts: Scope & { input: unknown }) {
@@ -20,8 +23,20 @@ export async function createTaxRate(opts: Scope & { input: unknown }) {
 	const id = newId('tax');
 	try {
 		await services.db.batch([
-			services.db.insert(taxRates).values({ id, workspaceId: workspace.id, name: input.name, rateBp: input.rate, createdAt: now, updatedAt: now }),
-			activityInsert(opts, { verb: 'tax_rate.created', summary: `Saved tax rate ${input.name} (${bpToInput(input.rate)}%)`, subjectType: 'tax_rate', subjectId: id })
+			services.db.insert(taxRates).values({
+				id,
+				workspaceId: workspace.id,
+				name: input.name,
+				rateBp: input.rate,
+				createdAt: now,
+				updatedAt: now
+			}),
+			activityInsert(opts, {
+				verb: 'tax_rate.created',
+				summary: `Saved tax rate ${input.name} (${bpToInput(input.rate)}%)`,
+				subjectType: 'tax_rate',
+				subjectId: id
+			})
 		]);
 	} catch (error) {
 		if (isDuplicateName(error)) throw taken(input.name);
@@ -40,8 +55,16 @@ export async function updateTaxRate(opts: Scope & { taxRateId: string; input: un
 	const input = parseInput(taxRateSchema, opts.input ?? {});
 	try {
 		await db.batch([
-			db.update(taxRates).set({ name: input.name, rateBp: input.rate, updatedAt: opts.services.clock.now() }).where(where),
-			activityInsert(opts, { verb: 'tax_rate.updated', summary: `Changed tax rate ${current.name} to ${input.name} (${bpToInput(input.rate)}%)`, subjectType: 'tax_rate', subjectId: current.id })
+			db
+				.update(taxRates)
+				.set({ name: input.name, rateBp: input.rate, updatedAt: opts.services.clock.now() })
+				.where(where),
+			activityInsert(opts, {
+				verb: 'tax_rate.updated',
+				summary: `Changed tax rate ${current.name} to ${input.name} (${bpToInput(input.rate)}%)`,
+				subjectType: 'tax_rate',
+				subjectId: current.id
+			})
 		]);
 	} catch (error) {
 		if (isDuplicateName(error)) throw taken(input.name);
@@ -57,6 +80,14 @@ export async function deleteTaxRate(opts: Scope & { taxRateId: string }) {
 	const where = and(staffScope(taxRates, opts), eq(taxRates.id, opts.taxRateId));
 	const current = await db.select().from(taxRates).where(where).get();
 	if (!current) throw notFound('That tax rate');
-	await db.batch([db.delete(taxRates).where(where), activityInsert(opts, { verb: 'tax_rate.deleted', summary: `Deleted tax rate ${current.name}`, subjectType: 'tax_rate', subjectId: current.id })]);
+	await db.batch([
+		db.delete(taxRates).where(where),
+		activityInsert(opts, {
+			verb: 'tax_rate.deleted',
+			summary: `Deleted tax rate ${current.name}`,
+			subjectType: 'tax_rate',
+			subjectId: current.id
+		})
+	]);
 	return { id: current.id };
 }

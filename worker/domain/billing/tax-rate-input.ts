@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { parsePercentBp } from '../money';
 
 export const taxRateSchema = z.object({
-	name: z.string({ error: 'Name the rate, like VAT.' }).trim().min(1, 'Name the rate, like VAT.').max(40, 'Keep the name under 40 characters.'),
+	name: z
+		.string({ error: 'Name the rate, like VAT.' })
+		.trim()
+		.min(1, 'Name the rate, like VAT.')
+		.max(40, 'Keep the name under 40 characters.'),
 	rate: z
 		.union([z.string(), z.number()], { error: 'Enter the rate in percent, like 15 or 7.5.' })
 		.transform((v) => parsePercentBp(String(v)))

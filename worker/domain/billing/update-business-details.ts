@@ -15,7 +15,10 @@ const inputSchema = z.object({
 	businessAddress: optionalText(500),
 	taxId: optionalText(60),
 	paymentInstructions: optionalText(2000),
-	defaultHourlyRate: z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'number' ? String(v) : v), z.string({ error: 'Enter a rate like 95.50, or leave it empty.' }).trim().max(20, 'Enter a rate like 95.50.'))
+	defaultHourlyRate: z.preprocess(
+		(v) => (v === undefined || v === null ? '' : typeof v === 'number' ? String(v) : v),
+		z.string({ error: 'Enter a rate like 95.50, or leave it empty.' }).trim().max(20, 'Enter a rate like 95.50.')
+	)
 });
 
 /**
@@ -29,13 +32,30 @@ export async function updateBusinessDetails(opts: Scope & { input: unknown }) {
 	const { services, workspace } = opts;
 	const rate = input.defaultHourlyRate === '' ? null : parseMoney(input.defaultHourlyRate, workspace.defaultCurrency);
 	if (input.defaultHourlyRate !== '' && (rate === null || rate < 0 || rate > MAX_RATE_MINOR)) {
-		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { defaultHourlyRate: `Enter an hourly rate in ${workspace.defaultCurrency}, like 95.50, or leave it empty.` } });
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: {
+				defaultHourlyRate: `Enter an hourly rate in ${workspace.defaultCurrency}, like 95.50, or leave it empty.`
+			}
+		});
 	}
 	const db = services.db;
-	const values = { businessAddress: input.businessAddress, taxId: input.taxId, paymentInstructions: input.paymentInstructions, defaultHourlyRateMinor: rate };
+	const values = {
+		businessAddress: input.businessAddress,
+		taxId: input.taxId,
+		paymentInstructions: input.paymentInstructions,
+		defaultHourlyRateMinor: rate
+	};
 	await db.batch([
-		db.update(workspaces).set({ ...values, updatedAt: services.clock.now() }).where(eq(workspaces.id, workspace.id)),
-		activityInsert(opts, { verb: 'workspace.billing_updated', summary: `${owner.name} updated the business details for invoices`, subjectType: 'workspace', subjectId: workspace.id })
+		db
+			.update(workspaces)
+			.set({ ...values, updatedAt: services.clock.now() })
+			.where(eq(workspaces.id, workspace.id)),
+		activityInsert(opts, {
+			verb: 'workspace.billing_updated',
+			summary: `${owner.name} updated the business details for invoices`,
+			subjectType: 'workspace',
+			subjectId: workspace.id
+		})
 	]);
 	return values;
 }

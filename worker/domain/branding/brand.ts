@@ -69,4 +69,3 @@ export function brandOf(workspace: Workspace, urls: Urls): Brand {
 		welcomeMessage: workspace.welcomeMessage
 	};
 }
-

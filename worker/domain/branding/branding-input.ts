@@ -3,7 +3,12 @@ import { optionalText } from '../form-fields';
 import { plainNameCheck } from '../names';
 
 /** A checkbox posted after a hidden "off" (the last value wins), or a JSON boolean. */
-const flag = z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false']).transform((v) => v === 'on' || v === 'true')], { error: 'Choose yes or no.' }));
+const flag = z.preprocess(
+	(v) => (Array.isArray(v) ? v.at(-1) : v),
+	z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false']).transform((v) => v === 'on' || v === 'true')], {
+		error: 'Choose yes or no.'
+	})
+);
 
 const hex = (label: string) =>
 	z
@@ -23,7 +28,10 @@ export const brandingSchema = z.object({
 		.refine((v) => !v || !/["<>\r\n]/.test(v), 'The sender name cannot contain quotes or angle brackets.')
 		.superRefine(plainNameCheck),
 	// Replies to client emails go here (the From address stays ours, on the verified sending domain).
-	emailReplyTo: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() || null : v), z.email({ error: 'Enter an email address like hello@youragency.com.' }).max(254).nullable().optional()),
+	emailReplyTo: z.preprocess(
+		(v) => (typeof v === 'string' ? v.trim().toLowerCase() || null : v),
+		z.email({ error: 'Enter an email address like hello@youragency.com.' }).max(254).nullable().optional()
+	),
 	// A line at the foot of every client email (plain text; escaped in the HTML).
 	emailFooter: optionalText(300).optional(),
 	// Hides "Powered by CoPortal" on the portal and in client emails; left out (an API call), it stays.

@@ -3,7 +3,20 @@ import { eq } from 'drizzle-orm';
 import { decodePDFRawStream, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { workspaces } from '../../../db/schema';
-import { ACME, DEMO, emailsTo, hosts, request, scopes, seed, staffActor, testClock, testServices, workspace, type TestServices } from '../../../tests/helpers';
+import {
+	ACME,
+	DEMO,
+	emailsTo,
+	hosts,
+	request,
+	scopes,
+	seed,
+	staffActor,
+	testClock,
+	testServices,
+	workspace,
+	type TestServices
+} from '../../../tests/helpers';
 import { PdfDoc } from '../../services/pdf/document';
 import { requestPortalLoginLink } from '../auth/request-login-link';
 import type { Scope } from '../scope';
@@ -18,11 +31,26 @@ const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 // A 1x1 PNG, the start of a JPEG and of a WebP (what matters is the signature).
 const PNG = b64('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==');
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
-const WEBP = new Uint8Array([...new TextEncoder().encode('RIFF'), 36, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8 ')]);
-const SVG = new TextEncoder().encode('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>');
+const WEBP = new Uint8Array([
+	...new TextEncoder().encode('RIFF'),
+	36,
+	0,
+	0,
+	0,
+	...new TextEncoder().encode('WEBPVP8 ')
+]);
+const SVG = new TextEncoder().encode(
+	'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
+);
 const GIF = new TextEncoder().encode('GIF89a....');
 
-const BRANDING = { displayName: 'Pixel & Co', brandColor: '#336699', accentColor: '#0f766e', welcomeMessage: 'Hello from Pixel & Co.', emailSenderName: 'Pixel Team' };
+const BRANDING = {
+	displayName: 'Pixel & Co',
+	brandColor: '#336699',
+	accentColor: '#0f766e',
+	welcomeMessage: 'Hello from Pixel & Co.',
+	emailSenderName: 'Pixel Team'
+};
 
 async function rebranded(services: TestServices): Promise<Scope> {
 	const { demoOwner } = await scopes(services);
@@ -63,19 +91,35 @@ describe('logo files', () => {
 	it('refuses SVG, other types, empty and oversized files, whatever they claim to be', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		await expect(uploadLogo({ ...demoOwner, input: { bytes: SVG } })).rejects.toMatchObject({ code: 'unsupported_media_type', fields: { logo: expect.stringMatching(/SVG/) } });
-		await expect(uploadLogo({ ...demoOwner, input: { bytes: GIF } })).rejects.toMatchObject({ code: 'unsupported_media_type', fields: { logo: 'Upload a PNG, JPEG or WebP image.' } });
-		await expect(uploadLogo({ ...demoOwner, input: { bytes: null } })).rejects.toMatchObject({ code: 'validation_failed', fields: { logo: expect.any(String) } });
+		await expect(uploadLogo({ ...demoOwner, input: { bytes: SVG } })).rejects.toMatchObject({
+			code: 'unsupported_media_type',
+			fields: { logo: expect.stringMatching(/SVG/) }
+		});
+		await expect(uploadLogo({ ...demoOwner, input: { bytes: GIF } })).rejects.toMatchObject({
+			code: 'unsupported_media_type',
+			fields: { logo: 'Upload a PNG, JPEG or WebP image.' }
+		});
+		await expect(uploadLogo({ ...demoOwner, input: { bytes: null } })).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { logo: expect.any(String) }
+		});
 		const huge = new Uint8Array(1024 * 1024 + 1);
 		huge.set(PNG);
-		await expect(uploadLogo({ ...demoOwner, input: { bytes: huge } })).rejects.toMatchObject({ code: 'payload_too_large', fields: { logo: expect.stringMatching(/1 MB/) } });
+		await expect(uploadLogo({ ...demoOwner, input: { bytes: huge } })).rejects.toMatchObject({
+			code: 'payload_too_large',
+			fields: { logo: expect.stringMatching(/1 MB/) }
+		});
 		expect((await workspace(services, DEMO.workspaceId)).logoKey).toBe(demoOwner.workspace.logoKey);
 	});
 
 	it('lets only owners upload', async () => {
 		const services = await seed(testServices());
 		const { demo, casey } = await scopes(services);
-		const member = { services, workspace: demo, actor: await staffActor(services, DEMO.workspaceId, DEMO.memberUserId) };
+		const member = {
+			services,
+			workspace: demo,
+			actor: await staffActor(services, DEMO.workspaceId, DEMO.memberUserId)
+		};
 		await expect(uploadLogo({ ...member, input: { bytes: PNG } })).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(uploadLogo({ ...casey, input: { bytes: PNG } })).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(updateBranding({ ...member, input: BRANDING })).rejects.toMatchObject({ code: 'forbidden' });
@@ -117,15 +161,28 @@ describe('branding', () => {
 		const { demoOwner } = await scopes(services);
 		const saved = await updateBranding({ ...demoOwner, input: { brandColor: 'FF0000', accentColor: '#a3e635' } });
 		expect(saved.warnings.brandColor).toBeDefined();
-		expect(await workspace(services, DEMO.workspaceId)).toMatchObject({ brandColor: '#ff0000', accentColor: '#a3e635', displayName: null });
+		expect(await workspace(services, DEMO.workspaceId)).toMatchObject({
+			brandColor: '#ff0000',
+			accentColor: '#a3e635',
+			displayName: null
+		});
 	});
 
 	it('refuses colours that are not hex codes, with a message per field', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		await expect(updateBranding({ ...demoOwner, input: { brandColor: 'blue', accentColor: '#12345', emailSenderName: 'Evil <x@y.z>' } })).rejects.toMatchObject({
+		await expect(
+			updateBranding({
+				...demoOwner,
+				input: { brandColor: 'blue', accentColor: '#12345', emailSenderName: 'Evil <x@y.z>' }
+			})
+		).rejects.toMatchObject({
 			code: 'validation_failed',
-			fields: { brandColor: expect.stringMatching(/hex code/), accentColor: expect.stringMatching(/hex code/), emailSenderName: expect.stringMatching(/angle brackets/) }
+			fields: {
+				brandColor: expect.stringMatching(/hex code/),
+				accentColor: expect.stringMatching(/hex code/),
+				emailSenderName: expect.stringMatching(/angle brackets/)
+			}
 		});
 	});
 
@@ -144,7 +201,12 @@ describe('branding', () => {
 		const services = await seed(testServices());
 		const scope = await rebranded(services);
 		await services.db.update(workspaces).set({ logoKey: null }).where(eq(workspaces.id, DEMO.workspaceId));
-		await requestPortalLoginLink({ services, workspace: { ...scope.workspace, logoKey: null }, input: { email: DEMO.caseyEmail }, ip: null });
+		await requestPortalLoginLink({
+			services,
+			workspace: { ...scope.workspace, logoKey: null },
+			input: { email: DEMO.caseyEmail },
+			ip: null
+		});
 		await services.settle();
 		const [mail] = await emailsTo(services, DEMO.caseyEmail);
 		expect(mail.from).toBe('"Pixel Team" <notifications@coportal.local>');
@@ -168,9 +230,13 @@ describe('branding', () => {
 		await uploadLogo({ ...scope, input: { bytes: WEBP } });
 		const webp = await pdfBrandOf({ services, workspace: await workspace(services, DEMO.workspaceId) });
 		expect(webp.logo).toBeNull();
-		const named = await pdfContent(await (await PdfDoc.create({ title: 'Invoice 2', createdAt: testClock.now(), brand: webp })).save());
+		const named = await pdfContent(
+			await (await PdfDoc.create({ title: 'Invoice 2', createdAt: testClock.now(), brand: webp })).save()
+		);
 		expect(named.images).toBe(0);
 		// Standard fonts write text as hex strings: <50697865...> Tj
-		expect(named.text).toContain(`<${[...'Pixel & Co'].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')).join('')}>`);
+		expect(named.text).toContain(
+			`<${[...'Pixel & Co'].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')).join('')}>`
+		);
 	});
 });

@@ -19,11 +19,13 @@ export function brandColorWarnings(colors: { brandColor: string; accentColor: st
 	if (parseHex(colors.brandColor)) {
 		const text = readableTextOn(colors.brandColor);
 		const ratio = contrastRatio(colors.brandColor, text);
-		if (ratio < MIN_CONTRAST) out.brandColor = `Text on this colour has a contrast of ${fmt(ratio)}, below the recommended ${MIN_CONTRAST}:1. Some people will find the header and buttons hard to read.`;
+		if (ratio < MIN_CONTRAST)
+			out.brandColor = `Text on this colour has a contrast of ${fmt(ratio)}, below the recommended ${MIN_CONTRAST}:1. Some people will find the header and buttons hard to read.`;
 	}
 	if (parseHex(colors.accentColor)) {
 		const ratio = contrastRatio(colors.accentColor, PAGE_BACKGROUND);
-		if (ratio < MIN_CONTRAST) out.accentColor = `This colour has a contrast of ${fmt(ratio)} against the white page, below the recommended ${MIN_CONTRAST}:1. It may be hard to see.`;
+		if (ratio < MIN_CONTRAST)
+			out.accentColor = `This colour has a contrast of ${fmt(ratio)} against the white page, below the recommended ${MIN_CONTRAST}:1. It may be hard to see.`;
 	}
 	return out;
 }

@@ -11,7 +11,8 @@ export async function getBranding(scope: Scope) {
 	const staff = requireStaff(scope.actor);
 	const { services } = scope;
 	// Read again: after a form action on this request, the request's copy is out of date.
-	const workspace = (await services.db.select().from(workspaces).where(eq(workspaces.id, scope.workspace.id)).get()) ?? scope.workspace;
+	const workspace =
+		(await services.db.select().from(workspaces).where(eq(workspaces.id, scope.workspace.id)).get()) ?? scope.workspace;
 	return {
 		values: {
 			displayName: workspace.displayName ?? '',

@@ -11,7 +11,11 @@ export function sniffLogo(bytes: Uint8Array): LogoType | 'svg' | null {
 	if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
 	if (at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
 	if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp';
-	const head = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+	const head = new TextDecoder()
+		.decode(bytes.subarray(0, 512))
+		.replace(/^\uFEFF/, '')
+		.trimStart()
+		.toLowerCase();
 	if (head.includes('<svg')) return 'svg';
 	return null;
 }

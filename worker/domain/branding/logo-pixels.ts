@@ -18,7 +18,8 @@ const MAX_PIXELS = 1_000_000;
 export function logoSize(bytes: Uint8Array, type: LogoType): LogoSize | null {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	try {
-		if (type === 'image/png') return bytes.length >= 24 ? { width: view.getUint32(16), height: view.getUint32(20) } : null;
+		if (type === 'image/png')
+			return bytes.length >= 24 ? { width: view.getUint32(16), height: view.getUint32(20) } : null;
 		if (type === 'image/jpeg') {
 			// Walk the segments to the first start-of-frame marker (SOF0-SOF15 but DHT, JPG, DAC).
 			let at = 2;
@@ -26,13 +27,15 @@ export function logoSize(bytes: Uint8Array, type: LogoType): LogoSize | null {
 				if (bytes[at] !== 0xff) return null;
 				const marker = bytes[at + 1];
 				const length = view.getUint16(at + 2);
-				if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { height: view.getUint16(at + 5), width: view.getUint16(at + 7) };
+				if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+					return { height: view.getUint16(at + 5), width: view.getUint16(at + 7) };
 				at += 2 + length;
 			}
 			return null;
 		}
 		const chunk = String.fromCharCode(...bytes.subarray(12, 16));
-		if (chunk === 'VP8 ' && bytes.length >= 30) return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+		if (chunk === 'VP8 ' && bytes.length >= 30)
+			return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
 		if (chunk === 'VP8L' && bytes.length >= 25) {
 			const b = view.getUint32(21, true);
 			return { width: (b & 0x3fff) + 1, height: ((b >> 14) & 0x3fff) + 1 };
@@ -76,7 +79,14 @@ export async function pngLuminance(bytes: Uint8Array): Promise<number | null> {
 			const length = view.getUint32(at);
 			const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
 			const data = bytes.subarray(at + 8, at + 8 + length);
-			if (type === 'IHDR') header = { width: view.getUint32(at + 8), height: view.getUint32(at + 12), depth: data[8], colour: data[9], interlace: data[12] };
+			if (type === 'IHDR')
+				header = {
+					width: view.getUint32(at + 8),
+					height: view.getUint32(at + 12),
+					depth: data[8],
+					colour: data[9],
+					interlace: data[12]
+				};
 			else if (type === 'PLTE') palette = data;
 			else if (type === 'tRNS') paletteAlpha = data;
 			else if (type === 'IDAT') idat.push(data);
@@ -118,12 +128,14 @@ export async function pngLuminance(bytes: Uint8Array): Promise<number | null> {
 			for (let x = 0; x < width; x++) {
 				let r: number, g: number, b: number, a: number;
 				if (header.colour === 3) {
-					const index = depth === 8 ? line[x] : (line[(x * depth) >> 3] >> (8 - depth - ((x * depth) & 7))) & ((1 << depth) - 1);
+					const index =
+						depth === 8 ? line[x] : (line[(x * depth) >> 3] >> (8 - depth - ((x * depth) & 7))) & ((1 << depth) - 1);
 					[r, g, b] = [palette![index * 3], palette![index * 3 + 1], palette![index * 3 + 2]];
 					a = paletteAlpha && index < paletteAlpha.length ? paletteAlpha[index] : 255;
 				} else {
 					const p = x * channels;
-					if (header.colour === 0 || header.colour === 4) [r, g, b, a] = [line[p], line[p], line[p], header.colour === 4 ? line[p + 1] : 255];
+					if (header.colour === 0 || header.colour === 4)
+						[r, g, b, a] = [line[p], line[p], line[p], header.colour === 4 ? line[p + 1] : 255];
 					else [r, g, b, a] = [line[p], line[p + 1], line[p + 2], header.colour === 6 ? line[p + 3] : 255];
 				}
 				if (a === 0) continue;

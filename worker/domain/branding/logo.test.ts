@@ -15,9 +15,14 @@ import { uploadLogo } from './upload-logo';
 
 const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 /** A 100x30 dark "ACME" wordmark on a transparent background (the Acme demo logo). */
-const DARK_WORDMARK = b64('iVBORw0KGgoAAAANSUhEUgAAAGQAAAAeCAYAAADaW7vzAAAAiUlEQVR42u3awQnAIAwAQCfpvzN0/7naEYo0ialcwJeiCfcIAccQ/4rjvO6ZlX3/23vR+UTn+zU/IECAAOkMUl1Qdc+LPl/exIEAAQIESBlI9T4QIECAAMkbfHYDaTeZAwECBEgjkN2aevf8gQABAgQIEAUBAQIESHxB2YOWTw5AgAABsg5ErI0HNVNMi6IatbgAAAAASUVORK5CYII=');
+const DARK_WORDMARK = b64(
+	'iVBORw0KGgoAAAANSUhEUgAAAGQAAAAeCAYAAADaW7vzAAAAiUlEQVR42u3awQnAIAwAQCfpvzN0/7naEYo0ialcwJeiCfcIAccQ/4rjvO6ZlX3/23vR+UTn+zU/IECAAOkMUl1Qdc+LPl/exIEAAQIESBlI9T4QIECAAMkbfHYDaTeZAwECBEgjkN2aevf8gQABAgQIEAUBAQIESHxB2YOWTw5AgAABsg5ErI0HNVNMi6IatbgAAAAASUVORK5CYII='
+);
 /** A minimal baseline JPEG header: SOI, APP0, then SOF0 for 320x80. */
-const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xc0, 0, 17, 8, 0, 80, 1, 64, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+const JPEG = Uint8Array.from([
+	0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xc0, 0, 17, 8, 0, 80, 1,
+	64, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1
+]);
 
 /** A square PNG of one colour (RGBA, with alpha). */
 const squarePng = (rgba: [number, number, number, number], side = 20) => encodePng(side, side, 4, () => rgba);
@@ -50,7 +55,10 @@ describe('a logo where it can be read', () => {
 	it('an uploaded dark wordmark goes on a light band on the portal, in emails and on PDFs, without the name beside it', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		expect(await uploadLogo({ ...demoOwner, input: { bytes: DARK_WORDMARK } })).toMatchObject({ logoHasName: true, logoLuminance: expect.any(Number) });
+		expect(await uploadLogo({ ...demoOwner, input: { bytes: DARK_WORDMARK } })).toMatchObject({
+			logoHasName: true,
+			logoLuminance: expect.any(Number)
+		});
 		const ws = await workspace(services, DEMO.workspaceId);
 		const brand = brandOf(ws, services.urls);
 		expect(brand).toMatchObject({ header: { background: '#ffffff', text: '#111827', light: true }, showName: false });
@@ -75,8 +83,14 @@ describe('a logo where it can be read', () => {
 	it('keeps the demo’s white mark on the brand colour with the name beside it; the owner can say otherwise, and removing the logo resets it', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		expect(brandOf(await workspace(services, DEMO.workspaceId), services.urls)).toMatchObject({ header: { background: '#4338ca', light: false }, showName: true });
-		expect(brandOf(await workspace(services, ACME.workspaceId), services.urls)).toMatchObject({ header: { light: true }, showName: false });
+		expect(brandOf(await workspace(services, DEMO.workspaceId), services.urls)).toMatchObject({
+			header: { background: '#4338ca', light: false },
+			showName: true
+		});
+		expect(brandOf(await workspace(services, ACME.workspaceId), services.urls)).toMatchObject({
+			header: { light: true },
+			showName: false
+		});
 
 		const base = { brandColor: '#4338ca', accentColor: '#0f766e' };
 		await updateBranding({ ...demoOwner, input: { ...base, logoBackground: 'light', logoHasName: ['off', 'on'] } });
@@ -86,11 +100,19 @@ describe('a logo where it can be read', () => {
 		await updateBranding({ ...demoOwner, input: base });
 		ws = await workspace(services, DEMO.workspaceId);
 		expect(ws).toMatchObject({ logoBackground: 'light', logoHasName: true });
-		await expect(updateBranding({ ...demoOwner, input: { ...base, logoBackground: 'purple' } })).rejects.toMatchObject({ fields: { logoBackground: expect.any(String) } });
+		await expect(updateBranding({ ...demoOwner, input: { ...base, logoBackground: 'purple' } })).rejects.toMatchObject({
+			fields: { logoBackground: expect.any(String) }
+		});
 
 		await removeLogo({ ...demoOwner, workspace: ws });
 		ws = await workspace(services, DEMO.workspaceId);
 		expect(brandOf(ws, services.urls)).toMatchObject({ logoUrl: null, showName: true, header: { light: false } });
-		expect(await services.db.select({ l: workspaces.logoLuminance }).from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get()).toEqual({ l: null });
+		expect(
+			await services.db
+				.select({ l: workspaces.logoLuminance })
+				.from(workspaces)
+				.where(eq(workspaces.id, DEMO.workspaceId))
+				.get()
+		).toEqual({ l: null });
 	});
 });

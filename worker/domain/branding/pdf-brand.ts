@@ -10,7 +10,15 @@ import { brandOf } from './brand';
 export async function pdfBrandOf(scope: Pick<Scope, 'services' | 'workspace'>): Promise<PdfBrand> {
 	const { workspace, services } = scope;
 	const brand = brandOf(workspace, services.urls);
-	const type = workspace.logoContentType === 'image/png' ? 'png' : workspace.logoContentType === 'image/jpeg' ? 'jpg' : null;
+	const type =
+		workspace.logoContentType === 'image/png' ? 'png' : workspace.logoContentType === 'image/jpeg' ? 'jpg' : null;
 	const bytes = type && workspace.logoKey ? await services.storage.getBytes(workspace.logoKey) : null;
-	return { name: brand.name, color: brand.color, accent: brand.accent, logo: type && bytes ? { bytes, type } : null, headerOnLight: brand.header.light, showName: brand.showName };
+	return {
+		name: brand.name,
+		color: brand.color,
+		accent: brand.accent,
+		logo: type && bytes ? { bytes, type } : null,
+		headerOnLight: brand.header.light,
+		showName: brand.showName
+	};
 }

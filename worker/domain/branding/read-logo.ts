@@ -8,7 +8,11 @@ export type LogoResponse = { body: ReadableStream; contentType: string; etag: st
  * like the rest of the branding. `version` is the ?v= of the URL brandOf built:
  * when it is the current one the response may be cached for good.
  */
-export async function readLogo(opts: { services: Services; workspace: Workspace; version?: string | null }): Promise<LogoResponse | null> {
+export async function readLogo(opts: {
+	services: Services;
+	workspace: Workspace;
+	version?: string | null;
+}): Promise<LogoResponse | null> {
 	const { workspace, services } = opts;
 	if (!workspace.logoKey || !workspace.logoContentType) return null;
 	const object = await services.storage.get(workspace.logoKey);

@@ -11,8 +11,22 @@ export async function removeLogo(opts: Scope) {
 	if (!workspace.logoKey) return { removed: false };
 	const db = services.db;
 	await db.batch([
-		db.update(workspaces).set({ logoKey: null, logoContentType: null, logoLuminance: null, logoHasName: false, updatedAt: services.clock.now() }).where(eq(workspaces.id, workspace.id)),
-		activityInsert(opts, { verb: 'branding.logo_removed', summary: `${owner.name} removed the logo`, subjectType: 'workspace', subjectId: workspace.id })
+		db
+			.update(workspaces)
+			.set({
+				logoKey: null,
+				logoContentType: null,
+				logoLuminance: null,
+				logoHasName: false,
+				updatedAt: services.clock.now()
+			})
+			.where(eq(workspaces.id, workspace.id)),
+		activityInsert(opts, {
+			verb: 'branding.logo_removed',
+			summary: `${owner.name} removed the logo`,
+			subjectType: 'workspace',
+			subjectId: workspace.id
+		})
 	]);
 	services.defer(services.storage.delete(workspace.logoKey));
 	return { removed: true };

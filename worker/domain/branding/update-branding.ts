@@ -17,8 +17,16 @@ export async function updateBranding(opts: Scope & { input: unknown }) {
 	const { services, workspace } = opts;
 	const db = services.db;
 	await db.batch([
-		db.update(workspaces).set({ ...input, updatedAt: services.clock.now() }).where(eq(workspaces.id, workspace.id)),
-		activityInsert(opts, { verb: 'branding.updated', summary: `${owner.name} updated the portal branding`, subjectType: 'workspace', subjectId: workspace.id })
+		db
+			.update(workspaces)
+			.set({ ...input, updatedAt: services.clock.now() })
+			.where(eq(workspaces.id, workspace.id)),
+		activityInsert(opts, {
+			verb: 'branding.updated',
+			summary: `${owner.name} updated the portal branding`,
+			subjectType: 'workspace',
+			subjectId: workspace.id
+		})
 	]);
 	return { branding: input, warnings: brandColorWarnings(input) };
 }

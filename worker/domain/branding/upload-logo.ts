@@ -11,8 +11,10 @@ import { logoSize, pngLuminance } from './logo-pixels';
 /** Wider than this (width / height), a logo is taken to be a wordmark that already says the name. */
 const WORDMARK_RATIO = 3;
 
-const invalid = (message: string, code: 'validation_failed' | 'payload_too_large' | 'unsupported_media_type' = 'validation_failed') =>
-	new AppError(code, message, { fields: { logo: message } });
+const invalid = (
+	message: string,
+	code: 'validation_failed' | 'payload_too_large' | 'unsupported_media_type' = 'validation_failed'
+) => new AppError(code, message, { fields: { logo: message } });
 
 /**
  * Owners upload a logo (PNG, JPEG or WebP, at most 1 MB, checked by its bytes)
@@ -27,7 +29,11 @@ export async function uploadLogo(opts: Scope & { input: { bytes: Uint8Array | nu
 	if (!bytes || bytes.byteLength === 0) throw invalid('Choose an image file to upload.');
 	if (bytes.byteLength > LOGO_MAX_BYTES) throw invalid('The logo must be 1 MB or smaller.', 'payload_too_large');
 	const type = sniffLogo(bytes);
-	if (type === 'svg') throw invalid('SVG logos are not accepted (they can contain scripts). Upload a PNG, JPEG or WebP image.', 'unsupported_media_type');
+	if (type === 'svg')
+		throw invalid(
+			'SVG logos are not accepted (they can contain scripts). Upload a PNG, JPEG or WebP image.',
+			'unsupported_media_type'
+		);
 	if (!type) throw invalid('Upload a PNG, JPEG or WebP image.', 'unsupported_media_type');
 
 	const { services, workspace } = opts;
@@ -39,8 +45,16 @@ export async function uploadLogo(opts: Scope & { input: { bytes: Uint8Array | nu
 	const logoLuminance = type === 'image/png' ? await pngLuminance(bytes) : null;
 	const logoHasName = size ? size.width >= WORDMARK_RATIO * size.height : false;
 	await db.batch([
-		db.update(workspaces).set({ logoKey: key, logoContentType: type, logoLuminance, logoHasName, updatedAt: now }).where(eq(workspaces.id, workspace.id)),
-		activityInsert(opts, { verb: 'branding.logo_uploaded', summary: `${owner.name} uploaded a new logo`, subjectType: 'workspace', subjectId: workspace.id })
+		db
+			.update(workspaces)
+			.set({ logoKey: key, logoContentType: type, logoLuminance, logoHasName, updatedAt: now })
+			.where(eq(workspaces.id, workspace.id)),
+		activityInsert(opts, {
+			verb: 'branding.logo_uploaded',
+			summary: `${owner.name} uploaded a new logo`,
+			subjectType: 'workspace',
+			subjectId: workspace.id
+		})
 	]);
 	if (workspace.logoKey && workspace.logoKey !== key) services.defer(services.storage.delete(workspace.logoKey));
 	return { contentType: type, version: now, logoLuminance, logoHasName };

@@ -25,7 +25,14 @@ export async function addContact(opts: Scope & { clientId: string; input: unknow
 		db
 			.select({ id: clientContacts.id })
 			.from(clientContacts)
-			.where(and(staffScope(clientContacts, opts), eq(clientContacts.clientId, opts.clientId), eq(clientContacts.isPrimary, true), isNull(clientContacts.archivedAt)))
+			.where(
+				and(
+					staffScope(clientContacts, opts),
+					eq(clientContacts.clientId, opts.clientId),
+					eq(clientContacts.isPrimary, true),
+					isNull(clientContacts.archivedAt)
+				)
+			)
 			.limit(1)
 	]);
 	const client = clientRows[0];
@@ -37,10 +44,30 @@ export async function addContact(opts: Scope & { clientId: string; input: unknow
 	const isPrimary = input.isPrimary || primaries.length === 0;
 	const id = newId('con');
 	const statements: Statement[] = [];
-	if (isPrimary) statements.push(db.update(clientContacts).set({ isPrimary: false }).where(and(staffScope(clientContacts, opts), eq(clientContacts.clientId, client.id))));
+	if (isPrimary)
+		statements.push(
+			db
+				.update(clientContacts)
+				.set({ isPrimary: false })
+				.where(and(staffScope(clientContacts, opts), eq(clientContacts.clientId, client.id)))
+		);
 	statements.push(
-		db.insert(clientContacts).values({ id, workspaceId: opts.workspace.id, clientId: client.id, name: input.name, email: input.email, isPrimary, createdAt: opts.services.clock.now() }),
-		activityInsert(opts, { verb: 'contact.added', clientId: client.id, subjectType: 'contact', subjectId: id, summary: `${staff.name} added ${input.name} as a contact of ${client.name}` })
+		db.insert(clientContacts).values({
+			id,
+			workspaceId: opts.workspace.id,
+			clientId: client.id,
+			name: input.name,
+			email: input.email,
+			isPrimary,
+			createdAt: opts.services.clock.now()
+		}),
+		activityInsert(opts, {
+			verb: 'contact.added',
+			clientId: client.id,
+			subjectType: 'contact',
+			subjectId: id,
+			summary: `${staff.name} added ${input.name} as a contact of ${client.name}`
+		})
 	);
 	try {
 		await runBatch(db, statements);

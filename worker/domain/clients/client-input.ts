@@ -39,7 +39,12 @@ export const contactFields = z.object({
  */
 export function emailOwnerQuery(scope: Scope, email: string, exceptContactId?: string) {
 	return scope.services.db
-		.select({ id: clientContacts.id, name: clientContacts.name, archivedAt: clientContacts.archivedAt, clientName: clients.name })
+		.select({
+			id: clientContacts.id,
+			name: clientContacts.name,
+			archivedAt: clientContacts.archivedAt,
+			clientName: clients.name
+		})
 		.from(clientContacts)
 		.innerJoin(clients, eq(clients.id, clientContacts.clientId))
 		.where(
@@ -52,7 +57,10 @@ export function emailOwnerQuery(scope: Scope, email: string, exceptContactId?: s
 		.limit(1);
 }
 
-export function emailTakenError(field: string, owner?: { name: string; clientName: string; archivedAt: number | null }): AppError {
+export function emailTakenError(
+	field: string,
+	owner?: { name: string; clientName: string; archivedAt: number | null }
+): AppError {
 	const message = !owner
 		? 'Another contact already uses this email address.'
 		: owner.archivedAt

@@ -10,7 +10,9 @@ export async function findContact(scope: Scope, clientId: string, contactId: str
 		.select({ contact: clientContacts, clientName: clients.name, clientArchivedAt: clients.archivedAt })
 		.from(clientContacts)
 		.innerJoin(clients, eq(clients.id, clientContacts.clientId))
-		.where(and(staffScope(clientContacts, scope), eq(clientContacts.clientId, clientId), eq(clientContacts.id, contactId)))
+		.where(
+			and(staffScope(clientContacts, scope), eq(clientContacts.clientId, clientId), eq(clientContacts.id, contactId))
+		)
 		.get();
 	if (!row) throw notFound('That contact');
 	return row;

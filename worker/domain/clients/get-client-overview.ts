@@ -42,11 +42,22 @@ export async function getClientOverview(opts: Scope & { clientId: string }) {
 			})
 			.from(clientContacts)
 			.where(and(staffScope(clientContacts, opts), eq(clientContacts.clientId, opts.clientId)))
-			.orderBy(asc(sql`${clientContacts.archivedAt} is not null`), desc(clientContacts.isPrimary), asc(sql`${clientContacts.name} collate nocase`))
+			.orderBy(
+				asc(sql`${clientContacts.archivedAt} is not null`),
+				desc(clientContacts.isPrimary),
+				asc(sql`${clientContacts.name} collate nocase`)
+			)
 			.limit(200),
 		projectSummaryQuery({ ...opts, clientId: opts.clientId, limit: CLIENT_PAGE_PROJECTS + 1 }),
 		db
-			.select({ id: activity.id, actorName: activity.actorName, verb: activity.verb, summary: activity.summary, projectId: activity.projectId, createdAt: activity.createdAt })
+			.select({
+				id: activity.id,
+				actorName: activity.actorName,
+				verb: activity.verb,
+				summary: activity.summary,
+				projectId: activity.projectId,
+				createdAt: activity.createdAt
+			})
 			.from(activity)
 			.where(and(staffScope(activity, opts), eq(activity.clientId, opts.clientId)))
 			.orderBy(desc(activity.createdAt), desc(activity.id))

@@ -23,15 +23,25 @@ export type InviteResult = { status: 'sent' | 'queued' | 'duplicate'; email: str
  * can be sent as often as needed; each send is in the email log and the
  * activity feed, and sets lastInvitedAt.
  */
-export async function inviteContact(opts: Scope & { clientId: string; contactId: string; input?: unknown }): Promise<InviteResult> {
+export async function inviteContact(
+	opts: Scope & { clientId: string; contactId: string; input?: unknown }
+): Promise<InviteResult> {
 	const staff = requireStaff(opts.actor);
 	const { requestId } = parseInput(schema, opts.input ?? {});
 	const { services, workspace } = opts;
 	const { contact, clientName, clientArchivedAt } = await findContact(opts, opts.clientId, opts.contactId);
-	if (clientArchivedAt) throw new AppError('conflict', `${clientName} is archived. Restore the client before inviting its contacts.`);
-	if (contact.archivedAt) throw new AppError('conflict', `${contact.name} is archived. Restore the contact before inviting them.`);
+	if (clientArchivedAt)
+		throw new AppError('conflict', `${clientName} is archived. Restore the client before inviting its contacts.`);
+	if (contact.archivedAt)
+		throw new AppError('conflict', `${contact.name} is archived. Restore the contact before inviting them.`);
 
-	const token = await issueLoginToken(services, { kind: 'client', workspaceId: workspace.id, contactId: contact.id, clientId: contact.clientId, email: contact.email });
+	const token = await issueLoginToken(services, {
+		kind: 'client',
+		workspaceId: workspace.id,
+		contactId: contact.id,
+		clientId: contact.clientId,
+		email: contact.email
+	});
 	const brand = brandOf(workspace, services.urls);
 	const { html, text, subject, fromName } = invitationEmail(brand, {
 		inviter: staff.name,
@@ -52,9 +62,13 @@ export async function inviteContact(opts: Scope & { clientId: string; contactId:
 		idempotencyKey: requestId ? `invite:${contact.id}:${requestId}` : undefined
 	});
 	const now = services.clock.now();
-	if (sent.status === 'duplicate') return { status: 'duplicate', email: contact.email, invitedAt: contact.lastInvitedAt ?? now };
+	if (sent.status === 'duplicate')
+		return { status: 'duplicate', email: contact.email, invitedAt: contact.lastInvitedAt ?? now };
 	if (sent.status === 'failed' && !sent.retrying) {
-		throw new AppError('upstream_unavailable', `The invitation to ${contact.email} could not be sent: the mail service refused it. Check the address and try again.`);
+		throw new AppError(
+			'upstream_unavailable',
+			`The invitation to ${contact.email} could not be sent: the mail service refused it. Check the address and try again.`
+		);
 	}
 
 	const db = services.db;
@@ -79,7 +93,10 @@ export async function inviteContact(opts: Scope & { clientId: string; contactId:
  * falls back to neutral wording), and no free text such as the welcome message
  * (it is on the portal's login and home pages instead).
  */
-function invitationEmail(brand: Brand, who: { inviter: string; contactName: string; contactEmail: string; signInUrl: string; loginUrl: string }) {
+function invitationEmail(
+	brand: Brand,
+	who: { inviter: string; contactName: string; contactEmail: string; signInUrl: string; loginUrl: string }
+) {
 	const company = plainName(brand.name, '');
 	const inviter = plainName(who.inviter, 'Your contact');
 	const firstName = plainName(who.contactName.split(/\s+/)[0], '');
@@ -97,5 +114,10 @@ function invitationEmail(brand: Brand, who: { inviter: string; contactName: stri
 			footnote: `The button signs you in once and expires in 1 hour. Afterwards, sign in any time at ${who.loginUrl} with ${who.contactEmail}: we'll email you a fresh link, no password needed.`
 		}
 	);
-	return { html, text, subject: 'Your client portal invitation', fromName: plainName(brand.senderName, company || 'Client portal') };
+	return {
+		html,
+		text,
+		subject: 'Your client portal invitation',
+		fromName: plainName(brand.senderName, company || 'Client portal')
+	};
 }

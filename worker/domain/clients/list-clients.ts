@@ -33,7 +33,9 @@ export type ClientListItem = {
  * the client's name or any of its contacts' names or emails. Bad filter values
  * fall back to the defaults instead of failing.
  */
-export async function listClients(opts: Scope & { input: URLSearchParams | Record<string, unknown> }): Promise<{ filters: ClientListFilters; page: Page<ClientListItem> }> {
+export async function listClients(
+	opts: Scope & { input: URLSearchParams | Record<string, unknown> }
+): Promise<{ filters: ClientListFilters; page: Page<ClientListItem> }> {
 	requireStaff(opts.actor);
 	const raw = opts.input instanceof URLSearchParams ? Object.fromEntries(opts.input) : opts.input;
 	const filters = filtersSchema.parse(raw);
@@ -41,7 +43,9 @@ export async function listClients(opts: Scope & { input: URLSearchParams | Recor
 	const { limit, offset } = limitOffset(pageRequest);
 	// drizzle leaves columns unqualified in one-table selects, so the correlated subqueries spell out their names.
 	const contact = (column: 'name' | 'email') =>
-		sql<string | null>`(select cc.${sql.raw(column)} from client_contacts cc where cc.client_id = clients.id and cc.archived_at is null order by cc.is_primary desc, cc.created_at asc limit 1)`;
+		sql<
+			string | null
+		>`(select cc.${sql.raw(column)} from client_contacts cc where cc.client_id = clients.id and cc.archived_at is null order by cc.is_primary desc, cc.created_at asc limit 1)`;
 	const rows = await opts.services.db
 		.select({
 			id: clients.id,
@@ -57,7 +61,11 @@ export async function listClients(opts: Scope & { input: URLSearchParams | Recor
 		.where(
 			and(
 				staffScope(clients, opts),
-				filters.status === 'active' ? isNull(clients.archivedAt) : filters.status === 'archived' ? isNotNull(clients.archivedAt) : undefined,
+				filters.status === 'active'
+					? isNull(clients.archivedAt)
+					: filters.status === 'archived'
+						? isNotNull(clients.archivedAt)
+						: undefined,
 				filters.q
 					? or(
 							contains(clients.name, filters.q),

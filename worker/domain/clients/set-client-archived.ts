@@ -21,7 +21,9 @@ const schema = z.object({ archived: checkbox() });
  * twice changes nothing. Once the batch has committed, the contacts' open
  * thread sockets are closed (after the response).
  */
-export async function setClientArchived(opts: Scope & { clientId: string; input: unknown }): Promise<{ archived: boolean }> {
+export async function setClientArchived(
+	opts: Scope & { clientId: string; input: unknown }
+): Promise<{ archived: boolean }> {
 	const staff = requireStaff(opts.actor);
 	const { archived } = parseInput(schema, opts.input);
 	const { db, clock } = opts.services;
@@ -37,20 +39,33 @@ export async function setClientArchived(opts: Scope & { clientId: string; input:
 	if (Boolean(client.archivedAt) === archived) return { archived };
 	const now = clock.now();
 	const statements: Statement[] = [
-		db.update(clients).set({ archivedAt: archived ? now : null, updatedAt: now }).where(eq(clients.id, client.id)),
+		db
+			.update(clients)
+			.set({ archivedAt: archived ? now : null, updatedAt: now })
+			.where(eq(clients.id, client.id)),
 		activityInsert(opts, {
 			verb: archived ? 'client.archived' : 'client.unarchived',
 			clientId: client.id,
 			subjectType: 'client',
 			subjectId: client.id,
-			summary: archived ? `${staff.name} archived the client ${client.name}; their portal access ended` : `${staff.name} restored the client ${client.name}`
+			summary: archived
+				? `${staff.name} archived the client ${client.name}; their portal access ended`
+				: `${staff.name} restored the client ${client.name}`
 		})
 	];
-	if (archived) for (const contact of contacts) statements.push(revokeContactSessionsUpdate(opts.services, opts.workspace.id, contact.id));
+	if (archived)
+		for (const contact of contacts)
+			statements.push(revokeContactSessionsUpdate(opts.services, opts.workspace.id, contact.id));
 	await runBatch(db, statements);
 	if (archived) {
 		for (const contact of contacts) {
-			opts.services.defer(disconnectReader({ services: opts.services, workspaceId: opts.workspace.id, reader: { kind: 'client', contactId: contact.id, clientId: client.id } }));
+			opts.services.defer(
+				disconnectReader({
+					services: opts.services,
+					workspaceId: opts.workspace.id,
+					reader: { kind: 'client', contactId: contact.id, clientId: client.id }
+				})
+			);
 		}
 	}
 	return { archived };

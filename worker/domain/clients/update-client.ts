@@ -14,11 +14,26 @@ export async function updateClient(opts: Scope & { clientId: string; input: unkn
 	const { db, clock } = opts.services;
 	const [client] = await clientByIdQuery(opts, opts.clientId);
 	if (!client) throw notFound('That client');
-	const current = { name: client.name, website: client.website, phone: client.phone, address: client.address, notes: client.notes };
+	const current = {
+		name: client.name,
+		website: client.website,
+		phone: client.phone,
+		address: client.address,
+		notes: client.notes
+	};
 	const input = parseInput(clientFields, mergeInput(current, opts.input));
 	const renamed = client.name !== input.name ? ` (was ${client.name})` : '';
 	await db.batch([
-		db.update(clients).set({ ...input, updatedAt: clock.now() }).where(eq(clients.id, client.id)),
-		activityInsert(opts, { verb: 'client.updated', clientId: client.id, subjectType: 'client', subjectId: client.id, summary: `${staff.name} edited the client ${input.name}${renamed}` })
+		db
+			.update(clients)
+			.set({ ...input, updatedAt: clock.now() })
+			.where(eq(clients.id, client.id)),
+		activityInsert(opts, {
+			verb: 'client.updated',
+			clientId: client.id,
+			subjectType: 'client',
+			subjectId: client.id,
+			summary: `${staff.name} edited the client ${input.name}${renamed}`
+		})
 	]);
 }

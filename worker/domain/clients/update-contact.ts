@@ -17,11 +17,16 @@ import { disconnectReader } from '../threads/disconnect-reader';
  * Edits a contact (staff only); fields left out keep their value (PATCH). A new email signs the contact out everywhere
  * (sessions, open thread sockets, and unused sign-in links to the old address): they were granted to whoever held it.
  */
-export async function updateContact(opts: Scope & { clientId: string; contactId: string; input: unknown }): Promise<void> {
+export async function updateContact(
+	opts: Scope & { clientId: string; contactId: string; input: unknown }
+): Promise<void> {
 	const staff = requireStaff(opts.actor);
 	const db = opts.services.db;
 	const { contact, clientName } = await findContact(opts, opts.clientId, opts.contactId);
-	const input = parseInput(contactFields, mergeInput({ name: contact.name, email: contact.email, isPrimary: contact.isPrimary }, opts.input));
+	const input = parseInput(
+		contactFields,
+		mergeInput({ name: contact.name, email: contact.email, isPrimary: contact.isPrimary }, opts.input)
+	);
 	const emailChanged = contact.email !== input.email;
 	if (emailChanged) {
 		const [owner] = await emailOwnerQuery(opts, input.email, contact.id);
@@ -29,10 +34,18 @@ export async function updateContact(opts: Scope & { clientId: string; contactId:
 	}
 	const statements: Statement[] = [];
 	if (input.isPrimary && !contact.isPrimary) {
-		statements.push(db.update(clientContacts).set({ isPrimary: false }).where(and(staffScope(clientContacts, opts), eq(clientContacts.clientId, contact.clientId))));
+		statements.push(
+			db
+				.update(clientContacts)
+				.set({ isPrimary: false })
+				.where(and(staffScope(clientContacts, opts), eq(clientContacts.clientId, contact.clientId)))
+		);
 	}
 	statements.push(
-		db.update(clientContacts).set({ name: input.name, email: input.email, isPrimary: input.isPrimary }).where(eq(clientContacts.id, contact.id)),
+		db
+			.update(clientContacts)
+			.set({ name: input.name, email: input.email, isPrimary: input.isPrimary })
+			.where(eq(clientContacts.id, contact.id)),
 		activityInsert(opts, {
 			verb: 'contact.updated',
 			clientId: contact.clientId,
@@ -49,6 +62,12 @@ export async function updateContact(opts: Scope & { clientId: string; contactId:
 		throw error;
 	}
 	if (emailChanged) {
-		opts.services.defer(disconnectReader({ services: opts.services, workspaceId: opts.workspace.id, reader: { kind: 'client', contactId: contact.id, clientId: contact.clientId } }));
+		opts.services.defer(
+			disconnectReader({
+				services: opts.services,
+				workspaceId: opts.workspace.id,
+				reader: { kind: 'client', contactId: contact.id, clientId: contact.clientId }
+			})
+		);
 	}
 }

@@ -10,11 +10,20 @@ const optionalId = z
 
 /** Title and Markdown body as staff type them; line endings are normalised so the hash is stable. */
 export const contractTextSchema = z.object({
-	title: z.string({ error: 'Give the contract a title.' }).trim().min(1, 'Give the contract a title.').max(200, 'Keep the title under 200 characters.'),
+	title: z
+		.string({ error: 'Give the contract a title.' })
+		.trim()
+		.min(1, 'Give the contract a title.')
+		.max(200, 'Keep the title under 200 characters.'),
 	bodyMd: z
 		.string({ error: 'Write the contract text.' })
 		.transform((v) => v.replace(/\r\n?/g, '\n').replace(/\s+$/, ''))
-		.pipe(z.string().min(1, 'Write the contract text.').max(100_000, 'The contract text is too long (100,000 characters at most).'))
+		.pipe(
+			z
+				.string()
+				.min(1, 'Write the contract text.')
+				.max(100_000, 'The contract text is too long (100,000 characters at most).')
+		)
 });
 
 /** "We countersign this contract": left out, a new contract takes the workspace's default and an edit keeps its value. */
@@ -31,15 +40,27 @@ export const contractCreateSchema = contractTextSchema.extend({
 });
 
 export const templateSchema = z.object({
-	name: z.string({ error: 'Name the template.' }).trim().min(1, 'Name the template.').max(120, 'Keep the name under 120 characters.'),
+	name: z
+		.string({ error: 'Name the template.' })
+		.trim()
+		.min(1, 'Name the template.')
+		.max(120, 'Keep the name under 120 characters.'),
 	bodyMd: z
 		.string({ error: 'Write the template text.' })
 		.transform((v) => v.replace(/\r\n?/g, '\n').replace(/\s+$/, ''))
-		.pipe(z.string().min(1, 'Write the template text.').max(100_000, 'The template is too long (100,000 characters at most).'))
+		.pipe(
+			z
+				.string()
+				.min(1, 'Write the template text.')
+				.max(100_000, 'The template is too long (100,000 characters at most).')
+		)
 });
 
 /** Template placeholders filled in when a contract is created: {{client_name}}, {{workspace_name}}, {{date}}. */
-export function fillTemplate(body: string, values: { clientName: string; workspaceName: string; date: string }): string {
+export function fillTemplate(
+	body: string,
+	values: { clientName: string; workspaceName: string; date: string }
+): string {
 	return body.replace(/\{\{\s*(client_name|workspace_name|date)\s*\}\}/g, (_, key: string) =>
 		key === 'client_name' ? values.clientName : key === 'workspace_name' ? values.workspaceName : values.date
 	);

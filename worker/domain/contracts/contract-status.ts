@@ -28,7 +28,9 @@ export const CONTRACT_STATUS_LABELS = labelsOf(CONTRACT_STATUS_DISPLAY);
 
 /** A contract's status as shown, with the step in between: signed by the client, our countersignature still to come. */
 export function contractStatusDisplay(status: ContractStatus, awaitingCountersignature = false): StatusDisplay {
-	return status === 'signed' && awaitingCountersignature ? { label: 'Signed, awaiting countersignature', tone: 'warning' } : CONTRACT_STATUS_DISPLAY[status];
+	return status === 'signed' && awaitingCountersignature
+		? { label: 'Signed, awaiting countersignature', tone: 'warning' }
+		: CONTRACT_STATUS_DISPLAY[status];
 }
 
 export const CLIENT_VISIBLE_CONTRACT: ContractStatus[] = ['sent', 'viewed', 'signed', 'countersigned', 'void'];
@@ -56,12 +58,19 @@ export type Integrity = { ok: boolean; computedHash: string; problems: string[] 
  * Tamper check: the stored text must still hash to the hash recorded when it
  * was sent, and every signature must be over that same hash.
  */
-export async function checkIntegrity(contract: { title: string; bodyMd: string; documentHash: string | null; status: ContractStatus }, signatures: { signerName: string; documentHash: string }[]): Promise<Integrity> {
+export async function checkIntegrity(
+	contract: { title: string; bodyMd: string; documentHash: string | null; status: ContractStatus },
+	signatures: { signerName: string; documentHash: string }[]
+): Promise<Integrity> {
 	const computedHash = await contractDocumentHash(contract);
 	const problems: string[] = [];
-	if (contract.documentHash && contract.documentHash !== computedHash) problems.push('The stored text no longer matches the hash recorded when it was sent.');
-	for (const s of signatures) if (s.documentHash !== computedHash) problems.push(`${s.signerName} signed a different text (hash ${s.documentHash.slice(0, 12)}…).`);
-	if (SIGNED.includes(contract.status) && !contract.documentHash) problems.push('A signed contract has no recorded hash.');
+	if (contract.documentHash && contract.documentHash !== computedHash)
+		problems.push('The stored text no longer matches the hash recorded when it was sent.');
+	for (const s of signatures)
+		if (s.documentHash !== computedHash)
+			problems.push(`${s.signerName} signed a different text (hash ${s.documentHash.slice(0, 12)}…).`);
+	if (SIGNED.includes(contract.status) && !contract.documentHash)
+		problems.push('A signed contract has no recorded hash.');
 	return { ok: problems.length === 0, computedHash, problems };
 }
 

@@ -14,7 +14,11 @@ const MINUTE = 60_000;
 const browser = { ip: '203.0.113.9', userAgent: 'Mozilla/5.0 (iPhone) Test' };
 
 async function viewedRows(services: { db: import('../../services/db').Db }, contractId: string) {
-	return services.db.select().from(contractEvents).where(and(eq(contractEvents.contractId, contractId), eq(contractEvents.event, 'viewed'))).orderBy(contractEvents.createdAt);
+	return services.db
+		.select()
+		.from(contractEvents)
+		.where(and(eq(contractEvents.contractId, contractId), eq(contractEvents.event, 'viewed')))
+		.orderBy(contractEvents.createdAt);
 }
 
 describe('contract views', () => {
@@ -32,7 +36,14 @@ describe('contract views', () => {
 		const lastAt = clock.now() - 10_000;
 		let rows = await viewedRows(services, id);
 		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({ actorId: DEMO.caseyContactId, viewCount: 100, createdAt: firstAt, lastViewedAt: lastAt, ip: browser.ip, userAgent: browser.userAgent });
+		expect(rows[0]).toMatchObject({
+			actorId: DEMO.caseyContactId,
+			viewCount: 100,
+			createdAt: firstAt,
+			lastViewedAt: lastAt,
+			ip: browser.ip,
+			userAgent: browser.userAgent
+		});
 
 		// Another contact of the same client is another viewer; staff views are not client views.
 		await getContract({ ...nina, contractId: id, audit: { ip: '198.51.100.7', userAgent: 'Nina/1.0' } });
@@ -50,9 +61,16 @@ describe('contract views', () => {
 			[DEMO.caseyContactId, 1, '192.0.2.1']
 		]);
 		const detail = await getContract({ ...demoOwner, contractId: id });
-		expect(detail.contract).toMatchObject({ status: 'viewed', viewCount: 103, firstViewedAt: firstAt, lastViewedAt: clock.now() });
+		expect(detail.contract).toMatchObject({
+			status: 'viewed',
+			viewCount: 103,
+			firstViewedAt: firstAt,
+			lastViewedAt: clock.now()
+		});
 		// The client's own view of the contract does not carry the counts.
-		expect((await getContract({ ...casey, contractId: id, recordView: false })).contract).not.toHaveProperty('viewCount');
+		expect((await getContract({ ...casey, contractId: id, recordView: false })).contract).not.toHaveProperty(
+			'viewCount'
+		);
 	});
 
 	it(`keeps at most ${MAX_VIEW_ROWS} viewing sessions per contract; later views are still counted`, async () => {
@@ -68,7 +86,9 @@ describe('contract views', () => {
 		expect(rows).toHaveLength(MAX_VIEW_ROWS);
 		expect(rows.reduce((n, r) => n + (r.viewCount ?? 0), 0)).toBe(MAX_VIEW_ROWS + 10);
 		expect(rows.at(-1)).toMatchObject({ viewCount: 11, lastViewedAt: clock.now() - VIEW_SESSION_MS - MINUTE });
-		expect(await services.db.select({ n: contracts.viewCount }).from(contracts).where(eq(contracts.id, id)).get()).toEqual({ n: MAX_VIEW_ROWS + 10 });
+		expect(
+			await services.db.select({ n: contracts.viewCount }).from(contracts).where(eq(contracts.id, id)).get()
+		).toEqual({ n: MAX_VIEW_ROWS + 10 });
 	});
 
 	it('stores user agents and IPs bounded, in the audit trail, signatures and sessions', async () => {
@@ -77,13 +97,27 @@ describe('contract views', () => {
 		const { id, documentHash } = await sentContract(demoOwner, DEMO.northwindId);
 		const long = { ip: `2001:db8::${'f'.repeat(200)}`, userAgent: `Mozilla/5.0 ${'W'.repeat(600)}` };
 		await getContract({ ...casey, contractId: id, audit: long });
-		await signContract({ ...casey, contractId: id, input: { method: 'typed', typedName: 'Casey Client', consent: true, documentHash }, audit: long });
+		await signContract({
+			...casey,
+			contractId: id,
+			input: { method: 'typed', typedName: 'Casey Client', consent: true, documentHash },
+			audit: long
+		});
 		const detail = await getContract({ ...demoOwner, contractId: id });
-		for (const row of [...detail.events.filter((e) => e.event === 'viewed' || e.event === 'signed'), ...detail.signatures]) {
+		for (const row of [
+			...detail.events.filter((e) => e.event === 'viewed' || e.event === 'signed'),
+			...detail.signatures
+		]) {
 			expect(row.userAgent).toBe(long.userAgent.slice(0, MAX_USER_AGENT_CHARS));
 			expect(row.ip).toBe(long.ip.slice(0, MAX_IP_CHARS));
 		}
-		const session = await newSessionInsert(services, { kind: 'client', workspaceId: DEMO.workspaceId, contactId: DEMO.caseyContactId, clientId: DEMO.northwindId, ...long });
+		const session = await newSessionInsert(services, {
+			kind: 'client',
+			workspaceId: DEMO.workspaceId,
+			contactId: DEMO.caseyContactId,
+			clientId: DEMO.northwindId,
+			...long
+		});
 		await session.insert;
 		const stored = await services.db.select().from(sessions).where(eq(sessions.contactId, DEMO.caseyContactId));
 		expect(stored.map((s) => [s.userAgent?.length, s.ip?.length])).toContainEqual([MAX_USER_AGENT_CHARS, MAX_IP_CHARS]);
@@ -99,7 +133,12 @@ describe('contract views', () => {
 			await getContract({ ...casey, contractId: id, audit: agent });
 			clock.advance(i % 100 === 99 ? VIEW_SESSION_MS + MINUTE : MINUTE / 2);
 		}
-		await signContract({ ...casey, contractId: id, input: { method: 'typed', typedName: 'Casey Client', consent: true, documentHash }, audit: agent });
+		await signContract({
+			...casey,
+			contractId: id,
+			input: { method: 'typed', typedName: 'Casey Client', consent: true, documentHash },
+			audit: agent
+		});
 		expect(await viewedRows(services, id)).toHaveLength(3);
 		const row = await services.db.select().from(contracts).where(eq(contracts.id, id)).get();
 		const text = await pdfText(new Uint8Array(await (await services.env.FILES.get(row!.signedPdfKey!))!.arrayBuffer()));

@@ -22,19 +22,37 @@ type Viewer = { contactId: string; name: string };
  *    sent -> viewed.
  * So a page reloaded in a loop adds no rows, only counts.
  */
-export function recordViewStatements(db: Db, opts: { workspaceId: string; contractId: string; viewer: Viewer; source: AuditSource; now: number; unsigned: SQL }) {
+export function recordViewStatements(
+	db: Db,
+	opts: { workspaceId: string; contractId: string; viewer: Viewer; source: AuditSource; now: number; unsigned: SQL }
+) {
 	const { workspaceId, contractId, viewer, now } = opts;
-	const viewedRows = and(eq(contractEvents.contractId, contractId), eq(contractEvents.workspaceId, workspaceId), eq(contractEvents.event, 'viewed'));
-	const viewersRows = and(viewedRows, eq(contractEvents.actorKind, 'client'), eq(contractEvents.actorId, viewer.contactId));
+	const viewedRows = and(
+		eq(contractEvents.contractId, contractId),
+		eq(contractEvents.workspaceId, workspaceId),
+		eq(contractEvents.event, 'viewed')
+	);
+	const viewersRows = and(
+		viewedRows,
+		eq(contractEvents.actorKind, 'client'),
+		eq(contractEvents.actorId, viewer.contactId)
+	);
 	const sessionOpen = sql`coalesce(${contractEvents.lastViewedAt}, ${contractEvents.createdAt}) > ${now - VIEW_SESSION_MS}`;
 	const rowsFull = sql`(select count(*) from ${contractEvents} where ${viewedRows}) >= ${MAX_VIEW_ROWS}`;
 	const contractUnsigned = sql`exists (select 1 from ${contracts} where ${opts.unsigned})`;
 
-	const latestOfViewer = db.select({ id: contractEvents.id }).from(contractEvents).where(viewersRows).orderBy(desc(contractEvents.createdAt), desc(sql`rowid`)).limit(1);
+	const latestOfViewer = db
+		.select({ id: contractEvents.id })
+		.from(contractEvents)
+		.where(viewersRows)
+		.orderBy(desc(contractEvents.createdAt), desc(sql`rowid`))
+		.limit(1);
 	const fold = db
 		.update(contractEvents)
 		.set({ viewCount: sql`coalesce(${contractEvents.viewCount}, 1) + 1`, lastViewedAt: now })
-		.where(and(sql`${contractEvents.id} = (${latestOfViewer})`, sql`(${sessionOpen} or ${rowsFull})`, contractUnsigned));
+		.where(
+			and(sql`${contractEvents.id} = (${latestOfViewer})`, sql`(${sessionOpen} or ${rowsFull})`, contractUnsigned)
+		);
 	const start = insertWhere(
 		db,
 		contractEvents,
@@ -52,11 +70,20 @@ export function recordViewStatements(db: Db, opts: { workspaceId: string; contra
 			lastViewedAt: now,
 			createdAt: now
 		},
-		and(contractUnsigned, sql`not exists (select 1 from ${contractEvents} where ${and(viewersRows, sessionOpen)})`, sql`not ${rowsFull}`)!
+		and(
+			contractUnsigned,
+			sql`not exists (select 1 from ${contractEvents} where ${and(viewersRows, sessionOpen)})`,
+			sql`not ${rowsFull}`
+		)!
 	);
 	const count = db
 		.update(contracts)
-		.set({ status: 'viewed', firstViewedAt: sql`coalesce(${contracts.firstViewedAt}, ${now})`, lastViewedAt: now, viewCount: sql`${contracts.viewCount} + 1` })
+		.set({
+			status: 'viewed',
+			firstViewedAt: sql`coalesce(${contracts.firstViewedAt}, ${now})`,
+			lastViewedAt: now,
+			viewCount: sql`${contracts.viewCount} + 1`
+		})
 		.where(opts.unsigned);
 	return [fold, start, count] as const;
 }
@@ -65,9 +92,23 @@ export type ViewRow = typeof contractEvents.$inferSelect;
 
 /** The first and the latest viewing session of a contract (two short reads, for a batch): what the certificate shows of the views. */
 export function viewSummaryReads(db: Db, workspaceId: string, contractId: string) {
-	const viewed = and(eq(contractEvents.contractId, contractId), eq(contractEvents.workspaceId, workspaceId), eq(contractEvents.event, 'viewed'));
+	const viewed = and(
+		eq(contractEvents.contractId, contractId),
+		eq(contractEvents.workspaceId, workspaceId),
+		eq(contractEvents.event, 'viewed')
+	);
 	return [
-		db.select().from(contractEvents).where(viewed).orderBy(asc(contractEvents.createdAt), asc(sql`rowid`)).limit(1),
-		db.select().from(contractEvents).where(viewed).orderBy(desc(sql`coalesce(${contractEvents.lastViewedAt}, ${contractEvents.createdAt})`), desc(sql`rowid`)).limit(1)
+		db
+			.select()
+			.from(contractEvents)
+			.where(viewed)
+			.orderBy(asc(contractEvents.createdAt), asc(sql`rowid`))
+			.limit(1),
+		db
+			.select()
+			.from(contractEvents)
+			.where(viewed)
+			.orderBy(desc(sql`coalesce(${contractEvents.lastViewedAt}, ${contractEvents.createdAt})`), desc(sql`rowid`))
+			.limit(1)
 	] as const;
 }

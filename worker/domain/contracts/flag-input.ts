@@ -8,5 +8,10 @@ import { z } from 'zod';
 export const flagInput = (message: string) =>
 	z.preprocess(
 		(v) => (Array.isArray(v) ? v.at(-1) : v),
-		z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false'], { error: message }).transform((v) => v === 'on' || v === 'true')]).optional()
+		z
+			.union([
+				z.boolean(),
+				z.enum(['on', 'off', 'true', 'false'], { error: message }).transform((v) => v === 'on' || v === 'true')
+			])
+			.optional()
 	);

@@ -7,6 +7,13 @@ import type { Scope } from '../scope';
 export async function getContractSettings(scope: Scope) {
 	const staff = requireStaff(scope.actor);
 	// Read again: after a form action on this request, the request's copy is out of date.
-	const row = await scope.services.db.select({ requireCountersignature: workspaces.requireCountersignature }).from(workspaces).where(eq(workspaces.id, scope.workspace.id)).get();
-	return { countersign: row?.requireCountersignature ?? scope.workspace.requireCountersignature, canEdit: staff.role === 'owner' };
+	const row = await scope.services.db
+		.select({ requireCountersignature: workspaces.requireCountersignature })
+		.from(workspaces)
+		.where(eq(workspaces.id, scope.workspace.id))
+		.get();
+	return {
+		countersign: row?.requireCountersignature ?? scope.workspace.requireCountersignature,
+		canEdit: staff.role === 'owner'
+	};
 }

@@ -11,7 +11,9 @@ import { renderMarkdown } from './markdown';
 /** Contracts the actor may read: staff all of the workspace's; a client their own once sent (never drafts). */
 export function contractScope(scope: Pick<Scope, 'workspace' | 'actor'>) {
 	const base = clientScope(contracts, scope);
-	return scope.actor.kind === 'client' ? and(base, inArray(contracts.status, CLIENT_VISIBLE_CONTRACT), isNotNull(contracts.sentAt))! : base;
+	return scope.actor.kind === 'client'
+		? and(base, inArray(contracts.status, CLIENT_VISIBLE_CONTRACT), isNotNull(contracts.sentAt))!
+		: base;
 }
 
 /**
@@ -34,12 +36,27 @@ export async function getContract(opts: Scope & { contractId: string; audit?: Au
 		.leftJoin(quotes, eq(quotes.id, contracts.quoteId))
 		.where(where)
 		.limit(1);
-	const readSignatures = db.select().from(contractSignatures).where(and(eq(contractSignatures.contractId, opts.contractId), eq(contractSignatures.workspaceId, workspace.id))).orderBy(asc(contractSignatures.signedAt), asc(sql`rowid`));
-	const readEvents = db.select().from(contractEvents).where(and(eq(contractEvents.contractId, opts.contractId), eq(contractEvents.workspaceId, workspace.id))).orderBy(asc(contractEvents.createdAt), asc(sql`rowid`));
+	const readSignatures = db
+		.select()
+		.from(contractSignatures)
+		.where(and(eq(contractSignatures.contractId, opts.contractId), eq(contractSignatures.workspaceId, workspace.id)))
+		.orderBy(asc(contractSignatures.signedAt), asc(sql`rowid`));
+	const readEvents = db
+		.select()
+		.from(contractEvents)
+		.where(and(eq(contractEvents.contractId, opts.contractId), eq(contractEvents.workspaceId, workspace.id)))
+		.orderBy(asc(contractEvents.createdAt), asc(sql`rowid`));
 	let found, signatures, events;
 	if (actor.kind === 'client' && opts.recordView !== false) {
 		const unsigned = and(where, inArray(contracts.status, SIGNABLE))!;
-		const view = recordViewStatements(db, { workspaceId: workspace.id, contractId: opts.contractId, viewer: actor, source: auditSource(opts.audit), now, unsigned });
+		const view = recordViewStatements(db, {
+			workspaceId: workspace.id,
+			contractId: opts.contractId,
+			viewer: actor,
+			source: auditSource(opts.audit),
+			now,
+			unsigned
+		});
 		[, , , found, signatures, events] = await db.batch([...view, readContract, readSignatures, readEvents]);
 	} else {
 		[found, signatures, events] = await db.batch([readContract, readSignatures, readEvents]);
@@ -88,7 +105,18 @@ export async function getContract(opts: Scope & { contractId: string; audit?: Au
 			userAgent: s.userAgent,
 			signedAt: s.signedAt
 		})),
-		events: events.map((e) => ({ id: e.id, event: e.event, actorKind: e.actorKind, actorName: e.actorName, ip: e.ip, userAgent: e.userAgent, documentHash: e.documentHash, viewCount: e.viewCount, lastViewedAt: e.lastViewedAt, createdAt: e.createdAt })),
+		events: events.map((e) => ({
+			id: e.id,
+			event: e.event,
+			actorKind: e.actorKind,
+			actorName: e.actorName,
+			ip: e.ip,
+			userAgent: e.userAgent,
+			documentHash: e.documentHash,
+			viewCount: e.viewCount,
+			lastViewedAt: e.lastViewedAt,
+			createdAt: e.createdAt
+		})),
 		integrity,
 		can: {
 			sign: !forStaff && SIGNABLE.includes(c.status) && !c.lockedAt && integrity.ok && Boolean(c.documentHash),

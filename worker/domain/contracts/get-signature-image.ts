@@ -10,7 +10,14 @@ export async function getSignatureImage(opts: Scope & { contractId: string; sign
 		.select({ key: contractSignatures.drawnImageKey })
 		.from(contractSignatures)
 		.innerJoin(contracts, eq(contracts.id, contractSignatures.contractId))
-		.where(and(contractScope(opts), eq(contracts.id, opts.contractId), eq(contractSignatures.id, opts.signatureId), isNotNull(contractSignatures.drawnImageKey)))
+		.where(
+			and(
+				contractScope(opts),
+				eq(contracts.id, opts.contractId),
+				eq(contractSignatures.id, opts.signatureId),
+				isNotNull(contractSignatures.drawnImageKey)
+			)
+		)
 		.get();
 	const bytes = row?.key ? await opts.services.storage.getBytes(row.key) : null;
 	if (!bytes) throw notFound('That signature');

@@ -19,7 +19,11 @@ export async function listContractTemplates(opts: Scope) {
 /** One template with its text. */
 export async function getContractTemplate(opts: Scope & { templateId: string }) {
 	requireStaff(opts.actor);
-	const row = await opts.services.db.select().from(contractTemplates).where(and(staffScope(contractTemplates, opts), eq(contractTemplates.id, opts.templateId))).get();
+	const row = await opts.services.db
+		.select()
+		.from(contractTemplates)
+		.where(and(staffScope(contractTemplates, opts), eq(contractTemplates.id, opts.templateId)))
+		.get();
 	if (!row) throw notFound('That template');
 	return row;
 }

@@ -9,7 +9,9 @@ import { contractScope } from './get-contract';
 export { CONTRACT_STATUSES };
 
 /** A page of contracts, newest first: staff see all (optionally one client's or one status); a client the ones sent to them. */
-export async function listContracts(opts: Scope & { page: PageRequest; clientId?: string | null; status?: string | null }) {
+export async function listContracts(
+	opts: Scope & { page: PageRequest; clientId?: string | null; status?: string | null }
+) {
 	const { limit, offset } = limitOffset(opts.page);
 	const status = statusFilter(CONTRACT_STATUSES, opts.status);
 	const clientId = idFilter(opts.clientId);
@@ -28,7 +30,13 @@ export async function listContracts(opts: Scope & { page: PageRequest; clientId?
 		})
 		.from(contracts)
 		.innerJoin(clients, eq(clients.id, contracts.clientId))
-		.where(and(contractScope(opts), clientId ? eq(contracts.clientId, clientId) : undefined, status ? eq(contracts.status, status) : undefined))
+		.where(
+			and(
+				contractScope(opts),
+				clientId ? eq(contracts.clientId, clientId) : undefined,
+				status ? eq(contracts.status, status) : undefined
+			)
+		)
 		.orderBy(desc(contracts.updatedAt), desc(contracts.id))
 		.limit(limit)
 		.offset(offset);

@@ -53,7 +53,8 @@ export function referenceParseMarkdown(source: string): Block[] {
 	const blocks: Block[] = [];
 	let i = 0;
 	const isBlank = (l: string) => l.trim() === '';
-	const startsBlock = (l: string) => HEADING.test(l) || BULLET.test(l) || ORDERED.test(l) || RULE.test(l) || QUOTE.test(l) || FENCE.test(l);
+	const startsBlock = (l: string) =>
+		HEADING.test(l) || BULLET.test(l) || ORDERED.test(l) || RULE.test(l) || QUOTE.test(l) || FENCE.test(l);
 	while (i < lines.length) {
 		const line = lines[i];
 		if (isBlank(line)) {
@@ -101,7 +102,8 @@ export function referenceParseMarkdown(source: string): Block[] {
 			continue;
 		}
 		const para: string[] = [];
-		while (i < lines.length && !isBlank(lines[i]) && !(para.length && startsBlock(lines[i]))) para.push(lines[i++].trim());
+		while (i < lines.length && !isBlank(lines[i]) && !(para.length && startsBlock(lines[i])))
+			para.push(lines[i++].trim());
 		blocks.push({ t: 'p', c: referenceParseInline(para.join(' ')) });
 	}
 	return blocks;

@@ -7,7 +7,23 @@ import { hostileMarkdown, referenceParseInline, referenceParseMarkdown } from '.
 describe('contract markdown', () => {
 	it('renders the supported subset', () => {
 		const html = renderMarkdown(
-			['# Terms', '', 'This is **binding** and *final*, see `clause 2`.', '', '- one', '- two', '', '3. third', '4. fourth', '', '> quoted', '', '---', '', '[Site](https://example.com/a?b=1&c=2)'].join('\n')
+			[
+				'# Terms',
+				'',
+				'This is **binding** and *final*, see `clause 2`.',
+				'',
+				'- one',
+				'- two',
+				'',
+				'3. third',
+				'4. fourth',
+				'',
+				'> quoted',
+				'',
+				'---',
+				'',
+				'[Site](https://example.com/a?b=1&c=2)'
+			].join('\n')
 		);
 		expect(html).toContain('<h2>Terms</h2>');
 		expect(html).toContain('<p>This is <strong>binding</strong> and <em>final</em>, see <code>clause 2</code>.</p>');
@@ -44,7 +60,9 @@ describe('contract markdown', () => {
 	it('allows mailto links and keeps link addresses in the plain text used for the PDF', () => {
 		const blocks = parseMarkdown('Write to [us](mailto:legal@demo.test) or see [the site](https://demo.test).');
 		expect(renderMarkdown('[us](mailto:legal@demo.test)')).toContain('href="mailto:legal@demo.test"');
-		expect(blocks[0].t === 'p' && plainText(blocks[0].c)).toBe('Write to us (legal@demo.test) or see the site (https://demo.test).');
+		expect(blocks[0].t === 'p' && plainText(blocks[0].c)).toBe(
+			'Write to us (legal@demo.test) or see the site (https://demo.test).'
+		);
 	});
 
 	it('joins wrapped lines into one paragraph and continues list items', () => {
@@ -54,11 +72,34 @@ describe('contract markdown', () => {
 	});
 });
 
-
 describe('contract markdown on hostile text', () => {
 	it('parses exactly as the regex parser it replaced', () => {
 		const next = random(2026);
-		const pieces = ['*', '*', '_', '_', '`', '[', ']', '(', ')', ' ', ' ', 'a', 'b', '\n', '#', '\u2028', '\t', '\u00a0', '-', '>', '1.', 'https://e.test', 'mailto:a@b.test'];
+		const pieces = [
+			'*',
+			'*',
+			'_',
+			'_',
+			'`',
+			'[',
+			']',
+			'(',
+			')',
+			' ',
+			' ',
+			'a',
+			'b',
+			'\n',
+			'#',
+			'\u2028',
+			'\t',
+			'\u00a0',
+			'-',
+			'>',
+			'1.',
+			'https://e.test',
+			'mailto:a@b.test'
+		];
 		for (let n = 0; n < 4000; n++) {
 			let text = n % 4 === 0 ? '#'.repeat(Math.floor(next() * 8)) : '';
 			const length = Math.floor(next() * 60);
@@ -79,10 +120,15 @@ describe('contract markdown on hostile text', () => {
 
 	it('renders 100,000 characters of each hostile pattern (this took hours: "**a " x 20,000 took two minutes, a heading padded with 5,000 spaces 86 s)', () => {
 		const hostile = hostileMarkdown(100_000);
-		expect(parseMarkdown(hostile.paddedHeading)).toEqual([{ t: 'h', level: 1, c: [{ t: 'text', v: `a${' '.repeat(100_000)}b` }] }]);
-		expect(parseMarkdown(hostile.unclosedUnderscoreStrong)).toEqual([{ t: 'p', c: [{ t: 'text', v: hostile.unclosedUnderscoreStrong.trim() }] }]);
+		expect(parseMarkdown(hostile.paddedHeading)).toEqual([
+			{ t: 'h', level: 1, c: [{ t: 'text', v: `a${' '.repeat(100_000)}b` }] }
+		]);
+		expect(parseMarkdown(hostile.unclosedUnderscoreStrong)).toEqual([
+			{ t: 'p', c: [{ t: 'text', v: hostile.unclosedUnderscoreStrong.trim() }] }
+		]);
 		const strong = parseMarkdown(hostile.unclosedStrong)[0];
 		expect(strong.t === 'p' && strong.c.filter((n) => n.t === 'em').length).toBe(12_500);
-		for (const [name, text] of Object.entries(hostile)) expect(renderMarkdown(text).length, name).toBeGreaterThan(text.length / 2);
+		for (const [name, text] of Object.entries(hostile))
+			expect(renderMarkdown(text).length, name).toBeGreaterThan(text.length / 2);
 	});
 });

@@ -57,7 +57,8 @@ type Found = { index: number; end: number; node: () => Inline };
 /** The leftmost match at or after `from`; called with increasing `from` only. */
 type Finder = (from: number) => Found | null;
 
-const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+const isSpace = (code: number) =>
+	code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
 const NEWLINE = 10;
 
 /** For each position, the first position at or after it where `test` holds (text.length if none). */
@@ -113,7 +114,10 @@ function strongFinder(text: string, delimiter: string): Finder {
 	return (from) => {
 		for (let i = text.indexOf(pair, from); i !== -1 && i + 2 < text.length; i = text.indexOf(pair, i + 1)) {
 			if (isSpace(text.charCodeAt(i + 2))) continue;
-			closer ??= nextWhere(text, (j) => j > 0 && text.charCodeAt(j) === d && text.charCodeAt(j + 1) === d && !isSpace(text.charCodeAt(j - 1)));
+			closer ??= nextWhere(
+				text,
+				(j) => j > 0 && text.charCodeAt(j) === d && text.charCodeAt(j + 1) === d && !isSpace(text.charCodeAt(j - 1))
+			);
 			newline ??= nextWhere(text, (j) => text.charCodeAt(j) === NEWLINE);
 			const j = closer[i + 3];
 			if (j < text.length && newline[i + 2] > j) {
@@ -177,7 +181,14 @@ function linkFinder(text: string): Finder {
 }
 
 export function parseInline(text: string): Inline[] {
-	const finders = [codeFinder(text), linkFinder(text), strongFinder(text, '*'), strongFinder(text, '_'), emStarFinder(text), emUnderscoreFinder(text)];
+	const finders = [
+		codeFinder(text),
+		linkFinder(text),
+		strongFinder(text, '*'),
+		strongFinder(text, '_'),
+		emStarFinder(text),
+		emUnderscoreFinder(text)
+	];
 	const UNDERSCORE_EM = finders.length - 1;
 	const next: (Found | null | undefined)[] = finders.map(() => undefined);
 	const out: Inline[] = [];
@@ -187,7 +198,8 @@ export function parseInline(text: string): Inline[] {
 		for (const [f, find] of finders.entries()) {
 			let found = next[f];
 			if (found === undefined || (found && found.index < pos)) found = find(pos);
-			else if (f === UNDERSCORE_EM && text.charCodeAt(pos) === 95 /* _ */ && found?.index !== pos) found = emUnderscoreAt(text, pos) ?? found;
+			else if (f === UNDERSCORE_EM && text.charCodeAt(pos) === 95 /* _ */ && found?.index !== pos)
+				found = emUnderscoreAt(text, pos) ?? found;
 			next[f] = found;
 			if (found && (!best || found.index < best.index)) best = found;
 		}
@@ -231,7 +243,8 @@ export function parseMarkdown(source: string): Block[] {
 	const blocks: Block[] = [];
 	let i = 0;
 	const isBlank = (l: string) => l.trim() === '';
-	const startsBlock = (l: string) => matchHeading(l) !== null || BULLET.test(l) || ORDERED.test(l) || RULE.test(l) || QUOTE.test(l) || FENCE.test(l);
+	const startsBlock = (l: string) =>
+		matchHeading(l) !== null || BULLET.test(l) || ORDERED.test(l) || RULE.test(l) || QUOTE.test(l) || FENCE.test(l);
 	while (i < lines.length) {
 		const line = lines[i];
 		if (isBlank(line)) {
@@ -279,7 +292,8 @@ export function parseMarkdown(source: string): Block[] {
 			continue;
 		}
 		const para: string[] = [];
-		while (i < lines.length && !isBlank(lines[i]) && !(para.length && startsBlock(lines[i]))) para.push(lines[i++].trim());
+		while (i < lines.length && !isBlank(lines[i]) && !(para.length && startsBlock(lines[i])))
+			para.push(lines[i++].trim());
 		blocks.push({ t: 'p', c: parseInline(para.join(' ')) });
 	}
 	return blocks;

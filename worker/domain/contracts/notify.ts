@@ -8,19 +8,34 @@ type Pdf = { filename: string; bytes: Uint8Array };
 const attachment = (pdf: Pdf) => [{ filename: pdf.filename, contentType: 'application/pdf', content: pdf.bytes }];
 
 /** "Please review and sign": a link to the contract on the client's portal. */
-export function emailContractForSignature(scope: Pick<Scope, 'services' | 'workspace'>, contract: ContractRef & { hash: string }, to: Recipient[]) {
+export function emailContractForSignature(
+	scope: Pick<Scope, 'services' | 'workspace'>,
+	contract: ContractRef & { hash: string },
+	to: Recipient[]
+) {
 	const name = scope.workspace.displayName ?? scope.workspace.name;
-	return emailClientContacts(scope, contract.clientId, {
-		subject: `Please review and sign: ${contract.title}`,
-		content: {
-			preheader: `${name} sent you a contract to sign.`,
-			heading: 'A contract is ready for your signature',
-			paragraphs: [`${name} has sent you "${contract.title}".`, 'Read it on your portal and sign it there with your typed name or a drawn signature.'],
-			button: { label: 'Review and sign', url: scope.services.urls.portal(scope.workspace, `/contracts/${contract.id}`) }
+	return emailClientContacts(
+		scope,
+		contract.clientId,
+		{
+			subject: `Please review and sign: ${contract.title}`,
+			content: {
+				preheader: `${name} sent you a contract to sign.`,
+				heading: 'A contract is ready for your signature',
+				paragraphs: [
+					`${name} has sent you "${contract.title}".`,
+					'Read it on your portal and sign it there with your typed name or a drawn signature.'
+				],
+				button: {
+					label: 'Review and sign',
+					url: scope.services.urls.portal(scope.workspace, `/contracts/${contract.id}`)
+				}
+			},
+			tag: 'contract',
+			idempotencyKey: `contract-sent:${contract.id}:${contract.hash}`
 		},
-		tag: 'contract',
-		idempotencyKey: `contract-sent:${contract.id}:${contract.hash}`
-	}, { to });
+		{ to }
+	);
 }
 
 type Signers = { client: { contactId: string; name: string }; clientName: string };
@@ -43,7 +58,8 @@ export async function emailSignedContract(
 		opts.stage === 'countersigned'
 			? `"${contract.title}" is signed by both parties: ${clientSigned}, and ${opts.staff.name} countersigned for ${name}.`
 			: `"${contract.title}" is signed: ${clientSigned}. ${name} does not countersign it, so it is complete.`;
-	const subject = opts.stage === 'countersigned' ? `Signed by both parties: ${contract.title}` : `Signed: ${contract.title}`;
+	const subject =
+		opts.stage === 'countersigned' ? `Signed by both parties: ${contract.title}` : `Signed: ${contract.title}`;
 	await emailClientContacts(
 		scope,
 		contract.clientId,
@@ -51,8 +67,15 @@ export async function emailSignedContract(
 			subject,
 			content: {
 				heading: opts.stage === 'countersigned' ? 'Your contract is signed by both parties' : 'Your signed contract',
-				paragraphs: [who, "Your copy is attached as a PDF, with a certificate page showing the audit trail and the document's SHA-256 hash.", 'You can download it again from your portal at any time.'],
-				button: { label: 'Open the contract', url: scope.services.urls.portal(scope.workspace, `/contracts/${contract.id}`) }
+				paragraphs: [
+					who,
+					"Your copy is attached as a PDF, with a certificate page showing the audit trail and the document's SHA-256 hash.",
+					'You can download it again from your portal at any time.'
+				],
+				button: {
+					label: 'Open the contract',
+					url: scope.services.urls.portal(scope.workspace, `/contracts/${contract.id}`)
+				}
 			},
 			tag: 'contract-signed',
 			attachments: attachment(pdf),
@@ -63,7 +86,10 @@ export async function emailSignedContract(
 	await emailStaff(scope, 'contracts', {
 		subject,
 		content: {
-			heading: opts.stage === 'countersigned' ? 'Contract countersigned: signed by both parties' : 'Contract signed by the client',
+			heading:
+				opts.stage === 'countersigned'
+					? 'Contract countersigned: signed by both parties'
+					: 'Contract signed by the client',
 			paragraphs: [who, `The signed PDF is attached for ${name}'s records.`],
 			button: { label: 'Open the contract', url: scope.services.urls.app(`/contracts/${contract.id}`) }
 		},
@@ -74,7 +100,11 @@ export async function emailSignedContract(
 }
 
 /** The client signed a contract that needs the workspace's countersignature: ask the staff, thank the client. */
-export async function emailCountersignNeeded(scope: Pick<Scope, 'services' | 'workspace'>, contract: ContractRef, opts: Signers) {
+export async function emailCountersignNeeded(
+	scope: Pick<Scope, 'services' | 'workspace'>,
+	contract: ContractRef,
+	opts: Signers
+) {
 	const name = scope.workspace.displayName ?? scope.workspace.name;
 	await emailStaff(scope, 'contracts', {
 		subject: `Countersign: ${contract.title}`,
@@ -96,8 +126,14 @@ export async function emailCountersignNeeded(scope: Pick<Scope, 'services' | 'wo
 			subject: `Thanks for signing: ${contract.title}`,
 			content: {
 				heading: 'Thanks, your signature is recorded',
-				paragraphs: [`You signed "${contract.title}" for ${opts.clientName}. It now awaits ${name}'s countersignature.`, `We'll email you the PDF signed by both parties as soon as ${name} countersigns.`],
-				button: { label: 'Open the contract', url: scope.services.urls.portal(scope.workspace, `/contracts/${contract.id}`) }
+				paragraphs: [
+					`You signed "${contract.title}" for ${opts.clientName}. It now awaits ${name}'s countersignature.`,
+					`We'll email you the PDF signed by both parties as soon as ${name} countersigns.`
+				],
+				button: {
+					label: 'Open the contract',
+					url: scope.services.urls.portal(scope.workspace, `/contracts/${contract.id}`)
+				}
 			},
 			tag: 'contract-signed',
 			idempotencyKey: `contract-signed-ack:${contract.id}`

@@ -15,7 +15,14 @@ export async function saveContractTemplate(opts: Scope & { templateId?: string; 
 	const now = services.clock.now();
 	if (!opts.templateId) {
 		const id = newId('tpl');
-		await services.db.insert(contractTemplates).values({ id, workspaceId: workspace.id, name: input.name, bodyMd: input.bodyMd, createdAt: now, updatedAt: now });
+		await services.db.insert(contractTemplates).values({
+			id,
+			workspaceId: workspace.id,
+			name: input.name,
+			bodyMd: input.bodyMd,
+			createdAt: now,
+			updatedAt: now
+		});
 		return { id };
 	}
 	const updated = await services.db

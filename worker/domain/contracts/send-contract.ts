@@ -25,7 +25,12 @@ export async function sendContract(opts: Scope & { contractId: string; input?: u
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const db = services.db;
-	const found = await db.select({ contract: contracts, clientName: clients.name }).from(contracts).innerJoin(clients, eq(clients.id, contracts.clientId)).where(and(staffScope(contracts, opts), eq(contracts.id, opts.contractId))).limit(1);
+	const found = await db
+		.select({ contract: contracts, clientName: clients.name })
+		.from(contracts)
+		.innerJoin(clients, eq(clients.id, contracts.clientId))
+		.where(and(staffScope(contracts, opts), eq(contracts.id, opts.contractId)))
+		.limit(1);
 	if (!found[0]) throw notFound('That contract');
 	const { contract, clientName } = found[0];
 	if (contract.status !== 'draft') {
@@ -38,18 +43,58 @@ export async function sendContract(opts: Scope & { contractId: string; input?: u
 	const hash = await contractDocumentHash(contract);
 	const source = auditSource(opts.audit);
 	// Conditional on the draft being exactly the text that was hashed.
-	const where = and(staffScope(contracts, opts), eq(contracts.id, contract.id), eq(contracts.status, 'draft'), isNull(contracts.lockedAt), eq(contracts.title, contract.title), eq(contracts.bodyMd, contract.bodyMd))!;
+	const where = and(
+		staffScope(contracts, opts),
+		eq(contracts.id, contract.id),
+		eq(contracts.status, 'draft'),
+		isNull(contracts.lockedAt),
+		eq(contracts.title, contract.title),
+		eq(contracts.bodyMd, contract.bodyMd)
+	)!;
 	const stillDraft = exists(db.select({ one: contracts.id }).from(contracts).where(where));
 	const results = await db.batch([
-		insertWhere(db, contractEvents, { id: newId('cev'), workspaceId: workspace.id, contractId: contract.id, event: 'sent', actorKind: 'staff', actorId: staff.userId, actorName: staff.name, ...source, documentHash: hash, createdAt: now }, stillDraft),
-		insertWhere(db, activity, activityValues(opts, { verb: 'contract.sent', summary: `Sent contract "${contract.title}" to ${clientName} for signature`, clientId: contract.clientId, projectId: contract.projectId, subjectType: 'contract', subjectId: contract.id }), stillDraft),
+		insertWhere(
+			db,
+			contractEvents,
+			{
+				id: newId('cev'),
+				workspaceId: workspace.id,
+				contractId: contract.id,
+				event: 'sent',
+				actorKind: 'staff',
+				actorId: staff.userId,
+				actorName: staff.name,
+				...source,
+				documentHash: hash,
+				createdAt: now
+			},
+			stillDraft
+		),
+		insertWhere(
+			db,
+			activity,
+			activityValues(opts, {
+				verb: 'contract.sent',
+				summary: `Sent contract "${contract.title}" to ${clientName} for signature`,
+				clientId: contract.clientId,
+				projectId: contract.projectId,
+				subjectType: 'contract',
+				subjectId: contract.id
+			}),
+			stillDraft
+		),
 		db
 			.update(contracts)
 			.set({ status: 'sent', documentHash: hash, sentAt: now, updatedAt: now })
 			.where(where)
 			.returning({ id: contracts.id })
 	]);
-	if (results[2].length === 0) throw new AppError('conflict', 'This contract changed while it was being sent. Reload it and try again.');
-	const sentTo = await emailContractForSignature(opts, { id: contract.id, title: contract.title, clientId: contract.clientId, hash }, recipients);
+	if (results[2].length === 0)
+		throw new AppError('conflict', 'This contract changed while it was being sent. Reload it and try again.');
+	const sentTo = await emailContractForSignature(
+		opts,
+		{ id: contract.id, title: contract.title, clientId: contract.clientId, hash },
+		recipients
+	);
 	return { id: contract.id, documentHash: hash, sentTo };
 }

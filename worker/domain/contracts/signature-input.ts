@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const consentField = z.union([z.literal(true), z.literal('on'), z.literal('true')], { error: 'Tick the box to agree to sign electronically.' });
+export const consentField = z.union([z.literal(true), z.literal('on'), z.literal('true')], {
+	error: 'Tick the box to agree to sign electronically.'
+});
 
 const documentHash = z.string().regex(/^[0-9a-f]{64}$/, 'Reload the contract and try again.');
 
@@ -16,7 +18,11 @@ export function signatureInputSchema(verb: 'sign' | 'countersign') {
 		[
 			z.object({
 				method: z.literal('typed'),
-				typedName: z.string({ error: nameMessage }).trim().min(2, nameMessage).max(120, 'Keep your name under 120 characters.'),
+				typedName: z
+					.string({ error: nameMessage })
+					.trim()
+					.min(2, nameMessage)
+					.max(120, 'Keep your name under 120 characters.'),
 				consent: consentField,
 				documentHash
 			}),
@@ -32,4 +38,5 @@ export function signatureInputSchema(verb: 'sign' | 'countersign') {
 }
 
 /** A missing method is a typed signature (the JSON API before drawn countersignatures, and forms without JavaScript). */
-export const withMethod = (input: unknown) => (input && typeof input === 'object' && !('method' in input) ? { ...input, method: 'typed' } : input);
+export const withMethod = (input: unknown) =>
+	input && typeof input === 'object' && !('method' in input) ? { ...input, method: 'typed' } : input;

@@ -15,10 +15,21 @@ const failingRender = async (): Promise<Uint8Array> => {
 async function state(services: Services, id: string) {
 	const row = await services.db.select().from(contracts).where(eq(contracts.id, id)).get();
 	const signatures = await services.db.select().from(contractSignatures).where(eq(contractSignatures.contractId, id));
-	const events = await services.db.select({ event: contractEvents.event }).from(contractEvents).where(eq(contractEvents.contractId, id));
+	const events = await services.db
+		.select({ event: contractEvents.event })
+		.from(contractEvents)
+		.where(eq(contractEvents.contractId, id));
 	const activities = await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.subjectId, id));
 	const objects = (await env.FILES.list({ prefix: `contracts/${id}/` })).objects.map((o) => o.key);
-	return { status: row!.status, lockedAt: row!.lockedAt, signedPdfKey: row!.signedPdfKey, signatures: signatures.map((s) => s.signerKind), events: events.map((e) => e.event), activities: activities.map((a) => a.verb), objects };
+	return {
+		status: row!.status,
+		lockedAt: row!.lockedAt,
+		signedPdfKey: row!.signedPdfKey,
+		signatures: signatures.map((s) => s.signerKind),
+		events: events.map((e) => e.event),
+		activities: activities.map((a) => a.verb),
+		objects
+	};
 }
 
 /** Every signed contract has its PDF in R2, under the key it records. */
@@ -37,9 +48,21 @@ describe('a signed contract always has its signed PDF', () => {
 		const { demoOwner, casey } = await scopes(services);
 		const { id, documentHash } = await sentContract(demoOwner, DEMO.northwindId);
 		const input = { method: 'drawn', signatureImage: dataUrl(await pngBytes()), consent: true, documentHash };
-		await expect(signContract({ ...casey, contractId: id, input, render: failingRender })).rejects.toThrow('render failed');
-		expect(await state(services, id)).toEqual({ status: 'sent', lockedAt: null, signedPdfKey: null, signatures: [], events: ['created', 'sent'], activities: ['contract.created', 'contract.sent'], objects: [] });
-		expect(await emailsTo(services, DEMO.caseyEmail).then((mails) => mails.filter((m) => m.subject.startsWith('Signed:')))).toHaveLength(0);
+		await expect(signContract({ ...casey, contractId: id, input, render: failingRender })).rejects.toThrow(
+			'render failed'
+		);
+		expect(await state(services, id)).toEqual({
+			status: 'sent',
+			lockedAt: null,
+			signedPdfKey: null,
+			signatures: [],
+			events: ['created', 'sent'],
+			activities: ['contract.created', 'contract.sent'],
+			objects: []
+		});
+		expect(
+			await emailsTo(services, DEMO.caseyEmail).then((mails) => mails.filter((m) => m.subject.startsWith('Signed:')))
+		).toHaveLength(0);
 
 		await signContract({ ...casey, contractId: id, input });
 		const signed = await expectSignedWithPdf(services, id);
@@ -72,10 +95,16 @@ describe('a signed contract always has its signed PDF', () => {
 		const services = await seed(testServices());
 		const { demoOwner, casey } = await scopes(services);
 		const { id, documentHash } = await sentContract(demoOwner, DEMO.northwindId, { requireCountersignature: true });
-		await signContract({ ...casey, contractId: id, input: { method: 'typed', typedName: 'Casey Client', consent: true, documentHash } });
+		await signContract({
+			...casey,
+			contractId: id,
+			input: { method: 'typed', typedName: 'Casey Client', consent: true, documentHash }
+		});
 		const before = await expectSignedWithPdf(services, id);
 		const input = { typedName: 'Olivia Owner', consent: true, documentHash };
-		await expect(countersignContract({ ...demoOwner, contractId: id, input, render: failingRender })).rejects.toThrow('render failed');
+		await expect(countersignContract({ ...demoOwner, contractId: id, input, render: failingRender })).rejects.toThrow(
+			'render failed'
+		);
 		expect(await state(services, id)).toEqual(before);
 		await countersignContract({ ...demoOwner, contractId: id, input });
 		const after = await expectSignedWithPdf(services, id);
@@ -87,7 +116,15 @@ describe('a signed contract always has its signed PDF', () => {
 		const services = await seed(testServices());
 		const { demoOwner, casey } = await scopes(services);
 		const { id, documentHash } = await sentContract(demoOwner, DEMO.northwindId);
-		const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => signContract({ ...casey, contractId: id, input: { method: 'typed', typedName: `Casey ${i}`, consent: true, documentHash } })));
+		const results = await Promise.allSettled(
+			Array.from({ length: 6 }, (_, i) =>
+				signContract({
+					...casey,
+					contractId: id,
+					input: { method: 'typed', typedName: `Casey ${i}`, consent: true, documentHash }
+				})
+			)
+		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		const s = await expectSignedWithPdf(services, id);
 		expect(s.objects).toEqual([s.signedPdfKey]);

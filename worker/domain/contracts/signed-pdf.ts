@@ -17,7 +17,15 @@ export type SignedPdfSignature = {
 	documentHash: string;
 };
 
-export type SignedPdfEvent = { event: string; actorName: string | null; actorKind: string; ip: string | null; userAgent: string | null; documentHash: string | null; createdAt: number };
+export type SignedPdfEvent = {
+	event: string;
+	actorName: string | null;
+	actorKind: string;
+	ip: string | null;
+	userAgent: string | null;
+	documentHash: string | null;
+	createdAt: number;
+};
 
 /** What the certificate says about views: how many, and the first and latest viewing sessions (never one line per view). */
 export type SignedPdfViews = {
@@ -28,7 +36,15 @@ export type SignedPdfViews = {
 
 export type SignedPdfInput = {
 	brand: PdfBrand;
-	contract: { id: string; title: string; bodyMd: string; documentHash: string; status: ContractStatus; requireCountersignature: boolean; clientName: string };
+	contract: {
+		id: string;
+		title: string;
+		bodyMd: string;
+		documentHash: string;
+		status: ContractStatus;
+		requireCountersignature: boolean;
+		clientName: string;
+	};
 	signatures: SignedPdfSignature[];
 	/** The audit events other than views (created, sent, signed...). */
 	events: SignedPdfEvent[];
@@ -36,15 +52,25 @@ export type SignedPdfInput = {
 	generatedAt: number;
 };
 
-const EVENT_LABELS: Record<string, string> = { created: 'Created', sent: 'Sent for signature', viewed: 'Viewed', signed: 'Signed', countersigned: 'Countersigned', voided: 'Voided' };
+const EVENT_LABELS: Record<string, string> = {
+	created: 'Created',
+	sent: 'Sent for signature',
+	viewed: 'Viewed',
+	signed: 'Signed',
+	countersigned: 'Countersigned',
+	voided: 'Voided'
+};
 
 /** The audit rows of the certificate: the events, and the views as at most two rows (first and latest), in time order. */
 function auditRows(input: SignedPdfInput): { at: number; label: string; e: SignedPdfEvent }[] {
-	const rows = input.events.filter((e) => e.event !== 'viewed').map((e) => ({ at: e.createdAt, label: EVENT_LABELS[e.event] ?? e.event, e }));
+	const rows = input.events
+		.filter((e) => e.event !== 'viewed')
+		.map((e) => ({ at: e.createdAt, label: EVENT_LABELS[e.event] ?? e.event, e }));
 	const { first, last, count } = input.views;
 	if (first) rows.push({ at: first.createdAt, label: count > 1 ? 'First viewed' : 'Viewed', e: first });
 	const lastAt = last ? (last.lastViewedAt ?? last.createdAt) : null;
-	if (last && lastAt !== null && count > 1 && (!first || lastAt > first.createdAt)) rows.push({ at: lastAt, label: 'Last viewed', e: last });
+	if (last && lastAt !== null && count > 1 && (!first || lastAt > first.createdAt))
+		rows.push({ at: lastAt, label: 'Last viewed', e: last });
 	return rows.sort((a, b) => a.at - b.at);
 }
 
@@ -80,7 +106,8 @@ export async function renderSignedContractPdf(input: SignedPdfInput): Promise<Ui
 				for (const item of block.items) await doc.paragraph(`•  ${plainText(item)}`, { indent: 12 });
 				break;
 			case 'ol':
-				for (const [i, item] of block.items.entries()) await doc.paragraph(`${block.start + i}.  ${plainText(item)}`, { indent: 12 });
+				for (const [i, item] of block.items.entries())
+					await doc.paragraph(`${block.start + i}.  ${plainText(item)}`, { indent: 12 });
 				break;
 			case 'quote':
 				await doc.paragraph(plainText(block.c), { indent: 18, muted: true });
@@ -129,7 +156,12 @@ export async function renderSignedContractPdf(input: SignedPdfInput): Promise<Ui
 			{ header: 'Signed at', width: 0.24 },
 			{ header: 'IP address', width: 0.3 }
 		],
-		input.signatures.map((s) => [`${s.signerName}\n${s.signerEmail}`, s.method === 'drawn' ? 'Drawn' : 'Typed', utcTime(s.signedAt), s.ip ?? 'unknown'])
+		input.signatures.map((s) => [
+			`${s.signerName}\n${s.signerEmail}`,
+			s.method === 'drawn' ? 'Drawn' : 'Typed',
+			utcTime(s.signedAt),
+			s.ip ?? 'unknown'
+		])
 	);
 	await doc.heading('Audit trail', 13);
 	await doc.table(
@@ -143,7 +175,9 @@ export async function renderSignedContractPdf(input: SignedPdfInput): Promise<Ui
 			utcTime(at),
 			label,
 			e.actorName ?? e.actorKind,
-			[`IP: ${e.ip ?? 'unknown'}`, `Device: ${e.userAgent ?? 'unknown'}`, `SHA-256: ${e.documentHash ?? 'none'}`].join('\n')
+			[`IP: ${e.ip ?? 'unknown'}`, `Device: ${e.userAgent ?? 'unknown'}`, `SHA-256: ${e.documentHash ?? 'none'}`].join(
+				'\n'
+			)
 		])
 	);
 	await doc.paragraph(

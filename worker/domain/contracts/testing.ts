@@ -5,18 +5,36 @@ import type { Scope } from '../scope';
 import { createContract } from './create-contract';
 import { sendContract } from './send-contract';
 
-export const CONTRACT_BODY = ['## 1. Scope', '', 'We build **the website** described in the quote.', '', '- Design', '- Build', '', 'Questions: [email us](mailto:legal@demo.test).'].join('\n');
+export const CONTRACT_BODY = [
+	'## 1. Scope',
+	'',
+	'We build **the website** described in the quote.',
+	'',
+	'- Design',
+	'- Build',
+	'',
+	'Questions: [email us](mailto:legal@demo.test).'
+].join('\n');
 
 /** A contract sent to the client; the client's signature completes it unless `extra` asks for our countersignature. */
 export async function sentContract(staff: Scope, clientId: string, extra: Record<string, unknown> = {}) {
-	const { id } = await createContract({ ...staff, input: { clientId, title: 'Website agreement', bodyMd: CONTRACT_BODY, requireCountersignature: false, ...extra } });
-	const { documentHash } = await sendContract({ ...staff, contractId: id, audit: { ip: '198.51.100.1', userAgent: 'StaffBrowser/1.0' } });
+	const { id } = await createContract({
+		...staff,
+		input: { clientId, title: 'Website agreement', bodyMd: CONTRACT_BODY, requireCountersignature: false, ...extra }
+	});
+	const { documentHash } = await sendContract({
+		...staff,
+		contractId: id,
+		audit: { ip: '198.51.100.1', userAgent: 'StaffBrowser/1.0' }
+	});
 	return { id, documentHash };
 }
 
 /** A real PNG: a black diagonal stroke on white (RGB), like a drawn signature. */
 export function pngBytes(width = 60, height = 20): Promise<Uint8Array> {
-	return encodePng(width, height, 3, (x, y) => (Math.abs(y - Math.round((x / width) * (height - 1))) < 2 ? [0, 0, 0] : [255, 255, 255]));
+	return encodePng(width, height, 3, (x, y) =>
+		Math.abs(y - Math.round((x / width) * (height - 1))) < 2 ? [0, 0, 0] : [255, 255, 255]
+	);
 }
 
 export const dataUrl = (png: Uint8Array) => `data:image/png;base64,${btoa(String.fromCharCode(...png))}`;
@@ -32,5 +50,7 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
 	};
 	for (const page of pdf.getPages()) collect(page.node.get(PDFName.of('Contents')));
 	const text = streams.map((s) => new TextDecoder('latin1').decode(decodePDFRawStream(s).decode())).join('\n');
-	return [...text.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)].map((m) => m[1].replace(/../g, (h) => String.fromCharCode(parseInt(h, 16)))).join('\n');
+	return [...text.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)]
+		.map((m) => m[1].replace(/../g, (h) => String.fromCharCode(parseInt(h, 16))))
+		.join('\n');
 }

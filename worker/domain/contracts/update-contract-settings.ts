@@ -17,13 +17,21 @@ const schema = z.object({ countersign: flagInput('Choose whether you countersign
 export async function updateContractSettings(opts: Scope & { input: unknown }) {
 	const owner = requireOwner(opts.actor);
 	const { countersign } = parseInput(schema, opts.input);
-	if (countersign === undefined) throw new AppError('validation_failed', 'Choose whether you countersign contracts.', { fields: { countersign: 'Choose whether you countersign contracts.' } });
+	if (countersign === undefined)
+		throw new AppError('validation_failed', 'Choose whether you countersign contracts.', {
+			fields: { countersign: 'Choose whether you countersign contracts.' }
+		});
 	const { services, workspace } = opts;
 	await services.db.batch([
-		services.db.update(workspaces).set({ requireCountersignature: countersign, updatedAt: services.clock.now() }).where(eq(workspaces.id, workspace.id)),
+		services.db
+			.update(workspaces)
+			.set({ requireCountersignature: countersign, updatedAt: services.clock.now() })
+			.where(eq(workspaces.id, workspace.id)),
 		activityInsert(opts, {
 			verb: 'workspace.updated',
-			summary: countersign ? `${owner.name} turned on countersigning: new contracts need our countersignature` : `${owner.name} turned off countersigning for new contracts`,
+			summary: countersign
+				? `${owner.name} turned on countersigning: new contracts need our countersignature`
+				: `${owner.name} turned off countersigning for new contracts`,
 			subjectType: 'workspace',
 			subjectId: workspace.id
 		})

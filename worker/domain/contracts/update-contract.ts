@@ -11,7 +11,12 @@ import { EDITABLE_CONTRACT } from './contract-status';
 
 /** Refusal for any change to a signed (locked) or void contract. */
 export function lockedError(status: string) {
-	return new AppError('conflict', status === 'void' ? 'This contract is void and can no longer change.' : 'This contract has been signed. Its text is locked and can never change.');
+	return new AppError(
+		'conflict',
+		status === 'void'
+			? 'This contract is void and can no longer change.'
+			: 'This contract has been signed. Its text is locked and can never change.'
+	);
 }
 
 /**
@@ -26,18 +31,30 @@ export async function updateContract(opts: Scope & { contractId: string; input: 
 	const { services } = opts;
 	const db = services.db;
 	const input = parseInput(contractEditSchema, opts.input);
-	const current = await db.select().from(contracts).where(and(staffScope(contracts, opts), eq(contracts.id, opts.contractId))).get();
+	const current = await db
+		.select()
+		.from(contracts)
+		.where(and(staffScope(contracts, opts), eq(contracts.id, opts.contractId)))
+		.get();
 	if (!current) throw notFound('That contract');
 	if (current.lockedAt || !EDITABLE_CONTRACT.includes(current.status)) throw lockedError(current.status);
 	const now = services.clock.now();
-	const where = and(staffScope(contracts, opts), eq(contracts.id, current.id), inArray(contracts.status, EDITABLE_CONTRACT), isNull(contracts.lockedAt))!;
+	const where = and(
+		staffScope(contracts, opts),
+		eq(contracts.id, current.id),
+		inArray(contracts.status, EDITABLE_CONTRACT),
+		isNull(contracts.lockedAt)
+	)!;
 	const results = await db.batch([
 		insertWhere(
 			db,
 			activity,
 			activityValues(opts, {
 				verb: 'contract.updated',
-				summary: current.status === 'draft' ? `Edited contract "${input.title}"` : `Edited contract "${input.title}"; it is a draft again until re-sent`,
+				summary:
+					current.status === 'draft'
+						? `Edited contract "${input.title}"`
+						: `Edited contract "${input.title}"; it is a draft again until re-sent`,
 				clientId: current.clientId,
 				projectId: current.projectId,
 				subjectType: 'contract',
@@ -47,10 +64,25 @@ export async function updateContract(opts: Scope & { contractId: string; input: 
 		),
 		db
 			.update(contracts)
-			.set({ title: input.title, bodyMd: input.bodyMd, status: 'draft', documentHash: null, ...(input.requireCountersignature === undefined ? {} : { requireCountersignature: input.requireCountersignature }), updatedAt: now }).where(where).returning({ id: contracts.id })
+			.set({
+				title: input.title,
+				bodyMd: input.bodyMd,
+				status: 'draft',
+				documentHash: null,
+				...(input.requireCountersignature === undefined
+					? {}
+					: { requireCountersignature: input.requireCountersignature }),
+				updatedAt: now
+			})
+			.where(where)
+			.returning({ id: contracts.id })
 	]);
 	if (results[1].length === 0) {
-		const latest = await db.select({ status: contracts.status }).from(contracts).where(and(staffScope(contracts, opts), eq(contracts.id, current.id))).get();
+		const latest = await db
+			.select({ status: contracts.status })
+			.from(contracts)
+			.where(and(staffScope(contracts, opts), eq(contracts.id, current.id)))
+			.get();
 		throw lockedError(latest?.status ?? 'signed');
 	}
 	return { id: current.id, status: 'draft' as const };

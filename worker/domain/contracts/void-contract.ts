@@ -16,15 +16,52 @@ export async function voidContract(opts: Scope & { contractId: string; audit?: A
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const db = services.db;
-	const current = await db.select().from(contracts).where(and(staffScope(contracts, opts), eq(contracts.id, opts.contractId))).get();
+	const current = await db
+		.select()
+		.from(contracts)
+		.where(and(staffScope(contracts, opts), eq(contracts.id, opts.contractId)))
+		.get();
 	if (!current) throw notFound('That contract');
 	if (current.lockedAt || !EDITABLE_CONTRACT.includes(current.status)) throw lockedError(current.status);
 	const now = services.clock.now();
-	const where = and(staffScope(contracts, opts), eq(contracts.id, current.id), inArray(contracts.status, EDITABLE_CONTRACT), isNull(contracts.lockedAt))!;
+	const where = and(
+		staffScope(contracts, opts),
+		eq(contracts.id, current.id),
+		inArray(contracts.status, EDITABLE_CONTRACT),
+		isNull(contracts.lockedAt)
+	)!;
 	const still = exists(db.select({ one: contracts.id }).from(contracts).where(where));
 	const results = await db.batch([
-		insertWhere(db, contractEvents, { id: newId('cev'), workspaceId: workspace.id, contractId: current.id, event: 'voided', actorKind: 'staff', actorId: staff.userId, actorName: staff.name, ...auditSource(opts.audit), documentHash: current.documentHash, createdAt: now }, still),
-		insertWhere(db, activity, activityValues(opts, { verb: 'contract.voided', summary: `Voided contract "${current.title}"`, clientId: current.clientId, projectId: current.projectId, subjectType: 'contract', subjectId: current.id }), still),
+		insertWhere(
+			db,
+			contractEvents,
+			{
+				id: newId('cev'),
+				workspaceId: workspace.id,
+				contractId: current.id,
+				event: 'voided',
+				actorKind: 'staff',
+				actorId: staff.userId,
+				actorName: staff.name,
+				...auditSource(opts.audit),
+				documentHash: current.documentHash,
+				createdAt: now
+			},
+			still
+		),
+		insertWhere(
+			db,
+			activity,
+			activityValues(opts, {
+				verb: 'contract.voided',
+				summary: `Voided contract "${current.title}"`,
+				clientId: current.clientId,
+				projectId: current.projectId,
+				subjectType: 'contract',
+				subjectId: current.id
+			}),
+			still
+		),
 		db.update(contracts).set({ status: 'void', updatedAt: now }).where(where).returning({ id: contracts.id })
 	]);
 	if (results[2].length === 0) throw lockedError('signed');

@@ -10,7 +10,11 @@ import { domainProvider, isLive } from './custom-domain-provider';
 /** "Check now" in Settings: asks where the domain stands and records it (the cron does the same for pending domains). */
 export async function checkCustomDomain(scope: Scope) {
 	requireOwner(scope.actor);
-	const workspace = await scope.services.db.select().from(workspaces).where(eq(workspaces.id, scope.workspace.id)).get();
+	const workspace = await scope.services.db
+		.select()
+		.from(workspaces)
+		.where(eq(workspaces.id, scope.workspace.id))
+		.get();
 	if (!workspace?.customDomain) throw new AppError('conflict', 'Connect a domain first.');
 	return refreshDomain(scope.services, workspace, { standInVerifies: true });
 }
@@ -27,21 +31,45 @@ export async function refreshDomain(services: Services, workspace: Workspace, op
 	let state: { status: 'pending' | 'active'; sslStatus: string; errors: string[] };
 	if (provider.kind === 'cloudflare' && workspace.customDomainProviderId) {
 		const found = await viaService(() => provider.client.get(workspace.customDomainProviderId!));
-		state = { status: isLive(found.status, found.sslStatus) ? 'active' : 'pending', sslStatus: found.sslStatus, errors: found.errors };
+		state = {
+			status: isLive(found.status, found.sslStatus) ? 'active' : 'pending',
+			sslStatus: found.sslStatus,
+			errors: found.errors
+		};
 	} else if (provider.kind === 'stand-in' && opts.standInVerifies) {
 		state = { status: 'active', sslStatus: 'active', errors: [] };
 	} else {
-		state = { status: workspace.customDomainStatus === 'active' ? 'active' : 'pending', sslStatus: workspace.customDomainSslStatus ?? 'pending', errors: [] };
+		state = {
+			status: workspace.customDomainStatus === 'active' ? 'active' : 'pending',
+			sslStatus: workspace.customDomainSslStatus ?? 'pending',
+			errors: []
+		};
 	}
 	const becameActive = state.status === 'active' && workspace.customDomainStatus !== 'active';
 	const db = services.db;
 	// Only while the same hostname is still connected: a removal in between is not undone.
 	const write = db
 		.update(workspaces)
-		.set({ customDomainStatus: state.status, customDomainSslStatus: state.sslStatus, customDomainCheckedAt: now, ...(becameActive ? { customDomainVerifiedAt: now } : {}) })
+		.set({
+			customDomainStatus: state.status,
+			customDomainSslStatus: state.sslStatus,
+			customDomainCheckedAt: now,
+			...(becameActive ? { customDomainVerifiedAt: now } : {})
+		})
 		.where(and(eq(workspaces.id, workspace.id), eq(workspaces.customDomain, hostname)));
 	if (becameActive) {
-		await db.batch([write, activityInsertIfChanged({ services, workspace, actor: SCHEDULER_ACTOR }, { verb: 'custom_domain.verified', summary: `The domain ${hostname} is verified and serves the portal`, subjectType: 'workspace', subjectId: workspace.id })]);
+		await db.batch([
+			write,
+			activityInsertIfChanged(
+				{ services, workspace, actor: SCHEDULER_ACTOR },
+				{
+					verb: 'custom_domain.verified',
+					summary: `The domain ${hostname} is verified and serves the portal`,
+					subjectType: 'workspace',
+					subjectId: workspace.id
+				}
+			)
+		]);
 	} else await write;
 	return { hostname, ...state };
 }

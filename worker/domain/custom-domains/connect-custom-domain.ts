@@ -26,10 +26,21 @@ export async function connectCustomDomain(opts: Scope & { input: unknown }) {
 	try {
 		const claimed = await db
 			.update(workspaces)
-			.set({ customDomain: hostname, customDomainStatus: 'pending', customDomainProviderId: null, customDomainSslStatus: 'pending', customDomainTxtName: manualTxt.name, customDomainTxtValue: manualTxt.value, customDomainCheckedAt: null, customDomainVerifiedAt: null, updatedAt: now })
+			.set({
+				customDomain: hostname,
+				customDomainStatus: 'pending',
+				customDomainProviderId: null,
+				customDomainSslStatus: 'pending',
+				customDomainTxtName: manualTxt.name,
+				customDomainTxtValue: manualTxt.value,
+				customDomainCheckedAt: null,
+				customDomainVerifiedAt: null,
+				updatedAt: now
+			})
 			.where(and(eq(workspaces.id, workspace.id), isNull(workspaces.customDomain)))
 			.run();
-		if (claimed.meta.changes === 0) throw new AppError('conflict', 'Remove the current domain before connecting another.');
+		if (claimed.meta.changes === 0)
+			throw new AppError('conflict', 'Remove the current domain before connecting another.');
 	} catch (error) {
 		if (isUniqueViolation(error)) throw new AppError('validation_failed', TAKEN, { fields: { hostname: TAKEN } });
 		throw error;
@@ -44,16 +55,26 @@ export async function connectCustomDomain(opts: Scope & { input: unknown }) {
 					customDomainProviderId: created.id,
 					customDomainSslStatus: created.sslStatus,
 					customDomainStatus: isLive(created.status, created.sslStatus) ? 'active' : 'pending',
-					...(created.ownership ? { customDomainTxtName: created.ownership.name, customDomainTxtValue: created.ownership.value } : {}),
+					...(created.ownership
+						? { customDomainTxtName: created.ownership.name, customDomainTxtValue: created.ownership.value }
+						: {}),
 					customDomainCheckedAt: now
 				})
 				.where(eq(workspaces.id, workspace.id));
 		} catch (error) {
-			await db.update(workspaces).set(released).where(and(eq(workspaces.id, workspace.id), eq(workspaces.customDomain, hostname)));
+			await db
+				.update(workspaces)
+				.set(released)
+				.where(and(eq(workspaces.id, workspace.id), eq(workspaces.customDomain, hostname)));
 			throw error;
 		}
 	}
-	await activityInsert(opts, { verb: 'custom_domain.connected', summary: `${owner.name} connected the domain ${hostname}`, subjectType: 'workspace', subjectId: workspace.id });
+	await activityInsert(opts, {
+		verb: 'custom_domain.connected',
+		summary: `${owner.name} connected the domain ${hostname}`,
+		subjectType: 'workspace',
+		subjectId: workspace.id
+	});
 	return { hostname };
 }
 

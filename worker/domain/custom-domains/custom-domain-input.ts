@@ -28,8 +28,14 @@ export function customDomainSchema(config: Pick<AppConfig, 'appHost' | 'portalDo
 					.string()
 					.min(1, 'Enter a domain like portal.youragency.com.')
 					.max(253, 'That domain is too long.')
-					.refine((h) => h.split('.').every((label) => LABEL.test(label)), 'Use letters, digits, hyphens and dots only, like portal.youragency.com.')
-					.refine((h) => h.split('.').length >= 3, 'Use a subdomain, like portal.youragency.com: the bare domain cannot point at the portal.')
+					.refine(
+						(h) => h.split('.').every((label) => LABEL.test(label)),
+						'Use letters, digits, hyphens and dots only, like portal.youragency.com.'
+					)
+					.refine(
+						(h) => h.split('.').length >= 3,
+						'Use a subdomain, like portal.youragency.com: the bare domain cannot point at the portal.'
+					)
 					.refine((h) => !ours(h), 'That is a CoPortal address, not your own domain.')
 			)
 	});

@@ -8,11 +8,16 @@ import type { Services } from '../../services';
  *  - 'manual': production without them; the operator adds the hostname in Cloudflare by hand (README) and the
  *    domain stays pending here until they do and set the variables.
  */
-export type DomainProvider = { kind: 'cloudflare'; client: CustomHostnamesClient } | { kind: 'stand-in' } | { kind: 'manual' };
+export type DomainProvider =
+	{ kind: 'cloudflare'; client: CustomHostnamesClient } | { kind: 'stand-in' } | { kind: 'manual' };
 
 export function domainProvider(services: Pick<Services, 'config' | 'fetch'>): DomainProvider {
 	const cf = services.config.cloudflare;
-	if (cf) return { kind: 'cloudflare', client: createCustomHostnamesClient({ fetch: services.fetch, zoneId: cf.zoneId, apiToken: cf.apiToken }) };
+	if (cf)
+		return {
+			kind: 'cloudflare',
+			client: createCustomHostnamesClient({ fetch: services.fetch, zoneId: cf.zoneId, apiToken: cf.apiToken })
+		};
 	return services.config.isDevelopment ? { kind: 'stand-in' } : { kind: 'manual' };
 }
 

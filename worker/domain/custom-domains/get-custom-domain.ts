@@ -11,12 +11,26 @@ export async function getCustomDomain(scope: Scope) {
 	const staff = requireStaff(scope.actor);
 	const { services } = scope;
 	// Read again: after a form action on this request, the request's copy is out of date.
-	const ws = (await services.db.select().from(workspaces).where(eq(workspaces.id, scope.workspace.id)).get()) ?? scope.workspace;
+	const ws =
+		(await services.db.select().from(workspaces).where(eq(workspaces.id, scope.workspace.id)).get()) ?? scope.workspace;
 	const provider = domainProvider(services).kind;
 	const slugUrl = services.urls.portal({ slug: ws.slug });
 	if (!ws.customDomain) return { domain: null, provider, slugUrl, canEdit: staff.role === 'owner' };
-	const records: DnsRecord[] = [{ type: 'CNAME', name: ws.customDomain, value: services.config.customDomainTarget, purpose: 'Sends the portal’s visitors to CoPortal.' }];
-	if (ws.customDomainTxtName && ws.customDomainTxtValue) records.push({ type: 'TXT', name: ws.customDomainTxtName, value: ws.customDomainTxtValue, purpose: 'Proves the domain is yours.' });
+	const records: DnsRecord[] = [
+		{
+			type: 'CNAME',
+			name: ws.customDomain,
+			value: services.config.customDomainTarget,
+			purpose: 'Sends the portal’s visitors to CoPortal.'
+		}
+	];
+	if (ws.customDomainTxtName && ws.customDomainTxtValue)
+		records.push({
+			type: 'TXT',
+			name: ws.customDomainTxtName,
+			value: ws.customDomainTxtValue,
+			purpose: 'Proves the domain is yours.'
+		});
 	return {
 		domain: {
 			hostname: ws.customDomain,

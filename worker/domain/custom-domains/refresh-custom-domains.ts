@@ -16,7 +16,10 @@ export async function refreshPendingCustomDomains(services: Services, limit = 10
 			and(
 				eq(workspaces.customDomainStatus, 'pending'),
 				isNotNull(workspaces.customDomainProviderId),
-				or(isNull(workspaces.customDomainCheckedAt), lte(workspaces.customDomainCheckedAt, services.clock.now() - CHECK_EVERY_MS))
+				or(
+					isNull(workspaces.customDomainCheckedAt),
+					lte(workspaces.customDomainCheckedAt, services.clock.now() - CHECK_EVERY_MS)
+				)
 			)
 		)
 		.orderBy(workspaces.customDomainCheckedAt)

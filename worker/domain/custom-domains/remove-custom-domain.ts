@@ -20,8 +20,16 @@ export async function removeCustomDomain(scope: Scope) {
 		await viaService(() => provider.client.remove(id));
 	}
 	await db.batch([
-		db.update(workspaces).set({ ...released, updatedAt: services.clock.now() }).where(and(eq(workspaces.id, workspace.id), eq(workspaces.customDomain, workspace.customDomain))),
-		activityInsert(scope, { verb: 'custom_domain.removed', summary: `${owner.name} removed the domain ${workspace.customDomain}`, subjectType: 'workspace', subjectId: workspace.id })
+		db
+			.update(workspaces)
+			.set({ ...released, updatedAt: services.clock.now() })
+			.where(and(eq(workspaces.id, workspace.id), eq(workspaces.customDomain, workspace.customDomain))),
+		activityInsert(scope, {
+			verb: 'custom_domain.removed',
+			summary: `${owner.name} removed the domain ${workspace.customDomain}`,
+			subjectType: 'workspace',
+			subjectId: workspace.id
+		})
 	]);
 	return { removed: workspace.customDomain };
 }

@@ -32,7 +32,10 @@ export const EXPORT_PAGE_SIZE = 500;
  * `nextPage(after)` returns up to EXPORT_PAGE_SIZE rows after the cursor and the cursor of
  * the last; a short page ends the file. A UTF-8 BOM first, so spreadsheets read accents right.
  */
-export function csvStream<C>(header: string[], nextPage: (after: C | null) => Promise<{ lines: CsvValue[][]; last: C | null }>): ReadableStream<Uint8Array> {
+export function csvStream<C>(
+	header: string[],
+	nextPage: (after: C | null) => Promise<{ lines: CsvValue[][]; last: C | null }>
+): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
 	let cursor: C | null = null;
 	let done = false;

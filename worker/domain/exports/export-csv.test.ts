@@ -13,12 +13,12 @@ function parseCsv(text: string): string[][] {
 	for (let i = 0; i < text.length; i++) {
 		const ch = text[i];
 		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+			if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
 			else if (ch === '"') quoted = false;
 			else field += ch;
 		} else if (ch === '"') quoted = true;
-		else if (ch === ',') row.push(field), (field = '');
-		else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+		else if (ch === ',') (row.push(field), (field = ''));
+		else if (ch === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
 		else field += ch;
 	}
 	return rows;
@@ -39,7 +39,8 @@ describe('CSV fields', () => {
 		expect(csvField('say "hi"')).toBe('"say ""hi"""');
 		expect(csvField('two\nlines')).toBe('"two\nlines"');
 		expect(csvField('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
-		for (const f of ['+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx']) expect(csvField(f).replace(/^"/, '').startsWith("'")).toBe(true);
+		for (const f of ['+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx'])
+			expect(csvField(f).replace(/^"/, '').startsWith("'")).toBe(true);
 		expect(csvField('-12.50')).toBe('-12.50');
 		expect(csvField(-3)).toBe('-3');
 		expect(csvField(null)).toBe('');
@@ -51,12 +52,21 @@ describe('CSV exports', () => {
 	it("exports the workspace's clients, never another workspace's, with formulas defused", async () => {
 		const services = await seed(testServices());
 		const { demoOwner, acmeOwner } = await scopes(services);
-		await services.db.$client.prepare(`UPDATE clients SET notes = 'x', address = '=cmd|calc' WHERE id = ?`).bind(DEMO.northwindId).run();
+		await services.db.$client
+			.prepare(`UPDATE clients SET notes = 'x', address = '=cmd|calc' WHERE id = ?`)
+			.bind(DEMO.northwindId)
+			.run();
 		const demo = await csvOf({ ...demoOwner, input: { kind: 'clients' } });
 		expect(demo.filename).toMatch(/^demo-clients-\d{4}-\d{2}-\d{2}\.csv$/);
-		const demoClients = await services.db.$client.prepare('SELECT id FROM clients WHERE workspace_id = ? ORDER BY name, id').bind(DEMO.workspaceId).all<{ id: string }>();
+		const demoClients = await services.db.$client
+			.prepare('SELECT id FROM clients WHERE workspace_id = ? ORDER BY name, id')
+			.bind(DEMO.workspaceId)
+			.all<{ id: string }>();
 		expect(demo.records.map((r) => r.id)).toEqual(demoClients.results.map((c) => c.id));
-		expect(demo.records.find((r) => r.id === DEMO.northwindId)).toMatchObject({ address: "'=cmd|calc", primary_contact_email: DEMO.caseyEmail });
+		expect(demo.records.find((r) => r.id === DEMO.northwindId)).toMatchObject({
+			address: "'=cmd|calc",
+			primary_contact_email: DEMO.caseyEmail
+		});
 		const acme = await csvOf({ ...acmeOwner, input: { kind: 'clients' } });
 		expect(acme.records.map((r) => r.id)).toEqual([ACME.roadrunnerId]);
 	});
@@ -78,7 +88,10 @@ describe('CSV exports', () => {
 		await bulk(ACME.workspaceId, 'cli_bulk_acme_', EXPORT_PAGE_SIZE);
 		const { records } = await csvOf({ ...demoOwner, input: { kind: 'clients' } });
 		const ids = records.map((r) => r.id);
-		const existing = await services.db.$client.prepare('SELECT count(*) AS c FROM clients WHERE workspace_id = ?').bind(DEMO.workspaceId).first<{ c: number }>();
+		const existing = await services.db.$client
+			.prepare('SELECT count(*) AS c FROM clients WHERE workspace_id = ?')
+			.bind(DEMO.workspaceId)
+			.first<{ c: number }>();
 		expect(existing!.c).toBeGreaterThan(n);
 		expect(ids).toHaveLength(existing!.c);
 		expect(new Set(ids).size).toBe(ids.length);
@@ -116,7 +129,9 @@ describe('CSV exports', () => {
 		const ok = await request(hosts.dashboard, '/api/exports/invoices', { cookie });
 		expect(ok.status).toBe(200);
 		expect(ok.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-		expect(ok.headers.get('content-disposition')).toMatch(/^attachment; filename="demo-invoices-\d{4}-\d{2}-\d{2}\.csv"$/);
+		expect(ok.headers.get('content-disposition')).toMatch(
+			/^attachment; filename="demo-invoices-\d{4}-\d{2}-\d{2}\.csv"$/
+		);
 		expect(await ok.text()).toContain('INV-');
 	});
 });

@@ -14,14 +14,37 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 const inputSchema = z.object({ kind: z.enum(EXPORT_KINDS, { error: 'Choose clients, invoices, payments or time.' }) });
 
 type Page<C> = { lines: CsvValue[][]; last: C | null };
-type Exporter<C> = { header: string[]; nextPage: (d1: D1Client, workspaceId: string, after: C | null) => Promise<Page<C>> };
+type Exporter<C> = {
+	header: string[];
+	nextPage: (d1: D1Client, workspaceId: string, after: C | null) => Promise<Page<C>>;
+};
 
 const money = (minor: number | null, currency: string) => (minor === null ? '' : minorToInput(minor, currency));
 const invoiceNo = (n: number | null) => (n === null ? '' : formatInvoiceNumber(n));
 
-type ClientRow = { id: string; name: string; website: string | null; phone: string | null; address: string | null; contact_name: string | null; contact_email: string | null; archived_at: number | null; created_at: number };
+type ClientRow = {
+	id: string;
+	name: string;
+	website: string | null;
+	phone: string | null;
+	address: string | null;
+	contact_name: string | null;
+	contact_email: string | null;
+	archived_at: number | null;
+	created_at: number;
+};
 const clientsCsv: Exporter<[string, string]> = {
-	header: ['id', 'name', 'website', 'phone', 'address', 'primary_contact', 'primary_contact_email', 'archived_at', 'created_at'],
+	header: [
+		'id',
+		'name',
+		'website',
+		'phone',
+		'address',
+		'primary_contact',
+		'primary_contact_email',
+		'archived_at',
+		'created_at'
+	],
 	async nextPage(d1, ws, after) {
 		// Keyset on (name, id), which clients_ws_name_idx serves.
 		const { results } = await d1
@@ -37,18 +60,58 @@ const clientsCsv: Exporter<[string, string]> = {
 			.all<ClientRow>();
 		const last = results.at(-1);
 		return {
-			lines: results.map((r) => [r.id, r.name, r.website, r.phone, r.address, r.contact_name, r.contact_email, isoTime(r.archived_at), isoTime(r.created_at)]),
+			lines: results.map((r) => [
+				r.id,
+				r.name,
+				r.website,
+				r.phone,
+				r.address,
+				r.contact_name,
+				r.contact_email,
+				isoTime(r.archived_at),
+				isoTime(r.created_at)
+			]),
 			last: last ? [last.name, last.id] : null
 		};
 	}
 };
 
 type InvoiceRow = {
-	id: string; number: number; client: string | null; status: string; issue_date: string; due_date: string; currency: string;
-	subtotal_minor: number; discount_minor: number; tax_minor: number; total_minor: number; amount_paid_minor: number; sent_at: number | null; paid_at: number | null; voided_at: number | null;
+	id: string;
+	number: number;
+	client: string | null;
+	status: string;
+	issue_date: string;
+	due_date: string;
+	currency: string;
+	subtotal_minor: number;
+	discount_minor: number;
+	tax_minor: number;
+	total_minor: number;
+	amount_paid_minor: number;
+	sent_at: number | null;
+	paid_at: number | null;
+	voided_at: number | null;
 };
 const invoicesCsv: Exporter<number> = {
-	header: ['number', 'id', 'client', 'status', 'issue_date', 'due_date', 'currency', 'subtotal', 'discount', 'tax', 'total', 'paid', 'balance', 'sent_at', 'paid_at', 'voided_at'],
+	header: [
+		'number',
+		'id',
+		'client',
+		'status',
+		'issue_date',
+		'due_date',
+		'currency',
+		'subtotal',
+		'discount',
+		'tax',
+		'total',
+		'paid',
+		'balance',
+		'sent_at',
+		'paid_at',
+		'voided_at'
+	],
 	async nextPage(d1, ws, after) {
 		// Keyset on number, which invoices_ws_number_uq serves.
 		const { results } = await d1
@@ -62,9 +125,22 @@ const invoicesCsv: Exporter<number> = {
 			.all<InvoiceRow>();
 		return {
 			lines: results.map((r) => [
-				invoiceNo(r.number), r.id, r.client, r.status, r.issue_date, r.due_date, r.currency, money(r.subtotal_minor, r.currency), money(r.discount_minor, r.currency),
-				money(r.tax_minor, r.currency), money(r.total_minor, r.currency), money(r.amount_paid_minor, r.currency),
-				money(r.status === 'void' ? 0 : r.total_minor - r.amount_paid_minor, r.currency), isoTime(r.sent_at), isoTime(r.paid_at), isoTime(r.voided_at)
+				invoiceNo(r.number),
+				r.id,
+				r.client,
+				r.status,
+				r.issue_date,
+				r.due_date,
+				r.currency,
+				money(r.subtotal_minor, r.currency),
+				money(r.discount_minor, r.currency),
+				money(r.tax_minor, r.currency),
+				money(r.total_minor, r.currency),
+				money(r.amount_paid_minor, r.currency),
+				money(r.status === 'void' ? 0 : r.total_minor - r.amount_paid_minor, r.currency),
+				isoTime(r.sent_at),
+				isoTime(r.paid_at),
+				isoTime(r.voided_at)
 			]),
 			last: results.at(-1)?.number ?? null
 		};
@@ -72,11 +148,37 @@ const invoicesCsv: Exporter<number> = {
 };
 
 type PaymentRow = {
-	rid: number; id: string; invoice_number: number | null; client: string | null; provider: string; method: string | null; reference: string; status: string;
-	amount_minor: number; currency: string; paid_at: number | null; created_at: number; reversed_at: number | null; note: string | null;
+	rid: number;
+	id: string;
+	invoice_number: number | null;
+	client: string | null;
+	provider: string;
+	method: string | null;
+	reference: string;
+	status: string;
+	amount_minor: number;
+	currency: string;
+	paid_at: number | null;
+	created_at: number;
+	reversed_at: number | null;
+	note: string | null;
 };
 const paymentsCsv: Exporter<number> = {
-	header: ['id', 'invoice', 'client', 'status', 'amount', 'currency', 'provider', 'method', 'reference', 'paid_at', 'created_at', 'reversed_at', 'note'],
+	header: [
+		'id',
+		'invoice',
+		'client',
+		'status',
+		'amount',
+		'currency',
+		'provider',
+		'method',
+		'reference',
+		'paid_at',
+		'created_at',
+		'reversed_at',
+		'note'
+	],
 	async nextPage(d1, ws, after) {
 		// Keyset on rowid: payments have no workspace index, so each page resumes the table walk where the last stopped (one pass in all).
 		const { results } = await d1
@@ -92,8 +194,19 @@ const paymentsCsv: Exporter<number> = {
 			.all<PaymentRow>();
 		return {
 			lines: results.map((r) => [
-				r.id, invoiceNo(r.invoice_number), r.client, r.status, money(r.amount_minor, r.currency), r.currency, r.provider, r.method, r.reference,
-				isoTime(r.paid_at), isoTime(r.created_at), isoTime(r.reversed_at), r.note
+				r.id,
+				invoiceNo(r.invoice_number),
+				r.client,
+				r.status,
+				money(r.amount_minor, r.currency),
+				r.currency,
+				r.provider,
+				r.method,
+				r.reference,
+				isoTime(r.paid_at),
+				isoTime(r.created_at),
+				isoTime(r.reversed_at),
+				r.note
 			]),
 			last: results.at(-1)?.rid ?? null
 		};
@@ -101,11 +214,37 @@ const paymentsCsv: Exporter<number> = {
 };
 
 type TimeRow = {
-	rid: number; id: string; date: string; client: string | null; project: string | null; task: string | null; person: string | null; minutes: number;
-	description: string; billable: number; rate_minor: number; currency: string; invoice_number: number | null;
+	rid: number;
+	id: string;
+	date: string;
+	client: string | null;
+	project: string | null;
+	task: string | null;
+	person: string | null;
+	minutes: number;
+	description: string;
+	billable: number;
+	rate_minor: number;
+	currency: string;
+	invoice_number: number | null;
 };
 const timeCsv: Exporter<number> = {
-	header: ['id', 'date', 'client', 'project', 'task', 'person', 'minutes', 'hours', 'description', 'billable', 'rate', 'amount', 'currency', 'invoice'],
+	header: [
+		'id',
+		'date',
+		'client',
+		'project',
+		'task',
+		'person',
+		'minutes',
+		'hours',
+		'description',
+		'billable',
+		'rate',
+		'amount',
+		'currency',
+		'invoice'
+	],
 	async nextPage(d1, ws, after) {
 		const { results } = await d1
 			.prepare(
@@ -123,8 +262,20 @@ const timeCsv: Exporter<number> = {
 			.all<TimeRow>();
 		return {
 			lines: results.map((r) => [
-				r.id, r.date, r.client, r.project, r.task, r.person, r.minutes, (r.minutes / 60).toFixed(2), r.description, r.billable === 1, money(r.rate_minor, r.currency),
-				money(r.billable ? timeAmount(r.minutes, r.rate_minor) : 0, r.currency), r.currency, invoiceNo(r.invoice_number)
+				r.id,
+				r.date,
+				r.client,
+				r.project,
+				r.task,
+				r.person,
+				r.minutes,
+				(r.minutes / 60).toFixed(2),
+				r.description,
+				r.billable === 1,
+				money(r.rate_minor, r.currency),
+				money(r.billable ? timeAmount(r.minutes, r.rate_minor) : 0, r.currency),
+				r.currency,
+				invoiceNo(r.invoice_number)
 			]),
 			last: results.at(-1)?.rid ?? null
 		};
@@ -132,7 +283,12 @@ const timeCsv: Exporter<number> = {
 };
 
 // Each exporter only ever gets back the cursors it made, so the cursor type can be forgotten here.
-const EXPORTERS = { clients: clientsCsv, invoices: invoicesCsv, payments: paymentsCsv, time: timeCsv } as unknown as Record<ExportKind, Exporter<unknown>>;
+const EXPORTERS = {
+	clients: clientsCsv,
+	invoices: invoicesCsv,
+	payments: paymentsCsv,
+	time: timeCsv
+} as unknown as Record<ExportKind, Exporter<unknown>>;
 
 /**
  * A CSV export of the workspace's clients, invoices, payments or time entries (staff only),
@@ -141,12 +297,17 @@ const EXPORTERS = { clients: clientsCsv, invoices: invoicesCsv, payments: paymen
  * decimal in the currency's minor-unit exponent next to a currency column; calendar dates
  * are YYYY-MM-DD and timestamps ISO 8601 UTC.
  */
-export async function exportCsv(opts: Scope & { input: Record<string, unknown> }): Promise<{ filename: string; body: ReadableStream<Uint8Array> }> {
+export async function exportCsv(
+	opts: Scope & { input: Record<string, unknown> }
+): Promise<{ filename: string; body: ReadableStream<Uint8Array> }> {
 	requireStaff(opts.actor);
 	const { kind } = parseInput(inputSchema, opts.input);
 	const exporter = EXPORTERS[kind];
 	const d1 = opts.services.db.$client;
 	const ws = opts.workspace.id;
 	const today = todayIn(opts.workspace.timezone, opts.services.clock.now());
-	return { filename: `${opts.workspace.slug}-${kind}-${today}.csv`, body: csvStream(exporter.header, (after) => exporter.nextPage(d1, ws, after)) };
+	return {
+		filename: `${opts.workspace.slug}-${kind}-${today}.csv`,
+		body: csvStream(exporter.header, (after) => exporter.nextPage(d1, ws, after))
+	};
 }

@@ -16,19 +16,45 @@ export type Account = {
 	stage: 'full' | SecondFactorNeed;
 };
 
-export function accountOf(services: Services, request: Pick<RequestContext, 'actor' | 'workspace' | 'pending' | 'side'>): Account {
+export function accountOf(
+	services: Services,
+	request: Pick<RequestContext, 'actor' | 'workspace' | 'pending' | 'side'>
+): Account {
 	const { actor, workspace, pending } = request;
 	if (request.side === 'dashboard' && actor.kind === 'staff' && workspace && actor.sessionId) {
-		return { services, stage: 'full', person: { userId: actor.userId, name: actor.name, email: actor.email, workspaceId: workspace.id, sessionId: actor.sessionId } };
+		return {
+			services,
+			stage: 'full',
+			person: {
+				userId: actor.userId,
+				name: actor.name,
+				email: actor.email,
+				workspaceId: workspace.id,
+				sessionId: actor.sessionId
+			}
+		};
 	}
 	if (request.side === 'dashboard' && pending) {
-		return { services, stage: pending.need, person: { userId: pending.userId, name: pending.name, email: pending.email, workspaceId: pending.workspaceId, sessionId: pending.sessionId } };
+		return {
+			services,
+			stage: pending.need,
+			person: {
+				userId: pending.userId,
+				name: pending.name,
+				email: pending.email,
+				workspaceId: pending.workspaceId,
+				sessionId: pending.sessionId
+			}
+		};
 	}
 	throw new AppError('unauthenticated', 'Please sign in.');
 }
 
 export const secondFactorRequired = () =>
-	new AppError('second_factor_required', 'Finish signing in with your passkey, authenticator app or a recovery code first.');
+	new AppError(
+		'second_factor_required',
+		'Finish signing in with your passkey, authenticator app or a recovery code first.'
+	);
 
 /** Managing factors and sessions needs a full session. */
 export function requireFull(account: Account): Account {

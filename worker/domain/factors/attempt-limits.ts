@@ -38,17 +38,32 @@ function rules(kind: AttemptKind, person: Person & { sessionId: string }): RateL
 }
 
 /** Counts one attempt; refuses (429) past a limit, before anything is checked. */
-export async function countFactorAttempt(services: Services, person: Person & { sessionId: string }, kind: AttemptKind): Promise<void> {
+export async function countFactorAttempt(
+	services: Services,
+	person: Person & { sessionId: string },
+	kind: AttemptKind
+): Promise<void> {
 	const result = await hitRateLimits(services.db, rules(kind, person), services.clock.now());
 	if (result.allowed) return;
 	const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
 	const also = kind === 'passkey' ? '' : ' You can still use a passkey.';
-	throw new AppError('rate_limited', `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.${also}`, { retryAfterSeconds: result.retryAfterSeconds });
+	throw new AppError(
+		'rate_limited',
+		`Too many attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.${also}`,
+		{ retryAfterSeconds: result.retryAfterSeconds }
+	);
 }
 
 /** Passwordless passkey sign-in: nobody is known yet, so only the network is limited. */
 export async function countPasskeySignInAttempt(services: Services, ip: string | null): Promise<void> {
 	if (!ip) return;
-	const result = await hitRateLimits(services.db, [{ key: `passkey:signin:ip:${ip}`, limit: 60, windowMs: 15 * MINUTE }], services.clock.now());
-	if (!result.allowed) throw new AppError('rate_limited', 'Too many sign-in attempts from your network. Please try again later.', { retryAfterSeconds: result.retryAfterSeconds });
+	const result = await hitRateLimits(
+		services.db,
+		[{ key: `passkey:signin:ip:${ip}`, limit: 60, windowMs: 15 * MINUTE }],
+		services.clock.now()
+	);
+	if (!result.allowed)
+		throw new AppError('rate_limited', 'Too many sign-in attempts from your network. Please try again later.', {
+			retryAfterSeconds: result.retryAfterSeconds
+		});
 }

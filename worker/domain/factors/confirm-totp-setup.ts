@@ -10,7 +10,13 @@ import { matchTotp } from './totp';
 import { openTotpSecret } from './totp-secret';
 import { TOTP_SETUP_TTL_MS } from './totp-setup';
 
-const inputSchema = z.object({ code: z.string({ error: 'Enter the 6-digit code from your app.' }).trim().min(1, 'Enter the 6-digit code from your app.').max(20, 'Enter the 6-digit code from your app.') });
+const inputSchema = z.object({
+	code: z
+		.string({ error: 'Enter the 6-digit code from your app.' })
+		.trim()
+		.min(1, 'Enter the 6-digit code from your app.')
+		.max(20, 'Enter the 6-digit code from your app.')
+});
 
 /**
  * Finishes setting up an authenticator app: the code shows the app holds the secret.
@@ -25,14 +31,23 @@ export async function confirmTotpSetup(account: Account & { input: unknown }) {
 	const row = await db
 		.select()
 		.from(totpFactors)
-		.where(and(eq(totpFactors.userId, person.userId), isNull(totpFactors.confirmedAt), gt(totpFactors.createdAt, now - TOTP_SETUP_TTL_MS)))
+		.where(
+			and(
+				eq(totpFactors.userId, person.userId),
+				isNull(totpFactors.confirmedAt),
+				gt(totpFactors.createdAt, now - TOTP_SETUP_TTL_MS)
+			)
+		)
 		.orderBy(desc(totpFactors.createdAt))
 		.get();
 	if (!row) throw new AppError('gone', 'This setup has expired. Start again to get a new QR code.');
 	await countFactorAttempt(services, person, 'setup_code');
 	const secret = await openTotpSecret(services.config, person.userId, row.secretEnc);
 	const step = secret ? await matchTotp(secret, code, now) : null;
-	if (step === null) throw new AppError('validation_failed', 'That code did not match.', { fields: { code: 'That code did not match. Check the time on your phone and enter the newest code.' } });
+	if (step === null)
+		throw new AppError('validation_failed', 'That code did not match.', {
+			fields: { code: 'That code did not match. Check the time on your phone and enter the newest code.' }
+		});
 
 	// Confirming is the guard (conditional, and the unique index allows one confirmed app per
 	// person); only the request that confirmed it goes on to record it and issue recovery codes.

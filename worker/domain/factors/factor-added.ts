@@ -11,11 +11,16 @@ import { raiseSessionAssurance } from './session-assurance';
  */
 export async function factorAddedStatements(account: Account, method: 'passkey' | 'totp', summary: string) {
 	const { services, person } = account;
-	const set = (await unusedRecoveryCodes(services, person.userId)) === 0 ? await newRecoveryCodeSet(services, person.userId) : null;
+	const set =
+		(await unusedRecoveryCodes(services, person.userId)) === 0
+			? await newRecoveryCodeSet(services, person.userId)
+			: null;
 	const statements = [
 		raiseSessionAssurance(account, method),
 		securityEvent(services, person, 'auth.second_factor_added', summary),
-		...(account.stage === 'enrol' ? [securityEvent(services, person, 'auth.signed_in', `${person.name} set up a second factor and signed in`)] : []),
+		...(account.stage === 'enrol'
+			? [securityEvent(services, person, 'auth.signed_in', `${person.name} set up a second factor and signed in`)]
+			: []),
 		...(set?.statements ?? [])
 	];
 	return { statements, recoveryCodes: set?.codes ?? null };

@@ -4,7 +4,11 @@ import type { Services } from '../../services';
 import { hasSecondFactorSql } from '../auth/assurance';
 
 export async function hasSecondFactor(services: Services, userId: string): Promise<boolean> {
-	const row = await services.db.select({ has: hasSecondFactorSql(userId) }).from(users).where(eq(users.id, userId)).get();
+	const row = await services.db
+		.select({ has: hasSecondFactorSql(userId) })
+		.from(users)
+		.where(eq(users.id, userId))
+		.get();
 	return Boolean(row?.has);
 }
 

@@ -16,8 +16,13 @@ export function mayRemoveFactorSql(userId: string, otherFactor: SQL): SQL {
 
 /** Recovery codes stand in for factors: once the last factor is gone, so are they (a new factor brings new ones). */
 export function dropOrphanRecoveryCodes(services: Services, userId: string) {
-	return services.db.delete(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), not(hasSecondFactorSql(userId))));
+	return services.db
+		.delete(recoveryCodes)
+		.where(and(eq(recoveryCodes.userId, userId), not(hasSecondFactorSql(userId))));
 }
 
 export const lastFactorError = () =>
-	new AppError('conflict', 'Your workspace requires a second factor, and this is your last one. Add another passkey or an authenticator app before removing it.');
+	new AppError(
+		'conflict',
+		'Your workspace requires a second factor, and this is your last one. Add another passkey or an authenticator app before removing it.'
+	);

@@ -26,12 +26,24 @@ export async function finishPasskeyRegistration(account: Account & { input: unkn
 	const { services, person } = requireMayEnrol(account);
 	const input = parseInput(inputSchema, account.input);
 	const response = parseRegistrationResponse(input.response);
-	const challenge = await takeChallenge(services, response.response.clientDataJSON, { purpose: 'register', userId: person.userId, sessionId: person.sessionId });
-	if (!challenge) throw new AppError('conflict', 'This passkey request has expired or was already used. Please try again.');
+	const challenge = await takeChallenge(services, response.response.clientDataJSON, {
+		purpose: 'register',
+		userId: person.userId,
+		sessionId: person.sessionId
+	});
+	if (!challenge)
+		throw new AppError('conflict', 'This passkey request has expired or was already used. Please try again.');
 	const { rpID, origin } = relyingParty(services);
 	let verification;
 	try {
-		verification = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false, supportedAlgorithmIDs: SUPPORTED_ALGORITHMS });
+		verification = await verifyRegistrationResponse({
+			response,
+			expectedChallenge: challenge,
+			expectedOrigin: origin,
+			expectedRPID: rpID,
+			requireUserVerification: false,
+			supportedAlgorithmIDs: SUPPORTED_ALGORITHMS
+		});
 	} catch {
 		throw passkeyNotVerified();
 	}
@@ -40,7 +52,8 @@ export async function finishPasskeyRegistration(account: Account & { input: unkn
 
 	const db = services.db;
 	const owned = await db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, person.userId)).get();
-	if ((owned?.n ?? 0) >= MAX_PASSKEYS) throw new AppError('conflict', `You already have ${MAX_PASSKEYS} passkeys. Remove one you no longer use first.`);
+	if ((owned?.n ?? 0) >= MAX_PASSKEYS)
+		throw new AppError('conflict', `You already have ${MAX_PASSKEYS} passkeys. Remove one you no longer use first.`);
 	const name = input.name || deviceLabel(account.userAgent);
 	const id = newId('pky');
 	const added = await factorAddedStatements(account, 'passkey', `${person.name} added a passkey (${name})`);

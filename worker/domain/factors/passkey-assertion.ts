@@ -14,7 +14,15 @@ type PasskeyRow = typeof passkeys.$inferSelect;
  * does not move forward (a cloned authenticator, or two uses racing) is refused; an
  * authenticator that keeps no counter reports 0 every time and is accepted.
  */
-export async function verifyPasskeyAssertion(services: Services, opts: { response: AuthenticationResponseJSON; challenge: string; passkey: PasskeyRow; requireUserVerification: boolean }) {
+export async function verifyPasskeyAssertion(
+	services: Services,
+	opts: {
+		response: AuthenticationResponseJSON;
+		challenge: string;
+		passkey: PasskeyRow;
+		requireUserVerification: boolean;
+	}
+) {
 	const { rpID, origin } = relyingParty(services);
 	const { passkey } = opts;
 	let verification;
@@ -24,7 +32,12 @@ export async function verifyPasskeyAssertion(services: Services, opts: { respons
 			expectedChallenge: opts.challenge,
 			expectedOrigin: origin,
 			expectedRPID: rpID,
-			credential: { id: passkey.credentialId, publicKey: base64ToBytes(passkey.publicKey), counter: passkey.counter, transports: passkey.transports as never },
+			credential: {
+				id: passkey.credentialId,
+				publicKey: base64ToBytes(passkey.publicKey),
+				counter: passkey.counter,
+				transports: passkey.transports as never
+			},
 			requireUserVerification: opts.requireUserVerification
 		});
 	} catch {
@@ -35,7 +48,12 @@ export async function verifyPasskeyAssertion(services: Services, opts: { respons
 	const moved = await services.db
 		.update(passkeys)
 		.set({ counter: newCounter, lastUsedAt: services.clock.now(), backedUp: credentialBackedUp })
-		.where(and(eq(passkeys.id, passkey.id), or(lt(passkeys.counter, newCounter), and(eq(passkeys.counter, 0), sql`${newCounter} = 0`))))
+		.where(
+			and(
+				eq(passkeys.id, passkey.id),
+				or(lt(passkeys.counter, newCounter), and(eq(passkeys.counter, 0), sql`${newCounter} = 0`))
+			)
+		)
 		.returning({ id: passkeys.id });
 	if (moved.length === 0) throw passkeyNotVerified();
 }

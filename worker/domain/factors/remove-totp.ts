@@ -18,7 +18,12 @@ export async function removeTotp(account: Account) {
 			.delete(totpFactors)
 			.where(and(mine, mayRemoveFactorSql(person.userId, otherFactor)))
 			.returning({ id: totpFactors.id }),
-		securityEventIfChanged(services, person, 'auth.second_factor_removed', `${person.name} removed their authenticator app`),
+		securityEventIfChanged(
+			services,
+			person,
+			'auth.second_factor_removed',
+			`${person.name} removed their authenticator app`
+		),
 		dropOrphanRecoveryCodes(services, person.userId)
 	]);
 	if (deleted.length === 0) throw lastFactorError();

@@ -8,12 +8,25 @@ export async function getMyFactors(account: Account) {
 	const db = services.db;
 	const [keys, totp, codes] = await db.batch([
 		db
-			.select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt, backedUp: passkeys.backedUp, deviceType: passkeys.deviceType })
+			.select({
+				id: passkeys.id,
+				name: passkeys.name,
+				createdAt: passkeys.createdAt,
+				lastUsedAt: passkeys.lastUsedAt,
+				backedUp: passkeys.backedUp,
+				deviceType: passkeys.deviceType
+			})
 			.from(passkeys)
 			.where(eq(passkeys.userId, person.userId))
 			.orderBy(asc(passkeys.createdAt)),
-		db.select({ confirmedAt: totpFactors.confirmedAt }).from(totpFactors).where(and(eq(totpFactors.userId, person.userId), isNotNull(totpFactors.confirmedAt))),
-		db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, person.userId), isNull(recoveryCodes.usedAt)))
+		db
+			.select({ confirmedAt: totpFactors.confirmedAt })
+			.from(totpFactors)
+			.where(and(eq(totpFactors.userId, person.userId), isNotNull(totpFactors.confirmedAt))),
+		db
+			.select({ n: count() })
+			.from(recoveryCodes)
+			.where(and(eq(recoveryCodes.userId, person.userId), isNull(recoveryCodes.usedAt)))
 	]);
 	const totpSince = totp[0]?.confirmedAt ?? null;
 	return {
@@ -30,8 +43,18 @@ export async function getSecondStepOptions(account: Account) {
 	const db = services.db;
 	const [keys, totp, codes] = await db.batch([
 		db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, person.userId)),
-		db.select({ n: count() }).from(totpFactors).where(and(eq(totpFactors.userId, person.userId), isNotNull(totpFactors.confirmedAt))),
-		db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, person.userId), isNull(recoveryCodes.usedAt)))
+		db
+			.select({ n: count() })
+			.from(totpFactors)
+			.where(and(eq(totpFactors.userId, person.userId), isNotNull(totpFactors.confirmedAt))),
+		db
+			.select({ n: count() })
+			.from(recoveryCodes)
+			.where(and(eq(recoveryCodes.userId, person.userId), isNull(recoveryCodes.usedAt)))
 	]);
-	return { passkey: (keys[0]?.n ?? 0) > 0, authenticatorApp: (totp[0]?.n ?? 0) > 0, recoveryCodes: (codes[0]?.n ?? 0) > 0 };
+	return {
+		passkey: (keys[0]?.n ?? 0) > 0,
+		authenticatorApp: (totp[0]?.n ?? 0) > 0,
+		recoveryCodes: (codes[0]?.n ?? 0) > 0
+	};
 }

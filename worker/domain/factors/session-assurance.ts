@@ -16,4 +16,3 @@ export function raiseSessionAssurance(account: Pick<Account, 'services' | 'perso
 		.set({ mfaAt: now, mfaMethod: method, lastSeenAt: now, expiresAt: now + SESSION_TTL_MS })
 		.where(and(eq(sessions.id, person.sessionId), eq(sessions.userId, person.userId), isNull(sessions.revokedAt)));
 }
-

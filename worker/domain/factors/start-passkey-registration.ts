@@ -15,7 +15,10 @@ export const MAX_PASSKEYS = 20;
  */
 export async function startPasskeyRegistration(account: Account): Promise<PublicKeyCredentialCreationOptionsJSON> {
 	const { services, person } = requireMayEnrol(account);
-	const existing = await services.db.select({ credentialId: passkeys.credentialId, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, person.userId));
+	const existing = await services.db
+		.select({ credentialId: passkeys.credentialId, transports: passkeys.transports })
+		.from(passkeys)
+		.where(eq(passkeys.userId, person.userId));
 	const { rpID } = relyingParty(services);
 	const options = await generateRegistrationOptions({
 		rpName: RP_NAME,
@@ -28,6 +31,10 @@ export async function startPasskeyRegistration(account: Account): Promise<Public
 		authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
 		supportedAlgorithmIDs: SUPPORTED_ALGORITHMS
 	});
-	await storeChallenge(services, options.challenge, { purpose: 'register', userId: person.userId, sessionId: person.sessionId });
+	await storeChallenge(services, options.challenge, {
+		purpose: 'register',
+		userId: person.userId,
+		sessionId: person.sessionId
+	});
 	return options;
 }

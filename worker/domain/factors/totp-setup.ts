@@ -19,13 +19,23 @@ const ISSUER = 'CoPortal';
 export async function startTotpSetup(account: Account): Promise<PendingTotp> {
 	const { services, person } = requireMayEnrol(account);
 	const db = services.db;
-	const confirmed = await db.select({ id: totpFactors.id }).from(totpFactors).where(and(eq(totpFactors.userId, person.userId), isNotNull(totpFactors.confirmedAt))).get();
-	if (confirmed) throw new AppError('conflict', 'You already use an authenticator app. Remove it first to set up another.');
+	const confirmed = await db
+		.select({ id: totpFactors.id })
+		.from(totpFactors)
+		.where(and(eq(totpFactors.userId, person.userId), isNotNull(totpFactors.confirmedAt)))
+		.get();
+	if (confirmed)
+		throw new AppError('conflict', 'You already use an authenticator app. Remove it first to set up another.');
 	const secret = newTotpSecret();
 	const now = services.clock.now();
 	await db.batch([
 		db.delete(totpFactors).where(and(eq(totpFactors.userId, person.userId), isNull(totpFactors.confirmedAt))),
-		db.insert(totpFactors).values({ id: newId('otp'), userId: person.userId, secretEnc: await sealTotpSecret(services.config, person.userId, secret), createdAt: now })
+		db.insert(totpFactors).values({
+			id: newId('otp'),
+			userId: person.userId,
+			secretEnc: await sealTotpSecret(services.config, person.userId, secret),
+			createdAt: now
+		})
 	]);
 	return pendingTotp(account, secret, now);
 }
@@ -34,7 +44,13 @@ export type PendingTotp = { secret: string; groupedSecret: string; uri: string; 
 
 function pendingTotp(account: Account, secret: string, createdAt: number): PendingTotp {
 	const uri = otpauthUri({ secret, account: account.person.email, issuer: ISSUER });
-	return { secret, groupedSecret: groupedSecret(secret), uri, qrSvg: qrCodeSvg(uri, 'QR code to scan with your authenticator app'), expiresAt: createdAt + TOTP_SETUP_TTL_MS };
+	return {
+		secret,
+		groupedSecret: groupedSecret(secret),
+		uri,
+		qrSvg: qrCodeSvg(uri, 'QR code to scan with your authenticator app'),
+		expiresAt: createdAt + TOTP_SETUP_TTL_MS
+	};
 }
 
 /** The setup in progress (to show its QR code again), or null when there is none or it expired. */
@@ -43,7 +59,13 @@ export async function getPendingTotp(account: Account): Promise<PendingTotp | nu
 	const row = await services.db
 		.select()
 		.from(totpFactors)
-		.where(and(eq(totpFactors.userId, person.userId), isNull(totpFactors.confirmedAt), gt(totpFactors.createdAt, services.clock.now() - TOTP_SETUP_TTL_MS)))
+		.where(
+			and(
+				eq(totpFactors.userId, person.userId),
+				isNull(totpFactors.confirmedAt),
+				gt(totpFactors.createdAt, services.clock.now() - TOTP_SETUP_TTL_MS)
+			)
+		)
 		.orderBy(desc(totpFactors.createdAt))
 		.get();
 	if (!row) return null;

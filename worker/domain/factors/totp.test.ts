@@ -57,14 +57,23 @@ describe('TOTP (RFC 6238)', () => {
 		expect(uri.protocol).toBe('otpauth:');
 		expect(uri.host).toBe('totp');
 		expect(decodeURIComponent(uri.pathname)).toBe('/CoPortal:ada@demo.test');
-		expect(Object.fromEntries(uri.searchParams)).toEqual({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'CoPortal', algorithm: 'SHA1', digits: '6', period: '30' });
+		expect(Object.fromEntries(uri.searchParams)).toEqual({
+			secret: 'JBSWY3DPEHPK3PXP',
+			issuer: 'CoPortal',
+			algorithm: 'SHA1',
+			digits: '6',
+			period: '30'
+		});
 	});
 });
 
 async function enrolTotp(services: TestServices, clock: ReturnType<typeof fixedClock>) {
 	const owner = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 	const setup = await startTotpSetup(owner.account);
-	const confirmed = await confirmTotpSetup({ ...owner.account, input: { code: await appCode(setup.secret, clock.now()) } });
+	const confirmed = await confirmTotpSetup({
+		...owner.account,
+		input: { code: await appCode(setup.secret, clock.now()) }
+	});
 	return { owner, secret: setup.secret, recoveryCodes: confirmed.recoveryCodes! };
 }
 
@@ -80,7 +89,12 @@ describe('authenticator app setup', () => {
 		expect(row?.secretEnc).not.toContain(setup.secret);
 		expect(row?.confirmedAt).toBeNull();
 		// The same sealed secret copied onto another person's row does not open for them.
-		await services.db.insert(totpFactors).values({ id: 'otp_copy', userId: DEMO.memberUserId, secretEnc: row!.secretEnc, createdAt: services.clock.now() });
+		await services.db.insert(totpFactors).values({
+			id: 'otp_copy',
+			userId: DEMO.memberUserId,
+			secretEnc: row!.secretEnc,
+			createdAt: services.clock.now()
+		});
 		const member = await staffAccount(services, { userId: DEMO.memberUserId, workspaceId: DEMO.workspaceId });
 		expect(await getPendingTotp(member.account)).toBeNull();
 		expect((await getPendingTotp(owner.account))?.secret).toBe(setup.secret);
@@ -95,7 +109,9 @@ describe('authenticator app setup', () => {
 		const stored = await services.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, DEMO.ownerUserId));
 		expect(stored).toHaveLength(10);
 		for (const code of codes) expect(JSON.stringify(stored)).not.toContain(code.replace('-', ''));
-		expect((await services.db.select().from(sessions).where(eq(sessions.id, owner.sessionId)).get())?.mfaMethod).toBe('totp');
+		expect((await services.db.select().from(sessions).where(eq(sessions.id, owner.sessionId)).get())?.mfaMethod).toBe(
+			'totp'
+		);
 		expect((await owner.context()).actor.kind).toBe('staff');
 	});
 
@@ -104,10 +120,17 @@ describe('authenticator app setup', () => {
 		const services = await seed(testServices({ clock }));
 		const owner = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		const setup = await startTotpSetup(owner.account);
-		await expect(confirmTotpSetup({ ...owner.account, input: { code: await appCode(setup.secret, clock.now(), 3) } })).rejects.toMatchObject({ code: 'validation_failed', fields: { code: expect.any(String) } });
-		await expect(confirmTotpSetup({ ...owner.account, input: {} })).rejects.toMatchObject({ code: 'validation_failed', fields: { code: expect.any(String) } });
+		await expect(
+			confirmTotpSetup({ ...owner.account, input: { code: await appCode(setup.secret, clock.now(), 3) } })
+		).rejects.toMatchObject({ code: 'validation_failed', fields: { code: expect.any(String) } });
+		await expect(confirmTotpSetup({ ...owner.account, input: {} })).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { code: expect.any(String) }
+		});
 		clock.advance(TOTP_SETUP_TTL_MS + 1);
-		await expect(confirmTotpSetup({ ...owner.account, input: { code: await appCode(setup.secret, clock.now()) } })).rejects.toMatchObject({ code: 'gone' });
+		await expect(
+			confirmTotpSetup({ ...owner.account, input: { code: await appCode(setup.secret, clock.now()) } })
+		).rejects.toMatchObject({ code: 'gone' });
 		const again = await startTotpSetup(owner.account);
 		await confirmTotpSetup({ ...owner.account, input: { code: await appCode(again.secret, clock.now()) } });
 		await expect(startTotpSetup(owner.account)).rejects.toMatchObject({ code: 'conflict' });
@@ -126,7 +149,9 @@ describe('signing in with an authenticator app (pinned clock)', () => {
 		expect(before.pending).toMatchObject({ need: 'verify', userId: DEMO.ownerUserId });
 		await verifyTotpCode({ ...next.account, input: { code: await appCode(secret, clock.now()) } });
 		expect((await next.context()).actor).toMatchObject({ kind: 'staff', userId: DEMO.ownerUserId });
-		const verbs = (await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.subjectId, DEMO.ownerUserId))).map((r) => r.verb);
+		const verbs = (
+			await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.subjectId, DEMO.ownerUserId))
+		).map((r) => r.verb);
 		expect(verbs).toContain('auth.signed_in');
 	});
 
@@ -139,9 +164,14 @@ describe('signing in with an authenticator app (pinned clock)', () => {
 		const first = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		const second = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		await verifyTotpCode({ ...first.account, input: { code } });
-		await expect(verifyTotpCode({ ...second.account, input: { code } })).rejects.toMatchObject({ code: 'validation_failed', fields: { code: expect.stringContaining('already used') } });
+		await expect(verifyTotpCode({ ...second.account, input: { code } })).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { code: expect.stringContaining('already used') }
+		});
 		// The code of an earlier step (still inside the drift window) is refused too: steps only move forward.
-		await expect(verifyTotpCode({ ...second.account, input: { code: await appCode(secret, clock.now(), -1) } })).rejects.toMatchObject({ code: 'validation_failed' });
+		await expect(
+			verifyTotpCode({ ...second.account, input: { code: await appCode(secret, clock.now(), -1) } })
+		).rejects.toMatchObject({ code: 'validation_failed' });
 		expect((await second.context()).pending?.need).toBe('verify');
 		clock.advance(30_000);
 		await verifyTotpCode({ ...second.account, input: { code: await appCode(secret, clock.now()) } });
@@ -154,7 +184,9 @@ describe('signing in with an authenticator app (pinned clock)', () => {
 		const { secret } = await enrolTotp(services, clock);
 		clock.advance(30_000);
 		const code = await appCode(secret, clock.now());
-		const tabs = await Promise.all([1, 2, 3, 4].map(() => staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId })));
+		const tabs = await Promise.all(
+			[1, 2, 3, 4].map(() => staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId }))
+		);
 		const results = await Promise.allSettled(tabs.map((t) => verifyTotpCode({ ...t.account, input: { code } })));
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 	});
@@ -167,7 +199,9 @@ describe('signing in with an authenticator app (pinned clock)', () => {
 		const code = await appCode(setup.secret, clock.now());
 		await confirmTotpSetup({ ...owner.account, input: { code } });
 		const other = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
-		await expect(verifyTotpCode({ ...other.account, input: { code } })).rejects.toMatchObject({ code: 'validation_failed' });
+		await expect(verifyTotpCode({ ...other.account, input: { code } })).rejects.toMatchObject({
+			code: 'validation_failed'
+		});
 	});
 
 	it('limits code attempts per session and per person, and records failures', async () => {
@@ -176,16 +210,29 @@ describe('signing in with an authenticator app (pinned clock)', () => {
 		const { secret } = await enrolTotp(services, clock);
 		const wrong = String((Number(await appCode(secret, clock.now())) + 500_000) % 1_000_000).padStart(6, '0');
 		const tab = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
-		for (let i = 0; i < 5; i++) await expect(verifyTotpCode({ ...tab.account, input: { code: wrong } })).rejects.toMatchObject({ code: 'validation_failed' });
+		for (let i = 0; i < 5; i++)
+			await expect(verifyTotpCode({ ...tab.account, input: { code: wrong } })).rejects.toMatchObject({
+				code: 'validation_failed'
+			});
 		// The sixth try in this session is refused before the code is even checked, right or wrong.
 		clock.advance(30_000);
-		await expect(verifyTotpCode({ ...tab.account, input: { code: await appCode(secret, clock.now()) } })).rejects.toMatchObject({ code: 'rate_limited' });
+		await expect(
+			verifyTotpCode({ ...tab.account, input: { code: await appCode(secret, clock.now()) } })
+		).rejects.toMatchObject({ code: 'rate_limited' });
 		// Another session has its own allowance, until the person's (10 per hour) runs out.
 		const tab2 = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
-		for (let i = 0; i < 4; i++) await expect(verifyTotpCode({ ...tab2.account, input: { code: wrong } })).rejects.toMatchObject({ code: 'validation_failed' });
+		for (let i = 0; i < 4; i++)
+			await expect(verifyTotpCode({ ...tab2.account, input: { code: wrong } })).rejects.toMatchObject({
+				code: 'validation_failed'
+			});
 		const tab3 = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
-		await expect(verifyTotpCode({ ...tab3.account, input: { code: await appCode(secret, clock.now()) } })).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringContaining('passkey') });
-		const failed = await services.db.$count(activity, and(eq(activity.verb, 'auth.second_factor_failed'), eq(activity.workspaceId, DEMO.workspaceId)));
+		await expect(
+			verifyTotpCode({ ...tab3.account, input: { code: await appCode(secret, clock.now()) } })
+		).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringContaining('passkey') });
+		const failed = await services.db.$count(
+			activity,
+			and(eq(activity.verb, 'auth.second_factor_failed'), eq(activity.workspaceId, DEMO.workspaceId))
+		);
 		expect(failed).toBe(9);
 		// An hour later the person can try again.
 		clock.advance(60 * 60_000);
@@ -201,13 +248,26 @@ describe('recovery codes', () => {
 		const { recoveryCodes: codes } = await enrolTotp(services, clock);
 		const tab = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		// Typed loosely: case, spaces and hyphens do not matter.
-		const result = await useRecoveryCode({ ...tab.account, input: { recoveryCode: ` ${codes[0].toUpperCase().replace('-', ' ')} ` } });
+		const result = await useRecoveryCode({
+			...tab.account,
+			input: { recoveryCode: ` ${codes[0].toUpperCase().replace('-', ' ')} ` }
+		});
 		expect(result.recoveryCodesLeft).toBe(9);
 		expect((await tab.context()).actor.kind).toBe('staff');
 		const again = await staffAccount(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
-		await expect(useRecoveryCode({ ...again.account, input: { recoveryCode: codes[0] } })).rejects.toMatchObject({ code: 'validation_failed', fields: { recoveryCode: expect.any(String) } });
-		await expect(useRecoveryCode({ ...again.account, input: { recoveryCode: 'aaaaa-bbbbb' } })).rejects.toMatchObject({ code: 'validation_failed' });
-		const summaries = (await services.db.select({ summary: activity.summary }).from(activity).where(and(eq(activity.verb, 'auth.recovery_code_used'), eq(activity.workspaceId, DEMO.workspaceId)))).map((r) => r.summary);
+		await expect(useRecoveryCode({ ...again.account, input: { recoveryCode: codes[0] } })).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { recoveryCode: expect.any(String) }
+		});
+		await expect(useRecoveryCode({ ...again.account, input: { recoveryCode: 'aaaaa-bbbbb' } })).rejects.toMatchObject({
+			code: 'validation_failed'
+		});
+		const summaries = (
+			await services.db
+				.select({ summary: activity.summary })
+				.from(activity)
+				.where(and(eq(activity.verb, 'auth.recovery_code_used'), eq(activity.workspaceId, DEMO.workspaceId)))
+		).map((r) => r.summary);
 		expect(summaries).toEqual([expect.stringContaining('9 left')]);
 	});
 
@@ -219,7 +279,9 @@ describe('recovery codes', () => {
 		const memberSetup = await startTotpSetup(member.account);
 		await confirmTotpSetup({ ...member.account, input: { code: await appCode(memberSetup.secret, clock.now()) } });
 		const memberTab = await staffAccount(services, { userId: DEMO.memberUserId, workspaceId: DEMO.workspaceId });
-		await expect(useRecoveryCode({ ...memberTab.account, input: { recoveryCode: codes[1] } })).rejects.toMatchObject({ code: 'validation_failed' });
+		await expect(useRecoveryCode({ ...memberTab.account, input: { recoveryCode: codes[1] } })).rejects.toMatchObject({
+			code: 'validation_failed'
+		});
 	});
 });
 
@@ -229,8 +291,12 @@ describe('removing the authenticator app', () => {
 		const services = await seed(testServices({ clock }));
 		const { owner } = await enrolTotp(services, clock);
 		await removeTotp(accountOf(services, await owner.context()));
-		expect(await services.db.$count(totpFactors, and(eq(totpFactors.userId, DEMO.ownerUserId), isNotNull(totpFactors.confirmedAt)))).toBe(0);
+		expect(
+			await services.db.$count(
+				totpFactors,
+				and(eq(totpFactors.userId, DEMO.ownerUserId), isNotNull(totpFactors.confirmedAt))
+			)
+		).toBe(0);
 		expect(await services.db.$count(recoveryCodes, eq(recoveryCodes.userId, DEMO.ownerUserId))).toBe(0);
 	});
 });
-

@@ -100,7 +100,13 @@ function constantTimeEqual(a: string, b: string): boolean {
 /** The otpauth:// URI an authenticator app reads from the QR code (Key Uri Format). */
 export function otpauthUri(opts: { secret: string; account: string; issuer: string }): string {
 	const label = `${encodeURIComponent(opts.issuer)}:${encodeURIComponent(opts.account)}`;
-	const params = new URLSearchParams({ secret: opts.secret, issuer: opts.issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_PERIOD_SECONDS) });
+	const params = new URLSearchParams({
+		secret: opts.secret,
+		issuer: opts.issuer,
+		algorithm: 'SHA1',
+		digits: String(TOTP_DIGITS),
+		period: String(TOTP_PERIOD_SECONDS)
+	});
 	return `otpauth://totp/${label}?${params.toString()}`;
 }
 

@@ -7,7 +7,13 @@ import { countFactorAttempt } from './attempt-limits';
 import { recordFailedAttempt, signedInStatements } from './finish-sign-in';
 import { looksLikeRecoveryCode, recoveryCodeHash } from './recovery-code-format';
 
-const inputSchema = z.object({ recoveryCode: z.string({ error: 'Enter one of your recovery codes.' }).trim().min(1, 'Enter one of your recovery codes.').max(40, 'Enter one of your recovery codes.') });
+const inputSchema = z.object({
+	recoveryCode: z
+		.string({ error: 'Enter one of your recovery codes.' })
+		.trim()
+		.min(1, 'Enter one of your recovery codes.')
+		.max(40, 'Enter one of your recovery codes.')
+});
 
 /** The second step with a recovery code: each works once (a conditional update marks it used). */
 export async function useRecoveryCode(account: Account & { input: unknown }) {
@@ -19,7 +25,13 @@ export async function useRecoveryCode(account: Account & { input: unknown }) {
 		? await db
 				.update(recoveryCodes)
 				.set({ usedAt: services.clock.now() })
-				.where(and(eq(recoveryCodes.userId, person.userId), eq(recoveryCodes.codeHash, await recoveryCodeHash(person.userId, recoveryCode)), isNull(recoveryCodes.usedAt)))
+				.where(
+					and(
+						eq(recoveryCodes.userId, person.userId),
+						eq(recoveryCodes.codeHash, await recoveryCodeHash(person.userId, recoveryCode)),
+						isNull(recoveryCodes.usedAt)
+					)
+				)
 				.returning({ id: recoveryCodes.id })
 		: [];
 	if (used.length === 0) {
@@ -27,7 +39,16 @@ export async function useRecoveryCode(account: Account & { input: unknown }) {
 		const message = 'That recovery code is not right, or it was already used.';
 		throw new AppError('validation_failed', message, { fields: { recoveryCode: message } });
 	}
-	const left = (await db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, person.userId), isNull(recoveryCodes.usedAt))).get())?.n ?? 0;
-	await db.batch([...signedInStatements(account, 'recovery_code', [`${person.name} used a recovery code (${left} left)`])]);
+	const left =
+		(
+			await db
+				.select({ n: count() })
+				.from(recoveryCodes)
+				.where(and(eq(recoveryCodes.userId, person.userId), isNull(recoveryCodes.usedAt)))
+				.get()
+		)?.n ?? 0;
+	await db.batch([
+		...signedInStatements(account, 'recovery_code', [`${person.name} used a recovery code (${left} left)`])
+	]);
 	return { signedIn: true as const, recoveryCodesLeft: left };
 }

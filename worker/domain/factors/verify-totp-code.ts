@@ -8,7 +8,13 @@ import { recordFailedAttempt, signedInStatements } from './finish-sign-in';
 import { matchTotp } from './totp';
 import { openTotpSecret } from './totp-secret';
 
-const inputSchema = z.object({ code: z.string({ error: 'Enter the 6-digit code from your app.' }).trim().min(1, 'Enter the 6-digit code from your app.').max(20, 'Enter the 6-digit code from your app.') });
+const inputSchema = z.object({
+	code: z
+		.string({ error: 'Enter the 6-digit code from your app.' })
+		.trim()
+		.min(1, 'Enter the 6-digit code from your app.')
+		.max(20, 'Enter the 6-digit code from your app.')
+});
 
 const wrongCode = (message: string) => new AppError('validation_failed', message, { fields: { code: message } });
 
@@ -22,7 +28,11 @@ export async function verifyTotpCode(account: Account & { input: unknown }) {
 	const { code } = parseInput(inputSchema, account.input);
 	await countFactorAttempt(services, person, 'code');
 	const db = services.db;
-	const row = await db.select().from(totpFactors).where(and(eq(totpFactors.userId, person.userId), isNotNull(totpFactors.confirmedAt))).get();
+	const row = await db
+		.select()
+		.from(totpFactors)
+		.where(and(eq(totpFactors.userId, person.userId), isNotNull(totpFactors.confirmedAt)))
+		.get();
 	if (!row) throw new AppError('conflict', 'You have no authenticator app set up. Use a passkey or a recovery code.');
 	const secret = await openTotpSecret(services.config, person.userId, row.secretEnc);
 	const step = secret ? await matchTotp(secret, code, services.clock.now()) : null;

@@ -17,8 +17,12 @@ export async function storeChallenge(services: Services, challenge: string, bind
 	const db = services.db;
 	const now = services.clock.now();
 	await db.batch([
-		db.delete(webauthnChallenges).where(sql`${webauthnChallenges.id} in (select id from webauthn_challenges where expires_at <= ${now} limit 50)`),
-		db.insert(webauthnChallenges).values({ id: await sha256Hex(challenge), ...binding, createdAt: now, expiresAt: now + CHALLENGE_TTL_MS })
+		db
+			.delete(webauthnChallenges)
+			.where(sql`${webauthnChallenges.id} in (select id from webauthn_challenges where expires_at <= ${now} limit 50)`),
+		db
+			.insert(webauthnChallenges)
+			.values({ id: await sha256Hex(challenge), ...binding, createdAt: now, expiresAt: now + CHALLENGE_TTL_MS })
 	]);
 }
 
@@ -38,7 +42,11 @@ export function challengeOf(clientDataJSON: string): string | null {
  * live challenge issued for this purpose and this session (or person) counts. The
  * caller then verifies the response against exactly this challenge.
  */
-export async function takeChallenge(services: Services, clientDataJSON: string, binding: Binding): Promise<string | null> {
+export async function takeChallenge(
+	services: Services,
+	clientDataJSON: string,
+	binding: Binding
+): Promise<string | null> {
 	const challenge = challengeOf(clientDataJSON);
 	if (!challenge) return null;
 	const now = services.clock.now();
@@ -49,11 +57,12 @@ export async function takeChallenge(services: Services, clientDataJSON: string, 
 				eq(webauthnChallenges.id, await sha256Hex(challenge)),
 				eq(webauthnChallenges.purpose, binding.purpose),
 				gt(webauthnChallenges.expiresAt, now),
-				binding.sessionId === null ? isNull(webauthnChallenges.sessionId) : eq(webauthnChallenges.sessionId, binding.sessionId),
+				binding.sessionId === null
+					? isNull(webauthnChallenges.sessionId)
+					: eq(webauthnChallenges.sessionId, binding.sessionId),
 				binding.userId === null ? isNull(webauthnChallenges.userId) : eq(webauthnChallenges.userId, binding.userId)
 			)
 		)
 		.returning({ id: webauthnChallenges.id });
 	return taken.length === 1 ? challenge : null;
 }
-

@@ -17,7 +17,10 @@ export function relyingParty(services: Services): { rpID: string; origin: string
 	return { rpID: services.config.appHost, origin: new URL(services.urls.app()).origin };
 }
 
-const b64url = z.string().max(16_384).regex(/^[A-Za-z0-9_-]*$/, 'Not base64url.');
+const b64url = z
+	.string()
+	.max(16_384)
+	.regex(/^[A-Za-z0-9_-]*$/, 'Not base64url.');
 
 const registrationSchema = z.object({
 	id: b64url.min(1).max(1024),
@@ -49,7 +52,10 @@ const authenticationSchema = z.object({
 	clientExtensionResults: z.record(z.string(), z.unknown()).default({})
 });
 
-const unreadable = () => new AppError('validation_failed', 'The passkey response could not be read. Please try again.', { fields: { response: 'The passkey response could not be read.' } });
+const unreadable = () =>
+	new AppError('validation_failed', 'The passkey response could not be read. Please try again.', {
+		fields: { response: 'The passkey response could not be read.' }
+	});
 
 /** The browser's registration answer (from @simplewebauthn/browser's startRegistration), checked for shape only. */
 export function parseRegistrationResponse(input: unknown): RegistrationResponseJSON {
@@ -64,4 +70,5 @@ export function parseAuthenticationResponse(input: unknown): AuthenticationRespo
 	return parsed.data as AuthenticationResponseJSON;
 }
 
-export const passkeyNotVerified = () => new AppError('forbidden', 'That passkey could not be verified. Please try again.');
+export const passkeyNotVerified = () =>
+	new AppError('forbidden', 'That passkey could not be verified. Please try again.');

@@ -12,7 +12,13 @@ export async function closeFeedbackRequest(opts: Scope & { requestId: string }) 
 	const { services } = opts;
 	const db = services.db;
 	const request = await db
-		.select({ id: feedbackRequests.id, status: feedbackRequests.status, projectId: feedbackRequests.projectId, clientId: feedbackRequests.clientId, projectName: projects.name })
+		.select({
+			id: feedbackRequests.id,
+			status: feedbackRequests.status,
+			projectId: feedbackRequests.projectId,
+			clientId: feedbackRequests.clientId,
+			projectName: projects.name
+		})
 		.from(feedbackRequests)
 		.innerJoin(projects, eq(projects.id, feedbackRequests.projectId))
 		.where(and(clientScope(feedbackRequests, opts), eq(feedbackRequests.id, opts.requestId)))
@@ -26,7 +32,14 @@ export async function closeFeedbackRequest(opts: Scope & { requestId: string }) 
 			.where(and(eq(feedbackRequests.id, request.id), eq(feedbackRequests.status, 'open'))),
 		activityInsertWhere(
 			opts,
-			{ verb: 'feedback.closed', summary: `${staff.name} closed the feedback request on ${request.projectName}`, clientId: request.clientId, projectId: request.projectId, subjectType: 'feedback_request', subjectId: request.id },
+			{
+				verb: 'feedback.closed',
+				summary: `${staff.name} closed the feedback request on ${request.projectName}`,
+				clientId: request.clientId,
+				projectId: request.projectId,
+				subjectType: 'feedback_request',
+				subjectId: request.id
+			},
 			sql`exists (select 1 from feedback_requests where id = ${request.id} and status = 'closed' and closed_at = ${now})`
 		)
 	]);

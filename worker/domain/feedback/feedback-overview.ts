@@ -39,7 +39,10 @@ export async function feedbackOverview(opts: Scope & { page: PageRequest }) {
 			.limit(limit)
 			.offset(offset)
 	]);
-	const distribution = [1, 2, 3, 4, 5].map((stars) => ({ stars, count: totals.find((t) => t.rating === stars)?.n ?? 0 }));
+	const distribution = [1, 2, 3, 4, 5].map((stars) => ({
+		stars,
+		count: totals.find((t) => t.rating === stars)?.n ?? 0
+	}));
 	const count = distribution.reduce((a, d) => a + d.count, 0);
 	const sum = distribution.reduce((a, d) => a + d.count * d.stars, 0);
 	// One decimal, computed in integers (tenths) so it never shows 4.299999.

@@ -33,7 +33,15 @@ export async function getProjectFeedback(opts: Scope & { projectId: string }) {
 		status: r.request.status,
 		createdAt: r.request.createdAt,
 		closedAt: r.request.closedAt,
-		response: r.response ? { rating: r.response.rating, comment: r.response.comment, contactName: r.contactName, createdAt: r.response.createdAt, updatedAt: r.response.updatedAt } : null
+		response: r.response
+			? {
+					rating: r.response.rating,
+					comment: r.response.comment,
+					contactName: r.contactName,
+					createdAt: r.response.createdAt,
+					updatedAt: r.response.updatedAt
+				}
+			: null
 	}));
 	const open = requests.find((r) => r.status === 'open') ?? null;
 	return {

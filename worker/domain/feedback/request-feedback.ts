@@ -20,15 +20,36 @@ export async function requestFeedback(opts: Scope & { projectId: string }) {
 	const { services, workspace } = opts;
 	const db = services.db;
 	const project = await findProject(opts, opts.projectId);
-	if (project.status !== 'complete') throw new AppError('conflict', 'You can ask for feedback once the project is marked complete.');
+	if (project.status !== 'complete')
+		throw new AppError('conflict', 'You can ask for feedback once the project is marked complete.');
 
 	const requestId = newId('fbr');
 	const noneOpen = sql`not exists (select 1 from feedback_requests where project_id = ${project.id} and status = 'open')`;
 	const [insert] = await db.batch([
-		insertWhere(db, feedbackRequests, { id: requestId, workspaceId: workspace.id, clientId: project.clientId, projectId: project.id, status: 'open', requestedByUserId: staff.userId, createdAt: services.clock.now() }, noneOpen),
+		insertWhere(
+			db,
+			feedbackRequests,
+			{
+				id: requestId,
+				workspaceId: workspace.id,
+				clientId: project.clientId,
+				projectId: project.id,
+				status: 'open',
+				requestedByUserId: staff.userId,
+				createdAt: services.clock.now()
+			},
+			noneOpen
+		),
 		activityInsertWhere(
 			opts,
-			{ verb: 'feedback.requested', summary: `${staff.name} asked the client for feedback on ${project.name}`, clientId: project.clientId, projectId: project.id, subjectType: 'feedback_request', subjectId: requestId },
+			{
+				verb: 'feedback.requested',
+				summary: `${staff.name} asked the client for feedback on ${project.name}`,
+				clientId: project.clientId,
+				projectId: project.id,
+				subjectType: 'feedback_request',
+				subjectId: requestId
+			},
 			sql`exists (select 1 from feedback_requests where id = ${requestId})`
 		)
 	]);
@@ -41,7 +62,9 @@ export async function requestFeedback(opts: Scope & { projectId: string }) {
 		content: {
 			preheader: `Rate ${project.name} in a minute`,
 			heading: `How did we do on ${project.name}?`,
-			paragraphs: [`${project.name} is complete. We'd love to hear how it went: rate it from 1 to 5 stars and, if you like, leave a comment.`],
+			paragraphs: [
+				`${project.name} is complete. We'd love to hear how it went: rate it from 1 to 5 stars and, if you like, leave a comment.`
+			],
 			button: { label: 'Rate the project', url: services.urls.portal(workspace, `/projects/${project.id}/feedback`) }
 		}
 	});

@@ -38,12 +38,22 @@ export async function submitFeedback(opts: Scope & { requestId: string; input: u
 	const db = services.db;
 	const [requestRows, existingRows] = await db.batch([
 		db
-			.select({ id: feedbackRequests.id, status: feedbackRequests.status, projectId: feedbackRequests.projectId, clientId: feedbackRequests.clientId, projectName: projects.name })
+			.select({
+				id: feedbackRequests.id,
+				status: feedbackRequests.status,
+				projectId: feedbackRequests.projectId,
+				clientId: feedbackRequests.clientId,
+				projectName: projects.name
+			})
 			.from(feedbackRequests)
 			.innerJoin(projects, eq(projects.id, feedbackRequests.projectId))
 			.where(and(clientScope(feedbackRequests, opts), eq(feedbackRequests.id, opts.requestId)))
 			.limit(1),
-		db.select({ id: feedbackResponses.id }).from(feedbackResponses).where(and(clientScope(feedbackResponses, opts), eq(feedbackResponses.requestId, opts.requestId))).limit(1)
+		db
+			.select({ id: feedbackResponses.id })
+			.from(feedbackResponses)
+			.where(and(clientScope(feedbackResponses, opts), eq(feedbackResponses.requestId, opts.requestId)))
+			.limit(1)
 	]);
 	const request = requestRows[0];
 	if (!request) throw notFound('That feedback request');
@@ -58,7 +68,18 @@ export async function submitFeedback(opts: Scope & { requestId: string; input: u
 		insertWhere(
 			db,
 			feedbackResponses,
-			{ id: newId('fbk'), workspaceId: workspace.id, clientId: request.clientId, projectId: request.projectId, requestId: request.id, contactId: client.contactId, rating: input.rating, comment: input.comment, createdAt: now, updatedAt: now },
+			{
+				id: newId('fbk'),
+				workspaceId: workspace.id,
+				clientId: request.clientId,
+				projectId: request.projectId,
+				requestId: request.id,
+				contactId: client.contactId,
+				rating: input.rating,
+				comment: input.comment,
+				createdAt: now,
+				updatedAt: now
+			},
 			stillOpen
 		).onConflictDoUpdate({
 			target: feedbackResponses.requestId,

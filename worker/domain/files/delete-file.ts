@@ -27,7 +27,8 @@ export async function deleteFile(opts: Scope & { input: unknown }): Promise<{ id
 	const file = await findFile(opts, input.fileId);
 	const now = opts.services.clock.now();
 	const byClient = actor.kind === 'client';
-	if (byClient && file.uploadedByContactId !== actor.contactId) throw forbidden('You can only delete files you uploaded yourself.');
+	if (byClient && file.uploadedByContactId !== actor.contactId)
+		throw forbidden('You can only delete files you uploaded yourself.');
 	const db = opts.services.db;
 	const [deleted] = await db.batch([
 		db
@@ -36,7 +37,9 @@ export async function deleteFile(opts: Scope & { input: unknown }): Promise<{ id
 				and(
 					eq(files.id, file.id),
 					eq(files.workspaceId, opts.workspace.id),
-					byClient ? and(eq(files.uploadedByContactId, actor.contactId), gt(files.createdAt, now - CLIENT_DELETE_WINDOW_MS)) : undefined
+					byClient
+						? and(eq(files.uploadedByContactId, actor.contactId), gt(files.createdAt, now - CLIENT_DELETE_WINDOW_MS))
+						: undefined
 				)
 			),
 		activityInsertIfChanged(opts, {
@@ -49,7 +52,11 @@ export async function deleteFile(opts: Scope & { input: unknown }): Promise<{ id
 		})
 	]);
 	if (!deleted.meta.changes) {
-		if (byClient) throw new AppError('conflict', 'You can delete a file you uploaded for one hour after uploading it. Ask in a message if it should be removed.');
+		if (byClient)
+			throw new AppError(
+				'conflict',
+				'You can delete a file you uploaded for one hour after uploading it. Ask in a message if it should be removed.'
+			);
 		throw new AppError('not_found', 'That file could not be found.');
 	}
 	try {

@@ -21,7 +21,8 @@ export function downloadHeaders(file: Served): Headers {
 	return headers;
 }
 
-const PREVIEW_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+const PREVIEW_CSP =
+	"default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
 
 /**
  * Headers of an inline preview, for the types `previewKind` allows only (raster

@@ -23,7 +23,10 @@ export function previewKind(contentType: string): 'image' | 'pdf' | null {
 }
 
 /** How a file may be shown: a thumbnail (small raster image), a preview (image or PDF), or download only. */
-export function displayOf(file: { contentType: string; sizeBytes: number }): { preview: 'image' | 'pdf' | null; thumbnail: boolean } {
+export function displayOf(file: { contentType: string; sizeBytes: number }): {
+	preview: 'image' | 'pdf' | null;
+	thumbnail: boolean;
+} {
 	const preview = previewKind(file.contentType);
 	return { preview, thumbnail: preview === 'image' && file.sizeBytes <= THUMBNAIL_MAX_BYTES };
 }

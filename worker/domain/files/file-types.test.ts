@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { previewKind } from './file-display';
 import { checkFileContent, resolveFileType, servedContentType } from './file-types';
 
-const bytes = (...values: (number | string)[]) => new Uint8Array(values.flatMap((v) => (typeof v === 'string' ? [...v].map((c) => c.charCodeAt(0)) : [v])));
+const bytes = (...values: (number | string)[]) =>
+	new Uint8Array(values.flatMap((v) => (typeof v === 'string' ? [...v].map((c) => c.charCodeAt(0)) : [v])));
 const PNG = bytes(0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'IHDR');
 
 describe('resolveFileType', () => {
@@ -15,13 +16,27 @@ describe('resolveFileType', () => {
 	});
 
 	it('refuses extensions that are not on the list, and names without one', () => {
-		expect(() => resolveFileType('setup.exe', 'application/x-msdownload')).toThrow(expect.objectContaining({ code: 'unsupported_media_type', message: expect.stringContaining('.exe files cannot be uploaded') }));
-		expect(() => resolveFileType('page.html', 'text/html')).toThrow(expect.objectContaining({ code: 'unsupported_media_type' }));
-		expect(() => resolveFileType('README', 'text/plain')).toThrow(expect.objectContaining({ message: expect.stringContaining('needs an extension') }));
+		expect(() => resolveFileType('setup.exe', 'application/x-msdownload')).toThrow(
+			expect.objectContaining({
+				code: 'unsupported_media_type',
+				message: expect.stringContaining('.exe files cannot be uploaded')
+			})
+		);
+		expect(() => resolveFileType('page.html', 'text/html')).toThrow(
+			expect.objectContaining({ code: 'unsupported_media_type' })
+		);
+		expect(() => resolveFileType('README', 'text/plain')).toThrow(
+			expect.objectContaining({ message: expect.stringContaining('needs an extension') })
+		);
 	});
 
 	it('refuses a claimed type that contradicts the extension', () => {
-		expect(() => resolveFileType('photo.png', 'text/html')).toThrow(expect.objectContaining({ code: 'unsupported_media_type', fields: { file: expect.stringContaining('does not match its .png name') } }));
+		expect(() => resolveFileType('photo.png', 'text/html')).toThrow(
+			expect.objectContaining({
+				code: 'unsupported_media_type',
+				fields: { file: expect.stringContaining('does not match its .png name') }
+			})
+		);
 	});
 });
 
@@ -32,14 +47,25 @@ describe('checkFileContent', () => {
 		expect(() => checkFileContent('jpg', bytes(0xff, 0xd8, 0xff, 0xe0))).not.toThrow();
 		expect(() => checkFileContent('docx', bytes('PK', 3, 4, 20, 0))).not.toThrow();
 		expect(() => checkFileContent('txt', bytes('hello, world\n'))).not.toThrow();
-		expect(() => checkFileContent('svg', bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).not.toThrow();
+		expect(() =>
+			checkFileContent('svg', bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'))
+		).not.toThrow();
 	});
 
 	it('refuses files dressed up as another type', () => {
-		expect(() => checkFileContent('pdf', bytes('MZ', 0x90, 0, 3))).toThrow(expect.objectContaining({ code: 'unsupported_media_type', message: expect.stringContaining('does not look like a PDF document') }));
-		expect(() => checkFileContent('png', bytes(0xff, 0xd8, 0xff, 0xe0))).toThrow(expect.objectContaining({ code: 'unsupported_media_type' }));
+		expect(() => checkFileContent('pdf', bytes('MZ', 0x90, 0, 3))).toThrow(
+			expect.objectContaining({
+				code: 'unsupported_media_type',
+				message: expect.stringContaining('does not look like a PDF document')
+			})
+		);
+		expect(() => checkFileContent('png', bytes(0xff, 0xd8, 0xff, 0xe0))).toThrow(
+			expect.objectContaining({ code: 'unsupported_media_type' })
+		);
 		expect(() => checkFileContent('txt', PNG)).toThrow(expect.objectContaining({ code: 'unsupported_media_type' }));
-		expect(() => checkFileContent('svg', bytes('<html><script>alert(1)</script></html>'))).toThrow(expect.objectContaining({ code: 'unsupported_media_type' }));
+		expect(() => checkFileContent('svg', bytes('<html><script>alert(1)</script></html>'))).toThrow(
+			expect.objectContaining({ code: 'unsupported_media_type' })
+		);
 	});
 });
 
@@ -76,9 +102,13 @@ describe('design formats and images (issue 13)', () => {
 	it('refuses design files whose bytes are something else', () => {
 		const exe = bytes('MZ', 0x90, 0, 3, 0, 0, 0);
 		for (const ext of ['ai', 'eps', 'psd', 'fig', 'sketch', 'mov', 'zip']) {
-			expect(() => checkFileContent(ext, exe), ext).toThrow(expect.objectContaining({ code: 'unsupported_media_type' }));
+			expect(() => checkFileContent(ext, exe), ext).toThrow(
+				expect.objectContaining({ code: 'unsupported_media_type' })
+			);
 		}
-		expect(() => checkFileContent('psd', PNG)).toThrow(expect.objectContaining({ message: expect.stringContaining('does not look like a Photoshop file') }));
+		expect(() => checkFileContent('psd', PNG)).toThrow(
+			expect.objectContaining({ message: expect.stringContaining('does not look like a Photoshop file') })
+		);
 		expect(() => checkFileContent('sketch', PDF)).toThrow(expect.objectContaining({ code: 'unsupported_media_type' }));
 	});
 
@@ -87,24 +117,64 @@ describe('design formats and images (issue 13)', () => {
 		expect(() => checkFileContent('jpeg', JPEG)).not.toThrow();
 		expect(() => checkFileContent('gif', GIF)).not.toThrow();
 		expect(() => checkFileContent('webp', WEBP)).not.toThrow();
-		expect(() => checkFileContent('jpg', PNG)).toThrow(expect.objectContaining({ message: expect.stringContaining('does not look like a JPEG image') }));
-		expect(() => checkFileContent('png', JPEG)).toThrow(expect.objectContaining({ message: expect.stringContaining('does not look like a PNG image') }));
-		expect(() => checkFileContent('gif', bytes('<html><script>alert(1)</script>'))).toThrow(expect.objectContaining({ code: 'unsupported_media_type' }));
-		expect(() => checkFileContent('webp', bytes('RIFF', 0, 0, 0, 0, 'WAVE'))).toThrow(expect.objectContaining({ code: 'unsupported_media_type' }));
+		expect(() => checkFileContent('jpg', PNG)).toThrow(
+			expect.objectContaining({ message: expect.stringContaining('does not look like a JPEG image') })
+		);
+		expect(() => checkFileContent('png', JPEG)).toThrow(
+			expect.objectContaining({ message: expect.stringContaining('does not look like a PNG image') })
+		);
+		expect(() => checkFileContent('gif', bytes('<html><script>alert(1)</script>'))).toThrow(
+			expect.objectContaining({ code: 'unsupported_media_type' })
+		);
+		expect(() => checkFileContent('webp', bytes('RIFF', 0, 0, 0, 0, 'WAVE'))).toThrow(
+			expect.objectContaining({ code: 'unsupported_media_type' })
+		);
 		// A claimed image type that contradicts the extension is refused before any byte is read.
-		expect(() => resolveFileType('photo.jpg', 'image/png')).toThrow(expect.objectContaining({ code: 'unsupported_media_type' }));
+		expect(() => resolveFileType('photo.jpg', 'image/png')).toThrow(
+			expect.objectContaining({ code: 'unsupported_media_type' })
+		);
 	});
 
 	it('serves types some program would interpret as opaque bytes, and the rest as stored', () => {
-		for (const mime of ['image/svg+xml', 'application/postscript', 'image/vnd.adobe.photoshop', 'application/x-figma', 'application/x-sketch', 'text/html', 'made/up']) {
+		for (const mime of [
+			'image/svg+xml',
+			'application/postscript',
+			'image/vnd.adobe.photoshop',
+			'application/x-figma',
+			'application/x-sketch',
+			'text/html',
+			'made/up'
+		]) {
 			expect(servedContentType(mime), mime).toBe('application/octet-stream');
 		}
-		for (const mime of ['application/pdf', 'image/png', 'image/jpeg', 'application/zip', 'video/quicktime', 'text/plain']) expect(servedContentType(mime), mime).toBe(mime);
+		for (const mime of [
+			'application/pdf',
+			'image/png',
+			'image/jpeg',
+			'application/zip',
+			'video/quicktime',
+			'text/plain'
+		])
+			expect(servedContentType(mime), mime).toBe(mime);
 	});
 
 	it('previews raster images and PDF only, never SVG or anything else', () => {
-		expect(['image/png', 'image/jpeg', 'image/gif', 'image/webp'].map(previewKind)).toEqual(['image', 'image', 'image', 'image']);
+		expect(['image/png', 'image/jpeg', 'image/gif', 'image/webp'].map(previewKind)).toEqual([
+			'image',
+			'image',
+			'image',
+			'image'
+		]);
 		expect(previewKind('application/pdf')).toBe('pdf');
-		for (const mime of ['image/svg+xml', 'application/postscript', 'image/vnd.adobe.photoshop', 'text/plain', 'text/html', 'video/quicktime', 'application/zip']) expect(previewKind(mime), mime).toBeNull();
+		for (const mime of [
+			'image/svg+xml',
+			'application/postscript',
+			'image/vnd.adobe.photoshop',
+			'text/plain',
+			'text/html',
+			'video/quicktime',
+			'application/zip'
+		])
+			expect(previewKind(mime), mime).toBeNull();
 	});
 });

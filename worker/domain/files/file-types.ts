@@ -30,43 +30,109 @@ const asciiWithin = (head: Uint8Array, text: string, limit: number) => {
 
 /** Text: no NUL bytes (any 8-bit encoding), or a UTF-16 byte order mark. */
 const isText = (head: Uint8Array) => startsWith(head, 0xff, 0xfe) || startsWith(head, 0xfe, 0xff) || !head.includes(0);
-const isZip = (head: Uint8Array) => startsWith(head, 0x50, 0x4b, 0x03, 0x04) || startsWith(head, 0x50, 0x4b, 0x05, 0x06);
+const isZip = (head: Uint8Array) =>
+	startsWith(head, 0x50, 0x4b, 0x03, 0x04) || startsWith(head, 0x50, 0x4b, 0x05, 0x06);
 const isOle = (head: Uint8Array) => startsWith(head, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1);
 const isPdf = (head: Uint8Array) => asciiWithin(head, '%PDF-', 1024);
 const isPostScript = (head: Uint8Array) => ascii(head, '%!PS-Adobe') || startsWith(head, 0xc5, 0xd0, 0xd3, 0xc6);
 /** QuickTime: an 'ftyp' box, or one of the classic top-level atoms, at byte 4. */
-const isQuickTime = (head: Uint8Array) => ['ftyp', 'moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].some((atom) => ascii(head, atom, 4));
-const POSTSCRIPT_ALIASES = ['application/postscript', 'application/eps', 'application/x-eps', 'image/eps', 'image/x-eps'];
+const isQuickTime = (head: Uint8Array) =>
+	['ftyp', 'moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].some((atom) => ascii(head, atom, 4));
+const POSTSCRIPT_ALIASES = [
+	'application/postscript',
+	'application/eps',
+	'application/x-eps',
+	'image/eps',
+	'image/x-eps'
+];
 
-const PDF: FileType = { mime: 'application/pdf', label: 'PDF document', aliases: ['application/x-pdf'], looksRight: isPdf };
-const JPEG: FileType = { mime: 'image/jpeg', label: 'JPEG image', aliases: ['image/jpg', 'image/pjpeg'], looksRight: (h) => startsWith(h, 0xff, 0xd8, 0xff) };
-const CSV_ALIASES = ['text/plain', 'application/csv', 'text/comma-separated-values', 'application/vnd.ms-excel', 'text/x-csv'];
+const PDF: FileType = {
+	mime: 'application/pdf',
+	label: 'PDF document',
+	aliases: ['application/x-pdf'],
+	looksRight: isPdf
+};
+const JPEG: FileType = {
+	mime: 'image/jpeg',
+	label: 'JPEG image',
+	aliases: ['image/jpg', 'image/pjpeg'],
+	looksRight: (h) => startsWith(h, 0xff, 0xd8, 0xff)
+};
+const CSV_ALIASES = [
+	'text/plain',
+	'application/csv',
+	'text/comma-separated-values',
+	'application/vnd.ms-excel',
+	'text/x-csv'
+];
 const OOXML = 'application/vnd.openxmlformats-officedocument';
 
 export const FILE_TYPES: Record<string, FileType> = {
 	pdf: PDF,
-	png: { mime: 'image/png', label: 'PNG image', looksRight: (h) => startsWith(h, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) },
+	png: {
+		mime: 'image/png',
+		label: 'PNG image',
+		looksRight: (h) => startsWith(h, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)
+	},
 	jpg: JPEG,
 	jpeg: JPEG,
 	gif: { mime: 'image/gif', label: 'GIF image', looksRight: (h) => ascii(h, 'GIF87a') || ascii(h, 'GIF89a') },
 	webp: { mime: 'image/webp', label: 'WebP image', looksRight: (h) => ascii(h, 'RIFF') && ascii(h, 'WEBP', 8) },
 	// SVG can carry script: it is never previewed (file-display.ts) and always served as an opaque download (download-headers.ts).
-	svg: { mime: 'image/svg+xml', label: 'SVG image', aliases: ['text/xml', 'application/xml'], looksRight: (h) => isText(h) && asciiWithin(h, '<svg', SNIFF_BYTES), opaque: true },
+	svg: {
+		mime: 'image/svg+xml',
+		label: 'SVG image',
+		aliases: ['text/xml', 'application/xml'],
+		looksRight: (h) => isText(h) && asciiWithin(h, '<svg', SNIFF_BYTES),
+		opaque: true
+	},
 	txt: { mime: 'text/plain', label: 'text file', looksRight: isText },
 	csv: { mime: 'text/csv', label: 'CSV file', aliases: CSV_ALIASES, looksRight: isText },
 	md: { mime: 'text/markdown', label: 'Markdown file', aliases: ['text/x-markdown', 'text/plain'], looksRight: isText },
-	docx: { mime: `${OOXML}.wordprocessingml.document`, label: 'Word document', aliases: ['application/zip'], looksRight: isZip },
-	xlsx: { mime: `${OOXML}.spreadsheetml.sheet`, label: 'Excel spreadsheet', aliases: ['application/zip'], looksRight: isZip },
-	pptx: { mime: `${OOXML}.presentationml.presentation`, label: 'PowerPoint presentation', aliases: ['application/zip'], looksRight: isZip },
+	docx: {
+		mime: `${OOXML}.wordprocessingml.document`,
+		label: 'Word document',
+		aliases: ['application/zip'],
+		looksRight: isZip
+	},
+	xlsx: {
+		mime: `${OOXML}.spreadsheetml.sheet`,
+		label: 'Excel spreadsheet',
+		aliases: ['application/zip'],
+		looksRight: isZip
+	},
+	pptx: {
+		mime: `${OOXML}.presentationml.presentation`,
+		label: 'PowerPoint presentation',
+		aliases: ['application/zip'],
+		looksRight: isZip
+	},
 	doc: { mime: 'application/msword', label: 'Word document', looksRight: isOle },
 	xls: { mime: 'application/vnd.ms-excel', label: 'Excel spreadsheet', looksRight: isOle },
-	zip: { mime: 'application/zip', label: 'ZIP archive', aliases: ['application/x-zip-compressed', 'application/x-zip'], looksRight: isZip },
+	zip: {
+		mime: 'application/zip',
+		label: 'ZIP archive',
+		aliases: ['application/x-zip-compressed', 'application/x-zip'],
+		looksRight: isZip
+	},
 	mp4: { mime: 'video/mp4', label: 'MP4 video', looksRight: (h) => ascii(h, 'ftyp', 4) },
 	mov: { mime: 'video/quicktime', label: 'QuickTime video', looksRight: isQuickTime },
 	// Design formats: downloads only, never shown inline, served as opaque bytes.
 	// Illustrator files are PDF-compatible (newer) or PostScript (older).
-	ai: { mime: 'application/postscript', label: 'Illustrator file', aliases: [...POSTSCRIPT_ALIASES, 'application/illustrator', 'application/pdf'], looksRight: (h) => isPdf(h) || isPostScript(h), opaque: true },
-	eps: { mime: 'application/postscript', label: 'EPS file', aliases: POSTSCRIPT_ALIASES, looksRight: isPostScript, opaque: true },
+	ai: {
+		mime: 'application/postscript',
+		label: 'Illustrator file',
+		aliases: [...POSTSCRIPT_ALIASES, 'application/illustrator', 'application/pdf'],
+		looksRight: (h) => isPdf(h) || isPostScript(h),
+		opaque: true
+	},
+	eps: {
+		mime: 'application/postscript',
+		label: 'EPS file',
+		aliases: POSTSCRIPT_ALIASES,
+		looksRight: isPostScript,
+		opaque: true
+	},
 	psd: {
 		mime: 'image/vnd.adobe.photoshop',
 		label: 'Photoshop file',
@@ -75,8 +141,19 @@ export const FILE_TYPES: Record<string, FileType> = {
 		opaque: true
 	},
 	// Figma's local files: the "fig-kiwi" format, or (newer exports) a ZIP around it.
-	fig: { mime: 'application/x-figma', label: 'Figma file', looksRight: (h) => ascii(h, 'fig-kiwi') || isZip(h), opaque: true },
-	sketch: { mime: 'application/x-sketch', label: 'Sketch file', aliases: ['application/zip'], looksRight: isZip, opaque: true }
+	fig: {
+		mime: 'application/x-figma',
+		label: 'Figma file',
+		looksRight: (h) => ascii(h, 'fig-kiwi') || isZip(h),
+		opaque: true
+	},
+	sketch: {
+		mime: 'application/x-sketch',
+		label: 'Sketch file',
+		aliases: ['application/zip'],
+		looksRight: isZip,
+		opaque: true
+	}
 };
 
 export const ALLOWED_EXTENSIONS = Object.keys(FILE_TYPES);
@@ -110,14 +187,22 @@ const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-str
  * type (from the browser or the request) must agree with the extension when it
  * says anything specific.
  */
-export function resolveFileType(name: string, claimedType: string | null | undefined): { ext: string; mime: string; label: string } {
+export function resolveFileType(
+	name: string,
+	claimedType: string | null | undefined
+): { ext: string; mime: string; label: string } {
 	const ext = extensionOf(name);
-	if (!ext) throw fileError('unsupported_media_type', `The file name needs an extension. Allowed types: ${ALLOWED_LIST}.`);
+	if (!ext)
+		throw fileError('unsupported_media_type', `The file name needs an extension. Allowed types: ${ALLOWED_LIST}.`);
 	const type = FILE_TYPES[ext];
-	if (!type) throw fileError('unsupported_media_type', `.${ext} files cannot be uploaded. Allowed types: ${ALLOWED_LIST}.`);
+	if (!type)
+		throw fileError('unsupported_media_type', `.${ext} files cannot be uploaded. Allowed types: ${ALLOWED_LIST}.`);
 	const claimed = (claimedType ?? '').split(';')[0].trim().toLowerCase();
 	if (!GENERIC_TYPES.has(claimed) && claimed !== type.mime && !type.aliases?.includes(claimed)) {
-		throw fileError('unsupported_media_type', `This file says it is ${claimed}, which does not match its .${ext} name.`);
+		throw fileError(
+			'unsupported_media_type',
+			`This file says it is ${claimed}, which does not match its .${ext} name.`
+		);
 	}
 	return { ext, mime: type.mime, label: type.label };
 }
@@ -126,11 +211,18 @@ export function resolveFileType(name: string, claimedType: string | null | undef
 export function checkFileContent(ext: string, head: Uint8Array): void {
 	const type = FILE_TYPES[ext];
 	if (!type || !type.looksRight(head)) {
-		throw fileError('unsupported_media_type', `This file does not look like a ${type?.label ?? ext} (its content does not match its .${ext} name).`);
+		throw fileError(
+			'unsupported_media_type',
+			`This file does not look like a ${type?.label ?? ext} (its content does not match its .${ext} name).`
+		);
 	}
 }
 
 /** Upload problems belong to the file field of the form (`file`, unless the form names it otherwise). */
-export function fileError(code: 'unsupported_media_type' | 'payload_too_large' | 'validation_failed' | 'bad_request', message: string, field = 'file'): AppError {
+export function fileError(
+	code: 'unsupported_media_type' | 'payload_too_large' | 'validation_failed' | 'bad_request',
+	message: string,
+	field = 'file'
+): AppError {
 	return new AppError(code, message, { fields: { [field]: message } });
 }

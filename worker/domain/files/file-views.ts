@@ -20,7 +20,10 @@ export type StaffFile = {
 };
 
 /** What a client sees of a file: no staff-only fields (which staff member uploaded it, visibility, storage). */
-export type ClientFile = Pick<StaffFile, 'id' | 'projectId' | 'name' | 'contentType' | 'sizeBytes' | 'createdAt' | 'fromClient'> & {
+export type ClientFile = Pick<
+	StaffFile,
+	'id' | 'projectId' | 'name' | 'contentType' | 'sizeBytes' | 'createdAt' | 'fromClient'
+> & {
 	/** The contact's name for a file their company uploaded; null for files the agency shared. */
 	uploadedBy: string | null;
 	/** Uploaded by this very contact. */
@@ -60,6 +63,8 @@ export function clientFileColumns(actor: ClientActor, now: number) {
 		fromClient: sql<boolean>`${files.uploadedByContactId} IS NOT NULL`.mapWith(Boolean),
 		uploadedBy: sql<string | null>`${clientContacts.name}`,
 		mine: sql<boolean>`${files.uploadedByContactId} IS ${actor.contactId}`.mapWith(Boolean),
-		deletableUntil: sql<number | null>`CASE WHEN ${files.uploadedByContactId} IS ${actor.contactId} AND ${files.createdAt} > ${now - CLIENT_DELETE_WINDOW_MS} THEN ${files.createdAt} + ${CLIENT_DELETE_WINDOW_MS} END`
+		deletableUntil: sql<
+			number | null
+		>`CASE WHEN ${files.uploadedByContactId} IS ${actor.contactId} AND ${files.createdAt} > ${now - CLIENT_DELETE_WINDOW_MS} THEN ${files.createdAt} + ${CLIENT_DELETE_WINDOW_MS} END`
 	};
 }

@@ -62,16 +62,24 @@ describe('renamedFilename', () => {
 
 describe('Content-Disposition', () => {
 	it('is always an attachment with an ASCII fallback and an RFC 5987 UTF-8 name', () => {
-		expect(contentDisposition('Café menu (v2).pdf')).toBe(`attachment; filename="Cafe menu (v2).pdf"; filename*=UTF-8''Caf%C3%A9%20menu%20%28v2%29.pdf`);
-		expect(contentDisposition('日本.pdf')).toBe(`attachment; filename="__.pdf"; filename*=UTF-8''%E6%97%A5%E6%9C%AC.pdf`);
+		expect(contentDisposition('Café menu (v2).pdf')).toBe(
+			`attachment; filename="Cafe menu (v2).pdf"; filename*=UTF-8''Caf%C3%A9%20menu%20%28v2%29.pdf`
+		);
+		expect(contentDisposition('日本.pdf')).toBe(
+			`attachment; filename="__.pdf"; filename*=UTF-8''%E6%97%A5%E6%9C%AC.pdf`
+		);
 		expect(asciiFilename('a"b\\c;d%.txt')).toBe('a_b_c_d_.txt');
 	});
 });
 
 describe('size messages', () => {
 	it('say how large the file is and what the limit is, exactly when both round the same', () => {
-		expect(tooLargeMessage(30 * 1024 * 1024, 25 * 1024 * 1024)).toBe('This file is 30 MB; the largest file you can upload is 25 MB.');
-		expect(tooLargeMessage(25 * 1024 * 1024 + 1, 25 * 1024 * 1024)).toBe('This file is 26,214,401 bytes; the largest file you can upload is 25 MB.');
+		expect(tooLargeMessage(30 * 1024 * 1024, 25 * 1024 * 1024)).toBe(
+			'This file is 30 MB; the largest file you can upload is 25 MB.'
+		);
+		expect(tooLargeMessage(25 * 1024 * 1024 + 1, 25 * 1024 * 1024)).toBe(
+			'This file is 26,214,401 bytes; the largest file you can upload is 25 MB.'
+		);
 		expect(formatBytes(1)).toBe('1 byte');
 		expect(formatBytes(1536)).toBe('1.5 KB');
 		expect(formatBytes(312 * 1024)).toBe('312 KB');

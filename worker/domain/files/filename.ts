@@ -42,7 +42,8 @@ export function sanitizeFilename(raw: string): string {
 	const suffix = ext ? `.${name.slice(-ext.length)}` : '';
 	if (!base) base = 'file';
 	if (WINDOWS_DEVICE.test(base)) base = `_${base}`;
-	if (utf8Length(base + suffix) > MAX_NAME_BYTES) base = truncateBytes(base, MAX_NAME_BYTES - utf8Length(suffix)).replace(/[.\s]+$/, '') || 'file';
+	if (utf8Length(base + suffix) > MAX_NAME_BYTES)
+		base = truncateBytes(base, MAX_NAME_BYTES - utf8Length(suffix)).replace(/[.\s]+$/, '') || 'file';
 	return base + suffix;
 }
 

@@ -20,23 +20,47 @@ type Input = { projectId: string; page?: unknown; pageSize?: unknown };
  * fields. Message attachments are not project files: they stay with their message.
  */
 export async function listProjectFiles(opts: Scope & { actor: StaffActor; input: Input }): Promise<StaffProjectFiles>;
-export async function listProjectFiles(opts: Scope & { actor: ClientActor; input: Input }): Promise<ProjectFiles<ClientFile>>;
-export async function listProjectFiles(opts: Scope & { input: Input }): Promise<StaffProjectFiles | ProjectFiles<ClientFile>>;
-export async function listProjectFiles(opts: Scope & { input: Input }): Promise<StaffProjectFiles | ProjectFiles<ClientFile>> {
+export async function listProjectFiles(
+	opts: Scope & { actor: ClientActor; input: Input }
+): Promise<ProjectFiles<ClientFile>>;
+export async function listProjectFiles(
+	opts: Scope & { input: Input }
+): Promise<StaffProjectFiles | ProjectFiles<ClientFile>>;
+export async function listProjectFiles(
+	opts: Scope & { input: Input }
+): Promise<StaffProjectFiles | ProjectFiles<ClientFile>> {
 	const actor = requireMember(opts.actor);
 	const db = opts.services.db;
 	const req = pageFrom({ page: opts.input.page, pageSize: opts.input.pageSize });
 	const { limit, offset } = limitOffset(req);
-	const where = and(clientScope(files, opts), eq(files.projectId, opts.input.projectId), isNull(files.threadId), actor.kind === 'client' ? eq(files.clientVisible, true) : undefined);
-	const projectQuery = db.select({ id: projects.id }).from(projects).where(and(clientScope(projects, opts), eq(projects.id, opts.input.projectId)));
-	const countQuery = db.select({ n: sql<number>`count(*)` }).from(files).where(where);
+	const where = and(
+		clientScope(files, opts),
+		eq(files.projectId, opts.input.projectId),
+		isNull(files.threadId),
+		actor.kind === 'client' ? eq(files.clientVisible, true) : undefined
+	);
+	const projectQuery = db
+		.select({ id: projects.id })
+		.from(projects)
+		.where(and(clientScope(projects, opts), eq(projects.id, opts.input.projectId)));
+	const countQuery = db
+		.select({ n: sql<number>`count(*)` })
+		.from(files)
+		.where(where);
 	const order = [desc(files.createdAt), desc(files.id)] as const;
 
 	if (actor.kind === 'client') {
 		const columns = clientFileColumns(actor, opts.services.clock.now());
 		const [project, rows, count] = await db.batch([
 			projectQuery,
-			db.select(columns).from(files).leftJoin(clientContacts, uploaderJoins.contact).where(where).orderBy(...order).limit(limit).offset(offset),
+			db
+				.select(columns)
+				.from(files)
+				.leftJoin(clientContacts, uploaderJoins.contact)
+				.where(where)
+				.orderBy(...order)
+				.limit(limit)
+				.offset(offset),
 			countQuery
 		]);
 		if (!project.length) throw notFound('That project');
@@ -44,7 +68,15 @@ export async function listProjectFiles(opts: Scope & { input: Input }): Promise<
 	}
 	const [project, rows, count, member] = await db.batch([
 		projectQuery,
-		db.select(staffFileColumns).from(files).leftJoin(users, uploaderJoins.user).leftJoin(clientContacts, uploaderJoins.contact).where(where).orderBy(...order).limit(limit).offset(offset),
+		db
+			.select(staffFileColumns)
+			.from(files)
+			.leftJoin(users, uploaderJoins.user)
+			.leftJoin(clientContacts, uploaderJoins.contact)
+			.where(where)
+			.orderBy(...order)
+			.limit(limit)
+			.offset(offset),
 		countQuery,
 		db
 			.select({ clientVisible: memberships.uploadClientVisible })
@@ -52,5 +84,9 @@ export async function listProjectFiles(opts: Scope & { input: Input }): Promise<
 			.where(and(eq(memberships.workspaceId, opts.workspace.id), eq(memberships.userId, actor.userId)))
 	]);
 	if (!project.length) throw notFound('That project');
-	return { files: toPage(rows, req), total: count[0]?.n ?? 0, uploadDefaults: { clientVisible: member[0]?.clientVisible ?? false } };
+	return {
+		files: toPage(rows, req),
+		total: count[0]?.n ?? 0,
+		uploadDefaults: { clientVisible: member[0]?.clientVisible ?? false }
+	};
 }

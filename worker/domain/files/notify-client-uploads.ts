@@ -9,7 +9,11 @@ import { formatBytes } from './file-size';
 const LISTED_MAX = 15;
 
 /** The condition of the partial index files_client_upload_unnotified_idx, spelled the same so SQLite uses it. */
-const unnotifiedClientUpload = and(isNotNull(files.uploadedByContactId), isNull(files.threadId), isNull(files.staffNotifiedAt));
+const unnotifiedClientUpload = and(
+	isNotNull(files.uploadedByContactId),
+	isNull(files.threadId),
+	isNull(files.staffNotifiedAt)
+);
 
 /**
  * Cron: emails staff (topic `files`) about files clients uploaded, one email per
@@ -58,7 +62,12 @@ export async function notifyClientUploads(opts: { services: Services; limit?: nu
 		]);
 		const where = context[0];
 		if (!where || !listed.length) continue;
-		await emailAboutUploads(services, { ...where, projectId: item.projectId, files: listed, key: `client-uploads:${item.projectId}:${[...ids].sort()[0]}:${ids.length}` });
+		await emailAboutUploads(services, {
+			...where,
+			projectId: item.projectId,
+			files: listed,
+			key: `client-uploads:${item.projectId}:${[...ids].sort()[0]}:${ids.length}`
+		});
 		sent++;
 	}
 	return sent;
@@ -66,7 +75,14 @@ export async function notifyClientUploads(opts: { services: Services; limit?: nu
 
 async function emailAboutUploads(
 	services: Services,
-	opts: { workspace: typeof workspaces.$inferSelect; projectId: string; projectName: string; clientName: string; files: { name: string; sizeBytes: number; by: string | null }[]; key: string }
+	opts: {
+		workspace: typeof workspaces.$inferSelect;
+		projectId: string;
+		projectName: string;
+		clientName: string;
+		files: { name: string; sizeBytes: number; by: string | null }[];
+		key: string;
+	}
 ) {
 	const people = [...new Set(opts.files.map((f) => f.by ?? opts.clientName))];
 	const who = people.length === 1 ? people[0] : opts.clientName;
@@ -74,12 +90,19 @@ async function emailAboutUploads(
 	const listed = opts.files.slice(0, LISTED_MAX);
 	const more = count - listed.length;
 	await emailStaff({ services, workspace: opts.workspace }, 'files', {
-		subject: count === 1 ? `${who} uploaded ${opts.files[0].name} to ${opts.projectName}` : `${who} uploaded ${count} files to ${opts.projectName}`,
+		subject:
+			count === 1
+				? `${who} uploaded ${opts.files[0].name} to ${opts.projectName}`
+				: `${who} uploaded ${count} files to ${opts.projectName}`,
 		tag: 'client-upload',
 		idempotencyKey: opts.key,
 		content: {
 			heading: count === 1 ? 'A new file from your client' : `${count} new files from your client`,
-			paragraphs: [`${who} (${opts.clientName}) uploaded to ${opts.projectName}:`, ...listed.map((f) => `${f.name} (${formatBytes(f.sizeBytes)})`), ...(more ? [`…and ${more} more.`] : [])],
+			paragraphs: [
+				`${who} (${opts.clientName}) uploaded to ${opts.projectName}:`,
+				...listed.map((f) => `${f.name} (${formatBytes(f.sizeBytes)})`),
+				...(more ? [`…and ${more} more.`] : [])
+			],
 			button: { label: 'Open the project files', url: services.urls.app(`/projects/${opts.projectId}/files`) },
 			footnote: 'You get this because a client uploaded files. Switch these emails off in Settings → Notifications.'
 		}

@@ -3,7 +3,10 @@
  * a stream that still yields everything, so the whole upload is never held in
  * memory: the rest flows straight through to storage.
  */
-export async function peekStream(stream: ReadableStream<Uint8Array>, bytes: number): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
+export async function peekStream(
+	stream: ReadableStream<Uint8Array>,
+	bytes: number
+): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
 	const reader = stream.getReader();
 	const chunks: Uint8Array[] = [];
 	let total = 0;

@@ -35,7 +35,8 @@ const metaSchema = z.object({
 export function checkUpload(services: Pick<Services, 'config'>, input: UploadInput): CheckedUpload {
 	const meta = parseInput(metaSchema, input);
 	const max = services.config.maxUploadBytes;
-	if (meta.size === 0) throw fileError('validation_failed', 'This file is empty (0 bytes). Choose a file with content.');
+	if (meta.size === 0)
+		throw fileError('validation_failed', 'This file is empty (0 bytes). Choose a file with content.');
 	if (meta.size > max) throw fileError('payload_too_large', tooLargeMessage(meta.size, max));
 	const name = sanitizeFilename(meta.name);
 	if (!name) throw fileError('validation_failed', 'The file name has no usable characters. Rename it and try again.');
@@ -51,7 +52,8 @@ export function checkUpload(services: Pick<Services, 'config'>, input: UploadInp
  */
 export async function sniffUpload(file: CheckedUpload): Promise<ReadableStream<Uint8Array>> {
 	const { head, stream } = await peekStream(file.body, SNIFF_BYTES);
-	if (head.byteLength === 0) throw fileError('validation_failed', 'This file is empty (0 bytes). Choose a file with content.');
+	if (head.byteLength === 0)
+		throw fileError('validation_failed', 'This file is empty (0 bytes). Choose a file with content.');
 	try {
 		checkFileContent(file.ext, head);
 	} catch (error) {
@@ -62,6 +64,11 @@ export async function sniffUpload(file: CheckedUpload): Promise<ReadableStream<U
 }
 
 /** Streams a checked file to R2 as exactly its announced size (see storeExactly). */
-export function storeUpload(services: Pick<Services, 'storage'>, key: string, file: CheckedUpload, stream: ReadableStream<Uint8Array>): Promise<void> {
+export function storeUpload(
+	services: Pick<Services, 'storage'>,
+	key: string,
+	file: CheckedUpload,
+	stream: ReadableStream<Uint8Array>
+): Promise<void> {
 	return storeExactly(services.storage, key, stream, { size: file.size, contentType: file.mime });
 }

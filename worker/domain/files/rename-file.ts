@@ -19,7 +19,10 @@ export async function renameFile(opts: Scope & { input: unknown }): Promise<{ id
 	const input = parseInput(inputSchema, opts.input);
 	const file = await findFile(opts, input.fileId);
 	const name = renamedFilename(input.name, file.name);
-	if (!name) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { name: 'The name has no usable characters.' } });
+	if (!name)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { name: 'The name has no usable characters.' }
+		});
 	if (name === file.name) return { id: file.id, name };
 	const db = opts.services.db;
 	await db.batch([
@@ -27,7 +30,14 @@ export async function renameFile(opts: Scope & { input: unknown }): Promise<{ id
 			.update(files)
 			.set({ name, updatedAt: opts.services.clock.now() })
 			.where(and(eq(files.id, file.id), eq(files.workspaceId, opts.workspace.id))),
-		activityInsertIfChanged(opts, { verb: 'file.renamed', summary: `Renamed ${file.name} to ${name}`, clientId: file.clientId, projectId: file.projectId, subjectType: 'file', subjectId: file.id })
+		activityInsertIfChanged(opts, {
+			verb: 'file.renamed',
+			summary: `Renamed ${file.name} to ${name}`,
+			clientId: file.clientId,
+			projectId: file.projectId,
+			subjectType: 'file',
+			subjectId: file.id
+		})
 	]);
 	return { id: file.id, name };
 }

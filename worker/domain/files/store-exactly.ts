@@ -7,7 +7,12 @@ import { fileError } from './file-types';
  * front (FixedLengthStream); the check in between errors the stream as soon as
  * it runs longer, or when it ends shorter, and then R2 stores nothing.
  */
-export async function storeExactly(storage: BlobStore, key: string, body: ReadableStream<Uint8Array>, meta: { size: number; contentType: string }): Promise<void> {
+export async function storeExactly(
+	storage: BlobStore,
+	key: string,
+	body: ReadableStream<Uint8Array>,
+	meta: { size: number; contentType: string }
+): Promise<void> {
 	const checked = exactLength(body, meta.size);
 	const fixed = new FixedLengthStream(meta.size);
 	const piping = checked.stream.pipeTo(fixed.writable).then(
@@ -17,8 +22,13 @@ export async function storeExactly(storage: BlobStore, key: string, body: Readab
 	try {
 		await storage.put(key, fixed.readable, meta);
 	} catch (cause) {
-		if (checked.mismatch() || (await piping)) throw fileError('bad_request', 'The upload was interrupted or its size did not match. Please try again.');
-		throw new AppError('upstream_unavailable', 'File storage is not available right now. Please try again in a moment.', { cause });
+		if (checked.mismatch() || (await piping))
+			throw fileError('bad_request', 'The upload was interrupted or its size did not match. Please try again.');
+		throw new AppError(
+			'upstream_unavailable',
+			'File storage is not available right now. Please try again in a moment.',
+			{ cause }
+		);
 	}
 }
 

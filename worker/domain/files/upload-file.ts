@@ -21,13 +21,27 @@ export type ProjectUploadInput = UploadInput & {
 const projectSchema = z.object({
 	projectId: z.string({ error: 'Choose a project.' }).trim().min(1, 'Choose a project.'),
 	clientVisible: z
-		.union([z.boolean(), z.enum(['true', 'false', 'on', 'off', '1', '0'])], { error: 'Say whether the client may see these files.' })
+		.union([z.boolean(), z.enum(['true', 'false', 'on', 'off', '1', '0'])], {
+			error: 'Say whether the client may see these files.'
+		})
 		.optional()
 		.transform((v) => (v === undefined ? undefined : v === true || v === 'true' || v === 'on' || v === '1'))
 });
 
 /** What the uploader gets back: enough to list the file. */
-export type UploadedFile = Pick<StaffFile, 'id' | 'projectId' | 'name' | 'contentType' | 'sizeBytes' | 'clientVisible' | 'fromClient' | 'uploadedBy' | 'createdAt' | 'updatedAt'>;
+export type UploadedFile = Pick<
+	StaffFile,
+	| 'id'
+	| 'projectId'
+	| 'name'
+	| 'contentType'
+	| 'sizeBytes'
+	| 'clientVisible'
+	| 'fromClient'
+	| 'uploadedBy'
+	| 'createdAt'
+	| 'updatedAt'
+>;
 
 /** The R2 key of a file: workspace-prefixed, never derived from the user's file name. */
 export const storageKeyOf = (workspaceId: string, fileId: string) => `${workspaceId}/files/${fileId}`;
@@ -48,7 +62,10 @@ export const storageKeyOf = (workspaceId: string, fileId: string) => `${workspac
 export async function uploadFile(opts: Scope & { input: ProjectUploadInput }): Promise<UploadedFile> {
 	const actor = requireMember(opts.actor);
 	const { services, workspace } = opts;
-	const target = parseInput(projectSchema, { projectId: opts.input.projectId, clientVisible: opts.input.clientVisible });
+	const target = parseInput(projectSchema, {
+		projectId: opts.input.projectId,
+		clientVisible: opts.input.clientVisible
+	});
 	const file = checkUpload(services, opts.input);
 	const project = await findProject(opts, target.projectId);
 	const stream = await sniffUpload(file);
@@ -81,19 +98,37 @@ export async function uploadFile(opts: Scope & { input: ProjectUploadInput }): P
 			db.insert(files).values(row),
 			activityInsert(opts, {
 				verb: 'file.uploaded',
-				summary: fromClient ? `${actor.name} uploaded ${file.name}` : `Uploaded ${file.name}${clientVisible ? ' (shared with the client)' : ''}`,
+				summary: fromClient
+					? `${actor.name} uploaded ${file.name}`
+					: `Uploaded ${file.name}${clientVisible ? ' (shared with the client)' : ''}`,
 				clientId: project.clientId,
 				projectId: project.id,
 				subjectType: 'file',
 				subjectId: id
 			}),
 			...(actor.kind === 'staff' && target.clientVisible !== undefined
-				? [db.update(memberships).set({ uploadClientVisible: clientVisible }).where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.userId, actor.userId)))]
+				? [
+						db
+							.update(memberships)
+							.set({ uploadClientVisible: clientVisible })
+							.where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.userId, actor.userId)))
+					]
 				: [])
 		]);
 	} catch (error) {
 		await services.storage.delete(key).catch(() => {});
 		throw error;
 	}
-	return { id, projectId: project.id, name: file.name, contentType: file.mime, sizeBytes: file.size, clientVisible, fromClient, uploadedBy: actor.name, createdAt: now, updatedAt: now };
+	return {
+		id,
+		projectId: project.id,
+		name: file.name,
+		contentType: file.mime,
+		sizeBytes: file.size,
+		clientVisible,
+		fromClient,
+		uploadedBy: actor.name,
+		createdAt: now,
+		updatedAt: now
+	};
 }

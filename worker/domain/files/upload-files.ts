@@ -26,22 +26,37 @@ export type UploadFilesResult = {
  * refusal is reported by file name. Refused as a whole: not signed in, a
  * project out of scope, no file, too many files.
  */
-export async function uploadFiles(opts: Scope & { input: { projectId: unknown; clientVisible?: unknown; files: UploadInput[] } }): Promise<UploadFilesResult> {
+export async function uploadFiles(
+	opts: Scope & { input: { projectId: unknown; clientVisible?: unknown; files: UploadInput[] } }
+): Promise<UploadFilesResult> {
 	requireMember(opts.actor);
 	const { files } = opts.input;
 	if (files.length === 0) throw fileError('validation_failed', 'Choose a file to upload.');
-	if (files.length > MAX_FILES_PER_UPLOAD) throw fileError('validation_failed', `Choose at most ${MAX_FILES_PER_UPLOAD} files at once; you chose ${files.length}.`);
+	if (files.length > MAX_FILES_PER_UPLOAD)
+		throw fileError(
+			'validation_failed',
+			`Choose at most ${MAX_FILES_PER_UPLOAD} files at once; you chose ${files.length}.`
+		);
 	await findProject(opts, typeof opts.input.projectId === 'string' ? opts.input.projectId : '');
 
 	const result: UploadFilesResult = { uploaded: [], failed: [] };
 	for (const file of files) {
 		try {
-			result.uploaded.push(await uploadFile({ ...opts, input: { ...file, projectId: opts.input.projectId, clientVisible: opts.input.clientVisible } }));
+			result.uploaded.push(
+				await uploadFile({
+					...opts,
+					input: { ...file, projectId: opts.input.projectId, clientVisible: opts.input.clientVisible }
+				})
+			);
 		} catch (error) {
 			// Reported per file (the files before it stay stored, whole): a refused file, or storage failing for this one.
 			if (!(error instanceof AppError) || PER_REQUEST.has(error.code)) throw error;
 			await file.body?.cancel().catch(() => {});
-			result.failed.push({ name: typeof file.name === 'string' && file.name ? file.name : 'A file', message: error.fields?.file ?? error.message, code: error.code });
+			result.failed.push({
+				name: typeof file.name === 'string' && file.name ? file.name : 'A file',
+				message: error.fields?.file ?? error.message,
+				code: error.code
+			});
 		}
 	}
 	return result;

@@ -15,8 +15,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * a fixed subject and fixed wording around the workspace's plain name and the form's
  * name (both written by staff). Capped per address; sent after the response.
  */
-export async function sendIntakeConfirmation(services: Services, workspace: Workspace, form: { name: string }, to: string, leadId: string): Promise<void> {
-	const limit = await hitRateLimits(services.db, [{ key: `intake:${workspace.id}:confirm:${to}`, limit: CONFIRMATIONS_PER_ADDRESS_PER_DAY, windowMs: DAY_MS }], services.clock.now());
+export async function sendIntakeConfirmation(
+	services: Services,
+	workspace: Workspace,
+	form: { name: string },
+	to: string,
+	leadId: string
+): Promise<void> {
+	const limit = await hitRateLimits(
+		services.db,
+		[{ key: `intake:${workspace.id}:confirm:${to}`, limit: CONFIRMATIONS_PER_ADDRESS_PER_DAY, windowMs: DAY_MS }],
+		services.clock.now()
+	);
 	if (!limit.allowed) return;
 	const workspaceBrand = brandOf(workspace, services.urls);
 	const name = plainName(workspaceBrand.name, 'the team');
@@ -27,8 +37,12 @@ export async function sendIntakeConfirmation(services: Services, workspace: Work
 		{
 			preheader: `${name} has received your enquiry`,
 			heading: 'Thank you: we have your enquiry',
-			paragraphs: [`${name} has received what you sent through "${formName}" and will get back to you soon.`, 'There is nothing else you need to do for now.'],
-			footnote: "If you didn't fill in this form, someone typed your address: you can ignore this email, and we won't send another about it."
+			paragraphs: [
+				`${name} has received what you sent through "${formName}" and will get back to you soon.`,
+				'There is nothing else you need to do for now.'
+			],
+			footnote:
+				"If you didn't fill in this form, someone typed your address: you can ignore this email, and we won't send another about it."
 		}
 	);
 	await services.mail.send({

@@ -28,7 +28,11 @@ export const BUILT_IN_FIELDS: IntakeField[] = [
 ];
 
 export function newFieldId(): string {
-	return `f_${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 6).padEnd(6, '0')}`;
+	return `f_${randomToken(6)
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '')
+		.slice(0, 6)
+		.padEnd(6, '0')}`;
 }
 
 const optionsSchema = z
@@ -38,20 +42,39 @@ const optionsSchema = z
 		const list = v === undefined ? [] : Array.isArray(v) ? v : v.split(/\r?\n/);
 		return [...new Set(list.map((o) => o.trim()).filter(Boolean))];
 	})
-	.pipe(z.array(z.string().max(100, 'Keep each option under 100 characters.')).max(MAX_OPTIONS, `Use at most ${MAX_OPTIONS} options.`));
+	.pipe(
+		z
+			.array(z.string().max(100, 'Keep each option under 100 characters.'))
+			.max(MAX_OPTIONS, `Use at most ${MAX_OPTIONS} options.`)
+	);
 
 export const fieldSchema = z
 	.object({
 		id: z.string().regex(/^f_[a-z0-9]{4,20}$/, 'Field ids look like f_abc123.'),
-		label: z.string({ error: 'Give the field a label.' }).trim().min(1, 'Give the field a label.').max(120, 'Keep the label under 120 characters.'),
+		label: z
+			.string({ error: 'Give the field a label.' })
+			.trim()
+			.min(1, 'Give the field a label.')
+			.max(120, 'Keep the label under 120 characters.'),
 		type: z.enum(INTAKE_FIELD_TYPES, { error: 'Choose a field type.' }),
 		required: checkbox(),
 		options: optionsSchema
 	})
 	.superRefine((field, ctx) => {
-		if (field.type === 'select' && field.options.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'A choice needs at least two options, one per line.' });
+		if (field.type === 'select' && field.options.length < 2)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['options'],
+				message: 'A choice needs at least two options, one per line.'
+			});
 	})
-	.transform((field): IntakeField => ({ id: field.id, label: field.label, type: field.type, required: field.required, ...(field.type === 'select' ? { options: field.options } : {}) }));
+	.transform((field): IntakeField => ({
+		id: field.id,
+		label: field.label,
+		type: field.type,
+		required: field.required,
+		...(field.type === 'select' ? { options: field.options } : {})
+	}));
 
 export const formSlugSchema = z
 	.string({ error: 'Choose the link of the form.' })
@@ -62,7 +85,11 @@ export const formSlugSchema = z
 
 export const formDefinitionSchema = z
 	.object({
-		name: z.string({ error: 'Give the form a name.' }).trim().min(1, 'Give the form a name.').max(80, 'Use at most 80 characters.'),
+		name: z
+			.string({ error: 'Give the form a name.' })
+			.trim()
+			.min(1, 'Give the form a name.')
+			.max(80, 'Use at most 80 characters.'),
 		slug: formSlugSchema,
 		description: z
 			.string()
@@ -75,7 +102,8 @@ export const formDefinitionSchema = z
 	.superRefine((form, ctx) => {
 		const seen = new Set<string>();
 		form.fields.forEach((f, i) => {
-			if (seen.has(f.id)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'id'], message: 'Two fields have the same id.' });
+			if (seen.has(f.id))
+				ctx.addIssue({ code: 'custom', path: ['fields', i, 'id'], message: 'Two fields have the same id.' });
 			seen.add(f.id);
 		});
 	});
@@ -88,12 +116,21 @@ export type FormDefinition = z.output<typeof formDefinitionSchema>;
  * into the JSON shape the API takes, with the button's change applied, so
  * every button also keeps what was typed in the other fields.
  */
-export function formDefinitionFromBuilder(values: Record<string, string | string[]>): { definition: Record<string, unknown>; intent: string } {
+export function formDefinitionFromBuilder(values: Record<string, string | string[]>): {
+	definition: Record<string, unknown>;
+	intent: string;
+} {
 	const one = (key: string) => {
 		const v = values[key];
 		return Array.isArray(v) ? v[0] : v;
 	};
-	const indexes = [...new Set(Object.keys(values).map((k) => /^fields\.(\d+)\./.exec(k)?.[1]).filter((v): v is string => v !== undefined))]
+	const indexes = [
+		...new Set(
+			Object.keys(values)
+				.map((k) => /^fields\.(\d+)\./.exec(k)?.[1])
+				.filter((v): v is string => v !== undefined)
+		)
+	]
 		.map(Number)
 		.sort((a, b) => a - b);
 	let fields: Record<string, unknown>[] = indexes.map((i) => ({
@@ -108,12 +145,21 @@ export function formDefinitionFromBuilder(values: Record<string, string | string
 	const at = Number(arg);
 	if (op === 'add') {
 		const type = one('newType');
-		fields.push({ id: newFieldId(), label: one('newLabel') ?? '', type: INTAKE_FIELD_TYPES.includes(type as IntakeFieldType) ? type : 'short_text', required: one('newRequired'), options: one('newOptions') ?? '' });
+		fields.push({
+			id: newFieldId(),
+			label: one('newLabel') ?? '',
+			type: INTAKE_FIELD_TYPES.includes(type as IntakeFieldType) ? type : 'short_text',
+			required: one('newRequired'),
+			options: one('newOptions') ?? ''
+		});
 	} else if (op === 'remove' && fields[at]) {
 		fields = fields.filter((_, i) => i !== at);
 	} else if ((op === 'up' || op === 'down') && fields[at]) {
 		const to = op === 'up' ? at - 1 : at + 1;
 		if (fields[to]) [fields[at], fields[to]] = [fields[to], fields[at]];
 	}
-	return { definition: { name: one('name') ?? '', slug: one('slug') ?? '', description: one('description') ?? '', fields }, intent: op };
+	return {
+		definition: { name: one('name') ?? '', slug: one('slug') ?? '', description: one('description') ?? '', fields },
+		intent: op
+	};
 }

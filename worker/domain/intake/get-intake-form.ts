@@ -11,8 +11,15 @@ export async function getIntakeForm(opts: Scope & { formId: string }) {
 	requireStaff(opts.actor);
 	const db = opts.services.db;
 	const [forms, counts] = await db.batch([
-		db.select().from(intakeForms).where(and(staffScope(intakeForms, opts), eq(intakeForms.id, opts.formId))).limit(1),
-		db.select({ n: sql<number>`count(*)` }).from(leads).where(and(staffScope(leads, opts), eq(leads.formId, opts.formId)))
+		db
+			.select()
+			.from(intakeForms)
+			.where(and(staffScope(intakeForms, opts), eq(intakeForms.id, opts.formId)))
+			.limit(1),
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(leads)
+			.where(and(staffScope(leads, opts), eq(leads.formId, opts.formId)))
 	]);
 	const form = forms[0];
 	if (!form) throw notFound('That form');

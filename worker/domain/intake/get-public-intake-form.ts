@@ -8,7 +8,13 @@ import { BUILT_IN_FIELDS } from './form-definition';
 /** A published form as anyone on the portal sees it; drafts and archived forms are "not found". */
 export async function getPublicIntakeForm(opts: Pick<Scope, 'services' | 'workspace'> & { slug: string }) {
 	const form = await opts.services.db
-		.select({ id: intakeForms.id, name: intakeForms.name, slug: intakeForms.slug, description: intakeForms.description, fields: intakeForms.fields })
+		.select({
+			id: intakeForms.id,
+			name: intakeForms.name,
+			slug: intakeForms.slug,
+			description: intakeForms.description,
+			fields: intakeForms.fields
+		})
 		.from(intakeForms)
 		.where(and(publicScope(intakeForms, opts), eq(intakeForms.slug, opts.slug), eq(intakeForms.status, 'published')))
 		.get();

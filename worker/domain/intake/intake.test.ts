@@ -1,7 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activity, intakeForms, leads } from '../../../db/schema';
-import { DEMO, inDays, emailsTo, fixedClock, scopes, seed, testServices, type TestServices } from '../../../tests/helpers';
+import {
+	DEMO,
+	inDays,
+	emailsTo,
+	fixedClock,
+	scopes,
+	seed,
+	testServices,
+	type TestServices
+} from '../../../tests/helpers';
 import type { Scope } from '../scope';
 import { createIntakeForm } from './create-intake-form';
 import { formDefinitionFromBuilder } from './form-definition';
@@ -20,11 +29,24 @@ const FIELDS = [
 ];
 
 const START = inDays(40);
-const GOOD = { name: 'Pat Prospect', email: 'Pat@Prospect.test', f_company: 'Prospect Ltd', f_phone: '+44 20 7946 0958', f_budget: '$5k-$20k', f_start: START, f_brief: 'A new shop.', f_terms: 'on' };
+const GOOD = {
+	name: 'Pat Prospect',
+	email: 'Pat@Prospect.test',
+	f_company: 'Prospect Ltd',
+	f_phone: '+44 20 7946 0958',
+	f_budget: '$5k-$20k',
+	f_start: START,
+	f_brief: 'A new shop.',
+	f_terms: 'on'
+};
 
 async function publishedForm(services: TestServices, owner: Scope) {
 	const { id, slug } = await createIntakeForm({ ...owner, input: { name: 'Website brief' } });
-	await updateIntakeForm({ ...owner, formId: id, input: { name: 'Website brief', slug, description: 'Tell us about it', fields: FIELDS } });
+	await updateIntakeForm({
+		...owner,
+		formId: id,
+		input: { name: 'Website brief', slug, description: 'Tell us about it', fields: FIELDS }
+	});
 	await setIntakeFormStatus({ ...owner, formId: id, input: { status: 'published' } });
 	return { id, slug };
 }
@@ -53,14 +75,30 @@ describe('intake forms', () => {
 			updateIntakeForm({
 				...demoOwner,
 				formId: id,
-				input: { name: '', slug: 'Bad Slug', fields: [{ id: 'f_aaaa', label: '', type: 'short_text' }, { id: 'f_bbbb', label: 'Pick', type: 'select', options: 'only one' }, { id: 'f_cccc', label: 'X', type: 'colour' }] }
+				input: {
+					name: '',
+					slug: 'Bad Slug',
+					fields: [
+						{ id: 'f_aaaa', label: '', type: 'short_text' },
+						{ id: 'f_bbbb', label: 'Pick', type: 'select', options: 'only one' },
+						{ id: 'f_cccc', label: 'X', type: 'colour' }
+					]
+				}
 			})
 		).rejects.toMatchObject({
 			code: 'validation_failed',
-			fields: { name: expect.any(String), slug: expect.any(String), 'fields.0.label': 'Give the field a label.', 'fields.1.options': expect.stringMatching(/two options/), 'fields.2.type': expect.any(String) }
+			fields: {
+				name: expect.any(String),
+				slug: expect.any(String),
+				'fields.0.label': 'Give the field a label.',
+				'fields.1.options': expect.stringMatching(/two options/),
+				'fields.2.type': expect.any(String)
+			}
 		});
 		const other = await createIntakeForm({ ...demoOwner, input: { name: 'Other' } });
-		await expect(updateIntakeForm({ ...demoOwner, formId: other.id, input: { name: 'Other', slug: 'enquiry' } })).rejects.toMatchObject({ fields: { slug: expect.stringMatching(/Another form/) } });
+		await expect(
+			updateIntakeForm({ ...demoOwner, formId: other.id, input: { name: 'Other', slug: 'enquiry' } })
+		).rejects.toMatchObject({ fields: { slug: expect.stringMatching(/Another form/) } });
 	});
 
 	it('applies the builder buttons (add, move, remove) and keeps every typed value', () => {
@@ -76,12 +114,16 @@ describe('intake forms', () => {
 			'fields.1.options': 'A\nB\n\nB',
 			'fields.1.required': 'on'
 		};
-		const up = formDefinitionFromBuilder({ ...values, intent: 'up:1' }).definition.fields as { id: string; label: string }[];
+		const up = formDefinitionFromBuilder({ ...values, intent: 'up:1' }).definition.fields as {
+			id: string;
+			label: string;
+		}[];
 		expect(up.map((f) => f.id)).toEqual(['f_bbbb', 'f_aaaa']);
 		expect(up[1].label).toBe('First (edited)');
 		const removed = formDefinitionFromBuilder({ ...values, intent: 'remove:0' }).definition.fields as { id: string }[];
 		expect(removed.map((f) => f.id)).toEqual(['f_bbbb']);
-		const added = formDefinitionFromBuilder({ ...values, intent: 'add', newLabel: 'When?', newType: 'date' }).definition.fields as { id: string; type: string; label: string }[];
+		const added = formDefinitionFromBuilder({ ...values, intent: 'add', newLabel: 'When?', newType: 'date' }).definition
+			.fields as { id: string; type: string; label: string }[];
 		expect(added).toHaveLength(3);
 		expect(added[2]).toMatchObject({ label: 'When?', type: 'date', id: expect.stringMatching(/^f_[a-z0-9]{6}$/) });
 	});
@@ -94,9 +136,22 @@ describe('intake submissions', () => {
 		const { id, slug } = await publishedForm(services, demoOwner);
 		await submitIntakeForm({ ...anonymousDemo, slug, input: GOOD, ip: '198.51.100.1' });
 		const [lead] = await services.db.select().from(leads).where(eq(leads.formId, id));
-		expect(lead).toMatchObject({ workspaceId: DEMO.workspaceId, stage: 'new', name: 'Pat Prospect', email: 'pat@prospect.test', phone: '+44 20 7946 0958', company: 'Prospect Ltd' });
-		expect(lead.answers).toMatchObject({ f_budget: { label: 'Budget', value: '$5k-$20k' }, f_terms: { label: 'I agree to be contacted', value: 'Yes' }, f_start: { value: START } });
-		expect(await services.db.select({ summary: activity.summary }).from(activity).where(eq(activity.subjectId, lead.id))).toEqual([{ summary: 'New lead Pat Prospect (Prospect Ltd) from the form "Website brief"' }]);
+		expect(lead).toMatchObject({
+			workspaceId: DEMO.workspaceId,
+			stage: 'new',
+			name: 'Pat Prospect',
+			email: 'pat@prospect.test',
+			phone: '+44 20 7946 0958',
+			company: 'Prospect Ltd'
+		});
+		expect(lead.answers).toMatchObject({
+			f_budget: { label: 'Budget', value: '$5k-$20k' },
+			f_terms: { label: 'I agree to be contacted', value: 'Yes' },
+			f_start: { value: START }
+		});
+		expect(
+			await services.db.select({ summary: activity.summary }).from(activity).where(eq(activity.subjectId, lead.id))
+		).toEqual([{ summary: 'New lead Pat Prospect (Prospect Ltd) from the form "Website brief"' }]);
 		await services.settle();
 		const [mail] = await emailsTo(services, DEMO.ownerEmail);
 		expect(mail).toMatchObject({ subject: 'New lead from your form "Website brief"', tag: 'lead' });
@@ -110,7 +165,15 @@ describe('intake submissions', () => {
 		const { demoOwner, anonymousDemo } = await scopes(services);
 		const { slug } = await publishedForm(services, demoOwner);
 		const before = (await services.db.select({ id: leads.id }).from(leads)).length;
-		const bad = { name: '  ', email: 'not-an-email', f_phone: 'call me', f_budget: 'A million', f_start: '2027-02-30', f_brief: '', f_company: 'x'.repeat(201) };
+		const bad = {
+			name: '  ',
+			email: 'not-an-email',
+			f_phone: 'call me',
+			f_budget: 'A million',
+			f_start: '2027-02-30',
+			f_brief: '',
+			f_company: 'x'.repeat(201)
+		};
 		await expect(submitIntakeForm({ ...anonymousDemo, slug, input: bad, ip: null })).rejects.toMatchObject({
 			code: 'validation_failed',
 			fields: {
@@ -131,7 +194,14 @@ describe('intake submissions', () => {
 		const services = await seed(testServices());
 		const { demoOwner, anonymousDemo } = await scopes(services);
 		const { id, slug } = await publishedForm(services, demoOwner);
-		expect(await submitIntakeForm({ ...anonymousDemo, slug, input: { ...GOOD, [HONEYPOT_FIELD]: 'http://spam.example' }, ip: '198.51.100.2' })).toEqual({ ok: true });
+		expect(
+			await submitIntakeForm({
+				...anonymousDemo,
+				slug,
+				input: { ...GOOD, [HONEYPOT_FIELD]: 'http://spam.example' },
+				ip: '198.51.100.2'
+			})
+		).toEqual({ ok: true });
 		await services.settle();
 		expect(await services.db.select().from(leads).where(eq(leads.formId, id))).toEqual([]);
 		expect(await emailsTo(services, DEMO.ownerEmail)).toEqual([]);
@@ -142,11 +212,19 @@ describe('intake submissions', () => {
 		const services = await seed(testServices({ clock }));
 		const { demoOwner, anonymousDemo } = await scopes(services);
 		const { id, slug } = await publishedForm(services, demoOwner);
-		for (let i = 0; i < INTAKE_LIMIT_PER_IP; i++) await submitIntakeForm({ ...anonymousDemo, slug, input: { ...GOOD, email: `p${i}@x.test` }, ip: '192.0.2.50' });
-		await expect(submitIntakeForm({ ...anonymousDemo, slug, input: GOOD, ip: '192.0.2.50' })).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: expect.any(Number) });
-		await expect(submitIntakeForm({ ...anonymousDemo, slug, input: GOOD, ip: '192.0.2.51' })).resolves.toEqual({ ok: true });
+		for (let i = 0; i < INTAKE_LIMIT_PER_IP; i++)
+			await submitIntakeForm({ ...anonymousDemo, slug, input: { ...GOOD, email: `p${i}@x.test` }, ip: '192.0.2.50' });
+		await expect(submitIntakeForm({ ...anonymousDemo, slug, input: GOOD, ip: '192.0.2.50' })).rejects.toMatchObject({
+			code: 'rate_limited',
+			retryAfterSeconds: expect.any(Number)
+		});
+		await expect(submitIntakeForm({ ...anonymousDemo, slug, input: GOOD, ip: '192.0.2.51' })).resolves.toEqual({
+			ok: true
+		});
 		clock.advance(16 * 60 * 1000);
-		await expect(submitIntakeForm({ ...anonymousDemo, slug, input: GOOD, ip: '192.0.2.50' })).resolves.toEqual({ ok: true });
+		await expect(submitIntakeForm({ ...anonymousDemo, slug, input: GOOD, ip: '192.0.2.50' })).resolves.toEqual({
+			ok: true
+		});
 		expect(await services.db.select().from(leads).where(eq(leads.formId, id))).toHaveLength(INTAKE_LIMIT_PER_IP + 2);
 		await services.settle();
 	});
@@ -155,9 +233,20 @@ describe('intake submissions', () => {
 		const services = await seed(testServices());
 		const { demoOwner, acme } = await scopes(services);
 		const { id, slug } = await publishedForm(services, demoOwner);
-		await expect(submitIntakeForm({ services, workspace: acme, actor: { kind: 'anonymous' }, slug, input: GOOD, ip: null })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			submitIntakeForm({ services, workspace: acme, actor: { kind: 'anonymous' }, slug, input: GOOD, ip: null })
+		).rejects.toMatchObject({ code: 'not_found' });
 		await services.db.update(intakeForms).set({ status: 'archived' }).where(eq(intakeForms.id, id));
-		await expect(submitIntakeForm({ services, workspace: (await scopes(services)).demo, actor: { kind: 'anonymous' }, slug, input: GOOD, ip: null })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			submitIntakeForm({
+				services,
+				workspace: (await scopes(services)).demo,
+				actor: { kind: 'anonymous' },
+				slug,
+				input: GOOD,
+				ip: null
+			})
+		).rejects.toMatchObject({ code: 'not_found' });
 	});
 
 	it('keeps intake form management to staff of the workspace', async () => {
@@ -165,7 +254,11 @@ describe('intake submissions', () => {
 		const { demoOwner, acmeOwner, casey } = await scopes(services);
 		const { id } = await createIntakeForm({ ...demoOwner, input: { name: 'Private' } });
 		await expect(createIntakeForm({ ...casey, input: { name: 'X' } })).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(updateIntakeForm({ ...acmeOwner, formId: id, input: { name: 'Hijack', slug: 'hijack' } })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(setIntakeFormStatus({ ...acmeOwner, formId: id, input: { status: 'published' } })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			updateIntakeForm({ ...acmeOwner, formId: id, input: { name: 'Hijack', slug: 'hijack' } })
+		).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			setIntakeFormStatus({ ...acmeOwner, formId: id, input: { status: 'published' } })
+		).rejects.toMatchObject({ code: 'not_found' });
 	});
 });

@@ -8,7 +8,15 @@ import { staffScope } from '../tenancy';
 export async function listIntakeForms(scope: Scope) {
 	requireStaff(scope.actor);
 	const rows = await scope.services.db
-		.select({ id: intakeForms.id, name: intakeForms.name, slug: intakeForms.slug, status: intakeForms.status, fieldCount: sql<number>`json_array_length(${intakeForms.fields})`, updatedAt: intakeForms.updatedAt, leadCount: sql<number>`count(${leads.id})` })
+		.select({
+			id: intakeForms.id,
+			name: intakeForms.name,
+			slug: intakeForms.slug,
+			status: intakeForms.status,
+			fieldCount: sql<number>`json_array_length(${intakeForms.fields})`,
+			updatedAt: intakeForms.updatedAt,
+			leadCount: sql<number>`count(${leads.id})`
+		})
 		.from(intakeForms)
 		.leftJoin(leads, eq(leads.formId, intakeForms.id))
 		.where(staffScope(intakeForms, scope))

@@ -13,7 +13,11 @@ export async function updateIntakeForm(opts: Scope & { formId: string; input: un
 	const staff = requireStaff(opts.actor);
 	const { services } = opts;
 	const db = services.db;
-	const form = await db.select({ id: intakeForms.id }).from(intakeForms).where(and(staffScope(intakeForms, opts), eq(intakeForms.id, opts.formId))).get();
+	const form = await db
+		.select({ id: intakeForms.id })
+		.from(intakeForms)
+		.where(and(staffScope(intakeForms, opts), eq(intakeForms.id, opts.formId)))
+		.get();
 	if (!form) throw notFound('That form');
 	const input = parseInput(formDefinitionSchema, opts.input);
 	try {
@@ -22,10 +26,18 @@ export async function updateIntakeForm(opts: Scope & { formId: string; input: un
 				.update(intakeForms)
 				.set({ ...input, updatedAt: services.clock.now() })
 				.where(eq(intakeForms.id, form.id)),
-			activityInsert(opts, { verb: 'intake_form.updated', summary: `${staff.name} edited the intake form "${input.name}"`, subjectType: 'intake_form', subjectId: form.id })
+			activityInsert(opts, {
+				verb: 'intake_form.updated',
+				summary: `${staff.name} edited the intake form "${input.name}"`,
+				subjectType: 'intake_form',
+				subjectId: form.id
+			})
 		]);
 	} catch (error) {
-		if (isUniqueViolation(error)) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { slug: 'Another form already uses this link.' } });
+		if (isUniqueViolation(error))
+			throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+				fields: { slug: 'Another form already uses this link.' }
+			});
 		throw error;
 	}
 	return { id: form.id, ...input };

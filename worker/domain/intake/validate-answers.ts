@@ -21,7 +21,10 @@ function validDate(value: string): boolean {
  * what is wrong, and the cleaned answers (labelled, so a lead still reads right
  * after the form changes).
  */
-export function validateAnswers(fields: IntakeField[], input: Record<string, unknown>): { answers: Answers; errors: Record<string, string> } {
+export function validateAnswers(
+	fields: IntakeField[],
+	input: Record<string, unknown>
+): { answers: Answers; errors: Record<string, string> } {
 	const answers: Answers = {};
 	const errors: Record<string, string> = {};
 	for (const field of fields) {
@@ -33,7 +36,8 @@ export function validateAnswers(fields: IntakeField[], input: Record<string, unk
 			continue;
 		}
 		if (!value) {
-			if (field.required) errors[field.id] = field.type === 'select' ? 'Please choose an option.' : 'Please fill in this field.';
+			if (field.required)
+				errors[field.id] = field.type === 'select' ? 'Please choose an option.' : 'Please fill in this field.';
 			continue;
 		}
 		if (value.length > LIMITS[field.type]) {

@@ -4,7 +4,13 @@ import type { Scope } from '../scope';
 import { overdueWhere, unpaidWhere } from './overdue-where';
 import { visibleInvoices } from './visibility';
 
-export type AmountDue = { currency: string; count: number; dueMinor: number; overdueCount: number; overdueMinor: number };
+export type AmountDue = {
+	currency: string;
+	count: number;
+	dueMinor: number;
+	overdueCount: number;
+	overdueMinor: number;
+};
 
 /**
  * What the actor's unpaid invoices (sent or partly paid) still owe, one row per

@@ -26,7 +26,11 @@ export async function createInvoice(opts: Scope & { input: unknown }) {
 	const { input: raw, taxName } = await withSavedTaxRate(opts, opts.input);
 	const input = parseInvoiceInput(raw);
 	const { client, project, entries, rows, totals } = await readInvoiceParts(opts, input);
-	const instalments = scheduleFor(raw, { currency: input.currency, issueDate: input.issueDate, totalMinor: totals.totalMinor });
+	const instalments = scheduleFor(raw, {
+		currency: input.currency,
+		issueDate: input.issueDate,
+		totalMinor: totals.totalMinor
+	});
 	const { db, clock } = opts.services;
 	const now = clock.now();
 	const id = newId('inv');
@@ -71,7 +75,11 @@ export async function createInvoice(opts: Scope & { input: unknown }) {
 		]);
 		return { id, number: (inserted as { number: number }[])[0].number };
 	} catch (error) {
-		if (isGuardFailure(error)) throw new AppError('conflict', 'Some of the chosen time entries were billed or changed just now. Reload the list and choose again.');
+		if (isGuardFailure(error))
+			throw new AppError(
+				'conflict',
+				'Some of the chosen time entries were billed or changed just now. Reload the list and choose again.'
+			);
 		throw error;
 	}
 }

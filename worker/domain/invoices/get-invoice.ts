@@ -23,25 +23,62 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 	const isClient = opts.actor.kind === 'client';
 	const [rows, items, paymentRows, instalmentRows] = await db.batch([
 		db
-			.select({ invoice: invoices, clientName: clients.name, clientAddress: clients.address, projectName: projects.name })
+			.select({
+				invoice: invoices,
+				clientName: clients.name,
+				clientAddress: clients.address,
+				projectName: projects.name
+			})
 			.from(invoices)
 			.innerJoin(clients, eq(clients.id, invoices.clientId))
 			.leftJoin(projects, eq(projects.id, invoices.projectId))
 			.where(visible),
 		db
-			.select({ id: invoiceItems.id, position: invoiceItems.position, description: invoiceItems.description, quantityMilli: invoiceItems.quantityMilli, unitPriceMinor: invoiceItems.unitPriceMinor, amountMinor: invoiceItems.amountMinor, timeEntryId: invoiceItems.timeEntryId })
+			.select({
+				id: invoiceItems.id,
+				position: invoiceItems.position,
+				description: invoiceItems.description,
+				quantityMilli: invoiceItems.quantityMilli,
+				unitPriceMinor: invoiceItems.unitPriceMinor,
+				amountMinor: invoiceItems.amountMinor,
+				timeEntryId: invoiceItems.timeEntryId
+			})
 			.from(invoiceItems)
 			.innerJoin(invoices, eq(invoices.id, invoiceItems.invoiceId))
 			.where(visible)
 			.orderBy(asc(invoiceItems.position)),
 		db
-			.select({ id: payments.id, provider: payments.provider, method: payments.method, note: payments.note, reference: payments.reference, amountMinor: payments.amountMinor, currency: payments.currency, status: payments.status, paidAt: payments.paidAt, createdAt: payments.createdAt, failureReason: payments.failureReason, reversedAt: payments.reversedAt, instalmentId: payments.instalmentId })
+			.select({
+				id: payments.id,
+				provider: payments.provider,
+				method: payments.method,
+				note: payments.note,
+				reference: payments.reference,
+				amountMinor: payments.amountMinor,
+				currency: payments.currency,
+				status: payments.status,
+				paidAt: payments.paidAt,
+				createdAt: payments.createdAt,
+				failureReason: payments.failureReason,
+				reversedAt: payments.reversedAt,
+				instalmentId: payments.instalmentId
+			})
 			.from(payments)
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 			.where(and(visible, isClient ? eq(payments.status, 'succeeded') : undefined))
 			.orderBy(desc(payments.createdAt)),
 		db
-			.select({ id: invoiceInstalments.id, position: invoiceInstalments.position, label: invoiceInstalments.label, percentBp: invoiceInstalments.percentBp, amountMinor: invoiceInstalments.amountMinor, cumulativeMinor: invoiceInstalments.cumulativeMinor, dueDate: invoiceInstalments.dueDate, paidAt: invoiceInstalments.paidAt, reminderCount: invoiceInstalments.reminderCount })
+			.select({
+				id: invoiceInstalments.id,
+				position: invoiceInstalments.position,
+				label: invoiceInstalments.label,
+				percentBp: invoiceInstalments.percentBp,
+				amountMinor: invoiceInstalments.amountMinor,
+				cumulativeMinor: invoiceInstalments.cumulativeMinor,
+				dueDate: invoiceInstalments.dueDate,
+				paidAt: invoiceInstalments.paidAt,
+				reminderCount: invoiceInstalments.reminderCount
+			})
 			.from(invoiceInstalments)
 			.innerJoin(invoices, eq(invoices.id, invoiceInstalments.invoiceId))
 			.where(visible)
@@ -62,7 +99,11 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 		projectName: row.projectName,
 		items,
 		// A manual payment's note is for staff only.
-		payments: paymentRows.map((p) => ({ ...p, note: isClient ? null : p.note, methodLabel: p.method ? METHOD_LABELS[p.method] : p.provider === 'manual' ? 'Other' : PROVIDER_LABELS[p.provider] })),
+		payments: paymentRows.map((p) => ({
+			...p,
+			note: isClient ? null : p.note,
+			methodLabel: p.method ? METHOD_LABELS[p.method] : p.provider === 'manual' ? 'Other' : PROVIDER_LABELS[p.provider]
+		})),
 		/** The payment schedule (empty: none), each instalment with what is paid and left; payments settle them in order. */
 		schedule,
 		/** The instalment "Pay now" pays by default: the first one not fully paid. */

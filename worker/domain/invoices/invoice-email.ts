@@ -23,9 +23,17 @@ export function invoiceEmail(opts: {
 	const number = formatInvoiceNumber(invoice.number);
 	const reminder = kind !== 'new';
 	const due = formatMoney(opts.dueMinor, invoice.currency);
-	const lateness = opts.daysOverdue === undefined ? 'now overdue' : `now ${opts.daysOverdue} ${opts.daysOverdue === 1 ? 'day' : 'days'} overdue`;
+	const lateness =
+		opts.daysOverdue === undefined
+			? 'now overdue'
+			: `now ${opts.daysOverdue} ${opts.daysOverdue === 1 ? 'day' : 'days'} overdue`;
 	return {
-		subject: kind === 'overdue' ? `Overdue: invoice ${number} from ${brandName}` : reminder ? `Reminder: invoice ${number} from ${brandName}` : `Invoice ${number} from ${brandName}`,
+		subject:
+			kind === 'overdue'
+				? `Overdue: invoice ${number} from ${brandName}`
+				: reminder
+					? `Reminder: invoice ${number} from ${brandName}`
+					: `Invoice ${number} from ${brandName}`,
 		content: {
 			preheader: `${due} due ${formatDate(invoice.dueDate)}`,
 			heading: reminder ? `A reminder about invoice ${number}` : `Invoice ${number}`,

@@ -11,15 +11,35 @@ import { clientScope, staffScope } from '../tenancy';
  * client's projects, the saved tax rates, and their billable time not yet on any invoice (plus, when
  * editing, the entries already on this invoice).
  */
-export async function invoiceFormOptions(opts: Scope & { clientId?: string | null; projectId?: string | null; invoiceId?: string }) {
+export async function invoiceFormOptions(
+	opts: Scope & { clientId?: string | null; projectId?: string | null; invoiceId?: string }
+) {
 	requireStaff(opts.actor);
 	const db = opts.services.db;
 	const clientId = opts.clientId ?? '';
 	const [clientRows, projectRows, entryRows, rates] = await db.batch([
-		db.select({ id: clients.id, name: clients.name }).from(clients).where(and(staffScope(clients, opts), isNull(clients.archivedAt))).orderBy(asc(clients.name)).limit(500),
-		db.select({ id: projects.id, name: projects.name }).from(projects).where(and(clientScope(projects, opts), eq(projects.clientId, clientId))).orderBy(asc(projects.name)),
 		db
-			.select({ id: timeEntries.id, projectId: timeEntries.projectId, date: timeEntries.date, minutes: timeEntries.minutes, description: timeEntries.description, rateMinor: timeEntries.rateMinor, currency: timeEntries.currency, invoiceId: timeEntries.invoiceId })
+			.select({ id: clients.id, name: clients.name })
+			.from(clients)
+			.where(and(staffScope(clients, opts), isNull(clients.archivedAt)))
+			.orderBy(asc(clients.name))
+			.limit(500),
+		db
+			.select({ id: projects.id, name: projects.name })
+			.from(projects)
+			.where(and(clientScope(projects, opts), eq(projects.clientId, clientId)))
+			.orderBy(asc(projects.name)),
+		db
+			.select({
+				id: timeEntries.id,
+				projectId: timeEntries.projectId,
+				date: timeEntries.date,
+				minutes: timeEntries.minutes,
+				description: timeEntries.description,
+				rateMinor: timeEntries.rateMinor,
+				currency: timeEntries.currency,
+				invoiceId: timeEntries.invoiceId
+			})
 			.from(timeEntries)
 			.where(
 				and(
@@ -28,7 +48,9 @@ export async function invoiceFormOptions(opts: Scope & { clientId?: string | nul
 					opts.projectId ? eq(timeEntries.projectId, opts.projectId) : undefined,
 					eq(timeEntries.billable, true),
 					isNull(timeEntries.timerStartedAt),
-					opts.invoiceId ? or(isNull(timeEntries.invoiceId), eq(timeEntries.invoiceId, opts.invoiceId)) : isNull(timeEntries.invoiceId)
+					opts.invoiceId
+						? or(isNull(timeEntries.invoiceId), eq(timeEntries.invoiceId, opts.invoiceId))
+						: isNull(timeEntries.invoiceId)
 				)
 			)
 			.orderBy(asc(timeEntries.date))
@@ -39,7 +61,11 @@ export async function invoiceFormOptions(opts: Scope & { clientId?: string | nul
 	return {
 		clients: clientRows,
 		projects: projectRows,
-		unbilledTime: entryRows.map((e) => ({ ...e, projectName: projectName.get(e.projectId) ?? '', amountMinor: timeAmount(e.minutes, e.rateMinor) })),
+		unbilledTime: entryRows.map((e) => ({
+			...e,
+			projectName: projectName.get(e.projectId) ?? '',
+			amountMinor: timeAmount(e.minutes, e.rateMinor)
+		})),
 		defaultCurrency: opts.workspace.defaultCurrency,
 		taxRates: rates
 	};

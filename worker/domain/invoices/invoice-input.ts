@@ -23,7 +23,10 @@ function knownCurrency(code: string): boolean {
 }
 
 const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
-const list = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
+const list = z.preprocess(
+	(v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
+	z.array(z.string())
+);
 
 const dates = z.object({ issueDate: isoDate('issue date'), dueDate: isoDate('due date') });
 
@@ -70,8 +73,15 @@ export function parseInvoiceInput(raw: unknown): InvoiceInput {
 	const checked = baseSchema.safeParse(obj);
 	if (!checked.success) {
 		// Every message at once: the lines too, read in the currency as typed (or USD while it is wrong).
-		const typedCurrency = typeof obj.currency === 'string' && knownCurrency(obj.currency.trim().toUpperCase()) ? obj.currency.trim().toUpperCase() : 'USD';
-		const lineFields = parseLineItems(obj, { currency: typedCurrency, document: 'invoice', limits: LINE_LIMITS }).fields;
+		const typedCurrency =
+			typeof obj.currency === 'string' && knownCurrency(obj.currency.trim().toUpperCase())
+				? obj.currency.trim().toUpperCase()
+				: 'USD';
+		const lineFields = parseLineItems(obj, {
+			currency: typedCurrency,
+			document: 'invoice',
+			limits: LINE_LIMITS
+		}).fields;
 		try {
 			parseInput(baseSchema, obj);
 		} catch (e) {
@@ -82,15 +92,25 @@ export function parseInvoiceInput(raw: unknown): InvoiceInput {
 	const base = checked.data!;
 	const parsedLines = parseLineItems(obj, { currency: base.currency, document: 'invoice', limits: LINE_LIMITS });
 	const fields: FieldErrors = { ...parsedLines.fields };
-	const lines: ManualLine[] = parsedLines.lines.map(({ description, quantityMilli, unitPriceMinor }) => ({ description, quantityMilli, unitPriceMinor }));
+	const lines: ManualLine[] = parsedLines.lines.map(({ description, quantityMilli, unitPriceMinor }) => ({
+		description,
+		quantityMilli,
+		unitPriceMinor
+	}));
 	const discountMinor = base.discount ? parseMoney(base.discount, base.currency) : 0;
-	if (discountMinor === null || discountMinor < 0) fields.discount = `Enter the discount in ${base.currency}, such as 50 or 0.`;
+	if (discountMinor === null || discountMinor < 0)
+		fields.discount = `Enter the discount in ${base.currency}, such as 50 or 0.`;
 	const taxBp = base.taxRate ? parsePercentBp(base.taxRate) : 0;
 	if (taxBp === null) fields.taxRate = 'Enter the tax rate in percent, between 0 and 100 (e.g. 7.5).';
-	if (lines.length === 0 && base.timeEntryIds.length === 0 && !Object.keys(fields).some((k) => k.startsWith('items.'))) {
+	if (
+		lines.length === 0 &&
+		base.timeEntryIds.length === 0 &&
+		!Object.keys(fields).some((k) => k.startsWith('items.'))
+	) {
 		fields.items = 'Add at least one line item or time entry.';
 	}
-	if (Object.keys(fields).length) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
+	if (Object.keys(fields).length)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
 	return {
 		clientId: base.clientId,
 		projectId: base.projectId ?? null,
@@ -105,19 +125,35 @@ export function parseInvoiceInput(raw: unknown): InvoiceInput {
 	};
 }
 
-export type ItemRow = { description: string; quantityMilli: number; unitPriceMinor: number; amountMinor: number; timeEntryId: string | null };
+export type ItemRow = {
+	description: string;
+	quantityMilli: number;
+	unitPriceMinor: number;
+	amountMinor: number;
+	timeEntryId: string | null;
+};
 
 /**
  * The invoice's lines (billed time first) and totals, through money.ts only; a line,
  * subtotal or total over MAX_AMOUNT_MINOR is a field error, checked before anything
  * could overflow.
  */
-export function priceInvoice(items: (Omit<ItemRow, 'amountMinor'> & { amountMinor?: number })[], input: Pick<InvoiceInput, 'discountMinor' | 'taxBp' | 'currency'>) {
+export function priceInvoice(
+	items: (Omit<ItemRow, 'amountMinor'> & { amountMinor?: number })[],
+	input: Pick<InvoiceInput, 'discountMinor' | 'taxBp' | 'currency'>
+) {
 	const priced = boundedTotals(items, { discountMinor: input.discountMinor, taxBp: input.taxBp });
-	if (!priced.ok) throw new AppError('validation_failed', 'This invoice is too large.', { fields: { items: totalTooLargeMessage('invoice', input.currency) } });
+	if (!priced.ok)
+		throw new AppError('validation_failed', 'This invoice is too large.', {
+			fields: { items: totalTooLargeMessage('invoice', input.currency) }
+		});
 	const { totals } = priced;
 	if (input.discountMinor > totals.subtotalMinor) {
-		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { discount: `The discount is more than the subtotal (${minorToInput(totals.subtotalMinor, input.currency)}).` } });
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: {
+				discount: `The discount is more than the subtotal (${minorToInput(totals.subtotalMinor, input.currency)}).`
+			}
+		});
 	}
 	const rows: ItemRow[] = items.map((item, i) => ({ ...item, amountMinor: totals.lines[i] }));
 	return { rows, totals };

@@ -17,7 +17,9 @@ type TimeEntry = typeof timeEntries.$inferSelect;
  * unit price the rate, and the amount fixed to the time log's (minutes x rate, rounded once), so
  * 20 minutes show as 0.333 h but cost exactly what the time page says.
  */
-export function timeEntryLine(entry: Pick<TimeEntry, 'id' | 'description' | 'minutes' | 'rateMinor' | 'currency' | 'date'>) {
+export function timeEntryLine(
+	entry: Pick<TimeEntry, 'id' | 'description' | 'minutes' | 'rateMinor' | 'currency' | 'date'>
+) {
 	return {
 		description: `${entry.description} (${formatMinutes(entry.minutes)}, ${formatDate(entry.date)})`,
 		quantityMilli: minutesToHoursMilli(entry.minutes),
@@ -37,11 +39,20 @@ export async function readInvoiceParts(scope: Scope, input: InvoiceInput, invoic
 	const db = scope.services.db;
 	const ids = input.timeEntryIds.length ? input.timeEntryIds : ['-'];
 	const [clientRows, projectRows, entryRows] = await db.batch([
-		db.select({ id: clients.id, name: clients.name }).from(clients).where(and(staffScope(clients, scope), eq(clients.id, input.clientId))),
+		db
+			.select({ id: clients.id, name: clients.name })
+			.from(clients)
+			.where(and(staffScope(clients, scope), eq(clients.id, input.clientId))),
 		db
 			.select({ id: projects.id, name: projects.name })
 			.from(projects)
-			.where(and(clientScope(projects, scope), eq(projects.id, input.projectId ?? '-'), eq(projects.clientId, input.clientId))),
+			.where(
+				and(
+					clientScope(projects, scope),
+					eq(projects.id, input.projectId ?? '-'),
+					eq(projects.clientId, input.clientId)
+				)
+			),
 		db
 			.select()
 			.from(timeEntries)
@@ -49,9 +60,15 @@ export async function readInvoiceParts(scope: Scope, input: InvoiceInput, invoic
 			.orderBy(asc(timeEntries.date), asc(timeEntries.createdAt))
 	]);
 	const client = clientRows[0];
-	if (!client) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { clientId: 'Choose one of your clients.' } });
+	if (!client)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { clientId: 'Choose one of your clients.' }
+		});
 	const project = projectRows[0] ?? null;
-	if (input.projectId && !project) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { projectId: "Choose one of this client's projects, or none." } });
+	if (input.projectId && !project)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { projectId: "Choose one of this client's projects, or none." }
+		});
 
 	const entries = entryRows as TimeEntry[];
 	const problem = (entry: TimeEntry | undefined): string | null => {
@@ -66,7 +83,10 @@ export async function readInvoiceParts(scope: Scope, input: InvoiceInput, invoic
 	for (const id of input.timeEntryIds) {
 		const entry = entries.find((e) => e.id === id);
 		const why = problem(entry);
-		if (why) throw new AppError('validation_failed', 'Some time entries cannot be billed.', { fields: { timeEntryIds: `A chosen time entry ${why}. Reload the list and choose again.` } });
+		if (why)
+			throw new AppError('validation_failed', 'Some time entries cannot be billed.', {
+				fields: { timeEntryIds: `A chosen time entry ${why}. Reload the list and choose again.` }
+			});
 	}
 	const draftItems = [...entries.map(timeEntryLine), ...input.lines.map((l) => ({ ...l, timeEntryId: null }))];
 	const { rows, totals } = priceInvoice(draftItems, input);
@@ -96,7 +116,15 @@ export function itemAndTimeStatements(scope: Scope, invoiceId: string, rows: Ite
 		db
 			.update(timeEntries)
 			.set({ invoiceId, updatedAt: now })
-			.where(and(eq(timeEntries.workspaceId, scope.workspace.id), inIds, or(isNull(timeEntries.invoiceId), eq(timeEntries.invoiceId, invoiceId)), eq(timeEntries.billable, true), isNull(timeEntries.timerStartedAt))),
+			.where(
+				and(
+					eq(timeEntries.workspaceId, scope.workspace.id),
+					inIds,
+					or(isNull(timeEntries.invoiceId), eq(timeEntries.invoiceId, invoiceId)),
+					eq(timeEntries.billable, true),
+					isNull(timeEntries.timerStartedAt)
+				)
+			),
 		failBatchWhen(
 			db,
 			sql`(SELECT count(*) || ':' || coalesce(sum(minutes), 0) || ':' || coalesce(sum(minutes * rate_minor), 0) FROM time_entries WHERE invoice_id = ${invoiceId} AND workspace_id = ${scope.workspace.id}) <> ${`${entries.length}:${minutes}:${value}`}`

@@ -9,7 +9,10 @@ import { getInvoice } from './get-invoice';
 import { invoicePdf, totalsRows } from './invoice-pdf';
 
 // A 1x1 PNG.
-const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+const PNG = Uint8Array.from(
+	atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
+	(c) => c.charCodeAt(0)
+);
 
 describe('invoice PDF', () => {
 	it('shows exactly the totals of the screen, to the minor unit, and every line', async () => {
@@ -40,11 +43,19 @@ describe('invoice PDF', () => {
 	it("is branded with the workspace's logo and colour", async () => {
 		const services = await seed(testServices());
 		// The demo workspace ships with a logo: take it away to see the PDF without one.
-		await services.db.update(workspaces).set({ logoKey: null, logoContentType: null }).where(eq(workspaces.id, DEMO.workspaceId));
-		const plain = await pdfText((await invoicePdf({ ...(await scopes(services)).casey, invoiceId: INVOICES.paidId })).bytes);
+		await services.db
+			.update(workspaces)
+			.set({ logoKey: null, logoContentType: null })
+			.where(eq(workspaces.id, DEMO.workspaceId));
+		const plain = await pdfText(
+			(await invoicePdf({ ...(await scopes(services)).casey, invoiceId: INVOICES.paidId })).bytes
+		);
 		expect(plain.images).toBe(0);
 		await services.storage.put('logos/demo.png', PNG, { contentType: 'image/png' });
-		await services.db.update(workspaces).set({ logoKey: 'logos/demo.png', logoContentType: 'image/png' }).where(eq(workspaces.id, DEMO.workspaceId));
+		await services.db
+			.update(workspaces)
+			.set({ logoKey: 'logos/demo.png', logoContentType: 'image/png' })
+			.where(eq(workspaces.id, DEMO.workspaceId));
 		const { casey } = await scopes(services);
 		const { operators, images } = await pdfText((await invoicePdf({ ...casey, invoiceId: INVOICES.paidId })).bytes);
 		expect(images).toBeGreaterThan(0); // the logo (and its alpha mask)
@@ -52,7 +63,7 @@ describe('invoice PDF', () => {
 		expect(operators).toMatch(/0\.2627\d* 0\.2196\d* 0\.7921\d* rg/);
 	});
 
-	it("cannot be had for a draft by the client, nor by another client or workspace", async () => {
+	it('cannot be had for a draft by the client, nor by another client or workspace', async () => {
 		const services = await seed(testServices());
 		const { casey, oscar, acmeOwner, demoOwner } = await scopes(services);
 		await expect(invoicePdf({ ...casey, invoiceId: INVOICES.draftId })).rejects.toMatchObject({ code: 'not_found' });

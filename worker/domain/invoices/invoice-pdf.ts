@@ -10,15 +10,32 @@ import { getInvoice, type InvoiceDetail } from './get-invoice';
 import { STATUS_LABELS } from './invoice-status';
 
 /** The amounts shown under the lines, the same on the page and in the PDF. */
-export function totalsRows(detail: { invoice: Pick<InvoiceDetail['invoice'], 'currency' | 'subtotalMinor' | 'discountMinor' | 'taxBp' | 'taxName' | 'taxMinor' | 'totalMinor' | 'amountPaidMinor' | 'status'>; amountDueMinor: number }) {
+export function totalsRows(detail: {
+	invoice: Pick<
+		InvoiceDetail['invoice'],
+		| 'currency'
+		| 'subtotalMinor'
+		| 'discountMinor'
+		| 'taxBp'
+		| 'taxName'
+		| 'taxMinor'
+		| 'totalMinor'
+		| 'amountPaidMinor'
+		| 'status'
+	>;
+	amountDueMinor: number;
+}) {
 	const { invoice } = detail;
 	const money = (minor: number) => formatMoney(minor, invoice.currency);
-	const rows: { label: string; value: string; bold?: boolean }[] = [{ label: 'Subtotal', value: money(invoice.subtotalMinor) }];
+	const rows: { label: string; value: string; bold?: boolean }[] = [
+		{ label: 'Subtotal', value: money(invoice.subtotalMinor) }
+	];
 	if (invoice.discountMinor) rows.push({ label: 'Discount', value: `-${money(invoice.discountMinor)}` });
 	if (invoice.taxBp) rows.push({ label: taxLabel(invoice.taxName, invoice.taxBp), value: money(invoice.taxMinor) });
 	rows.push({ label: 'Total', value: money(invoice.totalMinor), bold: true });
 	if (invoice.amountPaidMinor) rows.push({ label: 'Paid', value: `-${money(invoice.amountPaidMinor)}` });
-	if (invoice.status !== 'void' && invoice.status !== 'draft') rows.push({ label: 'Amount due', value: money(detail.amountDueMinor), bold: true });
+	if (invoice.status !== 'void' && invoice.status !== 'draft')
+		rows.push({ label: 'Amount due', value: money(detail.amountDueMinor), bold: true });
 	return rows;
 }
 
@@ -53,12 +70,30 @@ export function invoicePdfModel(opts: Pick<Scope, 'services' | 'workspace'>, det
 			amountPaidMinor: invoice.amountPaidMinor,
 			notes: invoice.notes
 		},
-		items: detail.items.map((i) => ({ description: i.description, quantityMilli: i.quantityMilli, unitPriceMinor: i.unitPriceMinor, amountMinor: i.amountMinor })),
-		schedule: detail.schedule.map((s) => ({ label: s.label, dueDate: s.dueDate, amountMinor: s.amountMinor, paid: s.paid, paidMinor: s.paidMinor, remainingMinor: s.remainingMinor, overdue: s.overdue })),
+		items: detail.items.map((i) => ({
+			description: i.description,
+			quantityMilli: i.quantityMilli,
+			unitPriceMinor: i.unitPriceMinor,
+			amountMinor: i.amountMinor
+		})),
+		schedule: detail.schedule.map((s) => ({
+			label: s.label,
+			dueDate: s.dueDate,
+			amountMinor: s.amountMinor,
+			paid: s.paid,
+			paidMinor: s.paidMinor,
+			remainingMinor: s.remainingMinor,
+			overdue: s.overdue
+		})),
 		business: businessDetailsOf(opts.workspace),
 		paid: detail.payments
 			.filter((p) => p.status === 'succeeded')
-			.map((p) => ({ paidAt: p.paidAt, method: p.provider === 'paystack' ? `Paystack (${p.reference})` : p.methodLabel, amountMinor: p.amountMinor, currency: p.currency })),
+			.map((p) => ({
+				paidAt: p.paidAt,
+				method: p.provider === 'paystack' ? `Paystack (${p.reference})` : p.methodLabel,
+				amountMinor: p.amountMinor,
+				currency: p.currency
+			})),
 		payUrl: detail.amountDueMinor > 0 ? opts.services.urls.portal(opts.workspace, `/invoices/${invoice.id}`) : null
 	};
 }
@@ -66,22 +101,43 @@ export function invoicePdfModel(opts: Pick<Scope, 'services' | 'workspace'>, det
 export type InvoicePdfModel = ReturnType<typeof invoicePdfModel>;
 
 /** The invoice as a branded PDF, for whoever may see it (a client: their own, never drafts). */
-export async function invoicePdf(opts: Scope & { invoiceId: string }): Promise<{ filename: string; bytes: Uint8Array }> {
+export async function invoicePdf(
+	opts: Scope & { invoiceId: string }
+): Promise<{ filename: string; bytes: Uint8Array }> {
 	const detail = await getInvoice(opts);
 	return { filename: `${detail.number}.pdf`, bytes: await invoicePdfBytes(opts, detail) };
 }
 
 /** The PDF of an invoice already read through its scope: the stored copy, or rendered (and stored). */
-export function invoicePdfBytes(opts: Pick<Scope, 'services' | 'workspace'>, detail: InvoiceDetail): Promise<Uint8Array> {
+export function invoicePdfBytes(
+	opts: Pick<Scope, 'services' | 'workspace'>,
+	detail: InvoiceDetail
+): Promise<Uint8Array> {
 	const model = invoicePdfModel(opts, detail);
-	return cachedPdf({ ...opts, kind: 'invoice', documentId: detail.invoice.id, model, render: (brand) => renderInvoicePdf(brand, model, opts.services.clock.now()) });
+	return cachedPdf({
+		...opts,
+		kind: 'invoice',
+		documentId: detail.invoice.id,
+		model,
+		render: (brand) => renderInvoicePdf(brand, model, opts.services.clock.now())
+	});
 }
 
-export async function renderInvoicePdf(brand: PdfBrand, model: InvoicePdfModel, createdAt: number): Promise<Uint8Array> {
+export async function renderInvoicePdf(
+	brand: PdfBrand,
+	model: InvoicePdfModel,
+	createdAt: number
+): Promise<Uint8Array> {
 	const { invoice, business } = model;
-	const doc = await PdfDoc.create({ title: `Invoice ${model.number}`, brand, createdAt, subject: `Invoice ${model.number} for ${model.clientName}` });
+	const doc = await PdfDoc.create({
+		title: `Invoice ${model.number}`,
+		brand,
+		createdAt,
+		subject: `Invoice ${model.number} for ${model.clientName}`
+	});
 	await doc.heading(`Invoice ${model.number}`, 20);
-	if (model.displayStatus !== 'sent') await doc.stamp(STATUS_LABELS[model.displayStatus], model.displayStatus === 'overdue' ? '#b91c1c' : undefined);
+	if (model.displayStatus !== 'sent')
+		await doc.stamp(STATUS_LABELS[model.displayStatus], model.displayStatus === 'overdue' ? '#b91c1c' : undefined);
 	await doc.keyValues([
 		['From', fromLines(brand.name, business)],
 		['Bill to', [model.clientName, model.clientAddress].filter(Boolean).join('\n')],
@@ -100,7 +156,18 @@ export async function renderInvoicePdf(brand: PdfBrand, model: InvoicePdfModel, 
 				{ header: 'Amount', width: 0.22, align: 'right' },
 				{ header: 'Status', width: 0.22, align: 'right' }
 			],
-			model.schedule.map((s) => [s.label, formatDate(s.dueDate), formatMoney(s.amountMinor, invoice.currency), s.paid ? 'Paid' : s.paidMinor ? `${formatMoney(s.remainingMinor, invoice.currency)} left` : s.overdue ? 'Overdue' : 'Due'])
+			model.schedule.map((s) => [
+				s.label,
+				formatDate(s.dueDate),
+				formatMoney(s.amountMinor, invoice.currency),
+				s.paid
+					? 'Paid'
+					: s.paidMinor
+						? `${formatMoney(s.remainingMinor, invoice.currency)} left`
+						: s.overdue
+							? 'Overdue'
+							: 'Due'
+			])
 		);
 	}
 	if (model.paid.length) {

@@ -26,7 +26,11 @@ type StatusFields = { status: InvoiceStatus; dueDate: string | null; totalMinor:
  * (overdue-where.ts, kept apart so pages' browser code does not pull in the schema).
  */
 export function isOverdue(invoice: StatusFields, today: string): boolean {
-	return (invoice.status === 'sent' || invoice.status === 'partially_paid') && Boolean(invoice.dueDate) && invoice.dueDate! < today;
+	return (
+		(invoice.status === 'sent' || invoice.status === 'partially_paid') &&
+		Boolean(invoice.dueDate) &&
+		invoice.dueDate! < today
+	);
 }
 
 export function displayStatus(invoice: StatusFields, today: string): InvoiceDisplayStatus {
@@ -52,4 +56,3 @@ export function amountDueFact(invoice: StatusFields): { label: string; minor: nu
 export function isPayable(invoice: StatusFields): boolean {
 	return (invoice.status === 'sent' || invoice.status === 'partially_paid') && amountDue(invoice) > 0;
 }
-

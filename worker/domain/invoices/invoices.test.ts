@@ -72,8 +72,21 @@ describe('creating invoices', () => {
 		});
 		expect(created.number).toBe(11); // the demo data used 1-10
 		const stored = await services.db.select().from(invoices).where(eq(invoices.id, created.id)).get();
-		expect(stored).toMatchObject({ status: 'draft', currency: 'USD', subtotalMinor: 5297, discountMinor: 297, taxBp: 825, taxMinor: 413, totalMinor: 5413, amountPaidMinor: 0 });
-		const items = await services.db.select().from(invoiceItems).where(eq(invoiceItems.invoiceId, created.id)).orderBy(invoiceItems.position);
+		expect(stored).toMatchObject({
+			status: 'draft',
+			currency: 'USD',
+			subtotalMinor: 5297,
+			discountMinor: 297,
+			taxBp: 825,
+			taxMinor: 413,
+			totalMinor: 5413,
+			amountPaidMinor: 0
+		});
+		const items = await services.db
+			.select()
+			.from(invoiceItems)
+			.where(eq(invoiceItems.invoiceId, created.id))
+			.orderBy(invoiceItems.position);
 		expect(items.map((i) => [i.description, i.quantityMilli, i.unitPriceMinor, i.amountMinor])).toEqual([
 			['Workshop', 1500, 3333, 5000],
 			['Icons', 3000, 99, 297]
@@ -105,29 +118,56 @@ describe('creating invoices', () => {
 		const { demoOwner } = await setup();
 		const attempt = createInvoice({
 			...demoOwner,
-			input: draftInput({ items: [{ description: 'Too precise', quantity: '1', unitPrice: '12.345' }, { description: '', quantity: '1', unitPrice: '5' }], taxRate: '120', discount: 'lots' })
+			input: draftInput({
+				items: [
+					{ description: 'Too precise', quantity: '1', unitPrice: '12.345' },
+					{ description: '', quantity: '1', unitPrice: '5' }
+				],
+				taxRate: '120',
+				discount: 'lots'
+			})
 		});
 		await expect(attempt).rejects.toMatchObject({
 			code: 'validation_failed',
-			fields: { 'items.0.unitPrice': expect.stringContaining('USD'), 'items.1.description': 'Describe this line.', taxRate: expect.any(String), discount: expect.any(String) }
+			fields: {
+				'items.0.unitPrice': expect.stringContaining('USD'),
+				'items.1.description': 'Describe this line.',
+				taxRate: expect.any(String),
+				discount: expect.any(String)
+			}
 		});
-		await expect(createInvoice({ ...demoOwner, input: draftInput({ dueDate: '2020-01-01', currency: 'ABC' }) })).rejects.toMatchObject({ fields: { dueDate: expect.any(String), currency: expect.any(String) } });
-		await expect(createInvoice({ ...demoOwner, input: draftInput({ items: [] }) })).rejects.toMatchObject({ fields: { items: 'Add at least one line item or time entry.' } });
-		await expect(createInvoice({ ...demoOwner, input: draftInput({ items: [{ description: 'x', quantity: '1', unitPrice: '10' }], discount: '11' }) })).rejects.toMatchObject({ fields: { discount: expect.stringContaining('more than the subtotal') } });
+		await expect(
+			createInvoice({ ...demoOwner, input: draftInput({ dueDate: '2020-01-01', currency: 'ABC' }) })
+		).rejects.toMatchObject({ fields: { dueDate: expect.any(String), currency: expect.any(String) } });
+		await expect(createInvoice({ ...demoOwner, input: draftInput({ items: [] }) })).rejects.toMatchObject({
+			fields: { items: 'Add at least one line item or time entry.' }
+		});
+		await expect(
+			createInvoice({
+				...demoOwner,
+				input: draftInput({ items: [{ description: 'x', quantity: '1', unitPrice: '10' }], discount: '11' })
+			})
+		).rejects.toMatchObject({ fields: { discount: expect.stringContaining('more than the subtotal') } });
 	});
 
 	it('refuses clients, and clients or projects of another workspace', async () => {
 		const { casey, demoOwner, acmeOwner } = await setup();
 		await expect(createInvoice({ ...casey, input: draftInput() })).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(createInvoice({ ...acmeOwner, input: draftInput({ projectId: '' }) })).rejects.toMatchObject({ fields: { clientId: expect.any(String) } });
-		await expect(createInvoice({ ...demoOwner, input: draftInput({ projectId: DEMO.globexProjectId }) })).rejects.toMatchObject({ fields: { projectId: expect.any(String) } });
+		await expect(createInvoice({ ...acmeOwner, input: draftInput({ projectId: '' }) })).rejects.toMatchObject({
+			fields: { clientId: expect.any(String) }
+		});
+		await expect(
+			createInvoice({ ...demoOwner, input: draftInput({ projectId: DEMO.globexProjectId }) })
+		).rejects.toMatchObject({ fields: { projectId: expect.any(String) } });
 	});
 });
 
 describe('invoice numbers', () => {
 	it('hands out distinct consecutive numbers under concurrency and never reuses one, per workspace', async () => {
 		const { services, demoOwner, acmeOwner } = await setup();
-		const created = await Promise.all(Array.from({ length: 10 }, () => createInvoice({ ...demoOwner, input: draftInput() })));
+		const created = await Promise.all(
+			Array.from({ length: 10 }, () => createInvoice({ ...demoOwner, input: draftInput() }))
+		);
 		const numbers = created.map((c) => c.number).sort((a, b) => a - b);
 		expect(numbers).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
 
@@ -136,7 +176,10 @@ describe('invoice numbers', () => {
 		expect((await createInvoice({ ...demoOwner, input: draftInput() })).number).toBe(21);
 
 		// Acme counts on its own.
-		const acme = await createInvoice({ ...acmeOwner, input: draftInput({ clientId: ACME.roadrunnerId, projectId: ACME.projectId, currency: 'NGN' }) });
+		const acme = await createInvoice({
+			...acmeOwner,
+			input: draftInput({ clientId: ACME.roadrunnerId, projectId: ACME.projectId, currency: 'NGN' })
+		});
 		expect(acme.number).toBe(2);
 		const all = await services.db.select({ ws: invoices.workspaceId, n: invoices.number }).from(invoices);
 		expect(new Set(all.map((r) => `${r.ws}:${r.n}`)).size).toBe(all.length);
@@ -155,13 +198,22 @@ describe('billing time entries', () => {
 		const a = await addTimeEntry(services, { minutes: 90, rateMinor: 10_000 }); // 1.5h x $100 = $150.00
 		const b = await addTimeEntry(services, { minutes: 20, rateMinor: 9_500, date: inDays(-29) }); // 20/60 x $95 = $31.666.. -> $31.67
 		const created = await createInvoice({ ...demoOwner, input: draftInput({ items: [], timeEntryIds: [a, b] }) });
-		const items = await services.db.select().from(invoiceItems).where(eq(invoiceItems.invoiceId, created.id)).orderBy(invoiceItems.position);
+		const items = await services.db
+			.select()
+			.from(invoiceItems)
+			.where(eq(invoiceItems.invoiceId, created.id))
+			.orderBy(invoiceItems.position);
 		expect(items.map((i) => [i.timeEntryId, i.amountMinor])).toEqual([
 			[a, 15_000],
 			[b, 3_167]
 		]);
-		expect((await services.db.select().from(invoices).where(eq(invoices.id, created.id)).get())!.totalMinor).toBe(18_167);
-		const entries = await services.db.select({ id: timeEntries.id, invoiceId: timeEntries.invoiceId }).from(timeEntries).where(eq(timeEntries.invoiceId, created.id));
+		expect((await services.db.select().from(invoices).where(eq(invoices.id, created.id)).get())!.totalMinor).toBe(
+			18_167
+		);
+		const entries = await services.db
+			.select({ id: timeEntries.id, invoiceId: timeEntries.invoiceId })
+			.from(timeEntries)
+			.where(eq(timeEntries.invoiceId, created.id));
 		expect(entries.map((e) => e.id).sort()).toEqual([a, b].sort());
 	});
 
@@ -175,7 +227,10 @@ describe('billing time entries', () => {
 			await addTimeEntry(services, { currency: 'EUR' })
 		];
 		for (const id of cases) {
-			await expect(createInvoice({ ...demoOwner, input: draftInput({ timeEntryIds: [id] }) }), id).rejects.toMatchObject({ code: 'validation_failed', fields: { timeEntryIds: expect.any(String) } });
+			await expect(
+				createInvoice({ ...demoOwner, input: draftInput({ timeEntryIds: [id] }) }),
+				id
+			).rejects.toMatchObject({ code: 'validation_failed', fields: { timeEntryIds: expect.any(String) } });
 		}
 	});
 
@@ -188,11 +243,15 @@ describe('billing time entries', () => {
 		]);
 		const won = results.filter((r) => r.status === 'fulfilled');
 		expect(won).toHaveLength(1);
-		expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: expect.stringMatching(/conflict|validation_failed/) } });
+		expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+			reason: { code: expect.stringMatching(/conflict|validation_failed/) }
+		});
 		const billed = await services.db.select().from(invoiceItems).where(eq(invoiceItems.timeEntryId, entry));
 		expect(billed).toHaveLength(1);
 		// The losing batch rolled back whole: its number too, so the next one follows on.
-		expect((await createInvoice({ ...demoOwner, input: draftInput() })).number).toBe(won[0].status === 'fulfilled' ? won[0].value.number + 1 : NaN);
+		expect((await createInvoice({ ...demoOwner, input: draftInput() })).number).toBe(
+			won[0].status === 'fulfilled' ? won[0].value.number + 1 : NaN
+		);
 	});
 
 	it('rolls the whole batch back when an entry is billed between reading and writing', async () => {
@@ -200,15 +259,22 @@ describe('billing time entries', () => {
 		const entry = await addTimeEntry(services);
 		const input = parseInvoiceInput(draftInput({ timeEntryIds: [entry] }));
 		const parts = await readInvoiceParts(demoOwner, input);
-		const linesBefore = await services.db.select().from(invoiceItems).where(eq(invoiceItems.invoiceId, INVOICES.draftId));
+		const linesBefore = await services.db
+			.select()
+			.from(invoiceItems)
+			.where(eq(invoiceItems.invoiceId, INVOICES.draftId));
 		// Someone bills the entry on another invoice after we read it...
 		await services.db.update(timeEntries).set({ invoiceId: INVOICES.voidId }).where(eq(timeEntries.id, entry));
 		// ...so writing our lines for the draft must undo itself.
 		const statements = itemAndTimeStatements(demoOwner, INVOICES.draftId, parts.rows, parts.entries);
 		const failure = await services.db.batch(statements as [(typeof statements)[number]]).catch((e: unknown) => e);
 		expect(isGuardFailure(failure)).toBe(true);
-		expect(await services.db.select().from(invoiceItems).where(eq(invoiceItems.invoiceId, INVOICES.draftId))).toEqual(linesBefore);
-		expect((await services.db.select().from(timeEntries).where(eq(timeEntries.id, entry)).get())!.invoiceId).toBe(INVOICES.voidId);
+		expect(await services.db.select().from(invoiceItems).where(eq(invoiceItems.invoiceId, INVOICES.draftId))).toEqual(
+			linesBefore
+		);
+		expect((await services.db.select().from(timeEntries).where(eq(timeEntries.id, entry)).get())!.invoiceId).toBe(
+			INVOICES.voidId
+		);
 	});
 
 	it('edits a draft, releasing entries taken off it; voiding frees the rest', async () => {
@@ -216,18 +282,27 @@ describe('billing time entries', () => {
 		const a = await addTimeEntry(services);
 		const b = await addTimeEntry(services);
 		const created = await createInvoice({ ...demoOwner, input: draftInput({ timeEntryIds: [a, b] }) });
-		await updateInvoice({ ...demoOwner, invoiceId: created.id, input: draftInput({ timeEntryIds: [b], items: [{ description: 'Extra', quantity: '1', unitPrice: '10' }] }) });
-		const entry = async (id: string) => (await services.db.select().from(timeEntries).where(eq(timeEntries.id, id)).get())!.invoiceId;
+		await updateInvoice({
+			...demoOwner,
+			invoiceId: created.id,
+			input: draftInput({ timeEntryIds: [b], items: [{ description: 'Extra', quantity: '1', unitPrice: '10' }] })
+		});
+		const entry = async (id: string) =>
+			(await services.db.select().from(timeEntries).where(eq(timeEntries.id, id)).get())!.invoiceId;
 		expect(await entry(a)).toBeNull();
 		expect(await entry(b)).toBe(created.id);
-		expect((await services.db.select().from(invoices).where(eq(invoices.id, created.id)).get())!.totalMinor).toBe(15_000 + 1_000);
+		expect((await services.db.select().from(invoices).where(eq(invoices.id, created.id)).get())!.totalMinor).toBe(
+			15_000 + 1_000
+		);
 		await voidInvoice({ ...demoOwner, invoiceId: created.id });
 		expect(await entry(b)).toBeNull();
 	});
 
 	it('does not edit an invoice once it is sent', async () => {
 		const { demoOwner } = await setup();
-		await expect(updateInvoice({ ...demoOwner, invoiceId: INVOICES.sentId, input: draftInput() })).rejects.toMatchObject({ code: 'conflict' });
+		await expect(
+			updateInvoice({ ...demoOwner, invoiceId: INVOICES.sentId, input: draftInput() })
+		).rejects.toMatchObject({ code: 'conflict' });
 	});
 });
 
@@ -235,11 +310,17 @@ describe('sending and voiding', () => {
 	it('sends a draft exactly once and emails the client contacts a portal link', async () => {
 		const { services, demoOwner } = await setup();
 		const created = await createInvoice({ ...demoOwner, input: draftInput() });
-		const results = await Promise.allSettled([sendInvoice({ ...demoOwner, invoiceId: created.id }), sendInvoice({ ...demoOwner, invoiceId: created.id })]);
+		const results = await Promise.allSettled([
+			sendInvoice({ ...demoOwner, invoiceId: created.id }),
+			sendInvoice({ ...demoOwner, invoiceId: created.id })
+		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		const stored = await services.db.select().from(invoices).where(eq(invoices.id, created.id)).get();
 		expect(stored).toMatchObject({ status: 'sent', sentAt: expect.any(Number) });
-		const sentActivity = await services.db.select().from(activity).where(and(eq(activity.subjectId, created.id), eq(activity.verb, 'invoice.sent')));
+		const sentActivity = await services.db
+			.select()
+			.from(activity)
+			.where(and(eq(activity.subjectId, created.id), eq(activity.verb, 'invoice.sent')));
 		expect(sentActivity).toHaveLength(1);
 		const mails = await emailsTo(services, DEMO.caseyEmail);
 		expect(mails).toHaveLength(1);
@@ -264,19 +345,27 @@ describe('sending and voiding', () => {
 		await sendInvoice({ ...demoOwner, invoiceId: INVOICES.draftId });
 		const sent = await getInvoice({ ...demoOwner, invoiceId: INVOICES.draftId });
 		expect(sent.dueFact).toEqual({ label: 'Amount due', minor: sent.invoice.totalMinor });
-		expect((await getInvoice({ ...demoOwner, invoiceId: INVOICES.voidId })).dueFact).toEqual({ label: 'Amount due', minor: 0 });
+		expect((await getInvoice({ ...demoOwner, invoiceId: INVOICES.voidId })).dueFact).toEqual({
+			label: 'Amount due',
+			minor: 0
+		});
 	});
 
 	it('does not send an empty or a void invoice', async () => {
 		const { demoOwner } = await setup();
 		await expect(sendInvoice({ ...demoOwner, invoiceId: INVOICES.voidId })).rejects.toMatchObject({ code: 'conflict' });
-		const zero = await createInvoice({ ...demoOwner, input: draftInput({ items: [{ description: 'Free', quantity: '1', unitPrice: '0' }] }) });
+		const zero = await createInvoice({
+			...demoOwner,
+			input: draftInput({ items: [{ description: 'Free', quantity: '1', unitPrice: '0' }] })
+		});
 		await expect(sendInvoice({ ...demoOwner, invoiceId: zero.id })).rejects.toMatchObject({ code: 'conflict' });
 	});
 
 	it('does not void an invoice with money on it', async () => {
 		const { demoOwner } = await setup();
-		await expect(voidInvoice({ ...demoOwner, invoiceId: INVOICES.partialId })).rejects.toMatchObject({ code: 'conflict' });
+		await expect(voidInvoice({ ...demoOwner, invoiceId: INVOICES.partialId })).rejects.toMatchObject({
+			code: 'conflict'
+		});
 		await expect(voidInvoice({ ...demoOwner, invoiceId: INVOICES.paidId })).rejects.toMatchObject({ code: 'conflict' });
 	});
 });
@@ -286,13 +375,15 @@ describe('who sees which invoice', () => {
 		const { casey } = await setup();
 		const list = await listInvoices({ ...casey, page });
 		const ids = list.page.items.map((i) => i.id).sort();
-		expect(ids).toEqual([INVOICES.paidId, INVOICES.partialId, INVOICES.overdueId, INVOICES.sentId, INVOICES.voidId].sort());
+		expect(ids).toEqual(
+			[INVOICES.paidId, INVOICES.partialId, INVOICES.overdueId, INVOICES.sentId, INVOICES.voidId].sort()
+		);
 		await expect(getInvoice({ ...casey, invoiceId: INVOICES.draftId })).rejects.toMatchObject({ code: 'not_found' });
 		const draftFilter = await listInvoices({ ...casey, page, status: 'draft' });
 		expect(draftFilter.page.items).toEqual([]);
 	});
 
-	it("gives other clients, other workspaces and anonymous visitors nothing (not found)", async () => {
+	it('gives other clients, other workspaces and anonymous visitors nothing (not found)', async () => {
 		const { oscar, acmeOwner, acmeClient, anonymousDemo, demoOwner } = await setup();
 		const tries: [string, Scope][] = [
 			['oscar', oscar],
@@ -300,11 +391,15 @@ describe('who sees which invoice', () => {
 			['acme client', acmeClient]
 		];
 		for (const [who, scope] of tries) {
-			await expect(getInvoice({ ...scope, invoiceId: INVOICES.sentId }), who).rejects.toMatchObject({ code: 'not_found' });
+			await expect(getInvoice({ ...scope, invoiceId: INVOICES.sentId }), who).rejects.toMatchObject({
+				code: 'not_found'
+			});
 		}
 		expect((await listInvoices({ ...acmeOwner, page })).page.items.map((i) => i.id)).toEqual([INVOICES.acmeId]);
 		expect((await listInvoices({ ...oscar, page })).page.items.map((i) => i.id)).toEqual([INVOICES.globexId]);
-		await expect(getInvoice({ ...anonymousDemo, invoiceId: INVOICES.sentId })).rejects.toMatchObject({ code: 'unauthenticated' });
+		await expect(getInvoice({ ...anonymousDemo, invoiceId: INVOICES.sentId })).rejects.toMatchObject({
+			code: 'unauthenticated'
+		});
 		// Staff see drafts; asking for another workspace's client explicitly gives nothing.
 		expect((await getInvoice({ ...demoOwner, invoiceId: INVOICES.draftId })).invoice.status).toBe('draft');
 		expect((await listInvoices({ ...demoOwner, page, clientId: ACME.roadrunnerId })).page.items).toEqual([]);
@@ -319,7 +414,9 @@ describe('who sees which invoice', () => {
 		expect(overdue.page.items.map((i) => i.id)).toEqual([INVOICES.overdueId]);
 		const sent = await listInvoices({ ...demoOwner, page, status: 'sent' });
 		// With the billing demo's retainer invoice (worker/dev/seed/billing.ts).
-		expect(sent.page.items.map((i) => i.id).sort()).toEqual([INVOICES.sentId, INVOICES.globexId, BILLING.recurringInvoice2].sort());
+		expect(sent.page.items.map((i) => i.id).sort()).toEqual(
+			[INVOICES.sentId, INVOICES.globexId, BILLING.recurringInvoice2].sort()
+		);
 	});
 
 	it('shows a client succeeded payments only, as their payment history', async () => {

@@ -15,7 +15,8 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 function statusWhere(filter: StatusFilter | undefined, today: string) {
 	if (!filter) return undefined;
 	if (filter === 'overdue') return overdueWhere(today);
-	if (filter === 'sent' || filter === 'partially_paid') return and(eq(invoices.status, filter), gte(invoices.dueDate, today));
+	if (filter === 'sent' || filter === 'partially_paid')
+		return and(eq(invoices.status, filter), gte(invoices.dueDate, today));
 	return eq(invoices.status, filter);
 }
 
@@ -25,10 +26,14 @@ function statusWhere(filter: StatusFilter | undefined, today: string) {
  * The totals per currency of what is still open, the latest payments and the
  * recurring invoices come in the same round trip.
  */
-export async function listInvoices(opts: Scope & { page: PageRequest; status?: string | null; clientId?: string | null }) {
+export async function listInvoices(
+	opts: Scope & { page: PageRequest; status?: string | null; clientId?: string | null }
+) {
 	const db = opts.services.db;
 	const today = todayIn(opts.workspace.timezone, opts.services.clock.now());
-	const filter = (STATUS_FILTERS as readonly string[]).includes(opts.status ?? '') ? (opts.status as StatusFilter) : undefined;
+	const filter = (STATUS_FILTERS as readonly string[]).includes(opts.status ?? '')
+		? (opts.status as StatusFilter)
+		: undefined;
 	const base = and(visibleInvoices(opts), opts.clientId ? eq(invoices.clientId, opts.clientId) : undefined);
 	const { limit, offset } = limitOffset(opts.page);
 	const [rows, open, history, recurring] = await db.batch([
@@ -53,12 +58,24 @@ export async function listInvoices(opts: Scope & { page: PageRequest; status?: s
 			.limit(limit)
 			.offset(offset),
 		db
-			.select({ currency: invoices.currency, dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.amountPaidMinor})`, overdue: sql<number>`sum(case when ${invoices.dueDate} < ${today} then 1 else 0 end)` })
+			.select({
+				currency: invoices.currency,
+				dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.amountPaidMinor})`,
+				overdue: sql<number>`sum(case when ${invoices.dueDate} < ${today} then 1 else 0 end)`
+			})
 			.from(invoices)
 			.where(and(base, unpaidWhere()))
 			.groupBy(invoices.currency),
 		db
-			.select({ id: payments.id, invoiceId: payments.invoiceId, number: invoices.number, amountMinor: payments.amountMinor, currency: payments.currency, paidAt: payments.paidAt, provider: payments.provider })
+			.select({
+				id: payments.id,
+				invoiceId: payments.invoiceId,
+				number: invoices.number,
+				amountMinor: payments.amountMinor,
+				currency: payments.currency,
+				paidAt: payments.paidAt,
+				provider: payments.provider
+			})
 			.from(payments)
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 			.where(and(base, eq(payments.status, 'succeeded')))
@@ -68,7 +85,12 @@ export async function listInvoices(opts: Scope & { page: PageRequest; status?: s
 		recurringSummaryQuery(opts, { clientId: opts.actor.kind === 'staff' ? opts.clientId : null }).limit(10)
 	]);
 	const page = toPage(
-		rows.map((r) => ({ ...r, label: formatInvoiceNumber(r.number), displayStatus: displayStatus(r, today) as InvoiceDisplayStatus, amountDueMinor: amountDue(r) })),
+		rows.map((r) => ({
+			...r,
+			label: formatInvoiceNumber(r.number),
+			displayStatus: displayStatus(r, today) as InvoiceDisplayStatus,
+			amountDueMinor: amountDue(r)
+		})),
 		opts.page
 	);
 	return {
@@ -76,6 +98,8 @@ export async function listInvoices(opts: Scope & { page: PageRequest; status?: s
 		filter: filter ?? null,
 		outstanding: open,
 		recentPayments: history.map((p) => ({ ...p, label: formatInvoiceNumber(p.number) })),
-		recurring: recurring.filter((r) => opts.actor.kind === 'staff' || r.status !== 'ended').map((r) => ({ ...r, ...describeSummary(r) }))
+		recurring: recurring
+			.filter((r) => opts.actor.kind === 'staff' || r.status !== 'ended')
+			.map((r) => ({ ...r, ...describeSummary(r) }))
 	};
 }

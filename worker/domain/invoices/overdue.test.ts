@@ -2,7 +2,17 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { invoices, workspaces } from '../../../db/schema';
 import { INVOICES } from '../../dev/seed/ids';
-import { DEMO, emailsTo, fixedClock, hosts, request, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
+import {
+	DEMO,
+	emailsTo,
+	fixedClock,
+	hosts,
+	request,
+	scopes,
+	seed,
+	sessionCookie,
+	testServices
+} from '../../../tests/helpers';
 import type { Services } from '../../services';
 import { minorToInput } from '../money';
 import { recordManualPayment } from '../payments/record-manual-payment';
@@ -16,7 +26,8 @@ const page = { page: 1, pageSize: 25 };
 // 2026-11-23 12:00 UTC.
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
-const setDue = (services: Services, id: string, dueDate: string) => services.db.update(invoices).set({ dueDate }).where(eq(invoices.id, id));
+const setDue = (services: Services, id: string, dueDate: string) =>
+	services.db.update(invoices).set({ dueDate }).where(eq(invoices.id, id));
 
 /** What every place that shows invoices says about one of them. */
 async function everywhere(staff: Scope, client: Scope, invoiceId: string) {
@@ -38,7 +49,14 @@ async function everywhere(staff: Scope, client: Scope, invoiceId: string) {
 	};
 }
 
-const overdueEverywhere = { staffList: 'overdue', staffDetail: 'overdue', clientList: 'overdue', clientDetail: 'overdue', inStaffFilter: true, inClientFilter: true };
+const overdueEverywhere = {
+	staffList: 'overdue',
+	staffDetail: 'overdue',
+	clientList: 'overdue',
+	clientDetail: 'overdue',
+	inStaffFilter: true,
+	inClientFilter: true
+};
 
 describe('overdue invoices (derived when read, the same everywhere)', () => {
 	it('shows a sent and a partly paid invoice past due as overdue on every staff and client view, the filters and the dashboard count', async () => {
@@ -50,7 +68,12 @@ describe('overdue invoices (derived when read, the same everywhere)', () => {
 
 		expect(await everywhere(demoOwner, casey, INVOICES.overdueId)).toEqual(overdueEverywhere);
 		expect(await everywhere(demoOwner, casey, INVOICES.partialId)).toEqual(overdueEverywhere);
-		expect(await everywhere(demoOwner, casey, INVOICES.sentId)).toMatchObject({ staffDetail: 'sent', clientDetail: 'sent', inStaffFilter: false, inClientFilter: false });
+		expect(await everywhere(demoOwner, casey, INVOICES.sentId)).toMatchObject({
+			staffDetail: 'sent',
+			clientDetail: 'sent',
+			inStaffFilter: false,
+			inClientFilter: false
+		});
 
 		const overview = await workspaceOverview(demoOwner);
 		expect(overview.overdueInvoices).toBe(2);
@@ -69,11 +92,17 @@ describe('overdue invoices (derived when read, the same everywhere)', () => {
 		const clock = fixedClock(Date.UTC(2026, 10, 23, 11, 0, 0));
 		const services = await seed(testServices({ clock }));
 		await setDue(services, INVOICES.sentId, '2026-11-23');
-		await services.db.update(workspaces).set({ timezone: 'Pacific/Kiritimati' }).where(eq(workspaces.id, DEMO.workspaceId));
+		await services.db
+			.update(workspaces)
+			.set({ timezone: 'Pacific/Kiritimati' })
+			.where(eq(workspaces.id, DEMO.workspaceId));
 		// 11:00 UTC is 01:00 on 2026-11-24 in Kiritimati (UTC+14).
 		let { demoOwner, casey } = await scopes(services);
 		expect(await everywhere(demoOwner, casey, INVOICES.sentId)).toEqual(overdueEverywhere);
-		await services.db.update(workspaces).set({ timezone: 'America/New_York' }).where(eq(workspaces.id, DEMO.workspaceId));
+		await services.db
+			.update(workspaces)
+			.set({ timezone: 'America/New_York' })
+			.where(eq(workspaces.id, DEMO.workspaceId));
 		({ demoOwner, casey } = await scopes(services));
 		expect((await getInvoice({ ...casey, invoiceId: INVOICES.sentId })).displayStatus).toBe('sent');
 		// New York's midnight: 2026-11-24 05:00 UTC.
@@ -91,9 +120,20 @@ describe('overdue invoices (derived when read, the same everywhere)', () => {
 		expect(reminder.text).toContain('It was due on 16 Nov 2026 and is now overdue.');
 
 		const detail = await getInvoice({ ...demoOwner, invoiceId: INVOICES.overdueId });
-		await recordManualPayment({ ...demoOwner, invoiceId: INVOICES.overdueId, input: { amount: minorToInput(detail.amountDueMinor, 'USD'), paidOn: '2026-11-23', method: 'cash' } });
+		await recordManualPayment({
+			...demoOwner,
+			invoiceId: INVOICES.overdueId,
+			input: { amount: minorToInput(detail.amountDueMinor, 'USD'), paidOn: '2026-11-23', method: 'cash' }
+		});
 		await services.settle();
-		expect(await everywhere(demoOwner, casey, INVOICES.overdueId)).toEqual({ staffList: 'paid', staffDetail: 'paid', clientList: 'paid', clientDetail: 'paid', inStaffFilter: false, inClientFilter: false });
+		expect(await everywhere(demoOwner, casey, INVOICES.overdueId)).toEqual({
+			staffList: 'paid',
+			staffDetail: 'paid',
+			clientList: 'paid',
+			clientDetail: 'paid',
+			inStaffFilter: false,
+			inClientFilter: false
+		});
 		expect((await workspaceOverview(demoOwner)).overdueInvoices).toBe(0);
 	});
 
@@ -101,7 +141,9 @@ describe('overdue invoices (derived when read, the same everywhere)', () => {
 		const services = await seed(testServices());
 		const owner = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
 		const client = await sessionCookie(services, { contactId: DEMO.caseyContactId });
-		const home = await (await request(hosts.dashboard, '/', { cookie: owner, headers: { accept: 'text/html' } })).text();
+		const home = await (
+			await request(hosts.dashboard, '/', { cookie: owner, headers: { accept: 'text/html' } })
+		).text();
 		expect(home).toMatch(/Overdue invoices<\/p>\s*<p class="stat stat-alert">1<\/p>/);
 		for (const [host, cookie, path] of [
 			[hosts.dashboard, owner, '/invoices?status=overdue'],

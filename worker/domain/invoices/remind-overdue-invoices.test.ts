@@ -23,11 +23,19 @@ async function setup() {
 	return { services, clock };
 }
 
-const setDue = (services: Services, ids: string[], dueDate: string) => services.db.update(invoices).set({ dueDate }).where(inArray(invoices.id, ids));
-const reminders = async (services: Services, to: string) => (await emailsTo(services, to)).filter((m) => m.tag === 'invoice-reminder');
-const entries = (services: Services, id: string) => services.db.select().from(activity).where(and(eq(activity.verb, 'invoice.reminded'), eq(activity.subjectId, id)));
-const invoice = async (services: Services, id: string) => (await services.db.select().from(invoices).where(eq(invoices.id, id)).get())!;
-const setWorkspace = (services: Services, id: string, set: Partial<typeof workspaces.$inferInsert>) => services.db.update(workspaces).set(set).where(eq(workspaces.id, id));
+const setDue = (services: Services, ids: string[], dueDate: string) =>
+	services.db.update(invoices).set({ dueDate }).where(inArray(invoices.id, ids));
+const reminders = async (services: Services, to: string) =>
+	(await emailsTo(services, to)).filter((m) => m.tag === 'invoice-reminder');
+const entries = (services: Services, id: string) =>
+	services.db
+		.select()
+		.from(activity)
+		.where(and(eq(activity.verb, 'invoice.reminded'), eq(activity.subjectId, id)));
+const invoice = async (services: Services, id: string) =>
+	(await services.db.select().from(invoices).where(eq(invoices.id, id)).get())!;
+const setWorkspace = (services: Services, id: string, set: Partial<typeof workspaces.$inferInsert>) =>
+	services.db.update(workspaces).set(set).where(eq(workspaces.id, id));
 
 describe('overdue invoice reminders (scheduled)', () => {
 	it('emails the contacts once about an overdue invoice: amount due, due date, days overdue, portal link; logged and in the feed', async () => {
@@ -43,7 +51,13 @@ describe('overdue invoice reminders (scheduled)', () => {
 		expect(row).toMatchObject({ lastRemindedAt: NOW, reminderCount: 1 });
 		const [entry, ...others] = await entries(services, INVOICES.overdueId);
 		expect(others).toEqual([]);
-		expect(entry).toMatchObject({ workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, actorKind: 'system', actorName: 'CoPortal', subjectType: 'invoice' });
+		expect(entry).toMatchObject({
+			workspaceId: DEMO.workspaceId,
+			clientId: DEMO.northwindId,
+			actorKind: 'system',
+			actorName: 'CoPortal',
+			subjectType: 'invoice'
+		});
 		expect(entry.summary).toBe('Overdue reminder 1 for INV-0003 emailed to the client (due 2026-11-16)');
 		// Nothing else is overdue in the seed: a second run at the same moment sends nothing.
 		expect(await remindOverdueInvoices({ services })).toBe(0);
@@ -92,7 +106,10 @@ describe('overdue invoice reminders (scheduled)', () => {
 		expect(await remindOverdueInvoices({ services })).toBe(0);
 		clock.advance(HOUR);
 		expect(await remindOverdueInvoices({ services })).toBe(1);
-		expect(await invoice(services, INVOICES.overdueId)).toMatchObject({ lastRemindedAt: NOW + 7 * DAY, reminderCount: 2 });
+		expect(await invoice(services, INVOICES.overdueId)).toMatchObject({
+			lastRemindedAt: NOW + 7 * DAY,
+			reminderCount: 2
+		});
 		expect((await reminders(services, DEMO.caseyEmail))[0].text).toContain('14 days overdue');
 		// A shorter cadence applies from the next run.
 		await setWorkspace(services, DEMO.workspaceId, { reminderCadenceDays: 3 });
@@ -101,13 +118,19 @@ describe('overdue invoice reminders (scheduled)', () => {
 		clock.advance(DAY);
 		expect(await remindOverdueInvoices({ services })).toBe(1);
 		expect(await reminders(services, DEMO.caseyEmail)).toHaveLength(3);
-		expect((await entries(services, INVOICES.overdueId)).map((e) => e.summary).sort()).toEqual([1, 2, 3].map((n) => `Overdue reminder ${n} for INV-0003 emailed to the client (due 2026-11-16)`));
+		expect((await entries(services, INVOICES.overdueId)).map((e) => e.summary).sort()).toEqual(
+			[1, 2, 3].map((n) => `Overdue reminder ${n} for INV-0003 emailed to the client (due 2026-11-16)`)
+		);
 	});
 
 	it('is idempotent under three overlapping runs: one reminder, one email per contact, one entry per invoice', async () => {
 		const { services } = await setup();
 		await setDue(services, [INVOICES.sentId, INVOICES.acmeId], '2026-11-01');
-		const counts = await Promise.all([remindOverdueInvoices({ services }), remindOverdueInvoices({ services }), remindOverdueInvoices({ services })]);
+		const counts = await Promise.all([
+			remindOverdueInvoices({ services }),
+			remindOverdueInvoices({ services }),
+			remindOverdueInvoices({ services })
+		]);
 		expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
 		expect(await reminders(services, DEMO.caseyEmail)).toHaveLength(2);
 		expect(await reminders(services, ACME.clientEmail)).toHaveLength(1);
@@ -162,17 +185,38 @@ describe('overdue invoice reminders (scheduled)', () => {
 	it('emails contacts with portal access only: never archived contacts nor ones never invited, and never about an archived client', async () => {
 		const { services } = await setup();
 		await services.db.insert(clientContacts).values([
-			{ id: 'con_test_ap', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, name: 'Accounts Payable', email: 'ap@northwind.test', lastInvitedAt: NOW - DAY, createdAt: NOW },
-			{ id: 'con_test_cfo', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, name: 'Never Invited', email: 'cfo@northwind.test', createdAt: NOW }
+			{
+				id: 'con_test_ap',
+				workspaceId: DEMO.workspaceId,
+				clientId: DEMO.northwindId,
+				name: 'Accounts Payable',
+				email: 'ap@northwind.test',
+				lastInvitedAt: NOW - DAY,
+				createdAt: NOW
+			},
+			{
+				id: 'con_test_cfo',
+				workspaceId: DEMO.workspaceId,
+				clientId: DEMO.northwindId,
+				name: 'Never Invited',
+				email: 'cfo@northwind.test',
+				createdAt: NOW
+			}
 		]);
-		await services.db.update(clientContacts).set({ archivedAt: NOW - DAY }).where(eq(clientContacts.id, DEMO.caseyContactId));
+		await services.db
+			.update(clientContacts)
+			.set({ archivedAt: NOW - DAY })
+			.where(eq(clientContacts.id, DEMO.caseyContactId));
 		expect(await remindOverdueInvoices({ services })).toBe(1);
 		expect(await reminders(services, DEMO.caseyEmail)).toEqual([]);
 		expect(await reminders(services, 'ap@northwind.test')).toHaveLength(1);
 		expect(await reminders(services, 'cfo@northwind.test')).toEqual([]);
 
 		await setDue(services, [INVOICES.acmeId], '2026-11-01');
-		await services.db.update(clients).set({ archivedAt: NOW - DAY }).where(eq(clients.id, ACME.roadrunnerId));
+		await services.db
+			.update(clients)
+			.set({ archivedAt: NOW - DAY })
+			.where(eq(clients.id, ACME.roadrunnerId));
 		expect(await remindOverdueInvoices({ services })).toBe(0);
 		expect(await reminders(services, ACME.clientEmail)).toEqual([]);
 		expect(await invoice(services, INVOICES.acmeId)).toMatchObject({ reminderCount: 0 });
@@ -196,13 +240,24 @@ describe('reminder settings (Settings -> Workspace)', () => {
 	it('defaults to on, every 7 days; owners change them, validated; omitted fields are kept', async () => {
 		const { services } = await setup();
 		const { demoOwner } = await scopes(services);
-		const read = async () => (await services.db.select({ on: workspaces.overdueReminders, days: workspaces.reminderCadenceDays }).from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get())!;
+		const read = async () =>
+			(await services.db
+				.select({ on: workspaces.overdueReminders, days: workspaces.reminderCadenceDays })
+				.from(workspaces)
+				.where(eq(workspaces.id, DEMO.workspaceId))
+				.get())!;
 		expect(await read()).toEqual({ on: true, days: 7 });
 		const base = { name: 'Demo', defaultCurrency: 'USD' };
 		for (const bad of ['0', '61', '2.5', 'weekly', '']) {
-			await expect(updateWorkspaceSettings({ ...demoOwner, input: { ...base, overdueReminders: 'on', reminderCadenceDays: bad } }), bad).rejects.toMatchObject({ fields: { reminderCadenceDays: expect.any(String) } });
+			await expect(
+				updateWorkspaceSettings({ ...demoOwner, input: { ...base, overdueReminders: 'on', reminderCadenceDays: bad } }),
+				bad
+			).rejects.toMatchObject({ fields: { reminderCadenceDays: expect.any(String) } });
 		}
-		await updateWorkspaceSettings({ ...demoOwner, input: { ...base, overdueReminders: 'off', reminderCadenceDays: ' 14 ' } });
+		await updateWorkspaceSettings({
+			...demoOwner,
+			input: { ...base, overdueReminders: 'off', reminderCadenceDays: ' 14 ' }
+		});
 		expect(await read()).toEqual({ on: false, days: 14 });
 		await updateWorkspaceSettings({ ...demoOwner, input: base });
 		expect(await read()).toEqual({ on: false, days: 14 });

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { allocateSchedule, amountThrough, instalmentStates, parseSchedule, scheduleFor, type ScheduleRow } from './schedule';
+import {
+	allocateSchedule,
+	amountThrough,
+	instalmentStates,
+	parseSchedule,
+	scheduleFor,
+	type ScheduleRow
+} from './schedule';
 
 const ISSUE = '2026-03-01';
-const rows = (...shares: string[]) => Object.fromEntries(shares.flatMap((share, i) => [[`schedule.${i}.share`, share], [`schedule.${i}.dueDate`, `2026-03-${String(i + 1).padStart(2, '0')}`]]));
-const split = (total: number, ...shares: string[]) => scheduleFor(rows(...shares), { currency: 'USD', issueDate: ISSUE, totalMinor: total }).map((s) => s.amountMinor);
+const rows = (...shares: string[]) =>
+	Object.fromEntries(
+		shares.flatMap((share, i) => [
+			[`schedule.${i}.share`, share],
+			[`schedule.${i}.dueDate`, `2026-03-${String(i + 1).padStart(2, '0')}`]
+		])
+	);
+const split = (total: number, ...shares: string[]) =>
+	scheduleFor(rows(...shares), { currency: 'USD', issueDate: ISSUE, totalMinor: total }).map((s) => s.amountMinor);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('payment schedules: instalments sum to the total to the minor unit', () => {
@@ -17,7 +31,14 @@ describe('payment schedules: instalments sum to the total to the minor unit', ()
 	});
 
 	it('always sums exactly, over many awkward totals and splits', () => {
-		const splits = [['33.33%', '33.33%', '33.33%'], ['16.67%', '16.67%', '16.67%', '16.67%', '16.67%', '16.67%'], ['14.29%', '14.29%', '14.29%', '14.29%', '14.29%', '14.29%', '14.26%'], ['10%', '20%', ''], ['25%', '250.00', ''], ['0.01%', '99.99%']];
+		const splits = [
+			['33.33%', '33.33%', '33.33%'],
+			['16.67%', '16.67%', '16.67%', '16.67%', '16.67%', '16.67%'],
+			['14.29%', '14.29%', '14.29%', '14.29%', '14.29%', '14.29%', '14.26%'],
+			['10%', '20%', ''],
+			['25%', '250.00', ''],
+			['0.01%', '99.99%']
+		];
 		for (const total of [99, 100, 101, 9_999, 10_000, 10_001, 123_457, 99_999_999_999, 100_000_000_000]) {
 			for (const shares of splits) {
 				let amounts: number[];
@@ -41,15 +62,32 @@ describe('payment schedules: instalments sum to the total to the minor unit', ()
 	});
 
 	it('refuses shares that do not add up, with the field named', () => {
-		expect(() => split(10_000, '50%', '30%')).toThrow(expect.objectContaining({ fields: { schedule: expect.stringContaining('80% of the total') } }));
-		expect(() => split(10_000, '40.00', '50.00')).toThrow(expect.objectContaining({ fields: { schedule: expect.stringContaining('$90.00') } }));
-		expect(() => split(10_000, '90.00', '20.00', '')).toThrow(expect.objectContaining({ fields: { schedule: expect.stringContaining('more than the total') } }));
-		expect(() => split(10_000, '100%', '')).toThrow(expect.objectContaining({ fields: { schedule: expect.stringContaining('Nothing is left') } }));
+		expect(() => split(10_000, '50%', '30%')).toThrow(
+			expect.objectContaining({ fields: { schedule: expect.stringContaining('80% of the total') } })
+		);
+		expect(() => split(10_000, '40.00', '50.00')).toThrow(
+			expect.objectContaining({ fields: { schedule: expect.stringContaining('$90.00') } })
+		);
+		expect(() => split(10_000, '90.00', '20.00', '')).toThrow(
+			expect.objectContaining({ fields: { schedule: expect.stringContaining('more than the total') } })
+		);
+		expect(() => split(10_000, '100%', '')).toThrow(
+			expect.objectContaining({ fields: { schedule: expect.stringContaining('Nothing is left') } })
+		);
 	});
 
 	it('checks each row: shares, dates in order, not before the issue date, a blank share only last', () => {
 		const { fields } = parseSchedule(
-			{ 'schedule.0.share': 'lots', 'schedule.0.dueDate': '2026-02-30', 'schedule.1.share': '', 'schedule.1.dueDate': '2026-02-01', 'schedule.2.share': '0%', 'schedule.2.dueDate': '2026-03-05', 'schedule.3.share': '10%', 'schedule.3.dueDate': '2026-03-04' },
+			{
+				'schedule.0.share': 'lots',
+				'schedule.0.dueDate': '2026-02-30',
+				'schedule.1.share': '',
+				'schedule.1.dueDate': '2026-02-01',
+				'schedule.2.share': '0%',
+				'schedule.2.dueDate': '2026-03-05',
+				'schedule.3.share': '10%',
+				'schedule.3.dueDate': '2026-03-04'
+			},
 			{ currency: 'USD', issueDate: ISSUE }
 		);
 		expect(fields).toMatchObject({
@@ -60,17 +98,33 @@ describe('payment schedules: instalments sum to the total to the minor unit', ()
 			'schedule.2.share': expect.stringContaining('above 0'),
 			'schedule.3.dueDate': expect.stringContaining('date order')
 		});
-		expect(parseSchedule({ 'schedule.0.share': '50%', 'schedule.0.dueDate': ISSUE }, { currency: 'USD', issueDate: ISSUE }).fields.schedule).toContain('at least two');
+		expect(
+			parseSchedule({ 'schedule.0.share': '50%', 'schedule.0.dueDate': ISSUE }, { currency: 'USD', issueDate: ISSUE })
+				.fields.schedule
+		).toContain('at least two');
 		expect(parseSchedule({}, { currency: 'USD', issueDate: ISSUE })).toEqual({ rows: [], fields: {} });
 	});
 
 	it('takes JSON rows with percent / amount keys too', () => {
-		const schedule = scheduleFor({ schedule: [{ label: 'Now', percent: '30', dueDate: ISSUE }, { label: 'Later', amount: '', dueDate: '2026-04-01' }] }, { currency: 'USD', issueDate: ISSUE, totalMinor: 1_000 });
-		expect(schedule.map((s) => [s.label, s.amountMinor])).toEqual([['Now', 300], ['Later', 700]]);
+		const schedule = scheduleFor(
+			{
+				schedule: [
+					{ label: 'Now', percent: '30', dueDate: ISSUE },
+					{ label: 'Later', amount: '', dueDate: '2026-04-01' }
+				]
+			},
+			{ currency: 'USD', issueDate: ISSUE, totalMinor: 1_000 }
+		);
+		expect(schedule.map((s) => [s.label, s.amountMinor])).toEqual([
+			['Now', 300],
+			['Later', 700]
+		]);
 	});
 
 	it('derives what each instalment has been paid, in order, and what Pay now charges for each', () => {
-		const schedule = scheduleFor(rows('30%', '30%', ''), { currency: 'USD', issueDate: ISSUE, totalMinor: 10_000 }).map((s, i) => ({ ...s, id: `ins_${i}` }));
+		const schedule = scheduleFor(rows('30%', '30%', ''), { currency: 'USD', issueDate: ISSUE, totalMinor: 10_000 }).map(
+			(s, i) => ({ ...s, id: `ins_${i}` })
+		);
 		const states = instalmentStates(schedule, 4_000, '2026-03-03');
 		expect(states.map((s) => [s.paidMinor, s.remainingMinor, s.paid, s.overdue])).toEqual([
 			[3000, 0, true, false],

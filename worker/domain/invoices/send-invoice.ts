@@ -26,12 +26,21 @@ export async function sendInvoice(opts: Scope & { invoiceId: string; input?: unk
 	const { db, clock, urls } = opts.services;
 	const invoice = await staffInvoice(opts, opts.invoiceId);
 	const number = formatInvoiceNumber(invoice.number);
-	if (invoice.status === 'paid' || invoice.status === 'void') throw new AppError('conflict', `${number} is ${invoice.status === 'paid' ? 'paid' : 'void'}; there is nothing to send.`);
-	if (invoice.totalMinor <= 0) throw new AppError('conflict', 'Add at least one line with an amount before sending this invoice.');
+	if (invoice.status === 'paid' || invoice.status === 'void')
+		throw new AppError(
+			'conflict',
+			`${number} is ${invoice.status === 'paid' ? 'paid' : 'void'}; there is nothing to send.`
+		);
+	if (invoice.totalMinor <= 0)
+		throw new AppError('conflict', 'Add at least one line with an amount before sending this invoice.');
 	const recipients = await chooseRecipients(opts, invoice.clientId, opts.input);
 	const reminder = invoice.status !== 'draft';
 	const now = clock.now();
-	const client = await db.select({ name: clients.name }).from(clients).where(and(eq(clients.id, invoice.clientId), eq(clients.workspaceId, opts.workspace.id))).get();
+	const client = await db
+		.select({ name: clients.name })
+		.from(clients)
+		.where(and(eq(clients.id, invoice.clientId), eq(clients.workspaceId, opts.workspace.id)))
+		.get();
 	if (!reminder) {
 		try {
 			await db.batch([
@@ -39,8 +48,17 @@ export async function sendInvoice(opts: Scope & { invoiceId: string; input?: unk
 				db
 					.update(invoices)
 					.set({ status: 'sent', sentAt: now, updatedAt: now })
-					.where(and(eq(invoices.id, invoice.id), eq(invoices.workspaceId, opts.workspace.id), eq(invoices.status, 'draft'))),
-				activityInsert(opts, { verb: 'invoice.sent', summary: `${number} sent to ${client?.name ?? 'the client'} (${formatMoney(invoice.totalMinor, invoice.currency)})`, clientId: invoice.clientId, projectId: invoice.projectId, subjectType: 'invoice', subjectId: invoice.id })
+					.where(
+						and(eq(invoices.id, invoice.id), eq(invoices.workspaceId, opts.workspace.id), eq(invoices.status, 'draft'))
+					),
+				activityInsert(opts, {
+					verb: 'invoice.sent',
+					summary: `${number} sent to ${client?.name ?? 'the client'} (${formatMoney(invoice.totalMinor, invoice.currency)})`,
+					clientId: invoice.clientId,
+					projectId: invoice.projectId,
+					subjectType: 'invoice',
+					subjectId: invoice.id
+				})
 			]);
 		} catch (error) {
 			if (isGuardFailure(error)) throw new AppError('conflict', `${number} was already sent.`);
@@ -50,7 +68,18 @@ export async function sendInvoice(opts: Scope & { invoiceId: string; input?: unk
 	const brand = brandOf(opts.workspace, urls);
 	const due = reminder ? amountDue(invoice) : invoice.totalMinor;
 	const overdue = reminder && isOverdue(invoice, todayIn(opts.workspace.timezone, now));
-	const mail = invoiceEmail({ brandName: brand.name, invoice, dueMinor: due, kind: overdue ? 'overdue' : reminder ? 'reminder' : 'new', portalUrl: urls.portal(opts.workspace, `/invoices/${invoice.id}`) });
-	const sentTo = await emailClientContacts(opts, invoice.clientId, { ...mail, tag: 'invoice', idempotencyKey: reminder ? undefined : `invoice-sent:${invoice.id}` }, { to: recipients });
+	const mail = invoiceEmail({
+		brandName: brand.name,
+		invoice,
+		dueMinor: due,
+		kind: overdue ? 'overdue' : reminder ? 'reminder' : 'new',
+		portalUrl: urls.portal(opts.workspace, `/invoices/${invoice.id}`)
+	});
+	const sentTo = await emailClientContacts(
+		opts,
+		invoice.clientId,
+		{ ...mail, tag: 'invoice', idempotencyKey: reminder ? undefined : `invoice-sent:${invoice.id}` },
+		{ to: recipients }
+	);
 	return { id: invoice.id, number: invoice.number, reminder, recipients: sentTo };
 }

@@ -20,11 +20,16 @@ import { itemAndTimeStatements, readInvoiceParts, staffInvoice } from './invoice
 export async function updateInvoice(opts: Scope & { invoiceId: string; input: unknown }) {
 	requireStaff(opts.actor);
 	const existing = await staffInvoice(opts, opts.invoiceId);
-	if (existing.status !== 'draft') throw new AppError('conflict', 'Only draft invoices can be edited. Void it and create a new one instead.');
+	if (existing.status !== 'draft')
+		throw new AppError('conflict', 'Only draft invoices can be edited. Void it and create a new one instead.');
 	const { input: raw, taxName } = await withSavedTaxRate(opts, opts.input);
 	const input = parseInvoiceInput(raw);
 	const { client, project, entries, rows, totals } = await readInvoiceParts(opts, input, existing.id);
-	const instalments = scheduleFor(raw, { currency: input.currency, issueDate: input.issueDate, totalMinor: totals.totalMinor });
+	const instalments = scheduleFor(raw, {
+		currency: input.currency,
+		issueDate: input.issueDate,
+		totalMinor: totals.totalMinor
+	});
 	const { db, clock } = opts.services;
 	const now = clock.now();
 	const id = existing.id;
@@ -49,8 +54,12 @@ export async function updateInvoice(opts: Scope & { invoiceId: string; input: un
 					updatedAt: now
 				})
 				.where(and(eq(invoices.id, id), eq(invoices.workspaceId, opts.workspace.id), eq(invoices.status, 'draft'))),
-			db.delete(invoiceItems).where(and(eq(invoiceItems.invoiceId, id), eq(invoiceItems.workspaceId, opts.workspace.id))),
-			db.delete(invoiceInstalments).where(and(eq(invoiceInstalments.invoiceId, id), eq(invoiceInstalments.workspaceId, opts.workspace.id))),
+			db
+				.delete(invoiceItems)
+				.where(and(eq(invoiceItems.invoiceId, id), eq(invoiceItems.workspaceId, opts.workspace.id))),
+			db
+				.delete(invoiceInstalments)
+				.where(and(eq(invoiceInstalments.invoiceId, id), eq(invoiceInstalments.workspaceId, opts.workspace.id))),
 			...instalmentInserts(opts, { id, clientId: client.id }, instalments),
 			db
 				.update(timeEntries)
@@ -67,9 +76,12 @@ export async function updateInvoice(opts: Scope & { invoiceId: string; input: un
 			})
 		]);
 	} catch (error) {
-		if (isGuardFailure(error)) throw new AppError('conflict', 'This invoice changed meanwhile (it was sent, or a time entry was billed elsewhere). Reload it and try again.');
+		if (isGuardFailure(error))
+			throw new AppError(
+				'conflict',
+				'This invoice changed meanwhile (it was sent, or a time entry was billed elsewhere). Reload it and try again.'
+			);
 		throw error;
 	}
 	return { id, number: existing.number };
 }
-

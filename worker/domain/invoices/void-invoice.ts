@@ -32,15 +32,29 @@ export async function voidInvoice(opts: Scope & { invoiceId: string }) {
 			db
 				.update(invoices)
 				.set({ status: 'void', voidedAt: now, updatedAt: now })
-				.where(and(eq(invoices.id, invoice.id), eq(invoices.workspaceId, opts.workspace.id), inArray(invoices.status, [...VOIDABLE]))),
+				.where(
+					and(
+						eq(invoices.id, invoice.id),
+						eq(invoices.workspaceId, opts.workspace.id),
+						inArray(invoices.status, [...VOIDABLE])
+					)
+				),
 			db
 				.update(timeEntries)
 				.set({ invoiceId: null, updatedAt: now })
 				.where(and(eq(timeEntries.invoiceId, invoice.id), eq(timeEntries.workspaceId, opts.workspace.id))),
-			activityInsert(opts, { verb: 'invoice.voided', summary: `${number} voided`, clientId: invoice.clientId, projectId: invoice.projectId, subjectType: 'invoice', subjectId: invoice.id })
+			activityInsert(opts, {
+				verb: 'invoice.voided',
+				summary: `${number} voided`,
+				clientId: invoice.clientId,
+				projectId: invoice.projectId,
+				subjectType: 'invoice',
+				subjectId: invoice.id
+			})
 		]);
 	} catch (error) {
-		if (isGuardFailure(error)) throw new AppError('conflict', `${number} was paid or changed just now and cannot be voided.`);
+		if (isGuardFailure(error))
+			throw new AppError('conflict', `${number} was paid or changed just now and cannot be voided.`);
 		throw error;
 	}
 	return { id: invoice.id, number: invoice.number };

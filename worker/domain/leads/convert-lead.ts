@@ -29,7 +29,10 @@ export function leadNotes(lead: Pick<typeof leads.$inferSelect, 'name' | 'answer
 	const answers = Object.values(lead.answers ?? {})
 		.filter((a) => a && a.value)
 		.map((a) => `${a.label}: ${a.value}`);
-	const text = [`Converted from lead ${lead.name}${formName ? ` (form "${formName}")` : ''}.`, ...(answers.length ? ['', 'Their answers:', ...answers] : [])].join('\n');
+	const text = [
+		`Converted from lead ${lead.name}${formName ? ` (form "${formName}")` : ''}.`,
+		...(answers.length ? ['', 'Their answers:', ...answers] : [])
+	].join('\n');
 	return text.length > NOTES_MAX ? `${text.slice(0, NOTES_MAX - 1)}…` : text;
 }
 
@@ -72,14 +75,56 @@ export async function convertLead(opts: Scope & { leadId: string; input: unknown
 			.update(leads)
 			.set({ convertedClientId: clientId, stage: 'won', updatedAt: now })
 			.where(and(eq(leads.id, lead.id), isNull(leads.convertedClientId)));
-		const client = insertWhere(db, clients, { id: clientId, workspaceId: workspace.id, name: clientName, phone: lead.phone, notes: leadNotes(lead, found.formName), createdAt: now, updatedAt: now }, converted);
-		const feed = activityInsertWhere(opts, { verb: 'lead.converted', summary: `${staff.name} converted the lead ${lead.name} into the client ${clientName}`, clientId, subjectType: 'lead', subjectId: lead.id }, converted);
+		const client = insertWhere(
+			db,
+			clients,
+			{
+				id: clientId,
+				workspaceId: workspace.id,
+				name: clientName,
+				phone: lead.phone,
+				notes: leadNotes(lead, found.formName),
+				createdAt: now,
+				updatedAt: now
+			},
+			converted
+		);
+		const feed = activityInsertWhere(
+			opts,
+			{
+				verb: 'lead.converted',
+				summary: `${staff.name} converted the lead ${lead.name} into the client ${clientName}`,
+				clientId,
+				subjectType: 'lead',
+				subjectId: lead.id
+			},
+			converted
+		);
 		const [result] = lead.email
-			? await db.batch([update, client, insertWhere(db, clientContacts, { id: newId('con'), workspaceId: workspace.id, clientId, name: lead.name, email: lead.email, isPrimary: true, createdAt: now }, converted), feed])
+			? await db.batch([
+					update,
+					client,
+					insertWhere(
+						db,
+						clientContacts,
+						{
+							id: newId('con'),
+							workspaceId: workspace.id,
+							clientId,
+							name: lead.name,
+							email: lead.email,
+							isPrimary: true,
+							createdAt: now
+						},
+						converted
+					),
+					feed
+				])
 			: await db.batch([update, client, feed]);
 		if (!result.meta.changes) throw new AppError('conflict', 'This lead is already a client.');
 	} catch (error) {
-		if (isUniqueViolation(error)) throw new AppError('conflict', `${lead.email} is already a contact of another client.`);
+		if (isUniqueViolation(error))
+			throw new AppError('conflict', `${lead.email} is already a contact of another client.`);
 		throw error;
 	}
 	return { clientId, clientName };

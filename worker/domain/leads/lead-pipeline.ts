@@ -7,7 +7,15 @@ import { LEAD_STAGE_LABELS } from './lead-stages';
 
 export const PIPELINE_COLUMN_SIZE = 20;
 
-const columns = { id: leads.id, name: leads.name, email: leads.email, company: leads.company, stage: leads.stage, convertedClientId: leads.convertedClientId, createdAt: leads.createdAt };
+const columns = {
+	id: leads.id,
+	name: leads.name,
+	email: leads.email,
+	company: leads.company,
+	stage: leads.stage,
+	convertedClientId: leads.convertedClientId,
+	createdAt: leads.createdAt
+};
 
 /**
  * The pipeline board: per stage the count and the newest leads (a column's
@@ -17,7 +25,11 @@ export async function leadPipeline(scope: Scope) {
 	requireStaff(scope.actor);
 	const db = scope.services.db;
 	const [counts, ...perStage] = await db.batch([
-		db.select({ stage: leads.stage, n: sql<number>`count(*)` }).from(leads).where(staffScope(leads, scope)).groupBy(leads.stage),
+		db
+			.select({ stage: leads.stage, n: sql<number>`count(*)` })
+			.from(leads)
+			.where(staffScope(leads, scope))
+			.groupBy(leads.stage),
 		...LEAD_STAGES.map((stage) =>
 			db
 				.select(columns)

@@ -16,7 +16,15 @@ export async function listLeads(opts: Scope & { input: Record<string, unknown> }
 	const page = pageFrom(opts.input);
 	const { limit, offset } = limitOffset(page);
 	const rows = await opts.services.db
-		.select({ id: leads.id, name: leads.name, email: leads.email, company: leads.company, stage: leads.stage, convertedClientId: leads.convertedClientId, createdAt: leads.createdAt })
+		.select({
+			id: leads.id,
+			name: leads.name,
+			email: leads.email,
+			company: leads.company,
+			stage: leads.stage,
+			convertedClientId: leads.convertedClientId,
+			createdAt: leads.createdAt
+		})
 		.from(leads)
 		.where(and(staffScope(leads, opts), stage ? eq(leads.stage, stage) : undefined))
 		.orderBy(desc(leads.createdAt), desc(leads.id))

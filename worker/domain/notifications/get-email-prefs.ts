@@ -15,5 +15,11 @@ export async function getEmailPrefs(scope: Scope) {
 		.where(and(staffScope(memberships, scope), eq(memberships.userId, staff.userId)))
 		.get();
 	const prefs = row?.prefs ?? {};
-	return { topics: STAFF_EMAIL_TOPICS.map((topic) => ({ topic, ...STAFF_EMAIL_TOPIC_LABELS[topic], enabled: prefs[topic] !== false })) };
+	return {
+		topics: STAFF_EMAIL_TOPICS.map((topic) => ({
+			topic,
+			...STAFF_EMAIL_TOPIC_LABELS[topic],
+			enabled: prefs[topic] !== false
+		}))
+	};
 }

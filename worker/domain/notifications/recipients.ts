@@ -4,7 +4,15 @@ import { clientContacts } from '../../../db/schema';
 import { AppError, parseInput } from '../errors';
 import type { Scope } from '../scope';
 
-export type RecipientOption = { id: string; name: string; email: string; timezone: string | null; isPrimary: boolean; portalAccess: boolean; suggested: boolean };
+export type RecipientOption = {
+	id: string;
+	name: string;
+	email: string;
+	timezone: string | null;
+	isPrimary: boolean;
+	portalAccess: boolean;
+	suggested: boolean;
+};
 /** A chosen recipient, with their own time zone for the dates in the email. */
 export type Recipient = { id: string; email: string; timezone: string | null };
 
@@ -14,11 +22,28 @@ export type Recipient = { id: string; email: string; timezone: string | null };
  * with portal access (invited, or signed in before), never someone the agency
  * has not brought to the portal.
  */
-export async function recipientOptions(scope: Pick<Scope, 'services' | 'workspace'>, clientId: string): Promise<RecipientOption[]> {
+export async function recipientOptions(
+	scope: Pick<Scope, 'services' | 'workspace'>,
+	clientId: string
+): Promise<RecipientOption[]> {
 	const rows = await scope.services.db
-		.select({ id: clientContacts.id, name: clientContacts.name, email: clientContacts.email, timezone: clientContacts.timezone, isPrimary: clientContacts.isPrimary, lastInvitedAt: clientContacts.lastInvitedAt, lastLoginAt: clientContacts.lastLoginAt })
+		.select({
+			id: clientContacts.id,
+			name: clientContacts.name,
+			email: clientContacts.email,
+			timezone: clientContacts.timezone,
+			isPrimary: clientContacts.isPrimary,
+			lastInvitedAt: clientContacts.lastInvitedAt,
+			lastLoginAt: clientContacts.lastLoginAt
+		})
 		.from(clientContacts)
-		.where(and(eq(clientContacts.workspaceId, scope.workspace.id), eq(clientContacts.clientId, clientId), isNull(clientContacts.archivedAt)))
+		.where(
+			and(
+				eq(clientContacts.workspaceId, scope.workspace.id),
+				eq(clientContacts.clientId, clientId),
+				isNull(clientContacts.archivedAt)
+			)
+		)
 		.orderBy(desc(clientContacts.isPrimary), asc(clientContacts.name))
 		.limit(100);
 	return rows.map(({ lastInvitedAt, lastLoginAt, ...c }) => {
@@ -31,8 +56,13 @@ export async function recipientOptions(scope: Pick<Scope, 'services' | 'workspac
  * Who an email nobody chose recipients for goes to (a cron's reminder or recurring invoice, a
  * proposal's deposit invoice): the suggested people, as a send without `recipients` would.
  */
-export async function suggestedRecipients(scope: Pick<Scope, 'services' | 'workspace'>, clientId: string): Promise<Recipient[]> {
-	return (await recipientOptions(scope, clientId)).filter((o) => o.suggested).map(({ id, email, timezone }) => ({ id, email, timezone }));
+export async function suggestedRecipients(
+	scope: Pick<Scope, 'services' | 'workspace'>,
+	clientId: string
+): Promise<Recipient[]> {
+	return (await recipientOptions(scope, clientId))
+		.filter((o) => o.suggested)
+		.map(({ id, email, timezone }) => ({ id, email, timezone }));
 }
 
 /**
@@ -41,12 +71,15 @@ export async function suggestedRecipients(scope: Pick<Scope, 'services' | 'works
  * it), the suggested people get it.
  */
 const recipientsSchema = z.object({
-	recipients: z.preprocess((v) => {
-		if (v === undefined || v === null) return undefined;
-		const ids = Array.isArray(v) ? v : [v];
-		// Anything but short strings is not a contact id: one message on the field, not on an item of it.
-		return ids.every((id) => typeof id === 'string' && id.length <= 64) ? ids.filter((id) => id !== '') : false;
-	}, z.array(z.string(), { error: 'Choose who to send it to.' }).max(100, 'Choose at most 100 people.').optional())
+	recipients: z.preprocess(
+		(v) => {
+			if (v === undefined || v === null) return undefined;
+			const ids = Array.isArray(v) ? v : [v];
+			// Anything but short strings is not a contact id: one message on the field, not on an item of it.
+			return ids.every((id) => typeof id === 'string' && id.length <= 64) ? ids.filter((id) => id !== '') : false;
+		},
+		z.array(z.string(), { error: 'Choose who to send it to.' }).max(100, 'Choose at most 100 people.').optional()
+	)
 });
 
 /**
@@ -54,14 +87,20 @@ const recipientsSchema = z.object({
  * contact of this client, or a 422 on `recipients`), or the suggested ones.
  * Checked before anything is sent or changes state.
  */
-export async function chooseRecipients(scope: Pick<Scope, 'services' | 'workspace'>, clientId: string, input: unknown): Promise<Recipient[]> {
+export async function chooseRecipients(
+	scope: Pick<Scope, 'services' | 'workspace'>,
+	clientId: string,
+	input: unknown
+): Promise<Recipient[]> {
 	const { recipients } = parseInput(recipientsSchema, input && typeof input === 'object' ? input : {});
 	const options = await recipientOptions(scope, clientId);
-	if (options.length === 0) throw new AppError('conflict', 'This client has no contacts to send it to. Add a contact first.');
+	if (options.length === 0)
+		throw new AppError('conflict', 'This client has no contacts to send it to. Add a contact first.');
 	const refuse = (message: string) => new AppError('validation_failed', message, { fields: { recipients: message } });
 	if (recipients === undefined) {
 		const suggested = options.filter((o) => o.suggested);
-		if (suggested.length === 0) throw refuse('Nobody at this client has portal access yet. Choose who to send it to, or invite a contact first.');
+		if (suggested.length === 0)
+			throw refuse('Nobody at this client has portal access yet. Choose who to send it to, or invite a contact first.');
 		return suggested.map(({ id, email, timezone }) => ({ id, email, timezone }));
 	}
 	const chosen = options.filter((o) => recipients.includes(o.id));

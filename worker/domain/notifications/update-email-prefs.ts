@@ -20,7 +20,10 @@ const inputSchema = z.object({
 export async function updateEmailPrefs(opts: Scope & { input: unknown }) {
 	const staff = requireStaff(opts.actor);
 	const { topics } = parseInput(inputSchema, opts.input);
-	const prefs = Object.fromEntries(STAFF_EMAIL_TOPICS.map((t) => [t, topics.includes(t)])) as Record<StaffEmailTopic, boolean>;
+	const prefs = Object.fromEntries(STAFF_EMAIL_TOPICS.map((t) => [t, topics.includes(t)])) as Record<
+		StaffEmailTopic,
+		boolean
+	>;
 	await opts.services.db
 		.update(memberships)
 		.set({ emailPrefs: prefs })

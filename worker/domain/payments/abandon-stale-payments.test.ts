@@ -2,8 +2,25 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { activity, invoices, payments } from '../../../db/schema';
 import { INVOICES } from '../../dev/seed/ids';
-import { DEMO, emailsTo, fixedClock, hosts, requestSettled, scopes, seed, testClock, testServices, type TestServices } from '../../../tests/helpers';
-import { chargeSuccess, configurePaystack, paystackApi, paystackResponses, signature } from '../../../tests/fixtures/paystack';
+import {
+	DEMO,
+	emailsTo,
+	fixedClock,
+	hosts,
+	requestSettled,
+	scopes,
+	seed,
+	testClock,
+	testServices,
+	type TestServices
+} from '../../../tests/helpers';
+import {
+	chargeSuccess,
+	configurePaystack,
+	paystackApi,
+	paystackResponses,
+	signature
+} from '../../../tests/fixtures/paystack';
 import type { Services } from '../../services';
 import { runScheduledJobs } from '../../scheduled';
 import { ABANDON_AFTER_MS, ABANDONED_REASON, abandonStalePayments } from './abandon-stale-payments';
@@ -27,16 +44,25 @@ async function checkoutOpened(ageMs: number, seeded?: TestServices) {
 /** The cron's services, with Paystack answering verify for every reference with this status (for INV-0004's full amount). */
 function cronAsking(status: 'abandoned' | 'success' | 'failed' | 'unreachable', amount = 203_750) {
 	const api = paystackApi({
-		verify: (ref) => (status === 'unreachable' ? new Response('bad gateway', { status: 502 }) : paystackResponses.verified({ reference: ref, amount, currency: 'USD', status }))
+		verify: (ref) =>
+			status === 'unreachable'
+				? new Response('bad gateway', { status: 502 })
+				: paystackResponses.verified({ reference: ref, amount, currency: 'USD', status })
 	});
 	return Object.assign(testServices({ fetch: api }), { calls: api.calls });
 }
 
-const paymentOf = async (services: Services, reference: string) => (await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!;
-const invoiceOf = async (services: Services) => (await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get())!;
+const paymentOf = async (services: Services, reference: string) =>
+	(await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!;
+const invoiceOf = async (services: Services) =>
+	(await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get())!;
 
 function deliver(body: string, sig: string) {
-	return requestSettled(hosts.dashboard, `/webhooks/paystack/${DEMO.slug}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-paystack-signature': sig } });
+	return requestSettled(hosts.dashboard, `/webhooks/paystack/${DEMO.slug}`, {
+		method: 'POST',
+		body,
+		headers: { 'content-type': 'application/json', 'x-paystack-signature': sig }
+	});
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -44,7 +70,16 @@ afterEach(() => vi.restoreAllMocks());
 describe('abandoning stale checkouts (scheduled)', () => {
 	it('marks a checkout still pending after 24 hours abandoned, once, and leaves younger ones and settled ones alone', async () => {
 		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + HOUR);
-		const young = await startPayment({ ...(await scopes(testServices({ fetch: paystackApi({ initialize: (b) => paystackResponses.initialized(String(b.reference)) }) }))).casey, invoiceId: INVOICES.sentId });
+		const young = await startPayment({
+			...(
+				await scopes(
+					testServices({
+						fetch: paystackApi({ initialize: (b) => paystackResponses.initialized(String(b.reference)) })
+					})
+				)
+			).casey,
+			invoiceId: INVOICES.sentId
+		});
 		const before = await invoiceOf(services);
 
 		expect(await abandonStalePayments({ services: cronAsking('abandoned') })).toBe(1);
@@ -52,12 +87,19 @@ describe('abandoning stale checkouts (scheduled)', () => {
 		expect(abandoned).toMatchObject({ status: 'abandoned', failureReason: ABANDONED_REASON });
 		expect((await paymentOf(services, young.reference)).status).toBe('pending');
 		// Seeded succeeded payments are older than a day and untouched.
-		expect((await services.db.select().from(payments).where(eq(payments.status, 'succeeded'))).length).toBeGreaterThan(0);
+		expect((await services.db.select().from(payments).where(eq(payments.status, 'succeeded'))).length).toBeGreaterThan(
+			0
+		);
 		// Nothing about the invoice changes: it is still payable.
 		expect(await invoiceOf(services)).toEqual(before);
 
 		// Idempotent: running again (or twice at once) changes nothing more.
-		expect(await Promise.all([abandonStalePayments({ services: cronAsking('abandoned') }), abandonStalePayments({ services: cronAsking('abandoned') })])).toEqual([0, 0]);
+		expect(
+			await Promise.all([
+				abandonStalePayments({ services: cronAsking('abandoned') }),
+				abandonStalePayments({ services: cronAsking('abandoned') })
+			])
+		).toEqual([0, 0]);
 		expect(await paymentOf(services, reference)).toEqual(abandoned);
 	});
 
@@ -81,10 +123,17 @@ describe('abandoning stale checkouts (scheduled)', () => {
 		expect(await first.json()).toEqual({ ok: true, outcome: 'applied' });
 		expect(await (await deliver(body, sig)).json()).toEqual({ ok: true, outcome: 'duplicate' });
 
-		expect(await paymentOf(services, reference)).toMatchObject({ status: 'succeeded', failureReason: null, providerTransactionId: '9001' });
+		expect(await paymentOf(services, reference)).toMatchObject({
+			status: 'succeeded',
+			failureReason: null,
+			providerTransactionId: '9001'
+		});
 		const invoice = await invoiceOf(services);
 		expect(invoice).toMatchObject({ status: 'paid', amountPaidMinor: invoice.totalMinor });
-		const feed = await services.db.select().from(activity).where(and(eq(activity.verb, 'invoice.payment_received'), eq(activity.subjectId, payment.id)));
+		const feed = await services.db
+			.select()
+			.from(activity)
+			.where(and(eq(activity.verb, 'invoice.payment_received'), eq(activity.subjectId, payment.id)));
 		expect(feed).toHaveLength(1);
 		expect((await emailsTo(services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt'))).toHaveLength(1);
 		// The cron never touches it again.
@@ -97,7 +146,11 @@ describe('abandoning stale checkouts (scheduled)', () => {
 		const payment = await paymentOf(services, reference);
 		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD' });
 		const sig = await signature(body);
-		const [hook] = await Promise.all([deliver(body, sig), abandonStalePayments({ services: cronAsking('abandoned') }), abandonStalePayments({ services: cronAsking('abandoned') })]);
+		const [hook] = await Promise.all([
+			deliver(body, sig),
+			abandonStalePayments({ services: cronAsking('abandoned') }),
+			abandonStalePayments({ services: cronAsking('abandoned') })
+		]);
 		expect(hook.status).toBe(200);
 		expect(await abandonStalePayments({ services: cronAsking('abandoned') })).toBe(0);
 		expect((await paymentOf(services, reference)).status).toBe('succeeded');
@@ -126,10 +179,14 @@ describe('abandoning stale checkouts (scheduled)', () => {
 		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + HOUR);
 		await abandonStalePayments({ services: cronAsking('abandoned') });
 		const payment = await paymentOf(services, reference);
-		const api = paystackApi({ verify: (ref) => paystackResponses.verified({ reference: ref, amount: payment.amountMinor, currency: 'USD' }) });
+		const api = paystackApi({
+			verify: (ref) => paystackResponses.verified({ reference: ref, amount: payment.amountMinor, currency: 'USD' })
+		});
 		const late = testServices({ fetch: api });
 		const { casey } = await scopes(late);
-		expect((await confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } })).outcome).toBe('succeeded');
+		expect((await confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } })).outcome).toBe(
+			'succeeded'
+		);
 		await late.settle();
 		expect((await paymentOf(services, reference)).status).toBe('succeeded');
 		expect((await invoiceOf(services)).status).toBe('paid');
@@ -139,7 +196,11 @@ describe('abandoning stale checkouts (scheduled)', () => {
 		const { services, reference } = await checkoutOpened(ABANDON_AFTER_MS + HOUR);
 		await abandonStalePayments({ services: cronAsking('abandoned') });
 		const { demoOwner } = await scopes(services);
-		await recordManualPayment({ ...demoOwner, invoiceId: INVOICES.sentId, input: { amount: '2037.50', paidOn: '2026-11-20', method: 'bank_transfer' } });
+		await recordManualPayment({
+			...demoOwner,
+			invoiceId: INVOICES.sentId,
+			input: { amount: '2037.50', paidOn: '2026-11-20', method: 'bank_transfer' }
+		});
 		await services.settle();
 		const payment = await paymentOf(services, reference);
 		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD' });
@@ -147,10 +208,19 @@ describe('abandoning stale checkouts (scheduled)', () => {
 
 		const invoice = await invoiceOf(services);
 		expect(invoice).toMatchObject({ status: 'paid', amountPaidMinor: 2 * invoice.totalMinor });
-		const [entry] = await services.db.select().from(activity).where(and(eq(activity.verb, 'invoice.payment_received'), eq(activity.subjectId, payment.id)));
-		expect(entry.summary).toBe('Payment of $2,037.50 received for INV-0004 via Paystack (the invoice was already paid in full: refund this payment in Paystack)');
-		const [note] = (await emailsTo(services, DEMO.ownerEmail)).filter((m) => m.subject.startsWith('Payment received') && m.text.includes('Paystack'));
-		expect(note.text).toContain('INV-0004 is now overpaid by $2,037.50: refund the difference in your Paystack dashboard.');
+		const [entry] = await services.db
+			.select()
+			.from(activity)
+			.where(and(eq(activity.verb, 'invoice.payment_received'), eq(activity.subjectId, payment.id)));
+		expect(entry.summary).toBe(
+			'Payment of $2,037.50 received for INV-0004 via Paystack (the invoice was already paid in full: refund this payment in Paystack)'
+		);
+		const [note] = (await emailsTo(services, DEMO.ownerEmail)).filter(
+			(m) => m.subject.startsWith('Payment received') && m.text.includes('Paystack')
+		);
+		expect(note.text).toContain(
+			'INV-0004 is now overpaid by $2,037.50: refund the difference in your Paystack dashboard.'
+		);
 	});
 
 	it('asks Paystack first: a payment that went through without webhook or callback is applied, once, with receipts', async () => {
@@ -159,7 +229,10 @@ describe('abandoning stale checkouts (scheduled)', () => {
 		expect(await abandonStalePayments({ services: cron })).toBe(1);
 		await cron.settle();
 		expect(cron.calls.map((c) => c.url)).toEqual([`https://api.paystack.co/transaction/verify/${reference}`]);
-		expect(await paymentOf(services, reference)).toMatchObject({ status: 'succeeded', providerTransactionId: '2009945086' });
+		expect(await paymentOf(services, reference)).toMatchObject({
+			status: 'succeeded',
+			providerTransactionId: '2009945086'
+		});
 		const invoice = await invoiceOf(services);
 		expect(invoice).toMatchObject({ status: 'paid', amountPaidMinor: invoice.totalMinor });
 		expect((await emailsTo(services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt'))).toHaveLength(1);

@@ -36,7 +36,18 @@ export async function abandonStalePayments(opts: { services: Services; limit?: n
 	const now = services.clock.now();
 	const cutoff = now - ABANDON_AFTER_MS;
 	const stale = await db
-		.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId, recurringInvoiceId: invoices.recurringInvoiceId }, workspace: workspaces })
+		.select({
+			payment: payments,
+			invoice: {
+				id: invoices.id,
+				number: invoices.number,
+				status: invoices.status,
+				clientId: invoices.clientId,
+				projectId: invoices.projectId,
+				recurringInvoiceId: invoices.recurringInvoiceId
+			},
+			workspace: workspaces
+		})
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 		.innerJoin(workspaces, eq(workspaces.id, payments.workspaceId))
@@ -47,18 +58,34 @@ export async function abandonStalePayments(opts: { services: Services; limit?: n
 
 	let settled = 0;
 	for (const { payment, invoice, workspace } of stale) {
-		const stillPendingAndOld = and(eq(payments.id, payment.id), eq(payments.status, 'pending'), lt(payments.createdAt, cutoff));
+		const stillPendingAndOld = and(
+			eq(payments.id, payment.id),
+			eq(payments.status, 'pending'),
+			lt(payments.createdAt, cutoff)
+		);
 		const tx = await askPaystack(services, workspace, payment.reference);
 		if (tx && !transactionMismatch(payment, tx)) {
-			const { applied } = await applySuccessfulPayment({ services, workspace }, { payment, invoice, providerTransactionId: tx.id, paidAt: paidAtOf(tx, now) });
+			const { applied } = await applySuccessfulPayment(
+				{ services, workspace },
+				{ payment, invoice, providerTransactionId: tx.id, paidAt: paidAtOf(tx, now) }
+			);
 			if (applied) settled++;
 			continue;
 		}
-		if (tx?.status === 'success') console.warn('stale payment: Paystack reports a transaction that does not match our record', { workspace: workspace.slug, reference: payment.reference, mismatch: transactionMismatch(payment, tx) });
+		if (tx?.status === 'success')
+			console.warn('stale payment: Paystack reports a transaction that does not match our record', {
+				workspace: workspace.slug,
+				reference: payment.reference,
+				mismatch: transactionMismatch(payment, tx)
+			});
 		const failed = tx?.status === 'failed';
 		const result = await db
 			.update(payments)
-			.set({ status: failed ? 'failed' : 'abandoned', failureReason: failed ? (tx.gateway_response ?? 'Declined').slice(0, 300) : ABANDONED_REASON, updatedAt: now })
+			.set({
+				status: failed ? 'failed' : 'abandoned',
+				failureReason: failed ? (tx.gateway_response ?? 'Declined').slice(0, 300) : ABANDONED_REASON,
+				updatedAt: now
+			})
 			.where(stillPendingAndOld);
 		settled += result.meta.changes ?? 0;
 	}
@@ -66,7 +93,11 @@ export async function abandonStalePayments(opts: { services: Services; limit?: n
 }
 
 /** What Paystack says about a reference, or null when there is no one to ask or no answer. */
-async function askPaystack(services: Services, workspace: typeof workspaces.$inferSelect, reference: string): Promise<PaystackTransaction | null> {
+async function askPaystack(
+	services: Services,
+	workspace: typeof workspaces.$inferSelect,
+	reference: string
+): Promise<PaystackTransaction | null> {
 	if (usesStandIn(services.config, workspace) || !hasPaystackKeys(workspace)) return null;
 	try {
 		const secretKey = await openPaystackSecret(services.config, workspace);
@@ -74,7 +105,11 @@ async function askPaystack(services: Services, workspace: typeof workspaces.$inf
 		return await createPaystackClient({ fetch: services.fetch, secretKey }).verify(reference);
 	} catch (error) {
 		// Unknown to Paystack (the client never reached checkout), or Paystack is down: abandoned either way.
-		console.warn('stale payment: could not verify with Paystack', { workspace: workspace.slug, reference, error: String((error as Error)?.message ?? error).slice(0, 200) });
+		console.warn('stale payment: could not verify with Paystack', {
+			workspace: workspace.slug,
+			reference,
+			error: String((error as Error)?.message ?? error).slice(0, 200)
+		});
 		return null;
 	}
 }

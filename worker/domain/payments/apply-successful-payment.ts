@@ -11,7 +11,9 @@ import type { ReusableCard } from './reusable-card';
 import { sendReceipts } from './send-receipts';
 
 type Payment = typeof payments.$inferSelect;
-type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | 'clientId' | 'projectId'> & { recurringInvoiceId?: string | null };
+type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | 'clientId' | 'projectId'> & {
+	recurringInvoiceId?: string | null;
+};
 
 /**
  * Marks a payment succeeded and applies it to its invoice, exactly once, in one
@@ -24,7 +26,14 @@ type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | '
  */
 export async function applySuccessfulPayment(
 	scope: Pick<Scope, 'services' | 'workspace'>,
-	args: { payment: Payment; invoice: Invoice; providerTransactionId: string | null; paidAt: number; webhookEvent?: string; reusable?: ReusableCard | null }
+	args: {
+		payment: Payment;
+		invoice: Invoice;
+		providerTransactionId: string | null;
+		paidAt: number;
+		webhookEvent?: string;
+		reusable?: ReusableCard | null;
+	}
 ): Promise<{ applied: boolean }> {
 	const { services, workspace } = scope;
 	const db = services.db;
@@ -43,7 +52,20 @@ export async function applySuccessfulPayment(
 	const [flipped] = await db.batch([
 		db
 			.update(payments)
-			.set({ status: 'succeeded', providerTransactionId: args.providerTransactionId, paidAt: args.paidAt, failureReason: null, updatedAt: now, ...(args.reusable ? { reusableAuthEnc: args.reusable.authEnc, reusableAuthLabel: args.reusable.label, providerCustomer: args.reusable.customer } : {}) })
+			.set({
+				status: 'succeeded',
+				providerTransactionId: args.providerTransactionId,
+				paidAt: args.paidAt,
+				failureReason: null,
+				updatedAt: now,
+				...(args.reusable
+					? {
+							reusableAuthEnc: args.reusable.authEnc,
+							reusableAuthLabel: args.reusable.label,
+							providerCustomer: args.reusable.customer
+						}
+					: {})
+			})
 			.where(and(eq(payments.id, payment.id), eq(payments.workspaceId, workspace.id), ne(payments.status, 'succeeded')))
 			.returning({ id: payments.id }),
 		...refreshPaidAmount(db, { workspaceId: workspace.id, invoiceId: invoice.id, now }),
@@ -57,7 +79,20 @@ export async function applySuccessfulPayment(
 			id: `act_pay_${payment.id}`
 		}).onConflictDoNothing(),
 		...(args.webhookEvent
-			? [db.insert(webhookEvents).values({ id: newId('whe'), provider, event: args.webhookEvent, reference: payment.reference, workspaceId: workspace.id, outcome: 'processed', receivedAt: now }).onConflictDoNothing()]
+			? [
+					db
+						.insert(webhookEvents)
+						.values({
+							id: newId('whe'),
+							provider,
+							event: args.webhookEvent,
+							reference: payment.reference,
+							workspaceId: workspace.id,
+							outcome: 'processed',
+							receivedAt: now
+						})
+						.onConflictDoNothing()
+				]
 			: [])
 	]);
 	const applied = (flipped as { id: string }[]).length === 1;

@@ -6,7 +6,10 @@ import type { PaystackTransaction } from '../../services/paystack';
  * a successful status, the exact amount in minor units and the same currency.
  * Returns why not, or null when it matches.
  */
-export function transactionMismatch(payment: Pick<typeof payments.$inferSelect, 'reference' | 'amountMinor' | 'currency'>, tx: PaystackTransaction): string | null {
+export function transactionMismatch(
+	payment: Pick<typeof payments.$inferSelect, 'reference' | 'amountMinor' | 'currency'>,
+	tx: PaystackTransaction
+): string | null {
 	if (tx.reference !== payment.reference) return 'reference';
 	if (tx.status !== 'success') return `status ${tx.status}`;
 	if (tx.amount !== payment.amountMinor) return 'amount';

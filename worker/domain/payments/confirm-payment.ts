@@ -23,21 +23,49 @@ const inputSchema = z.object({ reference: z.string().regex(PAYMENT_REFERENCE) })
  * status, amount and currency against our own record, and applies it exactly
  * once (the webhook may have done so already, or be doing so right now).
  */
-export async function confirmPayment(opts: Scope & { invoiceId: string; input: unknown }): Promise<{ outcome: PaymentOutcome; amountMinor: number; currency: string; reference: string; instalmentId: string | null }> {
+export async function confirmPayment(opts: Scope & { invoiceId: string; input: unknown }): Promise<{
+	outcome: PaymentOutcome;
+	amountMinor: number;
+	currency: string;
+	reference: string;
+	instalmentId: string | null;
+}> {
 	requireClient(opts.actor);
 	const parsed = inputSchema.safeParse(opts.input);
 	if (!parsed.success) throw notFound('That payment');
 	const { services, workspace } = opts;
 	const db = services.db;
 	const row = await db
-		.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId, recurringInvoiceId: invoices.recurringInvoiceId } })
+		.select({
+			payment: payments,
+			invoice: {
+				id: invoices.id,
+				number: invoices.number,
+				status: invoices.status,
+				clientId: invoices.clientId,
+				projectId: invoices.projectId,
+				recurringInvoiceId: invoices.recurringInvoiceId
+			}
+		})
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
-		.where(and(clientScope(payments, opts), eq(payments.reference, parsed.data.reference), eq(payments.invoiceId, opts.invoiceId)))
+		.where(
+			and(
+				clientScope(payments, opts),
+				eq(payments.reference, parsed.data.reference),
+				eq(payments.invoiceId, opts.invoiceId)
+			)
+		)
 		.get();
 	if (!row) throw notFound('That payment');
 	const { payment, invoice } = row;
-	const result = (outcome: PaymentOutcome) => ({ outcome, amountMinor: payment.amountMinor, currency: payment.currency, reference: payment.reference, instalmentId: payment.instalmentId });
+	const result = (outcome: PaymentOutcome) => ({
+		outcome,
+		amountMinor: payment.amountMinor,
+		currency: payment.currency,
+		reference: payment.reference,
+		instalmentId: payment.instalmentId
+	});
 	if (payment.status === 'succeeded') return result('succeeded');
 	if (payment.provider === 'stripe') return result(await confirmStripePayment(opts, payment, invoice));
 	// The stand-in checkout confirms through the webhook only; nothing to ask.
@@ -52,25 +80,43 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 		// Paystack down, slow or unsure: the client may well have paid, so this is "not confirmed yet", never an
 		// error page. The webhook (or the "check again" link) applies the payment when Paystack is back.
 		if (error instanceof AppError && error.code === 'upstream_unavailable') {
-			console.warn('paystack verify unavailable', { workspace: workspace.slug, reference: payment.reference, reason: error.message });
+			console.warn('paystack verify unavailable', {
+				workspace: workspace.slug,
+				reference: payment.reference,
+				reason: error.message
+			});
 			return result('pending');
 		}
 		throw error;
 	}
 	const mismatch = transactionMismatch(payment, tx);
 	if (!mismatch) {
-		await applySuccessfulPayment(opts, { payment, invoice, providerTransactionId: tx.id, paidAt: paidAtOf(tx, services.clock.now()), reusable: await paystackReusableCard(services.config, tx, invoice) });
+		await applySuccessfulPayment(opts, {
+			payment,
+			invoice,
+			providerTransactionId: tx.id,
+			paidAt: paidAtOf(tx, services.clock.now()),
+			reusable: await paystackReusableCard(services.config, tx, invoice)
+		});
 		return result('succeeded');
 	}
 	if (tx.status === 'failed') {
 		await db
 			.update(payments)
-			.set({ status: 'failed', failureReason: (tx.gateway_response ?? 'Declined').slice(0, 300), updatedAt: services.clock.now() })
+			.set({
+				status: 'failed',
+				failureReason: (tx.gateway_response ?? 'Declined').slice(0, 300),
+				updatedAt: services.clock.now()
+			})
 			.where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')));
 		return result('failed');
 	}
 	if (tx.status === 'success') {
-		console.warn('paystack verify: transaction does not match our record', { workspace: workspace.slug, reference: payment.reference, mismatch });
+		console.warn('paystack verify: transaction does not match our record', {
+			workspace: workspace.slug,
+			reference: payment.reference,
+			mismatch
+		});
 		return result('failed');
 	}
 	return result('pending');

@@ -14,7 +14,11 @@ export type WebhookResult = { outcome: 'applied' | 'duplicate' | 'ignored' };
 
 const envelope = z.object({ event: z.string().min(1).max(100), data: z.unknown() });
 
-function reject(code: 'unauthenticated' | 'not_found' | 'conflict' | 'bad_request', why: string, context: Record<string, unknown>): never {
+function reject(
+	code: 'unauthenticated' | 'not_found' | 'conflict' | 'bad_request',
+	why: string,
+	context: Record<string, unknown>
+): never {
 	// Logged without the body, the signature or any key.
 	console.warn(`paystack webhook rejected: ${why}`, context);
 	throw new AppError(code, `Webhook rejected: ${why}.`);
@@ -28,7 +32,12 @@ function reject(code: 'unauthenticated' | 'not_found' | 'conflict' | 'bad_reques
  * Then charge.success is re-checked against our pending payment (reference,
  * status, amount, currency) and applied exactly once. Rejections change nothing.
  */
-export async function handlePaystackWebhook(opts: { services: Services; workspaceSlug: string; rawBody: Uint8Array; signature: string | undefined }): Promise<WebhookResult> {
+export async function handlePaystackWebhook(opts: {
+	services: Services;
+	workspaceSlug: string;
+	rawBody: Uint8Array;
+	signature: string | undefined;
+}): Promise<WebhookResult> {
 	const { services } = opts;
 	const db = services.db;
 	const context = { workspace: opts.workspaceSlug.slice(0, 64) };
@@ -37,7 +46,8 @@ export async function handlePaystackWebhook(opts: { services: Services; workspac
 	const secret = await viaService(() => webhookSecret(services.config, workspace));
 	if (!secret) reject('unauthenticated', 'the workspace has no Paystack keys', context);
 	const expected = await hmacHex('SHA-512', secret, opts.rawBody);
-	if (!opts.signature || !timingSafeEqualText(expected, opts.signature.trim().toLowerCase())) reject('unauthenticated', 'bad signature', context);
+	if (!opts.signature || !timingSafeEqualText(expected, opts.signature.trim().toLowerCase()))
+		reject('unauthenticated', 'bad signature', context);
 
 	// From here on the body is known to come from Paystack (or the dev stand-in).
 	let json: unknown;
@@ -58,12 +68,34 @@ export async function handlePaystackWebhook(opts: { services: Services; workspac
 		db
 			.select({ id: webhookEvents.id })
 			.from(webhookEvents)
-			.where(and(eq(webhookEvents.provider, 'paystack'), eq(webhookEvents.event, event.data.event), eq(webhookEvents.reference, reference))),
+			.where(
+				and(
+					eq(webhookEvents.provider, 'paystack'),
+					eq(webhookEvents.event, event.data.event),
+					eq(webhookEvents.reference, reference)
+				)
+			),
 		db
-			.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId, recurringInvoiceId: invoices.recurringInvoiceId } })
+			.select({
+				payment: payments,
+				invoice: {
+					id: invoices.id,
+					number: invoices.number,
+					status: invoices.status,
+					clientId: invoices.clientId,
+					projectId: invoices.projectId,
+					recurringInvoiceId: invoices.recurringInvoiceId
+				}
+			})
 			.from(payments)
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
-			.where(and(eq(payments.workspaceId, workspace.id), eq(payments.reference, reference), eq(payments.provider, 'paystack')))
+			.where(
+				and(
+					eq(payments.workspaceId, workspace.id),
+					eq(payments.reference, reference),
+					eq(payments.provider, 'paystack')
+				)
+			)
 	]);
 	const row = rows[0];
 	if (!row) reject('not_found', 'unknown reference', logContext);
@@ -73,7 +105,14 @@ export async function handlePaystackWebhook(opts: { services: Services; workspac
 
 	const { applied } = await applySuccessfulPayment(
 		{ services, workspace },
-		{ payment: row.payment, invoice: row.invoice, providerTransactionId: tx.data.id, paidAt: paidAtOf(tx.data, services.clock.now()), webhookEvent: event.data.event, reusable: await paystackReusableCard(services.config, tx.data, row.invoice) }
+		{
+			payment: row.payment,
+			invoice: row.invoice,
+			providerTransactionId: tx.data.id,
+			paidAt: paidAtOf(tx.data, services.clock.now()),
+			webhookEvent: event.data.event,
+			reusable: await paystackReusableCard(services.config, tx.data, row.invoice)
+		}
 	);
 	return { outcome: applied ? 'applied' : 'duplicate' };
 }

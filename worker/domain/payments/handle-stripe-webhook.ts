@@ -11,14 +11,21 @@ import type { WebhookResult } from './handle-paystack-webhook';
 /** The events that say a Checkout Session was paid (card: completed; delayed methods: async_payment_succeeded). */
 const PAID_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
 
-function reject(code: 'unauthenticated' | 'not_found' | 'conflict' | 'bad_request', why: string, context: Record<string, unknown>): never {
+function reject(
+	code: 'unauthenticated' | 'not_found' | 'conflict' | 'bad_request',
+	why: string,
+	context: Record<string, unknown>
+): never {
 	// Logged without the body, the signature or any key.
 	console.warn(`stripe webhook rejected: ${why}`, context);
 	throw new AppError(code, `Webhook rejected: ${why}.`);
 }
 
 /** What a paid Checkout Session must match: our reference, paid, the exact amount and currency. */
-export function sessionMismatch(payment: Pick<typeof payments.$inferSelect, 'reference' | 'amountMinor' | 'currency'>, session: StripeCheckoutSession): string | null {
+export function sessionMismatch(
+	payment: Pick<typeof payments.$inferSelect, 'reference' | 'amountMinor' | 'currency'>,
+	session: StripeCheckoutSession
+): string | null {
 	if (session.client_reference_id !== payment.reference) return 'reference';
 	if (session.payment_status !== 'paid') return `payment status ${session.payment_status}`;
 	if (session.amount_total !== payment.amountMinor) return 'amount';
@@ -34,7 +41,12 @@ export function sessionMismatch(payment: Pick<typeof payments.$inferSelect, 'ref
  * payment by client_reference_id and checked (amount, currency) and applied exactly once
  * (apply-successful-payment.ts). Rejections change nothing.
  */
-export async function handleStripeWebhook(opts: { services: Services; workspaceSlug: string; rawBody: Uint8Array; signature: string | undefined }): Promise<WebhookResult> {
+export async function handleStripeWebhook(opts: {
+	services: Services;
+	workspaceSlug: string;
+	rawBody: Uint8Array;
+	signature: string | undefined;
+}): Promise<WebhookResult> {
 	const { services } = opts;
 	const db = services.db;
 	const context = { workspace: opts.workspaceSlug.slice(0, 64) };
@@ -43,7 +55,12 @@ export async function handleStripeWebhook(opts: { services: Services; workspaceS
 	const secret = await viaService(() => openStripeWebhookSecret(services.config, workspace));
 	if (!secret) reject('unauthenticated', 'the workspace has no Stripe webhook secret', context);
 	if (!opts.signature) reject('unauthenticated', 'no signature', context);
-	const event = await verifyStripeWebhook({ rawBody: new TextDecoder().decode(opts.rawBody), signature: opts.signature, secret, receivedAtMs: services.clock.now() });
+	const event = await verifyStripeWebhook({
+		rawBody: new TextDecoder().decode(opts.rawBody),
+		signature: opts.signature,
+		secret,
+		receivedAtMs: services.clock.now()
+	});
 	if (!event) reject('unauthenticated', 'bad or stale signature', context);
 
 	// From here on the body is known to come from Stripe (or the dev stand-in, signed with this secret).
@@ -60,12 +77,30 @@ export async function handleStripeWebhook(opts: { services: Services; workspaceS
 		db
 			.select({ id: webhookEvents.id })
 			.from(webhookEvents)
-			.where(and(eq(webhookEvents.provider, 'stripe'), eq(webhookEvents.event, 'checkout.session.paid'), eq(webhookEvents.reference, reference))),
+			.where(
+				and(
+					eq(webhookEvents.provider, 'stripe'),
+					eq(webhookEvents.event, 'checkout.session.paid'),
+					eq(webhookEvents.reference, reference)
+				)
+			),
 		db
-			.select({ payment: payments, invoice: { id: invoices.id, number: invoices.number, status: invoices.status, clientId: invoices.clientId, projectId: invoices.projectId, recurringInvoiceId: invoices.recurringInvoiceId } })
+			.select({
+				payment: payments,
+				invoice: {
+					id: invoices.id,
+					number: invoices.number,
+					status: invoices.status,
+					clientId: invoices.clientId,
+					projectId: invoices.projectId,
+					recurringInvoiceId: invoices.recurringInvoiceId
+				}
+			})
 			.from(payments)
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
-			.where(and(eq(payments.workspaceId, workspace.id), eq(payments.reference, reference), eq(payments.provider, 'stripe')))
+			.where(
+				and(eq(payments.workspaceId, workspace.id), eq(payments.reference, reference), eq(payments.provider, 'stripe'))
+			)
 	]);
 	const row = rows[0];
 	if (!row) reject('not_found', 'unknown reference', logContext);
@@ -76,7 +111,14 @@ export async function handleStripeWebhook(opts: { services: Services; workspaceS
 	const { applied } = await applySuccessfulPayment(
 		{ services, workspace },
 		// One dedupe key for both paid events, so completed + async_payment_succeeded count once.
-		{ payment: row.payment, invoice: row.invoice, providerTransactionId: session.payment_intent ?? session.id, paidAt: services.clock.now(), webhookEvent: 'checkout.session.paid', reusable: stripeReusableCard(session, row.invoice) }
+		{
+			payment: row.payment,
+			invoice: row.invoice,
+			providerTransactionId: session.payment_intent ?? session.id,
+			paidAt: services.clock.now(),
+			webhookEvent: 'checkout.session.paid',
+			reusable: stripeReusableCard(session, row.invoice)
+		}
 	);
 	return { outcome: applied ? 'applied' : 'duplicate' };
 }

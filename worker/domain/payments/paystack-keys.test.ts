@@ -16,7 +16,10 @@ const keys = { publicKey: TEST_PUBLIC, secretKey: TEST_SECRET };
 
 async function ownerCookie() {
 	const services = await seed(testServices());
-	return { services, cookie: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId }) };
+	return {
+		services,
+		cookie: await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId })
+	};
 }
 
 describe('Paystack keys', () => {
@@ -36,26 +39,50 @@ describe('Paystack keys', () => {
 		const read = await request(hosts.dashboard, '/api/payments/settings', { cookie });
 		const readText = await read.text();
 		expect(readText).not.toContain(TEST_SECRET.slice(8, -4));
-		expect(JSON.parse(readText)).toMatchObject({ configured: true, publicKey: TEST_PUBLIC, secretLast4: TEST_SECRET.slice(-4), mode: 'test', webhookUrl: 'http://localhost:8787/webhooks/paystack/demo' });
+		expect(JSON.parse(readText)).toMatchObject({
+			configured: true,
+			publicKey: TEST_PUBLIC,
+			secretLast4: TEST_SECRET.slice(-4),
+			mode: 'test',
+			webhookUrl: 'http://localhost:8787/webhooks/paystack/demo'
+		});
 	});
 
 	it('is for owners only', async () => {
 		const services = await seed(testServices());
 		const member = await sessionCookie(services, { userId: DEMO.memberUserId, workspaceId: DEMO.workspaceId });
-		expect((await request(hosts.dashboard, '/api/payments/settings', { method: 'PUT', json: keys, cookie: member })).status).toBe(403);
+		expect(
+			(await request(hosts.dashboard, '/api/payments/settings', { method: 'PUT', json: keys, cookie: member })).status
+		).toBe(403);
 		expect((await request(hosts.dashboard, '/api/payments/settings', { cookie: member })).status).toBe(403);
 		const client = await sessionCookie(services, { contactId: DEMO.caseyContactId });
-		expect((await request(hosts.demo, '/api/payments/settings', { method: 'PUT', json: keys, cookie: client })).status).toBe(403);
+		expect(
+			(await request(hosts.demo, '/api/payments/settings', { method: 'PUT', json: keys, cookie: client })).status
+		).toBe(403);
 		expect((await request(hosts.demo, '/api/payments/settings', { method: 'PUT', json: keys })).status).toBe(401);
-		expect((await services.db.select().from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get())!.paystackSecretEnc).toBeNull();
+		expect(
+			(await services.db.select().from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get())!.paystackSecretEnc
+		).toBeNull();
 	});
 
 	it('explains keys that are malformed or of different modes', async () => {
 		const { cookie } = await ownerCookie();
-		const bad = await request(hosts.dashboard, '/api/payments/settings', { method: 'PUT', json: { publicKey: 'sk_test_wrongfield1234567890', secretKey: 'nope' }, cookie });
+		const bad = await request(hosts.dashboard, '/api/payments/settings', {
+			method: 'PUT',
+			json: { publicKey: 'sk_test_wrongfield1234567890', secretKey: 'nope' },
+			cookie
+		});
 		expect(bad.status).toBe(422);
-		expect(await bad.json()).toMatchObject({ error: { fields: { publicKey: expect.stringContaining('pk_test_'), secretKey: expect.stringContaining('sk_test_') } } });
-		const mixed = await request(hosts.dashboard, '/api/payments/settings', { method: 'PUT', json: { publicKey: TEST_PUBLIC.replace('_test_', '_live_'), secretKey: TEST_SECRET }, cookie });
+		expect(await bad.json()).toMatchObject({
+			error: {
+				fields: { publicKey: expect.stringContaining('pk_test_'), secretKey: expect.stringContaining('sk_test_') }
+			}
+		});
+		const mixed = await request(hosts.dashboard, '/api/payments/settings', {
+			method: 'PUT',
+			json: { publicKey: TEST_PUBLIC.replace('_test_', '_live_'), secretKey: TEST_SECRET },
+			cookie
+		});
 		expect(await mixed.json()).toMatchObject({ error: { fields: { secretKey: expect.stringContaining('live') } } });
 	});
 
@@ -63,7 +90,10 @@ describe('Paystack keys', () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
 		await savePaystackKeys({ ...demoOwner, input: keys });
-		const refreshed = { ...demoOwner, workspace: (await services.db.select().from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get())! };
+		const refreshed = {
+			...demoOwner,
+			workspace: (await services.db.select().from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get())!
+		};
 		const newPublic = 'pk_test_ffffffffffffffffffffffffffffffffffffffff';
 		await savePaystackKeys({ ...refreshed, input: { publicKey: newPublic, secretKey: '' } });
 		const row = (await services.db.select().from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get())!;
@@ -79,7 +109,10 @@ describe('Paystack keys', () => {
 		const noKey = buildServices({ ...env, ENVIRONMENT: 'production' } as Env, undefined);
 		await seed(noKey);
 		const { acmeOwner } = await scopes(noKey);
-		await expect(savePaystackKeys({ ...acmeOwner, input: keys })).rejects.toMatchObject({ code: 'upstream_unavailable', message: expect.stringContaining('ENCRYPTION_KEY') });
+		await expect(savePaystackKeys({ ...acmeOwner, input: keys })).rejects.toMatchObject({
+			code: 'upstream_unavailable',
+			message: expect.stringContaining('ENCRYPTION_KEY')
+		});
 		expect(getPaystackSettings(acmeOwner).canStoreKeys).toBe(false);
 
 		const realKey = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));

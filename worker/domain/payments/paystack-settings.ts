@@ -19,7 +19,11 @@ export function getPaystackSettings(opts: Scope) {
 		configured,
 		publicKey: workspace.paystackPublicKey,
 		secretLast4: workspace.paystackSecretLast4,
-		mode: workspace.paystackPublicKey?.startsWith('pk_live_') ? ('live' as const) : configured ? ('test' as const) : null,
+		mode: workspace.paystackPublicKey?.startsWith('pk_live_')
+			? ('live' as const)
+			: configured
+				? ('test' as const)
+				: null,
 		webhookUrl: webhookUrl(opts),
 		usesStandIn: usesStandIn(services.config, workspace),
 		canStoreKeys: Boolean(services.config.encryptionKey) || services.config.isDevelopment,

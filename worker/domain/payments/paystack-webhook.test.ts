@@ -3,7 +3,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { invoices, payments, webhookEvents } from '../../../db/schema';
 import { INVOICES } from '../../dev/seed/ids';
 import { ACME, DEMO, emailsTo, scopes, seed, testServices } from '../../../tests/helpers';
-import { chargeSuccess, configurePaystack, paystackApi, paystackResponses, signature, TEST_SECRET } from '../../../tests/fixtures/paystack';
+import {
+	chargeSuccess,
+	configurePaystack,
+	paystackApi,
+	paystackResponses,
+	signature,
+	TEST_SECRET
+} from '../../../tests/fixtures/paystack';
 import type { Services } from '../../services';
 import { deliverWebhook, paymentState } from '../../../tests/fixtures/webhook-delivery';
 import { DEV_STANDIN_SECRET } from '../../services/paystack-keys';
@@ -27,8 +34,10 @@ async function pendingPayment(invoiceId: string = INVOICES.sentId) {
 const deliver = (body: string, sig: string | null, slug?: string) => deliverWebhook('paystack', body, sig, slug);
 const state = paymentState;
 
-const receipts = async (services: Services) => (await emailsTo(services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt'));
-const staffNotes = async (services: Services) => (await emailsTo(services, DEMO.ownerEmail)).filter((m) => m.subject.startsWith('Payment received'));
+const receipts = async (services: Services) =>
+	(await emailsTo(services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt'));
+const staffNotes = async (services: Services) =>
+	(await emailsTo(services, DEMO.ownerEmail)).filter((m) => m.subject.startsWith('Payment received'));
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -40,8 +49,16 @@ describe('POST /webhooks/paystack/:workspace', () => {
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({ ok: true, outcome: 'applied' });
 		const after = await state(services, reference);
-		expect(after.invoice).toMatchObject({ status: 'paid', amountPaidMinor: after.invoice.totalMinor, paidAt: expect.any(Number) });
-		expect(after.payment).toMatchObject({ status: 'succeeded', providerTransactionId: '777', paidAt: Date.parse('2026-11-20T14:21:32.000Z') });
+		expect(after.invoice).toMatchObject({
+			status: 'paid',
+			amountPaidMinor: after.invoice.totalMinor,
+			paidAt: expect.any(Number)
+		});
+		expect(after.payment).toMatchObject({
+			status: 'succeeded',
+			providerTransactionId: '777',
+			paidAt: Date.parse('2026-11-20T14:21:32.000Z')
+		});
 		expect(after.events).toHaveLength(1);
 		expect(after.feed).toHaveLength(1);
 		expect(after.feed[0].summary).toBe('Payment of $2,037.50 received for INV-0004 via Paystack');
@@ -57,7 +74,13 @@ describe('POST /webhooks/paystack/:workspace', () => {
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD' });
 		const before = await state(services, reference);
-		for (const sig of [await signature(body, 'sk_test_not_the_right_key_at_all_000000000'), null, 'deadbeef', await signature(body, DEV_STANDIN_SECRET), (await signature(body)).slice(0, -2)]) {
+		for (const sig of [
+			await signature(body, 'sk_test_not_the_right_key_at_all_000000000'),
+			null,
+			'deadbeef',
+			await signature(body, DEV_STANDIN_SECRET),
+			(await signature(body)).slice(0, -2)
+		]) {
 			const res = await deliver(body, sig);
 			expect(res.status, String(sig)).toBe(401);
 			expect(await res.json()).toMatchObject({ error: { code: 'unauthenticated' } });
@@ -89,7 +112,8 @@ describe('POST /webhooks/paystack/:workspace', () => {
 		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD' });
 		const sig = await signature(body);
 		const outcomes: string[] = [];
-		for (let i = 0; i < 10; i++) outcomes.push(((await (await deliver(body, sig)).json()) as { outcome: string }).outcome);
+		for (let i = 0; i < 10; i++)
+			outcomes.push(((await (await deliver(body, sig)).json()) as { outcome: string }).outcome);
 		expect(outcomes).toEqual(['applied', ...Array(9).fill('duplicate')]);
 		const concurrent = await Promise.all(Array.from({ length: 10 }, () => deliver(body, sig)));
 		expect(concurrent.map((r) => r.status)).toEqual(Array(10).fill(200));
@@ -105,7 +129,9 @@ describe('POST /webhooks/paystack/:workspace', () => {
 		const { services, reference, payment } = await pendingPayment();
 		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD' });
 		const sig = await signature(body);
-		const results = await Promise.all(Array.from({ length: 10 }, async () => ((await (await deliver(body, sig)).json()) as { outcome: string }).outcome));
+		const results = await Promise.all(
+			Array.from({ length: 10 }, async () => ((await (await deliver(body, sig)).json()) as { outcome: string }).outcome)
+		);
 		expect(results.filter((o) => o === 'applied')).toHaveLength(1);
 		const after = await state(services, reference);
 		expect(after.invoice).toMatchObject({ status: 'paid', amountPaidMinor: after.invoice.totalMinor });
@@ -117,10 +143,15 @@ describe('POST /webhooks/paystack/:workspace', () => {
 		const { services, reference, payment } = await pendingPayment();
 		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD' });
 		const sig = await signature(body);
-		const api = paystackApi({ verify: (ref) => paystackResponses.verified({ reference: ref, amount: payment.amountMinor, currency: 'USD' }) });
+		const api = paystackApi({
+			verify: (ref) => paystackResponses.verified({ reference: ref, amount: payment.amountMinor, currency: 'USD' })
+		});
 		const callbackServices = testServices({ fetch: api });
 		const { casey } = await scopes(callbackServices);
-		const [hook, callback] = await Promise.all([deliver(body, sig), confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } })]);
+		const [hook, callback] = await Promise.all([
+			deliver(body, sig),
+			confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } })
+		]);
 		expect(hook.status).toBe(200);
 		expect(callback.outcome).toBe('succeeded');
 		await callbackServices.settle();
@@ -136,7 +167,11 @@ describe('POST /webhooks/paystack/:workspace', () => {
 		const { services, reference, payment } = await pendingPayment();
 		vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const before = await state(services, reference);
-		for (const wrong of [{ amount: payment.amountMinor - 1, currency: 'USD' }, { amount: payment.amountMinor + 100, currency: 'USD' }, { amount: payment.amountMinor, currency: 'NGN' }]) {
+		for (const wrong of [
+			{ amount: payment.amountMinor - 1, currency: 'USD' },
+			{ amount: payment.amountMinor + 100, currency: 'USD' },
+			{ amount: payment.amountMinor, currency: 'NGN' }
+		]) {
 			const body = chargeSuccess({ reference, ...wrong });
 			const res = await deliver(body, await signature(body));
 			expect(res.status, JSON.stringify(wrong)).toBe(409);
@@ -161,7 +196,10 @@ describe('POST /webhooks/paystack/:workspace', () => {
 
 	it('acknowledges other events without acting on them', async () => {
 		const { services, reference } = await pendingPayment();
-		const body = JSON.stringify({ event: 'transfer.success', data: { reference, amount: 100, currency: 'USD', status: 'success' } });
+		const body = JSON.stringify({
+			event: 'transfer.success',
+			data: { reference, amount: 100, currency: 'USD', status: 'success' }
+		});
 		const res = await deliver(body, await signature(body));
 		expect(await res.json()).toEqual({ ok: true, outcome: 'ignored' });
 		expect((await state(services, reference)).payment.status).toBe('pending');
@@ -169,7 +207,10 @@ describe('POST /webhooks/paystack/:workspace', () => {
 
 	it('still applies a success that follows a failed attempt on the same reference (out of order)', async () => {
 		const { services, reference, payment } = await pendingPayment();
-		await services.db.update(payments).set({ status: 'failed', failureReason: 'Declined' }).where(eq(payments.id, payment.id));
+		await services.db
+			.update(payments)
+			.set({ status: 'failed', failureReason: 'Declined' })
+			.where(eq(payments.id, payment.id));
 		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD' });
 		expect(await (await deliver(body, await signature(body))).json()).toMatchObject({ outcome: 'applied' });
 		expect((await state(services, reference)).invoice.status).toBe('paid');
@@ -182,7 +223,10 @@ describe('POST /webhooks/paystack/:workspace', () => {
 		expect(payment.amountMinor).toBe(before.totalMinor - before.amountPaidMinor);
 		const body = chargeSuccess({ reference, amount: payment.amountMinor, currency: 'USD' });
 		await deliver(body, await signature(body));
-		expect(await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.partialId)).get()).toMatchObject({ status: 'paid', amountPaidMinor: before.totalMinor });
+		expect(await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.partialId)).get()).toMatchObject({
+			status: 'paid',
+			amountPaidMinor: before.totalMinor
+		});
 	});
 
 	it('answers 404 for an unknown workspace and 400 for a signed body that is not an event', async () => {

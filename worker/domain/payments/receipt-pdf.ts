@@ -17,15 +17,30 @@ export async function renderReceiptPdf(opts: Scope, detail: InvoiceDetail, payme
 	if (!payment) throw notFound('That receipt');
 	const brand = await pdfBrandOf(opts);
 	const business = businessDetailsOf(opts.workspace);
-	const doc = await PdfDoc.create({ title: `Receipt for ${detail.number}`, brand, createdAt: opts.services.clock.now(), subject: `Receipt: ${formatMoney(payment.amountMinor, payment.currency)} paid on invoice ${detail.number}` });
+	const doc = await PdfDoc.create({
+		title: `Receipt for ${detail.number}`,
+		brand,
+		createdAt: opts.services.clock.now(),
+		subject: `Receipt: ${formatMoney(payment.amountMinor, payment.currency)} paid on invoice ${detail.number}`
+	});
 	await doc.heading('Receipt', 20);
 	await doc.keyValues([
 		['From', fromLines(brand.name, business)],
 		['Received from', [detail.clientName, detail.clientAddress].filter(Boolean).join('\n')],
 		['Invoice', detail.number],
 		['Date paid', formatDate(payment.paidAt)],
-		['Paid by', payment.provider === 'manual' ? payment.methodLabel : `${payment.methodLabel} (reference ${payment.reference})`],
-		...(payment.instalmentId ? [['For', detail.schedule.find((s) => s.id === payment.instalmentId)?.label ?? 'An instalment'] as [string, string]] : [])
+		[
+			'Paid by',
+			payment.provider === 'manual' ? payment.methodLabel : `${payment.methodLabel} (reference ${payment.reference})`
+		],
+		...(payment.instalmentId
+			? [
+					['For', detail.schedule.find((s) => s.id === payment.instalmentId)?.label ?? 'An instalment'] as [
+						string,
+						string
+					]
+				]
+			: [])
 	]);
 	await doc.totals([
 		{ label: 'Amount received', value: formatMoney(payment.amountMinor, payment.currency), bold: true },
@@ -38,7 +53,9 @@ export async function renderReceiptPdf(opts: Scope, detail: InvoiceDetail, payme
 }
 
 /** A receipt for download, for whoever may see the invoice (a client: their own succeeded payments only). */
-export async function receiptPdf(opts: Scope & { invoiceId: string; paymentId: string }): Promise<{ filename: string; bytes: Uint8Array }> {
+export async function receiptPdf(
+	opts: Scope & { invoiceId: string; paymentId: string }
+): Promise<{ filename: string; bytes: Uint8Array }> {
 	const detail = await getInvoice(opts);
 	return { filename: `Receipt ${detail.number}.pdf`, bytes: await renderReceiptPdf(opts, detail, opts.paymentId) };
 }

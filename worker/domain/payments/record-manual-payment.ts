@@ -20,7 +20,16 @@ import { unpaidWhere } from '../invoices/overdue-where';
 
 const schema = z.object({
 	// Text, never a JSON number: amounts are parsed to minor units without floats.
-	amount: z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? 'Enter the amount received.' : 'Send the amount as text in major units, like "1250.00".') }).trim().min(1, 'Enter the amount received.').max(40, 'Enter an amount like 1250.00.'),
+	amount: z
+		.string({
+			error: (issue) =>
+				issue.input === undefined || issue.input === null
+					? 'Enter the amount received.'
+					: 'Send the amount as text in major units, like "1250.00".'
+		})
+		.trim()
+		.min(1, 'Enter the amount received.')
+		.max(40, 'Enter an amount like 1250.00.'),
 	paidOn: z.iso.date({ error: 'Enter the date it was paid, like 2026-11-28.' }),
 	method: choice(MANUAL_PAYMENT_METHODS, 'Choose how it was paid.'),
 	note: optionalText(500),
@@ -47,7 +56,9 @@ const referenceOf = (requestId: string | undefined) => `manual-${requestId ?? cr
  * the same `refreshPaidAmount` a Paystack payment uses, the activity entry is
  * written, and the receipts go out after the response.
  */
-export async function recordManualPayment(opts: Scope & { invoiceId: string; input: unknown }): Promise<{ paymentId: string; duplicate: boolean; amountMinor: number }> {
+export async function recordManualPayment(
+	opts: Scope & { invoiceId: string; input: unknown }
+): Promise<{ paymentId: string; duplicate: boolean; amountMinor: number }> {
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const db = services.db;
@@ -57,16 +68,26 @@ export async function recordManualPayment(opts: Scope & { invoiceId: string; inp
 	// Field errors from the schema and from the amount and date rules below are reported together.
 	const fields: FieldErrors = parsed.success ? {} : (validationError(parsed.error).fields ?? {});
 	const raw = (opts.input ?? {}) as Record<string, unknown>;
-	const typedAmount = parsed.success ? parsed.data.amount : !fields.amount && typeof raw.amount === 'string' ? raw.amount.trim() : null;
+	const typedAmount = parsed.success
+		? parsed.data.amount
+		: !fields.amount && typeof raw.amount === 'string'
+			? raw.amount.trim()
+			: null;
 	const typedDate = parsed.success ? parsed.data.paidOn : null;
 	const reference = referenceOf(parsed.success ? parsed.data.requestId : undefined);
 
 	if (parsed.success) {
-		const already = await db.select().from(payments).where(and(eq(payments.reference, reference), eq(payments.workspaceId, workspace.id))).get();
-		if (already && already.invoiceId === invoice.id) return { paymentId: already.id, duplicate: true, amountMinor: already.amountMinor };
+		const already = await db
+			.select()
+			.from(payments)
+			.where(and(eq(payments.reference, reference), eq(payments.workspaceId, workspace.id)))
+			.get();
+		if (already && already.invoiceId === invoice.id)
+			return { paymentId: already.id, duplicate: true, amountMinor: already.amountMinor };
 	}
 
-	if (invoice.status === 'draft') throw new AppError('conflict', `${detail.number} is a draft: send it before recording a payment.`);
+	if (invoice.status === 'draft')
+		throw new AppError('conflict', `${detail.number} is a draft: send it before recording a payment.`);
 	if (invoice.status === 'void') throw new AppError('conflict', `${detail.number} is void: it cannot take payments.`);
 	if (invoice.status === 'paid') throw new AppError('conflict', `${detail.number} is already paid in full.`);
 
@@ -74,12 +95,16 @@ export async function recordManualPayment(opts: Scope & { invoiceId: string; inp
 	const due = amountDue(invoice);
 	const amountMinor = typedAmount === null ? null : parseMoney(typedAmount, invoice.currency);
 	if (typedAmount !== null) {
-		if (amountMinor === null) fields.amount = `Enter an amount like ${formatMoney(123450, invoice.currency).replace(/[^\d.,]/g, '')} (${invoice.currency}).`;
+		if (amountMinor === null)
+			fields.amount = `Enter an amount like ${formatMoney(123450, invoice.currency).replace(/[^\d.,]/g, '')} (${invoice.currency}).`;
 		else if (amountMinor <= 0) fields.amount = 'Enter an amount greater than zero.';
-		else if (amountMinor > due) fields.amount = `That is more than the ${formatMoney(due, invoice.currency)} still due on ${detail.number}. Overpayments cannot be recorded: enter at most ${formatMoney(due, invoice.currency)}.`;
+		else if (amountMinor > due)
+			fields.amount = `That is more than the ${formatMoney(due, invoice.currency)} still due on ${detail.number}. Overpayments cannot be recorded: enter at most ${formatMoney(due, invoice.currency)}.`;
 	}
-	if (typedDate && typedDate > todayIn(workspace.timezone, now)) fields.paidOn = 'The payment date cannot be in the future.';
-	if (!parsed.success || Object.keys(fields).length || amountMinor === null) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
+	if (typedDate && typedDate > todayIn(workspace.timezone, now))
+		fields.paidOn = 'The payment date cannot be in the future.';
+	if (!parsed.success || Object.keys(fields).length || amountMinor === null)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
 
 	const input = parsed.data;
 	const amount = amountMinor;
@@ -90,7 +115,12 @@ export async function recordManualPayment(opts: Scope & { invoiceId: string; inp
 		unpaidWhere(),
 		gte(sql`${invoices.totalMinor} - ${invoices.amountPaidMinor}`, amount)
 	)})`;
-	const newReference = notExists(db.select({ one: sql`1` }).from(payments).where(eq(payments.reference, reference)));
+	const newReference = notExists(
+		db
+			.select({ one: sql`1` })
+			.from(payments)
+			.where(eq(payments.reference, reference))
+	);
 	const method = METHOD_LABELS[input.method].toLowerCase();
 	const [, , , , check] = await db.batch([
 		insertWhere(
@@ -129,9 +159,17 @@ export async function recordManualPayment(opts: Scope & { invoiceId: string; inp
 	]);
 	if (!(check as { id: string }[]).length) {
 		// Lost a race: the same form was submitted twice at once, or someone else recorded or paid meanwhile.
-		const again = await db.select().from(payments).where(and(eq(payments.reference, reference), eq(payments.workspaceId, workspace.id))).get();
-		if (again && again.invoiceId === invoice.id) return { paymentId: again.id, duplicate: true, amountMinor: again.amountMinor };
-		throw new AppError('conflict', `${detail.number} changed while you were recording this payment (another payment arrived). Check what is still due and try again.`);
+		const again = await db
+			.select()
+			.from(payments)
+			.where(and(eq(payments.reference, reference), eq(payments.workspaceId, workspace.id)))
+			.get();
+		if (again && again.invoiceId === invoice.id)
+			return { paymentId: again.id, duplicate: true, amountMinor: again.amountMinor };
+		throw new AppError(
+			'conflict',
+			`${detail.number} changed while you were recording this payment (another payment arrived). Check what is still due and try again.`
+		);
 	}
 	services.defer(sendReceipts(opts, paymentId));
 	return { paymentId, duplicate: false, amountMinor: amount };

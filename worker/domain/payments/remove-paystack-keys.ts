@@ -11,8 +11,18 @@ export async function removePaystackKeys(opts: Scope) {
 	await services.db.batch([
 		services.db
 			.update(workspaces)
-			.set({ paystackPublicKey: null, paystackSecretEnc: null, paystackSecretLast4: null, updatedAt: services.clock.now() })
+			.set({
+				paystackPublicKey: null,
+				paystackSecretEnc: null,
+				paystackSecretLast4: null,
+				updatedAt: services.clock.now()
+			})
 			.where(eq(workspaces.id, workspace.id)),
-		activityInsert(opts, { verb: 'settings.payments_removed', summary: 'Paystack keys removed', subjectType: 'workspace', subjectId: workspace.id })
+		activityInsert(opts, {
+			verb: 'settings.payments_removed',
+			summary: 'Paystack keys removed',
+			subjectType: 'workspace',
+			subjectId: workspace.id
+		})
 	]);
 }

@@ -11,8 +11,18 @@ export async function removeStripeKeys(opts: Scope) {
 	await services.db.batch([
 		services.db
 			.update(workspaces)
-			.set({ stripeSecretEnc: null, stripeSecretLast4: null, stripeWebhookSecretEnc: null, updatedAt: services.clock.now() })
+			.set({
+				stripeSecretEnc: null,
+				stripeSecretLast4: null,
+				stripeWebhookSecretEnc: null,
+				updatedAt: services.clock.now()
+			})
 			.where(eq(workspaces.id, workspace.id)),
-		activityInsert(opts, { verb: 'settings.payments_removed', summary: 'Stripe keys removed', subjectType: 'workspace', subjectId: workspace.id })
+		activityInsert(opts, {
+			verb: 'settings.payments_removed',
+			summary: 'Stripe keys removed',
+			subjectType: 'workspace',
+			subjectId: workspace.id
+		})
 	]);
 }

@@ -13,14 +13,25 @@ const capitalised = (s: string) => (s ? `${s[0].toUpperCase()}${s.slice(1)}` : s
  * (sealed like the keys) and the customer's email. Stripe: the Customer; the card itself is
  * looked up when the client consents (confirm via PaymentIntent).
  */
-export async function paystackReusableCard(config: AppConfig, tx: PaystackTransaction, invoice: { recurringInvoiceId?: string | null }): Promise<ReusableCard | null> {
+export async function paystackReusableCard(
+	config: AppConfig,
+	tx: PaystackTransaction,
+	invoice: { recurringInvoiceId?: string | null }
+): Promise<ReusableCard | null> {
 	const auth = tx.authorization;
 	if (!invoice.recurringInvoiceId || !auth?.reusable || !tx.customer?.email) return null;
 	const brand = capitalised((auth.brand ?? auth.card_type ?? 'card').trim());
-	return { authEnc: await sealPaystackSecret(config, auth.authorization_code), label: auth.last4 ? `${brand} ending ${auth.last4}` : brand, customer: tx.customer.email };
+	return {
+		authEnc: await sealPaystackSecret(config, auth.authorization_code),
+		label: auth.last4 ? `${brand} ending ${auth.last4}` : brand,
+		customer: tx.customer.email
+	};
 }
 
-export function stripeReusableCard(session: StripeCheckoutSession, invoice: { recurringInvoiceId?: string | null }): ReusableCard | null {
+export function stripeReusableCard(
+	session: StripeCheckoutSession,
+	invoice: { recurringInvoiceId?: string | null }
+): ReusableCard | null {
 	if (!invoice.recurringInvoiceId || !session.customer) return null;
 	return { authEnc: null, label: null, customer: session.customer };
 }

@@ -19,24 +19,44 @@ import type { Scope } from '../scope';
  * Concurrent clicks reverse it once; the others get `duplicate: true`. The row
  * is kept (with who and when) for the record; clients no longer see it.
  */
-export async function reverseManualPayment(opts: Scope & { invoiceId: string; paymentId: string }): Promise<{ paymentId: string; duplicate: boolean; amountMinor: number; currency: string }> {
+export async function reverseManualPayment(
+	opts: Scope & { invoiceId: string; paymentId: string }
+): Promise<{ paymentId: string; duplicate: boolean; amountMinor: number; currency: string }> {
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const db = services.db;
 	const detail = await getInvoice(opts);
 	const payment = detail.payments.find((p) => p.id === opts.paymentId);
 	if (!payment) throw notFound('That payment');
-	const result = (duplicate: boolean) => ({ paymentId: payment.id, duplicate, amountMinor: payment.amountMinor, currency: payment.currency });
-	if (payment.provider !== 'manual') throw new AppError('conflict', 'Only payments recorded by hand can be reversed. A Paystack payment is refunded in your Paystack dashboard.');
+	const result = (duplicate: boolean) => ({
+		paymentId: payment.id,
+		duplicate,
+		amountMinor: payment.amountMinor,
+		currency: payment.currency
+	});
+	if (payment.provider !== 'manual')
+		throw new AppError(
+			'conflict',
+			'Only payments recorded by hand can be reversed. A Paystack payment is refunded in your Paystack dashboard.'
+		);
 	if (payment.status === 'reversed') return result(true);
-	if (payment.status !== 'succeeded') throw new AppError('conflict', 'That payment did not go through, so there is nothing to reverse.');
+	if (payment.status !== 'succeeded')
+		throw new AppError('conflict', 'That payment did not go through, so there is nothing to reverse.');
 
 	const now = services.clock.now();
 	const [reversed] = await db.batch([
 		db
 			.update(payments)
 			.set({ status: 'reversed', reversedAt: now, reversedByUserId: staff.userId, updatedAt: now })
-			.where(and(eq(payments.id, payment.id), eq(payments.workspaceId, workspace.id), eq(payments.invoiceId, detail.invoice.id), eq(payments.provider, 'manual'), eq(payments.status, 'succeeded')))
+			.where(
+				and(
+					eq(payments.id, payment.id),
+					eq(payments.workspaceId, workspace.id),
+					eq(payments.invoiceId, detail.invoice.id),
+					eq(payments.provider, 'manual'),
+					eq(payments.status, 'succeeded')
+				)
+			)
 			.returning({ id: payments.id }),
 		activityInsertIfChanged(opts, {
 			verb: 'invoice.payment_reversed',

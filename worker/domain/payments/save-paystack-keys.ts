@@ -16,7 +16,10 @@ const schema = z.object({
 		.string()
 		.trim()
 		.default('')
-		.refine((v) => v === '' || /^sk_(test|live)_[A-Za-z0-9]{16,}$/.test(v), 'Enter your Paystack secret key: it starts with sk_test_ or sk_live_.')
+		.refine(
+			(v) => v === '' || /^sk_(test|live)_[A-Za-z0-9]{16,}$/.test(v),
+			'Enter your Paystack secret key: it starts with sk_test_ or sk_live_.'
+		)
 });
 
 /**
@@ -28,20 +31,42 @@ export async function savePaystackKeys(opts: Scope & { input: unknown }) {
 	requireOwner(opts.actor);
 	const input = parseInput(schema, opts.input);
 	const { services, workspace } = opts;
-	if (!input.secretKey && !workspace.paystackSecretEnc) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { secretKey: 'Enter your Paystack secret key.' } });
+	if (!input.secretKey && !workspace.paystackSecretEnc)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { secretKey: 'Enter your Paystack secret key.' }
+		});
 	const mode = (key: string) => (key.includes('_live_') ? 'live' : 'test');
-	const secretMode = input.secretKey ? mode(input.secretKey) : workspace.paystackPublicKey ? mode(workspace.paystackPublicKey) : mode(input.publicKey);
+	const secretMode = input.secretKey
+		? mode(input.secretKey)
+		: workspace.paystackPublicKey
+			? mode(workspace.paystackPublicKey)
+			: mode(input.publicKey);
 	if (mode(input.publicKey) !== secretMode) {
-		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { secretKey: 'Use a test secret key with a test public key, or live with live.' } });
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { secretKey: 'Use a test secret key with a test public key, or live with live.' }
+		});
 	}
 	const now = services.clock.now();
-	const secret = input.secretKey ? { paystackSecretEnc: await viaService(() => sealPaystackSecret(services.config, input.secretKey!)), paystackSecretLast4: input.secretKey.slice(-4) } : {};
+	const secret = input.secretKey
+		? {
+				paystackSecretEnc: await viaService(() => sealPaystackSecret(services.config, input.secretKey!)),
+				paystackSecretLast4: input.secretKey.slice(-4)
+			}
+		: {};
 	await services.db.batch([
 		services.db
 			.update(workspaces)
 			.set({ paystackPublicKey: input.publicKey, ...secret, updatedAt: now })
 			.where(eq(workspaces.id, workspace.id)),
-		activityInsert(opts, { verb: 'settings.payments_updated', summary: `Paystack keys updated (${mode(input.publicKey)} mode)`, subjectType: 'workspace', subjectId: workspace.id })
+		activityInsert(opts, {
+			verb: 'settings.payments_updated',
+			summary: `Paystack keys updated (${mode(input.publicKey)} mode)`,
+			subjectType: 'workspace',
+			subjectId: workspace.id
+		})
 	]);
-	return { publicKey: input.publicKey, secretLast4: input.secretKey ? input.secretKey.slice(-4) : workspace.paystackSecretLast4 };
+	return {
+		publicKey: input.publicKey,
+		secretLast4: input.secretKey ? input.secretKey.slice(-4) : workspace.paystackSecretLast4
+	};
 }

@@ -17,7 +17,10 @@ const schema = z.object({
 		.trim()
 		.max(300)
 		.default('')
-		.refine((v) => v === '' || WEBHOOK_SECRET.test(v), 'Enter the signing secret of your Stripe webhook endpoint: it starts with whsec_.')
+		.refine(
+			(v) => v === '' || WEBHOOK_SECRET.test(v),
+			'Enter the signing secret of your Stripe webhook endpoint: it starts with whsec_.'
+		)
 });
 
 /**
@@ -32,13 +35,19 @@ export async function saveStripeKeys(opts: Scope & { input: unknown }) {
 	const { services, workspace } = opts;
 	const fields: Record<string, string> = {};
 	const standIn = services.config.isDevelopment && input.secretKey === DEV_STRIPE_STANDIN_KEY;
-	if (input.secretKey && !standIn && !SECRET_KEY.test(input.secretKey)) fields.secretKey = 'Enter your Stripe secret key: it starts with sk_test_ or sk_live_ (or rk_ for a restricted key).';
+	if (input.secretKey && !standIn && !SECRET_KEY.test(input.secretKey))
+		fields.secretKey =
+			'Enter your Stripe secret key: it starts with sk_test_ or sk_live_ (or rk_ for a restricted key).';
 	if (!input.secretKey && !workspace.stripeSecretEnc) fields.secretKey = 'Enter your Stripe secret key.';
-	if (!input.webhookSecret && !workspace.stripeWebhookSecretEnc) fields.webhookSecret = 'Enter the signing secret of your Stripe webhook endpoint.';
-	if (Object.keys(fields).length) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
+	if (!input.webhookSecret && !workspace.stripeWebhookSecretEnc)
+		fields.webhookSecret = 'Enter the signing secret of your Stripe webhook endpoint.';
+	if (Object.keys(fields).length)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
 
 	const seal = (secret: string) => viaService(() => sealStripeSecret(services.config, secret));
-	const secret = input.secretKey ? { stripeSecretEnc: await seal(input.secretKey), stripeSecretLast4: input.secretKey.slice(-4) } : {};
+	const secret = input.secretKey
+		? { stripeSecretEnc: await seal(input.secretKey), stripeSecretLast4: input.secretKey.slice(-4) }
+		: {};
 	const hook = input.webhookSecret ? { stripeWebhookSecretEnc: await seal(input.webhookSecret) } : {};
 	const mode = (input.secretKey || '').includes('_live_') ? 'live' : 'test';
 	await services.db.batch([
@@ -46,7 +55,12 @@ export async function saveStripeKeys(opts: Scope & { input: unknown }) {
 			.update(workspaces)
 			.set({ ...secret, ...hook, updatedAt: services.clock.now() })
 			.where(eq(workspaces.id, workspace.id)),
-		activityInsert(opts, { verb: 'settings.payments_updated', summary: input.secretKey ? `Stripe keys updated (${mode} mode)` : 'Stripe webhook secret updated', subjectType: 'workspace', subjectId: workspace.id })
+		activityInsert(opts, {
+			verb: 'settings.payments_updated',
+			summary: input.secretKey ? `Stripe keys updated (${mode} mode)` : 'Stripe webhook secret updated',
+			subjectType: 'workspace',
+			subjectId: workspace.id
+		})
 	]);
 	return { secretLast4: input.secretKey ? input.secretKey.slice(-4) : workspace.stripeSecretLast4 };
 }

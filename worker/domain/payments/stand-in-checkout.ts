@@ -48,7 +48,11 @@ export async function findStandInPayment(
  */
 export async function standInChargeSuccess(services: Services, reference: string) {
 	const { payment, workspace, invoiceNumber } = await standInCheckout(services, reference);
-	const contact = await services.db.select({ email: clientContacts.email }).from(clientContacts).where(eq(clientContacts.clientId, payment.clientId)).get();
+	const contact = await services.db
+		.select({ email: clientContacts.email })
+		.from(clientContacts)
+		.where(eq(clientContacts.clientId, payment.clientId))
+		.get();
 	const now = new Date(services.clock.now()).toISOString();
 	const body = JSON.stringify({
 		event: 'charge.success',
@@ -68,8 +72,23 @@ export async function standInChargeSuccess(services: Services, reference: string
 			metadata: { invoice_id: payment.invoiceId, invoice_number: invoiceNumber, workspace: workspace.slug },
 			fees: 0,
 			customer: { email: contact?.email ?? 'client@example.test' },
-			authorization: { authorization_code: 'AUTH_standin', bin: '408408', last4: '4081', channel: 'card', card_type: 'visa', bank: 'TEST BANK', country_code: 'NG', brand: 'visa', reusable: true }
+			authorization: {
+				authorization_code: 'AUTH_standin',
+				bin: '408408',
+				last4: '4081',
+				channel: 'card',
+				card_type: 'visa',
+				bank: 'TEST BANK',
+				country_code: 'NG',
+				brand: 'visa',
+				reusable: true
+			}
 		}
 	});
-	return { workspaceSlug: workspace.slug, invoiceId: payment.invoiceId, body, signature: await hmacHex('SHA-512', DEV_STANDIN_SECRET, body) };
+	return {
+		workspaceSlug: workspace.slug,
+		invoiceId: payment.invoiceId,
+		body,
+		signature: await hmacHex('SHA-512', DEV_STANDIN_SECRET, body)
+	};
 }

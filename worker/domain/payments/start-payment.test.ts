@@ -43,10 +43,22 @@ describe('Pay now', () => {
 			currency: 'USD',
 			reference,
 			callback_url: `http://demo.localhost:8787/invoices/${INVOICES.sentId}/paid`,
-			metadata: { invoice_id: INVOICES.sentId, invoice_number: 'INV-0004', workspace: 'demo', cancel_action: `http://demo.localhost:8787/invoices/${INVOICES.sentId}` }
+			metadata: {
+				invoice_id: INVOICES.sentId,
+				invoice_number: 'INV-0004',
+				workspace: 'demo',
+				cancel_action: `http://demo.localhost:8787/invoices/${INVOICES.sentId}`
+			}
 		});
 		const payment = await services.db.select().from(payments).where(eq(payments.reference, reference)).get();
-		expect(payment).toMatchObject({ status: 'pending', amountMinor: 203_750, currency: 'USD', invoiceId: INVOICES.sentId, clientId: DEMO.northwindId, provider: 'paystack' });
+		expect(payment).toMatchObject({
+			status: 'pending',
+			amountMinor: 203_750,
+			currency: 'USD',
+			invoiceId: INVOICES.sentId,
+			clientId: DEMO.northwindId,
+			provider: 'paystack'
+		});
 	});
 
 	it('asks only for what is still due on a partly paid invoice', async () => {
@@ -60,21 +72,34 @@ describe('Pay now', () => {
 	it("refuses paid, void and draft invoices, other clients' invoices, and staff", async () => {
 		const api = initializeOk();
 		const { casey, oscar, acmeClient, demoOwner } = await withKeys(api);
-		await expect(startPayment({ ...casey, invoiceId: INVOICES.paidId })).rejects.toMatchObject({ code: 'conflict', message: 'INV-0001 is already paid.' });
+		await expect(startPayment({ ...casey, invoiceId: INVOICES.paidId })).rejects.toMatchObject({
+			code: 'conflict',
+			message: 'INV-0001 is already paid.'
+		});
 		await expect(startPayment({ ...casey, invoiceId: INVOICES.voidId })).rejects.toMatchObject({ code: 'conflict' });
 		await expect(startPayment({ ...casey, invoiceId: INVOICES.draftId })).rejects.toMatchObject({ code: 'not_found' });
 		await expect(startPayment({ ...oscar, invoiceId: INVOICES.sentId })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(startPayment({ ...acmeClient, invoiceId: INVOICES.sentId })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(startPayment({ ...demoOwner, invoiceId: INVOICES.sentId })).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(startPayment({ ...acmeClient, invoiceId: INVOICES.sentId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(startPayment({ ...demoOwner, invoiceId: INVOICES.sentId })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
 		expect(api.calls).toEqual([]);
 	});
 
-	it("marks the attempt failed and says why when Paystack refuses", async () => {
+	it('marks the attempt failed and says why when Paystack refuses', async () => {
 		const api = paystackApi({ initialize: () => paystackResponses.currencyNotSupported() });
 		const { services, casey } = await withKeys(api);
-		await expect(startPayment({ ...casey, invoiceId: INVOICES.sentId })).rejects.toMatchObject({ code: 'upstream_unavailable', message: 'Paystack could not start the payment: Currency not supported by merchant' });
+		await expect(startPayment({ ...casey, invoiceId: INVOICES.sentId })).rejects.toMatchObject({
+			code: 'upstream_unavailable',
+			message: 'Paystack could not start the payment: Currency not supported by merchant'
+		});
 		const [payment] = await services.db.select().from(payments).where(eq(payments.invoiceId, INVOICES.sentId));
-		expect(payment).toMatchObject({ status: 'failed', failureReason: expect.stringContaining('Currency not supported') });
+		expect(payment).toMatchObject({
+			status: 'failed',
+			failureReason: expect.stringContaining('Currency not supported')
+		});
 	});
 
 	it('goes to the local stand-in checkout in development when the workspace has no keys', async () => {
@@ -98,47 +123,99 @@ describe('Pay now', () => {
 
 describe('the callback page check', () => {
 	async function paying(verify: (reference: string, amount: number) => Response) {
-		const api = paystackApi({ initialize: (body) => paystackResponses.initialized(String(body.reference)), verify: (ref) => verify(ref, 203_750) });
+		const api = paystackApi({
+			initialize: (body) => paystackResponses.initialized(String(body.reference)),
+			verify: (ref) => verify(ref, 203_750)
+		});
 		const ctx = await withKeys(api);
 		const { reference } = await startPayment({ ...ctx.casey, invoiceId: INVOICES.sentId });
 		return { ...ctx, api, reference };
 	}
 
 	it('verifies the transaction by reference and applies it', async () => {
-		const { services, casey, api, reference } = await paying((ref, amount) => paystackResponses.verified({ reference: ref, amount, currency: 'USD' }));
+		const { services, casey, api, reference } = await paying((ref, amount) =>
+			paystackResponses.verified({ reference: ref, amount, currency: 'USD' })
+		);
 		const result = await confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } });
 		expect(result).toMatchObject({ outcome: 'succeeded', amountMinor: 203_750 });
-		expect(api.calls[1]).toMatchObject({ method: 'GET', url: `https://api.paystack.co/transaction/verify/${reference}`, headers: { authorization: `Bearer ${TEST_SECRET}` } });
-		expect(await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get()).toMatchObject({ status: 'paid', amountPaidMinor: 203_750 });
+		expect(api.calls[1]).toMatchObject({
+			method: 'GET',
+			url: `https://api.paystack.co/transaction/verify/${reference}`,
+			headers: { authorization: `Bearer ${TEST_SECRET}` }
+		});
+		expect(await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get()).toMatchObject({
+			status: 'paid',
+			amountPaidMinor: 203_750
+		});
 		await services.settle();
 		// A second visit (reload) asks nobody and changes nothing.
-		expect((await confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } })).outcome).toBe('succeeded');
+		expect((await confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } })).outcome).toBe(
+			'succeeded'
+		);
 		expect(api.calls).toHaveLength(2);
 	});
 
 	it('does not trust a verified transaction with another amount or currency', async () => {
-		for (const wrong of [{ amount: 1, currency: 'USD' }, { amount: 203_750, currency: 'NGN' }]) {
-			const { services, casey, reference } = await paying((ref) => paystackResponses.verified({ reference: ref, ...wrong }));
+		for (const wrong of [
+			{ amount: 1, currency: 'USD' },
+			{ amount: 203_750, currency: 'NGN' }
+		]) {
+			const { services, casey, reference } = await paying((ref) =>
+				paystackResponses.verified({ reference: ref, ...wrong })
+			);
 			const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 			const result = await confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } });
 			expect(JSON.stringify(warn.mock.calls)).toContain('does not match');
 			expect(result.outcome).toBe('failed');
-			expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe('pending');
-			expect((await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get())!.status).toBe('sent');
+			expect((await services.db.select().from(payments).where(eq(payments.reference, reference)).get())!.status).toBe(
+				'pending'
+			);
+			expect((await services.db.select().from(invoices).where(eq(invoices.id, INVOICES.sentId)).get())!.status).toBe(
+				'sent'
+			);
 		}
 	});
 
 	it('reports a declined payment and an unfinished one', async () => {
-		const declined = await paying((ref, amount) => paystackResponses.verified({ reference: ref, amount, currency: 'USD', status: 'failed' }));
-		expect((await confirmPayment({ ...declined.casey, invoiceId: INVOICES.sentId, input: { reference: declined.reference } })).outcome).toBe('failed');
-		expect((await declined.services.db.select().from(payments).where(eq(payments.reference, declined.reference)).get())!.status).toBe('failed');
-		const abandoned = await paying((ref, amount) => paystackResponses.verified({ reference: ref, amount, currency: 'USD', status: 'abandoned' }));
-		expect((await confirmPayment({ ...abandoned.casey, invoiceId: INVOICES.sentId, input: { reference: abandoned.reference } })).outcome).toBe('pending');
+		const declined = await paying((ref, amount) =>
+			paystackResponses.verified({ reference: ref, amount, currency: 'USD', status: 'failed' })
+		);
+		expect(
+			(
+				await confirmPayment({
+					...declined.casey,
+					invoiceId: INVOICES.sentId,
+					input: { reference: declined.reference }
+				})
+			).outcome
+		).toBe('failed');
+		expect(
+			(await declined.services.db.select().from(payments).where(eq(payments.reference, declined.reference)).get())!
+				.status
+		).toBe('failed');
+		const abandoned = await paying((ref, amount) =>
+			paystackResponses.verified({ reference: ref, amount, currency: 'USD', status: 'abandoned' })
+		);
+		expect(
+			(
+				await confirmPayment({
+					...abandoned.casey,
+					invoiceId: INVOICES.sentId,
+					input: { reference: abandoned.reference }
+				})
+			).outcome
+		).toBe('pending');
 	});
 
 	it("does not let another client check someone else's payment", async () => {
-		const { oscar, reference } = await paying((ref, amount) => paystackResponses.verified({ reference: ref, amount, currency: 'USD' }));
-		await expect(confirmPayment({ ...oscar, invoiceId: INVOICES.sentId, input: { reference } })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(confirmPayment({ ...oscar, invoiceId: INVOICES.sentId, input: { reference: 'nonsense' } })).rejects.toMatchObject({ code: 'not_found' });
+		const { oscar, reference } = await paying((ref, amount) =>
+			paystackResponses.verified({ reference: ref, amount, currency: 'USD' })
+		);
+		await expect(confirmPayment({ ...oscar, invoiceId: INVOICES.sentId, input: { reference } })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(
+			confirmPayment({ ...oscar, invoiceId: INVOICES.sentId, input: { reference: 'nonsense' } })
+		).rejects.toMatchObject({ code: 'not_found' });
 	});
 });

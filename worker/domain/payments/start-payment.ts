@@ -24,7 +24,10 @@ const inputSchema = z
 	})
 	.catch({});
 
-const openCheckout: Record<PaymentProvider, (req: CheckoutRequest) => Promise<{ url: string; providerRef: string | null }>> = {
+const openCheckout: Record<
+	PaymentProvider,
+	(req: CheckoutRequest) => Promise<{ url: string; providerRef: string | null }>
+> = {
 	paystack: openPaystackCheckout,
 	stripe: openStripeCheckout
 };
@@ -37,16 +40,23 @@ const openCheckout: Record<PaymentProvider, (req: CheckoutRequest) => Promise<{ 
  * reference, then asks the provider for a hosted checkout and returns its URL
  * (in development, the local stand-in checkout where the workspace has one).
  */
-export async function startPayment(opts: Scope & { invoiceId: string; input?: unknown }): Promise<{ url: string; reference: string }> {
+export async function startPayment(
+	opts: Scope & { invoiceId: string; input?: unknown }
+): Promise<{ url: string; reference: string }> {
 	const client = requireClient(opts.actor);
 	const { services, workspace } = opts;
 	const detail = await getInvoice(opts);
 	const { invoice } = detail;
-	if (!isPayable(invoice)) throw new AppError('conflict', invoice.status === 'paid' ? `${detail.number} is already paid.` : `${detail.number} cannot be paid online.`);
+	if (!isPayable(invoice))
+		throw new AppError(
+			'conflict',
+			invoice.status === 'paid' ? `${detail.number} is already paid.` : `${detail.number} cannot be paid online.`
+		);
 	const input = inputSchema.parse(opts.input ?? {});
 	const { amountMinor, instalmentId } = amountToPay(detail, input.instalmentId || null);
 	const providers = availableProviders(services.config, workspace);
-	if (providers.length === 0) throw new AppError('conflict', 'Online payment is not available for this invoice. Please contact us to pay.');
+	if (providers.length === 0)
+		throw new AppError('conflict', 'Online payment is not available for this invoice. Please contact us to pay.');
 	const provider = input.provider ?? (providers.length === 1 ? providers[0] : null);
 	if (!provider || !providers.includes(provider)) {
 		const message = `Choose how to pay: ${providers.map((p) => PROVIDER_LABELS[p]).join(' or ')}.`;
@@ -86,7 +96,10 @@ export async function startPayment(opts: Scope & { invoiceId: string; input?: un
 			saveCard: Boolean(invoice.recurringInvoiceId)
 		});
 		if (checkout.providerRef) {
-			await services.db.update(payments).set({ providerTransactionId: checkout.providerRef, updatedAt: services.clock.now() }).where(and(eq(payments.id, paymentId), eq(payments.status, 'pending')));
+			await services.db
+				.update(payments)
+				.set({ providerTransactionId: checkout.providerRef, updatedAt: services.clock.now() })
+				.where(and(eq(payments.id, paymentId), eq(payments.status, 'pending')));
 		}
 		return { url: checkout.url, reference };
 	} catch (error) {

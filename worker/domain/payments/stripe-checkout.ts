@@ -10,9 +10,14 @@ import type { CheckoutRequest } from './checkout-request';
  */
 export async function openStripeCheckout(req: CheckoutRequest): Promise<{ url: string; providerRef: string | null }> {
 	const { services, workspace } = req;
-	if (usesStripeStandIn(services.config, workspace)) return { url: `/dev/stripe/checkout?reference=${req.reference}`, providerRef: null };
+	if (usesStripeStandIn(services.config, workspace))
+		return { url: `/dev/stripe/checkout?reference=${req.reference}`, providerRef: null };
 	const secretKey = await viaService(() => openStripeSecret(services.config, workspace));
-	if (!secretKey) throw new AppError('upstream_unavailable', 'Online payment is not available right now. Please try again later or contact us.');
+	if (!secretKey)
+		throw new AppError(
+			'upstream_unavailable',
+			'Online payment is not available right now. Please try again later or contact us.'
+		);
 	const session = await viaService(() =>
 		createStripeClient({ fetch: services.fetch, secretKey }).createCheckoutSession({
 			email: req.email,

@@ -25,7 +25,8 @@ export async function stripeStandInSessionCompleted(services: Services, referenc
 	const secret = await viaService(() => openStripeWebhookSecret(services.config, workspace));
 	if (!secret) throw notFound('That checkout');
 	const now = services.clock.now();
-	const random = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+	const random = () =>
+		Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 	const body = JSON.stringify({
 		id: `evt_standin_${random()}`,
 		object: 'event',
@@ -49,10 +50,20 @@ export async function stripeStandInSessionCompleted(services: Services, referenc
 				customer: `cus_standin_${payment.clientId}`,
 				created: Math.floor(payment.createdAt / 1000),
 				livemode: false,
-				metadata: { invoice_id: payment.invoiceId, invoice_number: invoiceNumber, workspace: workspace.slug, reference: payment.reference },
+				metadata: {
+					invoice_id: payment.invoiceId,
+					invoice_number: invoiceNumber,
+					workspace: workspace.slug,
+					reference: payment.reference
+				},
 				url: null
 			}
 		}
 	});
-	return { workspaceSlug: workspace.slug, invoiceId: payment.invoiceId, body, signature: await signStripeWebhook({ rawBody: body, secret, timestampMs: now }) };
+	return {
+		workspaceSlug: workspace.slug,
+		invoiceId: payment.invoiceId,
+		body,
+		signature: await signStripeWebhook({ rawBody: body, secret, timestampMs: now })
+	};
 }

@@ -2,7 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { invoices, payments } from '../../../db/schema';
 import { INVOICES } from '../../dev/seed/ids';
-import { configureStripe, sessionCompleted, STRIPE_SECRET, stripeApi, stripeResponses, stripeSignature } from '../../../tests/fixtures/stripe';
+import {
+	configureStripe,
+	sessionCompleted,
+	STRIPE_SECRET,
+	stripeApi,
+	stripeResponses,
+	stripeSignature
+} from '../../../tests/fixtures/stripe';
 import { ACME, DEMO, emailsTo, scopes, seed, testClock, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import { deliverWebhook, paymentState } from '../../../tests/fixtures/webhook-delivery';
@@ -25,7 +32,8 @@ async function pendingPayment(invoiceId: string = INVOICES.sentId) {
 const deliver = (body: string, sig: string | null, slug?: string) => deliverWebhook('stripe', body, sig, slug);
 const state = paymentState;
 
-const receipts = async (services: Services) => (await emailsTo(services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt'));
+const receipts = async (services: Services) =>
+	(await emailsTo(services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt'));
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -50,7 +58,12 @@ describe('Pay now with Stripe', () => {
 			cancel_url: `http://demo.localhost:8787/invoices/${INVOICES.sentId}`,
 			'metadata[reference]': reference
 		});
-		expect(payment).toMatchObject({ provider: 'stripe', status: 'pending', amountMinor: 203_750, providerTransactionId: 'cs_test_a1b2c3d4e5f6g7h8i9j0' });
+		expect(payment).toMatchObject({
+			provider: 'stripe',
+			status: 'pending',
+			amountMinor: 203_750,
+			providerTransactionId: 'cs_test_a1b2c3d4e5f6g7h8i9j0'
+		});
 		expect((await state(services, reference)).invoice.status).toBe('sent');
 	});
 
@@ -59,21 +72,40 @@ describe('Pay now with Stripe', () => {
 		const { casey } = await scopes(services);
 		// Development: Paystack through the stand-in; Stripe not connected yet.
 		expect((await getInvoice({ ...casey, invoiceId: INVOICES.sentId })).paymentProviders).toEqual(['paystack']);
-		await expect(startPayment({ ...casey, invoiceId: INVOICES.sentId, input: { provider: 'stripe' } })).rejects.toMatchObject({ code: 'validation_failed', fields: { provider: expect.any(String) } });
+		await expect(
+			startPayment({ ...casey, invoiceId: INVOICES.sentId, input: { provider: 'stripe' } })
+		).rejects.toMatchObject({ code: 'validation_failed', fields: { provider: expect.any(String) } });
 		await configureStripe(services, DEMO.workspaceId);
 		const { casey: again } = await scopes(services);
-		expect((await getInvoice({ ...again, invoiceId: INVOICES.sentId })).paymentProviders).toEqual(['paystack', 'stripe']);
-		await expect(startPayment({ ...again, invoiceId: INVOICES.sentId })).rejects.toMatchObject({ code: 'validation_failed', message: 'Choose how to pay: Paystack or Stripe.' });
+		expect((await getInvoice({ ...again, invoiceId: INVOICES.sentId })).paymentProviders).toEqual([
+			'paystack',
+			'stripe'
+		]);
+		await expect(startPayment({ ...again, invoiceId: INVOICES.sentId })).rejects.toMatchObject({
+			code: 'validation_failed',
+			message: 'Choose how to pay: Paystack or Stripe.'
+		});
 		expect(await services.db.select().from(payments).where(eq(payments.invoiceId, INVOICES.sentId))).toEqual([]);
 	});
 
-	it("marks the attempt failed and says why when Stripe refuses", async () => {
+	it('marks the attempt failed and says why when Stripe refuses', async () => {
 		const services = await seed(testServices());
 		await configureStripe(services, DEMO.workspaceId);
-		const { casey } = await scopes(testServices({ fetch: stripeApi({ create: () => stripeResponses.invalidCurrency() }) }));
-		await expect(startPayment({ ...casey, invoiceId: INVOICES.sentId, input: { provider: 'stripe' } })).rejects.toMatchObject({ code: 'upstream_unavailable', message: 'Stripe could not start the payment: Invalid currency: xyz.' });
+		const { casey } = await scopes(
+			testServices({ fetch: stripeApi({ create: () => stripeResponses.invalidCurrency() }) })
+		);
+		await expect(
+			startPayment({ ...casey, invoiceId: INVOICES.sentId, input: { provider: 'stripe' } })
+		).rejects.toMatchObject({
+			code: 'upstream_unavailable',
+			message: 'Stripe could not start the payment: Invalid currency: xyz.'
+		});
 		const [payment] = await services.db.select().from(payments).where(eq(payments.invoiceId, INVOICES.sentId));
-		expect(payment).toMatchObject({ provider: 'stripe', status: 'failed', failureReason: expect.stringContaining('Invalid currency') });
+		expect(payment).toMatchObject({
+			provider: 'stripe',
+			status: 'failed',
+			failureReason: expect.stringContaining('Invalid currency')
+		});
 	});
 });
 
@@ -88,7 +120,9 @@ describe('POST /webhooks/stripe/:workspace', () => {
 		expect(after.invoice).toMatchObject({ status: 'paid', amountPaidMinor: after.invoice.totalMinor });
 		expect(after.payment).toMatchObject({ status: 'succeeded', providerTransactionId: 'pi_3QxYzAbCdEfGhIjK0abc1234' });
 		expect(after.events).toMatchObject([{ provider: 'stripe', outcome: 'processed' }]);
-		expect(after.feed.map((f) => [f.summary, f.actorName])).toEqual([['Payment of $2,037.50 received for INV-0004 via Stripe', 'Stripe']]);
+		expect(after.feed.map((f) => [f.summary, f.actorName])).toEqual([
+			['Payment of $2,037.50 received for INV-0004 via Stripe', 'Stripe']
+		]);
 		expect(await receipts(services)).toHaveLength(1);
 	});
 
@@ -104,7 +138,10 @@ describe('POST /webhooks/stripe/:workspace', () => {
 			// Signed correctly but ten minutes ago (past Stripe's 5-minute tolerance): a replay.
 			await deliver(body, await stripeSignature(body, now - 10 * 60_000)),
 			// Signed, then the amount lowered.
-			await deliver(body.replace(`"amount_total":${payment.amountMinor}`, '"amount_total":100'), await stripeSignature(body, now))
+			await deliver(
+				body.replace(`"amount_total":${payment.amountMinor}`, '"amount_total":100'),
+				await stripeSignature(body, now)
+			)
 		];
 		expect(attempts.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
 		const after = await state(services, reference);
@@ -119,9 +156,17 @@ describe('POST /webhooks/stripe/:workspace', () => {
 		const body = sessionCompleted({ reference, amount: payment.amountMinor, currency: 'USD' });
 		const sig = await stripeSignature(body, testClock.now());
 		const outcomes = [];
-		for (let i = 0; i < 3; i++) outcomes.push(((await (await deliver(body, sig)).json()) as { outcome: string }).outcome);
-		const later = sessionCompleted({ reference, amount: payment.amountMinor, currency: 'USD' }, 'evt_other', 'checkout.session.async_payment_succeeded');
-		outcomes.push(((await (await deliver(later, await stripeSignature(later, testClock.now()))).json()) as { outcome: string }).outcome);
+		for (let i = 0; i < 3; i++)
+			outcomes.push(((await (await deliver(body, sig)).json()) as { outcome: string }).outcome);
+		const later = sessionCompleted(
+			{ reference, amount: payment.amountMinor, currency: 'USD' },
+			'evt_other',
+			'checkout.session.async_payment_succeeded'
+		);
+		outcomes.push(
+			((await (await deliver(later, await stripeSignature(later, testClock.now()))).json()) as { outcome: string })
+				.outcome
+		);
 		expect(outcomes).toEqual(['applied', 'duplicate', 'duplicate', 'duplicate']);
 		const after = await state(services, reference);
 		expect(after.invoice.amountPaidMinor).toBe(payment.amountMinor);
@@ -134,11 +179,18 @@ describe('POST /webhooks/stripe/:workspace', () => {
 		const { services, reference, payment } = await pendingPayment();
 		const body = sessionCompleted({ reference, amount: payment.amountMinor, currency: 'USD' });
 		const sig = await stripeSignature(body, testClock.now());
-		const results = await Promise.all(Array.from({ length: 10 }, async () => ((await (await deliver(body, sig)).json()) as { outcome: string }).outcome));
+		const results = await Promise.all(
+			Array.from({ length: 10 }, async () => ((await (await deliver(body, sig)).json()) as { outcome: string }).outcome)
+		);
 		expect(results.filter((r) => r === 'applied')).toHaveLength(1);
 		const after = await state(services, reference);
 		expect(after.invoice).toMatchObject({ status: 'paid', amountPaidMinor: payment.amountMinor });
-		expect(await services.db.select().from(payments).where(and(eq(payments.invoiceId, INVOICES.sentId), eq(payments.status, 'succeeded')))).toHaveLength(1);
+		expect(
+			await services.db
+				.select()
+				.from(payments)
+				.where(and(eq(payments.invoiceId, INVOICES.sentId), eq(payments.status, 'succeeded')))
+		).toHaveLength(1);
 		expect(after.feed).toHaveLength(1);
 		expect(await receipts(services)).toHaveLength(1);
 	});
@@ -147,14 +199,31 @@ describe('POST /webhooks/stripe/:workspace', () => {
 		vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const { services, reference, payment } = await pendingPayment();
 		const now = testClock.now();
-		const send = async (body: string, slug?: string) => (await deliver(body, await stripeSignature(body, now), slug)).status;
+		const send = async (body: string, slug?: string) =>
+			(await deliver(body, await stripeSignature(body, now), slug)).status;
 		expect(await send(sessionCompleted({ reference, amount: payment.amountMinor - 1, currency: 'USD' }))).toBe(409);
 		expect(await send(sessionCompleted({ reference, amount: payment.amountMinor, currency: 'EUR' }))).toBe(409);
-		expect(await deliver(sessionCompleted({ reference, amount: payment.amountMinor, currency: 'USD', paymentStatus: 'unpaid' }), await stripeSignature(sessionCompleted({ reference, amount: payment.amountMinor, currency: 'USD', paymentStatus: 'unpaid' }), now)).then((r) => r.json())).toEqual({ ok: true, outcome: 'ignored' });
+		expect(
+			await deliver(
+				sessionCompleted({ reference, amount: payment.amountMinor, currency: 'USD', paymentStatus: 'unpaid' }),
+				await stripeSignature(
+					sessionCompleted({ reference, amount: payment.amountMinor, currency: 'USD', paymentStatus: 'unpaid' }),
+					now
+				)
+			).then((r) => r.json())
+		).toEqual({ ok: true, outcome: 'ignored' });
 		// Acme has Stripe too, with its own secret: a delivery to Acme's URL about Demo's payment is not found there.
-		await configureStripe(services, ACME.workspaceId, 'sk_test_acmeacmeacmeacmeacmeacme', 'whsec_acmeacmeacmeacmeacmeacme00');
+		await configureStripe(
+			services,
+			ACME.workspaceId,
+			'sk_test_acmeacmeacmeacmeacmeacme',
+			'whsec_acmeacmeacmeacmeacmeacme00'
+		);
 		const foreign = sessionCompleted({ reference, amount: payment.amountMinor, currency: 'USD' });
-		expect((await deliver(foreign, await stripeSignature(foreign, now, 'whsec_acmeacmeacmeacmeacmeacme00'), ACME.slug)).status).toBe(404);
+		expect(
+			(await deliver(foreign, await stripeSignature(foreign, now, 'whsec_acmeacmeacmeacmeacmeacme00'), ACME.slug))
+				.status
+		).toBe(404);
 		const after = await state(services, reference);
 		expect(after.payment.status).toBe('pending');
 		expect(after.invoice.status).toBe('sent');
@@ -173,13 +242,18 @@ describe('POST /webhooks/stripe/:workspace', () => {
 describe('the return page for a Stripe payment', () => {
 	it('asks Stripe for the session and applies it once; the webhook afterwards is a duplicate', async () => {
 		const { services, reference, payment, casey } = await pendingPayment();
-		const api = stripeApi({ retrieve: (id) => stripeResponses.session({ id, reference, amount: payment.amountMinor, currency: 'USD' }) });
+		const api = stripeApi({
+			retrieve: (id) => stripeResponses.session({ id, reference, amount: payment.amountMinor, currency: 'USD' })
+		});
 		const { casey: withApi } = await scopes(testServices({ fetch: api }));
 		const result = await confirmPayment({ ...withApi, invoiceId: INVOICES.sentId, input: { reference } });
 		expect(result.outcome).toBe('succeeded');
 		expect(new URL(api.calls[0].url).pathname).toBe(`/v1/checkout/sessions/${payment.providerTransactionId}`);
 		const body = sessionCompleted({ reference, amount: payment.amountMinor, currency: 'USD' });
-		expect(await (await deliver(body, await stripeSignature(body, testClock.now()))).json()).toEqual({ ok: true, outcome: 'duplicate' });
+		expect(await (await deliver(body, await stripeSignature(body, testClock.now()))).json()).toEqual({
+			ok: true,
+			outcome: 'duplicate'
+		});
 		expect((await state(services, reference)).invoice.status).toBe('paid');
 		expect(casey.actor.kind).toBe('client');
 	});
@@ -187,14 +261,27 @@ describe('the return page for a Stripe payment', () => {
 	it('says "not confirmed yet" while the session is unpaid or Stripe is down', async () => {
 		vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const { services, reference, payment } = await pendingPayment();
-		const unpaid = stripeApi({ retrieve: (id) => stripeResponses.session({ id, reference, amount: payment.amountMinor, currency: 'USD', paymentStatus: 'unpaid' }) });
+		const unpaid = stripeApi({
+			retrieve: (id) =>
+				stripeResponses.session({
+					id,
+					reference,
+					amount: payment.amountMinor,
+					currency: 'USD',
+					paymentStatus: 'unpaid'
+				})
+		});
 		const { casey } = await scopes(testServices({ fetch: unpaid }));
-		expect((await confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } })).outcome).toBe('pending');
+		expect((await confirmPayment({ ...casey, invoiceId: INVOICES.sentId, input: { reference } })).outcome).toBe(
+			'pending'
+		);
 		const down = (async () => {
 			throw new TypeError('network down');
 		}) as unknown as typeof fetch;
 		const { casey: offline } = await scopes(testServices({ fetch: down }));
-		expect((await confirmPayment({ ...offline, invoiceId: INVOICES.sentId, input: { reference } })).outcome).toBe('pending');
+		expect((await confirmPayment({ ...offline, invoiceId: INVOICES.sentId, input: { reference } })).outcome).toBe(
+			'pending'
+		);
 		expect((await state(services, reference)).payment.status).toBe('pending');
 	});
 });

@@ -28,7 +28,13 @@ export async function setOwnTimeZone(opts: Scope & { input: unknown }): Promise<
 		await db
 			.update(clientContacts)
 			.set({ timezone })
-			.where(and(clientScope(clientContacts, opts), eq(clientContacts.id, actor.contactId), sql`${clientContacts.timezone} is not ${timezone}`));
+			.where(
+				and(
+					clientScope(clientContacts, opts),
+					eq(clientContacts.id, actor.contactId),
+					sql`${clientContacts.timezone} is not ${timezone}`
+				)
+			);
 	}
 	return { timezone };
 }

@@ -46,5 +46,9 @@ export async function browseProjects(opts: Scope & { input: URLSearchParams | Re
 			.orderBy(asc(sql`${clients.name} collate nocase`))
 			.limit(1000)
 	]);
-	return { filters, page: toPage(withCompletion(rows), pageRequest), clients: clientRows.map((c) => ({ ...c, archived: Boolean(c.archived) })) };
+	return {
+		filters,
+		page: toPage(withCompletion(rows), pageRequest),
+		clients: clientRows.map((c) => ({ ...c, archived: Boolean(c.archived) }))
+	};
 }

@@ -14,9 +14,14 @@ export async function createProject(opts: Scope & { input: unknown }): Promise<{
 	const rate = hourlyRateMinor(input.hourlyRate, opts.workspace.defaultCurrency);
 	const { db, clock } = opts.services;
 	const [client] = await clientByIdQuery(opts, input.clientId);
-	if (!client) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { clientId: 'Choose a client.' } });
+	if (!client)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { clientId: 'Choose a client.' }
+		});
 	if (client.archivedAt) {
-		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { clientId: `${client.name} is archived. Restore the client first, or choose another.` } });
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { clientId: `${client.name} is archived. Restore the client first, or choose another.` }
+		});
 	}
 	const now = clock.now();
 	const id = newId('prj');
@@ -36,7 +41,14 @@ export async function createProject(opts: Scope & { input: unknown }): Promise<{
 			createdAt: now,
 			updatedAt: now
 		}),
-		activityInsert(opts, { verb: 'project.created', clientId: client.id, projectId: id, subjectType: 'project', subjectId: id, summary: `${staff.name} created the project ${input.name} for ${client.name}` })
+		activityInsert(opts, {
+			verb: 'project.created',
+			clientId: client.id,
+			projectId: id,
+			subjectType: 'project',
+			subjectId: id,
+			summary: `${staff.name} created the project ${input.name} for ${client.name}`
+		})
 	]);
 	return { id };
 }

@@ -14,15 +14,28 @@ import type { Scope } from '../scope';
 import { getPortalHome } from './get-portal-home';
 
 /** A page's HTML without Svelte's hydration comments. */
-const homeHtml = async (cookie: string) => (await (await request(hosts.demo, '/', { cookie })).text()).replace(/<!--.*?-->/g, '');
+const homeHtml = async (cookie: string) =>
+	(await (await request(hosts.demo, '/', { cookie })).text()).replace(/<!--.*?-->/g, '');
 
 /** What a client's unpaid invoices owe per currency, worked out row by row with the JS rule (isOverdue), not SQL. */
 async function expectedDue(services: Services, clientId: string, scope: Scope) {
 	const today = todayIn(scope.workspace.timezone, services.clock.now());
-	const rows = await services.db.select().from(invoices).where(and(eq(invoices.clientId, clientId), inArray(invoices.status, ['sent', 'partially_paid'])));
-	const byCurrency = new Map<string, { currency: string; count: number; dueMinor: number; overdueCount: number; overdueMinor: number }>();
+	const rows = await services.db
+		.select()
+		.from(invoices)
+		.where(and(eq(invoices.clientId, clientId), inArray(invoices.status, ['sent', 'partially_paid'])));
+	const byCurrency = new Map<
+		string,
+		{ currency: string; count: number; dueMinor: number; overdueCount: number; overdueMinor: number }
+	>();
 	for (const r of rows) {
-		const d = byCurrency.get(r.currency) ?? { currency: r.currency, count: 0, dueMinor: 0, overdueCount: 0, overdueMinor: 0 };
+		const d = byCurrency.get(r.currency) ?? {
+			currency: r.currency,
+			count: 0,
+			dueMinor: 0,
+			overdueCount: 0,
+			overdueMinor: 0
+		};
 		d.count += 1;
 		d.dueMinor += r.totalMinor - r.amountPaidMinor;
 		if (isOverdue(r, today)) {
@@ -45,13 +58,19 @@ describe('portal home: what the client owes', () => {
 		expect(expected.some((d) => d.overdueCount > 0)).toBe(true);
 
 		const metrics = { roundTrips: 0, statements: 0 };
-		const home = await getPortalHome({ ...casey, services: { ...casey.services, db: createDb(countingD1(env.DB, () => metrics)) } });
+		const home = await getPortalHome({
+			...casey,
+			services: { ...casey.services, db: createDb(countingD1(env.DB, () => metrics)) }
+		});
 		expect(home.amountsDue).toEqual(expected);
 		expect(home.projects.items.length).toBeGreaterThan(0);
 		expect(metrics).toEqual({ roundTrips: 1, statements: 4 });
 
 		// Drafts, void and paid invoices never count; nothing due, no notice.
-		await services.db.update(invoices).set({ status: 'paid' }).where(and(eq(invoices.clientId, DEMO.northwindId), inArray(invoices.status, ['sent', 'partially_paid'])));
+		await services.db
+			.update(invoices)
+			.set({ status: 'paid' })
+			.where(and(eq(invoices.clientId, DEMO.northwindId), inArray(invoices.status, ['sent', 'partially_paid'])));
 		expect((await getPortalHome({ ...casey })).amountsDue).toEqual([]);
 	});
 
@@ -71,7 +90,9 @@ describe('portal home: what the client owes', () => {
 		const cookie = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 		const html = await homeHtml(cookie);
 		expect(html).toContain('You have overdue invoices');
-		expect(html).toContain(`<strong>${formatMoney(usd.dueMinor, 'USD')}</strong> due on ${usd.count} ${usd.count === 1 ? 'invoice' : 'invoices'}, of which ${formatMoney(usd.overdueMinor, 'USD')} is overdue.`);
+		expect(html).toContain(
+			`<strong>${formatMoney(usd.dueMinor, 'USD')}</strong> due on ${usd.count} ${usd.count === 1 ? 'invoice' : 'invoices'}, of which ${formatMoney(usd.overdueMinor, 'USD')} is overdue.`
+		);
 		expect(html).toMatch(/<a href="\/invoices">View your invoices<\/a>/);
 
 		// Nothing overdue any more: the notice says unpaid instead; nothing due: no notice.
@@ -79,7 +100,10 @@ describe('portal home: what the client owes', () => {
 		const unpaid = await homeHtml(cookie);
 		expect(unpaid).toContain('You have unpaid invoices');
 		expect(unpaid).not.toContain('is overdue');
-		await services.db.update(invoices).set({ status: 'void' }).where(and(eq(invoices.clientId, DEMO.northwindId), inArray(invoices.status, ['sent', 'partially_paid'])));
+		await services.db
+			.update(invoices)
+			.set({ status: 'void' })
+			.where(and(eq(invoices.clientId, DEMO.northwindId), inArray(invoices.status, ['sent', 'partially_paid'])));
 		const clear = await homeHtml(cookie);
 		expect(clear).not.toContain('View your invoices');
 		expect(clear).toContain('Your projects');

@@ -12,7 +12,9 @@ import { projectSummaryQuery, withCompletion } from './list-projects';
  * projects (a page at a time) and what their unpaid invoices still owe per currency,
  * overdue included, in one D1 batch.
  */
-export async function getPortalHome(opts: Scope & { input?: URLSearchParams | Record<string, unknown> }): Promise<{ attention: AttentionItem[]; projects: Page<PortalProjectSummary>; amountsDue: AmountDue[] }> {
+export async function getPortalHome(
+	opts: Scope & { input?: URLSearchParams | Record<string, unknown> }
+): Promise<{ attention: AttentionItem[]; projects: Page<PortalProjectSummary>; amountsDue: AmountDue[] }> {
 	requireClient(opts.actor);
 	const db = opts.services.db;
 	const pageRequest = pageFrom(opts.input, 24);
@@ -27,6 +29,14 @@ export async function getPortalHome(opts: Scope & { input?: URLSearchParams | Re
 	return {
 		attention: toAttentionItems([documentRows, workRows], today),
 		projects: toPage(withCompletion(projectRows).map(toPortalProject), pageRequest),
-		amountsDue: due.map((d) => ({ currency: d.currency, count: Number(d.count), dueMinor: Number(d.dueMinor), overdueCount: Number(d.overdueCount), overdueMinor: Number(d.overdueMinor) })).filter((d) => d.dueMinor > 0)
+		amountsDue: due
+			.map((d) => ({
+				currency: d.currency,
+				count: Number(d.count),
+				dueMinor: Number(d.dueMinor),
+				overdueCount: Number(d.overdueCount),
+				overdueMinor: Number(d.overdueMinor)
+			}))
+			.filter((d) => d.dueMinor > 0)
 	};
 }

@@ -10,11 +10,21 @@ import { projectByIdQuery } from './find-project';
  * tab's own reads join when asked for in the same turn (services.reads).
  */
 export async function getPortalProjectHeader(opts: Scope & { projectId: string }) {
-	const [projectRows, feedbackRows] = await opts.services.reads.batch([projectByIdQuery(opts, opts.projectId), feedbackRequestExistsQuery(opts)]);
+	const [projectRows, feedbackRows] = await opts.services.reads.batch([
+		projectByIdQuery(opts, opts.projectId),
+		feedbackRequestExistsQuery(opts)
+	]);
 	const project = projectRows[0];
 	if (!project) throw notFound('That project');
 	return {
-		project: { id: project.id, name: project.name, description: project.description, status: project.status, startDate: project.startDate, dueDate: project.dueDate },
+		project: {
+			id: project.id,
+			name: project.name,
+			description: project.description,
+			status: project.status,
+			startDate: project.startDate,
+			dueDate: project.dueDate
+		},
 		hasFeedback: feedbackRows.length > 0
 	};
 }

@@ -13,7 +13,14 @@ import { TASK_COLUMNS } from './labels';
 export type PortalTask = { id: string; title: string; status: TaskStatus; dueDate: string | null };
 
 export type PortalProject = {
-	project: { id: string; name: string; description: string | null; status: ProjectStatus; startDate: string | null; dueDate: string | null };
+	project: {
+		id: string;
+		name: string;
+		description: string | null;
+		status: ProjectStatus;
+		startDate: string | null;
+		dueDate: string | null;
+	};
 	columns: { status: TaskStatus; label: string; tasks: PortalTask[] }[];
 	completion: number;
 	taskCount: number;
@@ -43,8 +50,20 @@ export async function getPortalProject(opts: Scope & { projectId: string }): Pro
 	if (!project) throw notFound('That project');
 	const complete = taskRows.filter((t) => t.status === 'complete').length;
 	return {
-		project: { id: project.id, name: project.name, description: project.description, status: project.status, startDate: project.startDate, dueDate: project.dueDate },
-		columns: TASK_COLUMNS.map((c) => ({ ...c, tasks: taskRows.filter((t) => t.status === c.status).map((t) => ({ id: t.id, title: t.title, status: t.status, dueDate: t.dueDate })) })),
+		project: {
+			id: project.id,
+			name: project.name,
+			description: project.description,
+			status: project.status,
+			startDate: project.startDate,
+			dueDate: project.dueDate
+		},
+		columns: TASK_COLUMNS.map((c) => ({
+			...c,
+			tasks: taskRows
+				.filter((t) => t.status === c.status)
+				.map((t) => ({ id: t.id, title: t.title, status: t.status, dueDate: t.dueDate }))
+		})),
 		completion: completionPercent(complete, taskRows.length, project.status),
 		taskCount: taskRows.length,
 		completeCount: complete,

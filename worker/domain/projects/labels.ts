@@ -24,4 +24,7 @@ export const TASK_STATUS_LABELS = labelsOf(TASK_STATUS_DISPLAY);
 
 /** The board's five columns, in order. */
 export const TASK_COLUMNS = TASK_STATUSES.map((status) => ({ status, label: TASK_STATUS_LABELS[status] }));
-export const PROJECT_STATUS_OPTIONS = PROJECT_STATUSES.map((status) => ({ status, label: PROJECT_STATUS_LABELS[status] }));
+export const PROJECT_STATUS_OPTIONS = PROJECT_STATUSES.map((status) => ({
+	status,
+	label: PROJECT_STATUS_LABELS[status]
+}));

@@ -19,15 +19,25 @@ export type PortalProjectSummary = {
 export const PORTAL_PROJECT_STATUSES: ProjectStatus[] = ['active', 'on_hold', 'complete'];
 
 /** A project in the portal's shape (no client name, nothing staff-only). */
-export const toPortalProject = (p: PortalProjectSummary): PortalProjectSummary => ({ id: p.id, name: p.name, status: p.status, startDate: p.startDate, dueDate: p.dueDate, taskCount: p.taskCount, completeCount: p.completeCount, completion: p.completion });
+export const toPortalProject = (p: PortalProjectSummary): PortalProjectSummary => ({
+	id: p.id,
+	name: p.name,
+	status: p.status,
+	startDate: p.startDate,
+	dueDate: p.dueDate,
+	taskCount: p.taskCount,
+	completeCount: p.completeCount,
+	completion: p.completion
+});
 
 /** The signed-in client's projects, open ones first, a page at a time, in the portal's shape. */
-export async function listPortalProjects(opts: Scope & { input?: URLSearchParams | Record<string, unknown> }): Promise<Page<PortalProjectSummary>> {
+export async function listPortalProjects(
+	opts: Scope & { input?: URLSearchParams | Record<string, unknown> }
+): Promise<Page<PortalProjectSummary>> {
 	requireClient(opts.actor);
 	const pageRequest = pageFrom(opts.input, 24);
-	const rows = withCompletion(await projectSummaryQuery({ ...opts, ...limitOffset(pageRequest), statuses: PORTAL_PROJECT_STATUSES }));
-	return toPage(
-		rows.map(toPortalProject),
-		pageRequest
+	const rows = withCompletion(
+		await projectSummaryQuery({ ...opts, ...limitOffset(pageRequest), statuses: PORTAL_PROJECT_STATUSES })
 	);
+	return toPage(rows.map(toPortalProject), pageRequest);
 }

@@ -18,7 +18,13 @@ export type ProjectSummary = {
 	completion: number;
 };
 
-export type ProjectListOptions = { statuses?: ProjectStatus[]; clientId?: string; search?: string; limit?: number; offset?: number };
+export type ProjectListOptions = {
+	statuses?: ProjectStatus[];
+	clientId?: string;
+	search?: string;
+	limit?: number;
+	offset?: number;
+};
 
 type SummaryRow = Omit<ProjectSummary, 'completion'>;
 
@@ -53,7 +59,11 @@ export function projectSummaryQuery(opts: Scope & ProjectListOptions) {
 			)
 		)
 		.groupBy(projects.id)
-		.orderBy(asc(sql`case ${projects.status} when 'active' then 0 when 'on_hold' then 1 when 'complete' then 2 else 3 end`), desc(projects.updatedAt), asc(projects.id))
+		.orderBy(
+			asc(sql`case ${projects.status} when 'active' then 0 when 'on_hold' then 1 when 'complete' then 2 else 3 end`),
+			desc(projects.updatedAt),
+			asc(projects.id)
+		)
 		.limit(opts.limit ?? 50)
 		.offset(opts.offset ?? 0);
 }

@@ -20,7 +20,8 @@ const dates = z.object({ startDate: fields.startDate, dueDate: fields.dueDate })
  * ISO dates compare as text. `when` runs the check as soon as both dates are
  * valid, even if other fields failed, so every message shows at once.
  */
-const inOrder = (value: { startDate: string | null; dueDate: string | null }) => !(value.startDate && value.dueDate && value.dueDate < value.startDate);
+const inOrder = (value: { startDate: string | null; dueDate: string | null }) =>
+	!(value.startDate && value.dueDate && value.dueDate < value.startDate);
 const inOrderMessage = {
 	path: ['dueDate'],
 	message: "The due date can't be before the start date.",
@@ -31,7 +32,9 @@ const inOrderMessage = {
 export const projectFields = z.object(fields).refine(inOrder, inOrderMessage);
 
 /** Creating a project: the same fields and the client it is for. */
-export const newProjectFields = z.object({ ...fields, status: fields.status.default('active'), clientId: idField('Choose a client.') }).refine(inOrder, inOrderMessage);
+export const newProjectFields = z
+	.object({ ...fields, status: fields.status.default('active'), clientId: idField('Choose a client.') })
+	.refine(inOrder, inOrderMessage);
 
 /**
  * A project's hourly rate as typed ("95.50", blank for none) in the workspace's default currency,
@@ -40,6 +43,9 @@ export const newProjectFields = z.object({ ...fields, status: fields.status.defa
 export function hourlyRateMinor(typed: string | null, currency: string): number | null {
 	if (!typed) return null;
 	const minor = parseMoney(typed, currency);
-	if (minor === null || minor < 0 || minor > 1_000_000_000) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { hourlyRate: `Enter an hourly rate in ${currency}, like 95.50, or leave it empty.` } });
+	if (minor === null || minor < 0 || minor > 1_000_000_000)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { hourlyRate: `Enter an hourly rate in ${currency}, like 95.50, or leave it empty.` }
+		});
 	return minor;
 }

@@ -13,10 +13,19 @@ import { updateProject } from './update-project';
 import { workspaceOverview } from '../workspaces/overview';
 
 async function projectCount(services: TestServices) {
-	return (await services.db.get<{ n: number; a: number }>(sql`select (select count(*) from projects) as n, (select count(*) from activity) as a`))!;
+	return (await services.db.get<{ n: number; a: number }>(
+		sql`select (select count(*) from projects) as n, (select count(*) from activity) as a`
+	))!;
 }
 
-const valid = { name: 'Shop launch', clientId: DEMO.northwindId, description: 'Go live.', status: 'active', startDate: inDays(10), dueDate: inDays(45) };
+const valid = {
+	name: 'Shop launch',
+	clientId: DEMO.northwindId,
+	description: 'Go live.',
+	status: 'active',
+	startDate: inDays(10),
+	dueDate: inDays(45)
+};
 
 describe('creating projects', () => {
 	it('creates a project for a client of the workspace and logs it', async () => {
@@ -24,16 +33,35 @@ describe('creating projects', () => {
 		const { demoOwner } = await scopes(services);
 		const { id } = await createProject({ ...demoOwner, input: valid });
 		const row = await services.db.query.projects.findFirst({ where: eq(projects.id, id) });
-		expect(row).toMatchObject({ workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, name: 'Shop launch', status: 'active', startDate: inDays(10), dueDate: inDays(45), completedAt: null, createdByUserId: DEMO.ownerUserId });
+		expect(row).toMatchObject({
+			workspaceId: DEMO.workspaceId,
+			clientId: DEMO.northwindId,
+			name: 'Shop launch',
+			status: 'active',
+			startDate: inDays(10),
+			dueDate: inDays(45),
+			completedAt: null,
+			createdByUserId: DEMO.ownerUserId
+		});
 		const [entry] = await services.db.select().from(activity).where(eq(activity.subjectId, id));
-		expect(entry).toMatchObject({ verb: 'project.created', projectId: id, clientId: DEMO.northwindId, summary: 'Olivia Owner created the project Shop launch for Northwind Traders' });
+		expect(entry).toMatchObject({
+			verb: 'project.created',
+			projectId: id,
+			clientId: DEMO.northwindId,
+			summary: 'Olivia Owner created the project Shop launch for Northwind Traders'
+		});
 	});
 
 	it('gives field messages for an empty name, dates out of order, an invalid status and no client, changing nothing', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
 		const before = await projectCount(services);
-		await expect(createProject({ ...demoOwner, input: { ...valid, name: ' ', status: 'finished', startDate: inDays(60), dueDate: inDays(30), clientId: '' } })).rejects.toMatchObject({
+		await expect(
+			createProject({
+				...demoOwner,
+				input: { ...valid, name: ' ', status: 'finished', startDate: inDays(60), dueDate: inDays(30), clientId: '' }
+			})
+		).rejects.toMatchObject({
 			code: 'validation_failed',
 			fields: {
 				name: "Enter the project's name.",
@@ -42,19 +70,29 @@ describe('creating projects', () => {
 				dueDate: "The due date can't be before the start date."
 			}
 		});
-		await expect(createProject({ ...demoOwner, input: { ...valid, startDate: inDays(60), dueDate: inDays(30) } })).rejects.toMatchObject({
+		await expect(
+			createProject({ ...demoOwner, input: { ...valid, startDate: inDays(60), dueDate: inDays(30) } })
+		).rejects.toMatchObject({
 			fields: { dueDate: "The due date can't be before the start date." }
 		});
-		await expect(createProject({ ...demoOwner, input: { ...valid, dueDate: '2027-02-30' } })).rejects.toMatchObject({ fields: { dueDate: expect.stringContaining('Enter a date') } });
+		await expect(createProject({ ...demoOwner, input: { ...valid, dueDate: '2027-02-30' } })).rejects.toMatchObject({
+			fields: { dueDate: expect.stringContaining('Enter a date') }
+		});
 		expect(await projectCount(services)).toEqual(before);
 	});
 
 	it("refuses another workspace's client and archived clients as field errors", async () => {
 		const services = await seed(testServices());
 		const { demoOwner, acmeOwner } = await scopes(services);
-		await expect(createProject({ ...acmeOwner, input: valid })).rejects.toMatchObject({ fields: { clientId: 'Choose a client.' } });
-		await expect(createProject({ ...demoOwner, input: { ...valid, clientId: CORE.oldMillId } })).rejects.toMatchObject({ fields: { clientId: expect.stringContaining('archived') } });
-		expect((await services.db.select().from(projects).where(eq(projects.workspaceId, ACME.workspaceId))).map((p) => p.id)).toEqual([ACME.projectId]);
+		await expect(createProject({ ...acmeOwner, input: valid })).rejects.toMatchObject({
+			fields: { clientId: 'Choose a client.' }
+		});
+		await expect(createProject({ ...demoOwner, input: { ...valid, clientId: CORE.oldMillId } })).rejects.toMatchObject({
+			fields: { clientId: expect.stringContaining('archived') }
+		});
+		expect(
+			(await services.db.select().from(projects).where(eq(projects.workspaceId, ACME.workspaceId))).map((p) => p.id)
+		).toEqual([ACME.projectId]);
 	});
 
 	it('stamps completedAt when created complete', async () => {
@@ -71,7 +109,11 @@ describe('editing projects', () => {
 		const clock = fixedClock();
 		const services = await seed(testServices({ clock }));
 		const { demoOwner } = await scopes(services);
-		await updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete', openTasks: 'keep' } });
+		await updateProject({
+			...demoOwner,
+			projectId: DEMO.websiteProjectId,
+			input: { status: 'complete', openTasks: 'keep' }
+		});
 		let row = await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) });
 		expect(row).toMatchObject({ name: 'Website redesign', status: 'complete', completedAt: clock.now() });
 		clock.advance(60_000);
@@ -81,25 +123,59 @@ describe('editing projects', () => {
 		await updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'on_hold' } });
 		row = await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) });
 		expect(row).toMatchObject({ name: 'Website relaunch', status: 'on_hold', completedAt: null });
-		const verbs = (await services.db.select({ verb: activity.verb, summary: activity.summary }).from(activity).where(eq(activity.subjectId, DEMO.websiteProjectId))).map((a) => a.summary);
-		expect(verbs).toEqual(expect.arrayContaining(['Olivia Owner edited the project Website redesign: Active → Complete, keeping 5 tasks open', 'Olivia Owner edited the project Website relaunch: Complete → On hold']));
+		const verbs = (
+			await services.db
+				.select({ verb: activity.verb, summary: activity.summary })
+				.from(activity)
+				.where(eq(activity.subjectId, DEMO.websiteProjectId))
+		).map((a) => a.summary);
+		expect(verbs).toEqual(
+			expect.arrayContaining([
+				'Olivia Owner edited the project Website redesign: Active → Complete, keeping 5 tasks open',
+				'Olivia Owner edited the project Website relaunch: Complete → On hold'
+			])
+		);
 	});
 
 	it('asks what to do with open tasks before marking a project Complete, then closes or keeps them', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		const board = async (projectId: string) => services.db.select({ id: tasks.id, status: tasks.status, position: tasks.position, completedAt: tasks.completedAt }).from(tasks).where(eq(tasks.projectId, projectId)).orderBy(tasks.position);
+		const board = async (projectId: string) =>
+			services.db
+				.select({ id: tasks.id, status: tasks.status, position: tasks.position, completedAt: tasks.completedAt })
+				.from(tasks)
+				.where(eq(tasks.projectId, projectId))
+				.orderBy(tasks.position);
 		const before = await board(DEMO.websiteProjectId);
 		const openIds = before.filter((t) => t.status !== 'complete').map((t) => t.id);
 		expect(openIds.length).toBeGreaterThan(1);
 
 		const asked = updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete' } });
-		await expect(asked).rejects.toMatchObject({ code: 'validation_failed', fields: { openTasks: `${openIds.length} tasks are still open on this project. Close them as complete, or keep them open.` } });
-		await expect(updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete', openTasks: 'maybe' } })).rejects.toMatchObject({ fields: { openTasks: expect.stringContaining('Choose') } });
-		expect((await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) }))?.status).toBe('active');
+		await expect(asked).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: {
+				openTasks: `${openIds.length} tasks are still open on this project. Close them as complete, or keep them open.`
+			}
+		});
+		await expect(
+			updateProject({
+				...demoOwner,
+				projectId: DEMO.websiteProjectId,
+				input: { status: 'complete', openTasks: 'maybe' }
+			})
+		).rejects.toMatchObject({ fields: { openTasks: expect.stringContaining('Choose') } });
+		expect(
+			(await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) }))?.status
+		).toBe('active');
 		expect(await board(DEMO.websiteProjectId)).toEqual(before);
 
-		expect(await updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete', openTasks: 'close' } })).toEqual({ closedTasks: openIds.length });
+		expect(
+			await updateProject({
+				...demoOwner,
+				projectId: DEMO.websiteProjectId,
+				input: { status: 'complete', openTasks: 'close' }
+			})
+		).toEqual({ closedTasks: openIds.length });
 		const after = await board(DEMO.websiteProjectId);
 		expect(after.every((t) => t.status === 'complete' && t.completedAt !== null)).toBe(true);
 		// Closed tasks land after the ones already complete, keeping their relative positions.
@@ -110,16 +186,29 @@ describe('editing projects', () => {
 			const was = before.find((t) => t.id === id)!;
 			expect(after.find((t) => t.id === id)!.position).toBe(lastDone + was.position);
 		}
-		const [entry] = await services.db.select().from(activity).where(and(eq(activity.verb, 'project.status_changed'), eq(activity.subjectId, DEMO.websiteProjectId)));
-		expect(entry.summary).toBe(`Olivia Owner edited the project Website redesign: Active → Complete, closing ${openIds.length} open tasks`);
+		const [entry] = await services.db
+			.select()
+			.from(activity)
+			.where(and(eq(activity.verb, 'project.status_changed'), eq(activity.subjectId, DEMO.websiteProjectId)));
+		expect(entry.summary).toBe(
+			`Olivia Owner edited the project Website redesign: Active → Complete, closing ${openIds.length} open tasks`
+		);
 
 		// Keeping them: the project completes, the tasks stay where they are. No tasks open: no question.
 		const intranet = await board(CORE.intranetProjectId);
-		await updateProject({ ...demoOwner, projectId: CORE.intranetProjectId, input: { status: 'complete', openTasks: 'keep' } });
-		expect((await services.db.query.projects.findFirst({ where: eq(projects.id, CORE.intranetProjectId) }))?.status).toBe('complete');
+		await updateProject({
+			...demoOwner,
+			projectId: CORE.intranetProjectId,
+			input: { status: 'complete', openTasks: 'keep' }
+		});
+		expect(
+			(await services.db.query.projects.findFirst({ where: eq(projects.id, CORE.intranetProjectId) }))?.status
+		).toBe('complete');
 		expect(await board(CORE.intranetProjectId)).toEqual(intranet);
 		await updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'active' } });
-		await expect(updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete' } })).resolves.toEqual({ closedTasks: 0 });
+		await expect(
+			updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'complete' } })
+		).resolves.toEqual({ closedTasks: 0 });
 	});
 
 	it('counts open and In Query tasks on the Overview only for active and on-hold projects', async () => {
@@ -132,11 +221,28 @@ describe('editing projects', () => {
 		const first = await workspaceOverview(demoOwner);
 		expect({ open: first.openTasks, query: first.inQueryTasks }).toEqual(await expected());
 		// Leftover tasks on a completed project are not work in progress.
-		await services.db.insert(tasks).values({ id: 'tsk_left_over', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, projectId: DEMO.brandProjectId, title: 'Left over', status: 'in_query', position: 99, createdAt: services.clock.now(), updatedAt: services.clock.now() });
+		await services.db.insert(tasks).values({
+			id: 'tsk_left_over',
+			workspaceId: DEMO.workspaceId,
+			clientId: DEMO.northwindId,
+			projectId: DEMO.brandProjectId,
+			title: 'Left over',
+			status: 'in_query',
+			position: 99,
+			createdAt: services.clock.now(),
+			updatedAt: services.clock.now()
+		});
 		const second = await workspaceOverview(demoOwner);
-		expect({ open: second.openTasks, query: second.inQueryTasks }).toEqual({ open: first.openTasks, query: first.inQueryTasks });
+		expect({ open: second.openTasks, query: second.inQueryTasks }).toEqual({
+			open: first.openTasks,
+			query: first.inQueryTasks
+		});
 		// Completing a project with open tasks (kept open) takes them off the Overview too.
-		await updateProject({ ...demoOwner, projectId: CORE.intranetProjectId, input: { status: 'complete', openTasks: 'keep' } });
+		await updateProject({
+			...demoOwner,
+			projectId: CORE.intranetProjectId,
+			input: { status: 'complete', openTasks: 'keep' }
+		});
 		const third = await workspaceOverview(demoOwner);
 		expect(third.openTasks).toBeLessThan(second.openTasks);
 		expect({ open: third.openTasks, query: third.inQueryTasks }).toEqual(await expected());
@@ -146,20 +252,36 @@ describe('editing projects', () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
 		const before = await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) });
-		await expect(updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { dueDate: '2000-01-01' } })).rejects.toMatchObject({ fields: { dueDate: "The due date can't be before the start date." } });
-		await expect(updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { clientId: DEMO.globexId } })).rejects.toMatchObject({ fields: { clientId: expect.stringContaining('stays with the client') } });
-		await expect(updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'done' } })).rejects.toMatchObject({ fields: { status: expect.any(String) } });
-		expect(await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) })).toEqual(before);
+		await expect(
+			updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { dueDate: '2000-01-01' } })
+		).rejects.toMatchObject({ fields: { dueDate: "The due date can't be before the start date." } });
+		await expect(
+			updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { clientId: DEMO.globexId } })
+		).rejects.toMatchObject({ fields: { clientId: expect.stringContaining('stays with the client') } });
+		await expect(
+			updateProject({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { status: 'done' } })
+		).rejects.toMatchObject({ fields: { status: expect.any(String) } });
+		expect(await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) })).toEqual(
+			before
+		);
 	});
 
 	it("is refused for another workspace's staff (not found), clients and visitors", async () => {
 		const services = await seed(testServices());
 		const { acmeOwner, casey, anonymousDemo } = await scopes(services);
-		await expect(updateProject({ ...acmeOwner, projectId: DEMO.websiteProjectId, input: { name: 'X' } })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(updateProject({ ...casey, projectId: DEMO.websiteProjectId, input: { name: 'X' } })).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(updateProject({ ...anonymousDemo, projectId: DEMO.websiteProjectId, input: { name: 'X' } })).rejects.toMatchObject({ code: 'unauthenticated' });
+		await expect(
+			updateProject({ ...acmeOwner, projectId: DEMO.websiteProjectId, input: { name: 'X' } })
+		).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			updateProject({ ...casey, projectId: DEMO.websiteProjectId, input: { name: 'X' } })
+		).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(
+			updateProject({ ...anonymousDemo, projectId: DEMO.websiteProjectId, input: { name: 'X' } })
+		).rejects.toMatchObject({ code: 'unauthenticated' });
 		await expect(createProject({ ...casey, input: valid })).rejects.toMatchObject({ code: 'forbidden' });
-		expect((await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) }))?.name).toBe('Website redesign');
+		expect((await services.db.query.projects.findFirst({ where: eq(projects.id, DEMO.websiteProjectId) }))?.name).toBe(
+			'Website redesign'
+		);
 	});
 });
 
@@ -168,12 +290,26 @@ describe('the project list', () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
 		const all = await browseProjects({ ...demoOwner, input: {} });
-		expect(all.page.items.map((p) => p.status)).toEqual(['active', 'active', 'active', 'active', 'on_hold', 'complete', 'cancelled']);
+		expect(all.page.items.map((p) => p.status)).toEqual([
+			'active',
+			'active',
+			'active',
+			'active',
+			'on_hold',
+			'complete',
+			'cancelled'
+		]);
 		const website = all.page.items.find((p) => p.id === DEMO.websiteProjectId)!;
 		expect(website).toMatchObject({ taskCount: 7, completeCount: 2, completion: 28, clientName: 'Northwind Traders' });
-		expect((await browseProjects({ ...demoOwner, input: { status: 'on_hold' } })).page.items.map((p) => p.id)).toEqual([CORE.seoProjectId]);
-		expect((await browseProjects({ ...demoOwner, input: { client: DEMO.northwindId } })).page.items.map((p) => p.id).sort()).toEqual([DEMO.brandProjectId, CORE.seoProjectId, DEMO.websiteProjectId].sort());
-		expect((await browseProjects({ ...demoOwner, input: { q: 'ORDER' } })).page.items.map((p) => p.id)).toEqual([CORE.orderingProjectId]);
+		expect((await browseProjects({ ...demoOwner, input: { status: 'on_hold' } })).page.items.map((p) => p.id)).toEqual([
+			CORE.seoProjectId
+		]);
+		expect(
+			(await browseProjects({ ...demoOwner, input: { client: DEMO.northwindId } })).page.items.map((p) => p.id).sort()
+		).toEqual([DEMO.brandProjectId, CORE.seoProjectId, DEMO.websiteProjectId].sort());
+		expect((await browseProjects({ ...demoOwner, input: { q: 'ORDER' } })).page.items.map((p) => p.id)).toEqual([
+			CORE.orderingProjectId
+		]);
 		expect((await browseProjects({ ...demoOwner, input: { status: 'bogus' } })).filters.status).toBe('all');
 		const first = await browseProjects({ ...demoOwner, input: { pageSize: '4' } });
 		const second = await browseProjects({ ...demoOwner, input: { pageSize: '4', page: '2' } });
@@ -201,7 +337,9 @@ describe('the staff board', () => {
 		expect(board.columns[1].tasks[0].assignee).toEqual({ id: DEMO.memberUserId, name: 'Max Member' });
 		expect(board.members.map((m) => m.name)).toEqual(['Max Member', 'Olivia Owner']);
 		expect(board).toMatchObject({ completion: 28, completeCount: 2, taskCount: 7 });
-		await expect(getProjectBoard({ ...(await scopes(services)).acmeOwner, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			getProjectBoard({ ...(await scopes(services)).acmeOwner, projectId: DEMO.websiteProjectId })
+		).rejects.toMatchObject({ code: 'not_found' });
 	});
 });
 
@@ -211,7 +349,16 @@ describe('the portal', () => {
 		const { casey, oscar, acmeClient } = await scopes(services);
 		const mine = await listPortalProjects({ ...casey });
 		expect(mine.items.map((p) => p.id)).toEqual([DEMO.websiteProjectId, CORE.seoProjectId, DEMO.brandProjectId]);
-		expect(Object.keys(mine.items[0]).sort()).toEqual(['completeCount', 'completion', 'dueDate', 'id', 'name', 'startDate', 'status', 'taskCount']);
+		expect(Object.keys(mine.items[0]).sort()).toEqual([
+			'completeCount',
+			'completion',
+			'dueDate',
+			'id',
+			'name',
+			'startDate',
+			'status',
+			'taskCount'
+		]);
 		expect((await listPortalProjects({ ...oscar })).items.map((p) => p.id)).toEqual([DEMO.globexProjectId]);
 		expect((await listPortalProjects({ ...acmeClient })).items.map((p) => p.id)).toEqual([ACME.projectId]);
 	});
@@ -220,20 +367,49 @@ describe('the portal', () => {
 		const services = await seed(testServices());
 		const { casey } = await scopes(services);
 		const view = await getPortalProject({ ...casey, projectId: DEMO.websiteProjectId });
-		expect(view).toMatchObject({ completion: 28, completeCount: 2, taskCount: 7, project: { name: 'Website redesign', status: 'active' } });
-		expect(view.columns.map((c) => [c.label, c.tasks.length])).toEqual([['To Do', 2], ['In Progress', 1], ['In Review', 1], ['Complete', 2], ['In Query', 1]]);
+		expect(view).toMatchObject({
+			completion: 28,
+			completeCount: 2,
+			taskCount: 7,
+			project: { name: 'Website redesign', status: 'active' }
+		});
+		expect(view.columns.map((c) => [c.label, c.tasks.length])).toEqual([
+			['To Do', 2],
+			['In Progress', 1],
+			['In Review', 1],
+			['Complete', 2],
+			['In Query', 1]
+		]);
 		const json = JSON.stringify(view);
-		for (const secret of ['assignee', 'Max Member', 'Olivia', 'member@demo.test', 'notes', 'createdByUserId', 'workspaceId', 'position']) expect(json).not.toContain(secret);
+		for (const secret of [
+			'assignee',
+			'Max Member',
+			'Olivia',
+			'member@demo.test',
+			'notes',
+			'createdByUserId',
+			'workspaceId',
+			'position'
+		])
+			expect(json).not.toContain(secret);
 		expect(Object.keys(view.columns[0].tasks[0]).sort()).toEqual(['dueDate', 'id', 'status', 'title']);
 	});
 
 	it("answers not found for another client's or workspace's project, and refuses staff and visitors", async () => {
 		const services = await seed(testServices());
 		const { casey, acmeClient, demoOwner, anonymousDemo } = await scopes(services);
-		await expect(getPortalProject({ ...casey, projectId: DEMO.globexProjectId })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(getPortalProject({ ...acmeClient, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(getPortalProject({ ...demoOwner, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(getPortalProject({ ...anonymousDemo, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({ code: 'unauthenticated' });
+		await expect(getPortalProject({ ...casey, projectId: DEMO.globexProjectId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(getPortalProject({ ...acmeClient, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(getPortalProject({ ...demoOwner, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		await expect(getPortalProject({ ...anonymousDemo, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({
+			code: 'unauthenticated'
+		});
 		await expect(listPortalProjects({ ...demoOwner })).rejects.toMatchObject({ code: 'forbidden' });
 	});
 
@@ -251,12 +427,27 @@ describe('project activity', () => {
 	it('pages through one project’s feed, newest first, for staff of its workspace only', async () => {
 		const services = await seed(testServices());
 		const { demoOwner, acmeOwner, casey } = await scopes(services);
-		const feed = await listProjectActivity({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { pageSize: '2' } });
-		expect(feed.items.map((a) => a.summary)).toEqual([expect.stringContaining('Homepage design'), expect.stringContaining('Copy for About page')]);
+		const feed = await listProjectActivity({
+			...demoOwner,
+			projectId: DEMO.websiteProjectId,
+			input: { pageSize: '2' }
+		});
+		expect(feed.items.map((a) => a.summary)).toEqual([
+			expect.stringContaining('Homepage design'),
+			expect.stringContaining('Copy for About page')
+		]);
 		expect(feed.hasNext).toBe(true);
-		const rest = await listProjectActivity({ ...demoOwner, projectId: DEMO.websiteProjectId, input: { pageSize: '2', page: '2' } });
+		const rest = await listProjectActivity({
+			...demoOwner,
+			projectId: DEMO.websiteProjectId,
+			input: { pageSize: '2', page: '2' }
+		});
 		expect(rest.items).toHaveLength(2);
-		await expect(listProjectActivity({ ...acmeOwner, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(listProjectActivity({ ...casey, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(listProjectActivity({ ...acmeOwner, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(listProjectActivity({ ...casey, projectId: DEMO.websiteProjectId })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
 	});
 });

@@ -31,12 +31,28 @@ export async function getProposalProgress(opts: Scope & { quoteId: string }) {
 			.innerJoin(quotes, eq(quotes.contractId, contracts.id))
 			.where(and(clientScope(contracts, opts), eq(quotes.id, opts.quoteId), quoteScope(opts))),
 		db
-			.select({ id: invoices.id, number: invoices.number, status: invoices.status, totalMinor: invoices.totalMinor, amountPaidMinor: invoices.amountPaidMinor, currency: invoices.currency, dueDate: invoices.dueDate, paidAt: invoices.paidAt })
+			.select({
+				id: invoices.id,
+				number: invoices.number,
+				status: invoices.status,
+				totalMinor: invoices.totalMinor,
+				amountPaidMinor: invoices.amountPaidMinor,
+				currency: invoices.currency,
+				dueDate: invoices.dueDate,
+				paidAt: invoices.paidAt
+			})
 			.from(invoices)
 			.innerJoin(quotes, eq(quotes.invoiceId, invoices.id))
 			.where(and(visibleInvoices(opts), eq(quotes.id, opts.quoteId), quoteScope(opts))),
 		db
-			.select({ id: invoiceInstalments.id, label: invoiceInstalments.label, amountMinor: invoiceInstalments.amountMinor, dueDate: invoiceInstalments.dueDate, paidAt: invoiceInstalments.paidAt, position: invoiceInstalments.position })
+			.select({
+				id: invoiceInstalments.id,
+				label: invoiceInstalments.label,
+				amountMinor: invoiceInstalments.amountMinor,
+				dueDate: invoiceInstalments.dueDate,
+				paidAt: invoiceInstalments.paidAt,
+				position: invoiceInstalments.position
+			})
 			.from(invoiceInstalments)
 			.innerJoin(quotes, eq(quotes.invoiceId, invoiceInstalments.invoiceId))
 			.where(and(eq(quotes.id, opts.quoteId), eq(invoiceInstalments.workspaceId, opts.workspace.id), quoteScope(opts)))
@@ -59,12 +75,34 @@ export async function getProposalProgress(opts: Scope & { quoteId: string }) {
 	const accepted = quote.status === 'accepted';
 	const steps = proposalSteps(facts);
 	const status = accepted ? proposalStatus(facts) : null;
-	const next: ProposalNext = !accepted ? 'accept' : steps.needsContract && !steps.contractSigned ? 'sign' : steps.needsDeposit && !steps.depositPaid ? 'pay' : 'done';
+	const next: ProposalNext = !accepted
+		? 'accept'
+		: steps.needsContract && !steps.contractSigned
+			? 'sign'
+			: steps.needsDeposit && !steps.depositPaid
+				? 'pay'
+				: 'done';
 	const balance = deposit.length > 1 ? deposit[deposit.length - 1] : null;
 	return {
-		quote: { id: quote.id, label: quoteLabel(quote.number), title: quote.title, status: quote.status, acceptedAt: quote.acceptedAt, totalMinor: quote.totalMinor, currency: quote.currency, projectId: quote.projectId, projectName: row.projectName },
+		quote: {
+			id: quote.id,
+			label: quoteLabel(quote.number),
+			title: quote.title,
+			status: quote.status,
+			acceptedAt: quote.acceptedAt,
+			totalMinor: quote.totalMinor,
+			currency: quote.currency,
+			projectId: quote.projectId,
+			projectName: row.projectName
+		},
 		/** What accepting asks for (before acceptance: what it will ask). */
-		asks: { contract: Boolean(quote.contractId || quote.contractTemplateId), deposit: quote.depositPercentBp !== null || quote.depositFixedMinor !== null, depositPercentBp: quote.depositPercentBp, depositFixedMinor: quote.depositFixedMinor, balanceDueDays: quote.balanceDueDays },
+		asks: {
+			contract: Boolean(quote.contractId || quote.contractTemplateId),
+			deposit: quote.depositPercentBp !== null || quote.depositFixedMinor !== null,
+			depositPercentBp: quote.depositPercentBp,
+			depositFixedMinor: quote.depositFixedMinor,
+			balanceDueDays: quote.balanceDueDays
+		},
 		status,
 		statusLabel: status ? PROPOSAL_STATUS_LABELS[status] : null,
 		next,
@@ -85,7 +123,16 @@ export async function getProposalProgress(opts: Scope & { quoteId: string }) {
 		payOnline: providers.length > 0,
 		paymentProviders: providers,
 		paymentInstructions: opts.workspace.paymentInstructions,
-		balance: balance && invoice ? { label: balance.label, amountMinor: balance.amountMinor, dueDate: balance.dueDate, paid: balance.paidAt !== null, currency: invoice.currency } : null
+		balance:
+			balance && invoice
+				? {
+						label: balance.label,
+						amountMinor: balance.amountMinor,
+						dueDate: balance.dueDate,
+						paid: balance.paidAt !== null,
+						currency: invoice.currency
+					}
+				: null
 	};
 }
 

@@ -12,9 +12,24 @@ import type { Scope } from '../scope';
  */
 export async function emailProposalInvoice(scope: Pick<Scope, 'services' | 'workspace'>, invoiceId: string) {
 	const { services, workspace } = scope;
-	const invoice = await services.db.select().from(invoices).where(and(eq(invoices.id, invoiceId), eq(invoices.workspaceId, workspace.id))).get();
+	const invoice = await services.db
+		.select()
+		.from(invoices)
+		.where(and(eq(invoices.id, invoiceId), eq(invoices.workspaceId, workspace.id)))
+		.get();
 	if (!invoice) return;
-	const mail = invoiceEmail({ brandName: brandOf(workspace, services.urls).name, invoice, dueMinor: invoice.totalMinor, kind: 'new', portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`) });
+	const mail = invoiceEmail({
+		brandName: brandOf(workspace, services.urls).name,
+		invoice,
+		dueMinor: invoice.totalMinor,
+		kind: 'new',
+		portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`)
+	});
 	const to = await suggestedRecipients(scope, invoice.clientId);
-	await emailClientContacts(scope, invoice.clientId, { ...mail, tag: 'invoice', idempotencyKey: `invoice-sent:${invoice.id}` }, { to });
+	await emailClientContacts(
+		scope,
+		invoice.clientId,
+		{ ...mail, tag: 'invoice', idempotencyKey: `invoice-sent:${invoice.id}` },
+		{ to }
+	);
 }

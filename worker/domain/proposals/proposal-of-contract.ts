@@ -14,7 +14,10 @@ export async function proposalOfContract(scope: Scope, contractId: string): Prom
 }
 
 /** The accepted quote whose deposit this payment paid, if any: where the client goes on after paying it. */
-export function isProposalDeposit(detail: { invoice: { quoteId: string | null }; schedule: { id: string; position: number }[] }, instalmentId: string | null): boolean {
+export function isProposalDeposit(
+	detail: { invoice: { quoteId: string | null }; schedule: { id: string; position: number }[] },
+	instalmentId: string | null
+): boolean {
 	if (!detail.invoice.quoteId) return false;
 	const deposit = detail.schedule.find((s) => s.position === 1);
 	return !deposit || deposit.id === instalmentId;

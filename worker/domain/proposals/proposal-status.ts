@@ -18,7 +18,12 @@ export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = {
 };
 
 /** Short labels for lists and badges. */
-export const PROPOSAL_STATUS_SHORT: Record<ProposalStatus, string> = { accepted: 'Accepted', contract_signed: 'Contract signed', deposit_paid: 'Deposit paid', complete: 'Complete' };
+export const PROPOSAL_STATUS_SHORT: Record<ProposalStatus, string> = {
+	accepted: 'Accepted',
+	contract_signed: 'Contract signed',
+	deposit_paid: 'Deposit paid',
+	complete: 'Complete'
+};
 
 export type ProposalFacts = {
 	contractId: string | null;
@@ -33,7 +38,8 @@ export function proposalSteps(f: ProposalFacts) {
 	const needsContract = Boolean(f.contractId);
 	const contractSigned = f.contractStatus === 'signed' || f.contractStatus === 'countersigned';
 	const needsDeposit = Boolean(f.invoiceId) && f.invoiceStatus !== 'void' && (f.acceptedDepositMinor ?? 0) > 0;
-	const depositPaid = needsDeposit && (f.invoiceStatus === 'paid' || (f.amountPaidMinor ?? 0) >= (f.acceptedDepositMinor ?? 0));
+	const depositPaid =
+		needsDeposit && (f.invoiceStatus === 'paid' || (f.amountPaidMinor ?? 0) >= (f.acceptedDepositMinor ?? 0));
 	return { needsContract, contractSigned, needsDeposit, depositPaid };
 }
 

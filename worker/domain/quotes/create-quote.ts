@@ -60,7 +60,10 @@ export async function createQuote(opts: Scope & { input: unknown }) {
 	} catch (e) {
 		problem = e as AppError;
 	}
-	const { terms, fields: termFields } = await readProposalTerms(opts, raw, { clientId, currency: draft?.currency ?? workspace.defaultCurrency });
+	const { terms, fields: termFields } = await readProposalTerms(opts, raw, {
+		clientId,
+		currency: draft?.currency ?? workspace.defaultCurrency
+	});
 	const client = clientId
 		? await db
 				.select({ id: clients.id, name: clients.name })
@@ -81,9 +84,24 @@ export async function createQuote(opts: Scope & { input: unknown }) {
 	const number = nextQuoteNumber(db, workspace.id);
 	const [bumped] = await db.batch([
 		number.bump,
-		db.insert(quotes).values({ id, workspaceId: workspace.id, clientId: client.id, number: number.numberSql, status: 'draft', ...totalsColumns(draft, saved.taxName, terms), createdAt: now, updatedAt: now }),
+		db.insert(quotes).values({
+			id,
+			workspaceId: workspace.id,
+			clientId: client.id,
+			number: number.numberSql,
+			status: 'draft',
+			...totalsColumns(draft, saved.taxName, terms),
+			createdAt: now,
+			updatedAt: now
+		}),
 		...insertChunks(db, quoteItems, itemRows(workspace.id, id, draft)),
-		activityInsert(opts, { verb: 'quote.created', summary: `Drafted quote "${draft.title}" for ${client.name}`, clientId: client.id, subjectType: 'quote', subjectId: id })
+		activityInsert(opts, {
+			verb: 'quote.created',
+			summary: `Drafted quote "${draft.title}" for ${client.name}`,
+			clientId: client.id,
+			subjectType: 'quote',
+			subjectId: id
+		})
 	]);
 	const value = (bumped as { value: number }[])[0].value;
 	return { id, number: value, label: quoteLabel(value) };

@@ -28,21 +28,58 @@ export async function declineQuote(opts: Scope & { quoteId: string; input: unkno
 		.select({ quote: quotes, clientName: clients.name })
 		.from(quotes)
 		.innerJoin(clients, eq(clients.id, quotes.clientId))
-		.where(and(clientScope(quotes, opts), eq(quotes.id, opts.quoteId), inArray(quotes.status, [...CHANGEABLE, 'accepted', 'declined', 'expired'])))
+		.where(
+			and(
+				clientScope(quotes, opts),
+				eq(quotes.id, opts.quoteId),
+				inArray(quotes.status, [...CHANGEABLE, 'accepted', 'declined', 'expired'])
+			)
+		)
 		.get();
 	if (!found) throw notFound('That quote');
 	const { quote, clientName } = found;
 	const status = effectiveQuoteStatus(quote, today);
-	if (!CHANGEABLE.includes(status)) throw new AppError('conflict', `This quote is already ${status.replace('_', ' ')}.`);
+	if (!CHANGEABLE.includes(status))
+		throw new AppError('conflict', `This quote is already ${status.replace('_', ' ')}.`);
 
-	const where = and(clientScope(quotes, opts), eq(quotes.id, quote.id), eq(quotes.version, input.version), inArray(quotes.status, CHANGEABLE), notExpiredWhere(today))!;
+	const where = and(
+		clientScope(quotes, opts),
+		eq(quotes.id, quote.id),
+		eq(quotes.version, input.version),
+		inArray(quotes.status, CHANGEABLE),
+		notExpiredWhere(today)
+	)!;
 	const stillOpen = exists(db.select({ one: quotes.id }).from(quotes).where(where));
 	const label = quoteLabel(quote.number);
 	const results = await db.batch([
-		insertWhere(db, activity, activityValues(opts, { verb: 'quote.declined', summary: `Declined ${label} "${quote.title}"${input.reason ? `: ${input.reason.slice(0, 200)}` : ''}`, clientId: quote.clientId, subjectType: 'quote', subjectId: quote.id }), stillOpen),
-		db.update(quotes).set({ status: 'declined', declinedAt: now, updatedAt: now }).where(where).returning({ id: quotes.id })
+		insertWhere(
+			db,
+			activity,
+			activityValues(opts, {
+				verb: 'quote.declined',
+				summary: `Declined ${label} "${quote.title}"${input.reason ? `: ${input.reason.slice(0, 200)}` : ''}`,
+				clientId: quote.clientId,
+				subjectType: 'quote',
+				subjectId: quote.id
+			}),
+			stillOpen
+		),
+		db
+			.update(quotes)
+			.set({ status: 'declined', declinedAt: now, updatedAt: now })
+			.where(where)
+			.returning({ id: quotes.id })
 	]);
-	if ((results[1] as unknown[]).length === 0) throw new AppError('conflict', 'This quote changed just now. Reload it and try again.');
-	services.defer(emailStaffAboutQuote(opts, quote, { kind: 'declined', clientName, byName: client.name, text: input.reason, key: `quote-declined:${quote.id}:v${quote.version}` }));
+	if ((results[1] as unknown[]).length === 0)
+		throw new AppError('conflict', 'This quote changed just now. Reload it and try again.');
+	services.defer(
+		emailStaffAboutQuote(opts, quote, {
+			kind: 'declined',
+			clientName,
+			byName: client.name,
+			text: input.reason,
+			key: `quote-declined:${quote.id}:v${quote.version}`
+		})
+	);
 	return { id: quote.id };
 }

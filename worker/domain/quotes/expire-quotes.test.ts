@@ -22,11 +22,19 @@ async function setup() {
 	return { services, clock };
 }
 
-const setExpiry = (services: Services, ids: string[], expiresOn: string | null) => services.db.update(quotes).set({ expiresOn }).where(inArray(quotes.id, ids));
-const statusOf = async (services: Services, id: string) => (await services.db.select({ status: quotes.status }).from(quotes).where(eq(quotes.id, id)).get())!.status;
-const labelOf = async (services: Services, id: string) => quoteLabel((await services.db.select({ number: quotes.number }).from(quotes).where(eq(quotes.id, id)).get())!.number);
-const expiryEmails = async (services: Services, to: string) => (await emailsTo(services, to)).filter((m) => m.tag === 'quotes-expired');
-const expiryEntries = (services: Services, id: string) => services.db.select().from(activity).where(and(eq(activity.verb, 'quote.expired'), eq(activity.subjectId, id)));
+const setExpiry = (services: Services, ids: string[], expiresOn: string | null) =>
+	services.db.update(quotes).set({ expiresOn }).where(inArray(quotes.id, ids));
+const statusOf = async (services: Services, id: string) =>
+	(await services.db.select({ status: quotes.status }).from(quotes).where(eq(quotes.id, id)).get())!.status;
+const labelOf = async (services: Services, id: string) =>
+	quoteLabel((await services.db.select({ number: quotes.number }).from(quotes).where(eq(quotes.id, id)).get())!.number);
+const expiryEmails = async (services: Services, to: string) =>
+	(await emailsTo(services, to)).filter((m) => m.tag === 'quotes-expired');
+const expiryEntries = (services: Services, id: string) =>
+	services.db
+		.select()
+		.from(activity)
+		.where(and(eq(activity.verb, 'quote.expired'), eq(activity.subjectId, id)));
 
 describe('expiring quotes (scheduled)', () => {
 	it('stores expired on sent, viewed and changes-requested quotes past their date, with one activity entry each', async () => {
@@ -42,7 +50,13 @@ describe('expiring quotes (scheduled)', () => {
 			expect(await statusOf(services, id), id).toBe('expired');
 			const [entry, ...more] = await expiryEntries(services, id);
 			expect(more).toEqual([]);
-			expect(entry).toMatchObject({ workspaceId: DEMO.workspaceId, actorKind: 'system', actorName: 'CoPortal', clientId: DEMO.northwindId, subjectType: 'quote' });
+			expect(entry).toMatchObject({
+				workspaceId: DEMO.workspaceId,
+				actorKind: 'system',
+				actorName: 'CoPortal',
+				clientId: DEMO.northwindId,
+				subjectType: 'quote'
+			});
 			expect(entry.summary).toMatch(/^Quote Q-\d{4} ".+" expired \(valid until 2026-11-22\)$/);
 		}
 		expect(await statusOf(services, QUOTES.globexSent)).toBe('sent');
@@ -56,7 +70,11 @@ describe('expiring quotes (scheduled)', () => {
 	it('is idempotent: repeated and overlapping runs expire each quote once', async () => {
 		const { services } = await setup();
 		await setExpiry(services, [QUOTES.sent, QUOTES.viewed], '2026-11-01');
-		const counts = await Promise.all([expireQuotes({ services }), expireQuotes({ services }), expireQuotes({ services })]);
+		const counts = await Promise.all([
+			expireQuotes({ services }),
+			expireQuotes({ services }),
+			expireQuotes({ services })
+		]);
 		expect(counts.reduce((a, b) => a + b, 0)).toBe(2);
 		expect(await expireQuotes({ services })).toBe(0);
 		expect(await expiryEntries(services, QUOTES.sent)).toHaveLength(1);
@@ -71,15 +89,23 @@ describe('expiring quotes (scheduled)', () => {
 		expect(entries).toHaveLength(170);
 		expect(new Set(entries.map((e) => e.subjectId)).size).toBe(170);
 		expect(new Set(entries.map((e) => e.id)).size).toBe(170);
-		expect(entries.find((e) => e.subjectId === 'quo_backlog_7')!.summary).toBe(`Quote Q-1007 "${base.title}" expired (valid until 2026-10-01)`);
+		expect(entries.find((e) => e.subjectId === 'quo_backlog_7')!.summary).toBe(
+			`Quote Q-1007 "${base.title}" expired (valid until 2026-10-01)`
+		);
 		expect(await expireQuotes({ services })).toBe(0);
 	});
 
 	it("decides by the workspace's own date: ahead of UTC it has expired, behind it has not yet", async () => {
 		const { services, clock } = await setup();
 		// 2026-11-23 12:00 UTC is already 2026-11-24 in Kiritimati (UTC+14), still 2026-11-23 in Pago Pago (UTC-11).
-		await services.db.update(workspaces).set({ timezone: 'Pacific/Kiritimati' }).where(eq(workspaces.id, ACME.workspaceId));
-		await services.db.update(workspaces).set({ timezone: 'Pacific/Pago_Pago' }).where(eq(workspaces.id, DEMO.workspaceId));
+		await services.db
+			.update(workspaces)
+			.set({ timezone: 'Pacific/Kiritimati' })
+			.where(eq(workspaces.id, ACME.workspaceId));
+		await services.db
+			.update(workspaces)
+			.set({ timezone: 'Pacific/Pago_Pago' })
+			.where(eq(workspaces.id, DEMO.workspaceId));
 		await setExpiry(services, [QUOTES.acmeSent, QUOTES.sent], '2026-11-23');
 		expect(await expireQuotes({ services })).toBe(1);
 		expect(await statusOf(services, QUOTES.acmeSent)).toBe('expired');
@@ -96,7 +122,9 @@ describe('expiring quotes (scheduled)', () => {
 		await runScheduledJobs(services);
 		expect(await statusOf(services, QUOTES.sent)).toBe('expired');
 		const { casey, demoOwner } = await scopes(services);
-		await expect(acceptQuote({ ...casey, quoteId: QUOTES.sent, input: { version: 1, confirm: 'on' } })).rejects.toMatchObject({ code: 'gone' });
+		await expect(
+			acceptQuote({ ...casey, quoteId: QUOTES.sent, input: { version: 1, confirm: 'on' } })
+		).rejects.toMatchObject({ code: 'gone' });
 
 		await setExpiry(services, [QUOTES.sent], '2026-12-31');
 		await sendQuote({ ...demoOwner, quoteId: QUOTES.sent });
@@ -119,14 +147,23 @@ describe('expiring quotes (scheduled)', () => {
 		const { casey, demoOwner } = await scopes(services);
 		await setExpiry(services, [QUOTES.changesRequested], '2026-11-22');
 		const page = { page: 1, pageSize: 25 };
-		const ids = async (status: 'expired' | 'changes_requested') => (await listQuotes({ ...demoOwner, page, status })).items.map((q) => q.id);
+		const ids = async (status: 'expired' | 'changes_requested') =>
+			(await listQuotes({ ...demoOwner, page, status })).items.map((q) => q.id);
 		expect((await getQuote({ ...casey, quoteId: QUOTES.changesRequested })).quote.status).toBe('expired');
 		expect(await ids('expired')).toContain(QUOTES.changesRequested);
 		expect(await ids('changes_requested')).not.toContain(QUOTES.changesRequested);
 
 		expect(await expireQuotes({ services })).toBe(1);
-		const { version } = (await services.db.select({ version: quotes.version }).from(quotes).where(eq(quotes.id, QUOTES.changesRequested)).get())!;
-		await requestQuoteChanges({ ...casey, quoteId: QUOTES.changesRequested, input: { body: 'Could you extend the offer to December?', version } });
+		const { version } = (await services.db
+			.select({ version: quotes.version })
+			.from(quotes)
+			.where(eq(quotes.id, QUOTES.changesRequested))
+			.get())!;
+		await requestQuoteChanges({
+			...casey,
+			quoteId: QUOTES.changesRequested,
+			input: { body: 'Could you extend the offer to December?', version }
+		});
 		await services.settle();
 		expect(await statusOf(services, QUOTES.changesRequested)).toBe('expired');
 		expect(await expireQuotes({ services })).toBe(0);
@@ -136,7 +173,10 @@ describe('expiring quotes (scheduled)', () => {
 	describe('emails staff who keep quote emails on', () => {
 		it('one email per workspace per run listing the quotes it expired, none to those who opted out, logged', async () => {
 			const { services } = await setup();
-			await services.db.update(memberships).set({ emailPrefs: { quotes: false } }).where(and(eq(memberships.workspaceId, DEMO.workspaceId), eq(memberships.userId, DEMO.memberUserId)));
+			await services.db
+				.update(memberships)
+				.set({ emailPrefs: { quotes: false } })
+				.where(and(eq(memberships.workspaceId, DEMO.workspaceId), eq(memberships.userId, DEMO.memberUserId)));
 			const demoIds = [QUOTES.sent, QUOTES.viewed, QUOTES.changesRequested];
 			await setExpiry(services, demoIds, '2026-11-22');
 			await setExpiry(services, [QUOTES.acmeSent], '2026-11-20');
@@ -147,7 +187,7 @@ describe('expiring quotes (scheduled)', () => {
 			expect(moreDemo).toEqual([]);
 			expect(demoMail.subject).toBe('3 quotes expired');
 			for (const id of demoIds) expect(demoMail.text).toContain(`${await labelOf(services, id)} "`);
-			expect(demoMail.text).not.toContain(await labelOf(services, QUOTES.globexSent) + ' "');
+			expect(demoMail.text).not.toContain((await labelOf(services, QUOTES.globexSent)) + ' "');
 			expect(demoMail.text).toContain('(valid until 2026-11-22)');
 			expect(demoMail.text).toContain('/quotes?status=expired');
 			expect(await expiryEmails(services, DEMO.memberEmail)).toEqual([]);
@@ -155,9 +195,14 @@ describe('expiring quotes (scheduled)', () => {
 			const [acmeMail, ...moreAcme] = await expiryEmails(services, ACME.ownerEmail);
 			expect(moreAcme).toEqual([]);
 			expect(acmeMail.subject).toMatch(new RegExp(`^Quote ${await labelOf(services, QUOTES.acmeSent)} expired: `));
-			expect(acmeMail.text).not.toContain(await labelOf(services, QUOTES.sent) + ' "'); // nothing from the other workspace
+			expect(acmeMail.text).not.toContain((await labelOf(services, QUOTES.sent)) + ' "'); // nothing from the other workspace
 			const logged = await services.db.select().from(emailLog).where(eq(emailLog.tag, 'quotes-expired'));
-			expect(logged.map((r) => [r.workspaceId, r.to]).sort()).toEqual([[ACME.workspaceId, ACME.ownerEmail], [DEMO.workspaceId, DEMO.ownerEmail]].sort());
+			expect(logged.map((r) => [r.workspaceId, r.to]).sort()).toEqual(
+				[
+					[ACME.workspaceId, ACME.ownerEmail],
+					[DEMO.workspaceId, DEMO.ownerEmail]
+				].sort()
+			);
 
 			// A later run with nothing new to expire sends nothing.
 			expect(await expireQuotes({ services })).toBe(0);
@@ -191,7 +236,13 @@ describe('expiring quotes (scheduled)', () => {
 /** n copies of the demo's sent quote, viewed and past their date (inserted in chunks under D1's 100-parameter limit); returns the original. */
 async function insertBacklog(services: Pick<Services, 'db'>, n: number) {
 	const base = (await services.db.select().from(quotes).where(eq(quotes.id, QUOTES.sent)).get())!;
-	const extra = Array.from({ length: n }, (_, i) => ({ ...base, id: `quo_backlog_${i}`, number: 1000 + i, status: 'viewed' as const, expiresOn: '2026-10-01' }));
+	const extra = Array.from({ length: n }, (_, i) => ({
+		...base,
+		id: `quo_backlog_${i}`,
+		number: 1000 + i,
+		status: 'viewed' as const,
+		expiresOn: '2026-10-01'
+	}));
 	for (const statement of insertChunks(services.db, quotes, extra)) await statement;
 	return base;
 }

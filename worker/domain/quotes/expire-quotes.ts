@@ -7,7 +7,6 @@ import { todayIn } from '../calendar';
 import { emailStaffAboutExpiredQuotes, type ExpiredQuote } from './notify';
 import { EXPIRING, openQuoteWhere } from './quote-status';
 
-
 /** Time zones run at most 14 hours ahead of UTC: no workspace's "today" is later than this. */
 const MAX_AHEAD_MS = 14 * 3_600_000;
 /** Quote ids per statement, under D1's 100 bound parameters. */
@@ -56,17 +55,24 @@ export async function expireQuotes(opts: { services: Services; limit?: number })
 	for (const [today, ids] of byToday) {
 		for (let i = 0; i < ids.length; i += CHUNK) {
 			const chunk = ids.slice(i, i + CHUNK);
-			const stillOpenAndPast = and(inArray(quotes.id, chunk), inArray(quotes.status, EXPIRING), lt(quotes.expiresOn, today));
+			const stillOpenAndPast = and(
+				inArray(quotes.id, chunk),
+				inArray(quotes.status, EXPIRING),
+				lt(quotes.expiresOn, today)
+			);
 			statements.push(
 				db.run(sql`INSERT INTO activity (id, workspace_id, client_id, project_id, actor_kind, actor_id, actor_name, verb, subject_type, subject_id, summary, created_at)
 					SELECT 'act_' || lower(hex(randomblob(10))), ${quotes.workspaceId}, ${quotes.clientId}, NULL, ${SCHEDULER_ACTOR.kind}, NULL, ${SCHEDULER_ACTOR.name}, 'quote.expired', 'quote', ${quotes.id},
 						'Quote Q-' || printf('%04d', ${quotes.number}) || ' "' || ${quotes.title} || '" expired (valid until ' || ${quotes.expiresOn} || ')', ${now}
 					FROM ${quotes} WHERE ${stillOpenAndPast}`),
-				db
-					.update(quotes)
-					.set({ status: 'expired', updatedAt: now })
-					.where(stillOpenAndPast)
-					.returning({ id: quotes.id, workspaceId: quotes.workspaceId, clientId: quotes.clientId, number: quotes.number, title: quotes.title, expiresOn: quotes.expiresOn })
+				db.update(quotes).set({ status: 'expired', updatedAt: now }).where(stillOpenAndPast).returning({
+					id: quotes.id,
+					workspaceId: quotes.workspaceId,
+					clientId: quotes.clientId,
+					number: quotes.number,
+					title: quotes.title,
+					expiresOn: quotes.expiresOn
+				})
 			);
 		}
 	}

@@ -29,7 +29,11 @@ export async function getQuote(opts: Scope & { quoteId: string; countView?: bool
 		.leftJoin(projects, eq(projects.id, quotes.projectId))
 		.where(where)
 		.limit(1);
-	const readItems = db.select().from(quoteItems).where(and(eq(quoteItems.quoteId, opts.quoteId), eq(quoteItems.workspaceId, workspace.id))).orderBy(asc(quoteItems.position));
+	const readItems = db
+		.select()
+		.from(quoteItems)
+		.where(and(eq(quoteItems.quoteId, opts.quoteId), eq(quoteItems.workspaceId, workspace.id)))
+		.orderBy(asc(quoteItems.position));
 	const readRequests = db
 		.select()
 		.from(quoteChangeRequests)
@@ -93,10 +97,27 @@ export async function getQuote(opts: Scope & { quoteId: string; countView?: bool
 			createdAt: quote.createdAt,
 			updatedAt: quote.updatedAt,
 			// View tracking is for the staff side.
-			...(forStaff ? { viewCount: quote.viewCount, firstViewedAt: quote.firstViewedAt, lastViewedAt: quote.lastViewedAt } : {})
+			...(forStaff
+				? { viewCount: quote.viewCount, firstViewedAt: quote.firstViewedAt, lastViewedAt: quote.lastViewedAt }
+				: {})
 		},
-		items: items.map((i) => ({ id: i.id, position: i.position, description: i.description, quantityMilli: i.quantityMilli, unitPriceMinor: i.unitPriceMinor, amountMinor: i.amountMinor, optional: i.optional, selected: i.selected })),
-		changeRequests: changeRequests.map((c) => ({ id: c.id, body: c.body, quoteVersion: c.quoteVersion, createdAt: c.createdAt, resolvedAt: c.resolvedAt })),
+		items: items.map((i) => ({
+			id: i.id,
+			position: i.position,
+			description: i.description,
+			quantityMilli: i.quantityMilli,
+			unitPriceMinor: i.unitPriceMinor,
+			amountMinor: i.amountMinor,
+			optional: i.optional,
+			selected: i.selected
+		})),
+		changeRequests: changeRequests.map((c) => ({
+			id: c.id,
+			body: c.body,
+			quoteVersion: c.quoteVersion,
+			createdAt: c.createdAt,
+			resolvedAt: c.resolvedAt
+		})),
 		can: {
 			accept: !forStaff && ACCEPTABLE.includes(status),
 			requestChanges: !forStaff && CHANGEABLE.includes(status),

@@ -13,13 +13,16 @@ export { QUOTE_STATUSES };
 
 /** Filter by what people see: "expired" includes open offers past their date; "sent"/"viewed"/"changes requested" exclude them. */
 function statusWhere(status: QuoteStatus, today: string): SQL {
-	if (status === 'expired') return or(eq(quotes.status, 'expired'), and(inArray(quotes.status, EXPIRING), lt(quotes.expiresOn, today)))!;
+	if (status === 'expired')
+		return or(eq(quotes.status, 'expired'), and(inArray(quotes.status, EXPIRING), lt(quotes.expiresOn, today)))!;
 	if (EXPIRING.includes(status)) return and(eq(quotes.status, status), notExpiredWhere(today))!;
 	return eq(quotes.status, status);
 }
 
 /** A page of quotes, newest first: staff see every quote (optionally of one client); a client sees the ones sent to them. */
-export async function listQuotes(opts: Scope & { page: PageRequest; clientId?: string | null; status?: string | null }) {
+export async function listQuotes(
+	opts: Scope & { page: PageRequest; clientId?: string | null; status?: string | null }
+) {
 	const { services, workspace } = opts;
 	const status = statusFilter(QUOTE_STATUSES, opts.status);
 	const clientId = idFilter(opts.clientId);
@@ -52,7 +55,13 @@ export async function listQuotes(opts: Scope & { page: PageRequest; clientId?: s
 		.innerJoin(clients, eq(clients.id, quotes.clientId))
 		.leftJoin(contracts, and(eq(contracts.id, quotes.contractId), eq(contracts.workspaceId, quotes.workspaceId)))
 		.leftJoin(invoices, and(eq(invoices.id, quotes.invoiceId), eq(invoices.workspaceId, quotes.workspaceId)))
-		.where(and(quoteScope(opts), clientId ? eq(quotes.clientId, clientId) : undefined, status ? statusWhere(status, today) : undefined))
+		.where(
+			and(
+				quoteScope(opts),
+				clientId ? eq(quotes.clientId, clientId) : undefined,
+				status ? statusWhere(status, today) : undefined
+			)
+		)
 		.orderBy(desc(quotes.number))
 		.limit(limitOffset(opts.page).limit)
 		.offset(limitOffset(opts.page).offset);
@@ -71,7 +80,8 @@ export async function listQuotes(opts: Scope & { page: PageRequest; clientId?: s
 			sentAt: r.sentAt,
 			projectId: r.projectId,
 			createdAt: r.createdAt,
-			proposal: r.status === 'accepted' && (r.contractId || r.invoiceId) ? PROPOSAL_STATUS_SHORT[proposalStatus(r)] : null,
+			proposal:
+				r.status === 'accepted' && (r.contractId || r.invoiceId) ? PROPOSAL_STATUS_SHORT[proposalStatus(r)] : null,
 			...(forStaff ? { viewCount: r.viewCount, firstViewedAt: r.firstViewedAt } : {})
 		})),
 		opts.page

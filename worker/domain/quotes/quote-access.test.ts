@@ -16,7 +16,7 @@ import { updateQuote } from './update-quote';
 const page = { page: 1, pageSize: 25 };
 
 describe('who can see and act on a quote', () => {
-	it("another client of the same workspace cannot read or act on it by id (not found, nothing changes)", async () => {
+	it('another client of the same workspace cannot read or act on it by id (not found, nothing changes)', async () => {
 		const services = await seed(testServices());
 		const { demoOwner, oscar } = await scopes(services);
 		const id = await sentQuote(demoOwner, DEMO.northwindId);
@@ -40,9 +40,13 @@ describe('who can see and act on a quote', () => {
 		const { demoOwner, acmeOwner, acmeClient } = await scopes(services);
 		const id = await sentQuote(demoOwner, DEMO.northwindId);
 		await expect(getQuote({ ...acmeOwner, quoteId: id })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(updateQuote({ ...acmeOwner, quoteId: id, input: sampleQuote(ACME.roadrunnerId) })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			updateQuote({ ...acmeOwner, quoteId: id, input: sampleQuote(ACME.roadrunnerId) })
+		).rejects.toMatchObject({ code: 'not_found' });
 		await expect(sendQuote({ ...acmeOwner, quoteId: id })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(acceptQuote({ ...acmeClient, quoteId: id, input: { version: 1, confirm: true } })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			acceptQuote({ ...acmeClient, quoteId: id, input: { version: 1, confirm: true } })
+		).rejects.toMatchObject({ code: 'not_found' });
 		expect((await listQuotes({ ...acmeOwner, page })).items.map((q) => q.id)).not.toContain(id);
 		expect(await services.db.select().from(projects).where(eq(projects.quoteId, id))).toHaveLength(0);
 	});
@@ -51,8 +55,12 @@ describe('who can see and act on a quote', () => {
 		const services = await seed(testServices());
 		const { demoOwner, casey, anonymousDemo } = await scopes(services);
 		const { id } = await createQuote({ ...demoOwner, input: sampleQuote(DEMO.northwindId) });
-		await expect(createQuote({ ...casey, input: sampleQuote(DEMO.northwindId) })).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(updateQuote({ ...casey, quoteId: id, input: sampleQuote(DEMO.northwindId) })).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(createQuote({ ...casey, input: sampleQuote(DEMO.northwindId) })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		await expect(updateQuote({ ...casey, quoteId: id, input: sampleQuote(DEMO.northwindId) })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
 		await expect(sendQuote({ ...casey, quoteId: id })).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(getQuote({ ...anonymousDemo, quoteId: id })).rejects.toMatchObject({ code: 'unauthenticated' });
 		await expect(listQuotes({ ...anonymousDemo, page })).rejects.toMatchObject({ code: 'unauthenticated' });
@@ -73,9 +81,15 @@ describe('who can see and act on a quote', () => {
 		expect((await request(hosts.demo, `/api/quotes/${sent}/pdf`, { cookie: oscar })).status).toBe(404);
 		expect((await request(hosts.demo, `/api/quotes/${sent}`)).status).toBe(401);
 		expect((await request(hosts.acme, `/api/quotes/${sent}`, { cookie: casey })).status).toBe(401);
-		const csrf = await request(hosts.demo, `/api/quotes/${sent}/accept`, { cookie: casey, json: { confirm: true, version: 1 }, headers: { origin: 'https://evil.example' } });
+		const csrf = await request(hosts.demo, `/api/quotes/${sent}/accept`, {
+			cookie: casey,
+			json: { confirm: true, version: 1 },
+			headers: { origin: 'https://evil.example' }
+		});
 		expect(csrf.status).toBe(403);
-		const list = (await (await request(hosts.demo, '/api/quotes', { cookie: casey })).json()) as { items: { id: string }[] };
+		const list = (await (await request(hosts.demo, '/api/quotes', { cookie: casey })).json()) as {
+			items: { id: string }[];
+		};
 		expect(list.items.map((q) => q.id)).toContain(sent);
 		expect(list.items.map((q) => q.id)).not.toContain(draft);
 	});
@@ -83,10 +97,21 @@ describe('who can see and act on a quote', () => {
 	it('staff create and send over HTTP with field errors in the one error shape', async () => {
 		const services = await seed(testServices());
 		const staff = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
-		const bad = await request(hosts.dashboard, '/api/quotes', { cookie: staff, json: { clientId: DEMO.northwindId, title: '', items: [{ description: 'A', unitPrice: 'ten' }] } });
+		const bad = await request(hosts.dashboard, '/api/quotes', {
+			cookie: staff,
+			json: { clientId: DEMO.northwindId, title: '', items: [{ description: 'A', unitPrice: 'ten' }] }
+		});
 		expect(bad.status).toBe(422);
-		expect(await bad.json()).toMatchObject({ error: { code: 'validation_failed', fields: { title: expect.any(String), 'items.0.unitPrice': expect.any(String) } } });
-		const created = await request(hosts.dashboard, '/api/quotes', { cookie: staff, json: sampleQuote(DEMO.northwindId) });
+		expect(await bad.json()).toMatchObject({
+			error: {
+				code: 'validation_failed',
+				fields: { title: expect.any(String), 'items.0.unitPrice': expect.any(String) }
+			}
+		});
+		const created = await request(hosts.dashboard, '/api/quotes', {
+			cookie: staff,
+			json: sampleQuote(DEMO.northwindId)
+		});
 		expect(created.status).toBe(201);
 		const { id } = (await created.json()) as { id: string };
 		const sent = await request(hosts.dashboard, `/api/quotes/${id}/send`, { cookie: staff, method: 'POST' });

@@ -20,15 +20,16 @@ export type QuoteDraft = {
 	lineAmounts: number[];
 };
 
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
+const text = (v: unknown) =>
+	typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
 
 const headerSchema = z.object({
-	title: z.string({ error: 'Give the quote a title.' }).trim().min(1, 'Give the quote a title.').max(200, 'Keep the title under 200 characters.'),
-	currency: z
-		.string()
+	title: z
+		.string({ error: 'Give the quote a title.' })
 		.trim()
-		.toUpperCase()
-		.refine(isCurrency, 'Use a 3-letter currency code such as USD, NGN or EUR.'),
+		.min(1, 'Give the quote a title.')
+		.max(200, 'Keep the title under 200 characters.'),
+	currency: z.string().trim().toUpperCase().refine(isCurrency, 'Use a 3-letter currency code such as USD, NGN or EUR.'),
 	notes: z.string().trim().max(5000, 'Keep the notes under 5,000 characters.').optional(),
 	expiresOn: z
 		.string()
@@ -57,27 +58,41 @@ export function parseQuoteInput(raw: unknown, defaultCurrency: string): QuoteDra
 	const parsedLines = parseLineItems(input, { currency, document: 'quote' });
 	Object.assign(fields, parsedLines.fields);
 	const rows = parsedLines.lines;
-	const items: QuoteLine[] = rows.map(({ description, quantityMilli, unitPriceMinor, optional }) => ({ description, quantityMilli, unitPriceMinor, optional }));
+	const items: QuoteLine[] = rows.map(({ description, quantityMilli, unitPriceMinor, optional }) => ({
+		description,
+		quantityMilli,
+		unitPriceMinor,
+		optional
+	}));
 	if (rows.length === 0 && !Object.keys(parsedLines.fields).length) fields.items = 'Add at least one line item.';
 
 	const discountText = text(input.discount);
 	const discountMinor = discountText ? parseMoney(discountText, currency) : 0;
-	if (discountMinor === null || discountMinor < 0) fields.discount = `Enter a discount amount like 100.00 in ${currency}, or leave it empty.`;
+	if (discountMinor === null || discountMinor < 0)
+		fields.discount = `Enter a discount amount like 100.00 in ${currency}, or leave it empty.`;
 	const taxText = text(input.taxRate);
 	const taxBp = taxText ? parsePercentBp(taxText) : 0;
 	if (taxBp === null) fields.taxRate = 'Enter a tax rate between 0 and 100, like 7.5.';
 
-	if (items.length && items.every((item) => item.optional) && !fields.items) fields.items = 'At least one line must be required (not optional).';
+	if (items.length && items.every((item) => item.optional) && !fields.items)
+		fields.items = 'At least one line must be required (not optional).';
 	// Bounds first (money.ts MAX_AMOUNT_MINOR): a line, the subtotal and the total, before anything overflows.
 	// Over every line, optional ones included, so any choice the client makes stays in bounds.
 	const priced = boundedTotals(items, { discountMinor: discountMinor ?? 0, taxBp: taxBp ?? 0 });
 	if (!priced.ok) {
 		for (const i of priced.tooLargeLines) fields[`items.${rows[i].index}.unitPrice`] = lineTooLargeMessage(currency);
 		if (priced.totalTooLarge) fields.items ??= totalTooLargeMessage('quote', currency);
-	} else if (!fields.discount && (discountMinor ?? 0) > priced.totals.lines.reduce((sum, amount, i) => sum + (items[i].optional ? 0 : amount), 0) && !Object.keys(fields).some((k) => k.startsWith('items'))) {
-		fields.discount = items.some((item) => item.optional) ? 'The discount cannot be more than the subtotal of the required lines.' : 'The discount cannot be more than the subtotal.';
+	} else if (
+		!fields.discount &&
+		(discountMinor ?? 0) > priced.totals.lines.reduce((sum, amount, i) => sum + (items[i].optional ? 0 : amount), 0) &&
+		!Object.keys(fields).some((k) => k.startsWith('items'))
+	) {
+		fields.discount = items.some((item) => item.optional)
+			? 'The discount cannot be more than the subtotal of the required lines.'
+			: 'The discount cannot be more than the subtotal.';
 	}
-	if (!priced.ok || Object.keys(fields).length) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
+	if (!priced.ok || Object.keys(fields).length)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
 	const lineAmounts = priced.totals.lines;
 	const totals = computeTotals(
 		items.filter((item) => !item.optional),

@@ -20,16 +20,32 @@ describe('quote lifecycle', () => {
 		const { demoOwner, acmeOwner } = await scopes(services);
 		const a = await createQuote({ ...demoOwner, input: sampleQuote(DEMO.northwindId) });
 		const b = await createQuote({ ...demoOwner, input: sampleQuote(DEMO.globexId) });
-		const [c, d] = await Promise.all([createQuote({ ...demoOwner, input: sampleQuote(DEMO.northwindId) }), createQuote({ ...demoOwner, input: sampleQuote(DEMO.northwindId) })]);
+		const [c, d] = await Promise.all([
+			createQuote({ ...demoOwner, input: sampleQuote(DEMO.northwindId) }),
+			createQuote({ ...demoOwner, input: sampleQuote(DEMO.northwindId) })
+		]);
 		const acme = await createQuote({ ...acmeOwner, input: sampleQuote('cli_acme_roadrunner', { currency: 'NGN' }) });
-		const seq = await services.db.select().from(numberSequences).where(and(eq(numberSequences.workspaceId, DEMO.workspaceId), eq(numberSequences.name, 'quote'))).get();
+		const seq = await services.db
+			.select()
+			.from(numberSequences)
+			.where(and(eq(numberSequences.workspaceId, DEMO.workspaceId), eq(numberSequences.name, 'quote')))
+			.get();
 		const numbers = [a.number, b.number, c.number, d.number];
 		expect(new Set(numbers).size).toBe(4);
 		expect(Math.max(...numbers)).toBe(seq!.lastValue);
 		expect(b.number).toBe(a.number + 1);
 		expect(acme.label).toMatch(/^Q-\d{4}$/);
 		const row = await services.db.select().from(quotes).where(eq(quotes.id, a.id)).get();
-		expect(row).toMatchObject({ status: 'draft', subtotalMinor: 399_999, discountMinor: 10_000, taxBp: 750, taxMinor: 29_250, totalMinor: 419_249, version: 1, expiresOn: SAMPLE_EXPIRES_ON });
+		expect(row).toMatchObject({
+			status: 'draft',
+			subtotalMinor: 399_999,
+			discountMinor: 10_000,
+			taxBp: 750,
+			taxMinor: 29_250,
+			totalMinor: 419_249,
+			version: 1,
+			expiresOn: SAMPLE_EXPIRES_ON
+		});
 		const items = await services.db.select().from(quoteItems).where(eq(quoteItems.quoteId, a.id));
 		expect(items.map((i) => i.amountMinor).sort()).toEqual([149_999, 250_000]);
 	});
@@ -37,7 +53,10 @@ describe('quote lifecycle', () => {
 	it('refuses a client of another workspace and tells which field is wrong', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		await expect(createQuote({ ...demoOwner, input: sampleQuote('cli_acme_roadrunner') })).rejects.toMatchObject({ code: 'validation_failed', fields: { clientId: 'Choose a client.' } });
+		await expect(createQuote({ ...demoOwner, input: sampleQuote('cli_acme_roadrunner') })).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { clientId: 'Choose a client.' }
+		});
 	});
 
 	it('keeps drafts from the client, emails the contacts on send, and shows sent quotes in the portal', async () => {
@@ -56,7 +75,11 @@ describe('quote lifecycle', () => {
 		expect(listed.items.every((q) => q.status !== 'draft')).toBe(true);
 		const detail = await getQuote({ ...casey, quoteId: id });
 		expect(detail.items).toHaveLength(2);
-		expect(detail.quote).toMatchObject({ notes: 'Payment: 50% upfront.', expiresOn: SAMPLE_EXPIRES_ON, totalMinor: 419_249 });
+		expect(detail.quote).toMatchObject({
+			notes: 'Payment: 50% upfront.',
+			expiresOn: SAMPLE_EXPIRES_ON,
+			totalMinor: 419_249
+		});
 		expect(detail.quote).not.toHaveProperty('viewCount');
 		expect(detail.can).toMatchObject({ accept: true, requestChanges: true });
 	});
@@ -66,7 +89,11 @@ describe('quote lifecycle', () => {
 		const services = await seed(testServices({ clock }));
 		const { demoOwner, casey } = await scopes(services);
 		const id = await sentQuote(demoOwner, DEMO.northwindId);
-		expect((await getQuote({ ...demoOwner, quoteId: id })).quote).toMatchObject({ status: 'sent', viewCount: 0, firstViewedAt: null });
+		expect((await getQuote({ ...demoOwner, quoteId: id })).quote).toMatchObject({
+			status: 'sent',
+			viewCount: 0,
+			firstViewedAt: null
+		});
 		const firstAt = clock.now();
 		await getQuote({ ...casey, quoteId: id });
 		clock.advance(60_000);
@@ -75,7 +102,12 @@ describe('quote lifecycle', () => {
 		// Staff looking does not count.
 		await getQuote({ ...demoOwner, quoteId: id });
 		const seen = (await getQuote({ ...demoOwner, quoteId: id })).quote;
-		expect(seen).toMatchObject({ status: 'viewed', viewCount: 2, firstViewedAt: firstAt, lastViewedAt: firstAt + 60_000 });
+		expect(seen).toMatchObject({
+			status: 'viewed',
+			viewCount: 2,
+			firstViewedAt: firstAt,
+			lastViewedAt: firstAt + 60_000
+		});
 		const listed = await listQuotes({ ...demoOwner, page, clientId: DEMO.northwindId });
 		expect(listed.items.find((q) => q.id === id)).toMatchObject({ viewCount: 2, firstViewedAt: firstAt });
 	});
@@ -84,21 +116,40 @@ describe('quote lifecycle', () => {
 		const services = await seed(testServices({ clock: fixedClock() }));
 		const { demoOwner, casey } = await scopes(services);
 		const id = await sentQuote(demoOwner, DEMO.northwindId);
-		await expect(updateQuote({ ...demoOwner, quoteId: id, input: sampleQuote(DEMO.northwindId, { title: 'Sneaky edit' }) })).rejects.toMatchObject({ code: 'conflict' });
+		await expect(
+			updateQuote({ ...demoOwner, quoteId: id, input: sampleQuote(DEMO.northwindId, { title: 'Sneaky edit' }) })
+		).rejects.toMatchObject({ code: 'conflict' });
 
-		await expect(requestQuoteChanges({ ...casey, quoteId: id, input: { body: '  ', version: 1 } })).rejects.toMatchObject({ fields: { body: expect.any(String) } });
-		await requestQuoteChanges({ ...casey, quoteId: id, input: { body: 'Can we drop the build to 1 day?', version: 1 } });
+		await expect(
+			requestQuoteChanges({ ...casey, quoteId: id, input: { body: '  ', version: 1 } })
+		).rejects.toMatchObject({ fields: { body: expect.any(String) } });
+		await requestQuoteChanges({
+			...casey,
+			quoteId: id,
+			input: { body: 'Can we drop the build to 1 day?', version: 1 }
+		});
 		await services.settle();
 		const [staffMail] = await emailsTo(services, DEMO.ownerEmail);
 		expect(staffMail.subject).toContain('asked for changes');
 		expect(staffMail.text).toContain('Can we drop the build to 1 day?');
 		let detail = await getQuote({ ...demoOwner, quoteId: id });
 		expect(detail.quote.status).toBe('changes_requested');
-		expect(detail.changeRequests).toMatchObject([{ body: 'Can we drop the build to 1 day?', quoteVersion: 1, resolvedAt: null }]);
+		expect(detail.changeRequests).toMatchObject([
+			{ body: 'Can we drop the build to 1 day?', quoteVersion: 1, resolvedAt: null }
+		]);
 		expect(detail.can).toMatchObject({ edit: true, send: true });
 		expect((await getQuote({ ...casey, quoteId: id })).can.accept).toBe(false);
 
-		await updateQuote({ ...demoOwner, quoteId: id, input: sampleQuote(DEMO.northwindId, { items: [{ description: 'Design', quantity: '2', unitPrice: '1250' }, { description: 'Build', quantity: '1', unitPrice: '999.99' }] }) });
+		await updateQuote({
+			...demoOwner,
+			quoteId: id,
+			input: sampleQuote(DEMO.northwindId, {
+				items: [
+					{ description: 'Design', quantity: '2', unitPrice: '1250' },
+					{ description: 'Build', quantity: '1', unitPrice: '999.99' }
+				]
+			})
+		});
 		await sendQuote({ ...demoOwner, quoteId: id });
 		detail = await getQuote({ ...casey, quoteId: id });
 		expect(detail.quote).toMatchObject({ version: 2, status: 'viewed', subtotalMinor: 349_999 });
@@ -107,7 +158,9 @@ describe('quote lifecycle', () => {
 		const mails = await emailsTo(services, DEMO.caseyEmail);
 		expect(mails.filter((m) => /^Revised quote Q-\d{4}: Website refresh$/.test(m.subject))).toHaveLength(1);
 		// The old version number is stale now.
-		await expect(requestQuoteChanges({ ...casey, quoteId: id, input: { body: 'again', version: 1 } })).rejects.toMatchObject({ code: 'conflict' });
+		await expect(
+			requestQuoteChanges({ ...casey, quoteId: id, input: { body: 'again', version: 1 } })
+		).rejects.toMatchObject({ code: 'conflict' });
 		await services.settle();
 	});
 
@@ -118,10 +171,16 @@ describe('quote lifecycle', () => {
 		await declineQuote({ ...casey, quoteId: id, input: { version: 1, reason: 'Over budget' } });
 		await services.settle();
 		expect((await emailsTo(services, DEMO.ownerEmail))[0].subject).toContain('declined');
-		await expect(declineQuote({ ...casey, quoteId: id, input: { version: 1 } })).rejects.toMatchObject({ code: 'conflict' });
+		await expect(declineQuote({ ...casey, quoteId: id, input: { version: 1 } })).rejects.toMatchObject({
+			code: 'conflict'
+		});
 		expect((await getQuote({ ...demoOwner, quoteId: id })).can.send).toBe(true);
 		await sendQuote({ ...demoOwner, quoteId: id });
-		expect((await getQuote({ ...demoOwner, quoteId: id })).quote).toMatchObject({ status: 'sent', version: 2, declinedAt: null });
+		expect((await getQuote({ ...demoOwner, quoteId: id })).quote).toMatchObject({
+			status: 'sent',
+			version: 2,
+			declinedAt: null
+		});
 		await services.settle();
 	});
 
@@ -142,7 +201,9 @@ describe('quote lifecycle', () => {
 		expect(unfiltered.status).toBeNull();
 		expect(unfiltered.items.map((q) => q.id)).toContain(id);
 		expect((await listQuotes({ ...demoOwner, page, status: 'expired' })).status).toBe('expired');
-		await expect(sendQuote({ ...demoOwner, quoteId: id })).rejects.toMatchObject({ fields: { expiresOn: expect.any(String) } });
+		await expect(sendQuote({ ...demoOwner, quoteId: id })).rejects.toMatchObject({
+			fields: { expiresOn: expect.any(String) }
+		});
 		await updateQuote({ ...demoOwner, quoteId: id, input: sampleQuote(DEMO.northwindId, { expiresOn: '2027-01-31' }) });
 		await sendQuote({ ...demoOwner, quoteId: id });
 		expect((await getQuote({ ...casey, quoteId: id })).can.accept).toBe(true);
@@ -153,7 +214,9 @@ describe('quote lifecycle', () => {
 		const { demoOwner, casey } = await scopes(services);
 		const id = await sentQuote(demoOwner, DEMO.northwindId);
 		await requestQuoteChanges({ ...casey, quoteId: id, input: { body: 'x', version: 1 } });
-		const verbs = (await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.subjectId, id))).map((a) => a.verb).sort();
+		const verbs = (await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.subjectId, id)))
+			.map((a) => a.verb)
+			.sort();
 		expect(verbs).toEqual(['quote.changes_requested', 'quote.created', 'quote.sent']);
 		await services.settle();
 	});

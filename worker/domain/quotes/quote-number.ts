@@ -14,7 +14,10 @@ export function nextQuoteNumber(db: Db, workspaceId: string) {
 		bump: db
 			.insert(numberSequences)
 			.values({ workspaceId, name: 'quote', lastValue: 1 })
-			.onConflictDoUpdate({ target: [numberSequences.workspaceId, numberSequences.name], set: { lastValue: sql`${numberSequences.lastValue} + 1` } })
+			.onConflictDoUpdate({
+				target: [numberSequences.workspaceId, numberSequences.name],
+				set: { lastValue: sql`${numberSequences.lastValue} + 1` }
+			})
 			.returning({ value: numberSequences.lastValue }),
 		numberSql: sql<number>`(${db
 			.select({ v: numberSequences.lastValue })

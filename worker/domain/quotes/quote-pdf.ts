@@ -38,7 +38,13 @@ export function quotePdfModel(opts: Pick<Scope, 'services' | 'workspace'>, detai
 		},
 		items: detail.items
 			.filter((i) => !accepted || i.selected)
-			.map((i) => ({ description: i.optional && !accepted ? `${i.description} (optional)` : i.description, optional: i.optional, quantityMilli: i.quantityMilli, unitPriceMinor: i.unitPriceMinor, amountMinor: i.amountMinor })),
+			.map((i) => ({
+				description: i.optional && !accepted ? `${i.description} (optional)` : i.description,
+				optional: i.optional,
+				quantityMilli: i.quantityMilli,
+				unitPriceMinor: i.unitPriceMinor,
+				amountMinor: i.amountMinor
+			})),
 		// The date is the day in the workspace's time zone.
 		timeZone: opts.workspace.timezone,
 		portalUrl: opts.services.urls.portal(opts.workspace, `/quotes/${quote.id}`)
@@ -50,7 +56,12 @@ export type QuotePdfModel = ReturnType<typeof quotePdfModel>;
 /** The quote as a branded PDF: who it is for, the line items, totals, notes and expiry. */
 export async function renderQuotePdf(brand: PdfBrand, model: QuotePdfModel, createdAt: number): Promise<Uint8Array> {
 	const { quote, items, accepted, business } = model;
-	const doc = await PdfDoc.create({ title: `Quote ${quote.label}`, brand, createdAt, subject: `Quote ${quote.label}: ${quote.title}` });
+	const doc = await PdfDoc.create({
+		title: `Quote ${quote.label}`,
+		brand,
+		createdAt,
+		subject: `Quote ${quote.label}: ${quote.title}`
+	});
 	await doc.heading(`Quote ${quote.label}`, 20);
 	await doc.paragraph(quote.title, { bold: true, size: 13 });
 	await doc.keyValues([
@@ -62,14 +73,21 @@ export async function renderQuotePdf(brand: PdfBrand, model: QuotePdfModel, crea
 		['Status', QUOTE_STATUS_LABELS[quote.status]]
 	]);
 	await drawLineItems(doc, items, quote.currency, quoteTotalsRows(quote));
-	if (!accepted && items.some((i) => i.optional)) await doc.paragraph('Optional items are not included in the total; choose them when you accept.', { muted: true, size: 9 });
+	if (!accepted && items.some((i) => i.optional))
+		await doc.paragraph('Optional items are not included in the total; choose them when you accept.', {
+			muted: true,
+			size: 9
+		});
 	if (quote.notes) {
 		await doc.heading('Notes', 13);
 		await doc.paragraph(quote.notes);
 	}
 	await drawPaymentInstructions(doc, business, true);
 	await doc.spacer(6);
-	await doc.paragraph(`To accept this quote or ask for changes, open it on your portal: ${model.portalUrl}`, { muted: true, size: 9 });
+	await doc.paragraph(`To accept this quote or ask for changes, open it on your portal: ${model.portalUrl}`, {
+		muted: true,
+		size: 9
+	});
 	return doc.save();
 }
 
@@ -77,6 +95,12 @@ export async function renderQuotePdf(brand: PdfBrand, model: QuotePdfModel, crea
 export async function downloadQuotePdf(opts: Scope & { quoteId: string }) {
 	const detail = await getQuote({ ...opts, countView: false });
 	const model = quotePdfModel(opts, detail);
-	const bytes = await cachedPdf({ ...opts, kind: 'quote', documentId: detail.quote.id, model, render: (brand) => renderQuotePdf(brand, model, opts.services.clock.now()) });
+	const bytes = await cachedPdf({
+		...opts,
+		kind: 'quote',
+		documentId: detail.quote.id,
+		model,
+		render: (brand) => renderQuotePdf(brand, model, opts.services.clock.now())
+	});
 	return { filename: `${detail.quote.label}.pdf`, bytes };
 }

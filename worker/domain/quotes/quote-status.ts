@@ -27,13 +27,15 @@ export const openQuoteWhere = (): SQL => sql`${quotes.status} in ${OPEN_QUOTE_ST
 /** Stored statuses staff may edit and (re)send; a sent/viewed quote past its expiry also qualifies. */
 export const REVISABLE: QuoteStatus[] = ['draft', 'changes_requested', 'declined', 'expired'];
 
-
 export function isPastExpiry(expiresOn: string | null, today: string): boolean {
 	return Boolean(expiresOn && expiresOn < today);
 }
 
 /** The status to show and act on: an open offer past its expiry date is expired. */
-export function effectiveQuoteStatus(quote: { status: QuoteStatus; expiresOn: string | null }, today: string): QuoteStatus {
+export function effectiveQuoteStatus(
+	quote: { status: QuoteStatus; expiresOn: string | null },
+	today: string
+): QuoteStatus {
 	if (EXPIRING.includes(quote.status) && isPastExpiry(quote.expiresOn, today)) return 'expired';
 	return quote.status;
 }

@@ -13,7 +13,11 @@ import { todayIn } from '../calendar';
 import { CHANGEABLE, effectiveQuoteStatus, quoteLabel } from './quote-status';
 
 const changeSchema = z.object({
-	body: z.string({ error: 'Tell us what you would like changed.' }).trim().min(1, 'Tell us what you would like changed.').max(5000, 'Keep it under 5,000 characters.'),
+	body: z
+		.string({ error: 'Tell us what you would like changed.' })
+		.trim()
+		.min(1, 'Tell us what you would like changed.')
+		.max(5000, 'Keep it under 5,000 characters.'),
 	version: z.coerce.number({ error: 'Reload the quote and try again.' }).int().positive()
 });
 
@@ -36,24 +40,83 @@ export async function requestQuoteChanges(opts: Scope & { quoteId: string; input
 		.select({ quote: quotes, clientName: clients.name })
 		.from(quotes)
 		.innerJoin(clients, eq(clients.id, quotes.clientId))
-		.where(and(clientScope(quotes, opts), eq(quotes.id, opts.quoteId), inArray(quotes.status, [...open, 'accepted', 'declined'])))
+		.where(
+			and(
+				clientScope(quotes, opts),
+				eq(quotes.id, opts.quoteId),
+				inArray(quotes.status, [...open, 'accepted', 'declined'])
+			)
+		)
 		.get();
 	if (!found) throw notFound('That quote');
 	const { quote, clientName } = found;
 	const status = effectiveQuoteStatus(quote, today);
-	if (!open.includes(status)) throw new AppError('conflict', status === 'accepted' ? 'This quote has already been accepted.' : 'This quote was declined. Ask for a new quote instead.');
-	if (quote.version !== input.version) throw new AppError('conflict', 'This quote has been revised since you opened it. Please review the latest version.');
+	if (!open.includes(status))
+		throw new AppError(
+			'conflict',
+			status === 'accepted'
+				? 'This quote has already been accepted.'
+				: 'This quote was declined. Ask for a new quote instead.'
+		);
+	if (quote.version !== input.version)
+		throw new AppError(
+			'conflict',
+			'This quote has been revised since you opened it. Please review the latest version.'
+		);
 
 	const requestId = newId('qcr');
-	const where = and(clientScope(quotes, opts), eq(quotes.id, quote.id), eq(quotes.version, input.version), inArray(quotes.status, open))!;
+	const where = and(
+		clientScope(quotes, opts),
+		eq(quotes.id, quote.id),
+		eq(quotes.version, input.version),
+		inArray(quotes.status, open)
+	)!;
 	const stillOpen = exists(db.select({ one: quotes.id }).from(quotes).where(where));
 	const results = await db.batch([
-		insertWhere(db, quoteChangeRequests, { id: requestId, workspaceId: workspace.id, clientId: quote.clientId, quoteId: quote.id, contactId: client.contactId, body: input.body, quoteVersion: input.version, createdAt: now }, stillOpen),
-		insertWhere(db, activity, activityValues(opts, { verb: 'quote.changes_requested', summary: `Asked for changes to ${quoteLabel(quote.number)} "${quote.title}"`, clientId: quote.clientId, subjectType: 'quote', subjectId: quote.id }), stillOpen),
+		insertWhere(
+			db,
+			quoteChangeRequests,
+			{
+				id: requestId,
+				workspaceId: workspace.id,
+				clientId: quote.clientId,
+				quoteId: quote.id,
+				contactId: client.contactId,
+				body: input.body,
+				quoteVersion: input.version,
+				createdAt: now
+			},
+			stillOpen
+		),
+		insertWhere(
+			db,
+			activity,
+			activityValues(opts, {
+				verb: 'quote.changes_requested',
+				summary: `Asked for changes to ${quoteLabel(quote.number)} "${quote.title}"`,
+				clientId: quote.clientId,
+				subjectType: 'quote',
+				subjectId: quote.id
+			}),
+			stillOpen
+		),
 		// A quote past its date stays expired (the request is kept and staff are told), so the cron does not expire it a second time.
-		db.update(quotes).set({ status: status === 'expired' ? 'expired' : 'changes_requested', updatedAt: now }).where(where).returning({ id: quotes.id })
+		db
+			.update(quotes)
+			.set({ status: status === 'expired' ? 'expired' : 'changes_requested', updatedAt: now })
+			.where(where)
+			.returning({ id: quotes.id })
 	]);
-	if ((results[2] as unknown[]).length === 0) throw new AppError('conflict', 'This quote changed just now. Reload it and try again.');
-	services.defer(emailStaffAboutQuote(opts, quote, { kind: 'changes_requested', clientName, byName: client.name, text: input.body, key: `quote-changes:${requestId}` }));
+	if ((results[2] as unknown[]).length === 0)
+		throw new AppError('conflict', 'This quote changed just now. Reload it and try again.');
+	services.defer(
+		emailStaffAboutQuote(opts, quote, {
+			kind: 'changes_requested',
+			clientName,
+			byName: client.name,
+			text: input.body,
+			key: `quote-changes:${requestId}`
+		})
+	);
 	return { id: requestId };
 }

@@ -10,7 +10,13 @@ export async function quoteSendOptions(opts: Scope & { clientId: string }) {
 	const rows = await opts.services.db
 		.select({ id: projects.id, name: projects.name })
 		.from(projects)
-		.where(and(staffScope(projects, opts), eq(projects.clientId, opts.clientId), inArray(projects.status, ['active', 'on_hold'])))
+		.where(
+			and(
+				staffScope(projects, opts),
+				eq(projects.clientId, opts.clientId),
+				inArray(projects.status, ['active', 'on_hold'])
+			)
+		)
 		.orderBy(asc(projects.name))
 		.limit(200);
 	return { projects: rows };

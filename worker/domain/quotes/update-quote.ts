@@ -26,7 +26,11 @@ export async function updateQuote(opts: Scope & { quoteId: string; input: unknow
 	const db = services.db;
 	const now = services.clock.now();
 	const today = todayIn(workspace.timezone, now);
-	const current = await db.select().from(quotes).where(and(staffScope(quotes, opts), eq(quotes.id, opts.quoteId))).get();
+	const current = await db
+		.select()
+		.from(quotes)
+		.where(and(staffScope(quotes, opts), eq(quotes.id, opts.quoteId)))
+		.get();
 	if (!current) throw notFound('That quote');
 	if (!canRevise(current, today)) throw notRevisable(effectiveQuoteStatus(current, today));
 	const saved = await withSavedTaxRate(opts, opts.input ?? {});
@@ -37,7 +41,10 @@ export async function updateQuote(opts: Scope & { quoteId: string; input: unknow
 	} catch (e) {
 		problem = e as AppError;
 	}
-	const { terms, fields: termFields } = await readProposalTerms(opts, saved.input, { clientId: current.clientId, currency: draft?.currency ?? current.currency });
+	const { terms, fields: termFields } = await readProposalTerms(opts, saved.input, {
+		clientId: current.clientId,
+		currency: draft?.currency ?? current.currency
+	});
 	if (problem && !problem.fields) throw problem;
 	throwFields(problem?.fields, termFields);
 	if (!draft) throw problem;
@@ -48,12 +55,32 @@ export async function updateQuote(opts: Scope & { quoteId: string; input: unknow
 		db
 			.update(quotes)
 			// An open offer past its date is stored as expired, so a new date does not reopen it until it is sent again.
-			.set({ ...totalsColumns(draft, saved.taxName, terms), status: sql`case when ${quotes.status} in ('sent', 'viewed') then 'expired' else ${quotes.status} end`, updatedAt: now }).where(where).returning({ id: quotes.id }),
-		db.delete(quoteItems).where(and(eq(quoteItems.quoteId, current.id), eq(quoteItems.workspaceId, workspace.id), stillRevisable)),
+			.set({
+				...totalsColumns(draft, saved.taxName, terms),
+				status: sql`case when ${quotes.status} in ('sent', 'viewed') then 'expired' else ${quotes.status} end`,
+				updatedAt: now
+			})
+			.where(where)
+			.returning({ id: quotes.id }),
+		db
+			.delete(quoteItems)
+			.where(and(eq(quoteItems.quoteId, current.id), eq(quoteItems.workspaceId, workspace.id), stillRevisable)),
 		...itemRows(workspace.id, current.id, draft).map((row) => insertWhere(db, quoteItems, row, stillRevisable)),
-		insertWhere(db, activity, activityValues(opts, { verb: 'quote.updated', summary: `Edited quote "${draft.title}"`, clientId: current.clientId, subjectType: 'quote', subjectId: current.id }), stillRevisable)
+		insertWhere(
+			db,
+			activity,
+			activityValues(opts, {
+				verb: 'quote.updated',
+				summary: `Edited quote "${draft.title}"`,
+				clientId: current.clientId,
+				subjectType: 'quote',
+				subjectId: current.id
+			}),
+			stillRevisable
+		)
 	]);
-	if (updated.length === 0) throw new AppError('conflict', 'This quote changed while you were editing it. Reload it and try again.');
+	if (updated.length === 0)
+		throw new AppError('conflict', 'This quote changed while you were editing it. Reload it and try again.');
 	return { id: current.id };
 }
 

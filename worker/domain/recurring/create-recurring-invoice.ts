@@ -18,13 +18,20 @@ import { recurringColumns } from './recurring-rows';
 export async function recurringParties(scope: Scope, clientId: string, projectId: string | null) {
 	const db = scope.services.db;
 	const [clientRows, projectRows] = await db.batch([
-		db.select({ id: clients.id, name: clients.name }).from(clients).where(and(staffScope(clients, scope), eq(clients.id, clientId), isNull(clients.archivedAt))),
-		db.select({ id: projects.id }).from(projects).where(and(staffScope(projects, scope), eq(projects.id, projectId ?? '-'), eq(projects.clientId, clientId)))
+		db
+			.select({ id: clients.id, name: clients.name })
+			.from(clients)
+			.where(and(staffScope(clients, scope), eq(clients.id, clientId), isNull(clients.archivedAt))),
+		db
+			.select({ id: projects.id })
+			.from(projects)
+			.where(and(staffScope(projects, scope), eq(projects.id, projectId ?? '-'), eq(projects.clientId, clientId)))
 	]);
 	const fields: Record<string, string> = {};
 	if (!clientRows[0]) fields.clientId = 'Choose one of your active clients.';
 	if (projectId && !projectRows[0]) fields.projectId = "Choose one of this client's projects, or none.";
-	if (Object.keys(fields).length) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
+	if (Object.keys(fields).length)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields });
 	return clientRows[0];
 }
 
@@ -38,7 +45,10 @@ export async function createRecurringInvoice(opts: Scope & { input: unknown }) {
 	const { services, workspace } = opts;
 	const { input, taxName } = await withSavedTaxRate(opts, opts.input);
 	const now = services.clock.now();
-	const draft = parseRecurringInput(input, { defaultCurrency: workspace.defaultCurrency, today: todayIn(workspace.timezone, now) });
+	const draft = parseRecurringInput(input, {
+		defaultCurrency: workspace.defaultCurrency,
+		today: todayIn(workspace.timezone, now)
+	});
 	const client = await recurringParties(opts, draft.clientId, draft.projectId);
 	const id = newId('rec');
 	const columns = recurringColumns(draft, taxName);

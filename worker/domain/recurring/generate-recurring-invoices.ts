@@ -1,5 +1,12 @@
 import { and, asc, eq, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import { ACTIVE_RECURRING_SQL, clients, invoiceItems, invoices, recurringInvoices, workspaces } from '../../../db/schema';
+import {
+	ACTIVE_RECURRING_SQL,
+	clients,
+	invoiceItems,
+	invoices,
+	recurringInvoices,
+	workspaces
+} from '../../../db/schema';
 import { formatDate, formatMoney } from '../format';
 import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
@@ -42,7 +49,11 @@ const activeWhere = (): SQL => sql`${sql.raw('"recurring_invoices".')}${ACTIVE_R
  * second insert for the period fails and rolls its whole batch back, number included. Only the run
  * whose batch committed emails the invoice (idempotency key per invoice).
  */
-export async function generateRecurringInvoices(opts: { services: Services; limit?: number; scheduleId?: string }): Promise<number> {
+export async function generateRecurringInvoices(opts: {
+	services: Services;
+	limit?: number;
+	scheduleId?: string;
+}): Promise<number> {
 	const { services } = opts;
 	const db = services.db;
 	const now = services.clock.now();
@@ -51,15 +62,31 @@ export async function generateRecurringInvoices(opts: { services: Services; limi
 		.select({ schedule: recurringInvoices, workspace: workspaces })
 		.from(recurringInvoices)
 		.innerJoin(workspaces, eq(workspaces.id, recurringInvoices.workspaceId))
-		.innerJoin(clients, and(eq(clients.id, recurringInvoices.clientId), eq(clients.workspaceId, recurringInvoices.workspaceId)))
-		.where(and(activeWhere(), lte(recurringInvoices.nextIssueOn, isoDay(now + MAX_AHEAD_MS)), isNull(clients.archivedAt), opts.scheduleId ? eq(recurringInvoices.id, opts.scheduleId) : undefined))
+		.innerJoin(
+			clients,
+			and(eq(clients.id, recurringInvoices.clientId), eq(clients.workspaceId, recurringInvoices.workspaceId))
+		)
+		.where(
+			and(
+				activeWhere(),
+				lte(recurringInvoices.nextIssueOn, isoDay(now + MAX_AHEAD_MS)),
+				isNull(clients.archivedAt),
+				opts.scheduleId ? eq(recurringInvoices.id, opts.scheduleId) : undefined
+			)
+		)
 		.orderBy(asc(recurringInvoices.nextIssueOn))
 		.limit(limit);
 	let made = 0;
 	for (const { schedule, workspace } of due) {
 		const today = todayIn(workspace.timezone, now);
 		let current: Schedule | null = schedule;
-		while (current && current.status === 'active' && current.nextIssueOn && current.nextIssueOn <= today && made < limit) {
+		while (
+			current &&
+			current.status === 'active' &&
+			current.nextIssueOn &&
+			current.nextIssueOn <= today &&
+			made < limit
+		) {
 			const at: Schedule = current;
 			try {
 				const step = await generatePeriod(services, workspace, at, now, today);
@@ -76,19 +103,38 @@ export async function generateRecurringInvoices(opts: { services: Services; limi
 }
 
 /** Makes the invoice of `schedule`'s next period; returns the schedule as it now stands (null: stop here). */
-async function generatePeriod(services: Services, workspace: Workspace, schedule: Schedule, now: number, today: string): Promise<{ invoiceId: string | null; next: Schedule | null }> {
+async function generatePeriod(
+	services: Services,
+	workspace: Workspace,
+	schedule: Schedule,
+	now: number,
+	today: string
+): Promise<{ invoiceId: string | null; next: Schedule | null }> {
 	const db = services.db;
 	const k = schedule.nextPeriodIndex;
 	const start = schedule.nextIssueOn!;
-	const where = and(eq(recurringInvoices.id, schedule.id), eq(recurringInvoices.status, 'active'), eq(recurringInvoices.nextPeriodIndex, k))!;
+	const where = and(
+		eq(recurringInvoices.id, schedule.id),
+		eq(recurringInvoices.status, 'active'),
+		eq(recurringInvoices.nextPeriodIndex, k)
+	)!;
 	if (isBeyondEnd(schedule, k, schedule.generatedCount)) {
 		await db.update(recurringInvoices).set({ status: 'ended', nextIssueOn: null, updatedAt: now }).where(where);
 		return { invoiceId: null, next: null };
 	}
 	const count = schedule.generatedCount + 1;
 	const nextStart = periodStart(schedule.startDate, schedule.frequency, k + 1);
-	const ended = (schedule.maxCount !== null && count >= schedule.maxCount) || (schedule.endDate !== null && nextStart > schedule.endDate);
-	const advanced = { nextPeriodIndex: k + 1, nextIssueOn: ended ? null : nextStart, generatedCount: count, lastGeneratedAt: now, status: ended ? ('ended' as const) : ('active' as const), updatedAt: now };
+	const ended =
+		(schedule.maxCount !== null && count >= schedule.maxCount) ||
+		(schedule.endDate !== null && nextStart > schedule.endDate);
+	const advanced = {
+		nextPeriodIndex: k + 1,
+		nextIssueOn: ended ? null : nextStart,
+		generatedCount: count,
+		lastGeneratedAt: now,
+		status: ended ? ('ended' as const) : ('active' as const),
+		updatedAt: now
+	};
 
 	const id = newId('inv');
 	const items = schedule.itemsJson;
@@ -128,7 +174,17 @@ async function generatePeriod(services: Services, workspace: Workspace, schedule
 			...insertChunks(
 				db,
 				invoiceItems,
-				items.map((item, i) => ({ id: newId('itm'), workspaceId: workspace.id, invoiceId: id, position: i + 1, description: item.description, quantityMilli: item.quantityMilli, unitPriceMinor: item.unitPriceMinor, amountMinor: totals.lines[i], timeEntryId: null }))
+				items.map((item, i) => ({
+					id: newId('itm'),
+					workspaceId: workspace.id,
+					invoiceId: id,
+					position: i + 1,
+					description: item.description,
+					quantityMilli: item.quantityMilli,
+					unitPriceMinor: item.unitPriceMinor,
+					amountMinor: totals.lines[i],
+					timeEntryId: null
+				}))
 			),
 			activityInsert(system, {
 				verb: 'invoice.sent',
@@ -145,7 +201,9 @@ async function generatePeriod(services: Services, workspace: Workspace, schedule
 		// This period was invoiced already (the unique key) though the schedule still points at it
 		// (a write from outside the domain): nothing was written; move the schedule past it and go on.
 		if (isUniqueViolation(error)) {
-			const [moved] = await db.batch([db.update(recurringInvoices).set(advanced).where(where).returning({ id: recurringInvoices.id })]);
+			const [moved] = await db.batch([
+				db.update(recurringInvoices).set(advanced).where(where).returning({ id: recurringInvoices.id })
+			]);
 			return { invoiceId: null, next: moved.length ? { ...schedule, ...advanced } : null };
 		}
 		throw error;
@@ -157,10 +215,21 @@ async function generatePeriod(services: Services, workspace: Workspace, schedule
 async function emailRecurringInvoice(services: Services, workspace: Workspace, invoiceId: string) {
 	try {
 		const invoice = (await services.db.select().from(invoices).where(eq(invoices.id, invoiceId)).get())!;
-		const mail = invoiceEmail({ brandName: brandOf(workspace, services.urls).name, invoice, dueMinor: invoice.totalMinor, kind: 'new', portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`) });
+		const mail = invoiceEmail({
+			brandName: brandOf(workspace, services.urls).name,
+			invoice,
+			dueMinor: invoice.totalMinor,
+			kind: 'new',
+			portalUrl: services.urls.portal(workspace, `/invoices/${invoice.id}`)
+		});
 		// Nobody chooses recipients for a generated invoice: the primary contact and those with portal access.
 		const to = await suggestedRecipients({ services, workspace }, invoice.clientId);
-		await emailClientContacts({ services, workspace }, invoice.clientId, { ...mail, tag: 'invoice', idempotencyKey: `invoice-sent:${invoice.id}` }, { to });
+		await emailClientContacts(
+			{ services, workspace },
+			invoice.clientId,
+			{ ...mail, tag: 'invoice', idempotencyKey: `invoice-sent:${invoice.id}` },
+			{ to }
+		);
 	} catch (error) {
 		// The invoice exists and shows on the portal; the email log retries failed sends.
 		console.error(`recurring invoice email for ${invoiceId} failed`, error);

@@ -31,7 +31,17 @@ export async function getRecurringInvoice(opts: Scope & { recurringId: string })
 			.leftJoin(projects, eq(projects.id, recurringInvoices.projectId))
 			.where(where),
 		db
-			.select({ id: invoices.id, number: invoices.number, status: invoices.status, issueDate: invoices.issueDate, dueDate: invoices.dueDate, periodStart: invoices.periodStart, totalMinor: invoices.totalMinor, amountPaidMinor: invoices.amountPaidMinor, currency: invoices.currency })
+			.select({
+				id: invoices.id,
+				number: invoices.number,
+				status: invoices.status,
+				issueDate: invoices.issueDate,
+				dueDate: invoices.dueDate,
+				periodStart: invoices.periodStart,
+				totalMinor: invoices.totalMinor,
+				amountPaidMinor: invoices.amountPaidMinor,
+				currency: invoices.currency
+			})
 			.from(invoices)
 			.where(and(visibleInvoices(opts), eq(invoices.recurringInvoiceId, opts.recurringId)))
 			.orderBy(desc(invoices.periodStart))
@@ -80,8 +90,17 @@ export async function getRecurringInvoice(opts: Scope & { recurringId: string })
 		},
 		items: s.itemsJson.map((item, i) => ({ id: `${s.id}-${i}`, ...item, amountMinor: totals.lines[i] })),
 		upcoming,
-		invoices: made.map((inv) => ({ ...inv, label: formatInvoiceNumber(inv.number), displayStatus: displayStatus(inv, today) })),
-		can: { edit: opts.actor.kind === 'staff' && s.status !== 'ended', pause: opts.actor.kind === 'staff' && s.status === 'active', resume: opts.actor.kind === 'staff' && s.status === 'paused', end: opts.actor.kind === 'staff' && s.status !== 'ended' }
+		invoices: made.map((inv) => ({
+			...inv,
+			label: formatInvoiceNumber(inv.number),
+			displayStatus: displayStatus(inv, today)
+		})),
+		can: {
+			edit: opts.actor.kind === 'staff' && s.status !== 'ended',
+			pause: opts.actor.kind === 'staff' && s.status === 'active',
+			resume: opts.actor.kind === 'staff' && s.status === 'paused',
+			end: opts.actor.kind === 'staff' && s.status !== 'ended'
+		}
 	};
 }
 

@@ -29,13 +29,24 @@ export function recurringSummaryQuery(scope: Scope, opts: { clientId?: string | 
 		})
 		.from(recurringInvoices)
 		.innerJoin(clients, eq(clients.id, recurringInvoices.clientId))
-		.where(and(clientScope(recurringInvoices, scope), opts.clientId ? eq(recurringInvoices.clientId, opts.clientId) : undefined))
-		.orderBy(sql`case ${recurringInvoices.status} when 'active' then 0 when 'paused' then 1 else 2 end`, desc(recurringInvoices.createdAt));
+		.where(
+			and(
+				clientScope(recurringInvoices, scope),
+				opts.clientId ? eq(recurringInvoices.clientId, opts.clientId) : undefined
+			)
+		)
+		.orderBy(
+			sql`case ${recurringInvoices.status} when 'active' then 0 when 'paused' then 1 else 2 end`,
+			desc(recurringInvoices.createdAt)
+		);
 }
 
 export type RecurringSummary = Awaited<ReturnType<typeof recurringSummaryQuery>>[number];
 
-export const describeSummary = (r: Pick<RecurringSummary, 'frequency' | 'status'>) => ({ frequencyLabel: FREQUENCY_LABELS[r.frequency], statusLabel: RECURRING_STATUS_LABELS[r.status] });
+export const describeSummary = (r: Pick<RecurringSummary, 'frequency' | 'status'>) => ({
+	frequencyLabel: FREQUENCY_LABELS[r.frequency],
+	statusLabel: RECURRING_STATUS_LABELS[r.status]
+});
 
 /**
  * Recurring invoices: staff see the workspace's (optionally one client's), a client their own
@@ -45,6 +56,11 @@ export async function listRecurringInvoices(opts: Scope & { page?: PageRequest; 
 	requireMember(opts.actor);
 	const req = opts.page ?? pageFrom({});
 	const { limit, offset } = limitOffset(req);
-	const rows = await recurringSummaryQuery(opts, { clientId: opts.actor.kind === 'staff' ? opts.clientId : null }).limit(limit).offset(offset);
-	return toPage(rows.map((r) => ({ ...r, ...describeSummary(r) })), req);
+	const rows = await recurringSummaryQuery(opts, { clientId: opts.actor.kind === 'staff' ? opts.clientId : null })
+		.limit(limit)
+		.offset(offset);
+	return toPage(
+		rows.map((r) => ({ ...r, ...describeSummary(r) })),
+		req
+	);
 }

@@ -3,7 +3,12 @@ import { addMonthsClamped, firstPeriodFrom, isBeyondEnd, periodEnd, periodStart 
 
 describe('recurring periods', () => {
 	it('clamps month ends without drifting: Jan 31 -> Feb 28 (29 in a leap year) -> Mar 31 -> Apr 30', () => {
-		expect([0, 1, 2, 3].map((k) => periodStart('2027-01-31', 'monthly', k))).toEqual(['2027-01-31', '2027-02-28', '2027-03-31', '2027-04-30']);
+		expect([0, 1, 2, 3].map((k) => periodStart('2027-01-31', 'monthly', k))).toEqual([
+			'2027-01-31',
+			'2027-02-28',
+			'2027-03-31',
+			'2027-04-30'
+		]);
 		expect(periodStart('2028-01-31', 'monthly', 1)).toBe('2028-02-29');
 		expect(periodStart('2027-01-30', 'monthly', 1)).toBe('2027-02-28');
 		expect(addMonthsClamped('2027-12-31', 2)).toBe('2028-02-29');
@@ -11,7 +16,12 @@ describe('recurring periods', () => {
 
 	it('steps weeks, quarters and years, a leap day falling back to Feb 28', () => {
 		expect(periodStart('2027-12-27', 'weekly', 1)).toBe('2028-01-03');
-		expect([1, 2, 3, 4].map((k) => periodStart('2027-11-30', 'quarterly', k))).toEqual(['2028-02-29', '2028-05-30', '2028-08-30', '2028-11-30']);
+		expect([1, 2, 3, 4].map((k) => periodStart('2027-11-30', 'quarterly', k))).toEqual([
+			'2028-02-29',
+			'2028-05-30',
+			'2028-08-30',
+			'2028-11-30'
+		]);
 		expect([1, 4].map((k) => periodStart('2028-02-29', 'yearly', k))).toEqual(['2029-02-28', '2032-02-29']);
 	});
 

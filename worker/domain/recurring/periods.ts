@@ -1,7 +1,12 @@
 import type { RecurringFrequency } from '../../../db/schema';
 import { addDays } from '../calendar';
 
-export const FREQUENCY_LABELS: Record<RecurringFrequency, string> = { weekly: 'Weekly', monthly: 'Monthly', quarterly: 'Every 3 months', yearly: 'Yearly' };
+export const FREQUENCY_LABELS: Record<RecurringFrequency, string> = {
+	weekly: 'Weekly',
+	monthly: 'Monthly',
+	quarterly: 'Every 3 months',
+	yearly: 'Yearly'
+};
 const MONTHS: Record<Exclude<RecurringFrequency, 'weekly'>, number> = { monthly: 1, quarterly: 3, yearly: 12 };
 
 function daysInMonth(year: number, month0: number): number {
@@ -34,7 +39,11 @@ export function periodEnd(startDate: string, frequency: RecurringFrequency, k: n
 }
 
 /** Whether period `k` is past the schedule's end (its end date or its number of invoices). */
-export function isBeyondEnd(schedule: { startDate: string; frequency: RecurringFrequency; endDate: string | null; maxCount: number | null }, k: number, generatedCount: number): boolean {
+export function isBeyondEnd(
+	schedule: { startDate: string; frequency: RecurringFrequency; endDate: string | null; maxCount: number | null },
+	k: number,
+	generatedCount: number
+): boolean {
 	if (schedule.maxCount !== null && generatedCount >= schedule.maxCount) return true;
 	return schedule.endDate !== null && periodStart(schedule.startDate, schedule.frequency, k) > schedule.endDate;
 }

@@ -10,7 +10,12 @@ export async function recurringFormOptions(opts: Scope) {
 	requireStaff(opts.actor);
 	const db = opts.services.db;
 	const [clientRows, projectRows, rates] = await db.batch([
-		db.select({ id: clients.id, name: clients.name }).from(clients).where(and(staffScope(clients, opts), isNull(clients.archivedAt))).orderBy(asc(clients.name)).limit(500),
+		db
+			.select({ id: clients.id, name: clients.name })
+			.from(clients)
+			.where(and(staffScope(clients, opts), isNull(clients.archivedAt)))
+			.orderBy(asc(clients.name))
+			.limit(500),
 		db
 			.select({ id: projects.id, name: projects.name, clientId: projects.clientId, clientName: clients.name })
 			.from(projects)
@@ -20,7 +25,12 @@ export async function recurringFormOptions(opts: Scope) {
 			.limit(500),
 		taxRatesQuery(opts)
 	]);
-	return { clients: clientRows, projects: projectRows, taxRates: rates, defaultCurrency: opts.workspace.defaultCurrency };
+	return {
+		clients: clientRows,
+		projects: projectRows,
+		taxRates: rates,
+		defaultCurrency: opts.workspace.defaultCurrency
+	};
 }
 
 export type RecurringFormOptions = Awaited<ReturnType<typeof recurringFormOptions>>;

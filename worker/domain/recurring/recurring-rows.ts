@@ -8,7 +8,11 @@ export function recurringColumns(draft: RecurringDraft, taxName: string | null) 
 		projectId: draft.projectId,
 		title: lines.title,
 		currency: lines.currency,
-		itemsJson: lines.items.map((i) => ({ description: i.description, quantityMilli: i.quantityMilli, unitPriceMinor: i.unitPriceMinor })),
+		itemsJson: lines.items.map((i) => ({
+			description: i.description,
+			quantityMilli: i.quantityMilli,
+			unitPriceMinor: i.unitPriceMinor
+		})),
 		discountMinor: lines.totals.discountMinor,
 		taxBp: lines.taxBp,
 		taxName: lines.taxBp ? taxName : null,

@@ -11,7 +11,11 @@ import { firstPeriodFrom, isBeyondEnd, periodStart } from './periods';
 
 async function current(opts: Scope & { recurringId: string }) {
 	requireStaff(opts.actor);
-	const row = await opts.services.db.select().from(recurringInvoices).where(and(staffScope(recurringInvoices, opts), eq(recurringInvoices.id, opts.recurringId))).get();
+	const row = await opts.services.db
+		.select()
+		.from(recurringInvoices)
+		.where(and(staffScope(recurringInvoices, opts), eq(recurringInvoices.id, opts.recurringId)))
+		.get();
 	if (!row) throw notFound('That recurring invoice');
 	return row;
 }
@@ -19,14 +23,30 @@ async function current(opts: Scope & { recurringId: string }) {
 /** Pauses an active schedule: no invoices are made until it is resumed. Pausing twice changes nothing. */
 export async function pauseRecurringInvoice(opts: Scope & { recurringId: string }) {
 	const s = await current(opts);
-	if (s.status !== 'active') throw new AppError('conflict', s.status === 'paused' ? 'This recurring invoice is already paused.' : 'This recurring invoice has ended.');
+	if (s.status !== 'active')
+		throw new AppError(
+			'conflict',
+			s.status === 'paused' ? 'This recurring invoice is already paused.' : 'This recurring invoice has ended.'
+		);
 	const db = opts.services.db;
 	const now = opts.services.clock.now();
 	const [updated] = await db.batch([
-		db.update(recurringInvoices).set({ status: 'paused', pausedAt: now, updatedAt: now }).where(and(eq(recurringInvoices.id, s.id), eq(recurringInvoices.status, 'active'))).returning({ id: recurringInvoices.id }),
-		activityInsertIfChanged(opts, { verb: 'recurring_invoice.paused', summary: `Paused "${s.title}"`, clientId: s.clientId, projectId: s.projectId, subjectType: 'recurring_invoice', subjectId: s.id })
+		db
+			.update(recurringInvoices)
+			.set({ status: 'paused', pausedAt: now, updatedAt: now })
+			.where(and(eq(recurringInvoices.id, s.id), eq(recurringInvoices.status, 'active')))
+			.returning({ id: recurringInvoices.id }),
+		activityInsertIfChanged(opts, {
+			verb: 'recurring_invoice.paused',
+			summary: `Paused "${s.title}"`,
+			clientId: s.clientId,
+			projectId: s.projectId,
+			subjectType: 'recurring_invoice',
+			subjectId: s.id
+		})
 	]);
-	if (!updated.length) throw new AppError('conflict', 'This recurring invoice changed just now. Reload it and try again.');
+	if (!updated.length)
+		throw new AppError('conflict', 'This recurring invoice changed just now. Reload it and try again.');
 	return { id: s.id, status: 'paused' as const };
 }
 
@@ -36,7 +56,11 @@ export async function pauseRecurringInvoice(opts: Scope & { recurringId: string 
  */
 export async function resumeRecurringInvoice(opts: Scope & { recurringId: string }) {
 	const s = await current(opts);
-	if (s.status !== 'paused') throw new AppError('conflict', s.status === 'active' ? 'This recurring invoice is already active.' : 'This recurring invoice has ended.');
+	if (s.status !== 'paused')
+		throw new AppError(
+			'conflict',
+			s.status === 'active' ? 'This recurring invoice is already active.' : 'This recurring invoice has ended.'
+		);
 	const db = opts.services.db;
 	const now = opts.services.clock.now();
 	const today = todayIn(opts.workspace.timezone, now);
@@ -46,12 +70,34 @@ export async function resumeRecurringInvoice(opts: Scope & { recurringId: string
 	const [updated] = await db.batch([
 		db
 			.update(recurringInvoices)
-			.set({ status: ended ? 'ended' : 'active', nextPeriodIndex: k, nextIssueOn: next, pausedAt: null, updatedAt: now })
-			.where(and(eq(recurringInvoices.id, s.id), eq(recurringInvoices.status, 'paused'), eq(recurringInvoices.nextPeriodIndex, s.nextPeriodIndex)))
+			.set({
+				status: ended ? 'ended' : 'active',
+				nextPeriodIndex: k,
+				nextIssueOn: next,
+				pausedAt: null,
+				updatedAt: now
+			})
+			.where(
+				and(
+					eq(recurringInvoices.id, s.id),
+					eq(recurringInvoices.status, 'paused'),
+					eq(recurringInvoices.nextPeriodIndex, s.nextPeriodIndex)
+				)
+			)
 			.returning({ id: recurringInvoices.id }),
-		activityInsertIfChanged(opts, { verb: 'recurring_invoice.resumed', summary: ended ? `Resumed "${s.title}", which had already reached its end` : `Resumed "${s.title}": next invoice ${formatDate(next)}`, clientId: s.clientId, projectId: s.projectId, subjectType: 'recurring_invoice', subjectId: s.id })
+		activityInsertIfChanged(opts, {
+			verb: 'recurring_invoice.resumed',
+			summary: ended
+				? `Resumed "${s.title}", which had already reached its end`
+				: `Resumed "${s.title}": next invoice ${formatDate(next)}`,
+			clientId: s.clientId,
+			projectId: s.projectId,
+			subjectType: 'recurring_invoice',
+			subjectId: s.id
+		})
 	]);
-	if (!updated.length) throw new AppError('conflict', 'This recurring invoice changed just now. Reload it and try again.');
+	if (!updated.length)
+		throw new AppError('conflict', 'This recurring invoice changed just now. Reload it and try again.');
 	return { id: s.id, status: ended ? ('ended' as const) : ('active' as const), nextIssueOn: next };
 }
 
@@ -62,9 +108,21 @@ export async function endRecurringInvoice(opts: Scope & { recurringId: string })
 	const db = opts.services.db;
 	const now = opts.services.clock.now();
 	const [updated] = await db.batch([
-		db.update(recurringInvoices).set({ status: 'ended', nextIssueOn: null, updatedAt: now }).where(and(eq(recurringInvoices.id, s.id), inArray(recurringInvoices.status, ['active', 'paused']))).returning({ id: recurringInvoices.id }),
-		activityInsertIfChanged(opts, { verb: 'recurring_invoice.ended', summary: `Ended "${s.title}" after ${s.generatedCount} invoice${s.generatedCount === 1 ? '' : 's'}`, clientId: s.clientId, projectId: s.projectId, subjectType: 'recurring_invoice', subjectId: s.id })
+		db
+			.update(recurringInvoices)
+			.set({ status: 'ended', nextIssueOn: null, updatedAt: now })
+			.where(and(eq(recurringInvoices.id, s.id), inArray(recurringInvoices.status, ['active', 'paused'])))
+			.returning({ id: recurringInvoices.id }),
+		activityInsertIfChanged(opts, {
+			verb: 'recurring_invoice.ended',
+			summary: `Ended "${s.title}" after ${s.generatedCount} invoice${s.generatedCount === 1 ? '' : 's'}`,
+			clientId: s.clientId,
+			projectId: s.projectId,
+			subjectType: 'recurring_invoice',
+			subjectId: s.id
+		})
 	]);
-	if (!updated.length) throw new AppError('conflict', 'This recurring invoice changed just now. Reload it and try again.');
+	if (!updated.length)
+		throw new AppError('conflict', 'This recurring invoice changed just now. Reload it and try again.');
 	return { id: s.id, status: 'ended' as const };
 }

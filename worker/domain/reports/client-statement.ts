@@ -6,8 +6,24 @@ import { formatInvoiceNumber } from '../invoices/invoice-number';
 import type { Scope } from '../scope';
 import { startOfDayIn } from './zone-time';
 
-export type StatementLine = { date: string; kind: 'invoice' | 'payment'; id: string; invoiceId: string; description: string; chargeMinor: number; paymentMinor: number; balanceMinor: number };
-export type StatementSection = { currency: string; openingMinor: number; lines: StatementLine[]; closingMinor: number; invoicedMinor: number; paidMinor: number };
+export type StatementLine = {
+	date: string;
+	kind: 'invoice' | 'payment';
+	id: string;
+	invoiceId: string;
+	description: string;
+	chargeMinor: number;
+	paymentMinor: number;
+	balanceMinor: number;
+};
+export type StatementSection = {
+	currency: string;
+	openingMinor: number;
+	lines: StatementLine[];
+	closingMinor: number;
+	invoicedMinor: number;
+	paidMinor: number;
+};
 export type ClientStatement = {
 	client: { id: string; name: string; address: string | null };
 	workspaceName: string;
@@ -27,7 +43,9 @@ const rangeSchema = z.object({ from: day.optional().catch(undefined), to: day.op
  * balance, and the balance at the end. Unreadable dates fall back to the last 12 months; a
  * range given backwards is swapped. Reads in one D1 batch.
  */
-export async function clientStatement(opts: Scope & { clientId: string; input: URLSearchParams | Record<string, unknown> }): Promise<ClientStatement> {
+export async function clientStatement(
+	opts: Scope & { clientId: string; input: URLSearchParams | Record<string, unknown> }
+): Promise<ClientStatement> {
 	requireStaff(opts.actor);
 	const zone = opts.workspace.timezone || 'UTC';
 	const today = todayIn(zone, opts.services.clock.now());
@@ -44,7 +62,9 @@ export async function clientStatement(opts: Scope & { clientId: string; input: U
 	const [client, invoices, payments, opening] = await d1.batch([
 		d1.prepare(`SELECT id, name, address FROM clients WHERE id = ?1 AND workspace_id = ?2`).bind(opts.clientId, ws),
 		d1
-			.prepare(`SELECT id, number, issue_date, due_date, currency, total_minor FROM invoices WHERE workspace_id = ?1 AND client_id = ?2 AND ${billed} AND issue_date >= ?3 AND issue_date <= ?4 ORDER BY issue_date, number`)
+			.prepare(
+				`SELECT id, number, issue_date, due_date, currency, total_minor FROM invoices WHERE workspace_id = ?1 AND client_id = ?2 AND ${billed} AND issue_date >= ?3 AND issue_date <= ?4 ORDER BY issue_date, number`
+			)
 			.bind(ws, opts.clientId, from, to),
 		d1
 			.prepare(
@@ -67,7 +87,16 @@ export async function clientStatement(opts: Scope & { clientId: string; input: U
 	if (!found) throw notFound('That client');
 	type Entry = Omit<StatementLine, 'balanceMinor'> & { currency: string; order: number };
 	const entries: Entry[] = [
-		...(invoices.results as { id: string; number: number; issue_date: string; due_date: string; currency: string; total_minor: number }[]).map((i) => ({
+		...(
+			invoices.results as {
+				id: string;
+				number: number;
+				issue_date: string;
+				due_date: string;
+				currency: string;
+				total_minor: number;
+			}[]
+		).map((i) => ({
 			date: i.issue_date,
 			kind: 'invoice' as const,
 			id: i.id,
@@ -78,7 +107,18 @@ export async function clientStatement(opts: Scope & { clientId: string; input: U
 			currency: i.currency,
 			order: 0
 		})),
-		...(payments.results as { id: string; invoice_id: string; paid_at: number; amount_minor: number; currency: string; method: string | null; provider: string; number: number }[]).map((p) => ({
+		...(
+			payments.results as {
+				id: string;
+				invoice_id: string;
+				paid_at: number;
+				amount_minor: number;
+				currency: string;
+				method: string | null;
+				provider: string;
+				number: number;
+			}[]
+		).map((p) => ({
 			date: todayIn(zone, p.paid_at),
 			kind: 'payment' as const,
 			id: p.id,
@@ -90,7 +130,9 @@ export async function clientStatement(opts: Scope & { clientId: string; input: U
 			order: 1
 		}))
 	];
-	const openings = new Map((opening.results as { currency: string; balance: number }[]).map((o) => [o.currency, o.balance]));
+	const openings = new Map(
+		(opening.results as { currency: string; balance: number }[]).map((o) => [o.currency, o.balance])
+	);
 	const currencies = [...new Set([...openings.keys(), ...entries.map((e) => e.currency)])].sort();
 	const sections = currencies.map((currency) => {
 		let balance = openings.get(currency) ?? 0;

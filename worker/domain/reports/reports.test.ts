@@ -7,7 +7,7 @@ import { revenueReport } from './revenue-report';
 import { addMonths, startOfDayIn } from './zone-time';
 
 describe('zone time', () => {
-	it("finds the instant a day starts in a zone, across DST, and shifts months", () => {
+	it('finds the instant a day starts in a zone, across DST, and shifts months', () => {
 		expect(new Date(startOfDayIn('2026-07-01', 'Europe/Berlin')).toISOString()).toBe('2026-06-30T22:00:00.000Z');
 		expect(new Date(startOfDayIn('2026-01-01', 'Europe/Berlin')).toISOString()).toBe('2025-12-31T23:00:00.000Z');
 		expect(new Date(startOfDayIn('2026-03-29', 'Europe/Berlin')).toISOString()).toBe('2026-03-28T23:00:00.000Z');
@@ -19,7 +19,10 @@ describe('zone time', () => {
 	});
 });
 
-async function addPayment(services: Awaited<ReturnType<typeof seed>>, p: { id: string; workspaceId: string; clientId: string; invoiceId: string; amount: number; paidAt: number }) {
+async function addPayment(
+	services: Awaited<ReturnType<typeof seed>>,
+	p: { id: string; workspaceId: string; clientId: string; invoiceId: string; amount: number; paidAt: number }
+) {
 	await services.db.$client
 		.prepare(
 			`INSERT INTO payments (id, workspace_id, client_id, invoice_id, provider, reference, amount_minor, currency, status, method, paid_at, created_at, updated_at)
@@ -32,8 +35,14 @@ async function addPayment(services: Awaited<ReturnType<typeof seed>>, p: { id: s
 describe('revenue view', () => {
 	it("sums per month of the workspace's time zone, and lists overdue clients of this workspace only", async () => {
 		const services = await seed(testServices());
-		await services.db.$client.prepare(`UPDATE workspaces SET timezone = 'Pacific/Auckland' WHERE id = ?`).bind(DEMO.workspaceId).run();
-		await services.db.$client.prepare(`UPDATE workspaces SET timezone = 'Pacific/Auckland' WHERE id = ?`).bind(ACME.workspaceId).run();
+		await services.db.$client
+			.prepare(`UPDATE workspaces SET timezone = 'Pacific/Auckland' WHERE id = ?`)
+			.bind(DEMO.workspaceId)
+			.run();
+		await services.db.$client
+			.prepare(`UPDATE workspaces SET timezone = 'Pacific/Auckland' WHERE id = ?`)
+			.bind(ACME.workspaceId)
+			.run();
 		const { demoOwner, acmeOwner } = await scopes(services);
 		const before = await revenueReport(demoOwner);
 		expect(before.months).toHaveLength(12);
@@ -42,10 +51,25 @@ describe('revenue view', () => {
 		const lastMonth = before.months[10];
 		const paidAt = startOfDayIn(`${lastMonth}-01`, 'Pacific/Auckland') + 3_600_000;
 		expect(new Date(paidAt).toISOString().slice(0, 7)).toBe(before.months[9]);
-		await addPayment(services, { id: 'pay_rev_1', workspaceId: DEMO.workspaceId, clientId: DEMO.northwindId, invoiceId: INVOICES.overdueId, amount: 12345, paidAt });
-		await addPayment(services, { id: 'pay_rev_acme', workspaceId: ACME.workspaceId, clientId: ACME.roadrunnerId, invoiceId: INVOICES.acmeId, amount: 99999, paidAt });
+		await addPayment(services, {
+			id: 'pay_rev_1',
+			workspaceId: DEMO.workspaceId,
+			clientId: DEMO.northwindId,
+			invoiceId: INVOICES.overdueId,
+			amount: 12345,
+			paidAt
+		});
+		await addPayment(services, {
+			id: 'pay_rev_acme',
+			workspaceId: ACME.workspaceId,
+			clientId: ACME.roadrunnerId,
+			invoiceId: INVOICES.acmeId,
+			amount: 99999,
+			paidAt
+		});
 		const after = await revenueReport(demoOwner);
-		const paid = (r: typeof after, month: string) => r.series.find((s) => s.currency === 'USD')?.months.find((m) => m.month === month)?.paidMinor ?? 0;
+		const paid = (r: typeof after, month: string) =>
+			r.series.find((s) => s.currency === 'USD')?.months.find((m) => m.month === month)?.paidMinor ?? 0;
 		expect(paid(after, lastMonth) - paid(before, lastMonth)).toBe(12345);
 		expect(paid(after, before.months[9])).toBe(paid(before, before.months[9]));
 		const northwind = after.overdue.find((o) => o.clientId === DEMO.northwindId)!;
@@ -77,7 +101,11 @@ describe('statement of account', () => {
 		expect(usd.lines.some((l) => l.invoiceId === INVOICES.globexId)).toBe(false);
 		// A range starting today carries everything before it forward, to the same closing balance.
 		const today = todayIn(all.timeZone, services.clock.now());
-		const recent = await clientStatement({ ...demoOwner, clientId: DEMO.northwindId, input: { from: today, to: today } });
+		const recent = await clientStatement({
+			...demoOwner,
+			clientId: DEMO.northwindId,
+			input: { from: today, to: today }
+		});
 		const recentUsd = recent.sections.find((s) => s.currency === 'USD')!;
 		expect(recentUsd.closingMinor).toBe(usd.closingMinor);
 		expect(recentUsd.openingMinor).toBe(usd.closingMinor - recentUsd.invoicedMinor + recentUsd.paidMinor);
@@ -86,11 +114,23 @@ describe('statement of account', () => {
 	it('swaps a backwards range, ignores unreadable dates, and finds no other workspace’s client', async () => {
 		const services = await seed(testServices());
 		const { demoOwner, acmeOwner, casey } = await scopes(services);
-		const swapped = await clientStatement({ ...demoOwner, clientId: DEMO.northwindId, input: { from: '2026-05-01', to: '2026-02-01' } });
+		const swapped = await clientStatement({
+			...demoOwner,
+			clientId: DEMO.northwindId,
+			input: { from: '2026-05-01', to: '2026-02-01' }
+		});
 		expect([swapped.from, swapped.to]).toEqual(['2026-02-01', '2026-05-01']);
-		const junk = await clientStatement({ ...demoOwner, clientId: DEMO.northwindId, input: { from: '2026-02-30', to: 'soon' } });
+		const junk = await clientStatement({
+			...demoOwner,
+			clientId: DEMO.northwindId,
+			input: { from: '2026-02-30', to: 'soon' }
+		});
 		expect(junk.to).toBe(todayIn(junk.timeZone, services.clock.now()));
-		await expect(clientStatement({ ...acmeOwner, clientId: DEMO.northwindId, input: {} })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(clientStatement({ ...casey, clientId: DEMO.northwindId, input: {} })).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(clientStatement({ ...acmeOwner, clientId: DEMO.northwindId, input: {} })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(clientStatement({ ...casey, clientId: DEMO.northwindId, input: {} })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
 	});
 });

@@ -10,7 +10,13 @@ export const OVERDUE_CLIENTS = 10;
 
 export type RevenueMonth = { month: string; invoicedMinor: number; paidMinor: number; outstandingMinor: number };
 export type RevenueSeries = { currency: string; months: RevenueMonth[] };
-export type OverdueClient = { clientId: string; clientName: string; currency: string; dueMinor: number; invoices: number };
+export type OverdueClient = {
+	clientId: string;
+	clientName: string;
+	currency: string;
+	dueMinor: number;
+	invoices: number;
+};
 export type RevenueReport = { timeZone: string; months: string[]; series: RevenueSeries[]; overdue: OverdueClient[] };
 
 /**
@@ -72,7 +78,7 @@ export async function revenueReport(opts: Scope): Promise<RevenueReport> {
 	};
 	for (const r of invoiced.results as { month: string; currency: string; invoiced: number; outstanding: number }[]) {
 		const c = cell(r.currency, r.month);
-		if (c) (c.invoicedMinor = r.invoiced), (c.outstandingMinor = r.outstanding);
+		if (c) ((c.invoicedMinor = r.invoiced), (c.outstandingMinor = r.outstanding));
 	}
 	for (const r of paid.results as { month: string; currency: string; paid: number }[]) {
 		const c = cell(r.currency, r.month);
@@ -80,12 +86,20 @@ export async function revenueReport(opts: Scope): Promise<RevenueReport> {
 	}
 	const series = [...byCurrency.entries()]
 		.map(([currency, m]) => ({ currency, months: [...m.values()] }))
-		.sort((a, b) => (a.currency === opts.workspace.defaultCurrency ? -1 : b.currency === opts.workspace.defaultCurrency ? 1 : a.currency.localeCompare(b.currency)));
+		.sort((a, b) =>
+			a.currency === opts.workspace.defaultCurrency
+				? -1
+				: b.currency === opts.workspace.defaultCurrency
+					? 1
+					: a.currency.localeCompare(b.currency)
+		);
 	return {
 		timeZone: zone,
 		months,
 		series,
-		overdue: (overdue.results as { client_id: string; client_name: string; currency: string; due: number; n: number }[]).map((r) => ({
+		overdue: (
+			overdue.results as { client_id: string; client_name: string; currency: string; due: number; n: number }[]
+		).map((r) => ({
 			clientId: r.client_id,
 			clientName: r.client_name,
 			currency: r.currency,

@@ -4,7 +4,16 @@ const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 function offsetAt(zone: string, ms: number): number {
 	let format = offsetFormats.get(zone);
 	if (!format) {
-		format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric'
+		});
 		offsetFormats.set(zone, format);
 	}
 	const p = Object.fromEntries(format.formatToParts(ms).map((x) => [x.type, Number(x.value)]));

@@ -6,7 +6,8 @@ import { THREADS } from '../../dev/seed/ids';
 import { ftsQuery } from './fts-query';
 import { MARK_END, MARK_START, searchWorkspace } from './search-workspace';
 
-const hitsOf = (result: Awaited<ReturnType<typeof searchWorkspace>>) => result.groups.flatMap((g) => g.hits.map((h) => `${h.kind}:${h.id}`));
+const hitsOf = (result: Awaited<ReturnType<typeof searchWorkspace>>) =>
+	result.groups.flatMap((g) => g.hits.map((h) => `${h.kind}:${h.id}`));
 
 describe('global search', () => {
 	it('finds a client by a word prefix, with a link and the matched words marked, grouped by kind', async () => {
@@ -15,17 +16,27 @@ describe('global search', () => {
 		const result = await searchWorkspace({ ...demoOwner, input: { q: 'northw' } });
 		const client = result.groups.find((g) => g.kind === 'client')!;
 		expect(client.label).toBe('Clients');
-		expect(client.hits[0]).toMatchObject({ id: DEMO.northwindId, title: 'Northwind Traders', href: `/clients/${DEMO.northwindId}` });
+		expect(client.hits[0]).toMatchObject({
+			id: DEMO.northwindId,
+			title: 'Northwind Traders',
+			href: `/clients/${DEMO.northwindId}`
+		});
 		const note = await searchWorkspace({ ...demoOwner, input: { q: 're-licensing phot' } });
 		const message = note.groups.find((g) => g.kind === 'message')!.hits[0];
-		expect(message).toMatchObject({ id: THREADS.designInternalNoteId, title: 'Design feedback', href: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}` });
+		expect(message).toMatchObject({
+			id: THREADS.designInternalNoteId,
+			title: 'Design feedback',
+			href: `/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`
+		});
 		expect(message.excerpt).toContain(`${MARK_START}photo${MARK_END}`);
 	});
 
 	it("never finds another workspace's rows, even for words only they contain", async () => {
 		const services = await seed(testServices());
 		const { demoOwner, acmeOwner } = await scopes(services);
-		expect(hitsOf(await searchWorkspace({ ...acmeOwner, input: { q: 'roadrunner' } }))).toContain(`client:${ACME.roadrunnerId}`);
+		expect(hitsOf(await searchWorkspace({ ...acmeOwner, input: { q: 'roadrunner' } }))).toContain(
+			`client:${ACME.roadrunnerId}`
+		);
 		expect(hitsOf(await searchWorkspace({ ...demoOwner, input: { q: 'roadrunner' } }))).toEqual([]);
 		expect(hitsOf(await searchWorkspace({ ...acmeOwner, input: { q: 'northwind' } }))).toEqual([]);
 	});
@@ -34,11 +45,17 @@ describe('global search', () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
 		await services.db.update(clients).set({ name: 'Zephyrine Holdings' }).where(eq(clients.id, DEMO.globexId));
-		expect(hitsOf(await searchWorkspace({ ...demoOwner, input: { q: 'zephyrine' } }))).toEqual([`client:${DEMO.globexId}`]);
-		expect(hitsOf(await searchWorkspace({ ...demoOwner, input: { q: 'globex corporation' } }))).not.toContain(`client:${DEMO.globexId}`);
+		expect(hitsOf(await searchWorkspace({ ...demoOwner, input: { q: 'zephyrine' } }))).toEqual([
+			`client:${DEMO.globexId}`
+		]);
+		expect(hitsOf(await searchWorkspace({ ...demoOwner, input: { q: 'globex corporation' } }))).not.toContain(
+			`client:${DEMO.globexId}`
+		);
 		await services.db.update(threads).set({ title: 'Quillwort review' }).where(eq(threads.id, THREADS.designId));
 		const renamed = await searchWorkspace({ ...demoOwner, input: { q: 'quillwort' } });
-		expect(renamed.groups.find((g) => g.kind === 'message')!.hits.every((h) => h.title === 'Quillwort review')).toBe(true);
+		expect(renamed.groups.find((g) => g.kind === 'message')!.hits.every((h) => h.title === 'Quillwort review')).toBe(
+			true
+		);
 		await services.db.delete(messages).where(eq(messages.id, THREADS.designInternalNoteId));
 		expect(hitsOf(await searchWorkspace({ ...demoOwner, input: { q: 're-licensing' } }))).toEqual([]);
 	});
@@ -46,7 +63,19 @@ describe('global search', () => {
 	it('answers odd input (FTS syntax, quotes, punctuation, 100+ characters) without failing', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		for (const q of ['"', 'NEAR(a b)', 'title:northwind', 'a OR', '* - ^', 'north"wind', '(', 'AND', "'; drop table clients; --", 'x'.repeat(500), '🙂 northwind']) {
+		for (const q of [
+			'"',
+			'NEAR(a b)',
+			'title:northwind',
+			'a OR',
+			'* - ^',
+			'north"wind',
+			'(',
+			'AND',
+			"'; drop table clients; --",
+			'x'.repeat(500),
+			'🙂 northwind'
+		]) {
 			await expect(searchWorkspace({ ...demoOwner, input: { q } })).resolves.toBeDefined();
 		}
 		expect(hitsOf(await searchWorkspace({ ...demoOwner, input: { q: 'title:northwind' } }))).toEqual([]);
@@ -57,12 +86,16 @@ describe('global search', () => {
 		const services = await seed(testServices());
 		const { casey, anonymousDemo } = await scopes(services);
 		await expect(searchWorkspace({ ...casey, input: { q: 'northwind' } })).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(searchWorkspace({ ...anonymousDemo, input: { q: 'northwind' } })).rejects.toMatchObject({ code: 'unauthenticated' });
+		await expect(searchWorkspace({ ...anonymousDemo, input: { q: 'northwind' } })).rejects.toMatchObject({
+			code: 'unauthenticated'
+		});
 	});
 
 	it('has a trigger per searchable table and change (a migration recreating a table would drop them)', async () => {
 		const services = await seed(testServices());
-		const rows = await services.db.all<{ name: string }>(sql`select name from sqlite_master where type = 'trigger' and name like 'search_%' order by name`);
+		const rows = await services.db.all<{ name: string }>(
+			sql`select name from sqlite_master where type = 'trigger' and name like 'search_%' order by name`
+		);
 		expect(rows).toHaveLength(8 * 3 + 1);
 	});
 });

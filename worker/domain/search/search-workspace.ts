@@ -5,7 +5,16 @@ import type { Scope } from '../scope';
 import { ftsQuery } from './fts-query';
 
 /** In the order of their codes in migration 0013 (position + 1): never reorder. */
-export const SEARCH_KINDS = ['client', 'contact', 'project', 'task', 'quote', 'invoice', 'contract', 'message'] as const;
+export const SEARCH_KINDS = [
+	'client',
+	'contact',
+	'project',
+	'task',
+	'quote',
+	'invoice',
+	'contract',
+	'message'
+] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
@@ -35,7 +44,14 @@ export type SearchResult = { q: string; groups: SearchGroup[] };
 
 const inputSchema = z.object({ q: searchText });
 
-type Row = { kind: SearchKind; ref_id: string; parent_id: string | null; project_id: string | null; title: string; excerpt: string };
+type Row = {
+	kind: SearchKind;
+	ref_id: string;
+	parent_id: string | null;
+	project_id: string | null;
+	title: string;
+	excerpt: string;
+};
 
 function hrefOf(row: Row): string | null {
 	switch (row.kind) {
@@ -65,7 +81,9 @@ function hrefOf(row: Row): string | null {
  * words, `workspace_id = ?` by tenant, and each kind gets its own newest HITS_PER_KIND so
  * a word in ten thousand messages does not hide the one client. Staff only.
  */
-export async function searchWorkspace(opts: Scope & { input: URLSearchParams | Record<string, unknown> }): Promise<SearchResult> {
+export async function searchWorkspace(
+	opts: Scope & { input: URLSearchParams | Record<string, unknown> }
+): Promise<SearchResult> {
 	requireStaff(opts.actor);
 	const raw = opts.input instanceof URLSearchParams ? Object.fromEntries(opts.input) : opts.input;
 	const { q } = inputSchema.parse(raw);

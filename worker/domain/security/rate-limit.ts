@@ -18,7 +18,9 @@ RETURNING count, window_start`;
 export async function hitRateLimits(db: Db, rules: RateLimitRule[], now: number): Promise<RateLimitResult> {
 	if (rules.length === 0) return { allowed: true, retryAfterSeconds: 0 };
 	const d1 = db.$client;
-	const results = await d1.batch<CounterRow>(rules.map((rule) => d1.prepare(UPSERT).bind(rule.key, now, now - rule.windowMs)));
+	const results = await d1.batch<CounterRow>(
+		rules.map((rule) => d1.prepare(UPSERT).bind(rule.key, now, now - rule.windowMs))
+	);
 	return rateLimitOutcome(
 		rules,
 		results.map((r) => r.results[0]),
@@ -38,7 +40,11 @@ ON CONFLICT(key) DO UPDATE SET
 RETURNING count, window_start`);
 }
 
-export function rateLimitOutcome(rules: RateLimitRule[], rows: (CounterRow | undefined)[], now: number): RateLimitResult {
+export function rateLimitOutcome(
+	rules: RateLimitRule[],
+	rows: (CounterRow | undefined)[],
+	now: number
+): RateLimitResult {
 	let retryAfterMs = 0;
 	rules.forEach((rule, i) => {
 		const row = rows[i];

@@ -17,7 +17,10 @@ export async function createTask(opts: Scope & { projectId: string; input: unkno
 	const staff = requireStaff(opts.actor);
 	const parsed = taskFields.safeParse(opts.input);
 	const { db, clock } = opts.services;
-	const [projectRows, assignees] = await db.batch([projectByIdQuery(opts, opts.projectId), staffMemberQuery(opts, parsed.data?.assigneeUserId ?? null)]);
+	const [projectRows, assignees] = await db.batch([
+		projectByIdQuery(opts, opts.projectId),
+		staffMemberQuery(opts, parsed.data?.assigneeUserId ?? null)
+	]);
 	const project = projectRows[0];
 	// Whose project it is comes first: another tenant learns nothing, not even which fields are wrong.
 	if (!project) throw notFound('That project');

@@ -16,7 +16,14 @@ export async function deleteTask(opts: Scope & { taskId: string }): Promise<{ pr
 	await db.batch([
 		db.delete(tasks).where(eq(tasks.id, task.id)),
 		db.update(projects).set({ updatedAt: clock.now() }).where(eq(projects.id, task.projectId)),
-		activityInsert(opts, { verb: 'task.deleted', clientId: task.clientId, projectId: task.projectId, subjectType: 'task', subjectId: task.id, summary: `${staff.name} deleted the task “${task.title}”` })
+		activityInsert(opts, {
+			verb: 'task.deleted',
+			clientId: task.clientId,
+			projectId: task.projectId,
+			subjectType: 'task',
+			subjectId: task.id,
+			summary: `${staff.name} deleted the task “${task.title}”`
+		})
 	]);
 	return { projectId: task.projectId };
 }

@@ -15,7 +15,10 @@ import { taskStatus } from './task-input';
 const schema = z.object({
 	status: taskStatus,
 	/** 0 = top of the column; left out (or past the end) = bottom. Counted without the task being moved. */
-	index: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number({ error: 'Choose a position.' }).int('Choose a position.').min(0, 'Choose a position.').optional())
+	index: z.preprocess(
+		(v) => (v === '' || v === null ? undefined : v),
+		z.coerce.number({ error: 'Choose a position.' }).int('Choose a position.').min(0, 'Choose a position.').optional()
+	)
 });
 
 /**
@@ -23,7 +26,9 @@ const schema = z.object({
  * and drop, its "Move to" menu and its up/down buttons all come here. One read
  * (the task and the target column, in one batch) and one atomic write.
  */
-export async function moveTask(opts: Scope & { taskId: string; input: unknown }): Promise<{ projectId: string; status: string }> {
+export async function moveTask(
+	opts: Scope & { taskId: string; input: unknown }
+): Promise<{ projectId: string; status: string }> {
 	const staff = requireStaff(opts.actor);
 	const parsed = schema.safeParse(opts.input);
 	const { db, clock } = opts.services;
@@ -52,12 +57,16 @@ export async function moveTask(opts: Scope & { taskId: string; input: unknown })
 	const moved = input.status !== task.status;
 	const target = Math.min(input.index ?? column.length, column.length);
 	// Already there (e.g. "move up" on the top task): nothing to write, nothing to log.
-	if (!moved && target === column.filter((t) => t.position < task.position).length) return { projectId: task.projectId, status: task.status };
+	if (!moved && target === column.filter((t) => t.position < task.position).length)
+		return { projectId: task.projectId, status: task.status };
 	const plan = planMove(column, task.id, target);
 	const completedAt = input.status !== 'complete' ? null : moved ? now : task.completedAt;
 	const statements: Statement[] = plan.map((row) =>
 		row.id === task.id
-			? db.update(tasks).set({ status: input.status, position: row.position, completedAt, updatedAt: now }).where(eq(tasks.id, task.id))
+			? db
+					.update(tasks)
+					.set({ status: input.status, position: row.position, completedAt, updatedAt: now })
+					.where(eq(tasks.id, task.id))
 			: db.update(tasks).set({ position: row.position }).where(eq(tasks.id, row.id))
 	);
 	statements.push(

@@ -20,7 +20,10 @@ export function planMove(column: Positioned[], movingId: string, index: number):
 	else if (before === undefined) position = after! - 1;
 	else if (after === undefined) position = before + 1;
 	else position = before + (after - before) / 2;
-	const fits = (before === undefined || position > before) && (after === undefined || position < after) && Number.isFinite(position);
+	const fits =
+		(before === undefined || position > before) &&
+		(after === undefined || position < after) &&
+		Number.isFinite(position);
 	if (fits) return [{ id: movingId, position }];
 	const ordered = [...siblings.slice(0, at), { id: movingId, position: 0 }, ...siblings.slice(at)];
 	return ordered.map((t, i) => ({ id: t.id, position: i + 1 }));

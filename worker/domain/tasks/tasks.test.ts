@@ -19,26 +19,49 @@ async function column(services: TestServices, status: TaskStatus, projectId = W)
 }
 
 async function snapshot(services: TestServices) {
-	return services.db.all(sql`select id, status, position, title, assignee_user_id, due_date, updated_at from tasks order by id`);
+	return services.db.all(
+		sql`select id, status, position, title, assignee_user_id, due_date, updated_at from tasks order by id`
+	);
 }
 
 describe('creating tasks', () => {
 	it('adds a task at the bottom of its column, copying the project’s client, and logs it', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		const { id } = await createTask({ ...demoOwner, projectId: W, input: { title: 'Cookie banner', assigneeUserId: DEMO.memberUserId, dueDate: inDays(21) } });
+		const { id } = await createTask({
+			...demoOwner,
+			projectId: W,
+			input: { title: 'Cookie banner', assigneeUserId: DEMO.memberUserId, dueDate: inDays(21) }
+		});
 		expect(await column(services, 'todo')).toEqual(['Contact form integration', 'Launch checklist', 'Cookie banner']);
 		const row = await services.db.query.tasks.findFirst({ where: eq(tasks.id, id) });
-		expect(row).toMatchObject({ clientId: DEMO.northwindId, workspaceId: DEMO.workspaceId, assigneeUserId: DEMO.memberUserId, dueDate: inDays(21), status: 'todo' });
+		expect(row).toMatchObject({
+			clientId: DEMO.northwindId,
+			workspaceId: DEMO.workspaceId,
+			assigneeUserId: DEMO.memberUserId,
+			dueDate: inDays(21),
+			status: 'todo'
+		});
 		const [entry] = await services.db.select().from(activity).where(eq(activity.subjectId, id));
-		expect(entry).toMatchObject({ verb: 'task.created', projectId: W, summary: 'Olivia Owner added the task “Cookie banner” to To Do' });
+		expect(entry).toMatchObject({
+			verb: 'task.created',
+			projectId: W,
+			summary: 'Olivia Owner added the task “Cookie banner” to To Do'
+		});
 	});
 
 	it('puts tasks added at the same time both at the end', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		await Promise.all(['One', 'Two', 'Three'].map((title) => createTask({ ...demoOwner, projectId: W, input: { title, status: 'in_review' } })));
-		const positions = await services.db.select({ p: tasks.position }).from(tasks).where(and(eq(tasks.projectId, W), eq(tasks.status, 'in_review')));
+		await Promise.all(
+			['One', 'Two', 'Three'].map((title) =>
+				createTask({ ...demoOwner, projectId: W, input: { title, status: 'in_review' } })
+			)
+		);
+		const positions = await services.db
+			.select({ p: tasks.position })
+			.from(tasks)
+			.where(and(eq(tasks.projectId, W), eq(tasks.status, 'in_review')));
 		expect(new Set(positions.map((r) => r.p)).size).toBe(4);
 	});
 
@@ -46,11 +69,19 @@ describe('creating tasks', () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
 		const before = await snapshot(services);
-		await expect(createTask({ ...demoOwner, projectId: W, input: { title: '  ', status: 'done', dueDate: 'tomorrow' } })).rejects.toMatchObject({
+		await expect(
+			createTask({ ...demoOwner, projectId: W, input: { title: '  ', status: 'done', dueDate: 'tomorrow' } })
+		).rejects.toMatchObject({
 			code: 'validation_failed',
-			fields: { title: "Enter the task's title.", status: expect.stringContaining('Choose a column'), dueDate: expect.stringContaining('Enter a date') }
+			fields: {
+				title: "Enter the task's title.",
+				status: expect.stringContaining('Choose a column'),
+				dueDate: expect.stringContaining('Enter a date')
+			}
 		});
-		await expect(createTask({ ...demoOwner, projectId: W, input: { title: 'Spy work', assigneeUserId: ACME.ownerUserId } })).rejects.toMatchObject({
+		await expect(
+			createTask({ ...demoOwner, projectId: W, input: { title: 'Spy work', assigneeUserId: ACME.ownerUserId } })
+		).rejects.toMatchObject({
 			fields: { assigneeUserId: 'Choose someone from your team, or nobody.' }
 		});
 		expect(await snapshot(services)).toEqual(before);
@@ -60,9 +91,15 @@ describe('creating tasks', () => {
 		const services = await seed(testServices());
 		const { acmeOwner, casey, anonymousDemo } = await scopes(services);
 		const before = await snapshot(services);
-		await expect(createTask({ ...acmeOwner, projectId: W, input: { title: 'X' } })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(createTask({ ...casey, projectId: W, input: { title: 'X' } })).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(createTask({ ...anonymousDemo, projectId: W, input: { title: 'X' } })).rejects.toMatchObject({ code: 'unauthenticated' });
+		await expect(createTask({ ...acmeOwner, projectId: W, input: { title: 'X' } })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(createTask({ ...casey, projectId: W, input: { title: 'X' } })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		await expect(createTask({ ...anonymousDemo, projectId: W, input: { title: 'X' } })).rejects.toMatchObject({
+			code: 'unauthenticated'
+		});
 		expect(await snapshot(services)).toEqual(before);
 	});
 });
@@ -73,10 +110,19 @@ describe('moving tasks', () => {
 		const services = await seed(testServices({ clock }));
 		const { demoOwner } = await scopes(services);
 		await moveTask({ ...demoOwner, taskId: 'tsk_demo_w3', input: { status: 'complete', index: '1' } });
-		expect(await column(services, 'complete')).toEqual(['Kick-off workshop', 'Homepage design', 'Sitemap and content plan']);
+		expect(await column(services, 'complete')).toEqual([
+			'Kick-off workshop',
+			'Homepage design',
+			'Sitemap and content plan'
+		]);
 		expect(await column(services, 'in_review')).toEqual([]);
-		expect((await services.db.query.tasks.findFirst({ where: eq(tasks.id, 'tsk_demo_w3') }))?.completedAt).toBe(clock.now());
-		const entries = await services.db.select({ summary: activity.summary }).from(activity).where(and(eq(activity.subjectId, 'tsk_demo_w3'), eq(activity.verb, 'task.moved')));
+		expect((await services.db.query.tasks.findFirst({ where: eq(tasks.id, 'tsk_demo_w3') }))?.completedAt).toBe(
+			clock.now()
+		);
+		const entries = await services.db
+			.select({ summary: activity.summary })
+			.from(activity)
+			.where(and(eq(activity.subjectId, 'tsk_demo_w3'), eq(activity.verb, 'task.moved')));
 		expect(entries.map((e) => e.summary)).toContain('Olivia Owner moved “Homepage design” from In Review to Complete');
 		await moveTask({ ...demoOwner, taskId: 'tsk_demo_w3', input: { status: 'in_query' } });
 		expect(await column(services, 'in_query')).toEqual(['Copy for About page', 'Homepage design']);
@@ -97,7 +143,9 @@ describe('moving tasks', () => {
 		expect(await column(services, 'todo')).toEqual(['Third', 'Launch checklist', 'Contact form integration']);
 		await moveTask({ ...demoOwner, taskId: third, input: { status: 'todo', index: 99 } });
 		expect(await column(services, 'todo')).toEqual(['Launch checklist', 'Contact form integration', 'Third']);
-		const verbs = (await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.verb, 'task.reordered'))).length;
+		const verbs = (
+			await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.verb, 'task.reordered'))
+		).length;
 		expect(verbs).toBe(4);
 	});
 
@@ -127,12 +175,24 @@ describe('moving tasks', () => {
 		const services = await seed(testServices());
 		const { demoOwner, acmeOwner, casey, oscar } = await scopes(services);
 		const before = await snapshot(services);
-		await expect(moveTask({ ...demoOwner, taskId: 'tsk_demo_w6', input: { status: 'someday' } })).rejects.toMatchObject({ fields: { status: expect.stringContaining('Choose a column') } });
-		await expect(moveTask({ ...demoOwner, taskId: 'tsk_demo_w6', input: { status: 'todo', index: -1 } })).rejects.toMatchObject({ fields: { index: 'Choose a position.' } });
-		await expect(moveTask({ ...acmeOwner, taskId: 'tsk_demo_w6', input: { status: 'complete' } })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(moveTask({ ...demoOwner, taskId: 'tsk_acme_1', input: { status: 'complete' } })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(moveTask({ ...casey, taskId: 'tsk_demo_w6', input: { status: 'complete' } })).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(moveTask({ ...oscar, taskId: 'tsk_demo_w6', input: { status: 'complete' } })).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(moveTask({ ...demoOwner, taskId: 'tsk_demo_w6', input: { status: 'someday' } })).rejects.toMatchObject(
+			{ fields: { status: expect.stringContaining('Choose a column') } }
+		);
+		await expect(
+			moveTask({ ...demoOwner, taskId: 'tsk_demo_w6', input: { status: 'todo', index: -1 } })
+		).rejects.toMatchObject({ fields: { index: 'Choose a position.' } });
+		await expect(
+			moveTask({ ...acmeOwner, taskId: 'tsk_demo_w6', input: { status: 'complete' } })
+		).rejects.toMatchObject({ code: 'not_found' });
+		await expect(moveTask({ ...demoOwner, taskId: 'tsk_acme_1', input: { status: 'complete' } })).rejects.toMatchObject(
+			{ code: 'not_found' }
+		);
+		await expect(moveTask({ ...casey, taskId: 'tsk_demo_w6', input: { status: 'complete' } })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		await expect(moveTask({ ...oscar, taskId: 'tsk_demo_w6', input: { status: 'complete' } })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
 		expect(await snapshot(services)).toEqual(before);
 	});
 });
@@ -141,23 +201,55 @@ describe('editing and deleting tasks', () => {
 	it('edits only what is sent; a new column puts it at the bottom', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
-		await updateTask({ ...demoOwner, taskId: 'tsk_demo_w6', input: { title: 'Contact form + spam filter', assigneeUserId: '' } });
+		await updateTask({
+			...demoOwner,
+			taskId: 'tsk_demo_w6',
+			input: { title: 'Contact form + spam filter', assigneeUserId: '' }
+		});
 		let row = await services.db.query.tasks.findFirst({ where: eq(tasks.id, 'tsk_demo_w6') });
-		expect(row).toMatchObject({ title: 'Contact form + spam filter', assigneeUserId: null, status: 'todo', dueDate: expect.any(String) });
-		await updateTask({ ...demoOwner, taskId: 'tsk_demo_w6', input: { status: 'complete', assigneeUserId: DEMO.ownerUserId } });
+		expect(row).toMatchObject({
+			title: 'Contact form + spam filter',
+			assigneeUserId: null,
+			status: 'todo',
+			dueDate: expect.any(String)
+		});
+		await updateTask({
+			...demoOwner,
+			taskId: 'tsk_demo_w6',
+			input: { status: 'complete', assigneeUserId: DEMO.ownerUserId }
+		});
 		row = await services.db.query.tasks.findFirst({ where: eq(tasks.id, 'tsk_demo_w6') });
-		expect(row).toMatchObject({ status: 'complete', assigneeUserId: DEMO.ownerUserId, completedAt: expect.any(Number) });
-		expect(await column(services, 'complete')).toEqual(['Kick-off workshop', 'Sitemap and content plan', 'Contact form + spam filter']);
-		const summaries = (await services.db.select({ summary: activity.summary }).from(activity).where(eq(activity.subjectId, 'tsk_demo_w6'))).map((a) => a.summary);
-		expect(summaries).toContain('Olivia Owner edited the task “Contact form + spam filter” and moved it from To Do to Complete');
+		expect(row).toMatchObject({
+			status: 'complete',
+			assigneeUserId: DEMO.ownerUserId,
+			completedAt: expect.any(Number)
+		});
+		expect(await column(services, 'complete')).toEqual([
+			'Kick-off workshop',
+			'Sitemap and content plan',
+			'Contact form + spam filter'
+		]);
+		const summaries = (
+			await services.db
+				.select({ summary: activity.summary })
+				.from(activity)
+				.where(eq(activity.subjectId, 'tsk_demo_w6'))
+		).map((a) => a.summary);
+		expect(summaries).toContain(
+			'Olivia Owner edited the task “Contact form + spam filter” and moved it from To Do to Complete'
+		);
 	});
 
 	it('refuses an empty title and an assignee from another workspace, changing nothing', async () => {
 		const services = await seed(testServices());
 		const { demoOwner } = await scopes(services);
 		const before = await snapshot(services);
-		await expect(updateTask({ ...demoOwner, taskId: 'tsk_demo_w6', input: { title: '' } })).rejects.toMatchObject({ fields: { title: "Enter the task's title." } });
-		await expect(updateTask({ ...demoOwner, taskId: 'tsk_demo_w6', input: { assigneeUserId: ACME.ownerUserId } })).rejects.toMatchObject({ fields: { assigneeUserId: expect.any(String) } });
+		await expect(updateTask({ ...demoOwner, taskId: 'tsk_demo_w6', input: { title: '' } })).rejects.toMatchObject({
+			fields: { title: "Enter the task's title." }
+		});
+		await expect(
+			updateTask({ ...demoOwner, taskId: 'tsk_demo_w6', input: { assigneeUserId: ACME.ownerUserId } })
+		).rejects.toMatchObject({ fields: { assigneeUserId: expect.any(String) } });
 		expect(await snapshot(services)).toEqual(before);
 	});
 

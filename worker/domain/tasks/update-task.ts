@@ -22,22 +22,38 @@ export async function updateTask(opts: Scope & { taskId: string; input: unknown 
 	const { db, clock } = opts.services;
 	const raw = mergeInput({}, opts.input);
 	const requestedAssignee = typeof raw.assigneeUserId === 'string' ? raw.assigneeUserId.trim() : null;
-	const [taskRows, assignees] = await db.batch([taskByIdQuery(opts, opts.taskId), staffMemberQuery(opts, requestedAssignee)]);
+	const [taskRows, assignees] = await db.batch([
+		taskByIdQuery(opts, opts.taskId),
+		staffMemberQuery(opts, requestedAssignee)
+	]);
 	const found = taskRows[0];
 	if (!found) throw notFound('That task');
 	const { task } = found;
-	const current = { title: task.title, description: task.description, status: task.status, assigneeUserId: task.assigneeUserId, dueDate: task.dueDate };
+	const current = {
+		title: task.title,
+		description: task.description,
+		status: task.status,
+		assigneeUserId: task.assigneeUserId,
+		dueDate: task.dueDate
+	};
 	const input = parseInput(taskFields, mergeInput(current, raw));
 	if (input.assigneeUserId && input.assigneeUserId !== task.assigneeUserId && !assignees.length) throw assigneeError();
 
 	const now = clock.now();
 	const moved = input.status !== task.status;
 	const completedAt = input.status !== 'complete' ? null : moved ? now : task.completedAt;
-	const moveNote = moved ? ` and moved it from ${TASK_STATUS_LABELS[task.status]} to ${TASK_STATUS_LABELS[input.status]}` : '';
+	const moveNote = moved
+		? ` and moved it from ${TASK_STATUS_LABELS[task.status]} to ${TASK_STATUS_LABELS[input.status]}`
+		: '';
 	await db.batch([
 		db
 			.update(tasks)
-			.set({ ...input, completedAt, updatedAt: now, ...(moved ? { position: endOfColumn(task.projectId, input.status) } : {}) })
+			.set({
+				...input,
+				completedAt,
+				updatedAt: now,
+				...(moved ? { position: endOfColumn(task.projectId, input.status) } : {})
+			})
 			.where(eq(tasks.id, task.id)),
 		db.update(projects).set({ updatedAt: now }).where(eq(projects.id, task.projectId)),
 		activityInsert(opts, {

@@ -20,7 +20,13 @@ export async function changeMemberRole(opts: Scope & { membershipId: string; inp
 	const owner = requireOwner(opts.actor);
 	const db = opts.services.db;
 	const member = await db
-		.select({ id: memberships.id, role: memberships.role, userId: memberships.userId, name: users.name, acceptedAt: memberships.acceptedAt })
+		.select({
+			id: memberships.id,
+			role: memberships.role,
+			userId: memberships.userId,
+			name: users.name,
+			acceptedAt: memberships.acceptedAt
+		})
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(staffScope(memberships, opts), eq(memberships.id, opts.membershipId)))
@@ -30,15 +36,28 @@ export async function changeMemberRole(opts: Scope & { membershipId: string; inp
 	if (role === member.role) return { role, changed: false };
 
 	// Promoting is always fine; demoting (or an unaccepted owner changing) needs another owner to remain.
-	const guard = role === 'owner' ? sql`1 = 1` : or(sql`${memberships.acceptedAt} is null`, anotherOwnerRemains(opts.workspace.id))!;
+	const guard =
+		role === 'owner' ? sql`1 = 1` : or(sql`${memberships.acceptedAt} is null`, anotherOwnerRemains(opts.workspace.id))!;
 	const [update] = await db.batch([
 		db
 			.update(memberships)
 			.set({ role })
-			.where(and(eq(memberships.id, member.id), eq(memberships.workspaceId, opts.workspace.id), eq(memberships.role, member.role), guard)),
+			.where(
+				and(
+					eq(memberships.id, member.id),
+					eq(memberships.workspaceId, opts.workspace.id),
+					eq(memberships.role, member.role),
+					guard
+				)
+			),
 		activityInsertWhere(
 			opts,
-			{ verb: 'team.role_changed', summary: `${owner.name} made ${member.name} ${role === 'owner' ? 'an owner' : 'a member'}`, subjectType: 'user', subjectId: member.userId },
+			{
+				verb: 'team.role_changed',
+				summary: `${owner.name} made ${member.name} ${role === 'owner' ? 'an owner' : 'a member'}`,
+				subjectType: 'user',
+				subjectId: member.userId
+			},
 			sql`exists (select 1 from memberships where id = ${member.id} and role = ${role})`
 		)
 	]);

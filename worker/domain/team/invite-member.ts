@@ -44,20 +44,44 @@ export async function inviteMember(opts: Scope & { input: unknown }) {
 	]);
 	const existingUser = userRows[0];
 	const existingMember = memberRows[0];
-	if (existingMember?.acceptedAt) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { email: 'This person is already on the team.' } });
-	if (!existingUser && !input.name) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { name: 'Enter their name.' } });
+	if (existingMember?.acceptedAt)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { email: 'This person is already on the team.' }
+		});
+	if (!existingUser && !input.name)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { name: 'Enter their name.' }
+		});
 
 	const userId = existingUser?.id ?? newId('usr');
 	const now = services.clock.now();
 	if (!existingMember) {
 		try {
-			const membership = db.insert(memberships).values({ id: newId('mem'), workspaceId: workspace.id, userId, role: input.role, invitedByUserId: owner.userId, createdAt: now });
-			const feed = activityInsert(opts, { verb: 'team.invited', summary: `${owner.name} invited ${input.email} as ${input.role === 'owner' ? 'an owner' : 'a member'}`, subjectType: 'user', subjectId: userId });
+			const membership = db.insert(memberships).values({
+				id: newId('mem'),
+				workspaceId: workspace.id,
+				userId,
+				role: input.role,
+				invitedByUserId: owner.userId,
+				createdAt: now
+			});
+			const feed = activityInsert(opts, {
+				verb: 'team.invited',
+				summary: `${owner.name} invited ${input.email} as ${input.role === 'owner' ? 'an owner' : 'a member'}`,
+				subjectType: 'user',
+				subjectId: userId
+			});
 			// The user row must exist before the membership that points at it.
 			if (existingUser) await db.batch([membership, feed]);
-			else await db.batch([db.insert(users).values({ id: userId, email: input.email, name: input.name, createdAt: now }), membership, feed]);
+			else
+				await db.batch([
+					db.insert(users).values({ id: userId, email: input.email, name: input.name, createdAt: now }),
+					membership,
+					feed
+				]);
 		} catch (error) {
-			if (isUniqueViolation(error)) throw new AppError('conflict', 'This person was invited a moment ago. Refresh the page to see them.');
+			if (isUniqueViolation(error))
+				throw new AppError('conflict', 'This person was invited a moment ago. Refresh the page to see them.');
 			throw error;
 		}
 	}
@@ -72,18 +96,30 @@ export async function inviteMember(opts: Scope & { input: unknown }) {
  */
 async function sendInvite(scope: Scope, owner: StaffActor, email: string, userId: string) {
 	const { services, workspace } = scope;
-	const token = await issueLoginToken(services, { kind: 'staff', workspaceId: workspace.id, userId, email, redirectTo: '/' }, INVITE_TTL_MS);
+	const token = await issueLoginToken(
+		services,
+		{ kind: 'staff', workspaceId: workspace.id, userId, email, redirectTo: '/' },
+		INVITE_TTL_MS
+	);
 	const inviter = plainName(owner.name, 'A team owner');
 	const team = plainName(workspace.name, 'their team');
-	const { html, text } = renderEmail(
-		coportalBrand(services.urls.app()),
-		{
-			preheader: `${inviter} invited you to ${team} on CoPortal`,
-			heading: `Join ${team} on CoPortal`,
-			paragraphs: [`${inviter} invited you to the ${team} dashboard, where the team runs client projects, quotes and invoices.`, 'The link works once and expires in 7 days. After that, sign in from the dashboard login page with this email address.'],
-			button: { label: 'Join the team', url: services.urls.app(verifyPath(token)) },
-			footnote: "If you weren't expecting this, you can ignore the email."
-		}
-	);
-	await services.mail.send({ workspaceId: workspace.id, to: email, subject: 'You’re invited to join a team on CoPortal', html, text, fromName: 'CoPortal', tag: 'invite' });
+	const { html, text } = renderEmail(coportalBrand(services.urls.app()), {
+		preheader: `${inviter} invited you to ${team} on CoPortal`,
+		heading: `Join ${team} on CoPortal`,
+		paragraphs: [
+			`${inviter} invited you to the ${team} dashboard, where the team runs client projects, quotes and invoices.`,
+			'The link works once and expires in 7 days. After that, sign in from the dashboard login page with this email address.'
+		],
+		button: { label: 'Join the team', url: services.urls.app(verifyPath(token)) },
+		footnote: "If you weren't expecting this, you can ignore the email."
+	});
+	await services.mail.send({
+		workspaceId: workspace.id,
+		to: email,
+		subject: 'You’re invited to join a team on CoPortal',
+		html,
+		text,
+		fromName: 'CoPortal',
+		tag: 'invite'
+	});
 }

@@ -8,7 +8,15 @@ import { staffScope } from '../tenancy';
 export async function listTeam(scope: Scope) {
 	const staff = requireStaff(scope.actor);
 	const rows = await scope.services.db
-		.select({ membershipId: memberships.id, userId: users.id, name: users.name, email: users.email, role: memberships.role, acceptedAt: memberships.acceptedAt, createdAt: memberships.createdAt })
+		.select({
+			membershipId: memberships.id,
+			userId: users.id,
+			name: users.name,
+			email: users.email,
+			role: memberships.role,
+			acceptedAt: memberships.acceptedAt,
+			createdAt: memberships.createdAt
+		})
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(staffScope(memberships, scope))

@@ -21,7 +21,13 @@ export async function removeMember(opts: Scope & { membershipId: string }) {
 	const { services, workspace } = opts;
 	const db = services.db;
 	const member = await db
-		.select({ id: memberships.id, userId: memberships.userId, name: users.name, email: users.email, acceptedAt: memberships.acceptedAt })
+		.select({
+			id: memberships.id,
+			userId: memberships.userId,
+			name: users.name,
+			email: users.email,
+			acceptedAt: memberships.acceptedAt
+		})
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(staffScope(memberships, opts), eq(memberships.id, opts.membershipId)))
@@ -44,7 +50,9 @@ export async function removeMember(opts: Scope & { membershipId: string }) {
 			opts,
 			{
 				verb: member.acceptedAt ? 'team.removed' : 'team.invite_cancelled',
-				summary: member.acceptedAt ? `${owner.name} removed ${member.name} from the team` : `${owner.name} cancelled the invitation of ${member.email}`,
+				summary: member.acceptedAt
+					? `${owner.name} removed ${member.name} from the team`
+					: `${owner.name} cancelled the invitation of ${member.email}`,
 				subjectType: 'user',
 				subjectId: member.userId
 			},
@@ -53,6 +61,9 @@ export async function removeMember(opts: Scope & { membershipId: string }) {
 	]);
 	if (!removal.meta.changes) throw new AppError('conflict', LAST_OWNER_MESSAGE);
 	// A cancelled invitation never signed in, so it has no sockets to close.
-	if (member.acceptedAt) services.defer(disconnectReader({ services, workspaceId: workspace.id, reader: { kind: 'staff', userId: member.userId } }));
+	if (member.acceptedAt)
+		services.defer(
+			disconnectReader({ services, workspaceId: workspace.id, reader: { kind: 'staff', userId: member.userId } })
+		);
 	return { removed: true, removedSelf: member.userId === owner.userId };
 }

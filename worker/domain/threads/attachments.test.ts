@@ -3,7 +3,17 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { files, messages, threads } from '../../../db/schema';
 import { DEMO_FILES, THREADS } from '../../dev/seed/ids';
-import { ACME, DEMO, fixedClock, hosts, request, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
+import {
+	ACME,
+	DEMO,
+	fixedClock,
+	hosts,
+	request,
+	scopes,
+	seed,
+	sessionCookie,
+	testServices
+} from '../../../tests/helpers';
 import { openThreadSocket, reachedSeq, ready } from '../../../tests/thread-sockets';
 import { PDF_BYTES, PNG_BYTES, streamOf } from '../files/test-support';
 import type { Scope } from '../scope';
@@ -18,8 +28,14 @@ import { threadRoom } from './room';
 import { uploadAttachment } from './upload-attachment';
 
 const T = THREADS.designId;
-const part = (name: string, bytes: Uint8Array, contentType = '') => ({ name, contentType, size: bytes.byteLength, body: streamOf(bytes) });
-const attach = (scope: Scope, name: string, bytes: Uint8Array, threadId: string = T) => uploadAttachment({ ...scope, threadId, input: part(name, bytes) });
+const part = (name: string, bytes: Uint8Array, contentType = '') => ({
+	name,
+	contentType,
+	size: bytes.byteLength,
+	body: streamOf(bytes)
+});
+const attach = (scope: Scope, name: string, bytes: Uint8Array, threadId: string = T) =>
+	uploadAttachment({ ...scope, threadId, input: part(name, bytes) });
 
 async function setup() {
 	const clock = fixedClock();
@@ -30,7 +46,10 @@ async function setup() {
 /** Everything an attachment can leave behind: R2 objects, file rows, messages. */
 async function stored(scope: Scope) {
 	const db = scope.services.db;
-	const [[f], [m]] = await Promise.all([db.select({ n: count() }).from(files), db.select({ n: count() }).from(messages)]);
+	const [[f], [m]] = await Promise.all([
+		db.select({ n: count() }).from(files),
+		db.select({ n: count() }).from(messages)
+	]);
 	return { objects: (await env.FILES.list()).objects.length, files: f.n, messages: m.n };
 }
 
@@ -40,16 +59,33 @@ describe('a message with attachments', () => {
 		const image = await attach(casey, 'Sketch.png', PNG_BYTES);
 		clock.advance(1000); // attachments are shown in the order they were uploaded
 		const brief = await attach(casey, 'Brief.pdf', PDF_BYTES);
-		expect(image).toEqual({ id: expect.stringMatching(/^fil_/), name: 'Sketch.png', contentType: 'image/png', sizeBytes: PNG_BYTES.byteLength });
+		expect(image).toEqual({
+			id: expect.stringMatching(/^fil_/),
+			name: 'Sketch.png',
+			contentType: 'image/png',
+			sizeBytes: PNG_BYTES.byteLength
+		});
 		// Pending: nobody can open it yet, not even its uploader.
-		await expect(openAttachment({ ...casey, input: { threadId: T, fileId: image.id } })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(openAttachment({ ...casey, input: { threadId: T, fileId: image.id } })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 
-		const { message, created } = await postMessage({ ...casey, threadId: T, input: { body: 'Two files', attachmentIds: [image.id, brief.id] } });
+		const { message, created } = await postMessage({
+			...casey,
+			threadId: T,
+			input: { body: 'Two files', attachmentIds: [image.id, brief.id] }
+		});
 		expect(created).toBe(true);
 		expect(message.attachments.map((a) => a.name)).toEqual(['Sketch.png', 'Brief.pdf']);
 		const rows = await services.db.select().from(files).where(eq(files.messageId, message.id));
 		expect(rows).toHaveLength(2);
-		for (const row of rows) expect(row).toMatchObject({ threadId: T, projectId: DEMO.websiteProjectId, clientId: DEMO.northwindId, uploadedByContactId: DEMO.caseyContactId });
+		for (const row of rows)
+			expect(row).toMatchObject({
+				threadId: T,
+				projectId: DEMO.websiteProjectId,
+				clientId: DEMO.northwindId,
+				uploadedByContactId: DEMO.caseyContactId
+			});
 
 		for (const scope of [casey, demoOwner]) {
 			const view = await openThread({ ...scope, threadId: T });
@@ -63,7 +99,10 @@ describe('a message with attachments', () => {
 		expect(preview.headers.get('content-disposition')).toMatch(/^inline;/);
 		await preview.arrayBuffer();
 		// Attachments are not project files: the Files tab does not list them.
-		const listed = await services.db.select({ id: files.id }).from(files).where(and(eq(files.projectId, DEMO.websiteProjectId), isNull(files.threadId)));
+		const listed = await services.db
+			.select({ id: files.id })
+			.from(files)
+			.where(and(eq(files.projectId, DEMO.websiteProjectId), isNull(files.threadId)));
 		expect(listed.map((f) => f.id)).not.toContain(image.id);
 	});
 
@@ -72,7 +111,10 @@ describe('a message with attachments', () => {
 		const only = await attach(casey, 'Only.pdf', PDF_BYTES);
 		const { message } = await postMessage({ ...casey, threadId: T, input: { body: '  ', attachmentIds: only.id } });
 		expect(message).toMatchObject({ body: '', attachments: [{ id: only.id }] });
-		await expect(postMessage({ ...casey, threadId: T, input: { body: ' ' } })).rejects.toMatchObject({ code: 'validation_failed', fields: { body: 'Write a message first.' } });
+		await expect(postMessage({ ...casey, threadId: T, input: { body: ' ' } })).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { body: 'Write a message first.' }
+		});
 	});
 
 	it('a retried post (same clientMsgId) is stored once, with its files once', async () => {
@@ -82,7 +124,11 @@ describe('a message with attachments', () => {
 		const first = await postMessage({ ...casey, threadId: T, input });
 		const before = await stored(casey);
 		const again = await Promise.all([1, 2, 3].map(() => postMessage({ ...casey, threadId: T, input })));
-		for (const r of again) expect(r).toMatchObject({ created: false, message: { id: first.message.id, seq: first.message.seq, attachments: [{ id: file.id }] } });
+		for (const r of again)
+			expect(r).toMatchObject({
+				created: false,
+				message: { id: first.message.id, seq: first.message.seq, attachments: [{ id: file.id }] }
+			});
 		expect(await stored(casey)).toEqual(before);
 		const thread = await services.db.query.threads.findFirst({ where: eq(threads.id, T) });
 		expect(thread?.lastSeq).toBe(first.message.seq);
@@ -96,9 +142,21 @@ describe('a message with attachments', () => {
 		await postMessage({ ...casey, threadId: T, input: { body: 'First', attachmentIds: [sent.id] } });
 		const before = await stored(casey);
 		for (const id of [staffFile.id, otherThread.id, sent.id, 'fil_doesnotexist', DEMO_FILES.websiteBrief]) {
-			await expect(postMessage({ ...casey, threadId: T, input: { body: 'Steal', attachmentIds: [id] } }), id).rejects.toMatchObject({ code: 'validation_failed', fields: { attachments: expect.stringContaining('no longer available') } });
+			await expect(
+				postMessage({ ...casey, threadId: T, input: { body: 'Steal', attachmentIds: [id] } }),
+				id
+			).rejects.toMatchObject({
+				code: 'validation_failed',
+				fields: { attachments: expect.stringContaining('no longer available') }
+			});
 		}
-		await expect(postMessage({ ...casey, threadId: T, input: { body: 'Too many', attachmentIds: Array.from({ length: MAX_ATTACHMENTS + 1 }, (_, i) => `fil_x${i}`) } })).rejects.toMatchObject({ code: 'validation_failed' });
+		await expect(
+			postMessage({
+				...casey,
+				threadId: T,
+				input: { body: 'Too many', attachmentIds: Array.from({ length: MAX_ATTACHMENTS + 1 }, (_, i) => `fil_x${i}`) }
+			})
+		).rejects.toMatchObject({ code: 'validation_failed' });
 		expect(await stored(casey)).toEqual(before);
 		expect((await services.db.query.files.findFirst({ where: eq(files.id, staffFile.id) }))?.messageId).toBeNull();
 	});
@@ -134,7 +192,9 @@ describe('a message with attachments', () => {
 		const before = await stored(casey);
 		const small = { ...casey, services: { ...services, config: { ...services.config, maxUploadBytes: 20 } } };
 		await expect(attach(small, 'Big.pdf', PDF_BYTES)).rejects.toMatchObject({ code: 'payload_too_large' });
-		await expect(attach(casey, 'page.html', new TextEncoder().encode('<script></script>'))).rejects.toMatchObject({ code: 'unsupported_media_type' });
+		await expect(attach(casey, 'page.html', new TextEncoder().encode('<script></script>'))).rejects.toMatchObject({
+			code: 'unsupported_media_type'
+		});
 		await expect(attach(casey, 'fake.png', PDF_BYTES)).rejects.toMatchObject({ code: 'unsupported_media_type' });
 		expect(await stored(casey)).toEqual(before);
 	});
@@ -143,7 +203,10 @@ describe('a message with attachments', () => {
 describe('who may open an attachment', () => {
 	it("a client never gets an internal note's attachment, another client's, another workspace's, or one by a wrong path", async () => {
 		const { casey, oscar, acmeClient, acmeOwner, demoOwner, anonymousDemo } = await setup();
-		const staffOnly = await openAttachment({ ...demoOwner, input: { threadId: T, fileId: DEMO_FILES.designLicenceQuote } });
+		const staffOnly = await openAttachment({
+			...demoOwner,
+			input: { threadId: T, fileId: DEMO_FILES.designLicenceQuote }
+		});
 		expect(staffOnly.status).toBe(200);
 		await staffOnly.arrayBuffer();
 		const denied: [Scope, { threadId: string; fileId: string; projectId?: string }][] = [
@@ -156,8 +219,13 @@ describe('who may open an attachment', () => {
 			// A project file is not an attachment, and an attachment is not a project file.
 			[casey, { threadId: T, fileId: DEMO_FILES.websiteBrief }]
 		];
-		for (const [scope, input] of denied) await expect(openAttachment({ ...scope, input }), JSON.stringify(input)).rejects.toMatchObject({ code: 'not_found' });
-		await expect(openAttachment({ ...anonymousDemo, input: { threadId: T, fileId: DEMO_FILES.designV2 } })).rejects.toMatchObject({ code: 'unauthenticated' });
+		for (const [scope, input] of denied)
+			await expect(openAttachment({ ...scope, input }), JSON.stringify(input)).rejects.toMatchObject({
+				code: 'not_found'
+			});
+		await expect(
+			openAttachment({ ...anonymousDemo, input: { threadId: T, fileId: DEMO_FILES.designV2 } })
+		).rejects.toMatchObject({ code: 'unauthenticated' });
 		const own = await openAttachment({ ...casey, input: { threadId: T, fileId: DEMO_FILES.designV2 } });
 		await own.arrayBuffer();
 		void ACME;
@@ -166,7 +234,9 @@ describe('who may open an attachment', () => {
 	it("an internal note's attachments never reach the client: not on the page, not over the socket", async () => {
 		const { casey, demoOwner, services } = await setup();
 		const view = await openThread({ ...casey, threadId: T });
-		expect(view.messages.flatMap((m) => m.attachments.map((a) => a.id)).sort()).toEqual([DEMO_FILES.designHeroReference, DEMO_FILES.designV2].sort());
+		expect(view.messages.flatMap((m) => m.attachments.map((a) => a.id)).sort()).toEqual(
+			[DEMO_FILES.designHeroReference, DEMO_FILES.designV2].sort()
+		);
 
 		const clientCookie = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 		const staffCookie = await sessionCookie(services, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId });
@@ -175,7 +245,11 @@ describe('who may open an attachment', () => {
 		await Promise.all([client.until(ready), staff.until(ready)]);
 
 		const note = await attach(demoOwner, 'Costing.pdf', PDF_BYTES);
-		await postMessage({ ...demoOwner, threadId: T, input: { body: 'Internal costing', internal: true, attachmentIds: [note.id] } });
+		await postMessage({
+			...demoOwner,
+			threadId: T,
+			input: { body: 'Internal costing', internal: true, attachmentIds: [note.id] }
+		});
 		const shared = await attach(demoOwner, 'Mockup.png', PNG_BYTES);
 		await postMessage({ ...demoOwner, threadId: T, input: { body: 'For you', attachmentIds: [shared.id] } });
 
@@ -185,8 +259,12 @@ describe('who may open an attachment', () => {
 			[7, ['Costing.pdf']],
 			[8, ['Mockup.png']]
 		]);
-		expect(client.messages().map((m) => [m.seq, m.attachments])).toEqual([[8, [{ id: shared.id, name: 'Mockup.png', contentType: 'image/png', sizeBytes: PNG_BYTES.byteLength }]]]);
-		await expect(openAttachment({ ...casey, input: { threadId: T, fileId: note.id } })).rejects.toMatchObject({ code: 'not_found' });
+		expect(client.messages().map((m) => [m.seq, m.attachments])).toEqual([
+			[8, [{ id: shared.id, name: 'Mockup.png', contentType: 'image/png', sizeBytes: PNG_BYTES.byteLength }]]
+		]);
+		await expect(openAttachment({ ...casey, input: { threadId: T, fileId: note.id } })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 
 		// Catching up after a reconnect: the same rule.
 		const later = (await openThreadSocket(hosts.demo, T, { cookie: clientCookie, after: 5 })).socket!;
@@ -213,27 +291,55 @@ describe('no orphans', () => {
 		expect(await removeStaleAttachments({ services })).toBe(1);
 		expect(await services.db.query.files.findFirst({ where: eq(files.id, orphan.id) })).toBeUndefined();
 		expect(await env.FILES.head(`${DEMO.workspaceId}/files/${orphan.id}`)).toBeNull();
-		for (const kept of [sent, fresh]) expect(await env.FILES.head(`${DEMO.workspaceId}/files/${kept.id}`)).not.toBeNull();
+		for (const kept of [sent, fresh])
+			expect(await env.FILES.head(`${DEMO.workspaceId}/files/${kept.id}`)).not.toBeNull();
 		// The message that needed it can no longer take it.
-		await expect(postMessage({ ...casey, threadId: T, input: { body: 'Too late', attachmentIds: [orphan.id] } })).rejects.toMatchObject({ code: 'validation_failed' });
+		await expect(
+			postMessage({ ...casey, threadId: T, input: { body: 'Too late', attachmentIds: [orphan.id] } })
+		).rejects.toMatchObject({ code: 'validation_failed' });
 	});
 
 	it('a message and its files in one form: all or nothing, and a resubmitted form is stored once', async () => {
 		const { casey } = await setup();
 		const before = await stored(casey);
 		await expect(
-			postMessageWithFiles({ ...casey, threadId: T, input: { body: 'Two files', clientMsgId: 'form-post-1' }, files: [part('Good.pdf', PDF_BYTES), part('bad.exe', new Uint8Array([0x4d, 0x5a]))] })
-		).rejects.toMatchObject({ code: 'unsupported_media_type', fields: { attachments: expect.stringMatching(/^bad\.exe: /) } });
-		await expect(postMessageWithFiles({ ...casey, threadId: T, input: { body: 'x'.repeat(6000), clientMsgId: 'form-post-2' }, files: [part('Good.pdf', PDF_BYTES)] })).rejects.toMatchObject({
+			postMessageWithFiles({
+				...casey,
+				threadId: T,
+				input: { body: 'Two files', clientMsgId: 'form-post-1' },
+				files: [part('Good.pdf', PDF_BYTES), part('bad.exe', new Uint8Array([0x4d, 0x5a]))]
+			})
+		).rejects.toMatchObject({
+			code: 'unsupported_media_type',
+			fields: { attachments: expect.stringMatching(/^bad\.exe: /) }
+		});
+		await expect(
+			postMessageWithFiles({
+				...casey,
+				threadId: T,
+				input: { body: 'x'.repeat(6000), clientMsgId: 'form-post-2' },
+				files: [part('Good.pdf', PDF_BYTES)]
+			})
+		).rejects.toMatchObject({
 			code: 'validation_failed'
 		});
 		expect(await stored(casey)).toEqual(before);
 
-		const first = await postMessageWithFiles({ ...casey, threadId: T, input: { body: 'Here', clientMsgId: 'form-post-3' }, files: [part('A.pdf', PDF_BYTES), part('B.png', PNG_BYTES)] });
+		const first = await postMessageWithFiles({
+			...casey,
+			threadId: T,
+			input: { body: 'Here', clientMsgId: 'form-post-3' },
+			files: [part('A.pdf', PDF_BYTES), part('B.png', PNG_BYTES)]
+		});
 		expect(first.created).toBe(true);
 		const afterFirst = await stored(casey);
 		expect(afterFirst).toEqual({ objects: before.objects + 2, files: before.files + 2, messages: before.messages + 1 });
-		const again = await postMessageWithFiles({ ...casey, threadId: T, input: { body: 'Here', clientMsgId: 'form-post-3' }, files: [part('A.pdf', PDF_BYTES), part('B.png', PNG_BYTES)] });
+		const again = await postMessageWithFiles({
+			...casey,
+			threadId: T,
+			input: { body: 'Here', clientMsgId: 'form-post-3' },
+			files: [part('A.pdf', PDF_BYTES), part('B.png', PNG_BYTES)]
+		});
 		expect(again).toEqual({ created: false, message: { seq: first.message.seq } });
 		expect(await stored(casey)).toEqual(afterFirst);
 	});
@@ -245,7 +351,12 @@ describe('over HTTP', () => {
 		const cookie = await sessionCookie(services, { contactId: DEMO.caseyContactId });
 		const oscar = await sessionCookie(services, { contactId: DEMO.oscarContactId });
 		const send = (who: string, threadId: string) =>
-			request(hosts.demo, `/api/threads/${threadId}/attachments?name=Plan.pdf`, { method: 'POST', cookie: who, body: PDF_BYTES, headers: { 'content-type': 'application/pdf', 'content-length': String(PDF_BYTES.byteLength) } });
+			request(hosts.demo, `/api/threads/${threadId}/attachments?name=Plan.pdf`, {
+				method: 'POST',
+				cookie: who,
+				body: PDF_BYTES,
+				headers: { 'content-type': 'application/pdf', 'content-length': String(PDF_BYTES.byteLength) }
+			});
 		const before = await stored(casey);
 		for (const [who, threadId] of [
 			[oscar, T],
@@ -260,17 +371,31 @@ describe('over HTTP', () => {
 		const up = await send(cookie, T);
 		expect(up.status).toBe(201);
 		const { attachment } = (await up.json()) as { attachment: { id: string } };
-		const post = await request(hosts.demo, `/api/threads/${T}/messages`, { method: 'POST', cookie, json: { body: 'See plan', attachmentIds: [attachment.id] } });
+		const post = await request(hosts.demo, `/api/threads/${T}/messages`, {
+			method: 'POST',
+			cookie,
+			json: { body: 'See plan', attachmentIds: [attachment.id] }
+		});
 		expect(post.status).toBe(201);
 		const download = await request(hosts.demo, `/api/threads/${T}/attachments/${attachment.id}`, { cookie });
 		expect(download.status).toBe(200);
 		expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
 		await download.arrayBuffer();
-		const page = await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages/${T}/attachments/${attachment.id}/preview`, { cookie });
+		const page = await request(
+			hosts.demo,
+			`/projects/${DEMO.websiteProjectId}/messages/${T}/attachments/${attachment.id}/preview`,
+			{ cookie }
+		);
 		expect(page.headers.get('content-type')).toBe('application/pdf');
 		expect(page.headers.get('content-disposition')).toMatch(/^inline;/);
 		await page.arrayBuffer();
-		expect((await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages/${T}/attachments/${attachment.id}`, { cookie: oscar })).status).toBe(404);
+		expect(
+			(
+				await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages/${T}/attachments/${attachment.id}`, {
+					cookie: oscar
+				})
+			).status
+		).toBe(404);
 	});
 
 	it('the thread page takes a message with files as a plain multipart form (no JavaScript)', async () => {
@@ -284,16 +409,28 @@ describe('over HTTP', () => {
 		const body = new Request('http://x', { method: 'POST', body: form });
 		const bytes = await body.arrayBuffer();
 		const post = () =>
-			request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages/${T}?/post`, { method: 'POST', cookie, body: bytes, headers: { 'content-type': body.headers.get('content-type')!, accept: 'text/html' } });
+			request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages/${T}?/post`, {
+				method: 'POST',
+				cookie,
+				body: bytes,
+				headers: { 'content-type': body.headers.get('content-type')!, accept: 'text/html' }
+			});
 		const res = await post();
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe(`/projects/${DEMO.websiteProjectId}/messages/${T}#m-7`);
 		const again = await post();
 		expect(again.headers.get('location')).toBe(`/projects/${DEMO.websiteProjectId}/messages/${T}#m-7`);
-		const stored7 = await services.db.select().from(messages).where(and(eq(messages.threadId, T), eq(messages.clientMsgId, 'nojs-form-0001')));
+		const stored7 = await services.db
+			.select()
+			.from(messages)
+			.where(and(eq(messages.threadId, T), eq(messages.clientMsgId, 'nojs-form-0001')));
 		expect(stored7).toHaveLength(1);
-		expect((await services.db.select().from(files).where(eq(files.messageId, stored7[0].id))).map((f) => f.name).sort()).toEqual(['No JS.pdf', 'No JS.png']);
-		const html = await (await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages/${T}`, { cookie })).text();
+		expect(
+			(await services.db.select().from(files).where(eq(files.messageId, stored7[0].id))).map((f) => f.name).sort()
+		).toEqual(['No JS.pdf', 'No JS.png']);
+		const html = await (
+			await request(hosts.demo, `/projects/${DEMO.websiteProjectId}/messages/${T}`, { cookie })
+		).text();
 		expect(html).toContain('No JS.pdf');
 		expect(html).not.toContain('Photo licence quote.pdf');
 	});

@@ -36,7 +36,13 @@ describe('thread socket authorization', () => {
 			['another client of the same workspace', hosts.demo, c.oscar, THREADS.designId, 404],
 			['a client on a staff-only thread of their own project', hosts.demo, c.casey, THREADS.pricingInternalId, 404],
 			["a client on another client's thread", hosts.demo, c.casey, THREADS.globexId, 404],
-			['a client of another workspace, on their portal, with this thread id', hosts.acme, c.acmeClient, THREADS.designId, 404],
+			[
+				'a client of another workspace, on their portal, with this thread id',
+				hosts.acme,
+				c.acmeClient,
+				THREADS.designId,
+				404
+			],
 			["a client's session on another workspace's portal", hosts.acme, c.casey, THREADS.acmeId, 401],
 			['staff of another workspace', hosts.dashboard, c.acmeStaff, THREADS.designId, 404],
 			['a forged thread id', hosts.demo, c.casey, 'thr_forged_000000000000', 404],
@@ -46,7 +52,9 @@ describe('thread socket authorization', () => {
 			const { response, socket } = await openThreadSocket(host, threadId, { cookie });
 			expect(response.status, who).toBe(status);
 			expect(socket, who).toBeUndefined();
-			expect(await response.json(), who).toMatchObject({ error: { code: status === 401 ? 'unauthenticated' : 'not_found' } });
+			expect(await response.json(), who).toMatchObject({
+				error: { code: status === 401 ? 'unauthenticated' : 'not_found' }
+			});
 		}
 		for (const threadId of [THREADS.designId, THREADS.pricingInternalId, THREADS.globexId]) {
 			expect(await threadRoom(c.services, threadId).connections(), threadId).toEqual({ staff: 0, client: 0 });
@@ -55,11 +63,21 @@ describe('thread socket authorization', () => {
 
 	it('refuses a handshake from another origin (cross-site WebSocket hijacking) and a plain GET', async () => {
 		const c = await cookies();
-		const foreign = await openThreadSocket(hosts.demo, THREADS.designId, { cookie: c.casey, origin: 'https://evil.example' });
+		const foreign = await openThreadSocket(hosts.demo, THREADS.designId, {
+			cookie: c.casey,
+			origin: 'https://evil.example'
+		});
 		expect(foreign.response.status).toBe(403);
-		const sibling = await openThreadSocket(hosts.demo, THREADS.designId, { cookie: c.casey, origin: `http://${hosts.acme}` });
+		const sibling = await openThreadSocket(hosts.demo, THREADS.designId, {
+			cookie: c.casey,
+			origin: `http://${hosts.acme}`
+		});
 		expect(sibling.response.status).toBe(403);
-		const same = await openThreadSocket(hosts.demo, THREADS.designId, { cookie: c.casey, origin: `http://${hosts.demo}`, after: 6 });
+		const same = await openThreadSocket(hosts.demo, THREADS.designId, {
+			cookie: c.casey,
+			origin: `http://${hosts.demo}`,
+			after: 6
+		});
 		expect(same.response.status).toBe(101);
 		const plain = await openThreadSocket(hosts.demo, THREADS.designId, { cookie: c.casey, upgrade: false });
 		expect(plain.response.status).toBe(400);

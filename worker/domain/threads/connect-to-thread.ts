@@ -16,7 +16,9 @@ const inputSchema = z.object({ after: z.coerce.number().int().min(0).catch(0).de
  * with the role and reader set here, never taken from the request. The room
  * first sends what came after `after`, then every new message.
  */
-export async function connectToThread(opts: Scope & { threadId: string; input: unknown; upgrade: boolean }): Promise<Response> {
+export async function connectToThread(
+	opts: Scope & { threadId: string; input: unknown; upgrade: boolean }
+): Promise<Response> {
 	const actor = requireMember(opts.actor);
 	const { after } = parseInput(inputSchema, opts.input ?? {});
 	const { thread } = await getThread(opts);

@@ -22,7 +22,9 @@ const inputSchema = z.object({
  * Starts a named thread on a project with its first message. Staff may make
  * it staff-only (internal: never listed on the portal); clients cannot.
  */
-export async function createThread(opts: Scope & { input: unknown }): Promise<{ threadId: string; message: ThreadMessage }> {
+export async function createThread(
+	opts: Scope & { input: unknown }
+): Promise<{ threadId: string; message: ThreadMessage }> {
 	const actor = requireMember(opts.actor);
 	const input = parseInput(inputSchema, opts.input);
 	if (actor.kind === 'client' && input.internal) throw forbidden('Only staff can start staff-only threads.');
@@ -51,6 +53,10 @@ export async function createThread(opts: Scope & { input: unknown }): Promise<{ 
 			subjectId: threadId
 		})
 	]);
-	const { message } = await postMessage({ ...opts, threadId, input: { body: input.body, clientMsgId: input.clientMsgId, internal: input.internal } });
+	const { message } = await postMessage({
+		...opts,
+		threadId,
+		input: { body: input.body, clientMsgId: input.clientMsgId, internal: input.internal }
+	});
 	return { threadId, message };
 }

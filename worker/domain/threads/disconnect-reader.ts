@@ -15,13 +15,24 @@ export type Reader = { kind: 'staff'; userId: string } | { kind: 'client'; conta
  * until it dropped. `sessionIds` closes those of several sessions in one call per
  * thread (signing out everywhere else). Returns how many sockets were closed.
  */
-export async function disconnectReader(opts: { services: Services; workspaceId: string; reader: Reader; sessionId?: string; sessionIds?: string[] }): Promise<number> {
+export async function disconnectReader(opts: {
+	services: Services;
+	workspaceId: string;
+	reader: Reader;
+	sessionId?: string;
+	sessionIds?: string[];
+}): Promise<number> {
 	const { services, workspaceId, reader } = opts;
 	if (opts.sessionIds?.length === 0) return 0;
 	const rows = await services.db
 		.select({ id: threads.id })
 		.from(threads)
-		.where(and(eq(threads.workspaceId, workspaceId), reader.kind === 'client' ? and(eq(threads.clientId, reader.clientId), eq(threads.internal, false)) : undefined));
+		.where(
+			and(
+				eq(threads.workspaceId, workspaceId),
+				reader.kind === 'client' ? and(eq(threads.clientId, reader.clientId), eq(threads.internal, false)) : undefined
+			)
+		);
 	const which: SocketSelector = opts.sessionIds
 		? { sessionIds: opts.sessionIds }
 		: opts.sessionId

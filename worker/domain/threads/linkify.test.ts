@@ -22,19 +22,32 @@ describe('linkify', () => {
 	});
 
 	it('never links other schemes or markup', () => {
-		for (const body of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '<a href="https://evil.test">x</a>', 'vbscript:msgbox', 'xhttps://nope.test', 'https://']) {
+		for (const body of [
+			'javascript:alert(1)',
+			'data:text/html,<script>alert(1)</script>',
+			'<a href="https://evil.test">x</a>',
+			'vbscript:msgbox',
+			'xhttps://nope.test',
+			'https://'
+		]) {
 			const parts = linkify(body);
 			const links = parts.filter((p) => p.href);
 			for (const link of links) expect(link.href, body).toMatch(/^https?:\/\/[^"<>]+$/);
 			expect(parts.map((p) => p.text).join(''), body).toBe(body);
 		}
 		expect(linkify('javascript:alert(1)')).toEqual([{ text: 'javascript:alert(1)' }]);
-		expect(linkify('<a href="https://evil.test">x</a>').filter((p) => p.href)).toEqual([{ text: 'https://evil.test', href: 'https://evil.test/' }]);
+		expect(linkify('<a href="https://evil.test">x</a>').filter((p) => p.href)).toEqual([
+			{ text: 'https://evil.test', href: 'https://evil.test/' }
+		]);
 	});
 
 	it('keeps every character of the message, including newlines', () => {
 		const body = 'line one\nhttps://a.test/x\n\nline <three> & "four"';
-		expect(linkify(body).map((p) => p.text).join('')).toBe(body);
+		expect(
+			linkify(body)
+				.map((p) => p.text)
+				.join('')
+		).toBe(body);
 	});
 });
 
@@ -69,17 +82,38 @@ function referenceLinkify(body: string): BodyPart[] {
 
 describe('linkify on hostile text', () => {
 	it('splits exactly as before on URLs ending in brackets and punctuation', () => {
-		const tails = ['', ')', '))', '(a)', '(a))', ']', '[x]]', '.)', ').', '?!', '_*', '"', "'", '(', '[', ')]', '](', 'é)'];
-		for (const a of tails) for (const b of tails) {
-			const body = `see https://x.test/p${a}q${b} and (http://y.test/${b}${a}) [https://z.test]${a}`;
-			expect(linkify(body), body).toEqual(referenceLinkify(body));
-		}
+		const tails = [
+			'',
+			')',
+			'))',
+			'(a)',
+			'(a))',
+			']',
+			'[x]]',
+			'.)',
+			').',
+			'?!',
+			'_*',
+			'"',
+			"'",
+			'(',
+			'[',
+			')]',
+			'](',
+			'é)'
+		];
+		for (const a of tails)
+			for (const b of tails) {
+				const body = `see https://x.test/p${a}q${b} and (http://y.test/${b}${a}) [https://z.test]${a}`;
+				expect(linkify(body), body).toEqual(referenceLinkify(body));
+			}
 	});
 
 	it('trims a long run of closing brackets or punctuation in linear work (it recounted the URL per character: 20,000 ")" took 7 s)', () => {
 		const bodies = [')', ']', '.', '.)', ')]'].map((tail) => `https://a.test/x${tail.repeat(2500)}`);
 		const scanned = regexScanLength(() => {
-			for (const body of bodies) expect(linkify(body)[0]).toEqual({ text: 'https://a.test/x', href: 'https://a.test/x' });
+			for (const body of bodies)
+				expect(linkify(body)[0]).toEqual({ text: 'https://a.test/x', href: 'https://a.test/x' });
 		});
 		expect(scanned).toBeLessThan(5 * bodies.reduce((n, b) => n + b.length, 0));
 	});

@@ -22,7 +22,11 @@ export type ThreadSummary = {
 	lastSnippet: string | null;
 };
 
-const inputSchema = z.object({ projectId: z.string({ error: 'Say which project.' }).min(1, 'Say which project.'), page: z.unknown().optional(), pageSize: z.unknown().optional() });
+const inputSchema = z.object({
+	projectId: z.string({ error: 'Say which project.' }).min(1, 'Say which project.'),
+	page: z.unknown().optional(),
+	pageSize: z.unknown().optional()
+});
 
 /**
  * The threads of a project the actor may see, most recently active first, with
@@ -39,18 +43,27 @@ export async function listThreads(opts: Scope & { input: unknown }): Promise<Pag
 	const visible = actor.kind === 'client' ? sql` and m.internal = 0` : sql``;
 	const byViewer = sql`m.author_kind = ${actor.kind} and m.author_id = ${actor.kind === 'staff' ? actor.userId : actor.contactId}`;
 	const latest = (column: ReturnType<typeof sql>) =>
-		sql<string | null>`(select ${column} from messages m where m.thread_id = ${threadId}${visible} order by m.seq desc limit 1)`;
-	const lastMessageAt = sql<number | null>`(select max(m.created_at) from messages m where m.thread_id = ${threadId}${visible})`;
+		sql<
+			string | null
+		>`(select ${column} from messages m where m.thread_id = ${threadId}${visible} order by m.seq desc limit 1)`;
+	const lastMessageAt = sql<
+		number | null
+	>`(select max(m.created_at) from messages m where m.thread_id = ${threadId}${visible})`;
 	const { limit, offset } = limitOffset(pageReq);
 	const [projectRows, rows] = await db.batch([
-		db.select({ id: projects.id }).from(projects).where(and(clientScope(projects, opts), eq(projects.id, input.projectId))),
+		db
+			.select({ id: projects.id })
+			.from(projects)
+			.where(and(clientScope(projects, opts), eq(projects.id, input.projectId))),
 		db
 			.select({
 				id: threads.id,
 				title: threads.title,
 				internal: threads.internal,
 				createdAt: threads.createdAt,
-				messageCount: sql<number>`(select count(*) from messages m where m.thread_id = ${threadId}${visible})`.as('message_count'),
+				messageCount: sql<number>`(select count(*) from messages m where m.thread_id = ${threadId}${visible})`.as(
+					'message_count'
+				),
 				unread: sql<number>`(select count(*) from messages m where m.thread_id = ${threadId}${visible}
 					and m.seq > coalesce((select r.last_read_seq from thread_reads r where r.thread_id = ${threadId} and r.reader_key = ${readerKeyOf(actor)}), 0)
 					and not (${byViewer}))`.as('unread'),

@@ -8,7 +8,11 @@ import { getThread } from './get-thread';
 import { readerKeyOf } from './model';
 
 /** The upsert that moves a reader's marker forward (never back). */
-export function readMarkerUpsert(scope: Pick<Scope, 'services' | 'workspace' | 'actor'>, threadId: string, seq: number) {
+export function readMarkerUpsert(
+	scope: Pick<Scope, 'services' | 'workspace' | 'actor'>,
+	threadId: string,
+	seq: number
+) {
 	const readerKey = readerKeyOf(scope.actor)!;
 	const now = scope.services.clock.now();
 	return scope.services.db
@@ -20,7 +24,9 @@ export function readMarkerUpsert(scope: Pick<Scope, 'services' | 'workspace' | '
 		});
 }
 
-const inputSchema = z.object({ seq: z.coerce.number({ error: 'Say up to which message you have read.' }).int().min(0).max(Number.MAX_SAFE_INTEGER) });
+const inputSchema = z.object({
+	seq: z.coerce.number({ error: 'Say up to which message you have read.' }).int().min(0).max(Number.MAX_SAFE_INTEGER)
+});
 
 /** The live page reports what its reader has seen, so unread counts stay right. */
 export async function markThreadRead(opts: Scope & { threadId: string; input: unknown }): Promise<void> {

@@ -9,7 +9,10 @@ export const messageTextSchema = z
 	.transform((s) => s.replace(/\r\n?/g, '\n').trim())
 	.superRefine((s, ctx) => {
 		if (s.length > MESSAGE_MAX_CHARS)
-			ctx.addIssue({ code: 'custom', message: `Messages can be at most ${count(MESSAGE_MAX_CHARS)} characters; this one has ${count(s.length)}. Shorten it or split it in two.` });
+			ctx.addIssue({
+				code: 'custom',
+				message: `Messages can be at most ${count(MESSAGE_MAX_CHARS)} characters; this one has ${count(s.length)}. Shorten it or split it in two.`
+			});
 	});
 
 /** A message body: as messageTextSchema, and not empty. */

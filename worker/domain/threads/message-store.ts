@@ -35,7 +35,20 @@ export async function storeMessage(db: Db, r: MessageRecord): Promise<StoreResul
 				 SELECT ?, ?, ?, ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM messages WHERE thread_id = ?
 				 ON CONFLICT (thread_id, client_msg_id) DO NOTHING`
 			)
-			.bind(r.id, r.workspaceId, r.clientId, r.threadId, r.authorKind, r.authorId, r.authorName, r.body, r.internal ? 1 : 0, r.clientMsgId, r.createdAt, r.threadId),
+			.bind(
+				r.id,
+				r.workspaceId,
+				r.clientId,
+				r.threadId,
+				r.authorKind,
+				r.authorId,
+				r.authorName,
+				r.body,
+				r.internal ? 1 : 0,
+				r.clientMsgId,
+				r.createdAt,
+				r.threadId
+			),
 		d1
 			.prepare(
 				`UPDATE threads SET last_seq = m.seq, last_message_at = m.created_at
@@ -90,7 +103,8 @@ export async function storeMessage(db: Db, r: MessageRecord): Promise<StoreResul
 		results = await d1.batch<RawMessage & RawAttachment>(statements);
 	} catch (error) {
 		// Answered, not thrown: the room passes it back over RPC as a plain value.
-		if (ids.length && String((error as Error)?.message ?? '').includes('malformed JSON')) return { attachmentsGone: true };
+		if (ids.length && String((error as Error)?.message ?? '').includes('malformed JSON'))
+			return { attachmentsGone: true };
 		throw error;
 	}
 	const row = results[results.length - 2].results[0];
@@ -100,11 +114,25 @@ export async function storeMessage(db: Db, r: MessageRecord): Promise<StoreResul
 }
 
 /** Messages of a thread after a seq, oldest first, as a role may see them (for catching up), with their attachments. */
-export async function messagesAfter(db: Db, threadId: string, after: number, role: ThreadRole, limit = 500): Promise<ThreadMessage[]> {
-	const where = and(eq(messages.threadId, threadId), gt(messages.seq, after), role === 'client' ? eq(messages.internal, false) : undefined);
+export async function messagesAfter(
+	db: Db,
+	threadId: string,
+	after: number,
+	role: ThreadRole,
+	limit = 500
+): Promise<ThreadMessage[]> {
+	const where = and(
+		eq(messages.threadId, threadId),
+		gt(messages.seq, after),
+		role === 'client' ? eq(messages.internal, false) : undefined
+	);
 	const [rows, attached] = await db.batch([
 		db.select().from(messages).where(where).orderBy(asc(messages.seq)).limit(limit),
-		attachmentsQuery(db, threadId, db.select({ id: messages.id }).from(messages).where(where).orderBy(asc(messages.seq)).limit(limit))
+		attachmentsQuery(
+			db,
+			threadId,
+			db.select({ id: messages.id }).from(messages).where(where).orderBy(asc(messages.seq)).limit(limit)
+		)
 	]);
 	return withAttachments(rows, attached);
 }
@@ -112,14 +140,23 @@ export async function messagesAfter(db: Db, threadId: string, after: number, rol
 /** The attachments of the messages a subquery selects (ids), for one batch with the messages themselves. */
 export function attachmentsQuery(db: Db, threadId: string, messageIds: SQLWrapper) {
 	return db
-		.select({ messageId: files.messageId, id: files.id, name: files.name, contentType: files.contentType, sizeBytes: files.sizeBytes })
+		.select({
+			messageId: files.messageId,
+			id: files.id,
+			name: files.name,
+			contentType: files.contentType,
+			sizeBytes: files.sizeBytes
+		})
 		.from(files)
 		.where(and(inArray(files.messageId, messageIds), eq(files.threadId, threadId)))
 		.orderBy(asc(files.createdAt), asc(files.id));
 }
 
 /** Message rows with their attachment rows put in place. */
-export function withAttachments(rows: (typeof messages.$inferSelect)[], attached: (MessageAttachment & { messageId: string | null })[]): ThreadMessage[] {
+export function withAttachments(
+	rows: (typeof messages.$inferSelect)[],
+	attached: (MessageAttachment & { messageId: string | null })[]
+): ThreadMessage[] {
 	const byMessage = new Map<string, MessageAttachment[]>();
 	for (const { messageId, ...attachment } of attached) {
 		if (!messageId) continue;
@@ -160,7 +197,10 @@ function fromRaw(row: RawMessage): Omit<ThreadMessage, 'attachments'> {
 	};
 }
 
-export function toThreadMessage(row: typeof messages.$inferSelect, attachments: MessageAttachment[] = []): ThreadMessage {
+export function toThreadMessage(
+	row: typeof messages.$inferSelect,
+	attachments: MessageAttachment[] = []
+): ThreadMessage {
 	return {
 		id: row.id,
 		seq: row.seq,

@@ -55,7 +55,13 @@ export type MessageRecord = {
 };
 
 /** Set by the Worker on the upgrade it forwards to a ThreadRoom, after it checked the session and the thread. */
-export const ROOM_HEADERS = { threadId: 'x-coportal-thread', role: 'x-coportal-role', reader: 'x-coportal-reader', session: 'x-coportal-session', shard: 'x-coportal-shard' } as const;
+export const ROOM_HEADERS = {
+	threadId: 'x-coportal-thread',
+	role: 'x-coportal-role',
+	reader: 'x-coportal-reader',
+	session: 'x-coportal-session',
+	shard: 'x-coportal-shard'
+} as const;
 
 /**
  * Which of a room's sockets to close: every socket of a reader (their access

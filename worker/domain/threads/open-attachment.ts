@@ -8,7 +8,12 @@ import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { messageScope, threadScope } from './thread-scope';
 
-const inputSchema = z.object({ threadId: z.string().min(1), fileId: z.string().min(1), projectId: z.string().min(1).optional(), preview: z.boolean().optional() });
+const inputSchema = z.object({
+	threadId: z.string().min(1),
+	fileId: z.string().min(1),
+	projectId: z.string().min(1).optional(),
+	preview: z.boolean().optional()
+});
 
 /**
  * Downloads (or, with `preview`, shows inline: images and PDF only) a message

@@ -37,7 +37,11 @@ export async function openThread(opts: Scope & { threadId: string; input?: unkno
 	const { before } = parseInput(inputSchema, opts.input ?? {});
 	const readerKey = readerKeyOf(actor)!;
 	const db = opts.services.db;
-	const pageWhere = and(messageScope(opts), eq(messages.threadId, opts.threadId), before ? lt(messages.seq, before) : undefined);
+	const pageWhere = and(
+		messageScope(opts),
+		eq(messages.threadId, opts.threadId),
+		before ? lt(messages.seq, before) : undefined
+	);
 	// Through the read batcher: the project layout's header reads join this batch (one round trip, not two).
 	const [threadRows, messageRows, readRows, attached] = await opts.services.reads.batch([
 		db
@@ -45,13 +49,33 @@ export async function openThread(opts: Scope & { threadId: string; input?: unkno
 			.from(threads)
 			.innerJoin(projects, eq(projects.id, threads.projectId))
 			.where(and(threadScope(opts), eq(threads.id, opts.threadId))),
-		db.select().from(messages).where(pageWhere).orderBy(desc(messages.seq)).limit(MESSAGES_PAGE_SIZE + 1),
+		db
+			.select()
+			.from(messages)
+			.where(pageWhere)
+			.orderBy(desc(messages.seq))
+			.limit(MESSAGES_PAGE_SIZE + 1),
 		db
 			.select({ lastReadSeq: threadReads.lastReadSeq })
 			.from(threadReads)
-			.where(and(eq(threadReads.threadId, opts.threadId), eq(threadReads.readerKey, readerKey), eq(threadReads.workspaceId, opts.workspace.id))),
+			.where(
+				and(
+					eq(threadReads.threadId, opts.threadId),
+					eq(threadReads.readerKey, readerKey),
+					eq(threadReads.workspaceId, opts.workspace.id)
+				)
+			),
 		// The attachments of exactly the messages above (the same scope: never an internal note's for a client).
-		attachmentsQuery(db, opts.threadId, db.select({ id: messages.id }).from(messages).where(pageWhere).orderBy(desc(messages.seq)).limit(MESSAGES_PAGE_SIZE))
+		attachmentsQuery(
+			db,
+			opts.threadId,
+			db
+				.select({ id: messages.id })
+				.from(messages)
+				.where(pageWhere)
+				.orderBy(desc(messages.seq))
+				.limit(MESSAGES_PAGE_SIZE)
+		)
 	]);
 	const row = threadRows[0];
 	if (!row) throw notFound('That conversation');
@@ -60,7 +84,14 @@ export async function openThread(opts: Scope & { threadId: string; input?: unkno
 	const newest = page.at(-1)?.seq ?? 0;
 	if (!before && newest > lastReadSeq) await readMarkerUpsert(opts, row.thread.id, newest);
 	return {
-		thread: { id: row.thread.id, title: row.thread.title, internal: row.thread.internal, projectId: row.thread.projectId, projectName: row.projectName, createdAt: row.thread.createdAt },
+		thread: {
+			id: row.thread.id,
+			title: row.thread.title,
+			internal: row.thread.internal,
+			projectId: row.thread.projectId,
+			projectName: row.projectName,
+			createdAt: row.thread.createdAt
+		},
 		messages: page,
 		before: before ?? null,
 		earlierBefore: messageRows.length > MESSAGES_PAGE_SIZE ? page[0].seq : null,

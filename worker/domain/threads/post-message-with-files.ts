@@ -18,7 +18,9 @@ import { storageKeyOf } from '../files/upload-file';
  * resubmitted form (the same clientMsgId, already stored) uploads nothing again
  * and answers the stored message.
  */
-export async function postMessageWithFiles(opts: Scope & { threadId: string; input: Record<string, unknown>; files: UploadInput[] }): Promise<{ message: Pick<ThreadMessage, 'seq'>; created: boolean }> {
+export async function postMessageWithFiles(
+	opts: Scope & { threadId: string; input: Record<string, unknown>; files: UploadInput[] }
+): Promise<{ message: Pick<ThreadMessage, 'seq'>; created: boolean }> {
 	requireMember(opts.actor);
 	if (!opts.files.length) return postMessage({ ...opts, input: opts.input });
 	const already = await postedMessage(opts, opts.input.clientMsgId);
@@ -26,7 +28,11 @@ export async function postMessageWithFiles(opts: Scope & { threadId: string; inp
 		for (const file of opts.files) await file.body?.cancel().catch(() => {});
 		return { message: already, created: false };
 	}
-	if (opts.files.length > MAX_ATTACHMENTS) throw attachmentsError('validation_failed', `Attach at most ${MAX_ATTACHMENTS} files to one message; you chose ${opts.files.length}.`);
+	if (opts.files.length > MAX_ATTACHMENTS)
+		throw attachmentsError(
+			'validation_failed',
+			`Attach at most ${MAX_ATTACHMENTS} files to one message; you chose ${opts.files.length}.`
+		);
 
 	const uploaded: MessageAttachment[] = [];
 	try {
@@ -35,14 +41,21 @@ export async function postMessageWithFiles(opts: Scope & { threadId: string; inp
 				uploaded.push(await uploadAttachment({ ...opts, input: file }));
 			} catch (error) {
 				// A refused file names itself in the form's attachments field.
-				if (error instanceof AppError && error.fields?.file) throw attachmentsError(error.code, `${typeof file.name === 'string' ? file.name : 'A file'}: ${error.fields.file}`);
+				if (error instanceof AppError && error.fields?.file)
+					throw attachmentsError(
+						error.code,
+						`${typeof file.name === 'string' ? file.name : 'A file'}: ${error.fields.file}`
+					);
 				throw error;
 			}
 		}
 		return await postMessage({ ...opts, input: { ...opts.input, attachmentIds: uploaded.map((a) => a.id) } });
 	} catch (error) {
 		for (const file of opts.files) await file.body?.cancel().catch(() => {});
-		await discardPendingAttachments(opts, uploaded.map((a) => ({ id: a.id, storageKey: storageKeyOf(opts.workspace.id, a.id) })));
+		await discardPendingAttachments(
+			opts,
+			uploaded.map((a) => ({ id: a.id, storageKey: storageKeyOf(opts.workspace.id, a.id) }))
+		);
 		// Two copies of one form raced: the other stored the message (and its files) first.
 		const stored = await postedMessage(opts, opts.input.clientMsgId);
 		if (stored) return { message: stored, created: false };
@@ -51,12 +64,21 @@ export async function postMessageWithFiles(opts: Scope & { threadId: string; inp
 }
 
 /** The message this actor already stored under a clientMsgId in this thread, if any. */
-async function postedMessage(opts: Scope & { threadId: string }, clientMsgId: unknown): Promise<{ seq: number } | null> {
+async function postedMessage(
+	opts: Scope & { threadId: string },
+	clientMsgId: unknown
+): Promise<{ seq: number } | null> {
 	if (typeof clientMsgId !== 'string' || !clientMsgId) return null;
 	const row = await opts.services.db
 		.select({ seq: messages.seq, authorId: messages.authorId })
 		.from(messages)
-		.where(and(eq(messages.threadId, opts.threadId), eq(messages.workspaceId, opts.workspace.id), eq(messages.clientMsgId, clientMsgId)))
+		.where(
+			and(
+				eq(messages.threadId, opts.threadId),
+				eq(messages.workspaceId, opts.workspace.id),
+				eq(messages.clientMsgId, clientMsgId)
+			)
+		)
 		.get();
 	return row && row.authorId === actorId(opts.actor) ? { seq: row.seq } : null;
 }

@@ -10,9 +10,15 @@ import { attachmentIdsSchema, checkboxSchema, clientMsgIdSchema, messageTextSche
 import { NOTIFY_BATCH_MS, readerKeyOf, type MessageRecord, type ThreadMessage } from './model';
 import { threadRoom } from './room';
 
-const inputSchema = z.object({ body: messageTextSchema, clientMsgId: clientMsgIdSchema, internal: checkboxSchema, attachmentIds: attachmentIdsSchema });
+const inputSchema = z.object({
+	body: messageTextSchema,
+	clientMsgId: clientMsgIdSchema,
+	internal: checkboxSchema,
+	attachmentIds: attachmentIdsSchema
+});
 
-const ATTACHMENT_GONE = 'An attached file is no longer available (files not sent within a day are removed). Attach it again.';
+const ATTACHMENT_GONE =
+	'An attached file is no longer available (files not sent within a day are removed). Attach it again.';
 
 /**
  * Posts a message to a thread the actor may see. Staff may mark it an internal
@@ -25,10 +31,15 @@ const ATTACHMENT_GONE = 'An attached file is no longer available (files not sent
  * created=false. A client's message queues an email to staff, a staff reply
  * one to the client's contacts (batched).
  */
-export async function postMessage(opts: Scope & { threadId: string; input: unknown }): Promise<{ message: ThreadMessage; created: boolean }> {
+export async function postMessage(
+	opts: Scope & { threadId: string; input: unknown }
+): Promise<{ message: ThreadMessage; created: boolean }> {
 	const actor = requireMember(opts.actor);
 	const input = parseInput(inputSchema, opts.input);
-	if (!input.body && input.attachmentIds.length === 0) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { body: 'Write a message first.' } });
+	if (!input.body && input.attachmentIds.length === 0)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { body: 'Write a message first.' }
+		});
 	const { thread } = await getThread(opts);
 	if (actor.kind === 'client' && input.internal) throw forbidden('Only staff can post internal notes.');
 	const internal = actor.kind === 'staff' && (input.internal || thread.internal);
@@ -53,7 +64,8 @@ export async function postMessage(opts: Scope & { threadId: string; input: unkno
 	const { bookmark, ...result } = await threadRoom(opts.services, thread.id).post(record, opts.services.shard);
 	opts.services.d1Session.note(bookmark);
 	// The room's batch re-checks the attachments; one taken or removed since the check above rolls the post back.
-	if (!('created' in result)) throw new AppError('conflict', ATTACHMENT_GONE, { fields: { attachments: ATTACHMENT_GONE } });
+	if (!('created' in result))
+		throw new AppError('conflict', ATTACHMENT_GONE, { fields: { attachments: ATTACHMENT_GONE } });
 	// A clientMsgId is only a retry key for its own author; it never reveals someone else's message.
 	if (!result.created && result.message.authorKey !== readerKeyOf(actor)) {
 		throw new AppError('conflict', 'That message id is already in use. Please send the message again.');
@@ -66,7 +78,13 @@ export async function postMessage(opts: Scope & { threadId: string; input: unkno
  * pending, or already taken by this same message (a retry). Checked here for a
  * clear answer; the room's batch checks again atomically.
  */
-async function checkAttachments(opts: Scope, actor: StaffActor | ClientActor, threadId: string, clientMsgId: string, ids: string[]) {
+async function checkAttachments(
+	opts: Scope,
+	actor: StaffActor | ClientActor,
+	threadId: string,
+	clientMsgId: string,
+	ids: string[]
+) {
 	const db = opts.services.db;
 	const sameMessage = db
 		.select({ id: messages.id })
@@ -80,9 +98,12 @@ async function checkAttachments(opts: Scope, actor: StaffActor | ClientActor, th
 				eq(files.workspaceId, opts.workspace.id),
 				eq(files.threadId, threadId),
 				inArray(files.id, ids),
-				actor.kind === 'client' ? eq(files.uploadedByContactId, actor.contactId) : eq(files.uploadedByUserId, actor.userId),
+				actor.kind === 'client'
+					? eq(files.uploadedByContactId, actor.contactId)
+					: eq(files.uploadedByUserId, actor.userId),
 				or(isNull(files.messageId), inArray(files.messageId, sameMessage))
 			)
 		);
-	if (found.length !== ids.length) throw new AppError('validation_failed', ATTACHMENT_GONE, { fields: { attachments: ATTACHMENT_GONE } });
+	if (found.length !== ids.length)
+		throw new AppError('validation_failed', ATTACHMENT_GONE, { fields: { attachments: ATTACHMENT_GONE } });
 }

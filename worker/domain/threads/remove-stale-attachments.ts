@@ -16,7 +16,13 @@ export async function removeStaleAttachments(opts: { services: Services; limit?:
 	const stale = await db
 		.select({ id: files.id })
 		.from(files)
-		.where(and(isNotNull(files.threadId), isNull(files.messageId), lte(files.createdAt, services.clock.now() - PENDING_ATTACHMENT_TTL_MS)))
+		.where(
+			and(
+				isNotNull(files.threadId),
+				isNull(files.messageId),
+				lte(files.createdAt, services.clock.now() - PENDING_ATTACHMENT_TTL_MS)
+			)
+		)
 		.orderBy(asc(files.createdAt))
 		.limit(opts.limit ?? 100);
 	if (!stale.length) return 0;
@@ -33,7 +39,9 @@ export async function removeStaleAttachments(opts: { services: Services; limit?:
 		)
 		.returning({ storageKey: files.storageKey });
 	for (const { storageKey } of removed) {
-		await services.storage.delete(storageKey).catch((error) => console.error('attachment blob not deleted', storageKey, error));
+		await services.storage
+			.delete(storageKey)
+			.catch((error) => console.error('attachment blob not deleted', storageKey, error));
 	}
 	return removed.length;
 }

@@ -10,7 +10,8 @@ import { NOTIFY_BATCH_MS } from './model';
 import { postMessage } from './post-message';
 import { sendDueThreadNotifications } from './send-thread-notifications';
 
-const threadEmails = async (services: ReturnType<typeof testServices>, to: string) => (await emailsTo(services, to)).filter((m) => m.tag === 'thread-message');
+const threadEmails = async (services: ReturnType<typeof testServices>, to: string) =>
+	(await emailsTo(services, to)).filter((m) => m.tag === 'thread-message');
 
 async function setup(opts: { beforeSend?: { hook: (() => Promise<void>) | null } } = {}) {
 	const clock = fixedClock();
@@ -29,7 +30,11 @@ async function setup(opts: { beforeSend?: { hook: (() => Promise<void>) | null }
 	const services = await seed(testServices({ clock, mail }));
 	const s = await scopes(services);
 	const say = (who: 'casey' | 'owner', body: string, internal = false) =>
-		postMessage({ ...(who === 'casey' ? s.casey : s.demoOwner), threadId: THREADS.designId, input: { body, internal } });
+		postMessage({
+			...(who === 'casey' ? s.casey : s.demoOwner),
+			threadId: THREADS.designId,
+			input: { body, internal }
+		});
 	return { services, clock, say, ...s };
 }
 
@@ -56,7 +61,9 @@ describe('message notification emails', () => {
 			expect(mail.text).toContain('First thought: <b>bigger</b> logo?');
 			expect(mail.text).toContain('Second: the footer feels busy.');
 			expect(mail.text).toContain('Third: see https://northwind.example/brand');
-			expect(mail.text).toContain(`http://localhost:8787/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`);
+			expect(mail.text).toContain(
+				`http://localhost:8787/projects/${DEMO.websiteProjectId}/threads/${THREADS.designId}`
+			);
 			expect(mail.html).toContain('&lt;b&gt;bigger&lt;/b&gt;');
 			expect(mail.html).not.toContain('<b>bigger</b>');
 			for (const part of [mail.text, mail.html, mail.subject]) expect(part).not.toContain('INTERNAL');
@@ -83,7 +90,9 @@ describe('message notification emails', () => {
 		expect(mail.subject).toBe('New message from Demo Studio: Design feedback');
 		expect(mail.text).toContain('Olivia Owner');
 		expect(mail.text).toContain('Version 3 is ready for you.');
-		expect(mail.text).toContain(`http://demo.localhost:8787/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`);
+		expect(mail.text).toContain(
+			`http://demo.localhost:8787/projects/${DEMO.websiteProjectId}/messages/${THREADS.designId}`
+		);
 		expect(mail.text + mail.html).not.toContain('Only staff should ever read this.');
 		// Nobody at another client hears about it.
 		expect(await threadEmails(services, DEMO.oscarEmail)).toEqual([]);
@@ -114,7 +123,10 @@ describe('message notification emails', () => {
 
 	it('sends each batch once even when two runs overlap, and respects a staff member who switched message emails off', async () => {
 		const { services, clock, say } = await setup();
-		await services.db.update(memberships).set({ emailPrefs: { messages: false } }).where(eq(memberships.userId, DEMO.memberUserId));
+		await services.db
+			.update(memberships)
+			.set({ emailPrefs: { messages: false } })
+			.where(eq(memberships.userId, DEMO.memberUserId));
 		await say('casey', 'hello team');
 		clock.advance(NOTIFY_BATCH_MS + 1);
 		await Promise.all([sendDueThreadNotifications({ services }), sendDueThreadNotifications({ services })]);

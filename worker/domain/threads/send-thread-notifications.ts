@@ -1,5 +1,14 @@
 import { and, asc, between, eq, isNotNull, lte } from 'drizzle-orm';
-import { clients, files, messages, projects, threadNotifications, threads, workspaces, type AuthorKind } from '../../../db/schema';
+import {
+	clients,
+	files,
+	messages,
+	projects,
+	threadNotifications,
+	threads,
+	workspaces,
+	type AuthorKind
+} from '../../../db/schema';
 import type { Services } from '../../services';
 import { brandOf } from '../branding/brand';
 import { formatDateTime } from '../format';
@@ -30,7 +39,14 @@ export async function sendDueThreadNotifications(opts: { services: Services; lim
 	const { services } = opts;
 	const db = services.db;
 	const due: Due[] = await db
-		.select({ note: threadNotifications, title: threads.title, projectId: threads.projectId, projectName: projects.name, clientName: clients.name, workspace: workspaces })
+		.select({
+			note: threadNotifications,
+			title: threads.title,
+			projectId: threads.projectId,
+			projectName: projects.name,
+			clientName: clients.name,
+			workspace: workspaces
+		})
 		.from(threadNotifications)
 		.innerJoin(threads, eq(threads.id, threadNotifications.threadId))
 		.innerJoin(projects, eq(projects.id, threads.projectId))
@@ -49,7 +65,16 @@ export async function sendDueThreadNotifications(opts: { services: Services; lim
 			eq(messages.authorKind, authorKind)
 		);
 		const [rows, attached] = await db.batch([
-			db.select({ id: messages.id, authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt }).from(messages).where(inRange).orderBy(asc(messages.seq)),
+			db
+				.select({
+					id: messages.id,
+					authorName: messages.authorName,
+					body: messages.body,
+					createdAt: messages.createdAt
+				})
+				.from(messages)
+				.where(inRange)
+				.orderBy(asc(messages.seq)),
 			db
 				.select({ messageId: files.messageId, name: files.name })
 				.from(files)
@@ -68,20 +93,30 @@ export async function sendDueThreadNotifications(opts: { services: Services; lim
 	return due.length;
 }
 
-async function sendOne(services: Services, item: Due, batch: { authorName: string; body: string; createdAt: number }[]) {
+async function sendOne(
+	services: Services,
+	item: Due,
+	batch: { authorName: string; body: string; createdAt: number }[]
+) {
 	const { note, workspace } = item;
 	const quoted = batch.slice(-QUOTED_MAX);
 	// Each recipient reads the times in their own zone (notify.ts renders per zone).
-	const quote = (timeZone: string) => quoted.map((m) => `${m.authorName} · ${formatDateTime(m.createdAt, timeZone)}\n${m.body}`).join('\n\n');
+	const quote = (timeZone: string) =>
+		quoted.map((m) => `${m.authorName} · ${formatDateTime(m.createdAt, timeZone)}\n${m.body}`).join('\n\n');
 	const earlier = batch.length - quoted.length;
 	const many = batch.length > 1;
 	const scope = { services, workspace };
 	const idempotencyKey = `thread-notify:${note.threadId}:${note.audience}:${note.fromSeq}-${note.uptoSeq}`;
-	const paragraphs = [`Project: ${item.projectName}`, ...(earlier ? [`…and ${earlier} earlier message${earlier === 1 ? '' : 's'} in the conversation.`] : [])];
+	const paragraphs = [
+		`Project: ${item.projectName}`,
+		...(earlier ? [`…and ${earlier} earlier message${earlier === 1 ? '' : 's'} in the conversation.`] : [])
+	];
 	if (note.audience === 'staff') {
 		const url = services.urls.app(`/projects/${item.projectId}/threads/${note.threadId}`);
 		await emailStaff(scope, 'messages', {
-			subject: many ? `${batch.length} new messages from ${item.clientName} in "${item.title}"` : `${item.clientName} wrote in "${item.title}"`,
+			subject: many
+				? `${batch.length} new messages from ${item.clientName} in "${item.title}"`
+				: `${item.clientName} wrote in "${item.title}"`,
 			tag: 'thread-message',
 			idempotencyKey,
 			content: (timeZone) => ({
@@ -90,14 +125,17 @@ async function sendOne(services: Services, item: Due, batch: { authorName: strin
 				paragraphs,
 				quote: quote(timeZone),
 				button: { label: 'Open the conversation', url },
-				footnote: 'You get this because a client wrote in a project thread. Switch message emails off in Settings → Notifications.'
+				footnote:
+					'You get this because a client wrote in a project thread. Switch message emails off in Settings → Notifications.'
 			})
 		});
 	} else {
 		const brand = brandOf(workspace, services.urls);
 		const url = services.urls.portal(workspace, `/projects/${item.projectId}/messages/${note.threadId}`);
 		await emailClientContacts(scope, note.clientId, {
-			subject: many ? `${batch.length} new messages from ${brand.name}: ${item.title}` : `New message from ${brand.name}: ${item.title}`,
+			subject: many
+				? `${batch.length} new messages from ${brand.name}: ${item.title}`
+				: `New message from ${brand.name}: ${item.title}`,
 			tag: 'thread-message',
 			idempotencyKey,
 			content: (timeZone) => ({
@@ -116,7 +154,10 @@ async function sendOne(services: Services, item: Due, batch: { authorName: strin
 async function clear(services: Services, note: typeof threadNotifications.$inferSelect) {
 	const db = services.db;
 	const key = and(eq(threadNotifications.threadId, note.threadId), eq(threadNotifications.audience, note.audience));
-	const removed = await db.delete(threadNotifications).where(and(key, eq(threadNotifications.uptoSeq, note.uptoSeq))).run();
+	const removed = await db
+		.delete(threadNotifications)
+		.where(and(key, eq(threadNotifications.uptoSeq, note.uptoSeq)))
+		.run();
 	if (removed.meta.changes === 0) {
 		await db
 			.update(threadNotifications)

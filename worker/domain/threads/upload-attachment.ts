@@ -20,7 +20,9 @@ import type { MessageAttachment } from './model';
  * the cron to remove with whatever reached R2. So no blob is ever left that
  * nothing points at.
  */
-export async function uploadAttachment(opts: Scope & { threadId: string; input: UploadInput }): Promise<MessageAttachment> {
+export async function uploadAttachment(
+	opts: Scope & { threadId: string; input: UploadInput }
+): Promise<MessageAttachment> {
 	const actor = requireMember(opts.actor);
 	const { services, workspace } = opts;
 	const file = checkUpload(services, opts.input);
@@ -58,13 +60,19 @@ export async function uploadAttachment(opts: Scope & { threadId: string; input: 
 }
 
 /** Removes attachments that are still pending (never one a message took): rows first, then their bytes. */
-export async function discardPendingAttachments(opts: Pick<Scope, 'services' | 'workspace'>, pending: { id: string; storageKey: string }[]): Promise<void> {
+export async function discardPendingAttachments(
+	opts: Pick<Scope, 'services' | 'workspace'>,
+	pending: { id: string; storageKey: string }[]
+): Promise<void> {
 	const db = opts.services.db;
 	for (const file of pending) {
 		const gone = await db
 			.delete(files)
 			.where(and(eq(files.id, file.id), eq(files.workspaceId, opts.workspace.id), isNull(files.messageId)))
 			.returning({ id: files.id });
-		if (gone.length) await opts.services.storage.delete(file.storageKey).catch((error) => console.error('attachment blob not deleted', file.storageKey, error));
+		if (gone.length)
+			await opts.services.storage
+				.delete(file.storageKey)
+				.catch((error) => console.error('attachment blob not deleted', file.storageKey, error));
 	}
 }

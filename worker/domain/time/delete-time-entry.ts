@@ -20,7 +20,15 @@ export async function deleteTimeEntry(opts: Scope & { input: unknown }): Promise
 	if (current.invoiceId) throw billedError();
 	const db = opts.services.db;
 	const [deleted] = await db.batch([
-		db.delete(timeEntries).where(and(eq(timeEntries.id, current.id), eq(timeEntries.workspaceId, opts.workspace.id), isNull(timeEntries.invoiceId))),
+		db
+			.delete(timeEntries)
+			.where(
+				and(
+					eq(timeEntries.id, current.id),
+					eq(timeEntries.workspaceId, opts.workspace.id),
+					isNull(timeEntries.invoiceId)
+				)
+			),
 		activityInsertIfChanged(opts, {
 			verb: 'time.deleted',
 			summary: `Deleted time entry (${durationInput(current.minutes)} h): ${current.description}`,

@@ -14,7 +14,8 @@ describe('parseDuration', () => {
 	});
 
 	it('refuses what is not clearly a duration', () => {
-		for (const text of ['', '1.5', 'abc', '1:75', '1:5', '-30', 'h', '1h 30x']) expect(parseDuration(text), text).toBeNull();
+		for (const text of ['', '1.5', 'abc', '1:75', '1:5', '-30', 'h', '1h 30x'])
+			expect(parseDuration(text), text).toBeNull();
 	});
 
 	it('shows minutes as h:mm', () => {
@@ -29,9 +30,14 @@ describe('timeTotals', () => {
 		const totals = timeTotals([{ billable: true, currency: 'USD', rateMinor: 100, minutes: 1, entries: 3 }]);
 		expect(totals.billableAmounts).toEqual([{ currency: 'USD', amountMinor: 6 }]);
 		// 3 minutes at 0.10/h is exactly half a cent: rounds up.
-		expect(timeTotals([{ billable: true, currency: 'USD', rateMinor: 10, minutes: 3, entries: 1 }]).billableAmounts).toEqual([{ currency: 'USD', amountMinor: 1 }]);
+		expect(
+			timeTotals([{ billable: true, currency: 'USD', rateMinor: 10, minutes: 3, entries: 1 }]).billableAmounts
+		).toEqual([{ currency: 'USD', amountMinor: 1 }]);
 		// 7 minutes at 100.00/h = 1166.67 cents -> 1167.
-		expect(timeTotals([{ billable: true, currency: 'USD', rateMinor: 10_000, minutes: 7, entries: 1 }]).billableAmounts[0].amountMinor).toBe(1167);
+		expect(
+			timeTotals([{ billable: true, currency: 'USD', rateMinor: 10_000, minutes: 7, entries: 1 }]).billableAmounts[0]
+				.amountMinor
+		).toBe(1167);
 	});
 
 	it('adds minutes of all entries, keeps non-billable out of the amounts and never mixes currencies', () => {
@@ -51,6 +57,12 @@ describe('timeTotals', () => {
 				{ currency: 'USD', amountMinor: 19_000 + 2 * 14_250 }
 			]
 		});
-		expect(timeTotals([])).toEqual({ entries: 0, totalMinutes: 0, billableMinutes: 0, nonBillableMinutes: 0, billableAmounts: [] });
+		expect(timeTotals([])).toEqual({
+			entries: 0,
+			totalMinutes: 0,
+			billableMinutes: 0,
+			nonBillableMinutes: 0,
+			billableAmounts: []
+		});
 	});
 });

@@ -10,7 +10,8 @@ export function parseDuration(text: string): number | null {
 	let m: RegExpExecArray | null;
 	if ((m = /^(\d{1,5})$/.exec(s))) return Number(m[1]);
 	if ((m = /^(\d{1,3}):([0-5]\d)$/.exec(s))) return Number(m[1]) * 60 + Number(m[2]);
-	if ((m = /^(?:(\d{1,3})\s*h(?:ours?|rs?)?)?\s*(?:(\d{1,4})\s*m(?:in(?:ute)?s?)?)?$/.exec(s)) && (m[1] || m[2])) return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+	if ((m = /^(?:(\d{1,3})\s*h(?:ours?|rs?)?)?\s*(?:(\d{1,4})\s*m(?:in(?:ute)?s?)?)?$/.exec(s)) && (m[1] || m[2]))
+		return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
 	return null;
 }
 

@@ -18,4 +18,5 @@ export async function findTimeEntry(scope: Scope, entryId: string) {
 }
 
 /** Billed time is part of an invoice: it cannot change or go away. */
-export const billedError = () => new AppError('conflict', 'This time has been billed on an invoice, so it can no longer be changed or deleted.');
+export const billedError = () =>
+	new AppError('conflict', 'This time has been billed on an invoice, so it can no longer be changed or deleted.');

@@ -8,7 +8,14 @@ import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { runningTimerQuery, type RunningTimer } from './running-timer';
 import { timeTotals, type TimeTotals } from './time-totals';
-import { clientEntryColumns, staffEntryColumns, toClientEntry, withAmount, type ClientTimeEntry, type StaffTimeEntry } from './time-views';
+import {
+	clientEntryColumns,
+	staffEntryColumns,
+	toClientEntry,
+	withAmount,
+	type ClientTimeEntry,
+	type StaffTimeEntry
+} from './time-views';
 
 export type StaffProjectTime = {
 	entries: Page<StaffTimeEntry>;
@@ -20,7 +27,10 @@ export type StaffProjectTime = {
 	/** The project's hourly rate, else the workspace's default (in its default currency), or null. */
 	defaultRate: number | null;
 };
-export type ClientProjectTime = { entries: Page<ClientTimeEntry>; totals: Pick<TimeTotals, 'entries' | 'billableMinutes' | 'billableAmounts'> };
+export type ClientProjectTime = {
+	entries: Page<ClientTimeEntry>;
+	totals: Pick<TimeTotals, 'entries' | 'billableMinutes' | 'billableAmounts'>;
+};
 
 type Input = { projectId: string; page?: unknown; pageSize?: unknown };
 
@@ -47,7 +57,10 @@ export async function listProjectTime(opts: Scope & { input: Input }): Promise<S
 }
 
 function projectQuery(opts: Scope & { input: Input }) {
-	return opts.services.db.select({ id: projects.id, hourlyRateMinor: projects.hourlyRateMinor }).from(projects).where(and(clientScope(projects, opts), eq(projects.id, opts.input.projectId)));
+	return opts.services.db
+		.select({ id: projects.id, hourlyRateMinor: projects.hourlyRateMinor })
+		.from(projects)
+		.where(and(clientScope(projects, opts), eq(projects.id, opts.input.projectId)));
 }
 
 const order = [desc(timeEntries.date), desc(timeEntries.createdAt), desc(timeEntries.id)] as const;
@@ -60,8 +73,19 @@ async function staffView(opts: Scope & { input: Input }): Promise<StaffProjectTi
 	const userId = opts.actor.kind === 'staff' ? opts.actor.userId : '';
 	const [project, rows, groups, running, last] = await db.batch([
 		projectQuery(opts),
-		db.select(staffEntryColumns).from(timeEntries).leftJoin(users, eq(users.id, timeEntries.userId)).where(where).orderBy(...order).limit(limit).offset(offset),
-		db.select(groupColumns).from(timeEntries).where(where).groupBy(timeEntries.billable, timeEntries.currency, timeEntries.rateMinor, timeEntries.minutes),
+		db
+			.select(staffEntryColumns)
+			.from(timeEntries)
+			.leftJoin(users, eq(users.id, timeEntries.userId))
+			.where(where)
+			.orderBy(...order)
+			.limit(limit)
+			.offset(offset),
+		db
+			.select(groupColumns)
+			.from(timeEntries)
+			.where(where)
+			.groupBy(timeEntries.billable, timeEntries.currency, timeEntries.rateMinor, timeEntries.minutes),
 		runningTimerQuery(opts),
 		db
 			.select({ rateMinor: timeEntries.rateMinor, currency: timeEntries.currency })
@@ -85,11 +109,26 @@ async function clientView(opts: Scope & { input: Input }): Promise<ClientProject
 	const db = opts.services.db;
 	const req = pageFrom({ page: opts.input.page, pageSize: opts.input.pageSize });
 	const { limit, offset } = limitOffset(req);
-	const where = and(clientScope(timeEntries, opts), eq(timeEntries.projectId, opts.input.projectId), eq(timeEntries.billable, true), isNull(timeEntries.timerStartedAt));
+	const where = and(
+		clientScope(timeEntries, opts),
+		eq(timeEntries.projectId, opts.input.projectId),
+		eq(timeEntries.billable, true),
+		isNull(timeEntries.timerStartedAt)
+	);
 	const [project, rows, groups] = await db.batch([
 		projectQuery(opts),
-		db.select(clientEntryColumns).from(timeEntries).where(where).orderBy(...order).limit(limit).offset(offset),
-		db.select(groupColumns).from(timeEntries).where(where).groupBy(timeEntries.billable, timeEntries.currency, timeEntries.rateMinor, timeEntries.minutes)
+		db
+			.select(clientEntryColumns)
+			.from(timeEntries)
+			.where(where)
+			.orderBy(...order)
+			.limit(limit)
+			.offset(offset),
+		db
+			.select(groupColumns)
+			.from(timeEntries)
+			.where(where)
+			.groupBy(timeEntries.billable, timeEntries.currency, timeEntries.rateMinor, timeEntries.minutes)
 	]);
 	if (!project.length) throw notFound('That project');
 	const { entries, billableMinutes, billableAmounts } = timeTotals(groups);

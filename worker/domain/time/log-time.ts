@@ -12,7 +12,9 @@ import { timeEntrySchema } from './time-entry-input';
 import { defaultRateFor } from './default-rate';
 import { withAmount, type StaffTimeEntry } from './time-views';
 
-const projectField = z.object({ projectId: z.string({ error: 'Choose a project.' }).trim().min(1, 'Choose a project.') });
+const projectField = z.object({
+	projectId: z.string({ error: 'Choose a project.' }).trim().min(1, 'Choose a project.')
+});
 
 /** Staff log time on a project: date, duration, description, billable or not, hourly rate (default: the project's, else the workspace's) and currency. */
 export async function logTime(opts: Scope & { input: unknown }): Promise<StaffTimeEntry> {
@@ -22,8 +24,24 @@ export async function logTime(opts: Scope & { input: unknown }): Promise<StaffTi
 	const { projectId } = parseInput(projectField, opts.input);
 	const project = await findProject(opts, projectId);
 	// A rate left out is the project's (else the workspace's); billable left out is on when there is a rate.
-	const entry = parseInput(timeEntrySchema(workspace, { today: todayIn(workspace.timezone, now), minMinutes: 1, defaults: defaultRateFor(project, workspace) }), opts.input);
-	const row = { id: newId('tim'), workspaceId: workspace.id, clientId: project.clientId, projectId: project.id, userId: staff.userId, ...entry, createdAt: now, updatedAt: now };
+	const entry = parseInput(
+		timeEntrySchema(workspace, {
+			today: todayIn(workspace.timezone, now),
+			minMinutes: 1,
+			defaults: defaultRateFor(project, workspace)
+		}),
+		opts.input
+	);
+	const row = {
+		id: newId('tim'),
+		workspaceId: workspace.id,
+		clientId: project.clientId,
+		projectId: project.id,
+		userId: staff.userId,
+		...entry,
+		createdAt: now,
+		updatedAt: now
+	};
 	await services.db.batch([
 		services.db.insert(timeEntries).values(row),
 		activityInsert(opts, {

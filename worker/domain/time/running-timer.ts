@@ -8,14 +8,32 @@ import { clientScope } from '../tenancy';
 export function runningTimerQuery(scope: Scope) {
 	const staff = requireStaff(scope.actor);
 	return scope.services.db
-		.select({ id: timeEntries.id, clientId: timeEntries.clientId, projectId: timeEntries.projectId, projectName: projects.name, description: timeEntries.description, minutes: timeEntries.minutes, startedAt: timeEntries.timerStartedAt })
+		.select({
+			id: timeEntries.id,
+			clientId: timeEntries.clientId,
+			projectId: timeEntries.projectId,
+			projectName: projects.name,
+			description: timeEntries.description,
+			minutes: timeEntries.minutes,
+			startedAt: timeEntries.timerStartedAt
+		})
 		.from(timeEntries)
 		.innerJoin(projects, eq(projects.id, timeEntries.projectId))
-		.where(and(clientScope(timeEntries, scope), eq(timeEntries.userId, staff.userId), isNotNull(timeEntries.timerStartedAt)))
+		.where(
+			and(clientScope(timeEntries, scope), eq(timeEntries.userId, staff.userId), isNotNull(timeEntries.timerStartedAt))
+		)
 		.limit(1);
 }
 
-export type RunningTimer = { id: string; clientId: string; projectId: string; projectName: string; description: string; minutes: number; startedAt: number };
+export type RunningTimer = {
+	id: string;
+	clientId: string;
+	projectId: string;
+	projectName: string;
+	description: string;
+	minutes: number;
+	startedAt: number;
+};
 
 export async function runningTimer(scope: Scope): Promise<RunningTimer | null> {
 	const [row] = await runningTimerQuery(scope);

@@ -22,19 +22,36 @@ export async function startTimer(opts: Scope & { input: unknown }): Promise<{ id
 	const { services, workspace } = opts;
 	const projectId = (opts.input as { projectId?: unknown } | null)?.projectId;
 	const project = typeof projectId === 'string' && projectId.trim() ? await findProject(opts, projectId.trim()) : null;
-	const input = parseInput(timerSchema(workspace, project ? defaultRateFor(project, workspace) : undefined), opts.input);
-	if (!project) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { projectId: 'Choose a project.' } });
+	const input = parseInput(
+		timerSchema(workspace, project ? defaultRateFor(project, workspace) : undefined),
+		opts.input
+	);
+	if (!project)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { projectId: 'Choose a project.' }
+		});
 	const now = services.clock.now();
 	const id = newId('tim');
 	const [inserted] = await services.db.batch([
-		services.db.run(sql`INSERT INTO time_entries (id, workspace_id, client_id, project_id, user_id, date, minutes, description, billable, rate_minor, currency, timer_started_at, created_at, updated_at)
+		services.db
+			.run(sql`INSERT INTO time_entries (id, workspace_id, client_id, project_id, user_id, date, minutes, description, billable, rate_minor, currency, timer_started_at, created_at, updated_at)
 			SELECT ${id}, ${workspace.id}, ${project.clientId}, ${project.id}, ${staff.userId}, ${todayIn(workspace.timezone, now)}, 0, ${input.description}, ${input.billable ? 1 : 0}, ${input.rateMinor}, ${input.currency}, ${now}, ${now}, ${now}
 			WHERE NOT EXISTS (SELECT 1 FROM time_entries WHERE workspace_id = ${workspace.id} AND user_id = ${staff.userId} AND timer_started_at IS NOT NULL)`),
-		activityInsertIfChanged(opts, { verb: 'time.timer_started', summary: `Started a timer: ${input.description}`, clientId: project.clientId, projectId: project.id, subjectType: 'time_entry', subjectId: id })
+		activityInsertIfChanged(opts, {
+			verb: 'time.timer_started',
+			summary: `Started a timer: ${input.description}`,
+			clientId: project.clientId,
+			projectId: project.id,
+			subjectType: 'time_entry',
+			subjectId: id
+		})
 	]);
 	if (inserted.meta.changes === 0) {
 		const running = await runningTimer(opts);
-		throw new AppError('conflict', `You already have a timer running${running ? ` on ${running.projectName}` : ''}. Stop it before starting another.`);
+		throw new AppError(
+			'conflict',
+			`You already have a timer running${running ? ` on ${running.projectName}` : ''}. Stop it before starting another.`
+		);
 	}
 	return { id, startedAt: now };
 }

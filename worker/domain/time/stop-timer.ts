@@ -19,7 +19,9 @@ export function elapsedMinutes(startedAt: number, now: number): number {
  * was read, so stopping twice (two tabs, a double click) adds the time once
  * and logs it once; the second stop says there is no running timer.
  */
-export async function stopTimer(opts: Scope & { input?: unknown }): Promise<{ id: string; projectId: string; minutes: number; addedMinutes: number }> {
+export async function stopTimer(
+	opts: Scope & { input?: unknown }
+): Promise<{ id: string; projectId: string; minutes: number; addedMinutes: number }> {
 	requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const timer = await runningTimer(opts);
@@ -30,7 +32,13 @@ export async function stopTimer(opts: Scope & { input?: unknown }): Promise<{ id
 		services.db
 			.update(timeEntries)
 			.set({ minutes: sql`${timeEntries.minutes} + ${added}`, timerStartedAt: null, updatedAt: now })
-			.where(and(eq(timeEntries.id, timer.id), eq(timeEntries.workspaceId, workspace.id), eq(timeEntries.timerStartedAt, timer.startedAt))),
+			.where(
+				and(
+					eq(timeEntries.id, timer.id),
+					eq(timeEntries.workspaceId, workspace.id),
+					eq(timeEntries.timerStartedAt, timer.startedAt)
+				)
+			),
 		activityInsertIfChanged(opts, {
 			verb: 'time.timer_stopped',
 			summary: `Stopped the timer after ${durationInput(added)} h: ${timer.description}`,

@@ -3,7 +3,13 @@ import { timeAmount } from '../money';
 /** Rows of `GROUP BY billable, currency, rate_minor, minutes` with their count. */
 export type TimeGroup = { billable: boolean; currency: string; rateMinor: number; minutes: number; entries: number };
 export type MoneyTotal = { currency: string; amountMinor: number };
-export type TimeTotals = { entries: number; totalMinutes: number; billableMinutes: number; nonBillableMinutes: number; billableAmounts: MoneyTotal[] };
+export type TimeTotals = {
+	entries: number;
+	totalMinutes: number;
+	billableMinutes: number;
+	nonBillableMinutes: number;
+	billableAmounts: MoneyTotal[];
+};
 
 /**
  * Totals of a list of entries. Each entry's amount is timeAmount(minutes, rate)
@@ -13,7 +19,13 @@ export type TimeTotals = { entries: number; totalMinutes: number; billableMinute
  * Amounts are per currency: different currencies are never added together.
  */
 export function timeTotals(groups: TimeGroup[]): TimeTotals {
-	const totals: TimeTotals = { entries: 0, totalMinutes: 0, billableMinutes: 0, nonBillableMinutes: 0, billableAmounts: [] };
+	const totals: TimeTotals = {
+		entries: 0,
+		totalMinutes: 0,
+		billableMinutes: 0,
+		nonBillableMinutes: 0,
+		billableAmounts: []
+	};
 	const amounts = new Map<string, number>();
 	for (const g of groups) {
 		const minutes = g.minutes * g.entries;
@@ -26,6 +38,8 @@ export function timeTotals(groups: TimeGroup[]): TimeTotals {
 		totals.billableMinutes += minutes;
 		amounts.set(g.currency, (amounts.get(g.currency) ?? 0) + timeAmount(g.minutes, g.rateMinor) * g.entries);
 	}
-	totals.billableAmounts = [...amounts].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amountMinor]) => ({ currency, amountMinor }));
+	totals.billableAmounts = [...amounts]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([currency, amountMinor]) => ({ currency, amountMinor }));
 	return totals;
 }

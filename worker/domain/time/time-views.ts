@@ -20,7 +20,14 @@ export type StaffTimeEntry = {
 };
 
 /** What a client sees: what, when, how long, how much. Never the rate, who, or anything internal. */
-export type ClientTimeEntry = { id: string; date: string; minutes: number; description: string; amountMinor: number; currency: string };
+export type ClientTimeEntry = {
+	id: string;
+	date: string;
+	minutes: number;
+	description: string;
+	amountMinor: number;
+	currency: string;
+};
 
 export const staffEntryColumns = {
 	id: timeEntries.id,
@@ -48,10 +55,26 @@ export const clientEntryColumns = {
 };
 
 /** Non-billable entries are worth nothing to the client, whatever rate they carry. */
-export function withAmount<T extends { minutes: number; rateMinor: number; billable?: boolean }>(row: T): T & { amountMinor: number } {
+export function withAmount<T extends { minutes: number; rateMinor: number; billable?: boolean }>(
+	row: T
+): T & { amountMinor: number } {
 	return { ...row, amountMinor: row.billable === false ? 0 : timeAmount(row.minutes, row.rateMinor) };
 }
 
-export function toClientEntry(row: { id: string; date: string; minutes: number; description: string; rateMinor: number; currency: string }): ClientTimeEntry {
-	return { id: row.id, date: row.date, minutes: row.minutes, description: row.description, amountMinor: timeAmount(row.minutes, row.rateMinor), currency: row.currency };
+export function toClientEntry(row: {
+	id: string;
+	date: string;
+	minutes: number;
+	description: string;
+	rateMinor: number;
+	currency: string;
+}): ClientTimeEntry {
+	return {
+		id: row.id,
+		date: row.date,
+		minutes: row.minutes,
+		description: row.description,
+		amountMinor: timeAmount(row.minutes, row.rateMinor),
+		currency: row.currency
+	};
 }

@@ -26,12 +26,17 @@ export async function updateTimeEntry(opts: Scope & { input: unknown }): Promise
 	if (current.invoiceId) throw billedError();
 	const now = services.clock.now();
 	// A running timer may still be at 0 minutes; stopping it adds the elapsed time.
-	const entry = parseInput(timeEntrySchema(workspace, { today: todayIn(workspace.timezone, now), minMinutes: current.timerStartedAt ? 0 : 1 }), opts.input);
+	const entry = parseInput(
+		timeEntrySchema(workspace, { today: todayIn(workspace.timezone, now), minMinutes: current.timerStartedAt ? 0 : 1 }),
+		opts.input
+	);
 	const [update] = await services.db.batch([
 		services.db
 			.update(timeEntries)
 			.set({ ...entry, updatedAt: now })
-			.where(and(eq(timeEntries.id, current.id), eq(timeEntries.workspaceId, workspace.id), isNull(timeEntries.invoiceId))),
+			.where(
+				and(eq(timeEntries.id, current.id), eq(timeEntries.workspaceId, workspace.id), isNull(timeEntries.invoiceId))
+			),
 		activityInsertIfChanged(opts, {
 			verb: 'time.updated',
 			summary: `Edited time entry (${durationInput(entry.minutes)} h): ${entry.description}`,

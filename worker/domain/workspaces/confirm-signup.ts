@@ -10,7 +10,9 @@ import { AppError } from '../errors';
 import { newSessionInsert } from '../auth/sessions';
 import type { Workspace } from '../scope';
 
-export type SignupInspection = { status: 'valid'; payload: SignupTokenPayload; hash: string } | { status: 'used' | 'expired' | 'invalid' | 'taken'; payload?: SignupTokenPayload };
+export type SignupInspection =
+	| { status: 'valid'; payload: SignupTokenPayload; hash: string }
+	| { status: 'used' | 'expired' | 'invalid' | 'taken'; payload?: SignupTokenPayload };
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,64}$/;
 
@@ -21,11 +23,19 @@ export async function inspectSignupLink(opts: { services: Services; token: unkno
 	const hash = await sha256Hex(opts.token);
 	const [payload, used] = await Promise.all([
 		services.tokens.getSignupToken(hash),
-		services.db.select({ usedAt: loginTokenUses.usedAt }).from(loginTokenUses).where(eq(loginTokenUses.tokenHash, hash)).get()
+		services.db
+			.select({ usedAt: loginTokenUses.usedAt })
+			.from(loginTokenUses)
+			.where(eq(loginTokenUses.tokenHash, hash))
+			.get()
 	]);
 	if (used) return { status: 'used' };
 	if (!payload || payload.expiresAt <= services.clock.now()) return { status: 'expired' };
-	const taken = await services.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, payload.slug)).get();
+	const taken = await services.db
+		.select({ id: workspaces.id })
+		.from(workspaces)
+		.where(eq(workspaces.slug, payload.slug))
+		.get();
 	if (taken) return { status: 'taken', payload };
 	return { status: 'valid', payload, hash };
 }
@@ -41,36 +51,86 @@ export type SignupResult =
  * batch, so of two concurrent confirmations one creates everything and the
  * other changes nothing.
  */
-export async function consumeSignupLink(opts: { services: Services; token: unknown; ip: string | null; userAgent: string | null }): Promise<SignupResult> {
+export async function consumeSignupLink(opts: {
+	services: Services;
+	token: unknown;
+	ip: string | null;
+	userAgent: string | null;
+}): Promise<SignupResult> {
 	const { services } = opts;
 	const inspection = await inspectSignupLink(opts);
 	if (inspection.status !== 'valid') return { status: inspection.status };
 	const { payload, hash } = inspection;
 	const db = services.db;
 	const now = services.clock.now();
-	const existingUser = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, payload.email)).get();
+	const existingUser = await db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(eq(users.email, payload.email))
+		.get();
 	const userId = existingUser?.id ?? newId('usr');
 	const workspaceId = newId('ws');
-	const session = await newSessionInsert(services, { kind: 'staff', signInMethod: 'signup', workspaceId, userId, ip: opts.ip, userAgent: opts.userAgent });
-	const owner = { kind: 'staff' as const, userId, name: existingUser?.name ?? payload.name, email: payload.email, role: 'owner' as const };
+	const session = await newSessionInsert(services, {
+		kind: 'staff',
+		signInMethod: 'signup',
+		workspaceId,
+		userId,
+		ip: opts.ip,
+		userAgent: opts.userAgent
+	});
+	const owner = {
+		kind: 'staff' as const,
+		userId,
+		name: existingUser?.name ?? payload.name,
+		email: payload.email,
+		role: 'owner' as const
+	};
 	try {
 		await db.batch([
 			db.insert(loginTokenUses).values({ tokenHash: hash, workspaceId, usedAt: now }),
-			db.insert(workspaces).values({ id: workspaceId, slug: payload.slug, name: payload.workspaceName, displayName: payload.workspaceName, createdAt: now, updatedAt: now }),
+			db.insert(workspaces).values({
+				id: workspaceId,
+				slug: payload.slug,
+				name: payload.workspaceName,
+				displayName: payload.workspaceName,
+				createdAt: now,
+				updatedAt: now
+			}),
 			existingUser
 				? db.update(users).set({ lastLoginAt: now }).where(eq(users.id, userId))
-				: db.insert(users).values({ id: userId, email: payload.email, name: payload.name, createdAt: now, lastLoginAt: now }),
-			db.insert(memberships).values({ id: newId('mem'), workspaceId, userId, role: 'owner', acceptedAt: now, createdAt: now }),
+				: db
+						.insert(users)
+						.values({ id: userId, email: payload.email, name: payload.name, createdAt: now, lastLoginAt: now }),
+			db
+				.insert(memberships)
+				.values({ id: newId('mem'), workspaceId, userId, role: 'owner', acceptedAt: now, createdAt: now }),
 			session.insert,
-			activityInsert({ services, workspace: { id: workspaceId } as Workspace, actor: owner }, { verb: 'workspace.created', summary: `${owner.name} created the workspace ${payload.workspaceName}`, subjectType: 'workspace', subjectId: workspaceId })
+			activityInsert(
+				{ services, workspace: { id: workspaceId } as Workspace, actor: owner },
+				{
+					verb: 'workspace.created',
+					summary: `${owner.name} created the workspace ${payload.workspaceName}`,
+					subjectType: 'workspace',
+					subjectId: workspaceId
+				}
+			)
 		]);
 	} catch (error) {
 		if (!isUniqueViolation(error)) throw error;
 		const text = String((error as { cause?: unknown })?.cause ?? '') + String((error as Error)?.message ?? '');
 		if (/login_token_uses/.test(text)) return { status: 'used' };
 		if (/workspaces\.slug/.test(text)) return { status: 'taken' };
-		throw new AppError('conflict', 'Your account was being set up at the same moment from another window. Please try the link again.');
+		throw new AppError(
+			'conflict',
+			'Your account was being set up at the same moment from another window. Please try the link again.'
+		);
 	}
 	services.defer(services.tokens.deleteSignupToken(hash));
-	return { status: 'created', workspaceId, slug: payload.slug, sessionToken: session.token, expiresAt: session.expiresAt };
+	return {
+		status: 'created',
+		workspaceId,
+		slug: payload.slug,
+		sessionToken: session.token,
+		expiresAt: session.expiresAt
+	};
 }

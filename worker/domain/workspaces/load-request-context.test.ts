@@ -6,7 +6,12 @@ describe('loadRequestContext', () => {
 	it('resolves a client session on its own portal', async () => {
 		const services = await seed(testServices());
 		const cookie = (await sessionCookie(services, { contactId: DEMO.caseyContactId })).split('=')[1];
-		const ctx = await loadRequestContext({ services, host: { side: 'portal', slug: 'demo' }, sessionCookie: cookie, ip: null });
+		const ctx = await loadRequestContext({
+			services,
+			host: { side: 'portal', slug: 'demo' },
+			sessionCookie: cookie,
+			ip: null
+		});
 		expect(ctx.workspace?.id).toBe(DEMO.workspaceId);
 		expect(ctx.actor).toMatchObject({ kind: 'client', contactId: DEMO.caseyContactId, clientId: DEMO.northwindId });
 	});
@@ -14,7 +19,12 @@ describe('loadRequestContext', () => {
 	it('ignores a client session on another workspace portal', async () => {
 		const services = await seed(testServices());
 		const cookie = (await sessionCookie(services, { contactId: DEMO.caseyContactId })).split('=')[1];
-		const ctx = await loadRequestContext({ services, host: { side: 'portal', slug: ACME.slug }, sessionCookie: cookie, ip: null });
+		const ctx = await loadRequestContext({
+			services,
+			host: { side: 'portal', slug: ACME.slug },
+			sessionCookie: cookie,
+			ip: null
+		});
 		expect(ctx.workspace?.id).toBe(ACME.workspaceId);
 		expect(ctx.actor.kind).toBe('anonymous');
 	});

@@ -49,17 +49,38 @@ export async function loadRequestContext(opts: {
 	if (host.side === 'dashboard') {
 		if (!sessionId) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
 		const row = await db
-			.select({ session: sessions, user: users, role: memberships.role, workspace: workspaces, hasFactor: hasSecondFactorSql(sessions.userId) })
+			.select({
+				session: sessions,
+				user: users,
+				role: memberships.role,
+				workspace: workspaces,
+				hasFactor: hasSecondFactorSql(sessions.userId)
+			})
 			.from(sessions)
 			.innerJoin(users, eq(users.id, sessions.userId))
-			.innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId)))
+			.innerJoin(
+				memberships,
+				and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId))
+			)
 			.innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
 			.where(and(live(sessionId), eq(sessions.kind, 'staff')))
 			.get();
 		if (!row) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
-		const need = secondFactorNeed({ mfaAt: row.session.mfaAt, hasFactor: Boolean(row.hasFactor), required: row.workspace.requireSecondFactor });
+		const need = secondFactorNeed({
+			mfaAt: row.session.mfaAt,
+			hasFactor: Boolean(row.hasFactor),
+			required: row.workspace.requireSecondFactor
+		});
 		if (need) {
-			const pending: PendingStaff = { need, sessionId, userId: row.user.id, name: row.user.name, email: row.user.email, workspaceId: row.workspace.id, role: row.role };
+			const pending: PendingStaff = {
+				need,
+				sessionId,
+				userId: row.user.id,
+				name: row.user.name,
+				email: row.user.email,
+				workspaceId: row.workspace.id,
+				role: row.role
+			};
 			return { side: 'dashboard', workspace: null, actor: anonymous, sessionId, pending };
 		}
 		touch(services, row.session);
@@ -67,7 +88,15 @@ export async function loadRequestContext(opts: {
 			side: 'dashboard',
 			workspace: row.workspace,
 			sessionId,
-			actor: { kind: 'staff', userId: row.user.id, name: row.user.name, email: row.user.email, role: row.role, sessionId, timezone: row.user.timezone }
+			actor: {
+				kind: 'staff',
+				userId: row.user.id,
+				name: row.user.name,
+				email: row.user.email,
+				role: row.role,
+				sessionId,
+				timezone: row.user.timezone
+			}
 		};
 	}
 
@@ -75,23 +104,44 @@ export async function loadRequestContext(opts: {
 		.select()
 		.from(workspaces)
 		// A custom domain serves its portal only once verified: a pending claim must not answer for anyone.
-		.where('slug' in host ? eq(workspaces.slug, host.slug) : and(eq(workspaces.customDomain, host.customDomain), eq(workspaces.customDomainStatus, 'active')))
+		.where(
+			'slug' in host
+				? eq(workspaces.slug, host.slug)
+				: and(eq(workspaces.customDomain, host.customDomain), eq(workspaces.customDomainStatus, 'active'))
+		)
 		.limit(1);
 	const sessionQuery = db
 		.select({ session: sessions, contact: clientContacts, clientName: clients.name })
 		.from(sessions)
 		.innerJoin(clientContacts, eq(clientContacts.id, sessions.contactId))
 		.innerJoin(clients, eq(clients.id, sessions.clientId))
-		.where(and(live(sessionId ?? ''), eq(sessions.kind, 'client'), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
+		.where(
+			and(
+				live(sessionId ?? ''),
+				eq(sessions.kind, 'client'),
+				isNull(clientContacts.archivedAt),
+				isNull(clients.archivedAt)
+			)
+		)
 		.limit(1);
 	let workspaceRows, sessionRows, countRows;
 	if (!sessionId) [workspaceRows, sessionRows, countRows] = [await workspaceQuery, [], []];
-	else if (opts.withAttention) [workspaceRows, sessionRows, countRows] = await db.batch([workspaceQuery, sessionQuery, attentionCountsQuery(db, sessionId, now)]);
+	else if (opts.withAttention)
+		[workspaceRows, sessionRows, countRows] = await db.batch([
+			workspaceQuery,
+			sessionQuery,
+			attentionCountsQuery(db, sessionId, now)
+		]);
 	else [workspaceRows, sessionRows, countRows] = [...(await db.batch([workspaceQuery, sessionQuery])), []];
 	const workspace = workspaceRows[0] ?? null;
 	const found = sessionRows[0];
 	// A session from another workspace's portal is ignored here, never honoured.
-	if (!workspace || !found || found.session.workspaceId !== workspace.id || found.contact.workspaceId !== workspace.id) {
+	if (
+		!workspace ||
+		!found ||
+		found.session.workspaceId !== workspace.id ||
+		found.contact.workspaceId !== workspace.id
+	) {
 		return { side: 'portal', workspace, actor: anonymous, sessionId: null };
 	}
 	touch(services, found.session);
@@ -101,7 +151,15 @@ export async function loadRequestContext(opts: {
 		sessionId,
 		clientName: found.clientName ?? undefined,
 		...(opts.withAttention ? { attention: pickAttentionCounts(countRows[0], workspace.timezone, now) } : {}),
-		actor: { kind: 'client', contactId: found.contact.id, clientId: found.contact.clientId, name: found.contact.name, email: found.contact.email, sessionId: sessionId ?? undefined, timezone: found.contact.timezone }
+		actor: {
+			kind: 'client',
+			contactId: found.contact.id,
+			clientId: found.contact.clientId,
+			name: found.contact.name,
+			email: found.contact.email,
+			sessionId: sessionId ?? undefined,
+			timezone: found.contact.timezone
+		}
 	};
 }
 
@@ -109,5 +167,11 @@ export async function loadRequestContext(opts: {
 function touch(services: Services, session: { id: string; lastSeenAt: number }) {
 	const now = services.clock.now();
 	if (now - session.lastSeenAt < SESSION_TOUCH_MS) return;
-	services.defer(services.db.update(sessions).set({ lastSeenAt: now, expiresAt: now + SESSION_TTL_MS }).where(eq(sessions.id, session.id)).run());
+	services.defer(
+		services.db
+			.update(sessions)
+			.set({ lastSeenAt: now, expiresAt: now + SESSION_TTL_MS })
+			.where(eq(sessions.id, session.id))
+			.run()
+	);
 }

@@ -18,26 +18,65 @@ export async function workspaceOverview(scope: Scope) {
 	const horizon = todayIn(scope.workspace.timezone, now + DUE_SOON_DAYS * 86_400_000);
 	const count = sql<number>`count(*)`;
 	const [c, p, t, q, o, soon, late] = await db.batch([
-		db.select({ n: count }).from(clients).where(and(staffScope(clients, scope), isNull(clients.archivedAt))),
-		db.select({ n: count }).from(projects).where(and(staffScope(projects, scope), eq(projects.status, 'active'))),
+		db
+			.select({ n: count })
+			.from(clients)
+			.where(and(staffScope(clients, scope), isNull(clients.archivedAt))),
+		db
+			.select({ n: count })
+			.from(projects)
+			.where(and(staffScope(projects, scope), eq(projects.status, 'active'))),
 		// Tasks count only while their project is open: a completed or cancelled project's leftovers are not work.
-		db.select({ n: count }).from(tasks).innerJoin(projects, eq(projects.id, tasks.projectId)).where(and(staffScope(tasks, scope), ne(tasks.status, 'complete'), inArray(projects.status, OPEN_PROJECT))),
-		db.select({ n: count }).from(tasks).innerJoin(projects, eq(projects.id, tasks.projectId)).where(and(staffScope(tasks, scope), eq(tasks.status, 'in_query'), inArray(projects.status, OPEN_PROJECT))),
 		db
 			.select({ n: count })
 			.from(tasks)
 			.innerJoin(projects, eq(projects.id, tasks.projectId))
-			.where(and(staffScope(tasks, scope), ne(tasks.status, 'complete'), isNotNull(tasks.dueDate), lt(tasks.dueDate, today), inArray(projects.status, OPEN_PROJECT))),
+			.where(and(staffScope(tasks, scope), ne(tasks.status, 'complete'), inArray(projects.status, OPEN_PROJECT))),
 		db
-			.select({ id: projects.id, name: projects.name, status: projects.status, dueDate: projects.dueDate, clientName: clients.name })
+			.select({ n: count })
+			.from(tasks)
+			.innerJoin(projects, eq(projects.id, tasks.projectId))
+			.where(and(staffScope(tasks, scope), eq(tasks.status, 'in_query'), inArray(projects.status, OPEN_PROJECT))),
+		db
+			.select({ n: count })
+			.from(tasks)
+			.innerJoin(projects, eq(projects.id, tasks.projectId))
+			.where(
+				and(
+					staffScope(tasks, scope),
+					ne(tasks.status, 'complete'),
+					isNotNull(tasks.dueDate),
+					lt(tasks.dueDate, today),
+					inArray(projects.status, OPEN_PROJECT)
+				)
+			),
+		db
+			.select({
+				id: projects.id,
+				name: projects.name,
+				status: projects.status,
+				dueDate: projects.dueDate,
+				clientName: clients.name
+			})
 			.from(projects)
 			.innerJoin(clients, eq(clients.id, projects.clientId))
-			.where(and(staffScope(projects, scope), inArray(projects.status, OPEN_PROJECT), isNotNull(projects.dueDate), lte(projects.dueDate, horizon)))
+			.where(
+				and(
+					staffScope(projects, scope),
+					inArray(projects.status, OPEN_PROJECT),
+					isNotNull(projects.dueDate),
+					lte(projects.dueDate, horizon)
+				)
+			)
 			.orderBy(asc(projects.dueDate), asc(projects.name))
 			.limit(8),
 		// Overdue invoices, by the same rule as the invoice list's Overdue filter and the portal.
 		db
-			.select({ currency: invoices.currency, n: count, dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.amountPaidMinor})` })
+			.select({
+				currency: invoices.currency,
+				n: count,
+				dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.amountPaidMinor})`
+			})
 			.from(invoices)
 			.where(and(staffScope(invoices, scope), overdueWhere(today)))
 			.groupBy(invoices.currency)

@@ -35,25 +35,48 @@ export function signupConfirmPath(token: string): string {
  * the emails are capped, silently, so requests from others can never refuse
  * the person who owns the address (the page says what to do if nothing comes).
  */
-export async function requestSignup(opts: { services: Services; input: unknown; ip: string | null }): Promise<{ email: string; slug: string }> {
+export async function requestSignup(opts: {
+	services: Services;
+	input: unknown;
+	ip: string | null;
+}): Promise<{ email: string; slug: string }> {
 	const { services } = opts;
 	const input = parseInput(signupSchema, opts.input);
 	const now = services.clock.now();
 	const [taken, ipLimit] = await Promise.all([
 		services.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, input.slug)).get(),
-		hitRateLimits(services.db, opts.ip ? [{ key: `signup:ip:${opts.ip}`, limit: LIMIT_PER_IP, windowMs: WINDOW_MS }] : [], now)
+		hitRateLimits(
+			services.db,
+			opts.ip ? [{ key: `signup:ip:${opts.ip}`, limit: LIMIT_PER_IP, windowMs: WINDOW_MS }] : [],
+			now
+		)
 	]);
 	if (!ipLimit.allowed) {
 		const minutes = Math.max(1, Math.ceil(ipLimit.retryAfterSeconds / 60));
-		throw new AppError('rate_limited', `Too many sign-up requests from your network. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { retryAfterSeconds: ipLimit.retryAfterSeconds });
+		throw new AppError(
+			'rate_limited',
+			`Too many sign-up requests from your network. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+			{ retryAfterSeconds: ipLimit.retryAfterSeconds }
+		);
 	}
-	if (taken) throw new AppError('validation_failed', 'Please correct the highlighted fields.', { fields: { slug: 'That address is taken. Please choose another.' } });
-	const emailLimit = await hitRateLimits(services.db, [{ key: `signup:email:${input.email}`, limit: LIMIT_PER_EMAIL, windowMs: WINDOW_MS }], now);
+	if (taken)
+		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
+			fields: { slug: 'That address is taken. Please choose another.' }
+		});
+	const emailLimit = await hitRateLimits(
+		services.db,
+		[{ key: `signup:email:${input.email}`, limit: LIMIT_PER_EMAIL, windowMs: WINDOW_MS }],
+		now
+	);
 	if (!emailLimit.allowed) return { email: input.email, slug: input.slug };
 
 	const token = randomToken(32);
 	const expiresAt = now + LOGIN_LINK_TTL_MS;
-	await services.tokens.putSignupToken(await sha256Hex(token), { kind: 'signup', ...input, expiresAt }, Math.ceil(LOGIN_LINK_TTL_MS / 1000));
+	await services.tokens.putSignupToken(
+		await sha256Hex(token),
+		{ kind: 'signup', ...input, expiresAt },
+		Math.ceil(LOGIN_LINK_TTL_MS / 1000)
+	);
 	services.defer(sendSignupEmail(services, input, services.urls.app(signupConfirmPath(token))));
 	return { email: input.email, slug: input.slug };
 }
@@ -65,15 +88,23 @@ export async function requestSignup(opts: { services: Services; input: unknown; 
  */
 async function sendSignupEmail(services: Services, input: z.output<typeof signupSchema>, url: string) {
 	const portal = services.urls.portal({ slug: input.slug });
-	const { html, text } = renderEmail(
-		coportalBrand(services.urls.app()),
-		{
-			preheader: 'Confirm your email address to create your CoPortal workspace',
-			heading: 'Confirm your email address',
-			paragraphs: [`Someone asked to create a CoPortal workspace with this email address. Confirm it to create the workspace; its client portal will be at ${portal}.`, 'The link works once and expires in 1 hour.'],
-			button: { label: 'Confirm and create my workspace', url },
-			footnote: "If you didn't sign up for CoPortal, you can ignore this email: nothing is created without the link."
-		}
-	);
-	await services.mail.send({ workspaceId: null, to: input.email, subject: 'Confirm your email to create a CoPortal workspace', html, text, fromName: 'CoPortal', tag: 'signup' });
+	const { html, text } = renderEmail(coportalBrand(services.urls.app()), {
+		preheader: 'Confirm your email address to create your CoPortal workspace',
+		heading: 'Confirm your email address',
+		paragraphs: [
+			`Someone asked to create a CoPortal workspace with this email address. Confirm it to create the workspace; its client portal will be at ${portal}.`,
+			'The link works once and expires in 1 hour.'
+		],
+		button: { label: 'Confirm and create my workspace', url },
+		footnote: "If you didn't sign up for CoPortal, you can ignore this email: nothing is created without the link."
+	});
+	await services.mail.send({
+		workspaceId: null,
+		to: input.email,
+		subject: 'Confirm your email to create a CoPortal workspace',
+		html,
+		text,
+		fromName: 'CoPortal',
+		tag: 'signup'
+	});
 }

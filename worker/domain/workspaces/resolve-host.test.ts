@@ -16,7 +16,10 @@ describe('resolveHost', () => {
 	});
 
 	it('treats deeper subdomains and other hosts as custom domains, never as a slug', () => {
-		expect(resolveHost('a.b.portal.example.com', prod)).toEqual({ side: 'portal', customDomain: 'a.b.portal.example.com' });
+		expect(resolveHost('a.b.portal.example.com', prod)).toEqual({
+			side: 'portal',
+			customDomain: 'a.b.portal.example.com'
+		});
 		expect(resolveHost('clients.agency.com', prod)).toEqual({ side: 'portal', customDomain: 'clients.agency.com' });
 		expect(resolveHost('portal.example.com', prod)).toEqual({ side: 'portal', customDomain: 'portal.example.com' });
 	});

@@ -1,7 +1,8 @@
 import { normalizeHostname } from '../../services/hostname';
 
 /** Which side of the product a hostname belongs to. Pure: used by the Worker, SvelteKit hooks and tests alike. */
-export type HostTarget = { side: 'dashboard' } | { side: 'portal'; slug: string } | { side: 'portal'; customDomain: string };
+export type HostTarget =
+	{ side: 'dashboard' } | { side: 'portal'; slug: string } | { side: 'portal'; customDomain: string };
 
 export function resolveHost(hostname: string, hosts: { appHost: string; portalDomain: string }): HostTarget {
 	const host = normalizeHostname(hostname);

@@ -12,7 +12,15 @@ const inputSchema = z.object({
 	// A form posts a hidden "off" before the checkbox's "on": the last value wins.
 	requireSecondFactor: z.preprocess(
 		(v) => (Array.isArray(v) ? v.at(-1) : v),
-		z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false'], { error: 'Choose on or off.' }).transform((v) => v === 'on' || v === 'true')], { error: 'Choose on or off.' })
+		z.union(
+			[
+				z.boolean(),
+				z
+					.enum(['on', 'off', 'true', 'false'], { error: 'Choose on or off.' })
+					.transform((v) => v === 'on' || v === 'true')
+			],
+			{ error: 'Choose on or off.' }
+		)
 	)
 });
 
@@ -28,7 +36,10 @@ export async function setSecondFactorRequirement(opts: Scope & { input: unknown 
 	const { requireSecondFactor } = parseInput(inputSchema, opts.input);
 	const { services, workspace } = opts;
 	if (requireSecondFactor && !(await hasSecondFactor(services, owner.userId))) {
-		throw new AppError('conflict', 'Set up a passkey or an authenticator app for yourself first, so you keep access once it is required.');
+		throw new AppError(
+			'conflict',
+			'Set up a passkey or an authenticator app for yourself first, so you keep access once it is required.'
+		);
 	}
 	const db = services.db;
 	await db.batch([
@@ -38,7 +49,9 @@ export async function setSecondFactorRequirement(opts: Scope & { input: unknown 
 			.where(and(eq(workspaces.id, workspace.id), ne(workspaces.requireSecondFactor, requireSecondFactor))),
 		activityInsertIfChanged(opts, {
 			verb: requireSecondFactor ? 'workspace.second_factor_required' : 'workspace.second_factor_optional',
-			summary: requireSecondFactor ? `${owner.name} required a second factor for every staff sign-in` : `${owner.name} made the second factor optional`,
+			summary: requireSecondFactor
+				? `${owner.name} required a second factor for every staff sign-in`
+				: `${owner.name} made the second factor optional`,
 			subjectType: 'workspace',
 			subjectId: workspace.id
 		})
@@ -51,7 +64,10 @@ export async function getSecondFactorRequirement(scope: Scope) {
 	const staff = requireStaff(scope.actor);
 	const db = scope.services.db;
 	const [ws, team] = await db.batch([
-		db.select({ required: workspaces.requireSecondFactor }).from(workspaces).where(eq(workspaces.id, scope.workspace.id)),
+		db
+			.select({ required: workspaces.requireSecondFactor })
+			.from(workspaces)
+			.where(eq(workspaces.id, scope.workspace.id)),
 		db
 			.select({ name: users.name, email: users.email, hasFactor: hasSecondFactorSql(users.id) })
 			.from(memberships)

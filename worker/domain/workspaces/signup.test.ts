@@ -20,7 +20,8 @@ async function signupToken(services: TestServices, input: Record<string, string>
 
 describe('workspace slugs', () => {
 	it('accepts lowercase letters, digits and single inner hyphens, 3 to 40 characters', () => {
-		for (const ok of ['abc', 'my-studio', 'studio42', '4ever-design', 'a'.repeat(40)]) expect(slugProblem(ok), ok).toBeNull();
+		for (const ok of ['abc', 'my-studio', 'studio42', '4ever-design', 'a'.repeat(40)])
+			expect(slugProblem(ok), ok).toBeNull();
 	});
 
 	it('refuses bad characters, case, length and edge hyphens with a reason', () => {
@@ -37,7 +38,24 @@ describe('workspace slugs', () => {
 	});
 
 	it('refuses reserved names', () => {
-		for (const reserved of ['www', 'api', 'app', 'admin', 'dashboard', 'portal', 'mail', 'dev', 'static', 'assets', 'help', 'support', 'status', 'billing', 'login', 'signup']) {
+		for (const reserved of [
+			'www',
+			'api',
+			'app',
+			'admin',
+			'dashboard',
+			'portal',
+			'mail',
+			'dev',
+			'static',
+			'assets',
+			'help',
+			'support',
+			'status',
+			'billing',
+			'login',
+			'signup'
+		]) {
 			expect(slugProblem(reserved), reserved).toMatch(/reserved/);
 		}
 	});
@@ -47,9 +65,17 @@ describe('sign-up', () => {
 	it('answers field errors for a reserved, a taken or a malformed slug, and creates nothing', async () => {
 		const services = await seed(testServices());
 		const workspacesBefore = await services.db.$count(workspaces);
-		await expect(requestSignup({ services, input: { ...person, slug: 'admin' }, ip: null })).rejects.toMatchObject({ code: 'validation_failed', fields: { slug: expect.stringMatching(/reserved/) } });
-		await expect(requestSignup({ services, input: { ...person, slug: DEMO.slug }, ip: null })).rejects.toMatchObject({ code: 'validation_failed', fields: { slug: expect.stringMatching(/taken/) } });
-		await expect(requestSignup({ services, input: { ...person, slug: 'Bad Slug!' }, ip: null })).rejects.toMatchObject({ fields: { slug: expect.any(String) } });
+		await expect(requestSignup({ services, input: { ...person, slug: 'admin' }, ip: null })).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { slug: expect.stringMatching(/reserved/) }
+		});
+		await expect(requestSignup({ services, input: { ...person, slug: DEMO.slug }, ip: null })).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { slug: expect.stringMatching(/taken/) }
+		});
+		await expect(requestSignup({ services, input: { ...person, slug: 'Bad Slug!' }, ip: null })).rejects.toMatchObject({
+			fields: { slug: expect.any(String) }
+		});
 		await expect(requestSignup({ services, input: { slug: 'fine-slug' }, ip: null })).rejects.toMatchObject({
 			fields: { workspaceName: expect.any(String), name: expect.any(String), email: expect.any(String) }
 		});
@@ -62,7 +88,10 @@ describe('sign-up', () => {
 		const services = await seed(testServices());
 		const token = await signupToken(services);
 		expect(await services.db.select().from(workspaces).where(eq(workspaces.slug, 'bright-pixel'))).toEqual([]);
-		expect(await inspectSignupLink({ services, token })).toMatchObject({ status: 'valid', payload: { slug: 'bright-pixel', email: 'bea@bright.test' } });
+		expect(await inspectSignupLink({ services, token })).toMatchObject({
+			status: 'valid',
+			payload: { slug: 'bright-pixel', email: 'bea@bright.test' }
+		});
 
 		const result = await consumeSignupLink({ services, token, ip: null, userAgent: 'test' });
 		if (result.status !== 'created') throw new Error(result.status);
@@ -72,10 +101,17 @@ describe('sign-up', () => {
 		expect(await services.db.select().from(memberships).where(eq(memberships.workspaceId, ws.id))).toEqual([
 			expect.objectContaining({ userId: user.id, role: 'owner', acceptedAt: expect.any(Number) })
 		]);
-		const ctx = await loadRequestContext({ services, host: { side: 'dashboard' }, sessionCookie: result.sessionToken, ip: null });
+		const ctx = await loadRequestContext({
+			services,
+			host: { side: 'dashboard' },
+			sessionCookie: result.sessionToken,
+			ip: null
+		});
 		expect(ctx.workspace?.id).toBe(ws.id);
 		expect(ctx.actor).toMatchObject({ kind: 'staff', role: 'owner', name: 'Bea Bright' });
-		expect(await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.workspaceId, ws.id))).toEqual([{ verb: 'workspace.created' }]);
+		expect(
+			await services.db.select({ verb: activity.verb }).from(activity).where(eq(activity.workspaceId, ws.id))
+		).toEqual([{ verb: 'workspace.created' }]);
 
 		expect((await consumeSignupLink({ services, token, ip: null, userAgent: null })).status).toBe('used');
 	});
@@ -83,7 +119,9 @@ describe('sign-up', () => {
 	it('creates exactly one workspace when the same link is confirmed concurrently', async () => {
 		const services = await seed(testServices());
 		const token = await signupToken(services);
-		const results = await Promise.all(Array.from({ length: 8 }, () => consumeSignupLink({ services, token, ip: null, userAgent: null })));
+		const results = await Promise.all(
+			Array.from({ length: 8 }, () => consumeSignupLink({ services, token, ip: null, userAgent: null }))
+		);
 		expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
 		expect(results.filter((r) => r.status === 'used')).toHaveLength(7);
 		expect(await services.db.select().from(workspaces).where(eq(workspaces.slug, 'bright-pixel'))).toHaveLength(1);
@@ -106,7 +144,9 @@ describe('sign-up', () => {
 		const result = await consumeSignupLink({ services, token, ip: null, userAgent: null });
 		expect(result.status).toBe('created');
 		expect(await services.db.select().from(users).where(eq(users.email, DEMO.ownerEmail))).toHaveLength(1);
-		expect(await services.db.select().from(memberships).where(eq(memberships.userId, DEMO.ownerUserId))).toHaveLength(2);
+		expect(await services.db.select().from(memberships).where(eq(memberships.userId, DEMO.ownerUserId))).toHaveLength(
+			2
+		);
 	});
 
 	it('expires the link after one hour', async () => {
@@ -120,11 +160,21 @@ describe('sign-up', () => {
 
 	it('caps sign-up emails per address without refusing the request, and refuses an IP that floods', async () => {
 		const services = await seed(testServices());
-		for (let i = 0; i < 7; i++) await expect(requestSignup({ services, input: { ...person, slug: `bright-${i}` }, ip: `198.51.100.${i}` })).resolves.toMatchObject({ email: 'bea@bright.test' });
+		for (let i = 0; i < 7; i++)
+			await expect(
+				requestSignup({ services, input: { ...person, slug: `bright-${i}` }, ip: `198.51.100.${i}` })
+			).resolves.toMatchObject({ email: 'bea@bright.test' });
 		await services.settle();
 		expect(await emailsTo(services, 'bea@bright.test')).toHaveLength(5);
-		for (let i = 0; i < 10; i++) await requestSignup({ services, input: { ...person, email: `p${i}@bright.test`, slug: `ip-${i}` }, ip: '192.0.2.7' });
-		await expect(requestSignup({ services, input: { ...person, email: 'p10@bright.test', slug: 'ip-10' }, ip: '192.0.2.7' })).rejects.toMatchObject({ code: 'rate_limited' });
+		for (let i = 0; i < 10; i++)
+			await requestSignup({
+				services,
+				input: { ...person, email: `p${i}@bright.test`, slug: `ip-${i}` },
+				ip: '192.0.2.7'
+			});
+		await expect(
+			requestSignup({ services, input: { ...person, email: 'p10@bright.test', slug: 'ip-10' }, ip: '192.0.2.7' })
+		).rejects.toMatchObject({ code: 'rate_limited' });
 	});
 });
 
@@ -134,11 +184,22 @@ describe('workspace settings', () => {
 		const { updateWorkspaceSettings } = await import('./update-workspace-settings');
 		const services = await seed(testServices());
 		const { demoOwner, demo } = await scopes(services);
-		await expect(updateWorkspaceSettings({ ...demoOwner, input: { name: 'X', defaultCurrency: 'XXQ' } })).rejects.toMatchObject({ fields: { defaultCurrency: expect.any(String) } });
+		await expect(
+			updateWorkspaceSettings({ ...demoOwner, input: { name: 'X', defaultCurrency: 'XXQ' } })
+		).rejects.toMatchObject({ fields: { defaultCurrency: expect.any(String) } });
 		await updateWorkspaceSettings({ ...demoOwner, input: { name: '  Demo Ltd ', defaultCurrency: 'ghs' } });
-		expect((await services.db.select().from(workspaces).where(eq(workspaces.id, demo.id)))[0]).toMatchObject({ name: 'Demo Ltd', defaultCurrency: 'GHS' });
+		expect((await services.db.select().from(workspaces).where(eq(workspaces.id, demo.id)))[0]).toMatchObject({
+			name: 'Demo Ltd',
+			defaultCurrency: 'GHS'
+		});
 		const { staffActor } = await import('../../../tests/helpers');
-		const member = { services, workspace: demo, actor: await staffActor(services, DEMO.workspaceId, DEMO.memberUserId) };
-		await expect(updateWorkspaceSettings({ ...member, input: { name: 'Mine', defaultCurrency: 'USD' } })).rejects.toMatchObject({ code: 'forbidden' });
+		const member = {
+			services,
+			workspace: demo,
+			actor: await staffActor(services, DEMO.workspaceId, DEMO.memberUserId)
+		};
+		await expect(
+			updateWorkspaceSettings({ ...member, input: { name: 'Mine', defaultCurrency: 'USD' } })
+		).rejects.toMatchObject({ code: 'forbidden' });
 	});
 });

@@ -5,11 +5,70 @@ import { z } from 'zod';
  * our own, or would let a portal pass for CoPortal itself.
  */
 export const RESERVED_SLUGS = new Set([
-	'www', 'api', 'app', 'apps', 'admin', 'administrator', 'dashboard', 'portal', 'portals', 'mail', 'email', 'smtp', 'imap', 'pop', 'mx',
-	'dev', 'staging', 'test', 'demo-admin', 'static', 'assets', 'cdn', 'media', 'files', 'img', 'images', 'help', 'support', 'docs', 'status',
-	'billing', 'pay', 'payments', 'invoice', 'invoices', 'login', 'logout', 'signin', 'signup', 'register', 'auth', 'oauth', 'sso', 'account',
-	'accounts', 'settings', 'security', 'webhooks', 'webhook', 'blog', 'about', 'contact', 'legal', 'terms', 'privacy', 'root', 'system',
-	'coportal', 'official', 'team', 'internal', 'localhost', 'ns1', 'ns2'
+	'www',
+	'api',
+	'app',
+	'apps',
+	'admin',
+	'administrator',
+	'dashboard',
+	'portal',
+	'portals',
+	'mail',
+	'email',
+	'smtp',
+	'imap',
+	'pop',
+	'mx',
+	'dev',
+	'staging',
+	'test',
+	'demo-admin',
+	'static',
+	'assets',
+	'cdn',
+	'media',
+	'files',
+	'img',
+	'images',
+	'help',
+	'support',
+	'docs',
+	'status',
+	'billing',
+	'pay',
+	'payments',
+	'invoice',
+	'invoices',
+	'login',
+	'logout',
+	'signin',
+	'signup',
+	'register',
+	'auth',
+	'oauth',
+	'sso',
+	'account',
+	'accounts',
+	'settings',
+	'security',
+	'webhooks',
+	'webhook',
+	'blog',
+	'about',
+	'contact',
+	'legal',
+	'terms',
+	'privacy',
+	'root',
+	'system',
+	'coportal',
+	'official',
+	'team',
+	'internal',
+	'localhost',
+	'ns1',
+	'ns2'
 ]);
 
 export const SLUG_MIN = 3;
@@ -30,7 +89,8 @@ export function slugProblem(value: string): string | null {
 	if (value.length < SLUG_MIN) return `Use at least ${SLUG_MIN} characters.`;
 	if (value.length > SLUG_MAX) return `Use at most ${SLUG_MAX} characters.`;
 	if (/[A-Z]/.test(value)) return 'Use lowercase letters only.';
-	if (!/^[a-z0-9-]+$/.test(value)) return 'Use only lowercase letters, digits and hyphens (no spaces, dots or accents).';
+	if (!/^[a-z0-9-]+$/.test(value))
+		return 'Use only lowercase letters, digits and hyphens (no spaces, dots or accents).';
 	if (value.startsWith('-') || value.endsWith('-')) return 'The address cannot start or end with a hyphen.';
 	if (value.includes('--')) return 'Use single hyphens between words.';
 	if (RESERVED_SLUGS.has(value)) return `"${value}" is reserved. Please choose another address.`;

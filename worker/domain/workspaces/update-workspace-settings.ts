@@ -10,7 +10,9 @@ import type { Scope } from '../scope';
 import { timeZoneSchema } from '../time-zones';
 
 // Well-formed codes Intl does not know (XXQ) are refused too, where the runtime can list them.
-const KNOWN_CURRENCIES = new Set<string>(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+const KNOWN_CURRENCIES = new Set<string>(
+	typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []
+);
 const knownCurrency = (code: string) => isCurrency(code) && (KNOWN_CURRENCIES.size === 0 || KNOWN_CURRENCIES.has(code));
 
 /** Longest gap between two automatic reminders of one overdue invoice. */
@@ -27,7 +29,14 @@ const inputSchema = z.object({
 	// that only renames) keeps the current setting.
 	overdueReminders: z.preprocess(
 		(v) => (Array.isArray(v) ? v.at(-1) : v),
-		z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false'], { error: 'Choose on or off.' }).transform((v) => v === 'on' || v === 'true')]).optional()
+		z
+			.union([
+				z.boolean(),
+				z
+					.enum(['on', 'off', 'true', 'false'], { error: 'Choose on or off.' })
+					.transform((v) => v === 'on' || v === 'true')
+			])
+			.optional()
 	),
 	// Omitted (an API call that only renames) keeps the current zone.
 	timezone: timeZoneSchema.optional(),
@@ -64,7 +73,18 @@ export async function updateWorkspaceSettings(opts: Scope & { input: unknown }) 
 				updatedAt: services.clock.now()
 			})
 			.where(eq(workspaces.id, workspace.id)),
-		activityInsert(opts, { verb: 'workspace.updated', summary: `${owner.name} updated the workspace settings`, subjectType: 'workspace', subjectId: workspace.id })
+		activityInsert(opts, {
+			verb: 'workspace.updated',
+			summary: `${owner.name} updated the workspace settings`,
+			subjectType: 'workspace',
+			subjectId: workspace.id
+		})
 	]);
-	return { name: input.name, defaultCurrency: input.defaultCurrency, timezone: input.timezone ?? workspace.timezone, overdueReminders: input.overdueReminders ?? workspace.overdueReminders, reminderCadenceDays: input.reminderCadenceDays ?? workspace.reminderCadenceDays };
+	return {
+		name: input.name,
+		defaultCurrency: input.defaultCurrency,
+		timezone: input.timezone ?? workspace.timezone,
+		overdueReminders: input.overdueReminders ?? workspace.overdueReminders,
+		reminderCadenceDays: input.reminderCadenceDays ?? workspace.reminderCadenceDays
+	};
 }

@@ -12,14 +12,25 @@ import type { ApiEnv } from '../types';
 export const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
 	const ip = c.req.header('cf-connecting-ip') ?? null;
 	// The response is c.res itself (its headers get the D1 counts): no need to set it again.
-	await createRequestContext({ env: c.env, ctx: c.executionCtx, url: new URL(c.req.url), method: c.req.method, sessionCookie: getCookie(c, SESSION_COOKIE), bookmarkCookie: getCookie(c, BOOKMARK_COOKIE), ip }, async (start) => {
-		c.set('services', start.services);
-		c.set('host', start.host);
-		c.set('ip', start.ip);
-		c.set('request', start.request);
-		await next();
-		return c.res;
-	});
+	await createRequestContext(
+		{
+			env: c.env,
+			ctx: c.executionCtx,
+			url: new URL(c.req.url),
+			method: c.req.method,
+			sessionCookie: getCookie(c, SESSION_COOKIE),
+			bookmarkCookie: getCookie(c, BOOKMARK_COOKIE),
+			ip
+		},
+		async (start) => {
+			c.set('services', start.services);
+			c.set('host', start.host);
+			c.set('ip', start.ip);
+			c.set('request', start.request);
+			await next();
+			return c.res;
+		}
+	);
 };
 
 /**
@@ -28,14 +39,32 @@ export const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
  * setting one up. Every other API route answers 403 second_factor_required, whatever
  * the route itself would check (its actor is anonymous anyway).
  */
-const SIGN_IN_ROUTES = [/^\/api\/auth\/(login-link|logout)$/, /^\/api\/auth\/passkeys\//, /^\/api\/auth\/second-factor(\/|$)/];
-const ENROL_ROUTES = ['/api/account/passkeys/registration/options', '/api/account/passkeys/registration', '/api/account/totp/setup', '/api/account/totp/confirm'];
+const SIGN_IN_ROUTES = [
+	/^\/api\/auth\/(login-link|logout)$/,
+	/^\/api\/auth\/passkeys\//,
+	/^\/api\/auth\/second-factor(\/|$)/
+];
+const ENROL_ROUTES = [
+	'/api/account/passkeys/registration/options',
+	'/api/account/passkeys/registration',
+	'/api/account/totp/setup',
+	'/api/account/totp/confirm'
+];
 
 export const secondFactorGate: MiddlewareHandler<ApiEnv> = async (c, next) => {
 	const { pending } = c.get('request');
 	const path = c.req.path.replace(/\/+$/, '');
-	if (pending && !SIGN_IN_ROUTES.some((re) => re.test(path)) && !(pending.need === 'enrol' && ENROL_ROUTES.includes(path))) {
-		throw new AppError('second_factor_required', pending.need === 'enrol' ? 'Your workspace requires a second factor. Set one up at /auth/second-factor first.' : 'Finish signing in with your second factor at /auth/second-factor first.');
+	if (
+		pending &&
+		!SIGN_IN_ROUTES.some((re) => re.test(path)) &&
+		!(pending.need === 'enrol' && ENROL_ROUTES.includes(path))
+	) {
+		throw new AppError(
+			'second_factor_required',
+			pending.need === 'enrol'
+				? 'Your workspace requires a second factor. Set one up at /auth/second-factor first.'
+				: 'Finish signing in with your second factor at /auth/second-factor first.'
+		);
 	}
 	await next();
 };

@@ -27,9 +27,18 @@ export const accountRoutes = new Hono<ApiEnv>()
 	.get('/security', async (c) => c.json(await getMyFactors(account(c))))
 	.post('/passkeys/registration/options', async (c) => c.json(await startPasskeyRegistration(account(c))))
 	.post('/passkeys/registration', async (c) =>
-		c.json(await finishPasskeyRegistration({ ...account(c), input: await readJson(c), userAgent: c.req.header('user-agent') ?? null }), 201)
+		c.json(
+			await finishPasskeyRegistration({
+				...account(c),
+				input: await readJson(c),
+				userAgent: c.req.header('user-agent') ?? null
+			}),
+			201
+		)
 	)
-	.patch('/passkeys/:id', async (c) => c.json(await renamePasskey({ ...account(c), passkeyId: c.req.param('id'), input: await readJson(c) })))
+	.patch('/passkeys/:id', async (c) =>
+		c.json(await renamePasskey({ ...account(c), passkeyId: c.req.param('id'), input: await readJson(c) }))
+	)
 	.delete('/passkeys/:id', async (c) => c.json(await removePasskey({ ...account(c), passkeyId: c.req.param('id') })))
 	/** Starts an authenticator app: the secret, its otpauth:// URI and the QR code (SVG), shown once here. */
 	.post('/totp/setup', async (c) => c.json(await startTotpSetup(account(c)), 201))

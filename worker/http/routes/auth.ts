@@ -39,7 +39,10 @@ export const authRoutes = new Hono<ApiEnv>()
 		} else {
 			await requestStaffLoginLink({ services, input, ip: c.get('ip') });
 		}
-		return c.json({ ok: true, message: 'If that email can sign in here, a sign-in link is on its way. It expires in 1 hour.' }, 202);
+		return c.json(
+			{ ok: true, message: 'If that email can sign in here, a sign-in link is on its way. It expires in 1 hour.' },
+			202
+		);
 	})
 	.post('/logout', async (c) => {
 		await endSession({ services: c.get('services'), request: c.get('request') });
@@ -55,9 +58,19 @@ export const authRoutes = new Hono<ApiEnv>()
 	.post('/passkeys/sign-in', async (c) => {
 		dashboardOnly(c);
 		const services = c.get('services');
-		const result = await finishPasskeySignIn({ services, input: await readJson(c), ip: c.get('ip'), userAgent: c.req.header('user-agent') ?? null });
+		const result = await finishPasskeySignIn({
+			services,
+			input: await readJson(c),
+			ip: c.get('ip'),
+			userAgent: c.req.header('user-agent') ?? null
+		});
 		await endSession({ services, request: c.get('request') });
-		setCookie(c, SESSION_COOKIE, result.sessionToken, cookieOptions(services.config, new URL(c.req.url), { expiresAt: result.expiresAt, now: services.clock.now() }));
+		setCookie(
+			c,
+			SESSION_COOKIE,
+			result.sessionToken,
+			cookieOptions(services.config, new URL(c.req.url), { expiresAt: result.expiresAt, now: services.clock.now() })
+		);
 		return c.json({ ok: true, redirectTo: result.redirectTo });
 	})
 	/** The second step of an email-link sign-in: which factors the person can use. */
@@ -81,5 +94,8 @@ export const authRoutes = new Hono<ApiEnv>()
 	.get('/me', (c) => {
 		const { actor, workspace } = c.get('request');
 		if (actor.kind !== 'staff' && actor.kind !== 'client') throw new AppError('unauthenticated', 'Please sign in.');
-		return c.json({ actor: { kind: actor.kind, name: actor.name, email: actor.email }, workspace: workspace && { slug: workspace.slug, name: workspace.name } });
+		return c.json({
+			actor: { kind: actor.kind, name: actor.name, email: actor.email },
+			workspace: workspace && { slug: workspace.slug, name: workspace.name }
+		});
 	});

@@ -22,22 +22,49 @@ export const clientRoutes = new Hono<ApiEnv>()
 		await updateClient({ ...scope, clientId: c.req.param('id'), input: await readJson(c) });
 		return c.json({ ok: true });
 	})
-	.post('/:id/archive', async (c) => c.json(await setClientArchived({ ...scopeOf(c), clientId: c.req.param('id'), input: { archived: true } })))
-	.post('/:id/unarchive', async (c) => c.json(await setClientArchived({ ...scopeOf(c), clientId: c.req.param('id'), input: { archived: false } })))
-	.post('/:id/contacts', async (c) => c.json(await addContact({ ...scopeOf(c), clientId: c.req.param('id'), input: await readJson(c) }), 201))
+	.post('/:id/archive', async (c) =>
+		c.json(await setClientArchived({ ...scopeOf(c), clientId: c.req.param('id'), input: { archived: true } }))
+	)
+	.post('/:id/unarchive', async (c) =>
+		c.json(await setClientArchived({ ...scopeOf(c), clientId: c.req.param('id'), input: { archived: false } }))
+	)
+	.post('/:id/contacts', async (c) =>
+		c.json(await addContact({ ...scopeOf(c), clientId: c.req.param('id'), input: await readJson(c) }), 201)
+	)
 	.patch('/:id/contacts/:contactId', async (c) => {
 		const scope = scopeOf(c);
-		await updateContact({ ...scope, clientId: c.req.param('id'), contactId: c.req.param('contactId'), input: await readJson(c) });
+		await updateContact({
+			...scope,
+			clientId: c.req.param('id'),
+			contactId: c.req.param('contactId'),
+			input: await readJson(c)
+		});
 		return c.json({ ok: true });
 	})
 	.post('/:id/contacts/:contactId/archive', async (c) =>
-		c.json(await setContactArchived({ ...scopeOf(c), clientId: c.req.param('id'), contactId: c.req.param('contactId'), input: { archived: true } }))
+		c.json(
+			await setContactArchived({
+				...scopeOf(c),
+				clientId: c.req.param('id'),
+				contactId: c.req.param('contactId'),
+				input: { archived: true }
+			})
+		)
 	)
 	.post('/:id/contacts/:contactId/unarchive', async (c) =>
-		c.json(await setContactArchived({ ...scopeOf(c), clientId: c.req.param('id'), contactId: c.req.param('contactId'), input: { archived: false } }))
+		c.json(
+			await setContactArchived({
+				...scopeOf(c),
+				clientId: c.req.param('id'),
+				contactId: c.req.param('contactId'),
+				input: { archived: false }
+			})
+		)
 	)
 	/** Body optional: { requestId } makes a retried request send one email. */
 	.post('/:id/contacts/:contactId/invite', async (c) => {
 		const input = (c.req.header('content-type') ?? '').includes('application/json') ? await readJson(c) : {};
-		return c.json(await inviteContact({ ...scopeOf(c), clientId: c.req.param('id'), contactId: c.req.param('contactId'), input }));
+		return c.json(
+			await inviteContact({ ...scopeOf(c), clientId: c.req.param('id'), contactId: c.req.param('contactId'), input })
+		);
 	});

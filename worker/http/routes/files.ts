@@ -28,10 +28,18 @@ export const fileRoutes = new Hono<ApiEnv>()
 	.post('/', async (c) => {
 		const scope = memberScopeOf(c);
 		const size = c.req.header('content-length');
-		if (size === undefined) throw fileError('bad_request', 'Send the file with a Content-Length header (its exact size in bytes).');
+		if (size === undefined)
+			throw fileError('bad_request', 'Send the file with a Content-Length header (its exact size in bytes).');
 		const file = await uploadFile({
 			...scope,
-			input: { projectId: c.req.query('projectId'), name: c.req.query('name'), clientVisible: c.req.query('clientVisible'), contentType: c.req.header('content-type'), size, body: c.req.raw.body }
+			input: {
+				projectId: c.req.query('projectId'),
+				name: c.req.query('name'),
+				clientVisible: c.req.query('clientVisible'),
+				contentType: c.req.header('content-type'),
+				size,
+				body: c.req.raw.body
+			}
 		});
 		return c.json({ file }, 201);
 	})
@@ -39,12 +47,15 @@ export const fileRoutes = new Hono<ApiEnv>()
 		const scope = scopeOf(c);
 		const body = (await readJson(c)) as Record<string, unknown> | null;
 		if (!body || typeof body !== 'object' || (body.name === undefined && body.clientVisible === undefined)) {
-			throw new AppError('validation_failed', 'Send a new name, clientVisible, or both.', { fields: { name: 'Send a new name, clientVisible, or both.' } });
+			throw new AppError('validation_failed', 'Send a new name, clientVisible, or both.', {
+				fields: { name: 'Send a new name, clientVisible, or both.' }
+			});
 		}
 		const fileId = c.req.param('id');
 		const out: { id: string; name?: string; clientVisible?: boolean } = { id: fileId };
 		if (body.name !== undefined) Object.assign(out, await renameFile({ ...scope, input: { fileId, name: body.name } }));
-		if (body.clientVisible !== undefined) Object.assign(out, await setFileVisibility({ ...scope, input: { fileId, visible: body.clientVisible } }));
+		if (body.clientVisible !== undefined)
+			Object.assign(out, await setFileVisibility({ ...scope, input: { fileId, visible: body.clientVisible } }));
 		return c.json({ file: out });
 	})
 	.delete('/:id', async (c) => {
@@ -53,5 +64,8 @@ export const fileRoutes = new Hono<ApiEnv>()
 	})
 	.get('/:id/download', async (c) => {
 		const scope = memberScopeOf(c);
-		return openFileDownload({ ...scope, input: { fileId: c.req.param('id'), preview: c.req.query('preview') !== undefined } });
+		return openFileDownload({
+			...scope,
+			input: { fileId: c.req.param('id'), preview: c.req.query('preview') !== undefined }
+		});
 	});

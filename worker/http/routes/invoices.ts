@@ -21,24 +21,61 @@ import { pdfResponse } from '../../domain/files/pdf-response';
 export const invoiceRoutes = new Hono<ApiEnv>()
 	.get('/', async (c) => {
 		const url = new URL(c.req.url);
-		return c.json(await listInvoices({ ...memberScopeOf(c), page: pageFrom(url.searchParams), status: url.searchParams.get('status'), clientId: url.searchParams.get('clientId') }));
+		return c.json(
+			await listInvoices({
+				...memberScopeOf(c),
+				page: pageFrom(url.searchParams),
+				status: url.searchParams.get('status'),
+				clientId: url.searchParams.get('clientId')
+			})
+		);
 	})
 	.post('/', async (c) => c.json(await createInvoice({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => c.json(await getInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
-	.put('/:id', async (c) => c.json(await updateInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) })))
-	.post('/:id/send', async (c) => c.json(await sendInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readOptionalJson(c) })))
+	.put('/:id', async (c) =>
+		c.json(await updateInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) }))
+	)
+	.post('/:id/send', async (c) =>
+		c.json(await sendInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readOptionalJson(c) }))
+	)
 	.post('/:id/void', async (c) => c.json(await voidInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
 	.get('/:id/pdf', async (c) => pdfResponse(await invoicePdf({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
 	/** Staff record an offline payment: { amount (major units, text), paidOn, method, note?, requestId? }. */
 	.post('/:id/payments', async (c) => {
-		const result = await recordManualPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readJson(c) });
+		const result = await recordManualPayment({
+			...memberScopeOf(c),
+			invoiceId: c.req.param('id'),
+			input: await readJson(c)
+		});
 		return c.json(result, result.duplicate ? 200 : 201);
 	})
 	/** Staff take back a manual payment recorded by mistake; 200 with duplicate: true when it already was. */
-	.post('/:id/payments/:paymentId/reverse', async (c) => c.json(await reverseManualPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), paymentId: c.req.param('paymentId') })))
+	.post('/:id/payments/:paymentId/reverse', async (c) =>
+		c.json(
+			await reverseManualPayment({
+				...memberScopeOf(c),
+				invoiceId: c.req.param('id'),
+				paymentId: c.req.param('paymentId')
+			})
+		)
+	)
 	/** Pay now (clients): { url } of the checkout to send the browser to. Optional body { instalmentId } with a payment schedule. */
-	.post('/:id/pay', async (c) => c.json(await startPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readOptionalJson(c) })))
+	.post('/:id/pay', async (c) =>
+		c.json(await startPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: await readOptionalJson(c) }))
+	)
 	/** A receipt (PDF) for one succeeded payment. */
-	.get('/:id/payments/:paymentId/receipt', async (c) => pdfResponse(await receiptPdf({ ...memberScopeOf(c), invoiceId: c.req.param('id'), paymentId: c.req.param('paymentId') })))
+	.get('/:id/payments/:paymentId/receipt', async (c) =>
+		pdfResponse(
+			await receiptPdf({ ...memberScopeOf(c), invoiceId: c.req.param('id'), paymentId: c.req.param('paymentId') })
+		)
+	)
 	/** The callback check: ?reference=... */
-	.get('/:id/payments/confirm', async (c) => c.json(await confirmPayment({ ...memberScopeOf(c), invoiceId: c.req.param('id'), input: { reference: c.req.query('reference') } })));
+	.get('/:id/payments/confirm', async (c) =>
+		c.json(
+			await confirmPayment({
+				...memberScopeOf(c),
+				invoiceId: c.req.param('id'),
+				input: { reference: c.req.query('reference') }
+			})
+		)
+	);

@@ -13,5 +13,9 @@ export const leadRoutes = new Hono<ApiEnv>()
 	.get('/', async (c) => c.json(await listLeads({ ...scopeOf(c), input: c.req.query() })))
 	.get('/pipeline', async (c) => c.json(await leadPipeline(scopeOf(c))))
 	.get('/:id', async (c) => c.json(await getLead({ ...scopeOf(c), leadId: c.req.param('id') })))
-	.patch('/:id', async (c) => c.json(await moveLead({ ...scopeOf(c), leadId: c.req.param('id'), input: await readJson(c) })))
-	.post('/:id/convert', async (c) => c.json(await convertLead({ ...scopeOf(c), leadId: c.req.param('id'), input: await readJson(c) }), 201));
+	.patch('/:id', async (c) =>
+		c.json(await moveLead({ ...scopeOf(c), leadId: c.req.param('id'), input: await readJson(c) }))
+	)
+	.post('/:id/convert', async (c) =>
+		c.json(await convertLead({ ...scopeOf(c), leadId: c.req.param('id'), input: await readJson(c) }), 201)
+	);

@@ -6,7 +6,12 @@ import { handleStripeWebhook } from '../../domain/payments/handle-stripe-webhook
 import type { Services } from '../../services';
 import type { ApiEnv } from '../types';
 
-type HandleWebhook = (opts: { services: Services; workspaceSlug: string; rawBody: Uint8Array; signature: string | undefined }) => Promise<object>;
+type HandleWebhook = (opts: {
+	services: Services;
+	workspaceSlug: string;
+	rawBody: Uint8Array;
+	signature: string | undefined;
+}) => Promise<object>;
 
 /**
  * A payment provider's webhooks, one URL per workspace: /webhooks/<provider>/<workspace slug>

@@ -15,13 +15,28 @@ export type DeliverToApi = Hono<ApiEnv>['fetch'];
 export function paystackDevRoutes(deliver: DeliverToApi): Hono<ApiEnv> {
 	const routes = new Hono<ApiEnv>();
 	routes.use('*', async (c, next) => {
-		if (!c.get('services').config.isDevelopment) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
+		if (!c.get('services').config.isDevelopment)
+			return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
 		await next();
 	});
 
 	routes.get('/checkout', async (c) => {
-		const { payment, workspace, invoiceNumber } = await standInCheckout(c.get('services'), c.req.query('reference') ?? '');
-		return c.html(standInPage({ provider: 'Paystack', event: 'charge.success', action: '/dev/paystack/checkout', payment, workspace, invoiceNumber }), 200, { 'Cache-Control': 'no-store' });
+		const { payment, workspace, invoiceNumber } = await standInCheckout(
+			c.get('services'),
+			c.req.query('reference') ?? ''
+		);
+		return c.html(
+			standInPage({
+				provider: 'Paystack',
+				event: 'charge.success',
+				action: '/dev/paystack/checkout',
+				payment,
+				workspace,
+				invoiceNumber
+			}),
+			200,
+			{ 'Cache-Control': 'no-store' }
+		);
 	});
 
 	routes.post('/checkout', async (c) => {

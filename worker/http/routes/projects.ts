@@ -19,13 +19,17 @@ export const projectRoutes = new Hono<ApiEnv>()
 	.get('/', async (c) => {
 		const scope = scopeOf(c);
 		const input = new URL(c.req.url).searchParams;
-		return c.json(isClient(scope) ? await listPortalProjects({ ...scope, input }) : await browseProjects({ ...scope, input }));
+		return c.json(
+			isClient(scope) ? await listPortalProjects({ ...scope, input }) : await browseProjects({ ...scope, input })
+		);
 	})
 	.post('/', async (c) => c.json(await createProject({ ...scopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => {
 		const scope = scopeOf(c);
 		const projectId = c.req.param('id');
-		return c.json(isClient(scope) ? await getPortalProject({ ...scope, projectId }) : await getProjectBoard({ ...scope, projectId }));
+		return c.json(
+			isClient(scope) ? await getPortalProject({ ...scope, projectId }) : await getProjectBoard({ ...scope, projectId })
+		);
 	})
 	.patch('/:id', async (c) => {
 		const scope = scopeOf(c);
@@ -35,8 +39,21 @@ export const projectRoutes = new Hono<ApiEnv>()
 	.get('/:id/tasks', async (c) => {
 		const scope = scopeOf(c);
 		const projectId = c.req.param('id');
-		const board = isClient(scope) ? await getPortalProject({ ...scope, projectId }) : await getProjectBoard({ ...scope, projectId });
-		return c.json({ columns: board.columns, completion: board.completion, taskCount: board.taskCount, completeCount: board.completeCount });
+		const board = isClient(scope)
+			? await getPortalProject({ ...scope, projectId })
+			: await getProjectBoard({ ...scope, projectId });
+		return c.json({
+			columns: board.columns,
+			completion: board.completion,
+			taskCount: board.taskCount,
+			completeCount: board.completeCount
+		});
 	})
-	.post('/:id/tasks', async (c) => c.json(await createTask({ ...scopeOf(c), projectId: c.req.param('id'), input: await readJson(c) }), 201))
-	.get('/:id/activity', async (c) => c.json(await listProjectActivity({ ...scopeOf(c), projectId: c.req.param('id'), input: new URL(c.req.url).searchParams })));
+	.post('/:id/tasks', async (c) =>
+		c.json(await createTask({ ...scopeOf(c), projectId: c.req.param('id'), input: await readJson(c) }), 201)
+	)
+	.get('/:id/activity', async (c) =>
+		c.json(
+			await listProjectActivity({ ...scopeOf(c), projectId: c.req.param('id'), input: new URL(c.req.url).searchParams })
+		)
+	);

@@ -18,18 +18,40 @@ import type { ApiEnv } from '../types';
 /** Quotes: staff build and send them; clients read, accept, decline or ask for changes. Rules live in domain/quotes. */
 export const quoteRoutes = new Hono<ApiEnv>()
 	.get('/', async (c) => {
-		const page = await listQuotes({ ...memberScopeOf(c), page: pageFrom(new URL(c.req.url).searchParams), clientId: c.req.query('clientId'), status: c.req.query('status') });
+		const page = await listQuotes({
+			...memberScopeOf(c),
+			page: pageFrom(new URL(c.req.url).searchParams),
+			clientId: c.req.query('clientId'),
+			status: c.req.query('status')
+		});
 		return c.json(page);
 	})
 	.post('/', async (c) => c.json(await createQuote({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => c.json(await getQuote({ ...memberScopeOf(c), quoteId: c.req.param('id') })))
-	.patch('/:id', async (c) => c.json(await updateQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) })))
+	.patch('/:id', async (c) =>
+		c.json(await updateQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) }))
+	)
 	/** Optional body: { recipients: [contact ids], attachToProjectId } (the project to accept into instead of a new one). */
-	.post('/:id/send', async (c) => c.json(await sendQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readOptionalJson(c) })))
+	.post('/:id/send', async (c) =>
+		c.json(await sendQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readOptionalJson(c) }))
+	)
 	/** The proposal: one status for quote, contract and deposit, and the client's next step. */
-	.get('/:id/proposal', async (c) => c.json(await getProposalProgress({ ...memberScopeOf(c), quoteId: c.req.param('id') })))
+	.get('/:id/proposal', async (c) =>
+		c.json(await getProposalProgress({ ...memberScopeOf(c), quoteId: c.req.param('id') }))
+	)
 	/** { confirm, version, options?: [ids of the optional lines chosen] } */
-	.post('/:id/accept', async (c) => c.json(await acceptQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) })))
-	.post('/:id/decline', async (c) => c.json(await declineQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) })))
-	.post('/:id/change-requests', async (c) => c.json(await requestQuoteChanges({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) }), 201))
-	.get('/:id/pdf', async (c) => pdfResponse(await downloadQuotePdf({ ...memberScopeOf(c), quoteId: c.req.param('id') })));
+	.post('/:id/accept', async (c) =>
+		c.json(await acceptQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) }))
+	)
+	.post('/:id/decline', async (c) =>
+		c.json(await declineQuote({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) }))
+	)
+	.post('/:id/change-requests', async (c) =>
+		c.json(
+			await requestQuoteChanges({ ...memberScopeOf(c), quoteId: c.req.param('id'), input: await readJson(c) }),
+			201
+		)
+	)
+	.get('/:id/pdf', async (c) =>
+		pdfResponse(await downloadQuotePdf({ ...memberScopeOf(c), quoteId: c.req.param('id') }))
+	);

@@ -17,7 +17,10 @@ import { getBillingSettings } from '../../domain/billing/get-billing-settings';
 import { listTaxRates } from '../../domain/billing/list-tax-rates';
 import { createTaxRate, deleteTaxRate, updateTaxRate } from '../../domain/billing/save-tax-rate';
 import { updateBusinessDetails } from '../../domain/billing/update-business-details';
-import { getSecondFactorRequirement, setSecondFactorRequirement } from '../../domain/workspaces/second-factor-requirement';
+import {
+	getSecondFactorRequirement,
+	setSecondFactorRequirement
+} from '../../domain/workspaces/second-factor-requirement';
 import { readJson } from '../errors';
 import { scopeOf } from '../middleware/context';
 import type { ApiEnv } from '../types';
@@ -37,8 +40,14 @@ export const settingsRoutes = new Hono<ApiEnv>()
 	.delete('/branding/logo', async (c) => c.json(await removeLogo(scopeOf(c))))
 	.get('/team', async (c) => c.json(await listTeam(scopeOf(c))))
 	.post('/team', async (c) => c.json(await inviteMember({ ...scopeOf(c), input: await readJson(c) }), 201))
-	.patch('/team/:membershipId', async (c) => c.json(await changeMemberRole({ ...scopeOf(c), membershipId: c.req.param('membershipId'), input: await readJson(c) })))
-	.delete('/team/:membershipId', async (c) => c.json(await removeMember({ ...scopeOf(c), membershipId: c.req.param('membershipId') })))
+	.patch('/team/:membershipId', async (c) =>
+		c.json(
+			await changeMemberRole({ ...scopeOf(c), membershipId: c.req.param('membershipId'), input: await readJson(c) })
+		)
+	)
+	.delete('/team/:membershipId', async (c) =>
+		c.json(await removeMember({ ...scopeOf(c), membershipId: c.req.param('membershipId') }))
+	)
 	.get('/contracts', async (c) => c.json(await getContractSettings(scopeOf(c))))
 	.put('/contracts', async (c) => c.json(await updateContractSettings({ ...scopeOf(c), input: await readJson(c) })))
 	.get('/notifications', async (c) => c.json(await getEmailPrefs(scopeOf(c))))
@@ -48,7 +57,9 @@ export const settingsRoutes = new Hono<ApiEnv>()
 	.put('/billing', async (c) => c.json(await updateBusinessDetails({ ...scopeOf(c), input: await readJson(c) })))
 	.get('/tax-rates', async (c) => c.json(await listTaxRates(scopeOf(c))))
 	.post('/tax-rates', async (c) => c.json(await createTaxRate({ ...scopeOf(c), input: await readJson(c) }), 201))
-	.put('/tax-rates/:id', async (c) => c.json(await updateTaxRate({ ...scopeOf(c), taxRateId: c.req.param('id'), input: await readJson(c) })))
+	.put('/tax-rates/:id', async (c) =>
+		c.json(await updateTaxRate({ ...scopeOf(c), taxRateId: c.req.param('id'), input: await readJson(c) }))
+	)
 	.delete('/tax-rates/:id', async (c) => c.json(await deleteTaxRate({ ...scopeOf(c), taxRateId: c.req.param('id') })))
 	.get('/security', async (c) => c.json(await getSecondFactorRequirement(scopeOf(c))))
 	.put('/security', async (c) => c.json(await setSecondFactorRequirement({ ...scopeOf(c), input: await readJson(c) })));

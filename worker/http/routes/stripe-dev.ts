@@ -13,13 +13,28 @@ import type { ApiEnv } from '../types';
 export function stripeDevRoutes(deliver: DeliverToApi): Hono<ApiEnv> {
 	const routes = new Hono<ApiEnv>();
 	routes.use('*', async (c, next) => {
-		if (!c.get('services').config.isDevelopment) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
+		if (!c.get('services').config.isDevelopment)
+			return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
 		await next();
 	});
 
 	routes.get('/checkout', async (c) => {
-		const { payment, workspace, invoiceNumber } = await stripeStandInCheckout(c.get('services'), c.req.query('reference') ?? '');
-		return c.html(standInPage({ provider: 'Stripe', event: 'checkout.session.completed', action: '/dev/stripe/checkout', payment, workspace, invoiceNumber }), 200, { 'Cache-Control': 'no-store' });
+		const { payment, workspace, invoiceNumber } = await stripeStandInCheckout(
+			c.get('services'),
+			c.req.query('reference') ?? ''
+		);
+		return c.html(
+			standInPage({
+				provider: 'Stripe',
+				event: 'checkout.session.completed',
+				action: '/dev/stripe/checkout',
+				payment,
+				workspace,
+				invoiceNumber
+			}),
+			200,
+			{ 'Cache-Control': 'no-store' }
+		);
 	});
 
 	routes.post('/checkout', async (c) => {

@@ -14,5 +14,7 @@ export const taskRoutes = new Hono<ApiEnv>()
 		return c.json({ ok: true });
 	})
 	/** { status, index? }: index 0 is the top of the column; left out, the bottom. */
-	.post('/:id/move', async (c) => c.json(await moveTask({ ...scopeOf(c), taskId: c.req.param('id'), input: await readJson(c) })))
+	.post('/:id/move', async (c) =>
+		c.json(await moveTask({ ...scopeOf(c), taskId: c.req.param('id'), input: await readJson(c) }))
+	)
 	.delete('/:id', async (c) => c.json(await deleteTask({ ...scopeOf(c), taskId: c.req.param('id') })));

@@ -20,7 +20,9 @@ import type { ApiEnv } from '../types';
 export const threadRoutes = new Hono<ApiEnv>()
 	.get('/', async (c) => c.json(await listThreads({ ...memberScopeOf(c), input: c.req.query() })))
 	.post('/', async (c) => c.json(await createThread({ ...memberScopeOf(c), input: await readJson(c) }), 201))
-	.get('/:id', async (c) => c.json(await openThread({ ...memberScopeOf(c), threadId: c.req.param('id'), input: c.req.query() })))
+	.get('/:id', async (c) =>
+		c.json(await openThread({ ...memberScopeOf(c), threadId: c.req.param('id'), input: c.req.query() }))
+	)
 	.post('/:id/messages', async (c) => {
 		const result = await postMessage({ ...memberScopeOf(c), threadId: c.req.param('id'), input: await readJson(c) });
 		return c.json(result, result.created ? 201 : 200);
@@ -32,7 +34,8 @@ export const threadRoutes = new Hono<ApiEnv>()
 	 */
 	.post('/:id/attachments', async (c) => {
 		const size = c.req.header('content-length');
-		if (size === undefined) throw fileError('bad_request', 'Send the file with a Content-Length header (its exact size in bytes).');
+		if (size === undefined)
+			throw fileError('bad_request', 'Send the file with a Content-Length header (its exact size in bytes).');
 		const attachment = await uploadAttachment({
 			...memberScopeOf(c),
 			threadId: c.req.param('id'),
@@ -41,7 +44,14 @@ export const threadRoutes = new Hono<ApiEnv>()
 		return c.json({ attachment }, 201);
 	})
 	.get('/:id/attachments/:fileId', async (c) =>
-		openAttachment({ ...memberScopeOf(c), input: { threadId: c.req.param('id'), fileId: c.req.param('fileId'), preview: c.req.query('preview') !== undefined } })
+		openAttachment({
+			...memberScopeOf(c),
+			input: {
+				threadId: c.req.param('id'),
+				fileId: c.req.param('fileId'),
+				preview: c.req.query('preview') !== undefined
+			}
+		})
 	)
 	.post('/:id/read', async (c) => {
 		await markThreadRead({ ...memberScopeOf(c), threadId: c.req.param('id'), input: await readJson(c) });
@@ -54,7 +64,8 @@ export const threadRoutes = new Hono<ApiEnv>()
 	 */
 	.get('/:id/socket', async (c) => {
 		const origin = c.req.header('origin');
-		if (origin && origin !== new URL(c.req.url).origin) throw new AppError('forbidden', 'Cross-site requests are not allowed.');
+		if (origin && origin !== new URL(c.req.url).origin)
+			throw new AppError('forbidden', 'Cross-site requests are not allowed.');
 		const upgrade = c.req.header('upgrade')?.toLowerCase() === 'websocket';
 		return connectToThread({ ...scopeOf(c), threadId: c.req.param('id'), input: c.req.query(), upgrade });
 	});

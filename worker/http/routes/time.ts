@@ -24,5 +24,9 @@ export const timeRoutes = new Hono<ApiEnv>()
 	})
 	.post('/timer/start', async (c) => c.json(await startTimer({ ...scopeOf(c), input: await readJson(c) }), 201))
 	.post('/timer/stop', async (c) => c.json(await stopTimer({ ...scopeOf(c) })))
-	.patch('/:id', async (c) => c.json(await updateTimeEntry({ ...scopeOf(c), input: { ...object(await readJson(c)), entryId: c.req.param('id') } })))
+	.patch('/:id', async (c) =>
+		c.json(
+			await updateTimeEntry({ ...scopeOf(c), input: { ...object(await readJson(c)), entryId: c.req.param('id') } })
+		)
+	)
 	.delete('/:id', async (c) => c.json(await deleteTimeEntry({ ...scopeOf(c), input: { entryId: c.req.param('id') } })));

@@ -30,7 +30,12 @@ export function coportalBrand(appUrl: string): EmailBrand {
 }
 
 export function escapeHtml(value: string): string {
-	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+	return value
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
 }
 
 /** A branded email: table-based HTML that survives mail clients, plus the plain-text twin. */
@@ -51,7 +56,9 @@ export function renderEmail(brand: EmailBrand, content: EmailContent): { html: s
 		? `<p style="margin:24px 0"><a href="${e(content.button.url)}" style="display:inline-block;padding:12px 20px;border-radius:6px;background:${e(brand.color)};color:${e(brand.onColor)};text-decoration:none;font-weight:600">${e(content.button.label)}</a></p>
 <p style="margin:0 0 16px;font-size:13px;color:#4b5563;line-height:1.5">Or paste this link into your browser:<br><a href="${e(content.button.url)}" style="color:#1f2937;word-break:break-all">${e(content.button.url)}</a></p>`
 		: '';
-	const footnote = content.footnote ? `<p style="margin:16px 0 0;font-size:13px;color:#4b5563;line-height:1.5">${e(content.footnote)}</p>` : '';
+	const footnote = content.footnote
+		? `<p style="margin:16px 0 0;font-size:13px;color:#4b5563;line-height:1.5">${e(content.footnote)}</p>`
+		: '';
 	const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(content.heading)}</title></head>
 <body style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#111827">
 ${content.preheader ? `<div style="display:none;max-height:0;overflow:hidden">${e(content.preheader)}</div>` : ''}

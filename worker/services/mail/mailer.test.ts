@@ -36,8 +36,15 @@ describe('mailer', () => {
 
 	it('sends through Resend with the documented request shape and logs the provider id', async () => {
 		const outbound = fakeFetch(resendResponses.ok);
-		const services = servicesWith({ RESEND_API_KEY: 're_test_key', MAIL_FROM: 'CoPortal <mail@coportal.test>' }, { fetch: outbound });
-		const attachment = { filename: 'signed.pdf', contentType: 'application/pdf', content: new Uint8Array([37, 80, 68, 70]) };
+		const services = servicesWith(
+			{ RESEND_API_KEY: 're_test_key', MAIL_FROM: 'CoPortal <mail@coportal.test>' },
+			{ fetch: outbound }
+		);
+		const attachment = {
+			filename: 'signed.pdf',
+			contentType: 'application/pdf',
+			content: new Uint8Array([37, 80, 68, 70])
+		};
 		const result = await services.mail.send({ ...message, attachments: [attachment], replyTo: 'owner@demo.test' });
 		expect(result.status).toBe('sent');
 		expect(outbound.calls).toHaveLength(1);
@@ -85,7 +92,9 @@ describe('mailer', () => {
 		row = await services.db.query.emailLog.findFirst({ where: eq(emailLog.id, result.id) });
 		expect(row).toMatchObject({ status: 'sent', attempts: 2 });
 		// The retry re-sent the stored attachment, not an empty email.
-		expect((outbound.calls[1].body as { attachments: unknown[] }).attachments).toEqual([{ filename: 'a.txt', content: 'aGVsbG8=' }]);
+		expect((outbound.calls[1].body as { attachments: unknown[] }).attachments).toEqual([
+			{ filename: 'a.txt', content: 'aGVsbG8=' }
+		]);
 	});
 
 	it('does not retry what Resend rejected as invalid', async () => {
@@ -113,7 +122,14 @@ describe('mailer', () => {
 
 	it('does not hang when Resend does not answer', async () => {
 		const services = servicesWith({ RESEND_API_KEY: 're_test_key' });
-		const mailer = createMailer({ db: services.db, config: services.config, clock: services.clock, fetch: hangingFetch, storage: services.storage, timeoutMs: 50 });
+		const mailer = createMailer({
+			db: services.db,
+			config: services.config,
+			clock: services.clock,
+			fetch: hangingFetch,
+			storage: services.storage,
+			timeoutMs: 50
+		});
 		const result = await mailer.send(message);
 		expect(result.status).toBe('failed');
 		expect(result.error).toContain('timed out');

@@ -31,7 +31,14 @@ function formatFrom(mailFrom: string, fromName?: string): string {
 	return safeName ? `"${safeName}" <${address}>` : mailFrom;
 }
 
-type MailerDeps = { db: Db; config: AppConfig; clock: Clock; fetch: typeof fetch; storage: BlobStore; timeoutMs?: number };
+type MailerDeps = {
+	db: Db;
+	config: AppConfig;
+	clock: Clock;
+	fetch: typeof fetch;
+	storage: BlobStore;
+	timeoutMs?: number;
+};
 
 /**
  * The one mail service. Every email is first written to the email log; then it
@@ -75,13 +82,26 @@ export function createMailer(deps: MailerDeps): Mailer {
 			}
 			if (!useResend) return { id, status: deps.config.isDevelopment ? 'outbox' : 'failed' };
 			// What was just written is delivered as it stands: no need to read the row back.
-			const row = { id, from, to: email.to, subject: email.subject, html: email.html, text: email.text, replyTo: email.replyTo ?? null, attachments, attempts: 0 };
+			const row = {
+				id,
+				from,
+				to: email.to,
+				subject: email.subject,
+				html: email.html,
+				text: email.text,
+				replyTo: email.replyTo ?? null,
+				attachments,
+				attempts: 0
+			};
 			return deliver(deps, row, email.attachments ?? []);
 		}
 	};
 }
 
-type DeliverableRow = Pick<typeof emailLog.$inferSelect, 'id' | 'from' | 'to' | 'subject' | 'html' | 'text' | 'replyTo' | 'attachments' | 'attempts'>;
+type DeliverableRow = Pick<
+	typeof emailLog.$inferSelect,
+	'id' | 'from' | 'to' | 'subject' | 'html' | 'text' | 'replyTo' | 'attachments' | 'attempts'
+>;
 
 async function deliverById(deps: MailerDeps, id: string): Promise<SendResult> {
 	const row = await deps.db.select().from(emailLog).where(eq(emailLog.id, id)).get();
@@ -89,7 +109,11 @@ async function deliverById(deps: MailerDeps, id: string): Promise<SendResult> {
 	return deliver(deps, row);
 }
 
-async function deliver(deps: MailerDeps, row: DeliverableRow, inlineAttachments?: { filename: string; content: Uint8Array }[]): Promise<SendResult> {
+async function deliver(
+	deps: MailerDeps,
+	row: DeliverableRow,
+	inlineAttachments?: { filename: string; content: Uint8Array }[]
+): Promise<SendResult> {
 	const { id } = row;
 	let attachments = inlineAttachments;
 	if (!attachments || attachments.length !== row.attachments.length) {
@@ -117,13 +141,28 @@ async function deliver(deps: MailerDeps, row: DeliverableRow, inlineAttachments?
 	const now = deps.clock.now();
 	const attempts = row.attempts + 1;
 	if (outcome.ok) {
-		await deps.db.update(emailLog).set({ status: 'sent', providerId: outcome.providerId, attempts, sentAt: now, lastError: null, nextAttemptAt: null }).where(eq(emailLog.id, id));
+		await deps.db
+			.update(emailLog)
+			.set({
+				status: 'sent',
+				providerId: outcome.providerId,
+				attempts,
+				sentAt: now,
+				lastError: null,
+				nextAttemptAt: null
+			})
+			.where(eq(emailLog.id, id));
 		return { id, status: 'sent' };
 	}
 	const giveUp = !outcome.retryable || attempts >= MAX_EMAIL_ATTEMPTS;
 	await deps.db
 		.update(emailLog)
-		.set({ status: 'failed', attempts, lastError: outcome.error, nextAttemptAt: giveUp ? null : now + retryDelayMs(attempts) })
+		.set({
+			status: 'failed',
+			attempts,
+			lastError: outcome.error,
+			nextAttemptAt: giveUp ? null : now + retryDelayMs(attempts)
+		})
 		.where(eq(emailLog.id, id));
 	return { id, status: 'failed', error: outcome.error, retrying: !giveUp };
 }

@@ -46,7 +46,10 @@ export async function deliverViaResend(opts: {
 		const retryable = response.status === 429 || response.status === 409 || response.status >= 500;
 		return { ok: false, error: `Resend ${response.status}: ${body.message ?? body.name ?? 'no message'}`, retryable };
 	} catch (error) {
-		const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : String((error as Error)?.message ?? error);
+		const reason =
+			error instanceof Error && error.name === 'TimeoutError'
+				? 'timed out'
+				: String((error as Error)?.message ?? error);
 		return { ok: false, error: `Resend unreachable: ${reason}`, retryable: true };
 	}
 }

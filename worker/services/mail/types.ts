@@ -17,7 +17,12 @@ export type OutgoingEmail = {
 };
 
 /** `retrying`: a failed send that the scheduled retry will try again (false when it gave up or the error is permanent). */
-export type SendResult = { id: string; status: 'sent' | 'outbox' | 'failed' | 'duplicate'; error?: string; retrying?: boolean };
+export type SendResult = {
+	id: string;
+	status: 'sent' | 'outbox' | 'failed' | 'duplicate';
+	error?: string;
+	retrying?: boolean;
+};
 
 export interface Mailer {
 	send(email: OutgoingEmail): Promise<SendResult>;

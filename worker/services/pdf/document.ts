@@ -8,7 +8,14 @@ import { TextMeasure, wrapText } from './wrap';
  * Standard fonts only speak WinAnsi, so text is made safe with `winAnsiSafe`.
  */
 /** `headerOnLight`: the logo sits on a white band with a brand-coloured rule (a dark logo); `showName: false`: the logo is a wordmark. */
-export type PdfBrand = { name: string; color: string; accent?: string; logo?: { bytes: Uint8Array; type: 'png' | 'jpg' } | null; headerOnLight?: boolean; showName?: boolean };
+export type PdfBrand = {
+	name: string;
+	color: string;
+	accent?: string;
+	logo?: { bytes: Uint8Array; type: 'png' | 'jpg' } | null;
+	headerOnLight?: boolean;
+	showName?: boolean;
+};
 export type Column = { header: string; width: number; align?: 'left' | 'right' };
 
 const A4: [number, number] = [595.28, 841.89];
@@ -45,7 +52,8 @@ export function winAnsiSafe(text: string): string {
 		.split('')
 		.map((ch) => {
 			const code = ch.charCodeAt(0);
-			if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) return ch;
+			if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch))
+				return ch;
 			return '?';
 		})
 		.join('');
@@ -64,7 +72,14 @@ export class PdfDoc {
 		private readonly title: string
 	) {}
 
-	static async create(opts: { title: string; brand: PdfBrand; createdAt: number; author?: string; subject?: string; keywords?: string[] }): Promise<PdfDoc> {
+	static async create(opts: {
+		title: string;
+		brand: PdfBrand;
+		createdAt: number;
+		author?: string;
+		subject?: string;
+		keywords?: string[];
+	}): Promise<PdfDoc> {
 		// updateMetadata: false keeps our producer; the dates are set explicitly instead.
 		const pdf = await PDFDocument.create({ updateMetadata: false });
 		const now = new Date(opts.createdAt);
@@ -76,7 +91,13 @@ export class PdfDoc {
 		if (opts.keywords?.length) pdf.setKeywords(opts.keywords.map(winAnsiSafe));
 		pdf.setProducer('CoPortal');
 		pdf.setCreator('CoPortal');
-		const doc = new PdfDoc(pdf, await pdf.embedFont(StandardFonts.Helvetica), await pdf.embedFont(StandardFonts.HelveticaBold), opts.brand, opts.title);
+		const doc = new PdfDoc(
+			pdf,
+			await pdf.embedFont(StandardFonts.Helvetica),
+			await pdf.embedFont(StandardFonts.HelveticaBold),
+			opts.brand,
+			opts.title
+		);
 		await doc.addPage(true);
 		return doc;
 	}
@@ -95,16 +116,38 @@ export class PdfDoc {
 		const fg = light ? TEXT : onColor(this.brand.color);
 		if (first && this.brand.logo) {
 			try {
-				const img = this.brand.logo.type === 'png' ? await this.pdf.embedPng(this.brand.logo.bytes) : await this.pdf.embedJpg(this.brand.logo.bytes);
+				const img =
+					this.brand.logo.type === 'png'
+						? await this.pdf.embedPng(this.brand.logo.bytes)
+						: await this.pdf.embedJpg(this.brand.logo.bytes);
 				const scale = Math.min(200 / img.width, 44 / img.height, 1);
 				const drawn = { width: img.width * scale, height: img.height * scale };
 				this.page.drawImage(img, { x: MARGIN, y: h - band / 2 - drawn.height / 2, ...drawn });
-				if (this.brand.showName !== false) this.page.drawText(winAnsiSafe(this.brand.name), { x: MARGIN + drawn.width + 12, y: h - band / 2 - 6, size: 16, font: this.bold, color: fg });
+				if (this.brand.showName !== false)
+					this.page.drawText(winAnsiSafe(this.brand.name), {
+						x: MARGIN + drawn.width + 12,
+						y: h - band / 2 - 6,
+						size: 16,
+						font: this.bold,
+						color: fg
+					});
 			} catch {
-				this.page.drawText(winAnsiSafe(this.brand.name), { x: MARGIN, y: h - 42, size: 18, font: this.bold, color: fg });
+				this.page.drawText(winAnsiSafe(this.brand.name), {
+					x: MARGIN,
+					y: h - 42,
+					size: 18,
+					font: this.bold,
+					color: fg
+				});
 			}
 		} else {
-			this.page.drawText(winAnsiSafe(this.brand.name), { x: MARGIN, y: first ? h - 42 : h - 19, size: first ? 18 : 10, font: this.bold, color: fg });
+			this.page.drawText(winAnsiSafe(this.brand.name), {
+				x: MARGIN,
+				y: first ? h - 42 : h - 19,
+				size: first ? 18 : 10,
+				font: this.bold,
+				color: fg
+			});
 		}
 		this.y = h - band - 30;
 	}
@@ -133,7 +176,10 @@ export class PdfDoc {
 		this.y -= 6;
 	}
 
-	async paragraph(text: string, opts: { size?: number; bold?: boolean; muted?: boolean; indent?: number } = {}): Promise<void> {
+	async paragraph(
+		text: string,
+		opts: { size?: number; bold?: boolean; muted?: boolean; indent?: number } = {}
+	): Promise<void> {
 		const size = opts.size ?? 10.5;
 		const font = opts.bold ? this.bold : this.font;
 		const indent = opts.indent ?? 0;
@@ -176,8 +222,18 @@ export class PdfDoc {
 		};
 		const header = async () => {
 			await this.ensure(22);
-			this.page.drawRectangle({ x: MARGIN, y: this.y - 18, width: this.width, height: 18, color: rgb(0.95, 0.96, 0.97) });
-			drawRow(columns.map((c) => c.header), this.bold, columns.map((c, i) => this.wrap(c.header, this.bold, size, widths[i] - 8).slice(0, 1)));
+			this.page.drawRectangle({
+				x: MARGIN,
+				y: this.y - 18,
+				width: this.width,
+				height: 18,
+				color: rgb(0.95, 0.96, 0.97)
+			});
+			drawRow(
+				columns.map((c) => c.header),
+				this.bold,
+				columns.map((c, i) => this.wrap(c.header, this.bold, size, widths[i] - 8).slice(0, 1))
+			);
 			this.y -= 20;
 		};
 		await header();
@@ -191,7 +247,12 @@ export class PdfDoc {
 			}
 			drawRow(cells, font, wrapped);
 			this.y -= lines * 12 + 6;
-			this.page.drawLine({ start: { x: MARGIN, y: this.y + 2 }, end: { x: MARGIN + this.width, y: this.y + 2 }, thickness: 0.5, color: RULE });
+			this.page.drawLine({
+				start: { x: MARGIN, y: this.y + 2 },
+				end: { x: MARGIN + this.width, y: this.y + 2 },
+				thickness: 0.5,
+				color: RULE
+			});
 		}
 		this.y -= 8;
 	}
@@ -205,10 +266,28 @@ export class PdfDoc {
 			await this.ensure(size + 8);
 			const font = row.bold ? this.bold : this.font;
 			const value = winAnsiSafe(row.value);
-			this.page.drawText(winAnsiSafe(row.label), { x: left + 4, y: this.y - size, size, font, color: row.bold ? TEXT : MUTED });
-			this.page.drawText(value, { x: left + boxWidth - 4 - this.measure(font).widthAtSize(value, size), y: this.y - size, size, font, color: TEXT });
+			this.page.drawText(winAnsiSafe(row.label), {
+				x: left + 4,
+				y: this.y - size,
+				size,
+				font,
+				color: row.bold ? TEXT : MUTED
+			});
+			this.page.drawText(value, {
+				x: left + boxWidth - 4 - this.measure(font).widthAtSize(value, size),
+				y: this.y - size,
+				size,
+				font,
+				color: TEXT
+			});
 			this.y -= size + 6;
-			if (row.bold) this.page.drawLine({ start: { x: left, y: this.y + 2 }, end: { x: left + boxWidth, y: this.y + 2 }, thickness: 0.5, color: RULE });
+			if (row.bold)
+				this.page.drawLine({
+					start: { x: left, y: this.y + 2 },
+					end: { x: left + boxWidth, y: this.y + 2 },
+					thickness: 0.5,
+					color: RULE
+				});
 		}
 		this.y -= 8;
 	}
@@ -220,7 +299,14 @@ export class PdfDoc {
 		const w = this.measure(this.bold).widthAtSize(label, size) + 16;
 		const c = hexToRgb(color ?? this.brand.accent ?? this.brand.color);
 		await this.ensure(size + 16);
-		this.page.drawRectangle({ x: MARGIN, y: this.y - size - 10, width: w, height: size + 10, borderColor: c, borderWidth: 2 });
+		this.page.drawRectangle({
+			x: MARGIN,
+			y: this.y - size - 10,
+			width: w,
+			height: size + 10,
+			borderColor: c,
+			borderWidth: 2
+		});
 		this.page.drawText(label, { x: MARGIN + 8, y: this.y - size - 4, size, font: this.bold, color: c });
 		this.y -= size + 20;
 	}
@@ -229,7 +315,12 @@ export class PdfDoc {
 		const img = type === 'png' ? await this.pdf.embedPng(bytes) : await this.pdf.embedJpg(bytes);
 		const scale = Math.min(maxWidth / img.width, maxHeight / img.height, 1);
 		await this.ensure(img.height * scale + 8);
-		this.page.drawImage(img, { x: MARGIN, y: this.y - img.height * scale, width: img.width * scale, height: img.height * scale });
+		this.page.drawImage(img, {
+			x: MARGIN,
+			y: this.y - img.height * scale,
+			width: img.width * scale,
+			height: img.height * scale
+		});
 		this.y -= img.height * scale + 8;
 	}
 
@@ -240,14 +331,24 @@ export class PdfDoc {
 		await this.ensure(size + 34);
 		this.page.drawText(winAnsiSafe(name), { x: MARGIN + 4, y: this.y - size, size, font: this.script, color: TEXT });
 		this.y -= size + 8;
-		this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: MARGIN + 260, y: this.y }, thickness: 0.75, color: MUTED });
+		this.page.drawLine({
+			start: { x: MARGIN, y: this.y },
+			end: { x: MARGIN + 260, y: this.y },
+			thickness: 0.75,
+			color: MUTED
+		});
 		this.y -= 4;
 		await this.paragraph(caption, { size: 9, muted: true });
 	}
 
 	async rule(): Promise<void> {
 		await this.ensure(12);
-		this.page.drawLine({ start: { x: MARGIN, y: this.y - 4 }, end: { x: MARGIN + this.width, y: this.y - 4 }, thickness: 0.75, color: RULE });
+		this.page.drawLine({
+			start: { x: MARGIN, y: this.y - 4 },
+			end: { x: MARGIN + this.width, y: this.y - 4 },
+			thickness: 0.75,
+			color: RULE
+		});
 		this.y -= 12;
 	}
 

@@ -34,7 +34,6 @@ function referenceWrap(text: string, font: PDFFont, size: number, maxWidth: numb
 	return lines;
 }
 
-
 afterEach(() => {
 	vi.restoreAllMocks();
 });
@@ -46,7 +45,15 @@ describe('wrapText', () => {
 		const next = random(12);
 		// Kerning pairs (AV, To, LT, y., r,), punctuation, Latin-1 and runs of spaces.
 		const alphabet = 'AVToLTWy.r,aeiounst lmWWWéü€—"\'()-';
-		const samples = ['', ' ', '  leading and trailing  ', 'AVAVAV To LT y. r, WAVE', '\n\nblank\n\nlines\n', 'W'.repeat(400), `${'x'.repeat(90)} ${'AV'.repeat(150)} end`];
+		const samples = [
+			'',
+			' ',
+			'  leading and trailing  ',
+			'AVAVAV To LT y. r, WAVE',
+			'\n\nblank\n\nlines\n',
+			'W'.repeat(400),
+			`${'x'.repeat(90)} ${'AV'.repeat(150)} end`
+		];
 		for (let n = 0; n < 120; n++) {
 			let text = '';
 			const length = Math.floor(next() * 600);
@@ -58,16 +65,28 @@ describe('wrapText', () => {
 			const size = [9, 9.5, 10.5, 14][i % 4];
 			const maxWidth = [40, 120.5, 495.28, 3][i % 4];
 			const safe = winAnsiSafe(text);
-			expect(wrapText(safe, new TextMeasure(font), size, maxWidth), JSON.stringify(text)).toEqual(referenceWrap(safe, font, size, maxWidth));
+			expect(wrapText(safe, new TextMeasure(font), size, maxWidth), JSON.stringify(text)).toEqual(
+				referenceWrap(safe, font, size, maxWidth)
+			);
 		}
 	});
 
 	it('measures an unbroken word in linear work (it was cubic: 5,000 W took 28 s)', async () => {
 		const counts = countMeasuring();
-		const doc = await PdfDoc.create({ title: 'Notes', createdAt: CREATED_AT, brand: { name: 'Demo Studio', color: '#4338ca' } });
+		const doc = await PdfDoc.create({
+			title: 'Notes',
+			createdAt: CREATED_AT,
+			brand: { name: 'Demo Studio', color: '#4338ca' }
+		});
 		const word = 'W'.repeat(3000);
 		await doc.paragraph(word);
-		await doc.table([{ header: 'Notes', width: 0.4 }, { header: 'Amount', width: 0.6, align: 'right' }], [[word, word]]);
+		await doc.table(
+			[
+				{ header: 'Notes', width: 0.4 },
+				{ header: 'Amount', width: 0.6, align: 'right' }
+			],
+			[[word, word]]
+		);
 		await doc.save();
 		// Measuring is per glyph and per pair, cached: a handful of characters, not millions.
 		expect(counts.chars).toBeLessThan(3 * word.length);

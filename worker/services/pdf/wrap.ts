@@ -86,7 +86,10 @@ export function wrapText(text: string, measure: TextMeasure, size: number, maxWi
 				let end = start + 1;
 				let pieceUnits = measure.glyph(word.charCodeAt(start));
 				while (end < word.length - 1) {
-					const next = pieceUnits + measure.kern(word.charCodeAt(end - 1), word.charCodeAt(end)) + measure.glyph(word.charCodeAt(end));
+					const next =
+						pieceUnits +
+						measure.kern(word.charCodeAt(end - 1), word.charCodeAt(end)) +
+						measure.glyph(word.charCodeAt(end));
 					if (!fits(next)) break;
 					pieceUnits = next;
 					end++;

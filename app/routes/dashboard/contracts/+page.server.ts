@@ -4,6 +4,8 @@ import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = staffScope(locals, url);
-	const contracts = await loadOrError(() => listContracts({ ...scope, page: pageFrom(url.searchParams), status: url.searchParams.get('status') }));
+	const contracts = await loadOrError(() =>
+		listContracts({ ...scope, page: pageFrom(url.searchParams), status: url.searchParams.get('status') })
+	);
 	return { contracts, status: contracts.status ?? '' };
 };

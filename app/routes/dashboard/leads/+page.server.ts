@@ -16,6 +16,9 @@ export const actions = {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
 		const leadId = String(values.leadId ?? '');
-		return actionOrFail(async () => ({ moved: leadId, ...(await moveLead({ ...scope, leadId, input: values })) }), values);
+		return actionOrFail(
+			async () => ({ moved: leadId, ...(await moveLead({ ...scope, leadId, input: values })) }),
+			values
+		);
 	}
 };

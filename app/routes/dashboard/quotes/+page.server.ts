@@ -4,6 +4,8 @@ import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = staffScope(locals, url);
-	const quotes = await loadOrError(() => listQuotes({ ...scope, page: pageFrom(url.searchParams), status: url.searchParams.get('status') }));
+	const quotes = await loadOrError(() =>
+		listQuotes({ ...scope, page: pageFrom(url.searchParams), status: url.searchParams.get('status') })
+	);
 	return { quotes, status: quotes.status ?? '' };
 };

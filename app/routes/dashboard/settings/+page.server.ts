@@ -5,7 +5,11 @@ import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/k
 
 export const load = async ({ locals, url }) => {
 	const scope = staffScope(locals, url);
-	return { settings: await loadOrError(() => getWorkspaceSettings(scope)), currencies: COMMON_CURRENCIES, timeZones: timeZoneOptions(locals.services.clock.now(), scope.workspace.timezone) };
+	return {
+		settings: await loadOrError(() => getWorkspaceSettings(scope)),
+		currencies: COMMON_CURRENCIES,
+		timeZones: timeZoneOptions(locals.services.clock.now(), scope.workspace.timezone)
+	};
 };
 
 export const actions = {

@@ -6,7 +6,13 @@ import { actionOrFail, clientScope, formObject } from '$lib/server/kit';
 /** The signed-in contact's own settings: the time zone they read dates and times in. */
 export const load = ({ locals, url }) => {
 	const { actor, workspace } = clientScope(locals, url);
-	return { own: actor.timezone ?? null, workspaceZone: workspace.timezone, timeZones: timeZoneOptions(locals.services.clock.now(), actor.timezone), saved: url.searchParams.has('saved'), now: locals.services.clock.now() };
+	return {
+		own: actor.timezone ?? null,
+		workspaceZone: workspace.timezone,
+		timeZones: timeZoneOptions(locals.services.clock.now(), actor.timezone),
+		saved: url.searchParams.has('saved'),
+		now: locals.services.clock.now()
+	};
 };
 
 export const actions = {

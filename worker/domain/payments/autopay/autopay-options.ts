@@ -20,25 +20,44 @@ export async function autopayOptions(opts: Scope & { recurringId: string }) {
 	// Through the read batcher: the portal page asks for the schedule at the same time, and both share one round trip.
 	const [schedules, mandates, cards] = await opts.services.reads.batch([
 		db
-			.select({ id: recurringInvoices.id, title: recurringInvoices.title, status: recurringInvoices.status, clientId: recurringInvoices.clientId })
+			.select({
+				id: recurringInvoices.id,
+				title: recurringInvoices.title,
+				status: recurringInvoices.status,
+				clientId: recurringInvoices.clientId
+			})
 			.from(recurringInvoices)
 			.where(and(clientScope(recurringInvoices, opts), eq(recurringInvoices.id, opts.recurringId))),
 		db
 			.select()
 			.from(autopayMandates)
-			.where(and(clientScope(autopayMandates, opts), eq(autopayMandates.recurringInvoiceId, opts.recurringId), isNull(autopayMandates.revokedAt))),
+			.where(
+				and(
+					clientScope(autopayMandates, opts),
+					eq(autopayMandates.recurringInvoiceId, opts.recurringId),
+					isNull(autopayMandates.revokedAt)
+				)
+			),
 		db
 			.select({ payment: payments, invoiceNumber: invoices.number })
 			.from(payments)
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
-			.where(and(clientScope(payments, opts), eq(invoices.recurringInvoiceId, opts.recurringId), eq(payments.status, 'succeeded'), isNotNull(payments.providerCustomer)))
+			.where(
+				and(
+					clientScope(payments, opts),
+					eq(invoices.recurringInvoiceId, opts.recurringId),
+					eq(payments.status, 'succeeded'),
+					isNotNull(payments.providerCustomer)
+				)
+			)
 			.orderBy(desc(payments.paidAt))
 			.limit(5)
 	]);
 	const schedule = schedules[0];
 	if (!schedule) throw notFound('That recurring invoice');
 	const providers = availableProviders(opts.services.config, opts.workspace);
-	const card = cards.map((c) => c.payment).find((p) => p.provider !== 'manual' && providers.includes(p.provider)) ?? null;
+	const card =
+		cards.map((c) => c.payment).find((p) => p.provider !== 'manual' && providers.includes(p.provider)) ?? null;
 	const cardLabel = card ? (card.reusableAuthLabel ?? 'the card you paid with') : null;
 	const business = opts.workspace.displayName ?? opts.workspace.name;
 	return {

@@ -1,9 +1,32 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { autopayMandates, invoices, payments, recurringInvoices } from '../../../../db/schema';
-import { chargeSuccess, configurePaystack, paystackApi, paystackResponses, signature } from '../../../../tests/fixtures/paystack';
-import { configureStripe, paymentIntent, sessionCompleted, stripeApi, stripeResponses, stripeSignature } from '../../../../tests/fixtures/stripe';
-import { DAY_MS, DEMO, emailsTo, fixedClock, hosts, requestSettled, scopes, seed, testServices } from '../../../../tests/helpers';
+import {
+	chargeSuccess,
+	configurePaystack,
+	paystackApi,
+	paystackResponses,
+	signature
+} from '../../../../tests/fixtures/paystack';
+import {
+	configureStripe,
+	paymentIntent,
+	sessionCompleted,
+	stripeApi,
+	stripeResponses,
+	stripeSignature
+} from '../../../../tests/fixtures/stripe';
+import {
+	DAY_MS,
+	DEMO,
+	emailsTo,
+	fixedClock,
+	hosts,
+	requestSettled,
+	scopes,
+	seed,
+	testServices
+} from '../../../../tests/helpers';
 import { runScheduledJobs } from '../../../scheduled';
 import { isoDay } from '../../../services/clock';
 import { createRecurringInvoice } from '../../recurring/create-recurring-invoice';
@@ -17,25 +40,59 @@ import { revokeAutopay } from './revoke-autopay';
  * Northwind on a monthly schedule starting today (its first invoice made at once), paid by Casey
  * through Paystack with a card Paystack says is reusable. `api` answers Paystack's calls and records them.
  */
-async function paidOnce(chargeAnswer: (body: Record<string, unknown>) => Response = (b) => paystackResponses.charged({ reference: String(b.reference), amount: Number(b.amount), currency: String(b.currency), id: 555 })) {
+async function paidOnce(
+	chargeAnswer: (body: Record<string, unknown>) => Response = (b) =>
+		paystackResponses.charged({
+			reference: String(b.reference),
+			amount: Number(b.amount),
+			currency: String(b.currency),
+			id: 555
+		})
+) {
 	const clock = fixedClock();
-	const api = paystackApi({ initialize: (body) => paystackResponses.initialized(String(body.reference)), chargeAuthorization: chargeAnswer });
+	const api = paystackApi({
+		initialize: (body) => paystackResponses.initialized(String(body.reference)),
+		chargeAuthorization: chargeAnswer
+	});
 	const services = await seed(testServices({ clock, fetch: api }));
 	await services.db.delete(recurringInvoices);
 	await configurePaystack(services, DEMO.workspaceId);
 	const s = await scopes(services);
-	const { id } = await createRecurringInvoice({ ...s.demoOwner, input: { clientId: DEMO.northwindId, title: 'Monthly retainer', currency: 'USD', 'items.0.description': 'Support', 'items.0.quantity': '1', 'items.0.unitPrice': '500.00', frequency: 'monthly', dueDays: '14', startDate: isoDay(clock.now()) } });
+	const { id } = await createRecurringInvoice({
+		...s.demoOwner,
+		input: {
+			clientId: DEMO.northwindId,
+			title: 'Monthly retainer',
+			currency: 'USD',
+			'items.0.description': 'Support',
+			'items.0.quantity': '1',
+			'items.0.unitPrice': '500.00',
+			frequency: 'monthly',
+			dueDays: '14',
+			startDate: isoDay(clock.now())
+		}
+	});
 	await services.settle();
 	const [first] = await services.db.select().from(invoices).where(eq(invoices.recurringInvoiceId, id));
 	const { reference } = await startPayment({ ...s.casey, invoiceId: first.id });
 	const body = chargeSuccess({ reference, amount: first.totalMinor, currency: 'USD' });
-	expect((await requestSettled(hosts.dashboard, `/webhooks/paystack/${DEMO.slug}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-paystack-signature': await signature(body) } })).status).toBe(200);
+	expect(
+		(
+			await requestSettled(hosts.dashboard, `/webhooks/paystack/${DEMO.slug}`, {
+				method: 'POST',
+				body,
+				headers: { 'content-type': 'application/json', 'x-paystack-signature': await signature(body) }
+			})
+		).status
+	).toBe(200);
 	api.calls.length = 0;
 	return { clock, api, services, ...s, recurringId: id, first };
 }
 
-const charges = (api: ReturnType<typeof paystackApi>) => api.calls.filter((c) => c.url.endsWith('/transaction/charge_authorization'));
-const invoicesOf = (services: Awaited<ReturnType<typeof paidOnce>>['services'], id: string) => services.db.select().from(invoices).where(eq(invoices.recurringInvoiceId, id)).orderBy(invoices.periodStart);
+const charges = (api: ReturnType<typeof paystackApi>) =>
+	api.calls.filter((c) => c.url.endsWith('/transaction/charge_authorization'));
+const invoicesOf = (services: Awaited<ReturnType<typeof paidOnce>>['services'], id: string) =>
+	services.db.select().from(invoices).where(eq(invoices.recurringInvoiceId, id)).orderBy(invoices.periodStart);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -43,7 +100,11 @@ describe('autopay for recurring invoices', () => {
 	it('keeps the reusable card of a payment on a recurring invoice, sealed', async () => {
 		const s = await paidOnce();
 		const [payment] = await s.services.db.select().from(payments).where(eq(payments.invoiceId, s.first.id));
-		expect(payment).toMatchObject({ status: 'succeeded', reusableAuthLabel: 'Visa ending 4081', providerCustomer: 'client@demo.test' });
+		expect(payment).toMatchObject({
+			status: 'succeeded',
+			reusableAuthLabel: 'Visa ending 4081',
+			providerCustomer: 'client@demo.test'
+		});
 		expect(payment.reusableAuthEnc).toBeTruthy();
 		expect(payment.reusableAuthEnc).not.toContain('AUTH_');
 	});
@@ -51,10 +112,14 @@ describe('autopay for recurring invoices', () => {
 	it('needs the client to tick the consent box; without consent the cron never charges', async () => {
 		const s = await paidOnce();
 		for (const input of [{}, { consent: '' }, { consent: 'no' }]) {
-			await expect(enableAutopay({ ...s.casey, recurringId: s.recurringId, input, ip: '203.0.113.9' })).rejects.toMatchObject({ code: 'validation_failed', fields: { consent: expect.any(String) } });
+			await expect(
+				enableAutopay({ ...s.casey, recurringId: s.recurringId, input, ip: '203.0.113.9' })
+			).rejects.toMatchObject({ code: 'validation_failed', fields: { consent: expect.any(String) } });
 		}
 		// Staff cannot consent for the client.
-		await expect(enableAutopay({ ...s.demoOwner, recurringId: s.recurringId, input: { consent: 'yes' }, ip: null })).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(
+			enableAutopay({ ...s.demoOwner, recurringId: s.recurringId, input: { consent: 'yes' }, ip: null })
+		).rejects.toMatchObject({ code: 'forbidden' });
 		expect(await s.services.db.select().from(autopayMandates)).toEqual([]);
 		s.clock.advance(32 * DAY_MS);
 		await runScheduledJobs(s.services);
@@ -68,7 +133,14 @@ describe('autopay for recurring invoices', () => {
 		const s = await paidOnce();
 		await enableAutopay({ ...s.casey, recurringId: s.recurringId, input: { consent: 'yes' }, ip: '203.0.113.9' });
 		const [mandate] = await s.services.db.select().from(autopayMandates);
-		expect(mandate).toMatchObject({ provider: 'paystack', consentedByContactId: DEMO.caseyContactId, consentIp: '203.0.113.9', consentedAt: s.clock.now(), revokedAt: null, authLabel: 'Visa ending 4081' });
+		expect(mandate).toMatchObject({
+			provider: 'paystack',
+			consentedByContactId: DEMO.caseyContactId,
+			consentIp: '203.0.113.9',
+			consentedAt: s.clock.now(),
+			revokedAt: null,
+			authLabel: 'Visa ending 4081'
+		});
 		expect(mandate.consentText).toContain('Visa ending 4081');
 		expect(mandate.consentText).toContain('Monthly retainer');
 		// The invoice already paid is not charged again.
@@ -76,14 +148,31 @@ describe('autopay for recurring invoices', () => {
 
 		s.clock.advance(32 * DAY_MS);
 		await generateRecurringInvoices({ services: s.services });
-		const counts = await Promise.all([chargeAutopay({ services: s.services }), chargeAutopay({ services: s.services }), chargeAutopay({ services: s.services })]);
+		const counts = await Promise.all([
+			chargeAutopay({ services: s.services }),
+			chargeAutopay({ services: s.services }),
+			chargeAutopay({ services: s.services })
+		]);
 		await s.services.settle();
 		expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
 		const second = (await invoicesOf(s.services, s.recurringId))[1];
 		expect(charges(s.api)).toHaveLength(1);
-		expect(charges(s.api)[0].body).toEqual({ authorization_code: 'AUTH_ahisucjkru', email: 'client@demo.test', amount: second.totalMinor, currency: 'USD', reference: await autopayReference(second.id) });
-		expect((await s.services.db.select().from(invoices).where(eq(invoices.id, second.id)).get())!).toMatchObject({ status: 'paid', amountPaidMinor: second.totalMinor });
-		expect((await emailsTo(s.services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt') && m.subject.includes(String(second.number).padStart(4, '0')))).toHaveLength(1);
+		expect(charges(s.api)[0].body).toEqual({
+			authorization_code: 'AUTH_ahisucjkru',
+			email: 'client@demo.test',
+			amount: second.totalMinor,
+			currency: 'USD',
+			reference: await autopayReference(second.id)
+		});
+		expect((await s.services.db.select().from(invoices).where(eq(invoices.id, second.id)).get())!).toMatchObject({
+			status: 'paid',
+			amountPaidMinor: second.totalMinor
+		});
+		expect(
+			(await emailsTo(s.services, DEMO.caseyEmail)).filter(
+				(m) => m.subject.startsWith('Receipt') && m.subject.includes(String(second.number).padStart(4, '0'))
+			)
+		).toHaveLength(1);
 		// Later runs charge nothing more.
 		await runScheduledJobs(s.services);
 		expect(charges(s.api)).toHaveLength(1);
@@ -93,17 +182,29 @@ describe('autopay for recurring invoices', () => {
 		const s = await paidOnce();
 		await enableAutopay({ ...s.casey, recurringId: s.recurringId, input: { consent: 'on' }, ip: null });
 		await revokeAutopay({ ...s.casey, recurringId: s.recurringId });
-		expect((await s.services.db.select().from(autopayMandates).get())!).toMatchObject({ revokedAt: s.clock.now(), revokedByContactId: DEMO.caseyContactId });
+		expect((await s.services.db.select().from(autopayMandates).get())!).toMatchObject({
+			revokedAt: s.clock.now(),
+			revokedByContactId: DEMO.caseyContactId
+		});
 		s.clock.advance(32 * DAY_MS);
 		await runScheduledJobs(s.services);
 		expect(await invoicesOf(s.services, s.recurringId)).toHaveLength(2);
 		expect(charges(s.api)).toEqual([]);
 		// Another client cannot turn it on or off for Northwind.
-		await expect(enableAutopay({ ...s.oscar, recurringId: s.recurringId, input: { consent: 'yes' }, ip: null })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			enableAutopay({ ...s.oscar, recurringId: s.recurringId, input: { consent: 'yes' }, ip: null })
+		).rejects.toMatchObject({ code: 'not_found' });
 	});
 
 	it('marks a declined charge failed and does not try again', async () => {
-		const s = await paidOnce((b) => paystackResponses.charged({ reference: String(b.reference), amount: Number(b.amount), currency: String(b.currency), status: 'failed' }));
+		const s = await paidOnce((b) =>
+			paystackResponses.charged({
+				reference: String(b.reference),
+				amount: Number(b.amount),
+				currency: String(b.currency),
+				status: 'failed'
+			})
+		);
 		await enableAutopay({ ...s.casey, recurringId: s.recurringId, input: { consent: 'yes' }, ip: null });
 		s.clock.advance(32 * DAY_MS);
 		await runScheduledJobs(s.services);
@@ -111,7 +212,9 @@ describe('autopay for recurring invoices', () => {
 		const second = (await invoicesOf(s.services, s.recurringId))[1];
 		expect(charges(s.api)).toHaveLength(1);
 		expect(second.status).toBe('sent');
-		expect(await s.services.db.select().from(payments).where(eq(payments.invoiceId, second.id))).toMatchObject([{ status: 'failed', failureReason: expect.stringContaining('Autopay') }]);
+		expect(await s.services.db.select().from(payments).where(eq(payments.invoiceId, second.id))).toMatchObject([
+			{ status: 'failed', failureReason: expect.stringContaining('Autopay') }
+		]);
 	});
 
 	it('charges a card saved with Stripe off-session, after consent', async () => {
@@ -119,34 +222,83 @@ describe('autopay for recurring invoices', () => {
 		const calls: string[] = [];
 		const api = stripeApi({
 			create: (form) => stripeResponses.created(form),
-			retrievePaymentIntent: (id) => Response.json(paymentIntent({ id, amount: 50_000, currency: 'USD', expanded: true })),
+			retrievePaymentIntent: (id) =>
+				Response.json(paymentIntent({ id, amount: 50_000, currency: 'USD', expanded: true })),
 			createPaymentIntent: (form) => {
 				calls.push(form.toString());
-				return Response.json(paymentIntent({ id: 'pi_autopay_1', amount: Number(form.get('amount')), currency: String(form.get('currency')), customer: String(form.get('customer')) }));
+				return Response.json(
+					paymentIntent({
+						id: 'pi_autopay_1',
+						amount: Number(form.get('amount')),
+						currency: String(form.get('currency')),
+						customer: String(form.get('customer'))
+					})
+				);
 			}
 		});
 		const services = await seed(testServices({ clock, fetch: api }));
 		await services.db.delete(recurringInvoices);
 		await configureStripe(services, DEMO.workspaceId);
 		const s = await scopes(services);
-		const { id } = await createRecurringInvoice({ ...s.demoOwner, input: { clientId: DEMO.northwindId, title: 'Hosting', currency: 'USD', 'items.0.description': 'Hosting', 'items.0.quantity': '1', 'items.0.unitPrice': '500.00', frequency: 'monthly', dueDays: '14', startDate: isoDay(clock.now()) } });
+		const { id } = await createRecurringInvoice({
+			...s.demoOwner,
+			input: {
+				clientId: DEMO.northwindId,
+				title: 'Hosting',
+				currency: 'USD',
+				'items.0.description': 'Hosting',
+				'items.0.quantity': '1',
+				'items.0.unitPrice': '500.00',
+				frequency: 'monthly',
+				dueDays: '14',
+				startDate: isoDay(clock.now())
+			}
+		});
 		await services.settle();
 		const [first] = await services.db.select().from(invoices).where(eq(invoices.recurringInvoiceId, id));
 		const { reference } = await startPayment({ ...s.casey, invoiceId: first.id, input: { provider: 'stripe' } });
 		// The checkout keeps the card on a Customer for later: asked for only on a recurring invoice.
-		expect(Object.fromEntries(api.calls[0].form)).toMatchObject({ customer_creation: 'always', 'payment_intent_data[setup_future_usage]': 'off_session' });
-		const body = sessionCompleted({ reference, amount: first.totalMinor, currency: 'USD', customer: 'cus_QxYzAbCdEfGh' });
-		expect((await requestSettled(hosts.dashboard, `/webhooks/stripe/${DEMO.slug}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'stripe-signature': await stripeSignature(body, clock.now()) } })).status).toBe(200);
+		expect(Object.fromEntries(api.calls[0].form)).toMatchObject({
+			customer_creation: 'always',
+			'payment_intent_data[setup_future_usage]': 'off_session'
+		});
+		const body = sessionCompleted({
+			reference,
+			amount: first.totalMinor,
+			currency: 'USD',
+			customer: 'cus_QxYzAbCdEfGh'
+		});
+		expect(
+			(
+				await requestSettled(hosts.dashboard, `/webhooks/stripe/${DEMO.slug}`, {
+					method: 'POST',
+					body,
+					headers: { 'content-type': 'application/json', 'stripe-signature': await stripeSignature(body, clock.now()) }
+				})
+			).status
+		).toBe(200);
 
 		await enableAutopay({ ...s.casey, recurringId: id, input: { consent: 'yes' }, ip: null });
-		expect((await services.db.select().from(autopayMandates).get())!).toMatchObject({ provider: 'stripe', authLabel: 'Visa ending 4242' });
+		expect((await services.db.select().from(autopayMandates).get())!).toMatchObject({
+			provider: 'stripe',
+			authLabel: 'Visa ending 4242'
+		});
 		clock.advance(32 * DAY_MS);
 		await runScheduledJobs(services);
 		await runScheduledJobs(services);
-		const second = (await services.db.select().from(invoices).where(eq(invoices.recurringInvoiceId, id)).orderBy(invoices.periodStart))[1];
+		const second = (
+			await services.db.select().from(invoices).where(eq(invoices.recurringInvoiceId, id)).orderBy(invoices.periodStart)
+		)[1];
 		expect(calls).toHaveLength(1);
 		const form = new URLSearchParams(calls[0]);
-		expect(Object.fromEntries(form)).toMatchObject({ amount: String(second.totalMinor), currency: 'usd', customer: 'cus_QxYzAbCdEfGh', payment_method: 'pm_1QxYzAbCdEfGhIjKcard', off_session: 'true', confirm: 'true' });
+		expect(Object.fromEntries(form)).toMatchObject({
+			amount: String(second.totalMinor),
+			currency: 'usd',
+			customer: 'cus_QxYzAbCdEfGh',
+			payment_method: 'pm_1QxYzAbCdEfGhIjKcard',
+			off_session: 'true',
+			confirm: 'true'
+		});
 		expect(second).toMatchObject({ status: 'paid' });
 	});
 });

@@ -20,7 +20,19 @@ export async function revokeAutopay(opts: Scope & { recurringId: string }) {
 		db
 			.update(autopayMandates)
 			.set({ revokedAt: opts.services.clock.now(), revokedByContactId: client.contactId })
-			.where(and(clientScope(autopayMandates, opts), eq(autopayMandates.recurringInvoiceId, opts.recurringId), isNull(autopayMandates.revokedAt))),
-		activityInsertIfChanged(opts, { verb: 'recurring.autopay_revoked', summary: `${client.name} turned off autopay`, clientId: client.clientId, subjectType: 'recurring_invoice', subjectId: opts.recurringId })
+			.where(
+				and(
+					clientScope(autopayMandates, opts),
+					eq(autopayMandates.recurringInvoiceId, opts.recurringId),
+					isNull(autopayMandates.revokedAt)
+				)
+			),
+		activityInsertIfChanged(opts, {
+			verb: 'recurring.autopay_revoked',
+			summary: `${client.name} turned off autopay`,
+			clientId: client.clientId,
+			subjectType: 'recurring_invoice',
+			subjectId: opts.recurringId
+		})
 	]);
 }

@@ -23,7 +23,8 @@ function pendingAccount(locals: App.Locals, url: URL) {
 export const load = async ({ locals, url }) => {
 	const { account, pending, next } = pendingAccount(locals, url);
 	const who = { name: pending.name, email: pending.email, next };
-	if (pending.need === 'verify') return { ...who, need: 'verify' as const, options: await getSecondStepOptions(account), totpSetup: null };
+	if (pending.need === 'verify')
+		return { ...who, need: 'verify' as const, options: await getSecondStepOptions(account), totpSetup: null };
 	return { ...who, need: 'enrol' as const, options: null, totpSetup: await getPendingTotp(account) };
 };
 
@@ -52,6 +53,9 @@ export const actions = {
 		const { account } = pendingAccount(locals, url);
 		const values = formObject(await request.formData());
 		// Not redirected: the recovery codes are shown on this answer, once.
-		return actionOrFail(async () => ({ enrolled: true as const, ...(await confirmTotpSetup({ ...account, input: values })) }), { _action: 'confirmTotp' });
+		return actionOrFail(
+			async () => ({ enrolled: true as const, ...(await confirmTotpSetup({ ...account, input: values })) }),
+			{ _action: 'confirmTotp' }
+		);
 	}
 };

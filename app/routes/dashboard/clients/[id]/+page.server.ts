@@ -15,23 +15,35 @@ export const actions = {
 	addContact: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => {
-			await addContact({ ...scope, clientId: params.id, input: values });
-			return { added: String(values.name ?? '') };
-		}, { ...values, _form: 'addContact' });
+		return actionOrFail(
+			async () => {
+				await addContact({ ...scope, clientId: params.id, input: values });
+				return { added: String(values.name ?? '') };
+			},
+			{ ...values, _form: 'addContact' }
+		);
 	},
 	invite: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
 		const contactId = String(values.contactId ?? '');
-		return actionOrFail(async () => ({ invited: { contactId, ...(await inviteContact({ ...scope, clientId: params.id, contactId, input: values })) } }), { contactId, _form: 'invite' });
+		return actionOrFail(
+			async () => ({
+				invited: { contactId, ...(await inviteContact({ ...scope, clientId: params.id, contactId, input: values })) }
+			}),
+			{ contactId, _form: 'invite' }
+		);
 	},
 	archive: async ({ locals, url, params }) => {
 		const scope = staffScope(locals, url);
-		return actionOrFail(async () => ({ archivedClient: (await setClientArchived({ ...scope, clientId: params.id, input: { archived: true } })).archived }));
+		return actionOrFail(async () => ({
+			archivedClient: (await setClientArchived({ ...scope, clientId: params.id, input: { archived: true } })).archived
+		}));
 	},
 	unarchive: async ({ locals, url, params }) => {
 		const scope = staffScope(locals, url);
-		return actionOrFail(async () => ({ archivedClient: (await setClientArchived({ ...scope, clientId: params.id, input: { archived: false } })).archived }));
+		return actionOrFail(async () => ({
+			archivedClient: (await setClientArchived({ ...scope, clientId: params.id, input: { archived: false } })).archived
+		}));
 	}
 };

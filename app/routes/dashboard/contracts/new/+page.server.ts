@@ -29,7 +29,10 @@ export const actions = {
 		// "Use template" posts the whole form, so nothing typed is lost; it re-renders with the template's text.
 		if (values.intent === 'template') {
 			const options = await loadOrError(() => contractFormOptions(scope));
-			return { ...applyContractTemplate({ values, templates: options.templates, quotes: options.quotes }), applied: true };
+			return {
+				...applyContractTemplate({ values, templates: options.templates, quotes: options.quotes }),
+				applied: true
+			};
 		}
 		return actionOrFail(async () => {
 			const { id } = await createContract({ ...scope, input: values });

@@ -36,19 +36,28 @@ export const actions = {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
 		const result = await actionOrFail(() => sendInvoice({ ...scope, invoiceId: params.id, input: values }), values);
-		return result && 'recipients' in result ? { sent: true, reminder: result.reminder, recipients: result.recipients } : result;
+		return result && 'recipients' in result
+			? { sent: true, reminder: result.reminder, recipients: result.recipients }
+			: result;
 	},
 	recordPayment: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		const result = await actionOrFail(() => recordManualPayment({ ...scope, invoiceId: params.id, input: values }), values);
-		return result && 'paymentId' in result ? { recorded: true, duplicate: result.duplicate, amountMinor: result.amountMinor } : result;
+		const result = await actionOrFail(
+			() => recordManualPayment({ ...scope, invoiceId: params.id, input: values }),
+			values
+		);
+		return result && 'paymentId' in result
+			? { recorded: true, duplicate: result.duplicate, amountMinor: result.amountMinor }
+			: result;
 	},
 	reversePayment: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
 		const paymentId = String((await request.formData()).get('paymentId') ?? '');
 		const result = await actionOrFail(() => reverseManualPayment({ ...scope, invoiceId: params.id, paymentId }));
-		return result && 'paymentId' in result ? { reversed: true, duplicate: result.duplicate, amountMinor: result.amountMinor } : result;
+		return result && 'paymentId' in result
+			? { reversed: true, duplicate: result.duplicate, amountMinor: result.amountMinor }
+			: result;
 	},
 	void: async ({ locals, url, params }) => {
 		const scope = staffScope(locals, url);

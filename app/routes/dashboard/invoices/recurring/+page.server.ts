@@ -4,5 +4,9 @@ import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = staffScope(locals, url);
-	return { page: await loadOrError(() => listRecurringInvoices({ ...scope, page: pageFrom(url.searchParams), clientId: url.searchParams.get('clientId') })) };
+	return {
+		page: await loadOrError(() =>
+			listRecurringInvoices({ ...scope, page: pageFrom(url.searchParams), clientId: url.searchParams.get('clientId') })
+		)
+	};
 };

@@ -13,12 +13,18 @@ export const actions = {
 	move: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ moved: params.id, ...(await moveLead({ ...scope, leadId: params.id, input: values })) }), { ...values, _action: 'move' });
+		return actionOrFail(
+			async () => ({ moved: params.id, ...(await moveLead({ ...scope, leadId: params.id, input: values })) }),
+			{ ...values, _action: 'move' }
+		);
 	},
 	convert: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		const result = await actionOrFail(() => convertLead({ ...scope, leadId: params.id, input: values }), { ...values, _action: 'convert' });
+		const result = await actionOrFail(() => convertLead({ ...scope, leadId: params.id, input: values }), {
+			...values,
+			_action: 'convert'
+		});
 		if ('clientId' in result) redirect(303, `/clients/${result.clientId}`);
 		return result;
 	}

@@ -12,15 +12,21 @@ export const actions = {
 	createTask: async ({ locals, url, params, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => {
-			await createTask({ ...scope, projectId: params.id, input: values });
-			return { created: String(values.title ?? '').trim() };
-		}, { ...values, _form: 'createTask' });
+		return actionOrFail(
+			async () => {
+				await createTask({ ...scope, projectId: params.id, input: values });
+				return { created: String(values.title ?? '').trim() };
+			},
+			{ ...values, _form: 'createTask' }
+		);
 	},
 	move: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
 		const taskId = String(values.taskId ?? '');
-		return actionOrFail(async () => ({ moved: { taskId, ...(await moveTask({ ...scope, taskId, input: values })) } }), { taskId, _form: 'move' });
+		return actionOrFail(async () => ({ moved: { taskId, ...(await moveTask({ ...scope, taskId, input: values })) } }), {
+			taskId,
+			_form: 'move'
+		});
 	}
 };

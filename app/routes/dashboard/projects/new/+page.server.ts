@@ -5,7 +5,11 @@ import { actionOrFail, formObject, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = staffScope(locals, url);
-	return { ...(await projectFormOptions(scope)), preselectedClientId: url.searchParams.get('client') ?? '', currency: scope.workspace.defaultCurrency };
+	return {
+		...(await projectFormOptions(scope)),
+		preselectedClientId: url.searchParams.get('client') ?? '',
+		currency: scope.workspace.defaultCurrency
+	};
 };
 
 export const actions = {

@@ -10,7 +10,9 @@ export const load = async ({ locals, url, params }) => {
 	const detail = await loadOrError(() => getQuote({ ...scope, quoteId: params.id }));
 	const [proposal, sendOptions, recipients] = await Promise.all([
 		loadOrError(() => getProposalProgress({ ...scope, quoteId: params.id })),
-		detail.can.send ? quoteSendOptions({ ...scope, clientId: detail.quote.clientId }) : Promise.resolve({ projects: [] }),
+		detail.can.send
+			? quoteSendOptions({ ...scope, clientId: detail.quote.clientId })
+			: Promise.resolve({ projects: [] }),
 		detail.can.send ? listRecipients({ ...scope, clientId: detail.quote.clientId }) : Promise.resolve([])
 	]);
 	return { detail, proposal, sendOptions, recipients };

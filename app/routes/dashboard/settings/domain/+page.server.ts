@@ -13,14 +13,21 @@ export const actions = {
 	connect: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ done: 'connected' as const, ...(await connectCustomDomain({ ...scope, input: values })) }), { ...values, _action: 'connect' });
+		return actionOrFail(
+			async () => ({ done: 'connected' as const, ...(await connectCustomDomain({ ...scope, input: values })) }),
+			{ ...values, _action: 'connect' }
+		);
 	},
 	check: async ({ locals, url }) => {
 		const scope = staffScope(locals, url);
-		return actionOrFail(async () => ({ done: 'checked' as const, ...(await checkCustomDomain(scope)) }), { _action: 'check' });
+		return actionOrFail(async () => ({ done: 'checked' as const, ...(await checkCustomDomain(scope)) }), {
+			_action: 'check'
+		});
 	},
 	remove: async ({ locals, url }) => {
 		const scope = staffScope(locals, url);
-		return actionOrFail(async () => ({ done: 'removed' as const, ...(await removeCustomDomain(scope)) }), { _action: 'remove' });
+		return actionOrFail(async () => ({ done: 'removed' as const, ...(await removeCustomDomain(scope)) }), {
+			_action: 'remove'
+		});
 	}
 };

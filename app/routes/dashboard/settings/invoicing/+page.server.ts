@@ -12,23 +12,35 @@ export const actions = {
 	business: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ form: 'business', saved: await updateBusinessDetails({ ...scope, input: values }) }), { ...values, form: 'business' });
+		return actionOrFail(
+			async () => ({ form: 'business', saved: await updateBusinessDetails({ ...scope, input: values }) }),
+			{ ...values, form: 'business' }
+		);
 	},
 	addRate: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ form: 'addRate', added: await createTaxRate({ ...scope, input: values }) }), { ...values, form: 'addRate' });
+		return actionOrFail(async () => ({ form: 'addRate', added: await createTaxRate({ ...scope, input: values }) }), {
+			...values,
+			form: 'addRate'
+		});
 	},
 	updateRate: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
 		const taxRateId = String(values.taxRateId ?? '');
-		return actionOrFail(async () => ({ form: `rate-${taxRateId}`, updated: await updateTaxRate({ ...scope, taxRateId, input: values }) }), { ...values, form: `rate-${taxRateId}` });
+		return actionOrFail(
+			async () => ({ form: `rate-${taxRateId}`, updated: await updateTaxRate({ ...scope, taxRateId, input: values }) }),
+			{ ...values, form: `rate-${taxRateId}` }
+		);
 	},
 	deleteRate: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
 		const taxRateId = String(values.taxRateId ?? '');
-		return actionOrFail(async () => ({ form: `rate-${taxRateId}`, deleted: await deleteTaxRate({ ...scope, taxRateId }) }), { form: `rate-${taxRateId}` });
+		return actionOrFail(
+			async () => ({ form: `rate-${taxRateId}`, deleted: await deleteTaxRate({ ...scope, taxRateId }) }),
+			{ form: `rate-${taxRateId}` }
+		);
 	}
 };

@@ -11,6 +11,9 @@ export const actions = {
 	default: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ saved: true, ...(await updateEmailPrefs({ ...scope, input: values })) }), values);
+		return actionOrFail(
+			async () => ({ saved: true, ...(await updateEmailPrefs({ ...scope, input: values })) }),
+			values
+		);
 	}
 };

@@ -28,7 +28,10 @@ export const actions = {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
 		const input = { secretKey: values.stripeSecretKey, webhookSecret: values.stripeWebhookSecret };
-		const result = await actionOrFail(async () => (await saveStripeKeys({ ...scope, input }), { stripeSaved: true as const }), { form: 'stripe' });
+		const result = await actionOrFail(
+			async () => (await saveStripeKeys({ ...scope, input }), { stripeSaved: true as const }),
+			{ form: 'stripe' }
+		);
 		return result;
 	},
 	removeStripe: async ({ locals, url }) => {

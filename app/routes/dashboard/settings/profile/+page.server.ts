@@ -5,7 +5,13 @@ import { actionOrFail, formObject, staffScope } from '$lib/server/kit';
 
 export const load = ({ locals, url }) => {
 	const { actor, workspace } = staffScope(locals, url);
-	return { own: actor.timezone ?? null, workspaceZone: workspace.timezone, timeZones: timeZoneOptions(locals.services.clock.now(), actor.timezone), saved: url.searchParams.has('saved'), now: locals.services.clock.now() };
+	return {
+		own: actor.timezone ?? null,
+		workspaceZone: workspace.timezone,
+		timeZones: timeZoneOptions(locals.services.clock.now(), actor.timezone),
+		saved: url.searchParams.has('saved'),
+		now: locals.services.clock.now()
+	};
 };
 
 export const actions = {

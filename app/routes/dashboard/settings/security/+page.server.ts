@@ -27,31 +27,63 @@ const field = (values: Record<string, unknown>, key: string) => String(values[ke
 export const actions = {
 	renamePasskey: async ({ locals, url, request }) => {
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ done: 'renamed', ...(await renamePasskey({ ...accountScope(locals, url), passkeyId: field(values, 'passkeyId'), input: values })) }), { ...values, _action: 'renamePasskey' });
+		return actionOrFail(
+			async () => ({
+				done: 'renamed',
+				...(await renamePasskey({ ...accountScope(locals, url), passkeyId: field(values, 'passkeyId'), input: values }))
+			}),
+			{ ...values, _action: 'renamePasskey' }
+		);
 	},
 	removePasskey: async ({ locals, url, request }) => {
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ done: 'passkeyRemoved', ...(await removePasskey({ ...accountScope(locals, url), passkeyId: field(values, 'passkeyId') })) }), { ...values, _action: 'removePasskey' });
+		return actionOrFail(
+			async () => ({
+				done: 'passkeyRemoved',
+				...(await removePasskey({ ...accountScope(locals, url), passkeyId: field(values, 'passkeyId') }))
+			}),
+			{ ...values, _action: 'removePasskey' }
+		);
 	},
 	startTotp: async ({ locals, url }) => {
 		const result = await actionOrFail(() => startTotpSetup(accountScope(locals, url)), { _action: 'startTotp' });
 		if ('secret' in result) redirect(303, '/settings/security/authenticator');
 		return result;
 	},
-	removeTotp: async ({ locals, url }) => actionOrFail(async () => ({ done: 'totpRemoved', ...(await removeTotp(accountScope(locals, url))) }), { _action: 'removeTotp' }),
-	renewCodes: async ({ locals, url }) => actionOrFail(async () => ({ done: 'codes', recoveryCodes: (await renewRecoveryCodes(accountScope(locals, url))).codes }), { _action: 'renewCodes' }),
+	removeTotp: async ({ locals, url }) =>
+		actionOrFail(async () => ({ done: 'totpRemoved', ...(await removeTotp(accountScope(locals, url))) }), {
+			_action: 'removeTotp'
+		}),
+	renewCodes: async ({ locals, url }) =>
+		actionOrFail(
+			async () => ({ done: 'codes', recoveryCodes: (await renewRecoveryCodes(accountScope(locals, url))).codes }),
+			{ _action: 'renewCodes' }
+		),
 	signOut: async ({ locals, url, request, cookies }) => {
 		const values = formObject(await request.formData());
-		const result = await actionOrFail(() => signOutSession({ ...accountScope(locals, url), sessionPublicId: field(values, 'sessionId') }), { ...values, _action: 'signOut' });
+		const result = await actionOrFail(
+			() => signOutSession({ ...accountScope(locals, url), sessionPublicId: field(values, 'sessionId') }),
+			{ ...values, _action: 'signOut' }
+		);
 		if ('current' in result && result.current) {
 			cookies.delete(SESSION_COOKIE, cookieOptions(locals.services.config, url));
 			redirect(303, '/login');
 		}
 		return 'current' in result ? { done: 'signedOut' } : result;
 	},
-	signOutOthers: async ({ locals, url }) => actionOrFail(async () => ({ done: 'signedOutOthers', ...(await signOutOtherSessions(accountScope(locals, url))) }), { _action: 'signOutOthers' }),
+	signOutOthers: async ({ locals, url }) =>
+		actionOrFail(
+			async () => ({ done: 'signedOutOthers', ...(await signOutOtherSessions(accountScope(locals, url))) }),
+			{ _action: 'signOutOthers' }
+		),
 	requirement: async ({ locals, url, request }) => {
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ done: 'requirement', ...(await setSecondFactorRequirement({ ...staffScope(locals, url), input: values })) }), { ...values, _action: 'requirement' });
+		return actionOrFail(
+			async () => ({
+				done: 'requirement',
+				...(await setSecondFactorRequirement({ ...staffScope(locals, url), input: values }))
+			}),
+			{ ...values, _action: 'requirement' }
+		);
 	}
 };

@@ -14,13 +14,23 @@ export const actions = {
 	invite: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ done: 'invite', ...(await inviteMember({ ...scope, input: values })) }), { ...values, _action: 'invite' });
+		return actionOrFail(async () => ({ done: 'invite', ...(await inviteMember({ ...scope, input: values })) }), {
+			...values,
+			_action: 'invite'
+		});
 	},
 	role: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
 		const membershipId = String(values.membershipId ?? '');
-		return actionOrFail(async () => ({ done: 'role', membershipId, ...(await changeMemberRole({ ...scope, membershipId, input: values })) }), { ...values, _action: 'role' });
+		return actionOrFail(
+			async () => ({
+				done: 'role',
+				membershipId,
+				...(await changeMemberRole({ ...scope, membershipId, input: values }))
+			}),
+			{ ...values, _action: 'role' }
+		);
 	},
 	remove: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);

@@ -17,10 +17,19 @@ export const load = async ({ locals, url }) => {
 
 export const actions = {
 	default: async ({ locals, url, request, cookies }) => {
-		const result = await consumeSignupLink({ services: locals.services, token: url.searchParams.get('token'), ip: locals.ip, userAgent: request.headers.get('user-agent') });
+		const result = await consumeSignupLink({
+			services: locals.services,
+			token: url.searchParams.get('token'),
+			ip: locals.ip,
+			userAgent: request.headers.get('user-agent')
+		});
 		if (result.status !== 'created') return fail(400, { status: result.status });
 		await endSession({ services: locals.services, request: locals.request });
-		cookies.set(SESSION_COOKIE, result.sessionToken, cookieOptions(locals.services.config, url, { expiresAt: result.expiresAt, now: locals.services.clock.now() }));
+		cookies.set(
+			SESSION_COOKIE,
+			result.sessionToken,
+			cookieOptions(locals.services.config, url, { expiresAt: result.expiresAt, now: locals.services.clock.now() })
+		);
 		// A new workspace lands on the getting-started checklist (the dashboard home).
 		redirect(303, '/?welcome=1');
 	}

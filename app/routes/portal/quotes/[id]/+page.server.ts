@@ -12,10 +12,17 @@ export const load = async ({ locals, url, params, request }) => {
 	// "Recalculate" (the no-JavaScript way to see the total for the ticked options) reloads with ?option=...
 	const recalculating = url.searchParams.has('recalculate');
 	// Opening the page counts as a view; re-rendering after a form post or a recalculation does not.
-	const detail = await loadOrError(() => getQuote({ ...scope, quoteId: params.id, countView: request.method === 'GET' && !recalculating }));
+	const detail = await loadOrError(() =>
+		getQuote({ ...scope, quoteId: params.id, countView: request.method === 'GET' && !recalculating })
+	);
 	const proposal = await loadOrError(() => getProposalProgress({ ...scope, quoteId: params.id }));
 	const chosen = url.searchParams.getAll('options').filter((id) => detail.items.some((i) => i.optional && i.id === id));
-	return { detail, proposal, chosen, preview: recalculating ? quoteAmountsFor(detail.quote, detail.items, chosen) : null };
+	return {
+		detail,
+		proposal,
+		chosen,
+		preview: recalculating ? quoteAmountsFor(detail.quote, detail.items, chosen) : null
+	};
 };
 
 export const actions = {
@@ -23,7 +30,11 @@ export const actions = {
 		const scope = clientScope(locals, url);
 		const values = formObject(await request.formData());
 		return actionOrFail(async () => {
-			const { projectId, contractId, invoiceId, nextPath } = await acceptQuote({ ...scope, quoteId: params.id, input: values });
+			const { projectId, contractId, invoiceId, nextPath } = await acceptQuote({
+				...scope,
+				quoteId: params.id,
+				input: values
+			});
 			// A proposal goes straight on to signing and paying, on the same path.
 			if (contractId || invoiceId) redirect(303, nextPath);
 			return { accepted: true, projectId };

@@ -4,5 +4,7 @@ import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
-	return { quotes: await loadOrError(() => listQuotes({ ...scope, page: pageFrom(url.searchParams), clientId: params.id })) };
+	return {
+		quotes: await loadOrError(() => listQuotes({ ...scope, page: pageFrom(url.searchParams), clientId: params.id }))
+	};
 };

@@ -7,7 +7,20 @@ export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
 	const { contract, can } = await loadOrError(() => getContract({ ...scope, contractId: params.id }));
 	if (!can.edit) redirect(303, `/contracts/${contract.id}`);
-	return { contract: { id: contract.id, title: contract.title, status: contract.status, clientName: contract.clientName, bodyHtml: contract.bodyHtml }, initial: { title: contract.title, bodyMd: contract.bodyMd, requireCountersignature: contract.requireCountersignature } };
+	return {
+		contract: {
+			id: contract.id,
+			title: contract.title,
+			status: contract.status,
+			clientName: contract.clientName,
+			bodyHtml: contract.bodyHtml
+		},
+		initial: {
+			title: contract.title,
+			bodyMd: contract.bodyMd,
+			requireCountersignature: contract.requireCountersignature
+		}
+	};
 };
 
 export const actions = {

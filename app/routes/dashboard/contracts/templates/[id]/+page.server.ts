@@ -7,7 +7,10 @@ import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/k
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
 	const template = await loadOrError(() => getContractTemplate({ ...scope, templateId: params.id }));
-	return { template: { id: template.id, name: template.name, bodyMd: template.bodyMd }, saved: url.searchParams.has('saved') };
+	return {
+		template: { id: template.id, name: template.name, bodyMd: template.bodyMd },
+		saved: url.searchParams.has('saved')
+	};
 };
 
 export const actions = {

@@ -3,5 +3,7 @@ import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
-	return { feed: await loadOrError(() => listProjectActivity({ ...scope, projectId: params.id, input: url.searchParams })) };
+	return {
+		feed: await loadOrError(() => listProjectActivity({ ...scope, projectId: params.id, input: url.searchParams }))
+	};
 };

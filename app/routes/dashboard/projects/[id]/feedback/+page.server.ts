@@ -11,11 +11,19 @@ export const load = async ({ locals, url, params }) => {
 export const actions = {
 	request: async ({ locals, url, params }) => {
 		const scope = staffScope(locals, url);
-		return actionOrFail(async () => ({ requested: (await requestFeedback({ ...scope, projectId: params.id })).requestId }), { _action: 'request' });
+		return actionOrFail(
+			async () => ({ requested: (await requestFeedback({ ...scope, projectId: params.id })).requestId }),
+			{ _action: 'request' }
+		);
 	},
 	close: async ({ locals, url, request }) => {
 		const scope = staffScope(locals, url);
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ closed: (await closeFeedbackRequest({ ...scope, requestId: String(values.requestId ?? '') })).closed }), { ...values, _action: 'close' });
+		return actionOrFail(
+			async () => ({
+				closed: (await closeFeedbackRequest({ ...scope, requestId: String(values.requestId ?? '') })).closed
+			}),
+			{ ...values, _action: 'close' }
+		);
 	}
 };

@@ -9,8 +9,16 @@ import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/k
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
-	const { files, total, uploadDefaults } = await loadOrError(() => listProjectFiles({ ...scope, input: { projectId: params.id, page: url.searchParams.get('page') ?? undefined } }));
-	return { files, total, uploadDefaults, upload: uploadLimits(scope.services.config.maxUploadBytes), maxFiles: MAX_FILES_PER_UPLOAD };
+	const { files, total, uploadDefaults } = await loadOrError(() =>
+		listProjectFiles({ ...scope, input: { projectId: params.id, page: url.searchParams.get('page') ?? undefined } })
+	);
+	return {
+		files,
+		total,
+		uploadDefaults,
+		upload: uploadLimits(scope.services.config.maxUploadBytes),
+		maxFiles: MAX_FILES_PER_UPLOAD
+	};
 };
 
 export const actions = {
@@ -28,7 +36,12 @@ export const actions = {
 		const values = formObject(await request.formData());
 		return actionOrFail(async () => {
 			const file = await setFileVisibility({ ...scope, input: values });
-			return { area: 'list', done: file.clientVisible ? 'The client can now see and download this file.' : 'The file is internal again: the client can no longer see it.' };
+			return {
+				area: 'list',
+				done: file.clientVisible
+					? 'The client can now see and download this file.'
+					: 'The file is internal again: the client can no longer see it.'
+			};
 		}, values);
 	},
 	delete: async ({ locals, url, request }) => {

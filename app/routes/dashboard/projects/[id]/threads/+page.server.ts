@@ -5,7 +5,9 @@ import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/k
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
-	const threads = await loadOrError(() => listThreads({ ...scope, input: { ...Object.fromEntries(url.searchParams), projectId: params.id } }));
+	const threads = await loadOrError(() =>
+		listThreads({ ...scope, input: { ...Object.fromEntries(url.searchParams), projectId: params.id } })
+	);
 	return { threads, clientMsgId: crypto.randomUUID() };
 };
 

@@ -7,5 +7,7 @@ export const GET = async ({ locals, url }) => {
 	const scope = staffScope(locals, url);
 	const logo = await readLogo({ services: scope.services, workspace: scope.workspace });
 	if (!logo) error(404, { message: 'No logo yet.' });
-	return new Response(logo.body, { headers: { 'content-type': logo.contentType, 'cache-control': 'private, max-age=60', etag: logo.etag } });
+	return new Response(logo.body, {
+		headers: { 'content-type': logo.contentType, 'cache-control': 'private, max-age=60', etag: logo.etag }
+	});
 };

@@ -12,6 +12,12 @@ export const actions = {
 	// Not redirected: the recovery codes (first factor) are shown on this answer, once.
 	confirm: async ({ locals, url, request }) => {
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ done: true as const, ...(await confirmTotpSetup({ ...accountScope(locals, url), input: values })) }), { _action: 'confirm' });
+		return actionOrFail(
+			async () => ({
+				done: true as const,
+				...(await confirmTotpSetup({ ...accountScope(locals, url), input: values }))
+			}),
+			{ _action: 'confirm' }
+		);
 	}
 };

@@ -7,7 +7,13 @@ import { clientScope, loadOrError } from '$lib/server/kit';
 /** Where Paystack (or the stand-in) sends the client back: ?reference=... is checked, never trusted. */
 export const load = async ({ locals, url, params }) => {
 	const scope = clientScope(locals, url);
-	const result = await loadOrError(() => confirmPayment({ ...scope, invoiceId: params.id, input: { reference: url.searchParams.get('reference') ?? url.searchParams.get('trxref') } }));
+	const result = await loadOrError(() =>
+		confirmPayment({
+			...scope,
+			invoiceId: params.id,
+			input: { reference: url.searchParams.get('reference') ?? url.searchParams.get('trxref') }
+		})
+	);
 	if (result.outcome === 'succeeded') {
 		// A proposal's deposit: back on the proposal's path, which now says "You're all set" (or what is left).
 		const detail = await loadOrError(() => getInvoice({ ...scope, invoiceId: params.id }));

@@ -7,9 +7,17 @@ import { actionOrFail, clientIp, clientScope, formObject, loadOrError } from '$l
 /** A recurring invoice the client is billed on: what, how often, the next dates and the invoices so far; and autopay. */
 export const load = async ({ locals, url, params }) => {
 	const scope = clientScope(locals, url);
-	const [detail, autopay] = await loadOrError(() => Promise.all([getRecurringInvoice({ ...scope, recurringId: params.id }), autopayOptions({ ...scope, recurringId: params.id })]));
+	const [detail, autopay] = await loadOrError(() =>
+		Promise.all([
+			getRecurringInvoice({ ...scope, recurringId: params.id }),
+			autopayOptions({ ...scope, recurringId: params.id })
+		])
+	);
 	const { mandate, cardLabel, consentText } = autopay;
-	return { detail, autopay: { on: mandate ? { card: mandate.authLabel, since: mandate.consentedAt } : null, cardLabel, consentText } };
+	return {
+		detail,
+		autopay: { on: mandate ? { card: mandate.authLabel, since: mandate.consentedAt } : null, cardLabel, consentText }
+	};
 };
 
 export const actions = {
@@ -17,10 +25,18 @@ export const actions = {
 	autopay: async ({ locals, url, params, request }) => {
 		const scope = clientScope(locals, url);
 		const values = formObject(await request.formData());
-		return await actionOrFail(async () => (await enableAutopay({ ...scope, recurringId: params.id, input: values, ip: clientIp(locals) }), { autopayOn: true as const }), values);
+		return await actionOrFail(
+			async () => (
+				await enableAutopay({ ...scope, recurringId: params.id, input: values, ip: clientIp(locals) }),
+				{ autopayOn: true as const }
+			),
+			values
+		);
 	},
 	stopAutopay: async ({ locals, url, params }) => {
 		const scope = clientScope(locals, url);
-		return await actionOrFail(async () => (await revokeAutopay({ ...scope, recurringId: params.id }), { autopayOff: true as const }));
+		return await actionOrFail(
+			async () => (await revokeAutopay({ ...scope, recurringId: params.id }), { autopayOff: true as const })
+		);
 	}
 };

@@ -12,6 +12,11 @@ export const actions = {
 	default: async ({ locals, url, request }) => {
 		const scope = clientScope(locals, url);
 		const values = formObject(await request.formData());
-		return actionOrFail(async () => ({ saved: await submitFeedback({ ...scope, requestId: String(values.requestId ?? ''), input: values }) }), values);
+		return actionOrFail(
+			async () => ({
+				saved: await submitFeedback({ ...scope, requestId: String(values.requestId ?? ''), input: values })
+			}),
+			values
+		);
 	}
 };

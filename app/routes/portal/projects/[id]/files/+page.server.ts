@@ -7,7 +7,9 @@ import { actionOrFail, clientScope, formObject, loadOrError } from '$lib/server/
 
 export const load = async ({ locals, url, params }) => {
 	const scope = clientScope(locals, url);
-	const listed = await loadOrError(() => listProjectFiles({ ...scope, input: { projectId: params.id, page: url.searchParams.get('page') ?? undefined } }));
+	const listed = await loadOrError(() =>
+		listProjectFiles({ ...scope, input: { projectId: params.id, page: url.searchParams.get('page') ?? undefined } })
+	);
 	return { ...listed, upload: uploadLimits(scope.services.config.maxUploadBytes), maxFiles: MAX_FILES_PER_UPLOAD };
 };
 

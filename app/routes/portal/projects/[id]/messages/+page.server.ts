@@ -5,7 +5,9 @@ import { actionOrFail, clientScope, formObject, loadOrError } from '$lib/server/
 
 export const load = async ({ locals, url, params }) => {
 	const scope = clientScope(locals, url);
-	const threads = await loadOrError(() => listThreads({ ...scope, input: { ...Object.fromEntries(url.searchParams), projectId: params.id } }));
+	const threads = await loadOrError(() =>
+		listThreads({ ...scope, input: { ...Object.fromEntries(url.searchParams), projectId: params.id } })
+	);
 	return { threads, clientMsgId: crypto.randomUUID() };
 };
 

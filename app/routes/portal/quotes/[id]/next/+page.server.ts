@@ -19,7 +19,11 @@ export const actions = {
 		const result = await actionOrFail(async () => {
 			const progress = await getProposalProgress({ ...scope, quoteId: params.id });
 			if (!progress.deposit || progress.deposit.paid) redirect(303, `/quotes/${params.id}/next`);
-			return startPayment({ ...scope, invoiceId: progress.deposit.invoiceId, input: { instalmentId: progress.deposit.instalmentId, provider } });
+			return startPayment({
+				...scope,
+				invoiceId: progress.deposit.invoiceId,
+				input: { instalmentId: progress.deposit.instalmentId, provider }
+			});
 		});
 		if (result && 'url' in result) redirect(303, result.url);
 		return result;

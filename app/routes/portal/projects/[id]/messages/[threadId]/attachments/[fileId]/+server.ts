@@ -4,5 +4,7 @@ import { clientScope, loadOrError } from '$lib/server/kit';
 /** Client download of a message attachment: only from a sent message of this thread they may read (never an internal note's for a client). */
 export const GET = async ({ locals, url, params }) => {
 	const scope = clientScope(locals, url);
-	return loadOrError(() => openAttachment({ ...scope, input: { threadId: params.threadId, fileId: params.fileId, projectId: params.id } }));
+	return loadOrError(() =>
+		openAttachment({ ...scope, input: { threadId: params.threadId, fileId: params.fileId, projectId: params.id } })
+	);
 };
