@@ -14,11 +14,11 @@ describe('quotes and contracts demo data', () => {
 	it('has quotes in every state with totals that match their items, and numbering continues after them', async () => {
 		const services = await seed(testServices());
 		const { demoOwner, casey } = await scopes(services);
-		const staffList = await listQuotes({ ...demoOwner, page: { page: 1, pageSize: 50 } });
+		const staffList = await listQuotes({ ...demoOwner, input: { page: 1, pageSize: 50 } });
 		expect(new Set(staffList.items.map((q) => q.status))).toEqual(
 			new Set(['accepted', 'sent', 'viewed', 'changes_requested', 'expired', 'draft'])
 		);
-		expect((await listQuotes({ ...casey, page: { page: 1, pageSize: 50 } })).items.map((q) => q.id)).not.toContain(
+		expect((await listQuotes({ ...casey, input: { page: 1, pageSize: 50 } })).items.map((q) => q.id)).not.toContain(
 			QUOTES.draft
 		);
 		for (const q of await services.db.select().from(quotes)) {

@@ -15,8 +15,6 @@ import { signContract } from './sign-contract';
 import { dataUrl, pngBytes, sentContract } from './testing';
 import { updateContract } from './update-contract';
 
-const page = { page: 1, pageSize: 25 };
-
 describe('who can see and act on a contract', () => {
 	it('another client, another workspace and anonymous visitors cannot read, sign or download it', async () => {
 		const services = await seed(testServices());
@@ -35,10 +33,10 @@ describe('who can see and act on a contract', () => {
 			await expect(getSignatureImage({ ...outsider, contractId: id, signatureId })).rejects.toMatchObject({
 				code: 'not_found'
 			});
-			expect((await listContracts({ ...outsider, page })).items.map((c) => c.id)).not.toContain(id);
+			expect((await listContracts(outsider)).items.map((c) => c.id)).not.toContain(id);
 			// A client filter naming another client's id is still bounded by the caller's scope.
 			expect(
-				(await listContracts({ ...outsider, page, clientId: DEMO.northwindId, status: 'signed' })).items.map(
+				(await listContracts({ ...outsider, clientId: DEMO.northwindId, input: { status: 'signed' } })).items.map(
 					(c) => c.id
 				)
 			).not.toContain(id);

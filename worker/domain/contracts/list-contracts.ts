@@ -1,20 +1,20 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { clients, CONTRACT_STATUSES, contracts } from '../../../db/schema';
-import { idFilter, statusFilter } from '../list-filters';
-import { limitOffset, toPage, type PageRequest } from '../pagination';
+import { listQuery, type ListInput } from '../list-filters';
+import { limitOffset, toPage } from '../pagination';
 import type { Scope } from '../scope';
 import { contractScope } from './get-contract';
 
 /** The statuses the list can be filtered by (`?status=` of the page and the API). */
 export { CONTRACT_STATUSES };
 
-/** A page of contracts, newest first: staff see all (optionally one client's or one status); a client the ones sent to them. */
-export async function listContracts(
-	opts: Scope & { page: PageRequest; clientId?: string | null; status?: string | null }
-) {
-	const { limit, offset } = limitOffset(opts.page);
-	const status = statusFilter(CONTRACT_STATUSES, opts.status);
-	const clientId = idFilter(opts.clientId);
+/**
+ * A page of contracts, newest first: staff see all (optionally one client's or one status); a
+ * client the ones sent to them. `input` is the query: page, pageSize, status, clientId.
+ */
+export async function listContracts(opts: Scope & { clientId?: string; input?: ListInput }) {
+	const { page, status, clientId } = listQuery(opts.input, { statuses: CONTRACT_STATUSES, clientId: opts.clientId });
+	const { limit, offset } = limitOffset(page);
 	const rows = await opts.services.db
 		.select({
 			id: contracts.id,
@@ -40,5 +40,5 @@ export async function listContracts(
 		.orderBy(desc(contracts.updatedAt), desc(contracts.id))
 		.limit(limit)
 		.offset(offset);
-	return { ...toPage(rows, opts.page), status: status ?? null };
+	return { ...toPage(rows, page), status: status ?? null };
 }

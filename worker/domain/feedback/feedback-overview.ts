@@ -1,18 +1,20 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { clientContacts, clients, feedbackResponses, projects } from '../../../db/schema';
 import { requireStaff } from '../actor';
-import { limitOffset, toPage, type PageRequest } from '../pagination';
+import { listQuery, type ListInput } from '../list-filters';
+import { limitOffset, toPage } from '../pagination';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 
 /**
  * The workspace's feedback at a glance: average rating, how many of each star,
- * and the latest responses with their comments (paginated). One D1 round trip.
+ * and the latest responses with their comments (paginated, 20 a page). One D1 round trip.
  */
-export async function feedbackOverview(opts: Scope & { page: PageRequest }) {
+export async function feedbackOverview(opts: Scope & { input?: ListInput }) {
 	requireStaff(opts.actor);
 	const db = opts.services.db;
-	const { limit, offset } = limitOffset(opts.page);
+	const { page } = listQuery(opts.input, { pageSize: 20 });
+	const { limit, offset } = limitOffset(page);
 	const [totals, recent] = await db.batch([
 		db
 			.select({ rating: feedbackResponses.rating, n: sql<number>`count(*)` })
@@ -47,5 +49,5 @@ export async function feedbackOverview(opts: Scope & { page: PageRequest }) {
 	const sum = distribution.reduce((a, d) => a + d.count * d.stars, 0);
 	// One decimal, computed in integers (tenths) so it never shows 4.299999.
 	const averageTenths = count ? Math.round((sum * 10) / count) : null;
-	return { count, averageTenths, distribution, recent: toPage(recent, opts.page) };
+	return { count, averageTenths, distribution, recent: toPage(recent, page) };
 }

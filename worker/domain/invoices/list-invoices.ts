@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { clients, invoices, payments } from '../../../db/schema';
-import { limitOffset, toPage, type PageRequest } from '../pagination';
+import { listQuery, type ListInput } from '../list-filters';
+import { limitOffset, toPage } from '../pagination';
 import type { Scope } from '../scope';
 import { formatInvoiceNumber } from './invoice-number';
 import { todayIn } from '../calendar';
@@ -26,16 +27,13 @@ function statusWhere(filter: StatusFilter | undefined, today: string) {
  * The totals per currency of what is still open, the latest payments and the
  * recurring invoices come in the same round trip.
  */
-export async function listInvoices(
-	opts: Scope & { page: PageRequest; status?: string | null; clientId?: string | null }
-) {
+export async function listInvoices(opts: Scope & { clientId?: string; input?: ListInput }) {
 	const db = opts.services.db;
 	const today = todayIn(opts.workspace.timezone, opts.services.clock.now());
-	const filter = (STATUS_FILTERS as readonly string[]).includes(opts.status ?? '')
-		? (opts.status as StatusFilter)
-		: undefined;
-	const base = and(visibleInvoices(opts), opts.clientId ? eq(invoices.clientId, opts.clientId) : undefined);
-	const { limit, offset } = limitOffset(opts.page);
+	const query = listQuery(opts.input, { statuses: STATUS_FILTERS, clientId: opts.clientId });
+	const filter = query.status;
+	const base = and(visibleInvoices(opts), query.clientId ? eq(invoices.clientId, query.clientId) : undefined);
+	const { limit, offset } = limitOffset(query.page);
 	const [rows, open, history, recurring] = await db.batch([
 		db
 			.select({
@@ -82,7 +80,7 @@ export async function listInvoices(
 			.orderBy(desc(payments.paidAt))
 			.limit(10),
 		// The recurring invoices billed (a client sees the schedules they are on), active first.
-		recurringSummaryQuery(opts, { clientId: opts.actor.kind === 'staff' ? opts.clientId : null }).limit(10)
+		recurringSummaryQuery(opts, { clientId: opts.actor.kind === 'staff' ? query.clientId : null }).limit(10)
 	]);
 	const page = toPage(
 		rows.map((r) => ({
@@ -91,7 +89,7 @@ export async function listInvoices(
 			displayStatus: displayStatus(r, today) as InvoiceDisplayStatus,
 			amountDueMinor: amountDue(r)
 		})),
-		opts.page
+		query.page
 	);
 	return {
 		page,

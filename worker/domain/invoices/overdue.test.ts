@@ -21,8 +21,6 @@ import { workspaceOverview } from '../workspaces/overview';
 import { getInvoice } from './get-invoice';
 import { listInvoices } from './list-invoices';
 import { sendInvoice } from './send-invoice';
-
-const page = { page: 1, pageSize: 25 };
 // 2026-11-23 12:00 UTC.
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -32,12 +30,12 @@ const setDue = (services: Services, id: string, dueDate: string) =>
 /** What every place that shows invoices says about one of them. */
 async function everywhere(staff: Scope, client: Scope, invoiceId: string) {
 	const [staffList, staffDetail, clientList, clientDetail, staffFilter, clientFilter] = await Promise.all([
-		listInvoices({ ...staff, page }),
+		listInvoices(staff),
 		getInvoice({ ...staff, invoiceId }),
-		listInvoices({ ...client, page }),
+		listInvoices(client),
 		getInvoice({ ...client, invoiceId }),
-		listInvoices({ ...staff, page, status: 'overdue' }),
-		listInvoices({ ...client, page, status: 'overdue' })
+		listInvoices({ ...staff, input: { status: 'overdue' } }),
+		listInvoices({ ...client, input: { status: 'overdue' } })
 	]);
 	return {
 		staffList: staffList.page.items.find((i) => i.id === invoiceId)?.displayStatus,

@@ -146,9 +146,8 @@ describe('expiring quotes (scheduled)', () => {
 		const { services } = await setup();
 		const { casey, demoOwner } = await scopes(services);
 		await setExpiry(services, [QUOTES.changesRequested], '2026-11-22');
-		const page = { page: 1, pageSize: 25 };
 		const ids = async (status: 'expired' | 'changes_requested') =>
-			(await listQuotes({ ...demoOwner, page, status })).items.map((q) => q.id);
+			(await listQuotes({ ...demoOwner, input: { status } })).items.map((q) => q.id);
 		expect((await getQuote({ ...casey, quoteId: QUOTES.changesRequested })).quote.status).toBe('expired');
 		expect(await ids('expired')).toContain(QUOTES.changesRequested);
 		expect(await ids('changes_requested')).not.toContain(QUOTES.changesRequested);

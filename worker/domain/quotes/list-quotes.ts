@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { clients, contracts, invoices, QUOTE_STATUSES, quotes, type QuoteStatus } from '../../../db/schema';
-import { idFilter, statusFilter } from '../list-filters';
+import { listQuery, type ListInput } from '../list-filters';
 import { PROPOSAL_STATUS_SHORT, proposalStatus } from '../proposals/proposal-status';
-import { limitOffset, toPage, type PageRequest } from '../pagination';
+import { limitOffset, toPage } from '../pagination';
 import type { Scope } from '../scope';
 import { quoteScope } from './get-quote';
 import { todayIn } from '../calendar';
@@ -19,13 +19,20 @@ function statusWhere(status: QuoteStatus, today: string): SQL {
 	return eq(quotes.status, status);
 }
 
-/** A page of quotes, newest first: staff see every quote (optionally of one client); a client sees the ones sent to them. */
-export async function listQuotes(
-	opts: Scope & { page: PageRequest; clientId?: string | null; status?: string | null }
-) {
+/**
+ * A page of quotes, newest first: staff see every quote (optionally of one client); a client sees
+ * the ones sent to them. `input` is the query: page, pageSize, status, clientId (list-filters.ts).
+ */
+export async function listQuotes(opts: Scope & { clientId?: string; input?: ListInput }) {
 	const { services, workspace } = opts;
-	const status = statusFilter(QUOTE_STATUSES, opts.status);
-	const clientId = idFilter(opts.clientId);
+	const {
+		page: pageRequest,
+		status,
+		clientId
+	} = listQuery(opts.input, {
+		statuses: QUOTE_STATUSES,
+		clientId: opts.clientId
+	});
 	const today = todayIn(workspace.timezone, services.clock.now());
 	const rows = await services.db
 		.select({
@@ -63,8 +70,8 @@ export async function listQuotes(
 			)
 		)
 		.orderBy(desc(quotes.number))
-		.limit(limitOffset(opts.page).limit)
-		.offset(limitOffset(opts.page).offset);
+		.limit(limitOffset(pageRequest).limit)
+		.offset(limitOffset(pageRequest).offset);
 	const forStaff = opts.actor.kind !== 'client';
 	const page = toPage(
 		rows.map((r) => ({
@@ -84,7 +91,7 @@ export async function listQuotes(
 				r.status === 'accepted' && (r.contractId || r.invoiceId) ? PROPOSAL_STATUS_SHORT[proposalStatus(r)] : null,
 			...(forStaff ? { viewCount: r.viewCount, firstViewedAt: r.firstViewedAt } : {})
 		})),
-		opts.page
+		pageRequest
 	);
 	return { ...page, status: status ?? null };
 }

@@ -12,7 +12,6 @@ import { SAMPLE_EXPIRES_ON, sampleQuote, sentQuote } from './testing';
 import { updateQuote } from './update-quote';
 
 const day = 24 * 60 * 60 * 1000;
-const page = { page: 1, pageSize: 25 };
 
 describe('quote lifecycle', () => {
 	it('numbers quotes per workspace from one sequence, stores computed totals and items', async () => {
@@ -64,13 +63,13 @@ describe('quote lifecycle', () => {
 		const { demoOwner, casey } = await scopes(services);
 		const { id } = await createQuote({ ...demoOwner, input: sampleQuote(DEMO.northwindId) });
 		await expect(getQuote({ ...casey, quoteId: id })).rejects.toMatchObject({ code: 'not_found' });
-		expect((await listQuotes({ ...casey, page })).items.map((q) => q.id)).not.toContain(id);
+		expect((await listQuotes(casey)).items.map((q) => q.id)).not.toContain(id);
 
 		await sendQuote({ ...demoOwner, quoteId: id });
 		const [mail] = await emailsTo(services, DEMO.caseyEmail);
 		expect(mail.subject).toMatch(/^Quote Q-\d{4}: Website refresh$/);
 		expect(mail.text).toContain(`http://demo.localhost:8787/quotes/${id}`);
-		const listed = await listQuotes({ ...casey, page });
+		const listed = await listQuotes(casey);
 		expect(listed.items.find((q) => q.id === id)).toMatchObject({ status: 'sent', totalMinor: 419_249 });
 		expect(listed.items.every((q) => q.status !== 'draft')).toBe(true);
 		const detail = await getQuote({ ...casey, quoteId: id });
@@ -108,7 +107,7 @@ describe('quote lifecycle', () => {
 			firstViewedAt: firstAt,
 			lastViewedAt: firstAt + 60_000
 		});
-		const listed = await listQuotes({ ...demoOwner, page, clientId: DEMO.northwindId });
+		const listed = await listQuotes({ ...demoOwner, clientId: DEMO.northwindId });
 		expect(listed.items.find((q) => q.id === id)).toMatchObject({ viewCount: 2, firstViewedAt: firstAt });
 	});
 
@@ -194,13 +193,13 @@ describe('quote lifecycle', () => {
 		const detail = await getQuote({ ...casey, quoteId: id });
 		expect(detail.quote.status).toBe('expired');
 		expect(detail.can.accept).toBe(false);
-		expect((await listQuotes({ ...demoOwner, page, status: 'expired' })).items.map((q) => q.id)).toContain(id);
-		expect((await listQuotes({ ...demoOwner, page, status: 'viewed' })).items.map((q) => q.id)).not.toContain(id);
+		expect((await listQuotes({ ...demoOwner, input: { status: 'expired' } })).items.map((q) => q.id)).toContain(id);
+		expect((await listQuotes({ ...demoOwner, input: { status: 'viewed' } })).items.map((q) => q.id)).not.toContain(id);
 		// The list parses its own filter: an unknown status lists everything and says no filter is applied.
-		const unfiltered = await listQuotes({ ...demoOwner, page, status: 'nonsense' });
+		const unfiltered = await listQuotes({ ...demoOwner, input: { status: 'nonsense' } });
 		expect(unfiltered.status).toBeNull();
 		expect(unfiltered.items.map((q) => q.id)).toContain(id);
-		expect((await listQuotes({ ...demoOwner, page, status: 'expired' })).status).toBe('expired');
+		expect((await listQuotes({ ...demoOwner, input: { status: 'expired' } })).status).toBe('expired');
 		await expect(sendQuote({ ...demoOwner, quoteId: id })).rejects.toMatchObject({
 			fields: { expiresOn: expect.any(String) }
 		});

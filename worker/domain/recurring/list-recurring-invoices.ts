@@ -1,7 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { clients, recurringInvoices } from '../../../db/schema';
 import { requireMember } from '../actor';
-import { limitOffset, pageFrom, toPage, type PageRequest } from '../pagination';
+import { listQuery, type ListInput } from '../list-filters';
+import { limitOffset, toPage } from '../pagination';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { FREQUENCY_LABELS } from './periods';
@@ -50,13 +51,13 @@ export const describeSummary = (r: Pick<RecurringSummary, 'frequency' | 'status'
 
 /**
  * Recurring invoices: staff see the workspace's (optionally one client's), a client their own
- * company's (the schedule they are billed on), paginated, active first.
+ * company's (the schedule they are billed on), paginated, active first. `input`: page, pageSize, clientId.
  */
-export async function listRecurringInvoices(opts: Scope & { page?: PageRequest; clientId?: string | null }) {
+export async function listRecurringInvoices(opts: Scope & { clientId?: string; input?: ListInput }) {
 	requireMember(opts.actor);
-	const req = opts.page ?? pageFrom({});
+	const { page: req, clientId } = listQuery(opts.input, { clientId: opts.clientId });
 	const { limit, offset } = limitOffset(req);
-	const rows = await recurringSummaryQuery(opts, { clientId: opts.actor.kind === 'staff' ? opts.clientId : null })
+	const rows = await recurringSummaryQuery(opts, { clientId: opts.actor.kind === 'staff' ? clientId : null })
 		.limit(limit)
 		.offset(offset);
 	return toPage(

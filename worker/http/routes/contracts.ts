@@ -13,7 +13,6 @@ import { sendContract } from '../../domain/contracts/send-contract';
 import { signContract } from '../../domain/contracts/sign-contract';
 import { updateContract } from '../../domain/contracts/update-contract';
 import { voidContract } from '../../domain/contracts/void-contract';
-import { pageFrom } from '../../domain/pagination';
 import { readJson, readOptionalJson } from '../errors';
 import { memberScopeOf } from '../middleware/context';
 import { pdfResponse } from '../../domain/files/pdf-response';
@@ -36,16 +35,7 @@ export const contractRoutes = new Hono<ApiEnv>()
 	.delete('/templates/:id', async (c) =>
 		c.json(await deleteContractTemplate({ ...memberScopeOf(c), templateId: c.req.param('id') }))
 	)
-	.get('/', async (c) => {
-		return c.json(
-			await listContracts({
-				...memberScopeOf(c),
-				page: pageFrom(new URL(c.req.url).searchParams),
-				clientId: c.req.query('clientId'),
-				status: c.req.query('status')
-			})
-		);
-	})
+	.get('/', async (c) => c.json(await listContracts({ ...memberScopeOf(c), input: c.req.query() })))
 	.post('/', async (c) => c.json(await createContract({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) =>
 		c.json(await getContract({ ...memberScopeOf(c), contractId: c.req.param('id'), audit: audit(c) }))

@@ -4,14 +4,13 @@ import { feedbackOverview } from '../../domain/feedback/feedback-overview';
 import { getProjectFeedback } from '../../domain/feedback/get-project-feedback';
 import { requestFeedback } from '../../domain/feedback/request-feedback';
 import { submitFeedback } from '../../domain/feedback/submit-feedback';
-import { pageFrom } from '../../domain/pagination';
 import { readJson } from '../errors';
 import { memberScopeOf, scopeOf } from '../middleware/context';
 import type { ApiEnv } from '../types';
 
 /** Feedback ratings: staff ask and close (dashboard), clients answer (their portal). */
 export const feedbackRoutes = new Hono<ApiEnv>()
-	.get('/', async (c) => c.json(await feedbackOverview({ ...scopeOf(c), page: pageFrom(c.req.query()) })))
+	.get('/', async (c) => c.json(await feedbackOverview({ ...scopeOf(c), input: c.req.query() })))
 	.get('/projects/:projectId', async (c) =>
 		c.json(await getProjectFeedback({ ...memberScopeOf(c), projectId: c.req.param('projectId') }))
 	)

@@ -6,7 +6,6 @@ import { listInvoices } from '../../domain/invoices/list-invoices';
 import { sendInvoice } from '../../domain/invoices/send-invoice';
 import { updateInvoice } from '../../domain/invoices/update-invoice';
 import { voidInvoice } from '../../domain/invoices/void-invoice';
-import { pageFrom } from '../../domain/pagination';
 import { confirmPayment } from '../../domain/payments/confirm-payment';
 import { recordManualPayment } from '../../domain/payments/record-manual-payment';
 import { reverseManualPayment } from '../../domain/payments/reverse-manual-payment';
@@ -19,17 +18,7 @@ import { pdfResponse } from '../../domain/files/pdf-response';
 
 /** /api/invoices: the same use cases as the dashboard and portal pages. */
 export const invoiceRoutes = new Hono<ApiEnv>()
-	.get('/', async (c) => {
-		const url = new URL(c.req.url);
-		return c.json(
-			await listInvoices({
-				...memberScopeOf(c),
-				page: pageFrom(url.searchParams),
-				status: url.searchParams.get('status'),
-				clientId: url.searchParams.get('clientId')
-			})
-		);
-	})
+	.get('/', async (c) => c.json(await listInvoices({ ...memberScopeOf(c), input: c.req.query() })))
 	.post('/', async (c) => c.json(await createInvoice({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => c.json(await getInvoice({ ...memberScopeOf(c), invoiceId: c.req.param('id') })))
 	.put('/:id', async (c) =>

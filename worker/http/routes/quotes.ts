@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { pageFrom } from '../../domain/pagination';
 import { acceptQuote } from '../../domain/quotes/accept-quote';
 import { createQuote } from '../../domain/quotes/create-quote';
 import { declineQuote } from '../../domain/quotes/decline-quote';
@@ -17,15 +16,7 @@ import type { ApiEnv } from '../types';
 
 /** Quotes: staff build and send them; clients read, accept, decline or ask for changes. Rules live in domain/quotes. */
 export const quoteRoutes = new Hono<ApiEnv>()
-	.get('/', async (c) => {
-		const page = await listQuotes({
-			...memberScopeOf(c),
-			page: pageFrom(new URL(c.req.url).searchParams),
-			clientId: c.req.query('clientId'),
-			status: c.req.query('status')
-		});
-		return c.json(page);
-	})
+	.get('/', async (c) => c.json(await listQuotes({ ...memberScopeOf(c), input: c.req.query() })))
 	.post('/', async (c) => c.json(await createQuote({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => c.json(await getQuote({ ...memberScopeOf(c), quoteId: c.req.param('id') })))
 	.patch('/:id', async (c) =>

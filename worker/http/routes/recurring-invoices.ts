@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { pageFrom } from '../../domain/pagination';
 import { createRecurringInvoice } from '../../domain/recurring/create-recurring-invoice';
 import { getRecurringInvoice } from '../../domain/recurring/get-recurring-invoice';
 import { listRecurringInvoices } from '../../domain/recurring/list-recurring-invoices';
@@ -15,15 +14,7 @@ import type { ApiEnv } from '../types';
 
 /** /api/recurring-invoices: staff set them up and pause, resume or end them; clients read their own. */
 export const recurringInvoiceRoutes = new Hono<ApiEnv>()
-	.get('/', async (c) =>
-		c.json(
-			await listRecurringInvoices({
-				...memberScopeOf(c),
-				page: pageFrom(new URL(c.req.url).searchParams),
-				clientId: c.req.query('clientId') || null
-			})
-		)
-	)
+	.get('/', async (c) => c.json(await listRecurringInvoices({ ...memberScopeOf(c), input: c.req.query() })))
 	.post('/', async (c) => c.json(await createRecurringInvoice({ ...memberScopeOf(c), input: await readJson(c) }), 201))
 	.get('/:id', async (c) => c.json(await getRecurringInvoice({ ...memberScopeOf(c), recurringId: c.req.param('id') })))
 	.put('/:id', async (c) =>

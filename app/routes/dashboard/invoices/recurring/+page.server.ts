@@ -1,12 +1,9 @@
 import { listRecurringInvoices } from '$domain/recurring/list-recurring-invoices';
-import { pageFrom } from '$domain/pagination';
 import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = staffScope(locals, url);
 	return {
-		page: await loadOrError(() =>
-			listRecurringInvoices({ ...scope, page: pageFrom(url.searchParams), clientId: url.searchParams.get('clientId') })
-		)
+		page: await loadOrError(() => listRecurringInvoices({ ...scope, input: url.searchParams }))
 	};
 };

@@ -1,8 +1,7 @@
 import { feedbackOverview } from '$domain/feedback/feedback-overview';
-import { pageFrom } from '$domain/pagination';
 import { loadOrError, staffScope } from '$lib/server/kit';
 
 export const load = async ({ locals, url }) => {
 	const scope = staffScope(locals, url);
-	return { overview: await loadOrError(() => feedbackOverview({ ...scope, page: pageFrom(url.searchParams, 20) })) };
+	return { overview: await loadOrError(() => feedbackOverview({ ...scope, input: url.searchParams })) };
 };

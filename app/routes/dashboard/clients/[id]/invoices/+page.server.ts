@@ -1,5 +1,4 @@
 import { listInvoices } from '$domain/invoices/list-invoices';
-import { pageFrom } from '$domain/pagination';
 import { loadOrError, staffScope } from '$lib/server/kit';
 
 /** The client's Invoices tab (the layout has already checked the client is ours). */
@@ -8,8 +7,7 @@ export const load = async ({ locals, url, params }) => {
 	return await loadOrError(() =>
 		listInvoices({
 			...scope,
-			page: pageFrom(url.searchParams),
-			status: url.searchParams.get('status'),
+			input: url.searchParams,
 			clientId: params.id
 		})
 	);
