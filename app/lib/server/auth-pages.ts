@@ -83,7 +83,7 @@ export async function verifyAction({
 		userAgent: request.headers.get('user-agent')
 	});
 	if (result.status !== 'signed_in') return fail(400, { status: result.status });
-	await endSession({ services: locals.services, request: locals.request });
+	await endSession({ ...locals.request, services: locals.services });
 	cookies.set(
 		SESSION_COOKIE,
 		result.sessionToken,
@@ -93,7 +93,7 @@ export async function verifyAction({
 }
 
 export async function logoutAction({ locals, url, cookies }: { locals: App.Locals; url: URL; cookies: Cookies }) {
-	await endSession({ services: locals.services, request: locals.request });
+	await endSession({ ...locals.request, services: locals.services });
 	cookies.delete(SESSION_COOKIE, cookieOptions(locals.services.config, url));
 	redirect(303, '/login');
 }

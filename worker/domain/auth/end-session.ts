@@ -13,14 +13,13 @@ import { revokeSession } from './sessions';
  */
 export async function endSession(opts: {
 	services: Services;
-	request: { sessionId: string | null; workspace: Pick<Workspace, 'id'> | null; actor: Actor };
+	sessionId: string | null;
+	workspace: Pick<Workspace, 'id'> | null;
+	actor: Actor;
 }): Promise<void> {
-	const { services, request } = opts;
-	if (!request.sessionId) return;
-	await revokeSession(services, request.sessionId);
-	const reader = readerOf(request.actor);
-	if (reader && request.workspace)
-		services.defer(
-			disconnectReader({ services, workspaceId: request.workspace.id, reader, sessionId: request.sessionId })
-		);
+	const { services, sessionId, workspace } = opts;
+	if (!sessionId) return;
+	await revokeSession(services, sessionId);
+	const reader = readerOf(opts.actor);
+	if (reader && workspace) services.defer(disconnectReader({ services, workspaceId: workspace.id, reader, sessionId }));
 }

@@ -68,7 +68,7 @@ describe('contract views', () => {
 			lastViewedAt: clock.now()
 		});
 		// The client's own view of the contract does not carry the counts.
-		expect((await getContract({ ...casey, contractId: id, recordView: false })).contract).not.toHaveProperty(
+		expect((await getContract({ ...casey, contractId: id, countView: false })).contract).not.toHaveProperty(
 			'viewCount'
 		);
 	});

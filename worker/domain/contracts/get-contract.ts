@@ -23,7 +23,7 @@ export function contractScope(scope: Pick<Scope, 'workspace' | 'actor'>) {
  * "viewed" audit row (time, IP, user agent, the hash of the text shown) per
  * viewing session, so reloading the page does not grow the trail.
  */
-export async function getContract(opts: Scope & { contractId: string; audit?: AuditSource; recordView?: boolean }) {
+export async function getContract(opts: Scope & { contractId: string; audit?: AuditSource; countView?: boolean }) {
 	const { services, workspace, actor } = opts;
 	const db = services.db;
 	const now = services.clock.now();
@@ -47,7 +47,7 @@ export async function getContract(opts: Scope & { contractId: string; audit?: Au
 		.where(and(eq(contractEvents.contractId, opts.contractId), eq(contractEvents.workspaceId, workspace.id)))
 		.orderBy(asc(contractEvents.createdAt), asc(sql`rowid`));
 	let found, signatures, events;
-	if (actor.kind === 'client' && opts.recordView !== false) {
+	if (actor.kind === 'client' && opts.countView !== false) {
 		const unsigned = and(where, inArray(contracts.status, SIGNABLE))!;
 		const view = recordViewStatements(db, {
 			workspaceId: workspace.id,

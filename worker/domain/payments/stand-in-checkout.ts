@@ -14,7 +14,7 @@ import { PAYMENT_REFERENCE } from './payment-reference';
  * workspaces without Paystack keys, and only in development (the route is 404
  * otherwise).
  */
-export function standInCheckout(services: Services, reference: string) {
+export function standInCheckout({ services, reference }: { services: Services; reference: string }) {
 	return findStandInPayment(services, reference, 'paystack', usesStandIn);
 }
 
@@ -46,8 +46,8 @@ export async function findStandInPayment(
  * its webhook: event + transaction data), signed like Paystack signs: hex
  * HMAC-SHA512 of the body with the stand-in's development secret.
  */
-export async function standInChargeSuccess(services: Services, reference: string) {
-	const { payment, workspace, invoiceNumber } = await standInCheckout(services, reference);
+export async function standInChargeSuccess({ services, reference }: { services: Services; reference: string }) {
+	const { payment, workspace, invoiceNumber } = await standInCheckout({ services, reference });
 	const contact = await services.db
 		.select({ email: clientContacts.email })
 		.from(clientContacts)

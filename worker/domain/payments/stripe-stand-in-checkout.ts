@@ -11,7 +11,7 @@ import { findStandInPayment } from './stand-in-checkout';
  * Development only: a stand-in for Stripe's hosted Checkout, for a workspace connected with the
  * stand-in key (stripe-keys.ts), so `npm start` can pay with Stripe offline. 404 anywhere else.
  */
-export function stripeStandInCheckout(services: Services, reference: string) {
+export function stripeStandInCheckout({ services, reference }: { services: Services; reference: string }) {
 	return findStandInPayment(services, reference, 'stripe', usesStripeStandIn);
 }
 
@@ -20,8 +20,14 @@ export function stripeStandInCheckout(services: Services, reference: string) {
  * and a Checkout Session object, trimmed to the fields that matter), signed like Stripe signs
  * (Stripe-Signature: t=...,v1=HMAC-SHA256 of "t.body") with the workspace's own webhook secret.
  */
-export async function stripeStandInSessionCompleted(services: Services, reference: string) {
-	const { payment, workspace, invoiceNumber } = await stripeStandInCheckout(services, reference);
+export async function stripeStandInSessionCompleted({
+	services,
+	reference
+}: {
+	services: Services;
+	reference: string;
+}) {
+	const { payment, workspace, invoiceNumber } = await stripeStandInCheckout({ services, reference });
 	const secret = await viaService(() => openStripeWebhookSecret(services.config, workspace));
 	if (!secret) throw notFound('That checkout');
 	const now = services.clock.now();

@@ -4,11 +4,11 @@ import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 
 /** The accepted quote whose proposal asks for this contract, if any: where the client goes on after signing it. */
-export async function proposalOfContract(scope: Scope, contractId: string): Promise<string | null> {
-	const row = await scope.services.db
+export async function proposalOfContract(opts: Scope & { contractId: string }): Promise<string | null> {
+	const row = await opts.services.db
 		.select({ id: quotes.id })
 		.from(quotes)
-		.where(and(clientScope(quotes, scope), eq(quotes.contractId, contractId), eq(quotes.status, 'accepted')))
+		.where(and(clientScope(quotes, opts), eq(quotes.contractId, opts.contractId), eq(quotes.status, 'accepted')))
 		.get();
 	return row?.id ?? null;
 }

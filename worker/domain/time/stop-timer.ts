@@ -20,7 +20,7 @@ export function elapsedMinutes(startedAt: number, now: number): number {
  * and logs it once; the second stop says there is no running timer.
  */
 export async function stopTimer(
-	opts: Scope & { input?: unknown }
+	opts: Scope
 ): Promise<{ id: string; projectId: string; minutes: number; addedMinutes: number }> {
 	requireStaff(opts.actor);
 	const { services, workspace } = opts;

@@ -45,7 +45,7 @@ export const authRoutes = new Hono<ApiEnv>()
 		);
 	})
 	.post('/logout', async (c) => {
-		await endSession({ services: c.get('services'), request: c.get('request') });
+		await endSession({ ...c.get('request'), services: c.get('services') });
 		deleteCookie(c, SESSION_COOKIE, cookieOptions(c.get('services').config, new URL(c.req.url)));
 		return c.json({ ok: true });
 	})
@@ -64,7 +64,7 @@ export const authRoutes = new Hono<ApiEnv>()
 			ip: c.get('ip'),
 			userAgent: c.req.header('user-agent') ?? null
 		});
-		await endSession({ services, request: c.get('request') });
+		await endSession({ ...c.get('request'), services });
 		setCookie(
 			c,
 			SESSION_COOKIE,

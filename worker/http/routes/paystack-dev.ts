@@ -21,10 +21,10 @@ export function paystackDevRoutes(deliver: DeliverToApi): Hono<ApiEnv> {
 	});
 
 	routes.get('/checkout', async (c) => {
-		const { payment, workspace, invoiceNumber } = await standInCheckout(
-			c.get('services'),
-			c.req.query('reference') ?? ''
-		);
+		const { payment, workspace, invoiceNumber } = await standInCheckout({
+			services: c.get('services'),
+			reference: c.req.query('reference') ?? ''
+		});
 		return c.html(
 			standInPage({
 				provider: 'Paystack',
@@ -44,10 +44,10 @@ export function paystackDevRoutes(deliver: DeliverToApi): Hono<ApiEnv> {
 		const form = await c.req.parseBody();
 		const reference = String(form.reference ?? '');
 		if (form.action === 'cancel') {
-			const { payment } = await standInCheckout(services, reference);
+			const { payment } = await standInCheckout({ services, reference });
 			return c.redirect(`/invoices/${payment.invoiceId}`, 303);
 		}
-		const signed = await standInChargeSuccess(services, reference);
+		const signed = await standInChargeSuccess({ services, reference });
 		// Through the real webhook route, exactly as Paystack would deliver it.
 		const delivery = await deliver(
 			new Request(new URL(`/webhooks/paystack/${signed.workspaceSlug}`, c.req.url), {

@@ -19,10 +19,10 @@ export function stripeDevRoutes(deliver: DeliverToApi): Hono<ApiEnv> {
 	});
 
 	routes.get('/checkout', async (c) => {
-		const { payment, workspace, invoiceNumber } = await stripeStandInCheckout(
-			c.get('services'),
-			c.req.query('reference') ?? ''
-		);
+		const { payment, workspace, invoiceNumber } = await stripeStandInCheckout({
+			services: c.get('services'),
+			reference: c.req.query('reference') ?? ''
+		});
 		return c.html(
 			standInPage({
 				provider: 'Stripe',
@@ -42,10 +42,10 @@ export function stripeDevRoutes(deliver: DeliverToApi): Hono<ApiEnv> {
 		const form = await c.req.parseBody();
 		const reference = String(form.reference ?? '');
 		if (form.action === 'cancel') {
-			const { payment } = await stripeStandInCheckout(services, reference);
+			const { payment } = await stripeStandInCheckout({ services, reference });
 			return c.redirect(`/invoices/${payment.invoiceId}`, 303);
 		}
-		const signed = await stripeStandInSessionCompleted(services, reference);
+		const signed = await stripeStandInSessionCompleted({ services, reference });
 		const delivery = await deliver(
 			new Request(new URL(`/webhooks/stripe/${signed.workspaceSlug}`, c.req.url), {
 				method: 'POST',

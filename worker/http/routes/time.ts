@@ -23,7 +23,7 @@ export const timeRoutes = new Hono<ApiEnv>()
 		return c.json({ entry }, 201);
 	})
 	.post('/timer/start', async (c) => c.json(await startTimer({ ...scopeOf(c), input: await readJson(c) }), 201))
-	.post('/timer/stop', async (c) => c.json(await stopTimer({ ...scopeOf(c) })))
+	.post('/timer/stop', async (c) => c.json(await stopTimer(scopeOf(c))))
 	.patch('/:id', async (c) =>
 		c.json(
 			await updateTimeEntry({ ...scopeOf(c), input: { ...object(await readJson(c)), entryId: c.req.param('id') } })

@@ -24,7 +24,7 @@ export const actions = {
 			userAgent: request.headers.get('user-agent')
 		});
 		if (result.status !== 'created') return fail(400, { status: result.status });
-		await endSession({ services: locals.services, request: locals.request });
+		await endSession({ ...locals.request, services: locals.services });
 		cookies.set(
 			SESSION_COOKIE,
 			result.sessionToken,

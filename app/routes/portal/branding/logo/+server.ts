@@ -8,11 +8,7 @@ import { portalScope } from '$lib/server/kit';
  */
 export const GET = async ({ locals, url, request }) => {
 	const scope = portalScope(locals);
-	const logo = await readLogo({
-		services: scope.services,
-		workspace: scope.workspace,
-		version: url.searchParams.get('v')
-	});
+	const logo = await readLogo({ services: scope.services, workspace: scope.workspace, input: url.searchParams });
 	if (!logo) error(404, { message: 'This portal has no logo.' });
 	const cacheControl = logo.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
 	if (request.headers.get('if-none-match') === logo.etag) {

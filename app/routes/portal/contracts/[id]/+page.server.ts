@@ -17,7 +17,7 @@ export const load = async ({ locals, url, params, request }) => {
 			...scope,
 			contractId: params.id,
 			audit: auditOf(locals, request),
-			recordView: request.method === 'GET'
+			countView: request.method === 'GET'
 		})
 	);
 	const { contract, signatures, can, integrity } = detail;
@@ -37,7 +37,7 @@ export const actions = {
 					audit: auditOf(locals, request)
 				});
 				// Part of a proposal: on to its next step (the deposit, or "You're all set").
-				const quoteId = await proposalOfContract(scope, params.id);
+				const quoteId = await proposalOfContract({ ...scope, contractId: params.id });
 				if (quoteId) redirect(303, `/quotes/${quoteId}/next`);
 				return { signed: true, awaitingCountersignature: result.awaitingCountersignature };
 			},
