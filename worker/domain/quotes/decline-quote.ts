@@ -9,8 +9,7 @@ import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { findClientQuote } from './find-client-quote';
 import { emailStaffAboutQuote } from './notify';
-import { todayIn } from '../calendar';
-import { CHANGEABLE, effectiveQuoteStatus, notExpiredWhere, quoteLabel } from './quote-status';
+import { CHANGEABLE, notExpiredWhere, quoteLabel } from './quote-status';
 
 const declineSchema = z.object({
 	reason: z.string().trim().max(2000, 'Keep it under 2,000 characters.').optional(),
@@ -20,13 +19,15 @@ const declineSchema = z.object({
 /** The client turns a quote down (optionally saying why); staff are told and may revise and resend it. */
 export async function declineQuote(opts: Scope & { quoteId: string; input: unknown }) {
 	const client = requireClient(opts.actor);
-	const { services, workspace } = opts;
+	const { services } = opts;
 	const db = services.db;
 	const input = parseInput(declineSchema, opts.input);
 	const now = services.clock.now();
-	const today = todayIn(workspace.timezone, now);
-	const { quote, clientName } = await findClientQuote(opts, [...CHANGEABLE, 'accepted', 'declined', 'expired']);
-	const status = effectiveQuoteStatus(quote, today);
+	const { quote, clientName, status, today } = await findClientQuote(
+		opts,
+		[...CHANGEABLE, 'accepted', 'declined', 'expired'],
+		now
+	);
 	if (!CHANGEABLE.includes(status))
 		throw new AppError('conflict', `This quote is already ${status.replace('_', ' ')}.`);
 

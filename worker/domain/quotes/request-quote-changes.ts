@@ -10,8 +10,7 @@ import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { findClientQuote } from './find-client-quote';
 import { emailStaffAboutQuote } from './notify';
-import { todayIn } from '../calendar';
-import { CHANGEABLE, effectiveQuoteStatus, quoteLabel } from './quote-status';
+import { CHANGEABLE, quoteLabel } from './quote-status';
 
 const changeSchema = z.object({
 	body: z
@@ -35,10 +34,8 @@ export async function requestQuoteChanges(opts: Scope & { quoteId: string; input
 	const db = services.db;
 	const input = parseInput(changeSchema, opts.input);
 	const now = services.clock.now();
-	const today = todayIn(workspace.timezone, now);
 	const open: (typeof quotes.$inferSelect.status)[] = [...CHANGEABLE, 'expired'];
-	const { quote, clientName } = await findClientQuote(opts, [...open, 'accepted', 'declined']);
-	const status = effectiveQuoteStatus(quote, today);
+	const { quote, clientName, status } = await findClientQuote(opts, [...open, 'accepted', 'declined'], now);
 	if (!open.includes(status))
 		throw new AppError(
 			'conflict',
