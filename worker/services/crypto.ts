@@ -22,12 +22,6 @@ export function base64ToBytes(b64: string): Bytes {
 	return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-export function bytesToBase64(bytes: Uint8Array): string {
-	let binary = '';
-	for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-	return btoa(binary);
-}
-
 /** A random secret (256 bits by default), URL-safe. */
 export function randomToken(bytes = 32): string {
 	return bytesToBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));

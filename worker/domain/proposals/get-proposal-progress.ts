@@ -12,25 +12,21 @@ import { PROPOSAL_STATUS_LABELS, proposalStatus, proposalSteps } from './proposa
 
 export type ProposalNext = 'accept' | 'sign' | 'pay' | 'done';
 
-/**
- * Where a proposal stands, for the client's one path after Accept (sign the contract, pay the
- * deposit, "You're all set") and for staff: every read scoped (a client: their own quote, contract
- * and invoice), in one batch. `next` is the step to show: the contract first, then the deposit.
- */
-export async function getProposalProgress(opts: Scope & { quoteId: string }) {
+/** The reads of a proposal's progress, for `getProposalProgress` and pages that batch more (open-proposal.ts). */
+export function proposalStatements(opts: Scope & { quoteId: string }) {
 	const db = opts.services.db;
-	const [quoteRows, contractRows, invoiceRows, deposit] = await db.batch([
-		db
+	return {
+		readQuote: db
 			.select({ quote: quotes, projectName: projects.name })
 			.from(quotes)
 			.leftJoin(projects, eq(projects.id, quotes.projectId))
 			.where(and(quoteScope(opts), eq(quotes.id, opts.quoteId))),
-		db
+		readContract: db
 			.select({ id: contracts.id, title: contracts.title, status: contracts.status, signedAt: contracts.signedAt })
 			.from(contracts)
 			.innerJoin(quotes, eq(quotes.contractId, contracts.id))
 			.where(and(clientScope(contracts, opts), eq(quotes.id, opts.quoteId), quoteScope(opts))),
-		db
+		readInvoice: db
 			.select({
 				id: invoices.id,
 				number: invoices.number,
@@ -44,7 +40,7 @@ export async function getProposalProgress(opts: Scope & { quoteId: string }) {
 			.from(invoices)
 			.innerJoin(quotes, eq(quotes.invoiceId, invoices.id))
 			.where(and(visibleInvoices(opts), eq(quotes.id, opts.quoteId), quoteScope(opts))),
-		db
+		readInstalments: db
 			.select({
 				id: invoiceInstalments.id,
 				label: invoiceInstalments.label,
@@ -57,7 +53,36 @@ export async function getProposalProgress(opts: Scope & { quoteId: string }) {
 			.innerJoin(quotes, eq(quotes.invoiceId, invoiceInstalments.invoiceId))
 			.where(and(eq(quotes.id, opts.quoteId), eq(invoiceInstalments.workspaceId, opts.workspace.id), quoteScope(opts)))
 			.orderBy(asc(invoiceInstalments.position))
+	};
+}
+
+type Statements = ReturnType<typeof proposalStatements>;
+export type ProposalRows = {
+	/** The quote row; `quoteDetailStatements`' read has these columns too (open-proposal.ts). */
+	quoteRows: Pick<Awaited<Statements['readQuote']>[number], 'quote' | 'projectName'>[];
+	contractRows: Awaited<Statements['readContract']>;
+	invoiceRows: Awaited<Statements['readInvoice']>;
+	deposit: Awaited<Statements['readInstalments']>;
+};
+
+/**
+ * Where a proposal stands, for the client's one path after Accept (sign the contract, pay the
+ * deposit, "You're all set") and for staff: every read scoped (a client: their own quote, contract
+ * and invoice), in one batch. `next` is the step to show: the contract first, then the deposit.
+ */
+export async function getProposalProgress(opts: Scope & { quoteId: string }) {
+	const s = proposalStatements(opts);
+	const [quoteRows, contractRows, invoiceRows, deposit] = await opts.services.db.batch([
+		s.readQuote,
+		s.readContract,
+		s.readInvoice,
+		s.readInstalments
 	]);
+	return proposalProgressFrom(opts, { quoteRows, contractRows, invoiceRows, deposit });
+}
+
+/** The progress from the rows of `proposalStatements`. */
+export function proposalProgressFrom(opts: Scope, { quoteRows, contractRows, invoiceRows, deposit }: ProposalRows) {
 	const row = quoteRows[0];
 	if (!row) throw notFound('That quote');
 	const { quote } = row;
@@ -136,4 +161,4 @@ export async function getProposalProgress(opts: Scope & { quoteId: string }) {
 	};
 }
 
-export type ProposalProgress = Awaited<ReturnType<typeof getProposalProgress>>;
+export type ProposalProgress = ReturnType<typeof proposalProgressFrom>;

@@ -13,14 +13,14 @@ export function quoteScope(scope: Pick<Scope, 'workspace' | 'actor'>) {
 }
 
 /**
- * One quote in full (items, change requests, the project it became). When a
- * client opens it, the view is recorded in the same D1 batch as the reads:
- * first viewed time, open count, and sent -> viewed.
+ * The statements of one quote in full (items, change requests, the project it became), for
+ * `getQuote` and for pages that read more in the same D1 batch (proposals/open-proposal.ts).
+ * When a client opens it, `recordView` is the write that goes first in that batch: first
+ * viewed time, open count, and sent -> viewed.
  */
-export async function getQuote(opts: Scope & { quoteId: string; countView?: boolean }) {
-	const { services, workspace, actor } = opts;
-	const db = services.db;
-	const now = services.clock.now();
+export function quoteDetailStatements(opts: Scope & { quoteId: string; countView?: boolean }) {
+	const db = opts.services.db;
+	const now = opts.services.clock.now();
 	const where = and(quoteScope(opts), eq(quotes.id, opts.quoteId));
 	const readQuote = db
 		.select({ quote: quotes, clientName: clients.name, projectName: projects.name })
@@ -32,28 +32,49 @@ export async function getQuote(opts: Scope & { quoteId: string; countView?: bool
 	const readItems = db
 		.select()
 		.from(quoteItems)
-		.where(and(eq(quoteItems.quoteId, opts.quoteId), eq(quoteItems.workspaceId, workspace.id)))
+		.where(and(eq(quoteItems.quoteId, opts.quoteId), eq(quoteItems.workspaceId, opts.workspace.id)))
 		.orderBy(asc(quoteItems.position));
 	const readRequests = db
 		.select()
 		.from(quoteChangeRequests)
 		.where(and(clientScope(quoteChangeRequests, opts), eq(quoteChangeRequests.quoteId, opts.quoteId)))
 		.orderBy(desc(quoteChangeRequests.createdAt));
+	const recordView =
+		opts.actor.kind === 'client' && opts.countView !== false
+			? db
+					.update(quotes)
+					.set({
+						viewCount: sql`${quotes.viewCount} + 1`,
+						firstViewedAt: sql`coalesce(${quotes.firstViewedAt}, ${now})`,
+						lastViewedAt: now,
+						status: sql`case when ${quotes.status} = 'sent' then 'viewed' else ${quotes.status} end`
+					})
+					.where(where)
+			: null;
+	return { recordView, readQuote, readItems, readRequests };
+}
+
+type Statements = ReturnType<typeof quoteDetailStatements>;
+export type QuoteDetailRows = {
+	found: Awaited<Statements['readQuote']>;
+	items: Awaited<Statements['readItems']>;
+	changeRequests: Awaited<Statements['readRequests']>;
+};
+
+/** One quote in full, in one D1 batch (with the client's view recorded first, see above). */
+export async function getQuote(opts: Scope & { quoteId: string; countView?: boolean }) {
+	const db = opts.services.db;
+	const { recordView, readQuote, readItems, readRequests } = quoteDetailStatements(opts);
 	let found, items, changeRequests;
-	if (actor.kind === 'client' && opts.countView !== false) {
-		const recordView = db
-			.update(quotes)
-			.set({
-				viewCount: sql`${quotes.viewCount} + 1`,
-				firstViewedAt: sql`coalesce(${quotes.firstViewedAt}, ${now})`,
-				lastViewedAt: now,
-				status: sql`case when ${quotes.status} = 'sent' then 'viewed' else ${quotes.status} end`
-			})
-			.where(where);
-		[, found, items, changeRequests] = await db.batch([recordView, readQuote, readItems, readRequests]);
-	} else {
-		[found, items, changeRequests] = await db.batch([readQuote, readItems, readRequests]);
-	}
+	if (recordView) [, found, items, changeRequests] = await db.batch([recordView, readQuote, readItems, readRequests]);
+	else [found, items, changeRequests] = await db.batch([readQuote, readItems, readRequests]);
+	return quoteDetailFrom(opts, { found, items, changeRequests });
+}
+
+/** The quote detail from the rows of `quoteDetailStatements`. */
+export function quoteDetailFrom(opts: Scope, { found, items, changeRequests }: QuoteDetailRows) {
+	const { workspace, actor } = opts;
+	const now = opts.services.clock.now();
 	const row = found[0];
 	if (!row) throw notFound('That quote');
 	const quote = row.quote;
@@ -128,4 +149,4 @@ export async function getQuote(opts: Scope & { quoteId: string; countView?: bool
 	};
 }
 
-export type QuoteDetail = Awaited<ReturnType<typeof getQuote>>;
+export type QuoteDetail = ReturnType<typeof quoteDetailFrom>;

@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import { isUniqueViolation, type Db } from '../db';
 import { newId } from '../ids';
 import type { BlobStore } from '../storage';
-import { deliverViaResend, toResendAttachments } from './resend';
+import { deliverViaResend } from './resend';
 import type { Mailer, OutgoingEmail, SendResult } from './types';
 
 export const MAX_EMAIL_ATTEMPTS = 6;
@@ -134,8 +134,11 @@ async function deliver(
 			subject: row.subject,
 			html: row.html,
 			text: row.text,
-			...(row.replyTo ? { reply_to: row.replyTo } : {}),
-			...(attachments.length ? { attachments: toResendAttachments(attachments) } : {})
+			...(row.replyTo ? { replyTo: row.replyTo } : {}),
+			// Name and bytes only (the SDK sends bytes as base64), the same on a retry from R2.
+			...(attachments.length
+				? { attachments: attachments.map((a) => ({ filename: a.filename, content: a.content })) }
+				: {})
 		}
 	});
 	const now = deps.clock.now();

@@ -1,5 +1,4 @@
-import { getProposalProgress } from '$domain/proposals/get-proposal-progress';
-import { getQuote } from '$domain/quotes/get-quote';
+import { openProposal } from '$domain/proposals/open-proposal';
 import { sendQuote } from '$domain/quotes/send-quote';
 import { quoteSendOptions } from '$domain/quotes/send-options';
 import { listRecipients } from '$domain/notifications/list-recipients';
@@ -7,9 +6,8 @@ import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/k
 
 export const load = async ({ locals, url, params }) => {
 	const scope = staffScope(locals, url);
-	const detail = await loadOrError(() => getQuote({ ...scope, quoteId: params.id }));
-	const [proposal, sendOptions, recipients] = await Promise.all([
-		loadOrError(() => getProposalProgress({ ...scope, quoteId: params.id })),
+	const { detail, proposal } = await loadOrError(() => openProposal({ ...scope, quoteId: params.id }));
+	const [sendOptions, recipients] = await Promise.all([
 		detail.can.send
 			? quoteSendOptions({ ...scope, clientId: detail.quote.clientId })
 			: Promise.resolve({ projects: [] }),

@@ -1,8 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { getProposalProgress } from '$domain/proposals/get-proposal-progress';
+import { openProposal } from '$domain/proposals/open-proposal';
 import { acceptQuote } from '$domain/quotes/accept-quote';
 import { declineQuote } from '$domain/quotes/decline-quote';
-import { getQuote } from '$domain/quotes/get-quote';
 import { quoteAmountsFor } from '$domain/quotes/quote-totals';
 import { requestQuoteChanges } from '$domain/quotes/request-quote-changes';
 import { actionOrFail, clientScope, formObject, loadOrError } from '$lib/server/kit';
@@ -12,10 +11,9 @@ export const load = async ({ locals, url, params, request }) => {
 	// "Recalculate" (the no-JavaScript way to see the total for the ticked options) reloads with ?option=...
 	const recalculating = url.searchParams.has('recalculate');
 	// Opening the page counts as a view; re-rendering after a form post or a recalculation does not.
-	const detail = await loadOrError(() =>
-		getQuote({ ...scope, quoteId: params.id, countView: request.method === 'GET' && !recalculating })
+	const { detail, proposal } = await loadOrError(() =>
+		openProposal({ ...scope, quoteId: params.id, countView: request.method === 'GET' && !recalculating })
 	);
-	const proposal = await loadOrError(() => getProposalProgress({ ...scope, quoteId: params.id }));
 	const chosen = url.searchParams.getAll('options').filter((id) => detail.items.some((i) => i.optional && i.id === id));
 	return {
 		detail,
