@@ -17,7 +17,7 @@ import { listContracts } from './list-contracts';
 import { saveContractTemplate } from './save-contract-template';
 import { sendContract } from './send-contract';
 import { signContract } from './sign-contract';
-import { CONTRACT_BODY, dataUrl, pdfText, pngBytes, sentContract } from './testing';
+import { CONTRACT_BODY, dataUrl, pdfText, pngBytes, racingSignatures, sentContract } from './testing';
 import { updateContract } from './update-contract';
 import { updateContractSettings } from './update-contract-settings';
 import { voidContract } from './void-contract';
@@ -291,15 +291,7 @@ describe('contract lifecycle', () => {
 		const services = await seed(testServices());
 		const { demoOwner, casey } = await scopes(services);
 		const { id, documentHash } = await sentContract(demoOwner, DEMO.northwindId);
-		const results = await Promise.allSettled(
-			Array.from({ length: 6 }, (_, i) =>
-				signContract({
-					...casey,
-					contractId: id,
-					input: { method: 'typed', typedName: `Casey ${i}`, consent: true, documentHash }
-				})
-			)
-		);
+		const results = await racingSignatures(casey, id, documentHash);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect(
 			await services.db.select().from(contractSignatures).where(eq(contractSignatures.contractId, id))

@@ -11,7 +11,7 @@ import { auditSource, type AuditSource } from './audit';
 import { contractDocumentHash } from './contract-status';
 import { chooseRecipients } from '../notifications/recipients';
 import { emailContractForSignature } from './notify';
-import { lockedError } from './update-contract';
+import { lockedError } from './editable-contract';
 
 /**
  * Sends a draft for signature to the client contacts chosen (`input.recipients`;

@@ -10,7 +10,7 @@ import { emailCountersignNeeded, emailSignedContract } from './notify';
 import { readSignedPdfSource, signedPdfFilename, type RenderSignedPdf } from './produce-signed-pdf';
 import { recordSignature } from './record-signature';
 import { signatureInputSchema } from './signature-input';
-import { lockedError } from './update-contract';
+import { lockedError } from './editable-contract';
 
 const signSchema = signatureInputSchema('sign');
 

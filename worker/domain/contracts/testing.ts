@@ -4,6 +4,7 @@ import { encodePng } from '../../../tests/png';
 import type { Scope } from '../scope';
 import { createContract } from './create-contract';
 import { sendContract } from './send-contract';
+import { signContract } from './sign-contract';
 
 export const CONTRACT_BODY = [
 	'## 1. Scope',
@@ -28,6 +29,19 @@ export async function sentContract(staff: Scope, clientId: string, extra: Record
 		audit: { ip: '198.51.100.1', userAgent: 'StaffBrowser/1.0' }
 	});
 	return { id, documentHash };
+}
+
+/** The client signs the same sent text six times at once (typed names); the settled results, in order. */
+export function racingSignatures(client: Scope, contractId: string, documentHash: string) {
+	return Promise.allSettled(
+		Array.from({ length: 6 }, (_, i) =>
+			signContract({
+				...client,
+				contractId,
+				input: { method: 'typed', typedName: `Casey ${i}`, consent: true, documentHash }
+			})
+		)
+	);
 }
 
 /** A real PNG: a black diagonal stroke on white (RGB), like a drawn signature. */

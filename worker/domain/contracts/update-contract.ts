@@ -1,23 +1,13 @@
-import { and, eq, exists, inArray, isNull } from 'drizzle-orm';
+import { and, eq, exists } from 'drizzle-orm';
 import { activity, contracts } from '../../../db/schema';
 import { insertWhere } from '../../services/db';
 import { activityValues } from '../activity/record-activity';
 import { requireStaff } from '../actor';
-import { AppError, notFound, parseInput } from '../errors';
+import { parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { staffScope } from '../tenancy';
 import { contractEditSchema } from './contract-input';
-import { EDITABLE_CONTRACT } from './contract-status';
-
-/** Refusal for any change to a signed (locked) or void contract. */
-export function lockedError(status: string) {
-	return new AppError(
-		'conflict',
-		status === 'void'
-			? 'This contract is void and can no longer change.'
-			: 'This contract has been signed. Its text is locked and can never change.'
-	);
-}
+import { findEditableContract, lockedError } from './editable-contract';
 
 /**
  * Staff edit the title and text (and whether we countersign) before it is signed. Editing a sent contract
@@ -31,20 +21,8 @@ export async function updateContract(opts: Scope & { contractId: string; input: 
 	const { services } = opts;
 	const db = services.db;
 	const input = parseInput(contractEditSchema, opts.input);
-	const current = await db
-		.select()
-		.from(contracts)
-		.where(and(staffScope(contracts, opts), eq(contracts.id, opts.contractId)))
-		.get();
-	if (!current) throw notFound('That contract');
-	if (current.lockedAt || !EDITABLE_CONTRACT.includes(current.status)) throw lockedError(current.status);
+	const { current, stillEditable: where } = await findEditableContract(opts);
 	const now = services.clock.now();
-	const where = and(
-		staffScope(contracts, opts),
-		eq(contracts.id, current.id),
-		inArray(contracts.status, EDITABLE_CONTRACT),
-		isNull(contracts.lockedAt)
-	)!;
 	const results = await db.batch([
 		insertWhere(
 			db,

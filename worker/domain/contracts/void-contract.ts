@@ -1,35 +1,20 @@
-import { and, eq, exists, inArray, isNull } from 'drizzle-orm';
+import { exists } from 'drizzle-orm';
 import { activity, contractEvents, contracts } from '../../../db/schema';
 import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
 import { activityValues } from '../activity/record-activity';
 import { requireStaff } from '../actor';
-import { notFound } from '../errors';
 import type { Scope } from '../scope';
-import { staffScope } from '../tenancy';
 import { auditSource, type AuditSource } from './audit';
-import { EDITABLE_CONTRACT } from './contract-status';
-import { lockedError } from './update-contract';
+import { findEditableContract, lockedError } from './editable-contract';
 
 /** Staff withdraw an unsigned contract; it can no longer be signed. A signed contract cannot be voided here. */
 export async function voidContract(opts: Scope & { contractId: string; audit?: AuditSource }) {
 	const staff = requireStaff(opts.actor);
 	const { services, workspace } = opts;
 	const db = services.db;
-	const current = await db
-		.select()
-		.from(contracts)
-		.where(and(staffScope(contracts, opts), eq(contracts.id, opts.contractId)))
-		.get();
-	if (!current) throw notFound('That contract');
-	if (current.lockedAt || !EDITABLE_CONTRACT.includes(current.status)) throw lockedError(current.status);
+	const { current, stillEditable: where } = await findEditableContract(opts);
 	const now = services.clock.now();
-	const where = and(
-		staffScope(contracts, opts),
-		eq(contracts.id, current.id),
-		inArray(contracts.status, EDITABLE_CONTRACT),
-		isNull(contracts.lockedAt)
-	)!;
 	const still = exists(db.select({ one: contracts.id }).from(contracts).where(where));
 	const results = await db.batch([
 		insertWhere(

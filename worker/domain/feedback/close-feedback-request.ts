@@ -1,28 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { feedbackRequests, projects } from '../../../db/schema';
+import { feedbackRequests } from '../../../db/schema';
 import { activityInsertWhere } from '../activity/record-activity';
 import { requireStaff } from '../actor';
 import { notFound } from '../errors';
 import type { Scope } from '../scope';
-import { clientScope } from '../tenancy';
+import { feedbackRequestQuery } from './feedback-request-query';
 
 /** Staff close a request: the client's answer is final from then on. Closing twice is a no-op. */
 export async function closeFeedbackRequest(opts: Scope & { requestId: string }) {
 	const staff = requireStaff(opts.actor);
 	const { services } = opts;
 	const db = services.db;
-	const request = await db
-		.select({
-			id: feedbackRequests.id,
-			status: feedbackRequests.status,
-			projectId: feedbackRequests.projectId,
-			clientId: feedbackRequests.clientId,
-			projectName: projects.name
-		})
-		.from(feedbackRequests)
-		.innerJoin(projects, eq(projects.id, feedbackRequests.projectId))
-		.where(and(clientScope(feedbackRequests, opts), eq(feedbackRequests.id, opts.requestId)))
-		.get();
+	const [request] = await feedbackRequestQuery(opts);
 	if (!request) throw notFound('That feedback request');
 	const now = services.clock.now();
 	const [update] = await db.batch([

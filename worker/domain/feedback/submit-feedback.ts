@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { feedbackRequests, feedbackResponses, projects } from '../../../db/schema';
+import { feedbackResponses } from '../../../db/schema';
 import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
 import { activityInsertWhere } from '../activity/record-activity';
@@ -9,6 +9,7 @@ import { AppError, notFound, parseInput } from '../errors';
 import { emailStaff } from '../notifications/notify';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
+import { feedbackRequestQuery } from './feedback-request-query';
 
 const inputSchema = z.object({
 	rating: z.coerce
@@ -37,18 +38,7 @@ export async function submitFeedback(opts: Scope & { requestId: string; input: u
 	const { services, workspace } = opts;
 	const db = services.db;
 	const [requestRows, existingRows] = await db.batch([
-		db
-			.select({
-				id: feedbackRequests.id,
-				status: feedbackRequests.status,
-				projectId: feedbackRequests.projectId,
-				clientId: feedbackRequests.clientId,
-				projectName: projects.name
-			})
-			.from(feedbackRequests)
-			.innerJoin(projects, eq(projects.id, feedbackRequests.projectId))
-			.where(and(clientScope(feedbackRequests, opts), eq(feedbackRequests.id, opts.requestId)))
-			.limit(1),
+		feedbackRequestQuery(opts),
 		db
 			.select({ id: feedbackResponses.id })
 			.from(feedbackResponses)

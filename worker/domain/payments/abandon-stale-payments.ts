@@ -3,7 +3,7 @@ import { invoices, payments, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { createPaystackClient, type PaystackTransaction } from '../../services/paystack';
 import { hasPaystackKeys, openPaystackSecret, usesStandIn } from '../../services/paystack-keys';
-import { applySuccessfulPayment } from './apply-successful-payment';
+import { applySuccessfulPayment, paymentToApply } from './apply-successful-payment';
 import { paidAtOf, transactionMismatch } from './check-transaction';
 
 /** A checkout still pending this long after it was opened is marked abandoned. */
@@ -36,18 +36,7 @@ export async function abandonStalePayments(opts: { services: Services; limit?: n
 	const now = services.clock.now();
 	const cutoff = now - ABANDON_AFTER_MS;
 	const stale = await db
-		.select({
-			payment: payments,
-			invoice: {
-				id: invoices.id,
-				number: invoices.number,
-				status: invoices.status,
-				clientId: invoices.clientId,
-				projectId: invoices.projectId,
-				recurringInvoiceId: invoices.recurringInvoiceId
-			},
-			workspace: workspaces
-		})
+		.select({ ...paymentToApply, workspace: workspaces })
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 		.innerJoin(workspaces, eq(workspaces.id, payments.workspaceId))

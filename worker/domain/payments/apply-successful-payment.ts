@@ -15,6 +15,19 @@ type Invoice = Pick<typeof invoices.$inferSelect, 'id' | 'number' | 'status' | '
 	recurringInvoiceId?: string | null;
 };
 
+/** The payment and the invoice columns applySuccessfulPayment needs: a select joined on the payment's invoice. */
+export const paymentToApply = {
+	payment: payments,
+	invoice: {
+		id: invoices.id,
+		number: invoices.number,
+		status: invoices.status,
+		clientId: invoices.clientId,
+		projectId: invoices.projectId,
+		recurringInvoiceId: invoices.recurringInvoiceId
+	}
+};
+
 /**
  * Marks a payment succeeded and applies it to its invoice, exactly once, in one
  * batch. Whoever gets here first (webhook, callback page, a repeated or

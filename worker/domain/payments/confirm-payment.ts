@@ -7,7 +7,7 @@ import { requireClient } from '../actor';
 import { AppError, notFound, viaService } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
-import { applySuccessfulPayment } from './apply-successful-payment';
+import { applySuccessfulPayment, paymentToApply } from './apply-successful-payment';
 import { paidAtOf, transactionMismatch } from './check-transaction';
 import { confirmStripePayment } from './confirm-stripe-payment';
 import { paystackReusableCard } from './reusable-card';
@@ -36,17 +36,7 @@ export async function confirmPayment(opts: Scope & { invoiceId: string; input: u
 	const { services, workspace } = opts;
 	const db = services.db;
 	const row = await db
-		.select({
-			payment: payments,
-			invoice: {
-				id: invoices.id,
-				number: invoices.number,
-				status: invoices.status,
-				clientId: invoices.clientId,
-				projectId: invoices.projectId,
-				recurringInvoiceId: invoices.recurringInvoiceId
-			}
-		})
+		.select(paymentToApply)
 		.from(payments)
 		.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 		.where(

@@ -1,28 +1,23 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { invoices, payments, webhookEvents, workspaces } from '../../../db/schema';
-import type { Services } from '../../services';
 import { hmacHex, timingSafeEqualText } from '../../services/crypto';
 import { paystackTransaction } from '../../services/paystack';
 import { webhookSecret } from '../../services/paystack-keys';
-import { AppError, viaService } from '../errors';
+import { viaService } from '../errors';
 import { applySuccessfulPayment } from './apply-successful-payment';
 import { paidAtOf, transactionMismatch } from './check-transaction';
 import { paystackReusableCard } from './reusable-card';
+import {
+	findWebhookPayment,
+	webhookRejecter,
+	webhookWorkspace,
+	type RejectWebhook,
+	type WebhookDelivery,
+	type WebhookResult
+} from './webhook-delivery';
 
-export type WebhookResult = { outcome: 'applied' | 'duplicate' | 'ignored' };
+const reject: RejectWebhook = webhookRejecter('paystack');
 
 const envelope = z.object({ event: z.string().min(1).max(100), data: z.unknown() });
-
-function reject(
-	code: 'unauthenticated' | 'not_found' | 'conflict' | 'bad_request',
-	why: string,
-	context: Record<string, unknown>
-): never {
-	// Logged without the body, the signature or any key.
-	console.warn(`paystack webhook rejected: ${why}`, context);
-	throw new AppError(code, `Webhook rejected: ${why}.`);
-}
 
 /**
  * POST /webhooks/paystack/:workspace. Which workspace's key signs the delivery
@@ -32,17 +27,9 @@ function reject(
  * Then charge.success is re-checked against our pending payment (reference,
  * status, amount, currency) and applied exactly once. Rejections change nothing.
  */
-export async function handlePaystackWebhook(opts: {
-	services: Services;
-	workspaceSlug: string;
-	rawBody: Uint8Array;
-	signature: string | undefined;
-}): Promise<WebhookResult> {
+export async function handlePaystackWebhook(opts: WebhookDelivery): Promise<WebhookResult> {
 	const { services } = opts;
-	const db = services.db;
-	const context = { workspace: opts.workspaceSlug.slice(0, 64) };
-	const workspace = await db.select().from(workspaces).where(eq(workspaces.slug, opts.workspaceSlug)).get();
-	if (!workspace) reject('not_found', 'unknown workspace', context);
+	const { workspace, context } = await webhookWorkspace(opts, 'paystack');
 	const secret = await viaService(() => webhookSecret(services.config, workspace));
 	if (!secret) reject('unauthenticated', 'the workspace has no Paystack keys', context);
 	const expected = await hmacHex('SHA-512', secret, opts.rawBody);
@@ -64,42 +51,14 @@ export async function handlePaystackWebhook(opts: {
 	const reference = tx.data.reference;
 	const logContext = { ...context, reference: reference.slice(0, 100) };
 
-	const [seen, rows] = await db.batch([
-		db
-			.select({ id: webhookEvents.id })
-			.from(webhookEvents)
-			.where(
-				and(
-					eq(webhookEvents.provider, 'paystack'),
-					eq(webhookEvents.event, event.data.event),
-					eq(webhookEvents.reference, reference)
-				)
-			),
-		db
-			.select({
-				payment: payments,
-				invoice: {
-					id: invoices.id,
-					number: invoices.number,
-					status: invoices.status,
-					clientId: invoices.clientId,
-					projectId: invoices.projectId,
-					recurringInvoiceId: invoices.recurringInvoiceId
-				}
-			})
-			.from(payments)
-			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
-			.where(
-				and(
-					eq(payments.workspaceId, workspace.id),
-					eq(payments.reference, reference),
-					eq(payments.provider, 'paystack')
-				)
-			)
-	]);
-	const row = rows[0];
+	const { seen, row } = await findWebhookPayment(services, {
+		provider: 'paystack',
+		workspaceId: workspace.id,
+		event: event.data.event,
+		reference
+	});
 	if (!row) reject('not_found', 'unknown reference', logContext);
-	if (seen.length) return { outcome: 'duplicate' };
+	if (seen) return { outcome: 'duplicate' };
 	const mismatch = transactionMismatch(row.payment, tx.data);
 	if (mismatch) reject('conflict', `${mismatch} does not match the payment`, logContext);
 

@@ -1,25 +1,22 @@
-import { and, eq } from 'drizzle-orm';
-import { invoices, payments, webhookEvents, workspaces } from '../../../db/schema';
-import type { Services } from '../../services';
+import type { payments } from '../../../db/schema';
 import { stripeCheckoutSession, verifyStripeWebhook, type StripeCheckoutSession } from '../../services/stripe';
 import { openStripeWebhookSecret } from '../../services/stripe-keys';
-import { AppError, viaService } from '../errors';
+import { viaService } from '../errors';
 import { applySuccessfulPayment } from './apply-successful-payment';
 import { stripeReusableCard } from './reusable-card';
-import type { WebhookResult } from './handle-paystack-webhook';
+import {
+	findWebhookPayment,
+	webhookRejecter,
+	webhookWorkspace,
+	type RejectWebhook,
+	type WebhookDelivery,
+	type WebhookResult
+} from './webhook-delivery';
 
 /** The events that say a Checkout Session was paid (card: completed; delayed methods: async_payment_succeeded). */
 const PAID_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
 
-function reject(
-	code: 'unauthenticated' | 'not_found' | 'conflict' | 'bad_request',
-	why: string,
-	context: Record<string, unknown>
-): never {
-	// Logged without the body, the signature or any key.
-	console.warn(`stripe webhook rejected: ${why}`, context);
-	throw new AppError(code, `Webhook rejected: ${why}.`);
-}
+const reject: RejectWebhook = webhookRejecter('stripe');
 
 /** What a paid Checkout Session must match: our reference, paid, the exact amount and currency. */
 export function sessionMismatch(
@@ -41,17 +38,9 @@ export function sessionMismatch(
  * payment by client_reference_id and checked (amount, currency) and applied exactly once
  * (apply-successful-payment.ts). Rejections change nothing.
  */
-export async function handleStripeWebhook(opts: {
-	services: Services;
-	workspaceSlug: string;
-	rawBody: Uint8Array;
-	signature: string | undefined;
-}): Promise<WebhookResult> {
+export async function handleStripeWebhook(opts: WebhookDelivery): Promise<WebhookResult> {
 	const { services } = opts;
-	const db = services.db;
-	const context = { workspace: opts.workspaceSlug.slice(0, 64) };
-	const workspace = await db.select().from(workspaces).where(eq(workspaces.slug, opts.workspaceSlug)).get();
-	if (!workspace) reject('not_found', 'unknown workspace', context);
+	const { workspace, context } = await webhookWorkspace(opts, 'stripe');
 	const secret = await viaService(() => openStripeWebhookSecret(services.config, workspace));
 	if (!secret) reject('unauthenticated', 'the workspace has no Stripe webhook secret', context);
 	if (!opts.signature) reject('unauthenticated', 'no signature', context);
@@ -73,38 +62,14 @@ export async function handleStripeWebhook(opts: {
 	const reference = session.client_reference_id ?? '';
 	const logContext = { ...context, reference: reference.slice(0, 100), event: event.id.slice(0, 100) };
 
-	const [seen, rows] = await db.batch([
-		db
-			.select({ id: webhookEvents.id })
-			.from(webhookEvents)
-			.where(
-				and(
-					eq(webhookEvents.provider, 'stripe'),
-					eq(webhookEvents.event, 'checkout.session.paid'),
-					eq(webhookEvents.reference, reference)
-				)
-			),
-		db
-			.select({
-				payment: payments,
-				invoice: {
-					id: invoices.id,
-					number: invoices.number,
-					status: invoices.status,
-					clientId: invoices.clientId,
-					projectId: invoices.projectId,
-					recurringInvoiceId: invoices.recurringInvoiceId
-				}
-			})
-			.from(payments)
-			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
-			.where(
-				and(eq(payments.workspaceId, workspace.id), eq(payments.reference, reference), eq(payments.provider, 'stripe'))
-			)
-	]);
-	const row = rows[0];
+	const { seen, row } = await findWebhookPayment(services, {
+		provider: 'stripe',
+		workspaceId: workspace.id,
+		event: 'checkout.session.paid',
+		reference
+	});
 	if (!row) reject('not_found', 'unknown reference', logContext);
-	if (seen.length) return { outcome: 'duplicate' };
+	if (seen) return { outcome: 'duplicate' };
 	const mismatch = sessionMismatch(row.payment, session);
 	if (mismatch) reject('conflict', `${mismatch} does not match the payment`, logContext);
 

@@ -1,15 +1,15 @@
 import { and, eq, exists, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { activity, clients, quotes } from '../../../db/schema';
+import { activity, quotes } from '../../../db/schema';
 import { insertWhere } from '../../services/db';
 import { activityValues } from '../activity/record-activity';
 import { requireClient } from '../actor';
-import { AppError, notFound, parseInput } from '../errors';
+import { AppError, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
+import { findClientQuote } from './find-client-quote';
 import { emailStaffAboutQuote } from './notify';
-import { todayIn } from '../calendar';
-import { CHANGEABLE, effectiveQuoteStatus, notExpiredWhere, quoteLabel } from './quote-status';
+import { CHANGEABLE, notExpiredWhere, quoteLabel } from './quote-status';
 
 const declineSchema = z.object({
 	reason: z.string().trim().max(2000, 'Keep it under 2,000 characters.').optional(),
@@ -19,26 +19,15 @@ const declineSchema = z.object({
 /** The client turns a quote down (optionally saying why); staff are told and may revise and resend it. */
 export async function declineQuote(opts: Scope & { quoteId: string; input: unknown }) {
 	const client = requireClient(opts.actor);
-	const { services, workspace } = opts;
+	const { services } = opts;
 	const db = services.db;
 	const input = parseInput(declineSchema, opts.input);
 	const now = services.clock.now();
-	const today = todayIn(workspace.timezone, now);
-	const found = await db
-		.select({ quote: quotes, clientName: clients.name })
-		.from(quotes)
-		.innerJoin(clients, eq(clients.id, quotes.clientId))
-		.where(
-			and(
-				clientScope(quotes, opts),
-				eq(quotes.id, opts.quoteId),
-				inArray(quotes.status, [...CHANGEABLE, 'accepted', 'declined', 'expired'])
-			)
-		)
-		.get();
-	if (!found) throw notFound('That quote');
-	const { quote, clientName } = found;
-	const status = effectiveQuoteStatus(quote, today);
+	const { quote, clientName, status, today } = await findClientQuote(
+		opts,
+		[...CHANGEABLE, 'accepted', 'declined', 'expired'],
+		now
+	);
 	if (!CHANGEABLE.includes(status))
 		throw new AppError('conflict', `This quote is already ${status.replace('_', ' ')}.`);
 

@@ -1,16 +1,16 @@
 import { and, eq, exists, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { activity, clients, quoteChangeRequests, quotes } from '../../../db/schema';
+import { activity, quoteChangeRequests, quotes } from '../../../db/schema';
 import { insertWhere } from '../../services/db';
 import { newId } from '../../services/ids';
 import { activityValues } from '../activity/record-activity';
 import { requireClient } from '../actor';
-import { AppError, notFound, parseInput } from '../errors';
+import { AppError, parseInput } from '../errors';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
+import { findClientQuote } from './find-client-quote';
 import { emailStaffAboutQuote } from './notify';
-import { todayIn } from '../calendar';
-import { CHANGEABLE, effectiveQuoteStatus, quoteLabel } from './quote-status';
+import { CHANGEABLE, quoteLabel } from './quote-status';
 
 const changeSchema = z.object({
 	body: z
@@ -34,23 +34,8 @@ export async function requestQuoteChanges(opts: Scope & { quoteId: string; input
 	const db = services.db;
 	const input = parseInput(changeSchema, opts.input);
 	const now = services.clock.now();
-	const today = todayIn(workspace.timezone, now);
 	const open: (typeof quotes.$inferSelect.status)[] = [...CHANGEABLE, 'expired'];
-	const found = await db
-		.select({ quote: quotes, clientName: clients.name })
-		.from(quotes)
-		.innerJoin(clients, eq(clients.id, quotes.clientId))
-		.where(
-			and(
-				clientScope(quotes, opts),
-				eq(quotes.id, opts.quoteId),
-				inArray(quotes.status, [...open, 'accepted', 'declined'])
-			)
-		)
-		.get();
-	if (!found) throw notFound('That quote');
-	const { quote, clientName } = found;
-	const status = effectiveQuoteStatus(quote, today);
+	const { quote, clientName, status } = await findClientQuote(opts, [...open, 'accepted', 'declined'], now);
 	if (!open.includes(status))
 		throw new AppError(
 			'conflict',

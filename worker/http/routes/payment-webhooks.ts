@@ -3,15 +3,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../domain/errors';
 import { handlePaystackWebhook } from '../../domain/payments/handle-paystack-webhook';
 import { handleStripeWebhook } from '../../domain/payments/handle-stripe-webhook';
-import type { Services } from '../../services';
+import type { WebhookDelivery } from '../../domain/payments/webhook-delivery';
 import type { ApiEnv } from '../types';
 
-type HandleWebhook = (opts: {
-	services: Services;
-	workspaceSlug: string;
-	rawBody: Uint8Array;
-	signature: string | undefined;
-}) => Promise<object>;
+type HandleWebhook = (opts: WebhookDelivery) => Promise<object>;
 
 /**
  * A payment provider's webhooks, one URL per workspace: /webhooks/<provider>/<workspace slug>

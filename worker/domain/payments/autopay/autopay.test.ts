@@ -25,7 +25,8 @@ import {
 	requestSettled,
 	scopes,
 	seed,
-	testServices
+	testServices,
+	type TestServices
 } from '../../../../tests/helpers';
 import { runScheduledJobs } from '../../../scheduled';
 import { isoDay } from '../../../services/clock';
@@ -35,6 +36,28 @@ import { startPayment } from '../start-payment';
 import { autopayReference, chargeAutopay } from './charge-autopay';
 import { enableAutopay } from './enable-autopay';
 import { revokeAutopay } from './revoke-autopay';
+import type { Scope } from '../../scope';
+
+/** A USD 500.00 monthly schedule for Northwind starting today, and the first invoice it makes at once. */
+async function northwindMonthly(services: TestServices, owner: Scope, names: { title: string; item: string }) {
+	const { id } = await createRecurringInvoice({
+		...owner,
+		input: {
+			clientId: DEMO.northwindId,
+			title: names.title,
+			currency: 'USD',
+			'items.0.description': names.item,
+			'items.0.quantity': '1',
+			'items.0.unitPrice': '500.00',
+			frequency: 'monthly',
+			dueDays: '14',
+			startDate: isoDay(services.clock.now())
+		}
+	});
+	await services.settle();
+	const [first] = await services.db.select().from(invoices).where(eq(invoices.recurringInvoiceId, id));
+	return { id, first };
+}
 
 /**
  * Northwind on a monthly schedule starting today (its first invoice made at once), paid by Casey
@@ -58,22 +81,7 @@ async function paidOnce(
 	await services.db.delete(recurringInvoices);
 	await configurePaystack(services, DEMO.workspaceId);
 	const s = await scopes(services);
-	const { id } = await createRecurringInvoice({
-		...s.demoOwner,
-		input: {
-			clientId: DEMO.northwindId,
-			title: 'Monthly retainer',
-			currency: 'USD',
-			'items.0.description': 'Support',
-			'items.0.quantity': '1',
-			'items.0.unitPrice': '500.00',
-			frequency: 'monthly',
-			dueDays: '14',
-			startDate: isoDay(clock.now())
-		}
-	});
-	await services.settle();
-	const [first] = await services.db.select().from(invoices).where(eq(invoices.recurringInvoiceId, id));
+	const { id, first } = await northwindMonthly(services, s.demoOwner, { title: 'Monthly retainer', item: 'Support' });
 	const { reference } = await startPayment({ ...s.casey, invoiceId: first.id });
 	const body = chargeSuccess({ reference, amount: first.totalMinor, currency: 'USD' });
 	expect(
@@ -240,22 +248,7 @@ describe('autopay for recurring invoices', () => {
 		await services.db.delete(recurringInvoices);
 		await configureStripe(services, DEMO.workspaceId);
 		const s = await scopes(services);
-		const { id } = await createRecurringInvoice({
-			...s.demoOwner,
-			input: {
-				clientId: DEMO.northwindId,
-				title: 'Hosting',
-				currency: 'USD',
-				'items.0.description': 'Hosting',
-				'items.0.quantity': '1',
-				'items.0.unitPrice': '500.00',
-				frequency: 'monthly',
-				dueDays: '14',
-				startDate: isoDay(clock.now())
-			}
-		});
-		await services.settle();
-		const [first] = await services.db.select().from(invoices).where(eq(invoices.recurringInvoiceId, id));
+		const { id, first } = await northwindMonthly(services, s.demoOwner, { title: 'Hosting', item: 'Hosting' });
 		const { reference } = await startPayment({ ...s.casey, invoiceId: first.id, input: { provider: 'stripe' } });
 		// The checkout keeps the card on a Customer for later: asked for only on a recurring invoice.
 		expect(Object.fromEntries(api.calls[0].form)).toMatchObject({

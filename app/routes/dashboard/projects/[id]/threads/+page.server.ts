@@ -1,23 +1,9 @@
-import { redirect } from '@sveltejs/kit';
-import { createThread } from '$domain/threads/create-thread';
-import { listThreads } from '$domain/threads/list-threads';
-import { actionOrFail, formObject, loadOrError, staffScope } from '$lib/server/kit';
+import { staffScope } from '$lib/server/kit';
+import { createThreadAction, loadThreadList } from '$lib/server/thread-pages';
 
-export const load = async ({ locals, url, params }) => {
-	const scope = staffScope(locals, url);
-	const threads = await loadOrError(() =>
-		listThreads({ ...scope, input: { ...Object.fromEntries(url.searchParams), projectId: params.id } })
-	);
-	return { threads, clientMsgId: crypto.randomUUID() };
-};
+export const load = async ({ locals, url, params }) => loadThreadList(staffScope(locals, url), url, params.id);
 
 export const actions = {
-	create: async ({ locals, url, params, request }) => {
-		const scope = staffScope(locals, url);
-		const values = formObject(await request.formData());
-		return actionOrFail(async () => {
-			const { threadId } = await createThread({ ...scope, input: { ...values, projectId: params.id } });
-			redirect(303, `/projects/${params.id}/threads/${threadId}`);
-		}, values);
-	}
+	create: async ({ locals, url, params, request }) =>
+		createThreadAction(staffScope(locals, url), request, params.id, `/projects/${params.id}/threads`)
 };
