@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { messages } from '../db/schema';
 import { THREADS } from '../worker/dev/seed/ids';
 import { DEMO, hosts, scopes, seed, sessionCookie, testServices } from '../tests/helpers';
-import { messageCount, openThreadSocket, reachedSeq, ready } from '../tests/thread-sockets';
+import { openThreadSocket, reachedSeq, ready } from '../tests/thread-sockets';
 import { disconnectReader } from '../worker/domain/threads/disconnect-reader';
 import { postMessage } from '../worker/domain/threads/post-message';
 import { threadRoom } from '../worker/domain/threads/room';

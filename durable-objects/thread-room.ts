@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../worker/env';
-import { sessionDb, type Db } from '../worker/services/db';
+import { sessionDb } from '../worker/services/db';
 import { DEFAULT_SHARD, shardBinding } from '../worker/services/shards';
 import { messagesAfter, storeMessage, type StoreResult } from '../worker/domain/threads/message-store';
 import {

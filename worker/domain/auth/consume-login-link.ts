@@ -66,7 +66,7 @@ export async function consumeLoginLink(opts: {
 	ip: string | null;
 	userAgent: string | null;
 }): Promise<ConsumeResult> {
-	const { services, target } = opts;
+	const { services } = opts;
 	const inspection = await inspectLoginLink(opts);
 	if (inspection.status !== 'valid') return { status: inspection.status };
 	const { payload, hash } = inspection as { payload: LoginTokenPayload; hash: string };

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { contractEvents, contractSignatures, contracts, emailLog, workspaces } from '../../../db/schema';
+import { contractEvents, contractSignatures, contracts, emailLog } from '../../../db/schema';
 import { CONTRACTS } from '../../dev/seed/ids';
 import { DEMO, emailsTo, fixedClock, scopes, seed, staffActor, testServices } from '../../../tests/helpers';
 import { sha256Hex } from '../../services/crypto';

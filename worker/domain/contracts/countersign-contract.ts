@@ -26,7 +26,6 @@ export async function countersignContract(
 	opts: Scope & { contractId: string; input: unknown; audit?: AuditSource; render?: RenderSignedPdf }
 ) {
 	const staff = requireStaff(opts.actor);
-	const { services, workspace } = opts;
 	const input = parseInput(countersignSchema, withMethod(opts.input));
 	const scoped = and(staffScope(contracts, opts), eq(contracts.id, opts.contractId))!;
 	const source = await readSignedPdfSource({ ...opts, where: scoped });

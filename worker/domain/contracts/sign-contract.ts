@@ -28,7 +28,7 @@ export async function signContract(
 	opts: Scope & { contractId: string; input: unknown; audit?: AuditSource; render?: RenderSignedPdf }
 ) {
 	const client = requireClient(opts.actor);
-	const { services, workspace } = opts;
+	const { services } = opts;
 	const input = parseInput(signSchema, opts.input);
 
 	const scoped = and(clientScope(contracts, opts), eq(contracts.id, opts.contractId))!;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activity, contractEvents, contractSignatures, contracts, workspaces } from '../../../db/schema';
+import { activity, contractEvents, contractSignatures, contracts } from '../../../db/schema';
 import { DEMO, emailsTo, scopes, seed, testServices } from '../../../tests/helpers';
 import type { Services } from '../../services';
 import { countersignContract } from './countersign-contract';

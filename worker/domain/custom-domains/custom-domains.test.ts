@@ -8,7 +8,6 @@ import {
 	hosts,
 	linkIn,
 	request,
-	requestSettled,
 	scopes,
 	seed,
 	sessionCookie,

@@ -4,7 +4,6 @@ import { activity, passkeys, recoveryCodes, sessions, webauthnChallenges } from 
 import { DEMO, fixedClock, seed, staffAccount, testServices, type TestServices } from '../../../tests/helpers';
 import fixture from '../../../tests/fixtures/webauthn.json';
 import { finishPasskeySignIn } from '../auth/passkey-sign-in';
-import { accountOf } from './account';
 import { finishPasskeyRegistration } from './finish-passkey-registration';
 import { finishPasskeyCheck } from './passkey-check';
 import { CHALLENGE_TTL_MS, storeChallenge } from './webauthn-challenges';

@@ -1,6 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { sessions, type SecondFactorMethod } from '../../../db/schema';
-import type { Services } from '../../services';
 import { SESSION_TTL_MS } from '../auth/sessions';
 import type { Account } from './account';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { clients, invoiceItems, invoices, projects, timeEntries } from '../../../db/schema';
-import { formatDate, formatMinutes, formatMoney } from '../format';
+import { formatDate, formatMinutes } from '../format';
 import { insertChunks } from '../../services/db';
 import { newId } from '../../services/ids';
 import { AppError, notFound } from '../errors';

@@ -1,10 +1,7 @@
-import { and, eq } from 'drizzle-orm';
-import { invoices, payments, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { signStripeWebhook } from '../../services/stripe';
 import { openStripeWebhookSecret, usesStripeStandIn } from '../../services/stripe-keys';
 import { notFound, viaService } from '../errors';
-import { formatInvoiceNumber } from '../invoices/invoice-number';
 import { findStandInPayment } from './stand-in-checkout';
 
 /**

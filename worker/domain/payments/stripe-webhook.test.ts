@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { invoices, payments } from '../../../db/schema';
+import { payments } from '../../../db/schema';
 import { INVOICES } from '../../dev/seed/ids';
 import {
 	configureStripe,
