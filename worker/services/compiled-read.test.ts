@@ -1,14 +1,15 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { clients } from '../../db/schema';
+import { clientContacts, clients, workspaces } from '../../db/schema';
+import type { Db } from './db';
 import { DEMO, seed, testServices } from '../../tests/helpers';
-import { compiledRead } from './compiled-read';
+import { compiledRead, type Value } from './compiled-read';
 
 describe('compiledRead', () => {
 	it('binds each call its own values, in one batch with other statements, matching what drizzle builds', async () => {
 		const { db } = await seed(testServices());
 		let builds = 0;
-		const clientNamed = compiledRead<{ workspaceId: string; name: string }>((db, value) => {
+		const clientNamed = compiledRead((db, value: Value<{ workspaceId: string; name: string }>) => {
 			builds++;
 			return db
 				.select({ id: clients.id, name: clients.name })
@@ -25,20 +26,32 @@ describe('compiledRead', () => {
 				.where(and(eq(clients.workspaceId, DEMO.workspaceId), eq(clients.name, 'Northwind Traders')))
 				.limit(1)
 		]);
-		expect(northwind).toEqual([[DEMO.northwindId, 'Northwind Traders']]);
+		expect(northwind).toEqual([{ id: DEMO.northwindId, name: 'Northwind Traders' }]);
 		expect(other).toEqual([]);
-		expect(northwind).toEqual(built.map((r) => [r.id, r.name]));
+		expect(northwind).toEqual(built);
 		expect(builds).toBe(1);
+		// Awaited alone, it is one statement of its own.
+		expect(await clientNamed(db, { workspaceId: DEMO.workspaceId, name: 'Northwind Traders' })).toEqual(built);
 	});
 
-	it('refuses SQL whose question marks are not all parameters', async () => {
-		const { db } = testServices();
-		const literal = compiledRead<{ after: number }>((db, value) =>
+	it('maps joins and decodes columns as drizzle does: nested objects, booleans, JSON, nullable joined tables', async () => {
+		const { db } = await seed(testServices());
+		const build = (db: Db, workspaceId: unknown) =>
 			db
-				.select({ id: clients.id })
+				.select({ client: clients, workspace: workspaces, contact: clientContacts })
 				.from(clients)
-				.where(and(sql`${clients.name} <> 'who?'`, gt(clients.createdAt, value('after'))))
-		);
-		expect(() => literal(db, { after: 0 })).toThrow(/markers for/);
+				.innerJoin(workspaces, eq(workspaces.id, clients.workspaceId))
+				.leftJoin(clientContacts, and(eq(clientContacts.clientId, clients.id), sql`0`))
+				.where(eq(clients.workspaceId, workspaceId as string))
+				.orderBy(clients.id);
+		const compiled = compiledRead((db, value: Value<{ workspaceId: string }>) => build(db, value('workspaceId')));
+		const [fromCompiled, fromDrizzle] = await db.batch([
+			compiled(db, { workspaceId: DEMO.workspaceId }),
+			build(db, DEMO.workspaceId)
+		]);
+		expect(fromCompiled.length).toBeGreaterThan(1);
+		expect(fromCompiled).toEqual(fromDrizzle);
+		expect(fromCompiled[0].contact).toBeNull();
+		expect(typeof fromCompiled[0].workspace.requireSecondFactor).toBe('boolean');
 	});
 });

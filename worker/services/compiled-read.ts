@@ -1,41 +1,61 @@
-import { fillPlaceholders, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, sql, type Placeholder } from 'drizzle-orm';
+import type { RunnableQuery } from 'drizzle-orm/runnable-query';
 import type { Db } from './db';
 
-type Compiled = { parts: string[]; params: unknown[] };
+/** What drizzle's `_prepare()` gives the batch (services/db.ts safeBatch): the SQL and the row mapping. */
+type Prepared = {
+	getQuery(): { sql: string; params: unknown[] };
+	mapResult(result: unknown, isFromBatch: boolean): unknown;
+};
+/** A named placeholder for a request's value; write the values' type on the builder's `value` parameter. */
+export type Value<V> = <K extends keyof V & string>(name: K) => Placeholder<K, V[K]>;
 
 /**
  * A read whose SQL drizzle would build identically on every request, built once per isolate:
- * the builder runs once with placeholders, and each request only binds its values. For large
- * statements on hot paths: the portal's attention counts (eight counting subqueries) cost about
- * 2 ms of drizzle query building on every portal page, against microseconds to bind.
+ * the builder runs once with placeholders, and each request only binds its values. Drizzle's
+ * query building (walking the select, the joins and the conditions, and naming every column) is
+ * the largest part of a portal page's CPU (bench/PROFILE.md); binding costs microseconds.
  *
- * The result is a raw read (rows as arrays, in the select's column order) that `db.batch` takes
- * like any other statement. The SQL text does not depend on the D1 client, so one isolate-wide
- * copy serves every request's session handle.
+ * The statement is what the builder was: `db.batch` takes it with other statements and returns
+ * its rows mapped by drizzle's own mapping (field names, nested joins, column decoders), and
+ * `await` runs it alone. The SQL text and the mapping do not depend on the D1 client, so one
+ * isolate-wide copy serves every request's session handle.
  */
-export function compiledRead<V extends Record<string, unknown>>(
-	build: (
-		db: Db,
-		value: <K extends keyof V & string>(name: K) => Placeholder<K, V[K]>
-	) => { toSQL(): { sql: string; params: unknown[] } }
-) {
-	let compiled: Compiled | undefined;
-	return (db: Db, values: V) => {
-		compiled ??= compile(build(db, (name) => sql.placeholder(name)).toSQL());
-		const bound = fillPlaceholders(compiled.params, values);
-		const chunks: SQL[] = [];
-		compiled.parts.forEach((part, i) => {
-			chunks.push(sql.raw(part));
-			if (i < bound.length) chunks.push(sql`${bound[i]}`);
-		});
-		return db.values<unknown[]>(sql.join(chunks));
+export function compiledRead<V extends Record<string, unknown>, T>(
+	build: (db: Db, value: Value<V>) => RunnableQuery<T, 'sqlite'>
+): (db: Db, values: V) => CompiledStatement<T> {
+	let compiled: Prepared | undefined;
+	return (db, values) => {
+		// `_prepare` is what drizzle's batch calls on every builder; it is internal to drizzle's types only.
+		compiled ??= (build(db, (name) => sql.placeholder(name)) as unknown as { _prepare(): Prepared })._prepare();
+		return new CompiledStatement<T>(db, compiled, values);
 	};
 }
 
-function compile(query: { sql: string; params: unknown[] }): Compiled {
-	const parts = query.sql.split('?');
-	// Every '?' must be a parameter marker (drizzle binds every value): a literal '?' would shift them.
-	if (parts.length !== query.params.length + 1)
-		throw new Error(`compiledRead: ${parts.length - 1} markers for ${query.params.length} parameters`);
-	return { parts, params: query.params };
+export class CompiledStatement<T> implements RunnableQuery<T, 'sqlite'>, PromiseLike<T> {
+	declare readonly _: { readonly dialect: 'sqlite'; readonly result: T };
+
+	constructor(
+		private readonly db: Db,
+		private readonly compiled: Prepared,
+		private readonly values: Record<string, unknown>
+	) {}
+
+	/** The batch's side of drizzle's protocol: this request's values in the isolate's SQL. */
+	_prepare(): Prepared {
+		const { compiled, values } = this;
+		const { sql: text, params } = compiled.getQuery();
+		const query = { sql: text, params: fillPlaceholders(params, values) };
+		return { getQuery: () => query, mapResult: (result, fromBatch) => compiled.mapResult(result, fromBatch) };
+	}
+
+	then<A = T, B = never>(
+		onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+		onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null
+	): PromiseLike<A | B> {
+		return this.db
+			.batch([this])
+			.then(([rows]) => rows as T)
+			.then(onfulfilled, onrejected);
+	}
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { contracts, feedbackRequests, invoices, quotes, sessions, tasks, threads } from '../../../db/schema';
 import type { Db } from '../../services/db';
-import { compiledRead } from '../../services/compiled-read';
+import { compiledRead, type Value } from '../../services/compiled-read';
 import { addDays, todayIn } from '../calendar';
 import { sessionClientScope } from '../tenancy';
 import {
@@ -32,60 +32,39 @@ export type AttentionCounts = {
  * the quotes are counted for the three days "today" can be anywhere on Earth (UTC
  * yesterday, today, tomorrow) and `pickAttentionCounts` keeps the right one.
  */
-const countsRead = compiledRead<{ sessionId: string; yesterday: string; today: string; tomorrow: string }>(
-	(db, value) => {
-		const reader = { contactId: sql`${sessions.contactId}`, readerKey: sql`'contact:' || ${sessions.contactId}` };
-		// A placeholder stands for the day: the SQL is built once per isolate (compiled-read.ts).
-		const quotesOn = (day: 'yesterday' | 'today' | 'tomorrow') =>
-			db.$count(quotes, quotesToAnswer(sessionClientScope, value(day) as unknown as string));
-		return db
-			.select({
-				quotesYesterday: quotesOn('yesterday'),
-				quotesToday: quotesOn('today'),
-				quotesTomorrow: quotesOn('tomorrow'),
-				contracts: db.$count(contracts, contractsToSign(sessionClientScope)),
-				invoices: db.$count(invoices, invoicesToPay(sessionClientScope)),
-				feedback: db.$count(feedbackRequests, feedbackRequested(sessionClientScope)),
-				tasks: db.$count(tasks, tasksInQuery(sessionClientScope)),
-				threads: db.$count(threads, unreadThreads(sessionClientScope, reader))
-			})
-			.from(sessions)
-			.where(and(eq(sessions.id, value('sessionId')), eq(sessions.kind, 'client')))
-			.limit(1);
-	}
-);
-
-/** The columns of a counts row, in the select's order above. */
-const COLUMNS = [
-	'quotesYesterday',
-	'quotesToday',
-	'quotesTomorrow',
-	'contracts',
-	'invoices',
-	'feedback',
-	'tasks',
-	'threads'
-] as const;
+type CountValues = { sessionId: string; yesterday: string; today: string; tomorrow: string };
+const countsRead = compiledRead((db, value: Value<CountValues>) => {
+	const reader = { contactId: sql`${sessions.contactId}`, readerKey: sql`'contact:' || ${sessions.contactId}` };
+	// A placeholder stands for the day: the SQL is built once per isolate (compiled-read.ts).
+	const quotesOn = (day: 'yesterday' | 'today' | 'tomorrow') =>
+		db.$count(quotes, quotesToAnswer(sessionClientScope, value(day) as unknown as string));
+	return db
+		.select({
+			quotesYesterday: quotesOn('yesterday'),
+			quotesToday: quotesOn('today'),
+			quotesTomorrow: quotesOn('tomorrow'),
+			contracts: db.$count(contracts, contractsToSign(sessionClientScope)),
+			invoices: db.$count(invoices, invoicesToPay(sessionClientScope)),
+			feedback: db.$count(feedbackRequests, feedbackRequested(sessionClientScope)),
+			tasks: db.$count(tasks, tasksInQuery(sessionClientScope)),
+			threads: db.$count(threads, unreadThreads(sessionClientScope, reader))
+		})
+		.from(sessions)
+		.where(and(eq(sessions.id, value('sessionId')), eq(sessions.kind, 'client')))
+		.limit(1);
+});
 
 export function attentionCountsQuery(db: Db, sessionId: string, now: number) {
 	const today = todayIn('UTC', now);
 	return countsRead(db, { sessionId, yesterday: addDays(today, -1), today, tomorrow: addDays(today, 1) });
 }
 
-/** One row of `attentionCountsQuery`: the counts as an array, in `COLUMNS` order. */
-type CountsRow = unknown[];
+/** One row of `attentionCountsQuery`. */
+type CountsRow = Awaited<ReturnType<typeof attentionCountsQuery>>[number];
 
 /** The counts for the workspace's own "today" (see attentionCountsQuery). */
-export function pickAttentionCounts(
-	values: CountsRow | undefined,
-	timezone: string,
-	now: number
-): AttentionCounts | null {
-	if (!values) return null;
-	const row = Object.fromEntries(COLUMNS.map((name, i) => [name, values[i]])) as Record<
-		(typeof COLUMNS)[number],
-		unknown
-	>;
+export function pickAttentionCounts(row: CountsRow | undefined, timezone: string, now: number): AttentionCounts | null {
+	if (!row) return null;
 	const utcToday = todayIn('UTC', now);
 	const localToday = todayIn(timezone, now);
 	const quotes =

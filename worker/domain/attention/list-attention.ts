@@ -1,4 +1,4 @@
-import { desc, sql, type Placeholder } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/sqlite-core';
 import { contracts, feedbackRequests, invoices, projects, quotes, tasks, threads } from '../../../db/schema';
 import { requireClient } from '../actor';
@@ -6,7 +6,7 @@ import { formatInvoiceNumber } from '../invoices/invoice-number';
 import { quoteLabel } from '../quotes/quote-labels';
 import type { Scope } from '../scope';
 import type { Db } from '../../services/db';
-import { compiledRead } from '../../services/compiled-read';
+import { compiledRead, type Value } from '../../services/compiled-read';
 import { clientScope } from '../tenancy';
 import {
 	contractsToSign,
@@ -89,20 +89,19 @@ type ListValues = {
 	today: string;
 	limit: number;
 };
-type Value = <K extends keyof ListValues>(name: K) => Placeholder<K, ListValues[K]>;
 
 /**
  * The two statements are built once per isolate (services/compiled-read.ts): six SELECTs of ten
  * columns under the client's scope cost about 2.5 ms of drizzle building per portal home. The
  * scope is the same `clientScope` a client's request builds, with placeholders for its ids.
  */
-const documentsRead = compiledRead<ListValues>((db, value) => {
+const documentsRead = compiledRead((db, value: Value<ListValues>) => {
 	const parts = attentionParts(db, value);
 	return unionAll(parts[0], parts[1], parts[2])
 		.orderBy(...NEWEST_FIRST)
 		.limit(value('limit'));
 });
-const workRead = compiledRead<ListValues>((db, value) => {
+const workRead = compiledRead((db, value: Value<ListValues>) => {
 	const parts = attentionParts(db, value);
 	return unionAll(parts[3], parts[4], parts[5])
 		.orderBy(...NEWEST_FIRST)
@@ -110,21 +109,7 @@ const workRead = compiledRead<ListValues>((db, value) => {
 });
 const NEWEST_FIRST = [desc(sql`at`), desc(sql`id`)];
 
-/** The columns of a row of either statement, in the selects' order. */
-const COLUMNS = [
-	'kind',
-	'id',
-	'projectId',
-	'title',
-	'number',
-	'amountMinor',
-	'currency',
-	'dueDate',
-	'at',
-	'projectName'
-] as const satisfies readonly (keyof Row)[];
-
-function attentionParts(db: Db, value: Value) {
+function attentionParts(db: Db, value: Value<ListValues>) {
 	// A client's scope with its ids as placeholders: clientScope builds exactly the WHERE it builds per request.
 	const placeholderScope = {
 		workspace: { id: value('workspaceId') },
@@ -232,13 +217,12 @@ function attentionParts(db: Db, value: Value) {
 
 /** The results of `attentionListQueries` as the page shows them: one list, newest first, at most `limit`. */
 export function toAttentionItems(
-	results: readonly unknown[][][],
+	results: readonly Row[][],
 	today: string,
 	limit = ATTENTION_LIST_LIMIT
 ): AttentionItem[] {
 	const rows = results
 		.flat()
-		.map((values) => Object.fromEntries(COLUMNS.map((name, i) => [name, values[i]])) as Row)
 		.sort((a, b) => Number(b.at ?? 0) - Number(a.at ?? 0) || (a.id < b.id ? 1 : -1))
 		.slice(0, limit);
 	return rows.map((r) => {

@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
+import { compiledRead, type Value } from '../../services/compiled-read';
 import { clientContacts, clients, memberships, sessions, users, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import type { Actor } from '../actor';
@@ -44,27 +45,10 @@ export async function loadRequestContext(opts: {
 	const now = services.clock.now();
 	const sessionId = await sessionIdFromCookie(opts.sessionCookie);
 	const anonymous: Actor = { kind: 'anonymous', ip: opts.ip ?? undefined };
-	const live = (id: string) => and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
 
 	if (host.side === 'dashboard') {
 		if (!sessionId) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
-		const row = await db
-			.select({
-				session: sessions,
-				user: users,
-				role: memberships.role,
-				workspace: workspaces,
-				hasFactor: hasSecondFactorSql(sessions.userId)
-			})
-			.from(sessions)
-			.innerJoin(users, eq(users.id, sessions.userId))
-			.innerJoin(
-				memberships,
-				and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId))
-			)
-			.innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
-			.where(and(live(sessionId), eq(sessions.kind, 'staff')))
-			.get();
+		const [row] = await staffSessionRead(db, { sessionId, now });
 		if (!row) return { side: 'dashboard', workspace: null, actor: anonymous, sessionId: null };
 		const need = secondFactorNeed({
 			mfaAt: row.session.mfaAt,
@@ -100,30 +84,11 @@ export async function loadRequestContext(opts: {
 		};
 	}
 
-	const workspaceQuery = db
-		.select()
-		.from(workspaces)
-		// A custom domain serves its portal only once verified: a pending claim must not answer for anyone.
-		.where(
-			'slug' in host
-				? eq(workspaces.slug, host.slug)
-				: and(eq(workspaces.customDomain, host.customDomain), eq(workspaces.customDomainStatus, 'active'))
-		)
-		.limit(1);
-	const sessionQuery = db
-		.select({ session: sessions, contact: clientContacts, clientName: clients.name })
-		.from(sessions)
-		.innerJoin(clientContacts, eq(clientContacts.id, sessions.contactId))
-		.innerJoin(clients, eq(clients.id, sessions.clientId))
-		.where(
-			and(
-				live(sessionId ?? ''),
-				eq(sessions.kind, 'client'),
-				isNull(clientContacts.archivedAt),
-				isNull(clients.archivedAt)
-			)
-		)
-		.limit(1);
+	const workspaceQuery =
+		'slug' in host
+			? workspaceBySlugRead(db, { slug: host.slug })
+			: workspaceByDomainRead(db, { customDomain: host.customDomain });
+	const sessionQuery = clientSessionRead(db, { sessionId: sessionId ?? '', now });
 	let workspaceRows, sessionRows, countRows;
 	if (!sessionId) [workspaceRows, sessionRows, countRows] = [await workspaceQuery, [], []];
 	else if (opts.withAttention)
@@ -162,6 +127,55 @@ export async function loadRequestContext(opts: {
 		}
 	};
 }
+
+type LiveSession = { sessionId: string; now: number };
+const live = (value: Value<LiveSession>) =>
+	and(eq(sessions.id, value('sessionId')), isNull(sessions.revokedAt), gt(sessions.expiresAt, value('now')));
+
+// The statements of every request, built once per isolate (services/compiled-read.ts).
+const staffSessionRead = compiledRead((db, value: Value<LiveSession>) =>
+	db
+		.select({
+			session: sessions,
+			user: users,
+			role: memberships.role,
+			workspace: workspaces,
+			hasFactor: hasSecondFactorSql(sessions.userId)
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.innerJoin(
+			memberships,
+			and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId))
+		)
+		.innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
+		.where(and(live(value), eq(sessions.kind, 'staff')))
+		.limit(1)
+);
+const workspaceBySlugRead = compiledRead((db, value: Value<{ slug: string }>) =>
+	db
+		.select()
+		.from(workspaces)
+		.where(eq(workspaces.slug, value('slug')))
+		.limit(1)
+);
+// A custom domain serves its portal only once verified: a pending claim must not answer for anyone.
+const workspaceByDomainRead = compiledRead((db, value: Value<{ customDomain: string }>) =>
+	db
+		.select()
+		.from(workspaces)
+		.where(and(eq(workspaces.customDomain, value('customDomain')), eq(workspaces.customDomainStatus, 'active')))
+		.limit(1)
+);
+const clientSessionRead = compiledRead((db, value: Value<LiveSession>) =>
+	db
+		.select({ session: sessions, contact: clientContacts, clientName: clients.name })
+		.from(sessions)
+		.innerJoin(clientContacts, eq(clientContacts.id, sessions.contactId))
+		.innerJoin(clients, eq(clients.id, sessions.clientId))
+		.where(and(live(value), eq(sessions.kind, 'client'), isNull(clientContacts.archivedAt), isNull(clients.archivedAt)))
+		.limit(1)
+);
 
 /** Sliding expiry, written at most once a day per session, after the response. */
 function touch(services: Services, session: { id: string; lastSeenAt: number }) {
