@@ -232,6 +232,8 @@ export const autopayMandates = sqliteTable(
 		consentIp: text(),
 		revokedAt: timestamp(),
 		revokedByContactId: text(),
+		// Set when staff turned it off (a client asked by phone, a disputed card); else the contact did.
+		revokedByUserId: text(),
 		createdAt: createdAt()
 	},
 	(t) => [

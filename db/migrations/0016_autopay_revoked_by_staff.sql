@@ -1,0 +1,1 @@
+ALTER TABLE `autopay_mandates` ADD `revoked_by_user_id` text;
