@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { autopayMandates, invoices, payments, recurringInvoices } from '../../../../db/schema';
+import { activity, autopayMandates, invoices, payments, recurringInvoices } from '../../../../db/schema';
 import {
 	chargeSuccess,
 	configurePaystack,
@@ -25,6 +25,7 @@ import {
 	requestSettled,
 	scopes,
 	seed,
+	staffActor,
 	testServices,
 	type TestServices
 } from '../../../../tests/helpers';
@@ -35,7 +36,9 @@ import { generateRecurringInvoices } from '../../recurring/generate-recurring-in
 import { startPayment } from '../start-payment';
 import { autopayReference, chargeAutopay } from './charge-autopay';
 import { enableAutopay } from './enable-autopay';
+import { getAutopayMandate } from './get-autopay-mandate';
 import { revokeAutopay } from './revoke-autopay';
+import { staffRevokeAutopay } from './staff-revoke-autopay';
 import type { Scope } from '../../scope';
 
 /** A USD 500.00 monthly schedule for Northwind starting today, and the first invoice it makes at once. */
@@ -293,5 +296,121 @@ describe('autopay for recurring invoices', () => {
 			confirm: 'true'
 		});
 		expect(second).toMatchObject({ status: 'paid' });
+	});
+});
+
+describe("staff and a client's autopay", () => {
+	/** Casey has turned autopay on for Northwind's monthly retainer; `member` is the demo workspace's non-owner staff member. */
+	async function autopayOn() {
+		const s = await paidOnce();
+		await enableAutopay({ ...s.casey, recurringId: s.recurringId, input: { consent: 'yes' }, ip: '203.0.113.9' });
+		const member = { ...s.demoOwner, actor: await staffActor(s.services, DEMO.workspaceId, DEMO.memberUserId) };
+		const mandate = async () => (await s.services.db.select().from(autopayMandates).get())!;
+		return { ...s, member, mandate };
+	}
+
+	it('shows staff the active mandate: card, provider, who agreed to what and when', async () => {
+		const s = await paidOnce();
+		expect(await getAutopayMandate({ ...s.demoOwner, recurringId: s.recurringId })).toEqual({
+			active: null,
+			revoked: null
+		});
+		await enableAutopay({ ...s.casey, recurringId: s.recurringId, input: { consent: 'yes' }, ip: null });
+		const stored = (await s.services.db.select().from(autopayMandates).get())!;
+		expect(await getAutopayMandate({ ...s.demoOwner, recurringId: s.recurringId })).toEqual({
+			active: {
+				card: 'Visa ending 4081',
+				provider: 'Paystack',
+				consentedBy: s.casey.actor.kind === 'client' ? s.casey.actor.name : '',
+				consentedAt: s.clock.now(),
+				consentText: stored.consentText
+			},
+			revoked: null
+		});
+		expect(stored.consentText).toContain('I authorise Demo Studio to charge my Visa ending 4081');
+	});
+
+	it('lets any staff member turn it off: recorded as theirs, in the feed, the client emailed, nothing charged after', async () => {
+		const s = await autopayOn();
+		s.clock.advance(DAY_MS);
+		expect(await staffRevokeAutopay({ ...s.member, recurringId: s.recurringId })).toEqual({ revoked: true });
+		expect(await s.mandate()).toMatchObject({
+			revokedAt: s.clock.now(),
+			revokedByUserId: DEMO.memberUserId,
+			revokedByContactId: null
+		});
+		const staffName = s.member.actor.kind === 'staff' ? s.member.actor.name : '';
+		expect(await getAutopayMandate({ ...s.demoOwner, recurringId: s.recurringId })).toEqual({
+			active: null,
+			revoked: { at: s.clock.now(), by: staffName, byStaff: true }
+		});
+		const feed = await s.services.db.select().from(activity).where(eq(activity.verb, 'recurring.autopay_revoked'));
+		expect(feed).toMatchObject([
+			{
+				actorKind: 'staff',
+				actorId: DEMO.memberUserId,
+				summary: `${staffName} turned off autopay on "Monthly retainer"`
+			}
+		]);
+		await s.services.settle();
+		const told = (await emailsTo(s.services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Autopay is off'));
+		expect(told).toHaveLength(1);
+		expect(told[0].subject).toBe('Autopay is off for "Monthly retainer"');
+
+		// Turning off what is already off changes nothing and tells no one again.
+		expect(await staffRevokeAutopay({ ...s.demoOwner, recurringId: s.recurringId })).toEqual({ revoked: false });
+		expect((await s.mandate()).revokedByUserId).toBe(DEMO.memberUserId);
+		await s.services.settle();
+		expect(
+			(await emailsTo(s.services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Autopay is off'))
+		).toHaveLength(1);
+		expect(
+			await s.services.db.select().from(activity).where(eq(activity.verb, 'recurring.autopay_revoked'))
+		).toHaveLength(1);
+
+		s.clock.advance(32 * DAY_MS);
+		await runScheduledJobs(s.services);
+		const made = await invoicesOf(s.services, s.recurringId);
+		expect(made).toHaveLength(2);
+		expect(made[1].status).toBe('sent');
+		expect(charges(s.api)).toEqual([]);
+	});
+
+	it("shows the client's own revoke as theirs", async () => {
+		const s = await autopayOn();
+		await revokeAutopay({ ...s.casey, recurringId: s.recurringId });
+		expect(await getAutopayMandate({ ...s.demoOwner, recurringId: s.recurringId })).toEqual({
+			active: null,
+			revoked: { at: s.clock.now(), by: s.casey.actor.kind === 'client' ? s.casey.actor.name : '', byStaff: false }
+		});
+	});
+
+	it('is not found for staff of another workspace, who can neither see nor turn it off', async () => {
+		const s = await autopayOn();
+		await expect(getAutopayMandate({ ...s.acmeOwner, recurringId: s.recurringId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(staffRevokeAutopay({ ...s.acmeOwner, recurringId: s.recurringId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		expect((await s.mandate()).revokedAt).toBeNull();
+	});
+
+	it('is for staff only: the client who agreed, another client, a visitor and the scheduler are refused', async () => {
+		const s = await autopayOn();
+		const refusals = [
+			[s.casey, 'forbidden'],
+			[s.oscar, 'forbidden'],
+			[s.anonymousDemo, 'unauthenticated'],
+			[{ ...s.demoOwner, actor: { kind: 'system' as const, name: 'CoPortal' } }, 'forbidden']
+		] as const;
+		for (const [scope, code] of refusals) {
+			await expect(staffRevokeAutopay({ ...scope, recurringId: s.recurringId })).rejects.toMatchObject({ code });
+			await expect(getAutopayMandate({ ...scope, recurringId: s.recurringId })).rejects.toMatchObject({ code });
+		}
+		expect((await s.mandate()).revokedAt).toBeNull();
+		s.clock.advance(32 * DAY_MS);
+		await runScheduledJobs(s.services);
+		expect(charges(s.api)).toHaveLength(1);
 	});
 });
