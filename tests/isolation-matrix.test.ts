@@ -394,8 +394,8 @@ const DASHBOARD: Record<string, PageRoute> = {
 		access: 'staff',
 		path: `/invoices/recurring/${BILLING.hostingRecurring}`,
 		owned: true,
-		actions: ['pause', 'resume', 'end'],
-		forms: { pause: {}, resume: {}, end: {} }
+		actions: ['pause', 'resume', 'end', 'stopAutopay'],
+		forms: { pause: {}, resume: {}, end: {}, stopAutopay: {} }
 	},
 	'dashboard/settings/invoicing': {
 		access: 'staff',

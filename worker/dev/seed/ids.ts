@@ -158,6 +158,8 @@ export const BILLING = {
 	recurring: 'rec_demo_retainer',
 	/** Northwind's yearly hosting, starting in a few weeks: no invoice yet. */
 	hostingRecurring: 'rec_demo_hosting',
+	/** Casey's autopay on the hosting (active): staff see it on the dashboard and can turn it off. */
+	hostingMandate: 'apm_demo_hosting',
 	recurringInvoice1: 'inv_demo_retainer_1',
 	recurringInvoice2: 'inv_demo_retainer_2',
 	salesTaxRate: 'tax_demo_sales',

@@ -3,6 +3,7 @@ import type { Services } from '../../services';
 import { isoDay } from '../../services/clock';
 import type { SeedContext } from './context';
 import { seedCore } from './core';
+import { seedAutopay } from './autopay';
 import { seedBilling } from './billing';
 import { seedPayments } from './payments';
 import { seedInvoices } from './invoices';
@@ -44,7 +45,8 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...seedCore(ctx),
 		...seedBilling(ctx),
 		...seedWhiteLabel(ctx),
-		...(await seedPayments(ctx))
+		...(await seedPayments(ctx)),
+		...(await seedAutopay(ctx))
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

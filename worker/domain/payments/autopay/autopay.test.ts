@@ -81,6 +81,8 @@ async function paidOnce(
 		chargeAuthorization: chargeAnswer
 	});
 	const services = await seed(testServices({ clock, fetch: api }));
+	// A clean slate: no schedules, and not the demo's own mandate (on Northwind's hosting).
+	await services.db.delete(autopayMandates);
 	await services.db.delete(recurringInvoices);
 	await configurePaystack(services, DEMO.workspaceId);
 	const s = await scopes(services);
@@ -248,6 +250,8 @@ describe('autopay for recurring invoices', () => {
 			}
 		});
 		const services = await seed(testServices({ clock, fetch: api }));
+		// A clean slate: no schedules, and not the demo's own mandate (on Northwind's hosting).
+		await services.db.delete(autopayMandates);
 		await services.db.delete(recurringInvoices);
 		await configureStripe(services, DEMO.workspaceId);
 		const s = await scopes(services);
