@@ -178,7 +178,8 @@ const PORTAL: Record<string, PageRoute> = {
 	},
 	'portal/invoices/[id]/pdf': { access: 'client', path: `/invoices/${INVOICES.sentId}/pdf`, owned: true },
 	'portal/invoices/[id]/receipts/[paymentId]': { access: 'client', path: RECEIPT, owned: true },
-	// Turning autopay on needs a saved card (stripe-autopay / autopay tests); turning it off with none on is a no-op.
+	// Casey has autopay on for the hosting (demo seed), so turning it off changes something; turning it on needs a card
+	// paid on this schedule (autopay tests).
 	'portal/invoices/recurring/[id]': {
 		access: 'client',
 		path: `/invoices/recurring/${BILLING.hostingRecurring}`,
