@@ -223,6 +223,8 @@ function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 	const count = (n) => (Number.isNaN(n) ? '—' : n);
 	const cpuMs = (ms) => (ms === null || ms === undefined ? '—' : ms.toFixed(2));
 	const MiB = 2 ** 20;
+	// CPU is not affected by the machine's load (unlike latency), so one measurement of the page floor serves every row.
+	const pageFloorCpu = rows.find((r) => r.pageFloor)?.result.cpuMs;
 	const lines = [
 		'# Benchmark results',
 		'',
@@ -239,17 +241,18 @@ function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 		'',
 		"CPU is the user + system time of the workerd process that runs the Worker (Linux /proc), over each load run, divided by the requests answered: the Worker's JavaScript and workerd's own work for it, plus the local stand-ins for D1 (SQLite), KV and R2, which on Cloudflare run elsewhere and are not billed as the Worker's CPU. So it over-states what Cloudflare would bill, by about the same for every route that does the same D1 work; `npm run bench:profile` (bench/PROFILE.md) splits the Worker's own part. Unlike latency, it does not grow with the machine's load.",
 		'',
-		'| Route | req/s | p50 ms | p99 ms | CPU ms/req | floor req/s just before | req/s vs floor | p50 vs floor | CPU vs floor | D1 round trips | D1 statements |',
-		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		'| Route | req/s | p50 ms | p99 ms | CPU ms/req | floor req/s just before | req/s vs floor | p50 vs floor | CPU vs floor | CPU vs page floor | D1 round trips | D1 statements |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		...rows.map(
 			(r) =>
-				`| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50} | ${r.result.p99} | ${cpuMs(r.result.cpuMs)} | ${r.floorResult.rps.toFixed(0)} | ${(r.result.rps / r.floorResult.rps).toFixed(2)} | ${(r.result.p50 / Math.max(r.floorResult.p50, 1)).toFixed(1)}x | ${r.result.cpuMs && r.floorResult.cpuMs ? `${(r.result.cpuMs / r.floorResult.cpuMs).toFixed(1)}x` : '—'} | ${count(r.counts.roundTrips)} | ${count(r.counts.statements)} |`
+				`| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50} | ${r.result.p99} | ${cpuMs(r.result.cpuMs)} | ${r.floorResult.rps.toFixed(0)} | ${(r.result.rps / r.floorResult.rps).toFixed(2)} | ${(r.result.p50 / Math.max(r.floorResult.p50, 1)).toFixed(1)}x | ${r.result.cpuMs && r.floorResult.cpuMs ? `${(r.result.cpuMs / r.floorResult.cpuMs).toFixed(1)}x` : '—'} | ${pageFloorCpu && r.result.cpuMs ? `${(r.result.cpuMs / pageFloorCpu).toFixed(1)}x` : '—'} | ${count(r.counts.roundTrips)} | ${count(r.counts.statements)} |`
 		),
 		'',
 		`Requests answered during load: ${rows.map((r) => `${r.name} ${r.result.total}`).join(', ')}. Non-2xx or errors: ${rows.map((r) => r.result.non2xx + r.result.errors).reduce((a, b) => a + b, 0)}.`,
 		'',
 		'What the non-page routes measure:',
 		'',
+		"- **page floor: portal sign-in page**: `GET /login` on the portal, signed out: the cheapest page of the Worker. SvelteKit's routing, load and server rendering of a small form (with its CSP, serialisation and ETag), and the request context's read of the host's workspace (one D1 round trip, one statement). Every page pays this before reading its own data, so a page's CPU against it is what the page's own reads and markup cost; against the floor, the same plus what SvelteKit and D1 cost at all.",
 		"- **invoice PDF download**: `GET /invoices/:id/pdf` on the portal (2 line items): the invoice is read through the client's scope (one D1 batch), then the PDF is the copy stored in R2 under the hash of what it is drawn from (worker/domain/pdf-cache.ts; rendered with pdf-lib on the first request only).",
 		'- **magic-link request**: `POST /api/auth/login-link` for a known client email (rate limits raised for the run): one D1 round trip for the rate-limit counters, then 202; the contact lookup, the token (KV) and the email (development outbox) run after the response, and the D1 count includes that lookup because it starts before the response is sent.',
 		'- **dashboard search**: `GET /api/search` as the workspace owner (worker/domain/search): FTS5 over 330,000 entries, one statement per kind in one D1 batch. "client 250" matches a few rows; "message" is in every one of the 200,000 messages and, as the last (prefix) term, is the worst case.',

@@ -66,6 +66,15 @@ export async function scenarios({ port, portal, cookie, staffCookie, ids }) {
 	signStripe();
 	return [
 		{ name: 'floor: GET /api/health', target: portal, path: '/api/health', floor: true, expect: 200 },
+		// The cheapest page (signed out): what every page pays before reading its own data.
+		{
+			name: 'page floor: portal sign-in page',
+			target: portal,
+			path: '/login',
+			headers: { accept: 'text/html' },
+			pageFloor: true,
+			expect: 200
+		},
 		{ name: 'portal home', target: portal, path: '/', headers: auth, page: true, expect: 200 },
 		{
 			name: 'project page',

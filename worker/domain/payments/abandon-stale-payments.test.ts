@@ -6,6 +6,7 @@ import {
 	DEMO,
 	emailsTo,
 	fixedClock,
+	inDays,
 	hosts,
 	requestSettled,
 	scopes,
