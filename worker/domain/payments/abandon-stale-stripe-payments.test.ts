@@ -81,6 +81,20 @@ const paymentOf = async (services: Services, reference: string) =>
 const receipts = async (services: Services) =>
 	(await emailsTo(services, DEMO.caseyEmail)).filter((m) => m.subject.startsWith('Receipt'));
 
+/** The payment succeeded with the session's PaymentIntent, the invoice is paid in full, with one activity entry and one receipt. */
+async function expectAppliedOnce(services: Services, reference: string) {
+	const after = await paymentState(services, reference);
+	expect(after.payment).toMatchObject({
+		status: 'succeeded',
+		failureReason: null,
+		providerTransactionId: 'pi_3QxYzAbCdEfGhIjK0abc1234'
+	});
+	expect(after.invoice).toMatchObject({ status: 'paid', amountPaidMinor: after.invoice.totalMinor });
+	expect(after.feed.map((f) => f.summary)).toEqual(['Payment of $2,037.50 received for INV-0004 via Stripe']);
+	expect(await receipts(services)).toHaveLength(1);
+	return after;
+}
+
 afterEach(() => vi.restoreAllMocks());
 
 describe('abandoning stale Stripe checkouts (scheduled)', () => {
@@ -92,15 +106,7 @@ describe('abandoning stale Stripe checkouts (scheduled)', () => {
 		expect(cron.calls.map((c) => [c.method, new URL(c.url).pathname])).toEqual([
 			['GET', `/v1/checkout/sessions/${SESSION_PREFIX}${reference}`]
 		]);
-		const after = await paymentState(services, reference);
-		expect(after.payment).toMatchObject({
-			status: 'succeeded',
-			failureReason: null,
-			providerTransactionId: 'pi_3QxYzAbCdEfGhIjK0abc1234'
-		});
-		expect(after.invoice).toMatchObject({ status: 'paid', amountPaidMinor: after.invoice.totalMinor });
-		expect(after.feed.map((f) => f.summary)).toEqual(['Payment of $2,037.50 received for INV-0004 via Stripe']);
-		expect(await receipts(services)).toHaveLength(1);
+		const after = await expectAppliedOnce(services, reference);
 
 		expect(await abandonStalePayments({ services: cron })).toBe(0);
 		await cron.settle();
@@ -233,15 +239,7 @@ describe('abandoning stale Stripe checkouts (scheduled)', () => {
 		expect(await first.json()).toEqual({ ok: true, outcome: 'applied' });
 		expect(await (await deliverWebhook('stripe', body, sig)).json()).toEqual({ ok: true, outcome: 'duplicate' });
 
-		const after = await paymentState(services, reference);
-		expect(after.payment).toMatchObject({
-			status: 'succeeded',
-			failureReason: null,
-			providerTransactionId: 'pi_3QxYzAbCdEfGhIjK0abc1234'
-		});
-		expect(after.invoice).toMatchObject({ status: 'paid', amountPaidMinor: after.invoice.totalMinor });
-		expect(after.feed).toHaveLength(1);
-		expect(await receipts(services)).toHaveLength(1);
+		await expectAppliedOnce(services, reference);
 		// The cron never touches it again.
 		const cron = cronAsking({});
 		expect(await abandonStalePayments({ services: cron })).toBe(0);
