@@ -23,7 +23,7 @@ import { refreshPendingCustomDomains } from './domain/custom-domains/refresh-cus
  *   - remove message attachments uploaded a day ago whose message was never sent;
  *   - store `expired` on open quotes past their expiry date (with an activity entry and
  *     one email per workspace to staff who keep quote emails on);
- *   - settle Paystack checkouts still pending after 24 hours (ask Paystack, else abandoned);
+ *   - settle Paystack and Stripe checkouts still pending after 24 hours (ask the provider, else abandoned);
  *   - make and send recurring invoices whose period has started, once per period (catching up
  *     after missed runs, never twice: a unique key on schedule + period start);
  *   - email clients about overdue invoices (and overdue instalments of payment schedules), once per

@@ -5,11 +5,33 @@
  * when an invoice is overdue, a quote expires, a task is due soon and which day time is logged on.
  */
 export function todayIn(timezone: string | null | undefined, now: number): string {
+	const zone = timezone || 'UTC';
+	if (zone === 'UTC') return utcDay(now);
+	// Formatting in a zone costs tens of microseconds, and a page asks several times: the day is
+	// remembered for the quarter hour it was asked in (see QUARTER_HOUR_MS).
+	const quarter = Math.floor(now / QUARTER_HOUR_MS);
+	const known = lastDays.get(zone);
+	if (known?.quarter === quarter) return known.day;
+	let day: string;
 	try {
-		return dayFormat(timezone || 'UTC').format(now);
+		day = dayFormat(zone).format(now);
 	} catch {
-		return new Date(now).toISOString().slice(0, 10);
+		return utcDay(now);
 	}
+	lastDays.set(zone, { quarter, day });
+	return day;
+}
+
+/**
+ * Every zone's UTC offset is a whole number of quarter hours (+05:45, +12:45 included), and it
+ * changes at a local whole or half hour, so at a UTC quarter hour: within one quarter hour of UTC
+ * time the local date cannot change. calendar.test.ts checks it against Intl across transitions.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const lastDays = new Map<string, { quarter: number; day: string }>();
+
+function utcDay(now: number): string {
+	return new Date(now).toISOString().slice(0, 10);
 }
 
 // Building an Intl formatter costs far more than formatting with one (it showed in the

@@ -1,6 +1,7 @@
 import { fillPlaceholders, sql, type Placeholder } from 'drizzle-orm';
 import type { RunnableQuery } from 'drizzle-orm/runnable-query';
 import type { Db } from './db';
+import type { MappedSelect } from './row-mapping';
 
 /** What drizzle's `_prepare()` gives the batch (services/db.ts safeBatch): the SQL and the row mapping. */
 type Prepared = {
@@ -46,7 +47,16 @@ export class CompiledStatement<T> implements RunnableQuery<T, 'sqlite'>, Promise
 		const { compiled, values } = this;
 		const { sql: text, params } = compiled.getQuery();
 		const query = { sql: text, params: fillPlaceholders(params, values) };
-		return { getQuery: () => query, mapResult: (result, fromBatch) => compiled.mapResult(result, fromBatch) };
+		// The same fields every request: the batch's row mapping (row-mapping.ts) is planned once per isolate.
+		const { executeMethod, fields, joinsNotNullableMap, customResultMapper } = compiled as Prepared & MappedSelect;
+		return {
+			executeMethod,
+			fields,
+			joinsNotNullableMap,
+			customResultMapper,
+			getQuery: () => query,
+			mapResult: (result, fromBatch) => compiled.mapResult(result, fromBatch)
+		} as Prepared;
 	}
 
 	then<A = T, B = never>(

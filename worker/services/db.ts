@@ -5,6 +5,7 @@ import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from '../../db/schema';
 import { countingD1 } from './d1-metrics';
+import { mapSelectRows, type MappedSelect } from './row-mapping';
 
 /** What the handle talks to: a D1 binding, or one of its sessions (read replication). */
 export type D1Client = Pick<D1Database, 'prepare' | 'batch'>;
@@ -90,7 +91,8 @@ type BatchableQuery = { _prepare(): PreparedLike };
  * join whose tables share a column name (id, workspace_id...) silently shifts
  * values. Wrapping every SELECT as `select * from (...)` makes SQLite give the
  * duplicates unique names (id, id:1) in the same order, and the mapping is right
- * again. Otherwise this is drizzle's own batch (one round trip, atomic).
+ * again. Otherwise this is drizzle's own batch (one round trip, atomic), with select rows
+ * mapped by a plan made once per statement (row-mapping.ts) rather than drizzle's per-cell checks.
  */
 async function safeBatch(d1: D1Client, queries: BatchableQuery[]) {
 	const prepared = queries.map((q) => q._prepare());
@@ -100,7 +102,11 @@ async function safeBatch(d1: D1Client, queries: BatchableQuery[]) {
 		return d1.prepare(text).bind(...params);
 	});
 	const results = await d1.batch(statements);
-	return results.map((result, i) => prepared[i].mapResult(result, true));
+	return results.map(
+		(result, i) =>
+			mapSelectRows(prepared[i] as MappedSelect, result.results as Record<string, unknown>[]) ??
+			prepared[i].mapResult(result, true)
+	);
 }
 
 /** Whether a D1 error is a UNIQUE constraint violation (used for idempotent inserts). */

@@ -15,6 +15,12 @@ import { ABANDONED_REASON } from '../../domain/payments/abandon-stale-payments';
 import type { SeedContext } from './context';
 import { ACME, DEMO, INVOICES } from './ids';
 
+/** Checkouts opened and never paid (the sweep in abandon-stale-payments.ts marks them after a day), per invoice. */
+const ABANDONED_CHECKOUTS: Record<string, { provider: 'paystack' | 'stripe'; daysAgo: number }> = {
+	[INVOICES.overdueId]: { provider: 'paystack', daysAgo: 7 },
+	[INVOICES.acmeId]: { provider: 'stripe', daysAgo: 2 }
+};
+
 const day = 24 * 60 * 60 * 1000;
 
 type Line = [description: string, quantityMilli: number, unitPriceMinor: number, timeEntryId?: string];
@@ -276,16 +282,17 @@ export function seedInvoices({ db, now, isoDay }: SeedContext) {
 				number: s.number
 			});
 		}
-		if (s.id === INVOICES.overdueId) {
-			// Casey opened checkout a week ago and never paid: the cron marked it abandoned after a day.
-			const opened = now - 7 * day;
+		// Demo's INV-0003 with Paystack a week ago; Acme's INV-0001 with Stripe (the stand-in) two days ago.
+		const abandoned = ABANDONED_CHECKOUTS[s.id];
+		if (abandoned) {
+			const opened = now - abandoned.daysAgo * day;
 			paymentRows.push({
 				id: `pay_${s.id}_abandoned`,
 				workspaceId: s.workspaceId,
 				clientId: s.clientId,
 				invoiceId: s.id,
-				provider: 'paystack' as const,
-				reference: `cp-de${String(s.number).padStart(26, '0')}dead`,
+				provider: abandoned.provider,
+				reference: `cp-${s.workspaceId === DEMO.workspaceId ? 'de' : 'ac'}${String(s.number).padStart(26, '0')}dead`,
 				amountMinor: totals.totalMinor,
 				currency: s.currency,
 				status: 'abandoned' as const,
