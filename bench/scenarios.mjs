@@ -66,7 +66,7 @@ export async function scenarios({ port, portal, cookie, staffCookie, ids }) {
 	signStripe();
 	return [
 		{ name: 'floor: GET /api/health', target: portal, path: '/api/health', floor: true, expect: 200 },
-		// The cheapest page (signed out): what every page pays before reading its own data.
+		// The cheapest page (signed out): SvelteKit, the host's workspace and one small read (the intake forms it lists).
 		{
 			name: 'page floor: portal sign-in page',
 			target: portal,
