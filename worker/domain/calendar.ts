@@ -27,7 +27,7 @@ export function todayIn(timezone: string | null | undefined, now: number): strin
  * changes at a local whole or half hour, so at a UTC quarter hour: within one quarter hour of UTC
  * time the local date cannot change. calendar.test.ts checks it against Intl across transitions.
  */
-const QUARTER_HOUR_MS = 15 * 60_000;
+export const QUARTER_HOUR_MS = 15 * 60_000;
 const lastDays = new Map<string, { quarter: number; day: string }>();
 
 function utcDay(now: number): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sweepClockChanges } from '../../tests/fixtures/clock-changes';
 import { formatDate, formatDateTime, formatMoney, moneyFormat } from './format';
 
 /** What formatMoney did before the cache: two fresh formatters per call. */
@@ -34,6 +35,34 @@ describe('display formatters', () => {
 		);
 		expect(formatDateTime(0)).toBe('—');
 		expect(formatDateTime(Number.NaN)).toBe('—');
+	});
+
+	it("remembers formatted days without ever disagreeing with Intl: an instant's day in awkward zones across clock changes", () => {
+		const { wrong, checked } = sweepClockChanges(Date.UTC(2026, 0, 1), (timeZone, t) => {
+			const fresh = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone });
+			return formatDate(t, timeZone) === fresh.format(t) && formatDate(t, timeZone) === fresh.format(t);
+		});
+		expect(wrong).toEqual([]);
+		expect(checked).toBeGreaterThan(9_000);
+	});
+
+	it('gives each calendar date its own text, also after the memory of formatted days is emptied', () => {
+		const seen = new Set<string>();
+		const start = Date.UTC(2020, 0, 1);
+		// More distinct days than the memory keeps (4096), so it is emptied on the way and refilled.
+		for (let i = 0; i < 5000; i++) {
+			const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+			const expected = new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
+				day: 'numeric',
+				month: 'short',
+				year: 'numeric',
+				timeZone: 'UTC'
+			});
+			expect(formatDate(day)).toBe(expected);
+			seen.add(formatDate(day));
+		}
+		expect(seen.size).toBe(5000);
+		expect(formatDate('2020-01-01')).toBe('1 Jan 2020');
 	});
 
 	it('formats money per currency with its own digits, reusing one formatter per currency', () => {

@@ -1,3 +1,4 @@
+import { QUARTER_HOUR_MS } from './calendar';
 import { currencyDigits } from './money';
 
 /**
@@ -51,10 +52,22 @@ function formatsFor(timeZone: string): ZoneFormats {
 export function formatDate(value: string | number | null | undefined, timeZone = 'UTC'): string {
 	if (value === null || value === undefined || value === '') return '—';
 	const isDay = typeof value === 'string';
+	// A list formats the same days again and again, and format() was the largest part of the
+	// portal home's own code in the profile. A day string always reads the same; an instant's
+	// day cannot change within a UTC quarter hour (calendar.ts QUARTER_HOUR_MS).
+	const key = isDay ? value : `${timeZone}|${Math.floor(value / QUARTER_HOUR_MS)}`;
+	const known = formattedDays.get(key);
+	if (known !== undefined) return known;
 	const date = isDay ? new Date(`${value}T00:00:00Z`) : new Date(value);
 	// format() throws on an invalid date where toLocaleDateString said so: keep saying so.
-	return Number.isNaN(date.getTime()) ? 'Invalid Date' : formatsFor(isDay ? 'UTC' : timeZone).date.format(date);
+	const text = Number.isNaN(date.getTime()) ? 'Invalid Date' : formatsFor(isDay ? 'UTC' : timeZone).date.format(date);
+	if (formattedDays.size >= FORMATTED_DAYS_KEPT) formattedDays.clear();
+	formattedDays.set(key, text);
+	return text;
 }
+
+const FORMATTED_DAYS_KEPT = 4096;
+const formattedDays = new Map<string, string>();
 
 /** An instant in `timeZone`, with the zone's name: "23 Nov 2026, 14:05 CET" (seconds for audit trails). */
 export function formatDateTime(
