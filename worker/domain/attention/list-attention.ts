@@ -8,6 +8,7 @@ import type { Scope } from '../scope';
 import type { Db } from '../../services/db';
 import { compiledRead, type Value } from '../../services/compiled-read';
 import { clientScope } from '../tenancy';
+import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
 import {
 	contractsToSign,
 	feedbackRequested,
@@ -71,9 +72,7 @@ export function attentionListQueries(
 ) {
 	const actor = requireClient(opts.actor);
 	const values = {
-		workspaceId: opts.workspace.id,
-		clientId: actor.clientId,
-		contactId: actor.contactId,
+		...clientScopeValues(opts.workspace, actor),
 		readerKey: `contact:${actor.contactId}`,
 		today,
 		limit
@@ -81,10 +80,7 @@ export function attentionListQueries(
 	return [documentsRead(opts.services.db, values), workRead(opts.services.db, values)] as const;
 }
 
-type ListValues = {
-	workspaceId: string;
-	clientId: string;
-	contactId: string;
+type ListValues = ClientScopeValues & {
 	readerKey: string;
 	today: string;
 	limit: number;
@@ -111,10 +107,7 @@ const NEWEST_FIRST = [desc(sql`at`), desc(sql`id`)];
 
 function attentionParts(db: Db, value: Value<ListValues>) {
 	// A client's scope with its ids as placeholders: clientScope builds exactly the WHERE it builds per request.
-	const placeholderScope = {
-		workspace: { id: value('workspaceId') },
-		actor: { kind: 'client', clientId: value('clientId'), contactId: value('contactId') }
-	} as unknown as Pick<Scope, 'workspace' | 'actor'>;
+	const placeholderScope = placeholderClientScope(value);
 	const scoped: Scoped = (table) => clientScope(table, placeholderScope);
 	const reader = {
 		contactId: value('contactId') as unknown as string,

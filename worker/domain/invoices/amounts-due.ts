@@ -1,5 +1,6 @@
 import { and, sql } from 'drizzle-orm';
 import { invoices } from '../../../db/schema';
+import type { Db } from '../../services/db';
 import type { Scope } from '../scope';
 import { overdueWhere, unpaidWhere } from './overdue-where';
 import { visibleInvoices } from './visibility';
@@ -18,8 +19,13 @@ export type AmountDue = {
  * (`overdueWhere`). A query builder, so a page can put it in its own batch.
  */
 export function amountsDueQuery(opts: Pick<Scope, 'services' | 'workspace' | 'actor'>, today: string) {
+	return amountsDueSelect(opts.services.db, opts, today);
+}
+
+/** The same, built on a given handle and scope (a compiled read passes placeholders: get-portal-home.ts). */
+export function amountsDueSelect(db: Db, scope: Pick<Scope, 'workspace' | 'actor'>, today: string) {
 	const overdue = overdueWhere(today);
-	return opts.services.db
+	return db
 		.select({
 			currency: invoices.currency,
 			count: sql<number>`count(*)`,
@@ -28,7 +34,7 @@ export function amountsDueQuery(opts: Pick<Scope, 'services' | 'workspace' | 'ac
 			overdueMinor: sql<number>`coalesce(sum(case when ${overdue} then ${invoices.totalMinor} - ${invoices.amountPaidMinor} else 0 end), 0)`
 		})
 		.from(invoices)
-		.where(and(visibleInvoices(opts), unpaidWhere()))
+		.where(and(visibleInvoices(scope), unpaidWhere()))
 		.groupBy(invoices.currency)
 		.orderBy(invoices.currency);
 }

@@ -11,7 +11,12 @@ import type { Services } from '../../services';
 import { todayIn } from '../calendar';
 import { isOverdue } from '../invoices/invoice-status';
 import type { Scope } from '../scope';
-import { getPortalHome } from './get-portal-home';
+import { getPortalHome, portalHomeReads } from './get-portal-home';
+import { amountsDueQuery } from '../invoices/amounts-due';
+import { requireClient } from '../actor';
+import { limitOffset } from '../pagination';
+import { PORTAL_PROJECT_STATUSES } from './list-portal-projects';
+import { projectSummaryQuery } from './list-projects';
 
 /** A page's HTML without Svelte's hydration comments. */
 /** The home's HTML without Svelte's markers, whitespace collapsed as a browser shows it. */
@@ -110,5 +115,38 @@ describe('portal home: what the client owes', () => {
 		const clear = await homeHtml(cookie);
 		expect(clear).not.toContain('View your invoices');
 		expect(clear).toContain('Your projects');
+	});
+});
+
+describe('portal home: statements built once per isolate', () => {
+	it("binds each client's ids, the day and the page into the same SQL drizzle builds for that request", async () => {
+		const services = await seed(testServices());
+		const { casey, oscar } = await scopes(services);
+		const sqlOf = (statement: unknown) =>
+			(statement as { _prepare(): { getQuery(): { sql: string; params: unknown[] } } })._prepare().getQuery();
+		for (const [scope, pageRequest, today] of [
+			[casey, { page: 1, pageSize: 24 }, todayIn(casey.workspace.timezone, services.clock.now())],
+			[oscar, { page: 3, pageSize: 10 }, '2031-02-28']
+		] as const) {
+			const [, , projects, due] = portalHomeReads(scope, requireClient(scope.actor), today, pageRequest);
+			const built = {
+				projects: projectSummaryQuery({
+					...scope,
+					...limitOffset(pageRequest),
+					statuses: PORTAL_PROJECT_STATUSES
+				}).toSQL(),
+				due: amountsDueQuery(scope, today).toSQL()
+			};
+			// On the first page drizzle leaves `offset 0` out; the compiled statement binds it.
+			const firstPage = pageRequest.page === 1;
+			expect(sqlOf(projects)).toEqual({
+				sql: firstPage ? `${built.projects.sql} offset ?` : built.projects.sql,
+				params: firstPage ? [...built.projects.params, 0] : built.projects.params
+			});
+			expect(sqlOf(due)).toEqual({ sql: built.due.sql, params: built.due.params });
+			// The scope is really bound: the client's own id, never a placeholder left over.
+			expect(sqlOf(due).params).toContain(requireClient(scope.actor).clientId);
+			expect(sqlOf(projects).params).toContain(scope.workspace.id);
+		}
 	});
 });

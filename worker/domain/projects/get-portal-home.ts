@@ -1,11 +1,28 @@
-import { requireClient } from '../actor';
+import { requireClient, type ClientActor } from '../actor';
 import { attentionListQueries, toAttentionItems, type AttentionItem } from '../attention/list-attention';
 import { todayIn } from '../calendar';
-import { amountsDueQuery, type AmountDue } from '../invoices/amounts-due';
-import { limitOffset, pageFrom, toPage, type Page } from '../pagination';
+import { amountsDueSelect, type AmountDue } from '../invoices/amounts-due';
+import { limitOffset, pageFrom, toPage, type Page, type PageRequest } from '../pagination';
 import type { Scope } from '../scope';
 import { PORTAL_PROJECT_STATUSES, toPortalProject, type PortalProjectSummary } from './list-portal-projects';
-import { projectSummaryQuery, withCompletion } from './list-projects';
+import { projectSummarySelect, withCompletion } from './list-projects';
+import { compiledRead, type Value } from '../../services/compiled-read';
+import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
+
+type HomeValues = ClientScopeValues & { today: string; limit: number; offset: number };
+
+// Built once per isolate with the client's ids, the day and the page as placeholders
+// (services/compiled-read.ts): the same statements projectSummaryQuery and amountsDueQuery build.
+const projectsRead = compiledRead((db, value: Value<HomeValues>) =>
+	projectSummarySelect(db, placeholderClientScope(value), {
+		statuses: PORTAL_PROJECT_STATUSES,
+		limit: value('limit') as unknown as number,
+		offset: value('offset') as unknown as number
+	})
+);
+const amountsDueRead = compiledRead((db, value: Value<HomeValues>) =>
+	amountsDueSelect(db, placeholderClientScope(value), value('today') as unknown as string)
+);
 
 /**
  * The portal home: what needs the client's attention (newest first), the client's
@@ -15,17 +32,11 @@ import { projectSummaryQuery, withCompletion } from './list-projects';
 export async function getPortalHome(
 	opts: Scope & { input?: URLSearchParams | Record<string, unknown> }
 ): Promise<{ attention: AttentionItem[]; projects: Page<PortalProjectSummary>; amountsDue: AmountDue[] }> {
-	requireClient(opts.actor);
+	const actor = requireClient(opts.actor);
 	const db = opts.services.db;
 	const pageRequest = pageFrom(opts.input, 24);
 	const today = todayIn(opts.workspace.timezone, opts.services.clock.now());
-	const [documents, work] = attentionListQueries(opts, today);
-	const [documentRows, workRows, projectRows, due] = await db.batch([
-		documents,
-		work,
-		projectSummaryQuery({ ...opts, ...limitOffset(pageRequest), statuses: PORTAL_PROJECT_STATUSES }),
-		amountsDueQuery(opts, today)
-	]);
+	const [documentRows, workRows, projectRows, due] = await db.batch(portalHomeReads(opts, actor, today, pageRequest));
 	return {
 		attention: toAttentionItems([documentRows, workRows], today),
 		projects: toPage(withCompletion(projectRows).map(toPortalProject), pageRequest),
@@ -39,4 +50,11 @@ export async function getPortalHome(
 			}))
 			.filter((d) => d.dueMinor > 0)
 	};
+}
+
+/** The home's four statements, for its one batch: the attention list's two, the page of projects, the amounts due. */
+export function portalHomeReads(opts: Scope, actor: ClientActor, today: string, pageRequest: PageRequest) {
+	const db = opts.services.db;
+	const values = { ...clientScopeValues(opts.workspace, actor), today, ...limitOffset(pageRequest) };
+	return [...attentionListQueries(opts, today), projectsRead(db, values), amountsDueRead(db, values)] as const;
 }

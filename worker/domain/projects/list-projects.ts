@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { clients, projects, tasks, type ProjectStatus } from '../../../db/schema';
+import type { Db } from '../../services/db';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { contains } from '../text-search';
@@ -35,7 +36,12 @@ type SummaryRow = Omit<ProjectSummary, 'completion'>;
  * map the rows with withCompletion.
  */
 export function projectSummaryQuery(opts: Scope & ProjectListOptions) {
-	return opts.services.db
+	return projectSummarySelect(opts.services.db, opts, opts);
+}
+
+/** The same, built on a given handle and scope (a compiled read passes placeholders: get-portal-home.ts). */
+export function projectSummarySelect(db: Db, scope: Pick<Scope, 'workspace' | 'actor'>, opts: ProjectListOptions) {
+	return db
 		.select({
 			id: projects.id,
 			name: projects.name,
@@ -52,7 +58,7 @@ export function projectSummaryQuery(opts: Scope & ProjectListOptions) {
 		.leftJoin(tasks, eq(tasks.projectId, projects.id))
 		.where(
 			and(
-				clientScope(projects, opts),
+				clientScope(projects, scope),
 				opts.statuses?.length ? inArray(projects.status, opts.statuses) : undefined,
 				opts.clientId ? eq(projects.clientId, opts.clientId) : undefined,
 				opts.search ? contains(projects.name, opts.search) : undefined
