@@ -1,6 +1,7 @@
-import type { Reroute } from '@sveltejs/kit';
+import type { Reroute, Transport } from '@sveltejs/kit';
 import { env } from '$env/dynamic/public';
 import { resolveHost } from '$domain/workspaces/resolve-host';
+import { renderedOnServerTransport } from '$lib/server-rendered';
 
 /**
  * Two hosts, one app: the dashboard host maps to routes/dashboard, every other
@@ -16,3 +17,6 @@ export const reroute: Reroute = ({ url }) => {
 	});
 	return `/${side}${url.pathname === '/' ? '' : url.pathname}`;
 };
+
+/** Page data only the server renders is not serialised for the browser (lib/server-rendered.ts). */
+export const transport: Transport = { renderedOnServer: renderedOnServerTransport };

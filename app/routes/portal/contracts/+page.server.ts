@@ -1,7 +1,8 @@
 import { listContracts } from '$domain/contracts/list-contracts';
 import { clientScope, loadOrError } from '$lib/server/kit';
+import { renderedOnServer } from '$lib/server-rendered';
 
 export const load = async ({ locals, url }) => {
 	const scope = clientScope(locals, url);
-	return { contracts: await loadOrError(() => listContracts({ ...scope, input: url.searchParams })) };
+	return renderedOnServer({ contracts: await loadOrError(() => listContracts({ ...scope, input: url.searchParams })) });
 };

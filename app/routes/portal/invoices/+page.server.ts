@@ -1,7 +1,8 @@
 import { listInvoices } from '$domain/invoices/list-invoices';
 import { clientScope } from '$lib/server/kit';
+import { renderedOnServer } from '$lib/server-rendered';
 
 export const load = async ({ locals, url }) => {
 	const scope = clientScope(locals, url);
-	return await listInvoices({ ...scope, input: url.searchParams });
+	return renderedOnServer(await listInvoices({ ...scope, input: url.searchParams }));
 };

@@ -1,7 +1,8 @@
 import { listQuotes } from '$domain/quotes/list-quotes';
 import { clientScope, loadOrError } from '$lib/server/kit';
+import { renderedOnServer } from '$lib/server-rendered';
 
 export const load = async ({ locals, url }) => {
 	const scope = clientScope(locals, url);
-	return { quotes: await loadOrError(() => listQuotes({ ...scope, input: url.searchParams })) };
+	return renderedOnServer({ quotes: await loadOrError(() => listQuotes({ ...scope, input: url.searchParams })) });
 };

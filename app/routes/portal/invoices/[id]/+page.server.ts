@@ -4,11 +4,12 @@ import { getInvoice } from '$domain/invoices/get-invoice';
 import { totalsRows } from '$domain/invoices/invoice-pdf';
 import { startPayment } from '$domain/payments/start-payment';
 import { actionOrFail, clientScope, formObject, loadOrError } from '$lib/server/kit';
+import { renderedOnServer } from '$lib/server-rendered';
 
 export const load = async ({ locals, url, params }) => {
 	const scope = clientScope(locals, url);
 	const detail = await loadOrError(() => getInvoice({ ...scope, invoiceId: params.id }));
-	return { ...detail, totals: totalsRows(detail), business: businessDetailsOf(scope.workspace) };
+	return renderedOnServer({ ...detail, totals: totalsRows(detail), business: businessDetailsOf(scope.workspace) });
 };
 
 export const actions = {

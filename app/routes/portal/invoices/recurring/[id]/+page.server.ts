@@ -3,6 +3,7 @@ import { enableAutopay } from '$domain/payments/autopay/enable-autopay';
 import { revokeAutopay } from '$domain/payments/autopay/revoke-autopay';
 import { getRecurringInvoice } from '$domain/recurring/get-recurring-invoice';
 import { actionOrFail, clientIp, clientScope, formObject, loadOrError } from '$lib/server/kit';
+import { renderedOnServer } from '$lib/server-rendered';
 
 /** A recurring invoice the client is billed on: what, how often, the next dates and the invoices so far; and autopay. */
 export const load = async ({ locals, url, params }) => {
@@ -14,10 +15,10 @@ export const load = async ({ locals, url, params }) => {
 		])
 	);
 	const { mandate, cardLabel, consentText } = autopay;
-	return {
+	return renderedOnServer({
 		detail,
 		autopay: { on: mandate ? { card: mandate.authLabel, since: mandate.consentedAt } : null, cardLabel, consentText }
-	};
+	});
 };
 
 export const actions = {
