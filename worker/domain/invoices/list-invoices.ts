@@ -8,7 +8,10 @@ import { todayIn } from '../calendar';
 import { amountDue, displayStatus, type InvoiceDisplayStatus } from './invoice-status';
 import { overdueWhere, unpaidWhere } from './overdue-where';
 import { visibleInvoices } from './visibility';
-import { describeSummary, recurringSummaryQuery } from '../recurring/list-recurring-invoices';
+import { describeSummary, recurringSummarySelect } from '../recurring/list-recurring-invoices';
+import type { Db } from '../../services/db';
+import { compiledRead, type Value } from '../../services/compiled-read';
+import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
 
 export const STATUS_FILTERS = ['draft', 'sent', 'overdue', 'partially_paid', 'paid', 'void'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -32,10 +35,40 @@ export async function listInvoices(opts: Scope & { clientId?: string; input?: Li
 	const today = todayIn(opts.workspace.timezone, opts.services.clock.now());
 	const query = listQuery(opts.input, { statuses: STATUS_FILTERS, clientId: opts.clientId });
 	const filter = query.status;
-	const base = and(visibleInvoices(opts), query.clientId ? eq(invoices.clientId, query.clientId) : undefined);
-	const { limit, offset } = limitOffset(query.page);
-	const [rows, open, history, recurring] = await db.batch([
-		db
+	const page = limitOffset(query.page);
+	// A client's own list (the portal's) is compiled once per isolate; staff lists are built per request.
+	const s =
+		opts.actor.kind === 'client' && !query.clientId
+			? clientListReads(db, filter, { ...clientScopeValues(opts.workspace, opts.actor), today, ...page })
+			: listStatements(db, opts, { today, filter, clientId: query.clientId, ...page });
+	const [rows, open, history, recurring] = await db.batch([s.rows, s.open, s.history, s.recurring]);
+	const items = toPage(
+		rows.map((r) => ({
+			...r,
+			label: formatInvoiceNumber(r.number),
+			displayStatus: displayStatus(r, today) as InvoiceDisplayStatus,
+			amountDueMinor: amountDue(r)
+		})),
+		query.page
+	);
+	return {
+		page: items,
+		filter: filter ?? null,
+		outstanding: open,
+		recentPayments: history.map((p) => ({ ...p, label: formatInvoiceNumber(p.number) })),
+		recurring: recurring
+			.filter((r) => opts.actor.kind === 'staff' || r.status !== 'ended')
+			.map((r) => ({ ...r, ...describeSummary(r) }))
+	};
+}
+
+type ListParams = { today: string; filter?: StatusFilter; clientId?: string; limit: number; offset: number };
+
+/** The list's four statements for the actor's scope (in a compiled read, with placeholders for the values). */
+export function listStatements(db: Db, scope: Pick<Scope, 'workspace' | 'actor'>, p: ListParams) {
+	const base = and(visibleInvoices(scope), p.clientId ? eq(invoices.clientId, p.clientId) : undefined);
+	return {
+		rows: db
 			.select({
 				id: invoices.id,
 				number: invoices.number,
@@ -51,20 +84,20 @@ export async function listInvoices(opts: Scope & { clientId?: string; input?: Li
 			})
 			.from(invoices)
 			.innerJoin(clients, eq(clients.id, invoices.clientId))
-			.where(and(base, statusWhere(filter, today)))
+			.where(and(base, statusWhere(p.filter, p.today)))
 			.orderBy(desc(invoices.number))
-			.limit(limit)
-			.offset(offset),
-		db
+			.limit(p.limit)
+			.offset(p.offset),
+		open: db
 			.select({
 				currency: invoices.currency,
 				dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.amountPaidMinor})`,
-				overdue: sql<number>`sum(case when ${invoices.dueDate} < ${today} then 1 else 0 end)`
+				overdue: sql<number>`sum(case when ${invoices.dueDate} < ${p.today} then 1 else 0 end)`
 			})
 			.from(invoices)
 			.where(and(base, unpaidWhere()))
 			.groupBy(invoices.currency),
-		db
+		history: db
 			.select({
 				id: payments.id,
 				invoiceId: payments.invoiceId,
@@ -80,24 +113,46 @@ export async function listInvoices(opts: Scope & { clientId?: string; input?: Li
 			.orderBy(desc(payments.paidAt))
 			.limit(10),
 		// The recurring invoices billed (a client sees the schedules they are on), active first.
-		recurringSummaryQuery(opts, { clientId: opts.actor.kind === 'staff' ? query.clientId : null }).limit(10)
-	]);
-	const page = toPage(
-		rows.map((r) => ({
-			...r,
-			label: formatInvoiceNumber(r.number),
-			displayStatus: displayStatus(r, today) as InvoiceDisplayStatus,
-			amountDueMinor: amountDue(r)
-		})),
-		query.page
-	);
+		recurring: recurringSummarySelect(db, scope, { clientId: scope.actor.kind === 'staff' ? p.clientId : null }).limit(
+			10
+		)
+	};
+}
+
+type ClientListValues = ClientScopeValues & { today: string; limit: number; offset: number };
+
+/** A client's list with placeholders for the ids, the day and the page; the status filter picks the statement. */
+function clientListStatements(db: Db, value: Value<ClientListValues>, filter: StatusFilter | undefined) {
+	return listStatements(db, placeholderClientScope(value), {
+		today: value('today') as unknown as string,
+		filter,
+		limit: value('limit') as unknown as number,
+		offset: value('offset') as unknown as number
+	});
+}
+
+const clientRowsReads = new Map(
+	[undefined, ...STATUS_FILTERS].map((filter) => [
+		filter,
+		compiledRead((db, value: Value<ClientListValues>) => clientListStatements(db, value, filter).rows)
+	])
+);
+const clientOpenRead = compiledRead(
+	(db, value: Value<ClientListValues>) => clientListStatements(db, value, undefined).open
+);
+const clientHistoryRead = compiledRead(
+	(db, value: Value<ClientListValues>) => clientListStatements(db, value, undefined).history
+);
+const clientRecurringRead = compiledRead(
+	(db, value: Value<ClientListValues>) => clientListStatements(db, value, undefined).recurring
+);
+
+/** A client's own list (no client filter), compiled once per isolate per status filter (services/compiled-read.ts). */
+export function clientListReads(db: Db, filter: StatusFilter | undefined, values: ClientListValues) {
 	return {
-		page,
-		filter: filter ?? null,
-		outstanding: open,
-		recentPayments: history.map((p) => ({ ...p, label: formatInvoiceNumber(p.number) })),
-		recurring: recurring
-			.filter((r) => opts.actor.kind === 'staff' || r.status !== 'ended')
-			.map((r) => ({ ...r, ...describeSummary(r) }))
+		rows: clientRowsReads.get(filter)!(db, values),
+		open: clientOpenRead(db, values),
+		history: clientHistoryRead(db, values),
+		recurring: clientRecurringRead(db, values)
 	};
 }

@@ -3,6 +3,7 @@ import { clients, recurringInvoices } from '../../../db/schema';
 import { requireMember } from '../actor';
 import { listQuery, type ListInput } from '../list-filters';
 import { limitOffset, toPage } from '../pagination';
+import type { Db } from '../../services/db';
 import type { Scope } from '../scope';
 import { clientScope } from '../tenancy';
 import { FREQUENCY_LABELS } from './periods';
@@ -10,7 +11,15 @@ import { RECURRING_STATUS_LABELS } from './recurring-status';
 
 /** The columns every list shows: what is billed, how often, when next, and its state. */
 export function recurringSummaryQuery(scope: Scope, opts: { clientId?: string | null } = {}) {
-	const db = scope.services.db;
+	return recurringSummarySelect(scope.services.db, scope, opts);
+}
+
+/** The same, built on a given handle and scope (a compiled read passes placeholders: list-invoices.ts). */
+export function recurringSummarySelect(
+	db: Db,
+	scope: Pick<Scope, 'workspace' | 'actor'>,
+	opts: { clientId?: string | null } = {}
+) {
 	return db
 		.select({
 			id: recurringInvoices.id,
