@@ -227,3 +227,8 @@ export async function staffAccount(
 	const ctx = await context();
 	return { cookie, sessionId: session.id, publicId: session.publicId, context, account: accountOf(services, ctx) };
 }
+
+/** The SQL and bound values a statement sends (drizzle's batch protocol): compiled reads are compared with drizzle's own. */
+export function preparedSql(statement: unknown): { sql: string; params: unknown[] } {
+	return (statement as { _prepare(): { getQuery(): { sql: string; params: unknown[] } } })._prepare().getQuery();
+}

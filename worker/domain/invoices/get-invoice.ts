@@ -9,6 +9,9 @@ import { formatInvoiceNumber } from './invoice-number';
 import { todayIn } from '../calendar';
 import { amountDue, amountDueFact, displayStatus, isPayable } from './invoice-status';
 import { visibleInvoices } from './visibility';
+import type { Db } from '../../services/db';
+import { compiledRead, type Value } from '../../services/compiled-read';
+import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
 
 /**
  * One invoice with its lines, payments and payment schedule, in one D1 round trip. Each of the
@@ -19,71 +22,13 @@ import { visibleInvoices } from './visibility';
  */
 export async function getInvoice(opts: Scope & { invoiceId: string }) {
 	const db = opts.services.db;
-	const visible = and(visibleInvoices(opts), eq(invoices.id, opts.invoiceId));
 	const isClient = opts.actor.kind === 'client';
-	const [rows, items, paymentRows, instalmentRows] = await db.batch([
-		db
-			.select({
-				invoice: invoices,
-				clientName: clients.name,
-				clientAddress: clients.address,
-				projectName: projects.name
-			})
-			.from(invoices)
-			.innerJoin(clients, eq(clients.id, invoices.clientId))
-			.leftJoin(projects, eq(projects.id, invoices.projectId))
-			.where(visible),
-		db
-			.select({
-				id: invoiceItems.id,
-				position: invoiceItems.position,
-				description: invoiceItems.description,
-				quantityMilli: invoiceItems.quantityMilli,
-				unitPriceMinor: invoiceItems.unitPriceMinor,
-				amountMinor: invoiceItems.amountMinor,
-				timeEntryId: invoiceItems.timeEntryId
-			})
-			.from(invoiceItems)
-			.innerJoin(invoices, eq(invoices.id, invoiceItems.invoiceId))
-			.where(visible)
-			.orderBy(asc(invoiceItems.position)),
-		db
-			.select({
-				id: payments.id,
-				provider: payments.provider,
-				method: payments.method,
-				note: payments.note,
-				reference: payments.reference,
-				amountMinor: payments.amountMinor,
-				currency: payments.currency,
-				status: payments.status,
-				paidAt: payments.paidAt,
-				createdAt: payments.createdAt,
-				failureReason: payments.failureReason,
-				reversedAt: payments.reversedAt,
-				instalmentId: payments.instalmentId
-			})
-			.from(payments)
-			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
-			.where(and(visible, isClient ? eq(payments.status, 'succeeded') : undefined))
-			.orderBy(desc(payments.createdAt)),
-		db
-			.select({
-				id: invoiceInstalments.id,
-				position: invoiceInstalments.position,
-				label: invoiceInstalments.label,
-				percentBp: invoiceInstalments.percentBp,
-				amountMinor: invoiceInstalments.amountMinor,
-				cumulativeMinor: invoiceInstalments.cumulativeMinor,
-				dueDate: invoiceInstalments.dueDate,
-				paidAt: invoiceInstalments.paidAt,
-				reminderCount: invoiceInstalments.reminderCount
-			})
-			.from(invoiceInstalments)
-			.innerJoin(invoices, eq(invoices.id, invoiceInstalments.invoiceId))
-			.where(visible)
-			.orderBy(asc(invoiceInstalments.position))
-	]);
+	// A client's reads are compiled once per isolate (the portal's invoice page and PDF); staff's are built per request.
+	const s =
+		opts.actor.kind === 'client'
+			? clientInvoiceReads(db, { ...clientScopeValues(opts.workspace, opts.actor), invoiceId: opts.invoiceId })
+			: invoiceStatements(db, opts, opts.invoiceId);
+	const [rows, items, paymentRows, instalmentRows] = await db.batch([s.invoice, s.items, s.payments, s.instalments]);
 	const row = rows[0];
 	if (!row) throw notFound('That invoice');
 	const invoice = row.invoice;
@@ -120,3 +65,92 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 }
 
 export type InvoiceDetail = Awaited<ReturnType<typeof getInvoice>>;
+
+/** The invoice page's four statements in the actor's scope (in a compiled read, with placeholders for the ids). */
+export function invoiceStatements(db: Db, scope: Pick<Scope, 'workspace' | 'actor'>, invoiceId: string) {
+	const visible = and(visibleInvoices(scope), eq(invoices.id, invoiceId));
+	const isClient = scope.actor.kind === 'client';
+	return {
+		invoice: db
+			.select({
+				invoice: invoices,
+				clientName: clients.name,
+				clientAddress: clients.address,
+				projectName: projects.name
+			})
+			.from(invoices)
+			.innerJoin(clients, eq(clients.id, invoices.clientId))
+			.leftJoin(projects, eq(projects.id, invoices.projectId))
+			.where(visible),
+		items: db
+			.select({
+				id: invoiceItems.id,
+				position: invoiceItems.position,
+				description: invoiceItems.description,
+				quantityMilli: invoiceItems.quantityMilli,
+				unitPriceMinor: invoiceItems.unitPriceMinor,
+				amountMinor: invoiceItems.amountMinor,
+				timeEntryId: invoiceItems.timeEntryId
+			})
+			.from(invoiceItems)
+			.innerJoin(invoices, eq(invoices.id, invoiceItems.invoiceId))
+			.where(visible)
+			.orderBy(asc(invoiceItems.position)),
+		payments: db
+			.select({
+				id: payments.id,
+				provider: payments.provider,
+				method: payments.method,
+				note: payments.note,
+				reference: payments.reference,
+				amountMinor: payments.amountMinor,
+				currency: payments.currency,
+				status: payments.status,
+				paidAt: payments.paidAt,
+				createdAt: payments.createdAt,
+				failureReason: payments.failureReason,
+				reversedAt: payments.reversedAt,
+				instalmentId: payments.instalmentId
+			})
+			.from(payments)
+			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+			.where(and(visible, isClient ? eq(payments.status, 'succeeded') : undefined))
+			.orderBy(desc(payments.createdAt)),
+		instalments: db
+			.select({
+				id: invoiceInstalments.id,
+				position: invoiceInstalments.position,
+				label: invoiceInstalments.label,
+				percentBp: invoiceInstalments.percentBp,
+				amountMinor: invoiceInstalments.amountMinor,
+				cumulativeMinor: invoiceInstalments.cumulativeMinor,
+				dueDate: invoiceInstalments.dueDate,
+				paidAt: invoiceInstalments.paidAt,
+				reminderCount: invoiceInstalments.reminderCount
+			})
+			.from(invoiceInstalments)
+			.innerJoin(invoices, eq(invoices.id, invoiceInstalments.invoiceId))
+			.where(visible)
+			.orderBy(asc(invoiceInstalments.position))
+	};
+}
+
+type ClientInvoiceValues = ClientScopeValues & { invoiceId: string };
+const clientStatements = (db: Db, value: Value<ClientInvoiceValues>) =>
+	invoiceStatements(db, placeholderClientScope(value), value('invoiceId') as unknown as string);
+const clientReads = {
+	invoice: compiledRead((db, value: Value<ClientInvoiceValues>) => clientStatements(db, value).invoice),
+	items: compiledRead((db, value: Value<ClientInvoiceValues>) => clientStatements(db, value).items),
+	payments: compiledRead((db, value: Value<ClientInvoiceValues>) => clientStatements(db, value).payments),
+	instalments: compiledRead((db, value: Value<ClientInvoiceValues>) => clientStatements(db, value).instalments)
+};
+
+/** A client's invoice page, compiled once per isolate (services/compiled-read.ts). */
+export function clientInvoiceReads(db: Db, values: ClientInvoiceValues) {
+	return {
+		invoice: clientReads.invoice(db, values),
+		items: clientReads.items(db, values),
+		payments: clientReads.payments(db, values),
+		instalments: clientReads.instalments(db, values)
+	};
+}

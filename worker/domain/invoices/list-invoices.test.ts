@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { scopes, seed, testServices } from '../../../tests/helpers';
+import { scopes, seed, testServices, preparedSql } from '../../../tests/helpers';
 import { requireClient } from '../actor';
 import { clientScopeValues } from '../client-scope-values';
 import { clientListReads, listInvoices, listStatements, STATUS_FILTERS } from './list-invoices';
-
-const sqlOf = (statement: unknown) =>
-	(statement as { _prepare(): { getQuery(): { sql: string; params: unknown[] } } })._prepare().getQuery();
 
 describe("a client's invoice list, compiled once per isolate", () => {
 	it('binds the client, the day and the page into the same SQL drizzle builds per request, for every status filter', async () => {
@@ -27,12 +24,12 @@ describe("a client's invoice list, compiled once per isolate", () => {
 					const b = built[part].toSQL();
 					// On the first page drizzle leaves `offset 0` out; the compiled statement binds it.
 					const unbound = part === 'rows' && page.offset === 0;
-					expect(sqlOf(compiled[part]), `${part} ${filter}`).toEqual({
+					expect(preparedSql(compiled[part]), `${part} ${filter}`).toEqual({
 						sql: unbound ? `${b.sql} offset ?` : b.sql,
 						params: unbound ? [...b.params, 0] : b.params
 					});
 				}
-				expect(sqlOf(compiled.rows).params).toContain(actor.clientId);
+				expect(preparedSql(compiled.rows).params).toContain(actor.clientId);
 			}
 		}
 	});

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { invoices } from '../../../db/schema';
 import { INVOICES } from '../../dev/seed/ids';
 import { formatMoney } from '../format';
-import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from '../../../tests/helpers';
+import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices, preparedSql } from '../../../tests/helpers';
 import { countingD1 } from '../../services/d1-metrics';
 import { createDb } from '../../services/db';
 import type { Services } from '../../services';
@@ -122,8 +122,6 @@ describe('portal home: statements built once per isolate', () => {
 	it("binds each client's ids, the day and the page into the same SQL drizzle builds for that request", async () => {
 		const services = await seed(testServices());
 		const { casey, oscar } = await scopes(services);
-		const sqlOf = (statement: unknown) =>
-			(statement as { _prepare(): { getQuery(): { sql: string; params: unknown[] } } })._prepare().getQuery();
 		for (const [scope, pageRequest, today] of [
 			[casey, { page: 1, pageSize: 24 }, todayIn(casey.workspace.timezone, services.clock.now())],
 			[oscar, { page: 3, pageSize: 10 }, '2031-02-28']
@@ -139,14 +137,14 @@ describe('portal home: statements built once per isolate', () => {
 			};
 			// On the first page drizzle leaves `offset 0` out; the compiled statement binds it.
 			const firstPage = pageRequest.page === 1;
-			expect(sqlOf(projects)).toEqual({
+			expect(preparedSql(projects)).toEqual({
 				sql: firstPage ? `${built.projects.sql} offset ?` : built.projects.sql,
 				params: firstPage ? [...built.projects.params, 0] : built.projects.params
 			});
-			expect(sqlOf(due)).toEqual({ sql: built.due.sql, params: built.due.params });
+			expect(preparedSql(due)).toEqual({ sql: built.due.sql, params: built.due.params });
 			// The scope is really bound: the client's own id, never a placeholder left over.
-			expect(sqlOf(due).params).toContain(requireClient(scope.actor).clientId);
-			expect(sqlOf(projects).params).toContain(scope.workspace.id);
+			expect(preparedSql(due).params).toContain(requireClient(scope.actor).clientId);
+			expect(preparedSql(projects).params).toContain(scope.workspace.id);
 		}
 	});
 });
