@@ -1,4 +1,5 @@
-import { fillPlaceholders, sql, type Placeholder } from 'drizzle-orm';
+import { fillPlaceholders, is, sql, type Placeholder } from 'drizzle-orm';
+import { SQLiteSelectBase } from 'drizzle-orm/sqlite-core';
 import type { RunnableQuery } from 'drizzle-orm/runnable-query';
 import type { Db } from './db';
 import type { MappedSelect } from './row-mapping';
@@ -26,12 +27,20 @@ export function compiledRead<V extends Record<string, unknown>, T>(
 	build: (db: Db, value: Value<V>) => RunnableQuery<T, 'sqlite'>
 ): (db: Db, values: V) => CompiledStatement<T> {
 	let compiled: Prepared | undefined;
+	let isSelect = false;
+	const id = ++compiledReads;
 	return (db, values) => {
-		// `_prepare` is what drizzle's batch calls on every builder; it is internal to drizzle's types only.
-		compiled ??= (build(db, (name) => sql.placeholder(name)) as unknown as { _prepare(): Prepared })._prepare();
-		return new CompiledStatement<T>(db, compiled, values);
+		if (!compiled) {
+			const built = build(db, (name) => sql.placeholder(name));
+			isSelect = is(built, SQLiteSelectBase);
+			// `_prepare` is what drizzle's batch calls on every builder; it is internal to drizzle's types only.
+			compiled = (built as unknown as { _prepare(): Prepared })._prepare();
+		}
+		return new CompiledStatement<T>(db, compiled, values, { id, isSelect });
 	};
 }
+
+let compiledReads = 0;
 
 export class CompiledStatement<T> implements RunnableQuery<T, 'sqlite'>, PromiseLike<T> {
 	declare readonly _: { readonly dialect: 'sqlite'; readonly result: T };
@@ -39,8 +48,15 @@ export class CompiledStatement<T> implements RunnableQuery<T, 'sqlite'>, Promise
 	constructor(
 		private readonly db: Db,
 		private readonly compiled: Prepared,
-		private readonly values: Record<string, unknown>
+		private readonly values: Record<string, unknown>,
+		/** Which compiled read made it, and whether it is a SELECT (services.reads takes only those). */
+		readonly origin: { id: number; isSelect: boolean }
 	) {}
+
+	/** Equal for two statements of the same compiled read with the same values: the same rows, whoever asks. */
+	sameReadKey(): string {
+		return `${this.origin.id}:${JSON.stringify(this.values)}`;
+	}
 
 	/** The batch's side of drizzle's protocol: this request's values in the isolate's SQL. */
 	_prepare(): Prepared {

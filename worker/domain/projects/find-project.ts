@@ -2,16 +2,30 @@ import { and, eq } from 'drizzle-orm';
 import { projects } from '../../../db/schema';
 import { notFound } from '../errors';
 import type { Scope } from '../scope';
+import type { Db } from '../../services/db';
+import { compiledRead, type Value } from '../../services/compiled-read';
+import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
 import { clientScope } from '../tenancy';
 
 /** The query for one project in the actor's scope (a client: only their own); alone or inside a batch. */
 export function projectByIdQuery(scope: Scope, projectId: string) {
-	return scope.services.db
+	// A client's (every portal project tab asks, header and content alike) is compiled once per isolate.
+	if (scope.actor.kind === 'client')
+		return clientProjectRead(scope.services.db, { ...clientScopeValues(scope.workspace, scope.actor), projectId });
+	return projectSelect(scope.services.db, scope, projectId);
+}
+
+function projectSelect(db: Db, scope: Pick<Scope, 'workspace' | 'actor'>, projectId: string) {
+	return db
 		.select()
 		.from(projects)
 		.where(and(clientScope(projects, scope), eq(projects.id, projectId)))
 		.limit(1);
 }
+
+const clientProjectRead = compiledRead((db, value: Value<ClientScopeValues & { projectId: string }>) =>
+	projectSelect(db, placeholderClientScope(value), value('projectId') as unknown as string)
+);
 
 /** One project in the actor's scope; another client's or workspace's project is "not found", never "forbidden". */
 export async function findProject(scope: Scope, projectId: string) {

@@ -8,6 +8,8 @@ import { completionPercent } from './completion';
 import { todayIn } from '../calendar';
 import { projectByIdQuery } from './find-project';
 import { TASK_COLUMNS } from './labels';
+import { compiledRead, type Value } from '../../services/compiled-read';
+import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
 
 /** What a client may see of a task: no assignee, no internal description. */
 export type PortalTask = { id: string; title: string; status: TaskStatus; dueDate: string | null };
@@ -35,16 +37,12 @@ export type PortalProject = {
  * staff-only (notes, assignees, task descriptions) can slip through.
  */
 export async function getPortalProject(opts: Scope & { projectId: string }): Promise<PortalProject> {
-	requireClient(opts.actor);
-	const db = opts.services.db;
-	// Joined with the project header's batch of the same page (services.reads).
+	const actor = requireClient(opts.actor);
+	// Joined with the project header's batch of the same page (services.reads), which reads the
+	// same project: the batcher sends that read once.
 	const [projectRows, taskRows] = await opts.services.reads.batch([
 		projectByIdQuery(opts, opts.projectId),
-		db
-			.select({ id: tasks.id, title: tasks.title, status: tasks.status, dueDate: tasks.dueDate })
-			.from(tasks)
-			.where(and(clientScope(tasks, opts), eq(tasks.projectId, opts.projectId)))
-			.orderBy(asc(tasks.position), asc(tasks.createdAt), asc(tasks.id))
+		clientTasksRead(opts.services.db, { ...clientScopeValues(opts.workspace, actor), projectId: opts.projectId })
 	]);
 	const project = projectRows[0];
 	if (!project) throw notFound('That project');
@@ -70,3 +68,12 @@ export async function getPortalProject(opts: Scope & { projectId: string }): Pro
 		today: todayIn(opts.workspace.timezone, opts.services.clock.now())
 	};
 }
+
+/** The board's tasks, compiled once per isolate (services/compiled-read.ts). */
+const clientTasksRead = compiledRead((db, value: Value<ClientScopeValues & { projectId: string }>) =>
+	db
+		.select({ id: tasks.id, title: tasks.title, status: tasks.status, dueDate: tasks.dueDate })
+		.from(tasks)
+		.where(and(clientScope(tasks, placeholderClientScope(value)), eq(tasks.projectId, value('projectId'))))
+		.orderBy(asc(tasks.position), asc(tasks.createdAt), asc(tasks.id))
+);
