@@ -2,7 +2,10 @@ import { listContracts } from '$domain/contracts/list-contracts';
 import { clientScope, loadOrError } from '$lib/server/kit';
 import { renderedOnServer } from '$lib/server-rendered';
 
-export const load = async ({ locals, url }) => {
+export const load = async ({ isDataRequest, locals, url }) => {
 	const scope = clientScope(locals, url);
-	return renderedOnServer({ contracts: await loadOrError(() => listContracts({ ...scope, input: url.searchParams })) });
+	return renderedOnServer(
+		{ isDataRequest },
+		{ contracts: await loadOrError(() => listContracts({ ...scope, input: url.searchParams })) }
+	);
 };

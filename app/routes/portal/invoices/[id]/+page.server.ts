@@ -6,10 +6,13 @@ import { startPayment } from '$domain/payments/start-payment';
 import { actionOrFail, clientScope, formObject, loadOrError } from '$lib/server/kit';
 import { renderedOnServer } from '$lib/server-rendered';
 
-export const load = async ({ locals, url, params }) => {
+export const load = async ({ isDataRequest, locals, url, params }) => {
 	const scope = clientScope(locals, url);
 	const detail = await loadOrError(() => getInvoice({ ...scope, invoiceId: params.id }));
-	return renderedOnServer({ ...detail, totals: totalsRows(detail), business: businessDetailsOf(scope.workspace) });
+	return renderedOnServer(
+		{ isDataRequest },
+		{ ...detail, totals: totalsRows(detail), business: businessDetailsOf(scope.workspace) }
+	);
 };
 
 export const actions = {

@@ -6,7 +6,7 @@ import { actionOrFail, clientIp, clientScope, formObject, loadOrError } from '$l
 import { renderedOnServer } from '$lib/server-rendered';
 
 /** A recurring invoice the client is billed on: what, how often, the next dates and the invoices so far; and autopay. */
-export const load = async ({ locals, url, params }) => {
+export const load = async ({ isDataRequest, locals, url, params }) => {
 	const scope = clientScope(locals, url);
 	const [detail, autopay] = await loadOrError(() =>
 		Promise.all([
@@ -15,10 +15,13 @@ export const load = async ({ locals, url, params }) => {
 		])
 	);
 	const { mandate, cardLabel, consentText } = autopay;
-	return renderedOnServer({
-		detail,
-		autopay: { on: mandate ? { card: mandate.authLabel, since: mandate.consentedAt } : null, cardLabel, consentText }
-	});
+	return renderedOnServer(
+		{ isDataRequest },
+		{
+			detail,
+			autopay: { on: mandate ? { card: mandate.authLabel, since: mandate.consentedAt } : null, cardLabel, consentText }
+		}
+	);
 };
 
 export const actions = {
