@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scopes, seed, testServices, preparedSql } from '../../../tests/helpers';
 import { requireClient } from '../actor';
+import { addDays, todayIn } from '../calendar';
 import { clientScopeValues } from '../client-scope-values';
 import { clientListReads, listInvoices, listStatements, STATUS_FILTERS } from './list-invoices';
 
@@ -8,18 +9,20 @@ describe("a client's invoice list, compiled once per isolate", () => {
 	it('binds the client, the day and the page into the same SQL drizzle builds per request, for every status filter', async () => {
 		const services = await seed(testServices());
 		const { casey, oscar } = await scopes(services);
-		for (const [scope, today, page] of [
-			[casey, '2026-06-15', { limit: 26, offset: 0 }],
-			[oscar, '2031-02-28', { limit: 26, offset: 50 }]
+		// The pinned clock's day, and one five years on: the day is a bound value, not part of the SQL.
+		const today = todayIn(casey.workspace.timezone, services.clock.now());
+		for (const [scope, day, page] of [
+			[casey, today, { limit: 26, offset: 0 }],
+			[oscar, addDays(today, 5 * 365), { limit: 26, offset: 50 }]
 		] as const) {
 			const actor = requireClient(scope.actor);
 			for (const filter of [undefined, ...STATUS_FILTERS]) {
 				const compiled = clientListReads(scope.services.db, filter, {
 					...clientScopeValues(scope.workspace, actor),
-					today,
+					today: day,
 					...page
 				});
-				const built = listStatements(scope.services.db, scope, { today, filter, ...page });
+				const built = listStatements(scope.services.db, scope, { today: day, filter, ...page });
 				for (const part of ['rows', 'open', 'history', 'recurring'] as const) {
 					const b = built[part].toSQL();
 					// On the first page drizzle leaves `offset 0` out; the compiled statement binds it.

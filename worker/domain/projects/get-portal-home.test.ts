@@ -8,7 +8,7 @@ import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices, prepar
 import { countingD1 } from '../../services/d1-metrics';
 import { createDb } from '../../services/db';
 import type { Services } from '../../services';
-import { todayIn } from '../calendar';
+import { addDays, todayIn } from '../calendar';
 import { isOverdue } from '../invoices/invoice-status';
 import type { Scope } from '../scope';
 import { getPortalHome, portalHomeReads } from './get-portal-home';
@@ -122,9 +122,10 @@ describe('portal home: statements built once per isolate', () => {
 	it("binds each client's ids, the day and the page into the same SQL drizzle builds for that request", async () => {
 		const services = await seed(testServices());
 		const { casey, oscar } = await scopes(services);
+		const pinnedDay = todayIn(casey.workspace.timezone, services.clock.now());
 		for (const [scope, pageRequest, today] of [
-			[casey, { page: 1, pageSize: 24 }, todayIn(casey.workspace.timezone, services.clock.now())],
-			[oscar, { page: 3, pageSize: 10 }, '2031-02-28']
+			[casey, { page: 1, pageSize: 24 }, pinnedDay],
+			[oscar, { page: 3, pageSize: 10 }, addDays(pinnedDay, 5 * 365)]
 		] as const) {
 			const [, , projects, due] = portalHomeReads(scope, requireClient(scope.actor), today, pageRequest);
 			const built = {
