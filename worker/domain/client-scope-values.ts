@@ -1,4 +1,6 @@
-import type { Value } from '../services/compiled-read';
+import type { RunnableQuery } from 'drizzle-orm/runnable-query';
+import { compiledRead, type Value } from '../services/compiled-read';
+import type { Db } from '../services/db';
 import type { ClientActor } from './actor';
 import type { Scope } from './scope';
 
@@ -21,4 +23,18 @@ export function placeholderClientScope<V extends ClientScopeValues>(
 		workspace: { id: value('workspaceId') },
 		actor: { kind: 'client', clientId: value('clientId'), contactId: value('contactId') }
 	} as unknown as Pick<Scope, 'workspace' | 'actor'>;
+}
+
+/**
+ * A read of a client's own rows, built once per isolate (services/compiled-read.ts): `build` is
+ * given the client's scope with placeholder ids (for `clientScope`) and `value` for the read's
+ * own values; the result binds a client's ids (always theirs: a value cannot replace them) and
+ * those values per request.
+ */
+export function compiledClientRead<V extends ClientScopeValues, T>(
+	build: (db: Db, scope: Pick<Scope, 'workspace' | 'actor'>, value: Value<V>) => RunnableQuery<T, 'sqlite'>
+) {
+	const read = compiledRead((db, value: Value<V>) => build(db, placeholderClientScope(value), value));
+	return (scope: Pick<Scope, 'services' | 'workspace'>, actor: ClientActor, values: Omit<V, keyof ClientScopeValues>) =>
+		read(scope.services.db, { ...values, ...clientScopeValues(scope.workspace, actor) } as V);
 }

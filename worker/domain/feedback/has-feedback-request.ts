@@ -2,18 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { feedbackRequests } from '../../../db/schema';
 import type { Scope } from '../scope';
 import type { Db } from '../../services/db';
-import { compiledRead, type Value } from '../../services/compiled-read';
-import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
+import type { Value } from '../../services/compiled-read';
+import { compiledClientRead, type ClientScopeValues } from '../client-scope-values';
 import { clientScope } from '../tenancy';
 
 /** The query for "does this project have a feedback request"; alone or inside a batch (non-empty = yes). */
 export function feedbackRequestExistsQuery(opts: Scope & { projectId: string }) {
 	// A client's (every portal project tab's header asks) is compiled once per isolate.
-	if (opts.actor.kind === 'client')
-		return clientFeedbackRead(opts.services.db, {
-			...clientScopeValues(opts.workspace, opts.actor),
-			projectId: opts.projectId
-		});
+	if (opts.actor.kind === 'client') return clientFeedbackRead(opts, opts.actor, { projectId: opts.projectId });
 	return feedbackSelect(opts.services.db, opts, opts.projectId);
 }
 
@@ -25,6 +21,6 @@ function feedbackSelect(db: Db, scope: Pick<Scope, 'workspace' | 'actor'>, proje
 		.limit(1);
 }
 
-const clientFeedbackRead = compiledRead((db, value: Value<ClientScopeValues & { projectId: string }>) =>
-	feedbackSelect(db, placeholderClientScope(value), value('projectId') as unknown as string)
+const clientFeedbackRead = compiledClientRead((db, scope, value: Value<ClientScopeValues & { projectId: string }>) =>
+	feedbackSelect(db, scope, value('projectId') as unknown as string)
 );

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { INVOICES } from '../../dev/seed/ids';
 import { preparedSql, scopes, seed, testServices } from '../../../tests/helpers';
 import { requireClient } from '../actor';
-import { clientScopeValues } from '../client-scope-values';
 import { clientInvoiceReads, getInvoice, invoiceStatements } from './get-invoice';
 
 describe("a client's invoice page, compiled once per isolate", () => {
@@ -14,10 +13,7 @@ describe("a client's invoice page, compiled once per isolate", () => {
 			[oscar, INVOICES.globexId]
 		] as const) {
 			const actor = requireClient(scope.actor);
-			const compiled = clientInvoiceReads(scope.services.db, {
-				...clientScopeValues(scope.workspace, actor),
-				invoiceId
-			});
+			const compiled = clientInvoiceReads(scope, actor, invoiceId);
 			const built = invoiceStatements(scope.services.db, scope, invoiceId);
 			for (const part of ['invoice', 'items', 'payments', 'instalments'] as const) {
 				const { sql, params } = built[part].toSQL();

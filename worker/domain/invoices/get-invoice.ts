@@ -10,8 +10,9 @@ import { todayIn } from '../calendar';
 import { amountDue, amountDueFact, displayStatus, isPayable } from './invoice-status';
 import { visibleInvoices } from './visibility';
 import type { Db } from '../../services/db';
-import { compiledRead, type Value } from '../../services/compiled-read';
-import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
+import type { Value } from '../../services/compiled-read';
+import type { ClientActor } from '../actor';
+import { compiledClientRead, type ClientScopeValues } from '../client-scope-values';
 
 /**
  * One invoice with its lines, payments and payment schedule, in one D1 round trip. Each of the
@@ -26,7 +27,7 @@ export async function getInvoice(opts: Scope & { invoiceId: string }) {
 	// A client's reads are compiled once per isolate (the portal's invoice page and PDF); staff's are built per request.
 	const s =
 		opts.actor.kind === 'client'
-			? clientInvoiceReads(db, { ...clientScopeValues(opts.workspace, opts.actor), invoiceId: opts.invoiceId })
+			? clientInvoiceReads(opts, opts.actor, opts.invoiceId)
 			: invoiceStatements(db, opts, opts.invoiceId);
 	const [rows, items, paymentRows, instalmentRows] = await db.batch([s.invoice, s.items, s.payments, s.instalments]);
 	const row = rows[0];
@@ -136,21 +137,33 @@ export function invoiceStatements(db: Db, scope: Pick<Scope, 'workspace' | 'acto
 }
 
 type ClientInvoiceValues = ClientScopeValues & { invoiceId: string };
-const clientStatements = (db: Db, value: Value<ClientInvoiceValues>) =>
-	invoiceStatements(db, placeholderClientScope(value), value('invoiceId') as unknown as string);
+const invoiceOf = (value: Value<ClientInvoiceValues>) => value('invoiceId') as unknown as string;
 const clientReads = {
-	invoice: compiledRead((db, value: Value<ClientInvoiceValues>) => clientStatements(db, value).invoice),
-	items: compiledRead((db, value: Value<ClientInvoiceValues>) => clientStatements(db, value).items),
-	payments: compiledRead((db, value: Value<ClientInvoiceValues>) => clientStatements(db, value).payments),
-	instalments: compiledRead((db, value: Value<ClientInvoiceValues>) => clientStatements(db, value).instalments)
+	invoice: compiledClientRead(
+		(db, scope, value: Value<ClientInvoiceValues>) => invoiceStatements(db, scope, invoiceOf(value)).invoice
+	),
+	items: compiledClientRead(
+		(db, scope, value: Value<ClientInvoiceValues>) => invoiceStatements(db, scope, invoiceOf(value)).items
+	),
+	payments: compiledClientRead(
+		(db, scope, value: Value<ClientInvoiceValues>) => invoiceStatements(db, scope, invoiceOf(value)).payments
+	),
+	instalments: compiledClientRead(
+		(db, scope, value: Value<ClientInvoiceValues>) => invoiceStatements(db, scope, invoiceOf(value)).instalments
+	)
 };
 
 /** A client's invoice page, compiled once per isolate (services/compiled-read.ts). */
-export function clientInvoiceReads(db: Db, values: ClientInvoiceValues) {
+export function clientInvoiceReads(
+	scope: Pick<Scope, 'services' | 'workspace'>,
+	actor: ClientActor,
+	invoiceId: string
+) {
+	const values = { invoiceId };
 	return {
-		invoice: clientReads.invoice(db, values),
-		items: clientReads.items(db, values),
-		payments: clientReads.payments(db, values),
-		instalments: clientReads.instalments(db, values)
+		invoice: clientReads.invoice(scope, actor, values),
+		items: clientReads.items(scope, actor, values),
+		payments: clientReads.payments(scope, actor, values),
+		instalments: clientReads.instalments(scope, actor, values)
 	};
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { scopes, seed, testServices, preparedSql } from '../../../tests/helpers';
 import { requireClient } from '../actor';
 import { addDays, todayIn } from '../calendar';
-import { clientScopeValues } from '../client-scope-values';
 import { clientListReads, listInvoices, listStatements, STATUS_FILTERS } from './list-invoices';
 
 describe("a client's invoice list, compiled once per isolate", () => {
@@ -17,11 +16,7 @@ describe("a client's invoice list, compiled once per isolate", () => {
 		] as const) {
 			const actor = requireClient(scope.actor);
 			for (const filter of [undefined, ...STATUS_FILTERS]) {
-				const compiled = clientListReads(scope.services.db, filter, {
-					...clientScopeValues(scope.workspace, actor),
-					today: day,
-					...page
-				});
+				const compiled = clientListReads(scope, actor, filter, { today: day, ...page });
 				const built = listStatements(scope.services.db, scope, { today: day, filter, ...page });
 				for (const part of ['rows', 'open', 'history', 'recurring'] as const) {
 					const b = built[part].toSQL();

@@ -10,8 +10,9 @@ import { overdueWhere, unpaidWhere } from './overdue-where';
 import { visibleInvoices } from './visibility';
 import { describeSummary, recurringSummarySelect } from '../recurring/list-recurring-invoices';
 import type { Db } from '../../services/db';
-import { compiledRead, type Value } from '../../services/compiled-read';
-import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
+import type { Value } from '../../services/compiled-read';
+import type { ClientActor } from '../actor';
+import { compiledClientRead, type ClientScopeValues } from '../client-scope-values';
 
 export const STATUS_FILTERS = ['draft', 'sent', 'overdue', 'partially_paid', 'paid', 'void'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -39,7 +40,7 @@ export async function listInvoices(opts: Scope & { clientId?: string; input?: Li
 	// A client's own list (the portal's) is compiled once per isolate; staff lists are built per request.
 	const s =
 		opts.actor.kind === 'client' && !query.clientId
-			? clientListReads(db, filter, { ...clientScopeValues(opts.workspace, opts.actor), today, ...page })
+			? clientListReads(opts, opts.actor, filter, { today, ...page })
 			: listStatements(db, opts, { today, filter, clientId: query.clientId, ...page });
 	const [rows, open, history, recurring] = await db.batch([s.rows, s.open, s.history, s.recurring]);
 	const items = toPage(
@@ -121,9 +122,14 @@ export function listStatements(db: Db, scope: Pick<Scope, 'workspace' | 'actor'>
 
 type ClientListValues = ClientScopeValues & { today: string; limit: number; offset: number };
 
-/** A client's list with placeholders for the ids, the day and the page; the status filter picks the statement. */
-function clientListStatements(db: Db, value: Value<ClientListValues>, filter: StatusFilter | undefined) {
-	return listStatements(db, placeholderClientScope(value), {
+/** A client's list with placeholders for the client's scope, the day and the page; the status filter picks the statement. */
+function clientListStatements(
+	db: Db,
+	scope: Pick<Scope, 'workspace' | 'actor'>,
+	value: Value<ClientListValues>,
+	filter: StatusFilter | undefined
+) {
+	return listStatements(db, scope, {
 		today: value('today') as unknown as string,
 		filter,
 		limit: value('limit') as unknown as number,
@@ -134,25 +140,32 @@ function clientListStatements(db: Db, value: Value<ClientListValues>, filter: St
 const clientRowsReads = new Map(
 	[undefined, ...STATUS_FILTERS].map((filter) => [
 		filter,
-		compiledRead((db, value: Value<ClientListValues>) => clientListStatements(db, value, filter).rows)
+		compiledClientRead(
+			(db, scope, value: Value<ClientListValues>) => clientListStatements(db, scope, value, filter).rows
+		)
 	])
 );
-const clientOpenRead = compiledRead(
-	(db, value: Value<ClientListValues>) => clientListStatements(db, value, undefined).open
+const clientOpenRead = compiledClientRead(
+	(db, scope, value: Value<ClientListValues>) => clientListStatements(db, scope, value, undefined).open
 );
-const clientHistoryRead = compiledRead(
-	(db, value: Value<ClientListValues>) => clientListStatements(db, value, undefined).history
+const clientHistoryRead = compiledClientRead(
+	(db, scope, value: Value<ClientListValues>) => clientListStatements(db, scope, value, undefined).history
 );
-const clientRecurringRead = compiledRead(
-	(db, value: Value<ClientListValues>) => clientListStatements(db, value, undefined).recurring
+const clientRecurringRead = compiledClientRead(
+	(db, scope, value: Value<ClientListValues>) => clientListStatements(db, scope, value, undefined).recurring
 );
 
 /** A client's own list (no client filter), compiled once per isolate per status filter (services/compiled-read.ts). */
-export function clientListReads(db: Db, filter: StatusFilter | undefined, values: ClientListValues) {
+export function clientListReads(
+	scope: Pick<Scope, 'services' | 'workspace'>,
+	actor: ClientActor,
+	filter: StatusFilter | undefined,
+	values: { today: string; limit: number; offset: number }
+) {
 	return {
-		rows: clientRowsReads.get(filter)!(db, values),
-		open: clientOpenRead(db, values),
-		history: clientHistoryRead(db, values),
-		recurring: clientRecurringRead(db, values)
+		rows: clientRowsReads.get(filter)!(scope, actor, values),
+		open: clientOpenRead(scope, actor, values),
+		history: clientHistoryRead(scope, actor, values),
+		recurring: clientRecurringRead(scope, actor, values)
 	};
 }

@@ -3,15 +3,14 @@ import { projects } from '../../../db/schema';
 import { notFound } from '../errors';
 import type { Scope } from '../scope';
 import type { Db } from '../../services/db';
-import { compiledRead, type Value } from '../../services/compiled-read';
-import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
+import type { Value } from '../../services/compiled-read';
+import { compiledClientRead, type ClientScopeValues } from '../client-scope-values';
 import { clientScope } from '../tenancy';
 
 /** The query for one project in the actor's scope (a client: only their own); alone or inside a batch. */
 export function projectByIdQuery(scope: Scope, projectId: string) {
 	// A client's (every portal project tab asks, header and content alike) is compiled once per isolate.
-	if (scope.actor.kind === 'client')
-		return clientProjectRead(scope.services.db, { ...clientScopeValues(scope.workspace, scope.actor), projectId });
+	if (scope.actor.kind === 'client') return clientProjectRead(scope, scope.actor, { projectId });
 	return projectSelect(scope.services.db, scope, projectId);
 }
 
@@ -23,8 +22,8 @@ function projectSelect(db: Db, scope: Pick<Scope, 'workspace' | 'actor'>, projec
 		.limit(1);
 }
 
-const clientProjectRead = compiledRead((db, value: Value<ClientScopeValues & { projectId: string }>) =>
-	projectSelect(db, placeholderClientScope(value), value('projectId') as unknown as string)
+const clientProjectRead = compiledClientRead((db, scope, value: Value<ClientScopeValues & { projectId: string }>) =>
+	projectSelect(db, scope, value('projectId') as unknown as string)
 );
 
 /** One project in the actor's scope; another client's or workspace's project is "not found", never "forbidden". */

@@ -6,22 +6,22 @@ import { limitOffset, pageFrom, toPage, type Page, type PageRequest } from '../p
 import type { Scope } from '../scope';
 import { PORTAL_PROJECT_STATUSES, toPortalProject, type PortalProjectSummary } from './list-portal-projects';
 import { projectSummarySelect, withCompletion } from './list-projects';
-import { compiledRead, type Value } from '../../services/compiled-read';
-import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
+import type { Value } from '../../services/compiled-read';
+import { compiledClientRead, type ClientScopeValues } from '../client-scope-values';
 
 type HomeValues = ClientScopeValues & { today: string; limit: number; offset: number };
 
 // Built once per isolate with the client's ids, the day and the page as placeholders
 // (services/compiled-read.ts): the same statements projectSummaryQuery and amountsDueQuery build.
-const projectsRead = compiledRead((db, value: Value<HomeValues>) =>
-	projectSummarySelect(db, placeholderClientScope(value), {
+const projectsRead = compiledClientRead((db, scope, value: Value<HomeValues>) =>
+	projectSummarySelect(db, scope, {
 		statuses: PORTAL_PROJECT_STATUSES,
 		limit: value('limit') as unknown as number,
 		offset: value('offset') as unknown as number
 	})
 );
-const amountsDueRead = compiledRead((db, value: Value<HomeValues>) =>
-	amountsDueSelect(db, placeholderClientScope(value), value('today') as unknown as string)
+const amountsDueRead = compiledClientRead((db, scope, value: Value<HomeValues>) =>
+	amountsDueSelect(db, scope, value('today') as unknown as string)
 );
 
 /**
@@ -54,7 +54,10 @@ export async function getPortalHome(
 
 /** The home's four statements, for its one batch: the attention list's two, the page of projects, the amounts due. */
 export function portalHomeReads(opts: Scope, actor: ClientActor, today: string, pageRequest: PageRequest) {
-	const db = opts.services.db;
-	const values = { ...clientScopeValues(opts.workspace, actor), today, ...limitOffset(pageRequest) };
-	return [...attentionListQueries(opts, today), projectsRead(db, values), amountsDueRead(db, values)] as const;
+	const values = { today, ...limitOffset(pageRequest) };
+	return [
+		...attentionListQueries(opts, today),
+		projectsRead(opts, actor, values),
+		amountsDueRead(opts, actor, values)
+	] as const;
 }

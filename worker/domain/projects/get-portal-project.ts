@@ -8,8 +8,8 @@ import { completionPercent } from './completion';
 import { todayIn } from '../calendar';
 import { projectByIdQuery } from './find-project';
 import { TASK_COLUMNS } from './labels';
-import { compiledRead, type Value } from '../../services/compiled-read';
-import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
+import type { Value } from '../../services/compiled-read';
+import { compiledClientRead, type ClientScopeValues } from '../client-scope-values';
 
 /** What a client may see of a task: no assignee, no internal description. */
 export type PortalTask = { id: string; title: string; status: TaskStatus; dueDate: string | null };
@@ -42,7 +42,7 @@ export async function getPortalProject(opts: Scope & { projectId: string }): Pro
 	// same project: the batcher sends that read once.
 	const [projectRows, taskRows] = await opts.services.reads.batch([
 		projectByIdQuery(opts, opts.projectId),
-		clientTasksRead(opts.services.db, { ...clientScopeValues(opts.workspace, actor), projectId: opts.projectId })
+		clientTasksRead(opts, actor, { projectId: opts.projectId })
 	]);
 	const project = projectRows[0];
 	if (!project) throw notFound('That project');
@@ -70,10 +70,10 @@ export async function getPortalProject(opts: Scope & { projectId: string }): Pro
 }
 
 /** The board's tasks, compiled once per isolate (services/compiled-read.ts). */
-const clientTasksRead = compiledRead((db, value: Value<ClientScopeValues & { projectId: string }>) =>
+const clientTasksRead = compiledClientRead((db, scope, value: Value<ClientScopeValues & { projectId: string }>) =>
 	db
 		.select({ id: tasks.id, title: tasks.title, status: tasks.status, dueDate: tasks.dueDate })
 		.from(tasks)
-		.where(and(clientScope(tasks, placeholderClientScope(value)), eq(tasks.projectId, value('projectId'))))
+		.where(and(clientScope(tasks, scope), eq(tasks.projectId, value('projectId'))))
 		.orderBy(asc(tasks.position), asc(tasks.createdAt), asc(tasks.id))
 );
