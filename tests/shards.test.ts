@@ -1,10 +1,36 @@
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { leads, messages, projects, quotes, workspaces } from '../db/schema';
+import {
+	activity,
+	leads,
+	loginTokenUses,
+	messages,
+	passkeys,
+	projects,
+	quotes,
+	sessions,
+	users,
+	workspaces
+} from '../db/schema';
 import { QUOTES, SETTINGS_DEMO, THREADS } from '../worker/dev/seed/ids';
 import { runScheduled, scheduledServices } from '../worker/scheduled';
-import { DEMO, hosts, inDays, request, seed, sessionCookie, testServices } from './helpers';
+import { finishPasskeySignIn } from '../worker/domain/auth/passkey-sign-in';
+import { storeChallenge } from '../worker/domain/factors/webauthn-challenges';
+import { sha256Hex } from '../worker/services/crypto';
+import fixture from './fixtures/webauthn.json';
+import {
+	DEMO,
+	emailsTo,
+	eventually,
+	hosts,
+	inDays,
+	linkIn,
+	request,
+	seed,
+	sessionCookie,
+	testServices
+} from './helpers';
 
 /**
  * The shard seam (worker/services/shards.ts): the database handle comes from the workspace's
@@ -22,6 +48,24 @@ async function twoShards() {
 	// Casey's session exists on shard 2 only.
 	const casey = await sessionCookie(shard2, { contactId: DEMO.caseyContactId });
 	return { main, shard2, casey };
+}
+
+/** North's owner has an address of their own on shard 2 (the seed gives both shards the demo's people). */
+const NORTH_OWNER = 'olive@north.test';
+
+async function northOwner() {
+	const shards = await twoShards();
+	await shards.shard2.db.update(users).set({ email: NORTH_OWNER }).where(eq(users.id, DEMO.ownerUserId));
+	return shards;
+}
+
+/** The dashboard's projects page with a session cookie value: which shard served it, and what it shows. */
+async function dashboardProjects(cookieValue: string) {
+	const res = await request(hosts.dashboard, '/projects', {
+		cookie: `cp_session=${cookieValue}`,
+		headers: { accept: 'text/html' }
+	});
+	return { status: res.status, shard: res.headers.get('x-d1-shard'), html: await res.text() };
 }
 
 describe('shards: a workspace on DB_SHARD_2', () => {
@@ -110,5 +154,98 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 				.get();
 			expect(quote?.status, services.shard).toBe('expired');
 		}
+	});
+
+	it("signs its staff in with an email link on the dashboard's one host, and their dashboard runs on their shard", async () => {
+		const { main, shard2 } = await northOwner();
+		const login = await request(hosts.dashboard, '/login', { form: { email: NORTH_OWNER } });
+		expect(login.status).toBe(200);
+		// Found on shard 2 (default shard first, staff-shard.ts): the email is logged there.
+		const [mail] = await eventually(async () => {
+			const list = await emailsTo(shard2, NORTH_OWNER);
+			expect(list).toHaveLength(1);
+			return list;
+		});
+		expect(await emailsTo(main, NORTH_OWNER)).toEqual([]);
+		const url = new URL(linkIn(mail!.text));
+		const token = url.searchParams.get('token')!;
+		expect(await main.tokens.getLoginToken(await sha256Hex(token))).toMatchObject({
+			kind: 'staff',
+			shard: 'DB_SHARD_2'
+		});
+
+		const confirm = await request(hosts.dashboard, url.pathname + url.search, { headers: { accept: 'text/html' } });
+		expect(await confirm.text()).toContain('Continue and sign in');
+		const verify = await request(hosts.dashboard, url.pathname + url.search, { method: 'POST', form: {} });
+		expect(verify.status).toBe(303);
+		const cookie = /cp_session=([^;]+)/.exec(verify.headers.get('set-cookie') ?? '')?.[1];
+		expect(cookie).toMatch(/\.DB_SHARD_2$/);
+		// Used once, on shard 2: the session and the link's use are there, not on the default shard.
+		const hash = await sha256Hex(token);
+		expect(await shard2.db.$count(loginTokenUses, eq(loginTokenUses.tokenHash, hash))).toBe(1);
+		expect(await main.db.$count(loginTokenUses, eq(loginTokenUses.tokenHash, hash))).toBe(0);
+		const sessionId = await sha256Hex(cookie!);
+		expect(await shard2.db.$count(sessions, eq(sessions.id, sessionId))).toBe(1);
+		expect(await main.db.$count(sessions, eq(sessions.id, sessionId))).toBe(0);
+
+		const page = await dashboardProjects(cookie!);
+		expect(page).toMatchObject({ status: 200, shard: 'DB_SHARD_2' });
+		expect(page.html).toContain('Northern lights site');
+		expect(page.html).not.toContain('Website redesign');
+		// The link again: used (read on shard 2), and a fresh one goes out from there.
+		const again = await request(hosts.dashboard, url.pathname + url.search, { headers: { accept: 'text/html' } });
+		expect(await again.text()).toContain('This link has already been used');
+		await request(hosts.dashboard, url.pathname + url.search, { method: 'POST', form: { intent: 'fresh' } });
+		await eventually(async () => expect(await emailsTo(shard2, NORTH_OWNER)).toHaveLength(2));
+	});
+
+	it('finds no session when the shard a staff cookie names is changed or unknown', async () => {
+		const { shard2 } = await northOwner();
+		const real = (await sessionCookie(shard2, { userId: DEMO.ownerUserId, workspaceId: DEMO.workspaceId })).slice(
+			'cp_session='.length
+		);
+		expect(real).toMatch(/\.DB_SHARD_2$/);
+		expect(await dashboardProjects(real)).toMatchObject({ status: 200, shard: 'DB_SHARD_2' });
+		const random = real.slice(0, -'.DB_SHARD_2'.length);
+		for (const forged of [random, `${random}.DB`, `${random}.DB_SHARD_3`, `${real}.DB`]) {
+			const page = await dashboardProjects(forged);
+			expect(page.shard, forged).toBe('DB');
+			expect(page.status, forged).toBe(303);
+			expect(page.html).not.toContain('Northern lights site');
+		}
+	});
+
+	it('signs its staff in with a passkey kept on their shard', async () => {
+		const { main, shard2 } = await northOwner();
+		await shard2.db.insert(passkeys).values({
+			id: 'pky_north',
+			userId: fixture.userId,
+			credentialId: fixture.credentialId,
+			publicKey: fixture.publicKey,
+			counter: 0,
+			transports: ['internal'],
+			deviceType: 'singleDevice',
+			name: 'North key',
+			createdAt: shard2.clock.now()
+		});
+		// The challenge is the dashboard's (the default shard's): the sign-in starts there.
+		const assertion = fixture.cases.assertion1;
+		await storeChallenge(main, assertion.challenge, { purpose: 'sign_in', userId: null, sessionId: null });
+		const result = await finishPasskeySignIn({
+			services: testServices(),
+			input: { response: assertion.response },
+			ip: null,
+			userAgent: null
+		});
+		expect(result.sessionToken).toMatch(/\.DB_SHARD_2$/);
+		const page = await dashboardProjects(result.sessionToken);
+		expect(page).toMatchObject({ status: 200, shard: 'DB_SHARD_2' });
+		expect(page.html).toContain('Northern lights site');
+		const key = await shard2.db.select().from(passkeys).where(eq(passkeys.id, 'pky_north')).get();
+		expect(key?.lastUsedAt).not.toBeNull();
+		const signedIn = (db: typeof main.db) =>
+			db.$count(activity, and(eq(activity.verb, 'auth.signed_in'), eq(activity.workspaceId, DEMO.workspaceId)));
+		expect(await signedIn(shard2.db)).toBe(1);
+		expect(await signedIn(main.db)).toBe(0);
 	});
 });

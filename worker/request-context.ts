@@ -5,7 +5,8 @@ import { loadRequestContext, type RequestContext } from './domain/workspaces/loa
 import { resolveHost, type HostTarget } from './domain/workspaces/resolve-host';
 import { bookmarkCookieHeader, readPlacement } from './read-placement';
 import { readConfig } from './services/config';
-import { shardOf } from './services/shards';
+import { allShards, DEFAULT_SHARD, shardOf, type ShardDirectory } from './services/shards';
+import { sessionCookieShard } from './domain/auth/sessions';
 
 /** What both front doors put on the request (SvelteKit `locals`, Hono `c.var`). */
 export type RequestStart = { services: Services; host: HostTarget; ip: string | null; request: RequestContext };
@@ -36,9 +37,10 @@ export function createRequestContext(
 		path: opts.url.pathname,
 		bookmarkCookie: opts.bookmarkCookie
 	});
-	// The workspace's shard comes from the host, before any query: the db is built on it.
-	const host = resolveHost(opts.url.hostname, readConfig(opts.env));
-	const shard = shardOf(readConfig(opts.env).shardDirectory, shardKey(host, opts.url.pathname));
+	// The workspace's shard is known before any query (the host, or the staff session's cookie): the db is built on it.
+	const config = readConfig(opts.env);
+	const host = resolveHost(opts.url.hostname, config);
+	const shard = requestShard(config.shardDirectory, host, opts.url.pathname, opts.sessionCookie);
 	const services = buildServices(opts.env, opts.ctx, { requestHost: opts.url.hostname, placement, shard });
 	return withD1Metrics(services.d1Metrics, async () => {
 		const request = await loadRequestContext({
@@ -70,13 +72,24 @@ export function createRequestContext(
 }
 
 /**
- * What the shard directory is asked: a portal's slug or custom domain; on the dashboard host,
- * the workspace a Paystack webhook names in its path (/webhooks/paystack/<slug>); else nothing
- * (the default shard: staff sign-in and the dashboard live there, ARCHITECTURE.md "D1").
+ * The request's shard: a portal's comes from the directory by its slug or custom domain; on
+ * the dashboard host, a Paystack webhook's from the workspace in its path
+ * (/webhooks/paystack/<slug>), everything else's from the staff session cookie, which names
+ * its shard unless it is the default (auth/sessions.ts). A name the directory does not list
+ * is the default shard, where such a cookie finds no session. Signing in starts on the
+ * default shard and finds the person's own (services.onShard).
  */
-function shardKey(host: HostTarget, path: string): string | null {
-	if (host.side === 'portal') return 'slug' in host ? host.slug : host.customDomain;
-	return /^\/webhooks\/paystack\/([^/]+)\/?$/.exec(path)?.[1] ?? null;
+export function requestShard(
+	directory: ShardDirectory,
+	host: HostTarget,
+	path: string,
+	sessionCookie: string | undefined
+): string {
+	if (host.side === 'portal') return shardOf(directory, 'slug' in host ? host.slug : host.customDomain);
+	const webhook = /^\/webhooks\/paystack\/([^/]+)\/?$/.exec(path)?.[1];
+	if (webhook) return shardOf(directory, webhook);
+	const named = sessionCookieShard(sessionCookie);
+	return named && allShards(directory).includes(named) ? named : DEFAULT_SHARD;
 }
 
 function appendHeader(headers: Headers, name: string, value: string) {

@@ -27,6 +27,13 @@ export type Services = {
 	};
 	/** The D1 binding `db` is on: the workspace's shard (services/shards.ts). */
 	shard: string;
+	/**
+	 * The same services on another shard, for the one place a request does not know its shard
+	 * up front: staff signing in on the dashboard (their account lives on their workspace's
+	 * shard, found by email, passkey or the link's record). It reads and writes the primary.
+	 * The request's bookmark is that of the shard asked for last: the person's next requests go there.
+	 */
+	onShard(shard: string): Services;
 	/** Reads asked for in the same turn share one D1 round trip (read-batcher.ts): a page and its layouts' loads. */
 	reads: { batch: Db['batch'] };
 	mail: Mailer;
@@ -92,15 +99,31 @@ export function buildServices(
 	const outbound = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 	const storage = createBlobStore(env.FILES);
 	const mail = overrides.mail ?? createMailer({ db, config, clock, fetch: outbound, storage });
-	return {
+	const elsewhere = new Map<string, Services>();
+	let movedTo: Services | null = null;
+	const services: Services = {
 		config,
 		db,
 		d1Session: {
 			constraint: session.constraint,
-			bookmark: () => newerBookmark(session.bookmark(), noted),
+			bookmark: () => (movedTo ? movedTo.d1Session.bookmark() : newerBookmark(session.bookmark(), noted)),
 			note: (bookmark) => void (noted = newerBookmark(noted, bookmark ?? null))
 		},
 		shard,
+		onShard(other) {
+			// `this`: a copy of these services with a stand-in (a test's recording db) stays itself.
+			if (other === shard) {
+				movedTo = null;
+				return this;
+			}
+			let found = elsewhere.get(other);
+			if (!found) {
+				found = buildServices(env, ctx, { ...overrides, shard: other, placement: { kind: 'primary' } });
+				elsewhere.set(other, found);
+			}
+			movedTo = found;
+			return found;
+		},
 		reads: createReadBatcher(db),
 		mail,
 		storage,
@@ -124,6 +147,7 @@ export function buildServices(
 			if (ctx) ctx.waitUntil(later);
 		}
 	};
+	return services;
 }
 
 /** Bookmarks sort lexicographically, oldest first (D1 docs): the newer of two. */

@@ -16,6 +16,8 @@ export const loginTokenPayloadSchema = z.discriminatedUnion('kind', [
 		workspaceId: z.string().nullable(),
 		userId: z.string(),
 		email: z.string(),
+		/** The D1 binding holding the person's account (services/shards.ts); absent: the default shard. */
+		shard: z.string().optional(),
 		expiresAt: z.number(),
 		redirectTo: z.string().optional()
 	})

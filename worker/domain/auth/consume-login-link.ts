@@ -10,6 +10,7 @@ import { hasSecondFactorSql, PENDING_SESSION_TTL_MS, secondFactorNeed } from './
 import { secondFactorPath } from './second-factor-path';
 import { securityEvent } from './security-events';
 import { newSessionInsert } from './sessions';
+import { linkServices } from './issue-login-link';
 
 /** Where the link is being opened: a workspace's portal, or the staff dashboard. */
 export type LinkTarget = { side: 'portal'; workspace: Workspace } | { side: 'dashboard' };
@@ -22,31 +23,33 @@ export type LinkInspection =
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,64}$/;
 
-/** Looks at a link without using it: the page shows its state before the person confirms. */
+/**
+ * Looks at a link without using it: the page shows its state before the person confirms.
+ * `services`: the ones to use it with (a staff link's shard, issue-login-link.ts linkServices).
+ */
 export async function inspectLoginLink(opts: {
 	services: Services;
 	token: unknown;
 	target: LinkTarget;
-}): Promise<LinkInspection & { hash?: string }> {
+}): Promise<LinkInspection & { hash?: string; services?: Services }> {
 	const { services, target } = opts;
 	if (typeof opts.token !== 'string' || !TOKEN_SHAPE.test(opts.token)) return { status: 'invalid' };
 	const hash = await sha256Hex(opts.token);
-	const [payload, used] = await Promise.all([
-		services.tokens.getLoginToken(hash),
-		services.db
-			.select({ usedAt: loginTokenUses.usedAt })
-			.from(loginTokenUses)
-			.where(eq(loginTokenUses.tokenHash, hash))
-			.get()
-	]);
+	const usedOn = (db: Services['db']) =>
+		db.select({ usedAt: loginTokenUses.usedAt }).from(loginTokenUses).where(eq(loginTokenUses.tokenHash, hash)).get();
+	const [payload, usedHere] = await Promise.all([services.tokens.getLoginToken(hash), usedOn(services.db)]);
 	const rightPlace = (p: LoginTokenPayload) =>
 		target.side === 'portal' ? p.kind === 'client' && p.workspaceId === target.workspace.id : p.kind === 'staff';
+	// A staff link is used on its person's shard (the dashboard opens it on the default one).
+	const on = payload && rightPlace(payload) ? linkServices(services, payload) : services;
+	if (!on) return { status: 'invalid' };
+	const used = on === services ? usedHere : await usedOn(on.db);
 	const spent = (status: 'used' | 'expired') =>
 		payload && rightPlace(payload) ? { status, renewable: true, payload } : { status, renewable: false };
 	if (used) return spent('used');
 	if (!payload || payload.expiresAt <= services.clock.now()) return spent('expired');
 	if (!rightPlace(payload)) return { status: 'wrong_portal' };
-	return { status: 'valid', email: payload.email, payload, hash };
+	return { status: 'valid', email: payload.email, payload, hash, services: on };
 }
 
 export type ConsumeResult =
@@ -66,10 +69,9 @@ export async function consumeLoginLink(opts: {
 	ip: string | null;
 	userAgent: string | null;
 }): Promise<ConsumeResult> {
-	const { services } = opts;
 	const inspection = await inspectLoginLink(opts);
 	if (inspection.status !== 'valid') return { status: inspection.status };
-	const { payload, hash } = inspection as { payload: LoginTokenPayload; hash: string };
+	const { payload, hash, services } = inspection as { payload: LoginTokenPayload; hash: string; services: Services };
 	const now = services.clock.now();
 	const db = services.db;
 

@@ -11,6 +11,7 @@ import { parseAuthenticationResponse, passkeyNotVerified, relyingParty } from '.
 import { safeRedirect } from './email-address';
 import { securityEvent } from './security-events';
 import { newSessionInsert } from './sessions';
+import { findOnStaffShard } from './staff-shard';
 
 /**
  * Passwordless sign-in for staff: the browser offers the passkeys it holds for the
@@ -51,18 +52,23 @@ export async function finishPasskeySignIn(opts: {
 	});
 	if (!challenge)
 		throw new AppError('conflict', 'This sign-in request has expired or was already used. Please try again.');
-	const db = services.db;
-	const found = await db
-		.select({ passkey: passkeys, user: users })
-		.from(passkeys)
-		.innerJoin(users, eq(users.id, passkeys.userId))
-		.where(eq(passkeys.credentialId, response.id))
-		.get();
-	if (!found) throw passkeyNotVerified();
+	// The passkey, on the shard that holds the person's account (staff-shard.ts): from here on
+	// everything is written there. The attempt count and the challenge stay on the request's.
+	const located = await findOnStaffShard(services, (on) =>
+		on.db
+			.select({ passkey: passkeys, user: users })
+			.from(passkeys)
+			.innerJoin(users, eq(users.id, passkeys.userId))
+			.where(eq(passkeys.credentialId, response.id))
+			.get()
+	);
+	if (!located) throw passkeyNotVerified();
+	const { found, services: on } = located;
 	// The authenticator says whose passkey it is; it must be the person we stored it for.
 	if (response.response.userHandle && response.response.userHandle !== userHandleOf(found.user.id))
 		throw passkeyNotVerified();
-	await verifyPasskeyAssertion(services, {
+	const db = on.db;
+	await verifyPasskeyAssertion(on, {
 		response,
 		challenge,
 		passkey: found.passkey,
@@ -77,7 +83,7 @@ export async function finishPasskeySignIn(opts: {
 		.get();
 	if (!membership)
 		throw new AppError('forbidden', 'This passkey belongs to someone who is no longer in any workspace.');
-	const session = await newSessionInsert(services, {
+	const session = await newSessionInsert(on, {
 		kind: 'staff',
 		signInMethod: 'passkey',
 		mfa: { method: 'passkey' },
@@ -88,9 +94,9 @@ export async function finishPasskeySignIn(opts: {
 	});
 	await db.batch([
 		session.insert,
-		db.update(users).set({ lastLoginAt: services.clock.now() }).where(eq(users.id, found.user.id)),
+		db.update(users).set({ lastLoginAt: on.clock.now() }).where(eq(users.id, found.user.id)),
 		securityEvent(
-			services,
+			on,
 			{ userId: found.user.id, name: found.user.name, workspaceId: membership.workspaceId },
 			'auth.signed_in',
 			`${found.user.name} signed in with a passkey (${found.passkey.name})`

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { clientContacts, clients, memberships, users } from '../../../db/schema';
 import type { Services } from '../../services';
 import { inspectLoginLink, type LinkTarget } from './consume-login-link';
-import { issueLoginToken, verifyPath } from './issue-login-link';
+import { issueLoginToken, linkServices, verifyPath } from './issue-login-link';
 import { sendPortalLoginEmail, sendStaffLoginEmail } from './login-email';
 import { limitIp, mayEmail } from './request-login-link';
 
@@ -69,8 +69,11 @@ export async function requestFreshLink(opts: {
 			);
 		} else if (old.kind === 'staff' && target.side === 'dashboard') {
 			if (!(await mayEmail(services, 'staff', old.email))) return;
+			// On the shard of the person's account (the old link records it).
+			const on = linkServices(services, old);
+			if (!on) return;
 			// Still that user, still a member (a pending invitation included: its first sign-in accepts it).
-			const member = await services.db
+			const member = await on.db
 				.select({ id: memberships.id })
 				.from(memberships)
 				.innerJoin(users, eq(users.id, memberships.userId))
@@ -83,14 +86,14 @@ export async function requestFreshLink(opts: {
 				)
 				.get();
 			if (!member) return;
-			const token = await issueLoginToken(services, {
+			const token = await issueLoginToken(on, {
 				kind: 'staff',
 				workspaceId: old.workspaceId,
 				userId: old.userId,
 				email: old.email,
 				...redirect
 			});
-			await sendStaffLoginEmail(services, old.email, services.urls.app(verifyPath(token)));
+			await sendStaffLoginEmail(on, old.email, services.urls.app(verifyPath(token)));
 		}
 	});
 }

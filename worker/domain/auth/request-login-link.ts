@@ -8,6 +8,7 @@ import { hitRateLimits, rateLimitHit, rateLimitOutcome, type RateLimitRule } fro
 import { emailSchema, safeRedirect } from './email-address';
 import { issueLoginToken, verifyPath } from './issue-login-link';
 import { sendPortalLoginEmail, sendStaffLoginEmail } from './login-email';
+import { findOnStaffShard } from './staff-shard';
 
 const inputSchema = z.object({ email: emailSchema, next: z.string().optional() });
 const LOGIN_LIMIT_WINDOW_MS = 15 * 60 * 1000;
@@ -116,22 +117,24 @@ export async function requestStaffLoginLink(opts: {
 	await limitIp(services, opts.ip);
 	services.defer(async () => {
 		if (!(await mayEmail(services, 'staff', email))) return;
-		const user = await services.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-		if (!user) return;
-		const membership = await services.db
-			.select({ id: memberships.id })
-			.from(memberships)
-			.where(eq(memberships.userId, user.id))
-			.get();
-		if (!membership) return;
-		const token = await issueLoginToken(services, {
+		// The person and a membership, on the shard that holds their account (staff-shard.ts).
+		const found = await findOnStaffShard(services, (on) =>
+			on.db
+				.select({ id: users.id })
+				.from(users)
+				.innerJoin(memberships, eq(memberships.userId, users.id))
+				.where(eq(users.email, email))
+				.get()
+		);
+		if (!found) return;
+		const token = await issueLoginToken(found.services, {
 			kind: 'staff',
 			workspaceId: null,
-			userId: user.id,
+			userId: found.found.id,
 			email,
 			...(next ? { redirectTo: safeRedirect(next) } : {})
 		});
-		await sendStaffLoginEmail(services, email, services.urls.app(verifyPath(token)));
+		await sendStaffLoginEmail(found.services, email, services.urls.app(verifyPath(token)));
 	});
 	return { email };
 }

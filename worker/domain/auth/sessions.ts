@@ -4,6 +4,7 @@ import { newId } from '../../services/ids';
 import { randomToken, sha256Hex } from '../../services/crypto';
 import type { AppConfig, Services } from '../../services';
 import { boundedIp, boundedUserAgent } from '../request-source';
+import { DEFAULT_SHARD } from '../../services/shards';
 
 export const SESSION_COOKIE = 'cp_session';
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -25,9 +26,23 @@ export type NewSession = {
 	userAgent?: string | null;
 };
 
+/**
+ * A staff session on another shard than the default names it in its cookie, after the random
+ * part (`<token>.DB_SHARD_2`): the dashboard has one host for every workspace, so the cookie
+ * is what tells the request start which database holds the session (worker/request-context.ts).
+ * The whole value is hashed into the session id, so changing the name finds no session.
+ */
+const SHARD_SUFFIX = /\.(DB(?:_[A-Z0-9]+)*)$/;
+
+/** The shard a staff session cookie names (null: the default shard, or no cookie). */
+export function sessionCookieShard(cookieValue: string | undefined): string | null {
+	return (cookieValue && SHARD_SUFFIX.exec(cookieValue)?.[1]) || null;
+}
+
 /** A fresh session: the cookie value (returned once) and the insert of its hash. */
 export async function newSessionInsert(services: Services, input: NewSession) {
-	const token = randomToken(32);
+	const random = randomToken(32);
+	const token = input.kind === 'staff' && services.shard !== DEFAULT_SHARD ? `${random}.${services.shard}` : random;
 	const now = services.clock.now();
 	const expiresAt = now + (input.ttlMs ?? SESSION_TTL_MS);
 	const id = await sha256Hex(token);
