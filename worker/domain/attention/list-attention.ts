@@ -6,9 +6,9 @@ import { formatInvoiceNumber } from '../invoices/invoice-number';
 import { quoteLabel } from '../quotes/quote-labels';
 import type { Scope } from '../scope';
 import type { Db } from '../../services/db';
-import { compiledRead, type Value } from '../../services/compiled-read';
+import type { Value } from '../../services/compiled-read';
 import { clientScope } from '../tenancy';
-import { clientScopeValues, placeholderClientScope, type ClientScopeValues } from '../client-scope-values';
+import { compiledClientRead, type ClientScopeValues } from '../client-scope-values';
 import {
 	contractsToSign,
 	feedbackRequested,
@@ -71,13 +71,8 @@ export function attentionListQueries(
 	limit = ATTENTION_LIST_LIMIT
 ) {
 	const actor = requireClient(opts.actor);
-	const values = {
-		...clientScopeValues(opts.workspace, actor),
-		readerKey: `contact:${actor.contactId}`,
-		today,
-		limit
-	};
-	return [documentsRead(opts.services.db, values), workRead(opts.services.db, values)] as const;
+	const values = { readerKey: `contact:${actor.contactId}`, today, limit };
+	return [documentsRead(opts, actor, values), workRead(opts, actor, values)] as const;
 }
 
 type ListValues = ClientScopeValues & {
@@ -91,24 +86,23 @@ type ListValues = ClientScopeValues & {
  * columns under the client's scope cost about 2.5 ms of drizzle building per portal home. The
  * scope is the same `clientScope` a client's request builds, with placeholders for its ids.
  */
-const documentsRead = compiledRead((db, value: Value<ListValues>) => {
-	const parts = attentionParts(db, value);
+const documentsRead = compiledClientRead((db, scope, value: Value<ListValues>) => {
+	const parts = attentionParts(db, scope, value);
 	return unionAll(parts[0], parts[1], parts[2])
 		.orderBy(...NEWEST_FIRST)
 		.limit(value('limit'));
 });
-const workRead = compiledRead((db, value: Value<ListValues>) => {
-	const parts = attentionParts(db, value);
+const workRead = compiledClientRead((db, scope, value: Value<ListValues>) => {
+	const parts = attentionParts(db, scope, value);
 	return unionAll(parts[3], parts[4], parts[5])
 		.orderBy(...NEWEST_FIRST)
 		.limit(value('limit'));
 });
 const NEWEST_FIRST = [desc(sql`at`), desc(sql`id`)];
 
-function attentionParts(db: Db, value: Value<ListValues>) {
-	// A client's scope with its ids as placeholders: clientScope builds exactly the WHERE it builds per request.
-	const placeholderScope = placeholderClientScope(value);
-	const scoped: Scoped = (table) => clientScope(table, placeholderScope);
+/** `scope`: the client's, with its ids as placeholders (compiledClientRead), so clientScope builds the request's WHERE. */
+function attentionParts(db: Db, scope: Pick<Scope, 'workspace' | 'actor'>, value: Value<ListValues>) {
+	const scoped: Scoped = (table) => clientScope(table, scope);
 	const reader = {
 		contactId: value('contactId') as unknown as string,
 		readerKey: value('readerKey') as unknown as string
