@@ -1,5 +1,6 @@
 import type { Services } from '../../services';
 import { allShards } from '../../services/shards';
+import { AppError } from '../errors';
 
 /**
  * Staff sign-in without a session (an email address, a passkey) does not know the person's
@@ -7,15 +8,29 @@ import { allShards } from '../../services/shards';
  * first that knows them (the default shard first) is where they sign in, and their session
  * cookie then names it (sessions.ts). A person with accounts on two shards signs in to the
  * default-most one; bench/SCALE.md says what a directory of people would change.
+ *
+ * A shard that fails to answer does not keep people of the other shards out: it is skipped,
+ * and only when no shard that did answer knows the person is the sign-in refused, as
+ * "try again in a minute" (503), not as an unknown person or passkey.
  */
 export async function findOnStaffShard<T>(
 	services: Services,
 	find: (on: Services) => Promise<T | null | undefined>
 ): Promise<{ services: Services; found: T } | null> {
 	const shards = allShards(services.config.shardDirectory);
-	const answers = await Promise.all(shards.map((shard) => find(services.onShard(shard))));
-	const index = answers.findIndex((answer) => answer != null);
+	const answers = await Promise.allSettled(shards.map(async (shard) => find(services.onShard(shard))));
+	const index = answers.findIndex((answer) => answer.status === 'fulfilled' && answer.value != null);
 	// Asking for the answer's shard last makes it the request's (its bookmark goes to the browser).
 	const on = services.onShard(index < 0 ? services.shard : shards[index]!);
-	return index < 0 ? null : { services: on, found: answers[index] as T };
+	if (index >= 0) return { services: on, found: (answers[index] as PromiseFulfilledResult<T>).value };
+	const failed = answers.findIndex((answer) => answer.status === 'rejected');
+	if (failed < 0) return null;
+	const reason = (answers[failed] as PromiseRejectedResult).reason;
+	console.error(
+		`staff sign-in: shard ${shards[failed]} did not answer:`,
+		reason instanceof Error ? reason.message : reason
+	);
+	throw new AppError('upstream_unavailable', 'Signing in is not available right now. Please try again in a minute.', {
+		cause: reason
+	});
 }
