@@ -19,6 +19,7 @@ import { finishPasskeySignIn } from '../worker/domain/auth/passkey-sign-in';
 import { storeChallenge } from '../worker/domain/factors/webauthn-challenges';
 import { sha256Hex } from '../worker/services/crypto';
 import fixture from './fixtures/webauthn.json';
+import { insertRecordedPasskey } from './fixtures/recorded-passkey';
 import {
 	DEMO,
 	emailsTo,
@@ -217,17 +218,7 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 
 	it('signs its staff in with a passkey kept on their shard', async () => {
 		const { main, shard2 } = await northOwner();
-		await shard2.db.insert(passkeys).values({
-			id: 'pky_north',
-			userId: fixture.userId,
-			credentialId: fixture.credentialId,
-			publicKey: fixture.publicKey,
-			counter: 0,
-			transports: ['internal'],
-			deviceType: 'singleDevice',
-			name: 'North key',
-			createdAt: shard2.clock.now()
-		});
+		await insertRecordedPasskey(shard2, 'pky_north', 'North key');
 		// The challenge is the dashboard's (the default shard's): the sign-in starts there.
 		const assertion = fixture.cases.assertion1;
 		await storeChallenge(main, assertion.challenge, { purpose: 'sign_in', userId: null, sessionId: null });

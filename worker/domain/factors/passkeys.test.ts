@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { activity, passkeys, recoveryCodes, sessions, webauthnChallenges } from '../../../db/schema';
 import { DEMO, fixedClock, seed, staffAccount, testServices, type TestServices } from '../../../tests/helpers';
 import fixture from '../../../tests/fixtures/webauthn.json';
+import { insertRecordedPasskey } from '../../../tests/fixtures/recorded-passkey';
 import { finishPasskeySignIn } from '../auth/passkey-sign-in';
 import { finishPasskeyRegistration } from './finish-passkey-registration';
 import { finishPasskeyCheck } from './passkey-check';
@@ -28,19 +29,7 @@ async function plant(
 }
 
 /** The demo owner with the recorded passkey, as if registered earlier (counter 0). */
-async function withRecordedPasskey(services: TestServices) {
-	await services.db.insert(passkeys).values({
-		id: 'pky_recorded',
-		userId: fixture.userId,
-		credentialId: fixture.credentialId,
-		publicKey: fixture.publicKey,
-		counter: 0,
-		transports: ['internal'],
-		deviceType: 'singleDevice',
-		name: 'Recorded key',
-		createdAt: services.clock.now()
-	});
-}
+const withRecordedPasskey = (services: TestServices) => insertRecordedPasskey(services);
 
 async function verbs(services: TestServices) {
 	return (
