@@ -239,4 +239,29 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 		expect(await signedIn(shard2.db)).toBe(1);
 		expect(await signedIn(main.db)).toBe(0);
 	});
+
+	it('emails a person with workspaces on both shards one link per shard, each named and signing in there', async () => {
+		const { main, shard2 } = await twoShards();
+		await shard2.db.update(workspaces).set({ name: 'North Studio' }).where(eq(workspaces.id, DEMO.workspaceId));
+		// The seed puts the demo team member on both shards.
+		await request(hosts.dashboard, '/login', { form: { email: DEMO.memberEmail } });
+		const [mail] = await eventually(async () => {
+			const list = await emailsTo(main, DEMO.memberEmail);
+			expect(list).toHaveLength(1);
+			return list;
+		});
+		expect(await emailsTo(shard2, DEMO.memberEmail)).toEqual([]);
+		const links = [...mail!.text.matchAll(/^Sign in to (.+): (https?:\/\/\S+\/auth\/verify\?token=[\w-]+)$/gm)];
+		expect(links.map((link) => link[1])).toEqual(['Demo Studio', 'North Studio']);
+		const signIn = async (link: string) => {
+			const url = new URL(link);
+			const res = await request(hosts.dashboard, url.pathname + url.search, { method: 'POST', form: {} });
+			return /cp_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
+		};
+		const [onMain, onShard2] = [await signIn(links[0]![2]!), await signIn(links[1]![2]!)];
+		expect(await dashboardProjects(onMain)).toMatchObject({ status: 200, shard: 'DB' });
+		const north = await dashboardProjects(onShard2);
+		expect(north).toMatchObject({ status: 200, shard: 'DB_SHARD_2' });
+		expect(north.html).toContain('Northern lights site');
+	});
 });

@@ -93,7 +93,7 @@ export async function requestFreshLink(opts: {
 				email: old.email,
 				...redirect
 			});
-			await sendStaffLoginEmail(on, old.email, services.urls.app(verifyPath(token)));
+			await sendStaffLoginEmail(on, old.email, [{ url: services.urls.app(verifyPath(token)), workspaces: [] }]);
 		}
 	});
 }

@@ -1,17 +1,19 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { clientContacts, clients, memberships, users } from '../../../db/schema';
+import { clientContacts, clients, memberships, users, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { AppError, parseInput } from '../errors';
 import type { Workspace } from '../scope';
 import { hitRateLimits, rateLimitHit, rateLimitOutcome, type RateLimitRule } from '../security/rate-limit';
 import { emailSchema, safeRedirect } from './email-address';
 import { issueLoginToken, verifyPath } from './issue-login-link';
-import { sendPortalLoginEmail, sendStaffLoginEmail } from './login-email';
-import { findOnStaffShard } from './staff-shard';
+import { sendPortalLoginEmail, sendStaffLoginEmail, type StaffSignInLink } from './login-email';
+import { findOnEveryStaffShard } from './staff-shard';
 
 const inputSchema = z.object({ email: emailSchema, next: z.string().optional() });
 const LOGIN_LIMIT_WINDOW_MS = 15 * 60 * 1000;
+/** Enough rows to name a link's workspaces in the email: three, and whether there are more. */
+const WORKSPACE_ROWS = 4;
 
 /**
  * The one limit that may refuse a request: too many from one IP (a flood or a
@@ -117,24 +119,32 @@ export async function requestStaffLoginLink(opts: {
 	await limitIp(services, opts.ip);
 	services.defer(async () => {
 		if (!(await mayEmail(services, 'staff', email))) return;
-		// The person and a membership, on the shard that holds their account (staff-shard.ts).
-		const found = await findOnStaffShard(services, (on) =>
-			on.db
-				.select({ id: users.id })
+		// The person's workspaces, on each shard that holds an account of theirs (staff-shard.ts).
+		const found = await findOnEveryStaffShard(services, async (on) => {
+			const rows = await on.db
+				.select({ id: users.id, workspace: workspaces.name })
 				.from(users)
 				.innerJoin(memberships, eq(memberships.userId, users.id))
+				.innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
 				.where(eq(users.email, email))
-				.get()
-		);
-		if (!found) return;
-		const token = await issueLoginToken(found.services, {
-			kind: 'staff',
-			workspaceId: null,
-			userId: found.found.id,
-			email,
-			...(next ? { redirectTo: safeRedirect(next) } : {})
+				.orderBy(asc(memberships.createdAt))
+				.limit(WORKSPACE_ROWS);
+			return rows.length ? rows : null;
 		});
-		await sendStaffLoginEmail(found.services, email, services.urls.app(verifyPath(token)));
+		if (!found.length) return;
+		const links = await Promise.all(
+			found.map(async ({ services: on, found: rows }) => {
+				const token = await issueLoginToken(on, {
+					kind: 'staff',
+					workspaceId: null,
+					userId: rows[0]!.id,
+					email,
+					...(next ? { redirectTo: safeRedirect(next) } : {})
+				});
+				return { url: services.urls.app(verifyPath(token)), workspaces: rows.map((row) => row.workspace) };
+			})
+		);
+		await sendStaffLoginEmail(found[0]!.services, email, links as [StaffSignInLink, ...StaffSignInLink[]]);
 	});
 	return { email };
 }

@@ -2,12 +2,14 @@ import type { Services } from '../../services';
 import { allShards } from '../../services/shards';
 import { AppError } from '../errors';
 
+type Found<T> = { services: Services; found: T };
+
 /**
  * Staff sign-in without a session (an email address, a passkey) does not know the person's
  * shard: the dashboard has one host for every workspace. Each shard is asked, together; the
  * first that knows them (the default shard first) is where they sign in, and their session
- * cookie then names it (sessions.ts). A person with accounts on two shards signs in to the
- * default-most one; bench/SCALE.md says what a directory of people would change.
+ * cookie then names it (sessions.ts). An email is sent with a link per shard that knows them
+ * (findOnEveryStaffShard); a passkey is stored on one shard only.
  *
  * A shard that fails to answer does not keep people of the other shards out: it is skipped,
  * and only when no shard that did answer knows the person is the sign-in refused, as
@@ -16,21 +18,39 @@ import { AppError } from '../errors';
 export async function findOnStaffShard<T>(
 	services: Services,
 	find: (on: Services) => Promise<T | null | undefined>
-): Promise<{ services: Services; found: T } | null> {
-	const shards = allShards(services.config.shardDirectory);
-	const answers = await Promise.allSettled(shards.map(async (shard) => find(services.onShard(shard))));
-	const index = answers.findIndex((answer) => answer.status === 'fulfilled' && answer.value != null);
+): Promise<Found<T> | null> {
+	const [first] = await findOnEveryStaffShard(services, find);
 	// Asking for the answer's shard last makes it the request's (its bookmark goes to the browser).
-	const on = services.onShard(index < 0 ? services.shard : shards[index]!);
-	if (index >= 0) return { services: on, found: (answers[index] as PromiseFulfilledResult<T>).value };
-	const failed = answers.findIndex((answer) => answer.status === 'rejected');
-	if (failed < 0) return null;
-	const reason = (answers[failed] as PromiseRejectedResult).reason;
-	console.error(
-		`staff sign-in: shard ${shards[failed]} did not answer:`,
-		reason instanceof Error ? reason.message : reason
+	return first ? { services: services.onShard(first.services.shard), found: first.found } : null;
+}
+
+/** Every shard that knows the person, the default first (see findOnStaffShard). */
+export async function findOnEveryStaffShard<T>(
+	services: Services,
+	find: (on: Services) => Promise<T | null | undefined>
+): Promise<Found<T>[]> {
+	const shards = allShards(services.config.shardDirectory);
+	const asked = shards.map((shard) => services.onShard(shard));
+	const answers = await Promise.allSettled(asked.map(async (on) => find(on)));
+	services.onShard(services.shard);
+	const found = answers.flatMap((answer, i) =>
+		answer.status === 'fulfilled' && answer.value != null ? [{ services: asked[i]!, found: answer.value }] : []
 	);
-	throw new AppError('upstream_unavailable', 'Signing in is not available right now. Please try again in a minute.', {
-		cause: reason
-	});
+	const failed = answers.findIndex((answer) => answer.status === 'rejected');
+	if (failed >= 0) {
+		const reason = (answers[failed] as PromiseRejectedResult).reason;
+		console.error(
+			`staff sign-in: shard ${shards[failed]} did not answer:`,
+			reason instanceof Error ? reason.message : reason
+		);
+		if (!found.length)
+			throw new AppError(
+				'upstream_unavailable',
+				'Signing in is not available right now. Please try again in a minute.',
+				{
+					cause: reason
+				}
+			);
+	}
+	return found;
 }

@@ -21,6 +21,8 @@ export type EmailContent = {
 	/** Quoted text shown in a box, e.g. a message body. Plain text; escaped. */
 	quote?: string;
 	button?: { label: string; url: string };
+	/** Further choices after the button, each a button of its own (staff with workspaces on two shards). */
+	moreButtons?: { label: string; url: string }[];
 	footnote?: string;
 };
 
@@ -52,10 +54,15 @@ export function renderEmail(brand: EmailBrand, content: EmailContent): { html: s
 	const quote = content.quote
 		? `<div style="margin:0 0 16px;padding:12px 16px;border-left:4px solid ${e(brand.color)};background:#f3f4f6;white-space:pre-wrap;line-height:1.5">${e(content.quote)}</div>`
 		: '';
-	const button = content.button
-		? `<p style="margin:24px 0"><a href="${e(content.button.url)}" style="display:inline-block;padding:12px 20px;border-radius:6px;background:${e(brand.color)};color:${e(brand.onColor)};text-decoration:none;font-weight:600">${e(content.button.label)}</a></p>
-<p style="margin:0 0 16px;font-size:13px;color:#4b5563;line-height:1.5">Or paste this link into your browser:<br><a href="${e(content.button.url)}" style="color:#1f2937;word-break:break-all">${e(content.button.url)}</a></p>`
-		: '';
+	const buttons = content.button ? [content.button, ...(content.moreButtons ?? [])] : [];
+	const button = buttons
+		.map(
+			(
+				b
+			) => `<p style="margin:24px 0"><a href="${e(b.url)}" style="display:inline-block;padding:12px 20px;border-radius:6px;background:${e(brand.color)};color:${e(brand.onColor)};text-decoration:none;font-weight:600">${e(b.label)}</a></p>
+<p style="margin:0 0 16px;font-size:13px;color:#4b5563;line-height:1.5">Or paste this link into your browser:<br><a href="${e(b.url)}" style="color:#1f2937;word-break:break-all">${e(b.url)}</a></p>`
+		)
+		.join('\n');
 	const footnote = content.footnote
 		? `<p style="margin:16px 0 0;font-size:13px;color:#4b5563;line-height:1.5">${e(content.footnote)}</p>`
 		: '';
@@ -76,7 +83,7 @@ ${paragraphs}${quote}${button}${footnote}
 		'',
 		...content.paragraphs.flatMap((p) => [p, '']),
 		...(content.quote ? [content.quote.replace(/^/gm, '> '), ''] : []),
-		...(content.button ? [`${content.button.label}: ${content.button.url}`, ''] : []),
+		...buttons.flatMap((b) => [`${b.label}: ${b.url}`, '']),
 		...(content.footnote ? [content.footnote, ''] : []),
 		`-- ${brand.name}${brand.portalUrl ? ` (${brand.portalUrl})` : ''}`,
 		...(brand.footer ? [brand.footer] : []),
