@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { leads } from '../db/schema';
 import { INVOICES, SETTINGS_DEMO, THREADS } from '../worker/dev/seed/ids';
-import { BOOKMARK_COOKIE, readPlacement, validBookmark } from '../worker/read-placement';
+import { BOOKMARK_COOKIE, bookmarkCookieHeader, readPlacement, validBookmark } from '../worker/read-placement';
 import { scheduledServices } from '../worker/scheduled';
 import { DEMO, hosts, request, scopes, seed, sessionCookie, testServices } from './helpers';
 import { postMessage } from '../worker/domain/threads/post-message';
@@ -167,5 +167,22 @@ describe('read replication: primary or nearest replica', () => {
 			kind: 'nearest',
 			bookmark: '0000000a-00000003-00004f9e'
 		});
+	});
+
+	it("sends a bookmark only to the shard it is of: another database's is dropped, not sent", () => {
+		const bookmark = '0000000a-00000003-00004f9e';
+		const placement = (cookie: string, shard: string) =>
+			readPlacement({ method: 'GET', path: '/projects', bookmarkCookie: cookie, shard });
+		expect(placement(bookmark, 'DB')).toEqual({ kind: 'nearest', bookmark });
+		expect(placement(`DB_SHARD_2.${bookmark}`, 'DB_SHARD_2')).toEqual({ kind: 'nearest', bookmark });
+		expect(placement(bookmark, 'DB_SHARD_2')).toEqual({ kind: 'nearest', bookmark: null });
+		expect(placement(`DB_SHARD_2.${bookmark}`, 'DB')).toEqual({ kind: 'nearest', bookmark: null });
+		const header = (shard: string, previous?: string) =>
+			bookmarkCookieHeader({ bookmark, shard, previous, path: '/projects', secure: true });
+		expect(header('DB')).toMatch(new RegExp(`^${BOOKMARK_COOKIE}=${bookmark};`));
+		expect(header('DB_SHARD_2')).toMatch(new RegExp(`^${BOOKMARK_COOKIE}=DB_SHARD_2\\.${bookmark};`));
+		// The same bookmark of another shard is a new cookie; the cookie it already has is not sent again.
+		expect(header('DB_SHARD_2', bookmark)).not.toBeNull();
+		expect(header('DB_SHARD_2', `DB_SHARD_2.${bookmark}`)).toBeNull();
 	});
 });

@@ -9,6 +9,7 @@ import {
 	passkeys,
 	projects,
 	quotes,
+	rateLimits,
 	sessions,
 	users,
 	workspaces
@@ -16,6 +17,9 @@ import {
 import { QUOTES, SETTINGS_DEMO, THREADS } from '../worker/dev/seed/ids';
 import { runScheduled, scheduledServices } from '../worker/scheduled';
 import { finishPasskeySignIn } from '../worker/domain/auth/passkey-sign-in';
+import { limitIp } from '../worker/domain/auth/request-login-link';
+import { consumeSignupLink } from '../worker/domain/workspaces/confirm-signup';
+import { requestSignup } from '../worker/domain/workspaces/request-signup';
 import { storeChallenge } from '../worker/domain/factors/webauthn-challenges';
 import { sha256Hex } from '../worker/services/crypto';
 import fixture from './fixtures/webauthn.json';
@@ -263,5 +267,60 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 		const north = await dashboardProjects(onShard2);
 		expect(north).toMatchObject({ status: 200, shard: 'DB_SHARD_2' });
 		expect(north.html).toContain('Northern lights site');
+	});
+
+	it('creates a new workspace on the default shard whatever shard the cookie names, once per link, and keeps the slugs of other shards', async () => {
+		const { main, shard2 } = await twoShards();
+		// A request the cookie sent to shard 2 (a north owner making a second workspace, or a forged cookie).
+		const onShard2 = () => testServices({ shard: 'DB_SHARD_2' });
+		await expect(
+			requestSignup({
+				services: onShard2(),
+				input: { workspaceName: 'North Again', slug: 'north', name: 'Nia', email: 'nia@example.com' },
+				ip: null
+			})
+		).rejects.toMatchObject({ code: 'validation_failed', fields: { slug: expect.any(String) } });
+		const asked = onShard2();
+		await requestSignup({
+			services: asked,
+			input: { workspaceName: 'Fresh Studio', slug: 'fresh', name: 'Fay', email: 'fay@example.com' },
+			ip: null
+		});
+		await asked.settle();
+		const [mail] = await emailsTo(main, 'fay@example.com');
+		const token = /token=([\w-]+)/.exec(mail!.text)![1]!;
+		const use = (services: ReturnType<typeof testServices>) =>
+			consumeSignupLink({ services, token, ip: null, userAgent: null });
+		expect((await use(onShard2())).status).toBe('created');
+		// The same link again, on either shard: used.
+		expect((await use(onShard2())).status).toBe('used');
+		expect((await use(testServices())).status).toBe('used');
+		expect(await main.db.$count(workspaces, eq(workspaces.slug, 'fresh'))).toBe(1);
+		expect(await shard2.db.$count(workspaces, eq(workspaces.slug, 'fresh'))).toBe(0);
+	});
+
+	it('counts sign-in limits on the default shard, so a cookie naming another shard buys no budget', async () => {
+		const { main, shard2 } = await twoShards();
+		await limitIp(testServices({ shard: 'DB_SHARD_2' }), '203.0.113.77');
+		const counted = (db: typeof main.db) => db.$count(rateLimits, eq(rateLimits.key, 'login:ip:203.0.113.77'));
+		expect(await counted(main.db)).toBe(1);
+		expect(await counted(shard2.db)).toBe(0);
+	});
+
+	it('finds a passkey by its person too: the same credential id stored for someone else on another shard does not shadow it', async () => {
+		const { main } = await northOwner();
+		const shard2 = testServices({ shard: 'DB_SHARD_2' });
+		await insertRecordedPasskey(shard2, 'pky_north', 'North key');
+		await insertRecordedPasskey(main, 'pky_shadow', 'Shadow');
+		await main.db.update(passkeys).set({ userId: DEMO.memberUserId }).where(eq(passkeys.id, 'pky_shadow'));
+		const assertion = fixture.cases.assertion1;
+		await storeChallenge(main, assertion.challenge, { purpose: 'sign_in', userId: null, sessionId: null });
+		const result = await finishPasskeySignIn({
+			services: testServices(),
+			input: { response: assertion.response },
+			ip: null,
+			userAgent: null
+		});
+		expect(result.sessionToken).toMatch(/\.DB_SHARD_2$/);
 	});
 });

@@ -1,4 +1,5 @@
 import type { ReadPlacement } from './services';
+import { DEFAULT_SHARD } from './services/shards';
 
 /**
  * D1 read replication: which requests may read the nearest replica and which must read the
@@ -13,7 +14,10 @@ import type { ReadPlacement } from './services';
  *  - the development tools (`/dev/`);
  *  - the cron (worker/scheduled.ts), and anything else built without a placement (buildServices).
  * Every other read (pages, `__data.json`, API GETs) goes to the nearest replica, never older
- * than the client's own last write: the bookmark of that write travels in BOOKMARK_COOKIE.
+ * than the client's own last write: the bookmark of that write travels in BOOKMARK_COOKIE,
+ * after its shard's name unless it is the default shard's (`DB_SHARD_2.<bookmark>`): a bookmark
+ * means nothing to another database, so one of another shard is not sent (a staff member who
+ * signed out of one shard's workspace and into another's, on the dashboard's one host).
  */
 export const BOOKMARK_COOKIE = 'd1_bookmark';
 
@@ -38,10 +42,24 @@ export function readPlacement(opts: {
 	method: string;
 	path: string;
 	bookmarkCookie: string | undefined;
+	/** The request's shard (services/shards.ts); the default unless told. */
+	shard?: string;
 }): ReadPlacement {
 	if (!SAFE_METHODS.has(opts.method.toUpperCase())) return { kind: 'primary' };
 	if (PRIMARY_PATHS.some((re) => re.test(opts.path))) return { kind: 'primary' };
-	return { kind: 'nearest', bookmark: validBookmark(opts.bookmarkCookie) };
+	return { kind: 'nearest', bookmark: bookmarkOf(opts.bookmarkCookie, opts.shard ?? DEFAULT_SHARD) };
+}
+
+/** The cookie's bookmark when it is the shard's, else nothing. */
+function bookmarkOf(cookie: string | undefined, shard: string): string | null {
+	if (!cookie) return null;
+	const dot = cookie.indexOf('.');
+	const [of, bookmark] = dot < 0 ? [DEFAULT_SHARD, cookie] : [cookie.slice(0, dot), cookie.slice(dot + 1)];
+	return of === shard ? validBookmark(bookmark) : null;
+}
+
+function bookmarkCookieValue(shard: string, bookmark: string): string {
+	return shard === DEFAULT_SHARD ? bookmark : `${shard}.${bookmark}`;
 }
 
 /**
@@ -51,11 +69,14 @@ export function readPlacement(opts: {
  */
 export function bookmarkCookieHeader(opts: {
 	bookmark: string | null;
+	/** The shard the bookmark is of (services.d1Session.shard()); the default unless told. */
+	shard?: string;
 	previous: string | undefined;
 	path: string;
 	secure: boolean;
 }): string | null {
-	if (!opts.bookmark || opts.bookmark === opts.previous || opts.path.startsWith('/webhooks/')) return null;
-	if (!validBookmark(opts.bookmark)) return null;
-	return `${BOOKMARK_COOKIE}=${opts.bookmark}; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax${opts.secure ? '; Secure' : ''}`;
+	if (!opts.bookmark || !validBookmark(opts.bookmark) || opts.path.startsWith('/webhooks/')) return null;
+	const value = bookmarkCookieValue(opts.shard ?? DEFAULT_SHARD, opts.bookmark);
+	if (value === opts.previous) return null;
+	return `${BOOKMARK_COOKIE}=${value}; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax${opts.secure ? '; Secure' : ''}`;
 }

@@ -32,15 +32,16 @@ export function createRequestContext(
 	},
 	handle: (start: RequestStart) => Promise<Response>
 ): Promise<Response> {
-	const placement = readPlacement({
-		method: opts.method,
-		path: opts.url.pathname,
-		bookmarkCookie: opts.bookmarkCookie
-	});
 	// The workspace's shard is known before any query (the host, or the staff session's cookie): the db is built on it.
 	const config = readConfig(opts.env);
 	const host = resolveHost(opts.url.hostname, config);
 	const shard = requestShard(config.shardDirectory, host, opts.url.pathname, opts.sessionCookie);
+	const placement = readPlacement({
+		method: opts.method,
+		path: opts.url.pathname,
+		bookmarkCookie: opts.bookmarkCookie,
+		shard
+	});
 	const services = buildServices(opts.env, opts.ctx, { requestHost: opts.url.hostname, placement, shard });
 	return withD1Metrics(services.d1Metrics, async () => {
 		const request = await loadRequestContext({
@@ -56,6 +57,7 @@ export function createRequestContext(
 			const secure = services.config.environment === 'production' || opts.url.protocol === 'https:';
 			const cookie = bookmarkCookieHeader({
 				bookmark: services.d1Session.bookmark(),
+				shard: services.d1Session.shard(),
 				previous: opts.bookmarkCookie,
 				path: opts.url.pathname,
 				secure

@@ -24,6 +24,8 @@ export type Services = {
 	d1Session: Pick<DbSession, 'constraint' | 'bookmark'> & {
 		/** A write made elsewhere for this request (the thread room's): its bookmark joins the cookie's. */
 		note(bookmark: string | null | undefined): void;
+		/** The shard `bookmark()` is of: this request's, or the one it moved to (onShard). */
+		shard(): string;
 	};
 	/** The D1 binding `db` is on: the workspace's shard (services/shards.ts). */
 	shard: string;
@@ -31,9 +33,10 @@ export type Services = {
 	 * The same services on another shard, for the one place a request does not know its shard
 	 * up front: staff signing in on the dashboard (their account lives on their workspace's
 	 * shard, found by email, passkey or the link's record). It reads and writes the primary.
-	 * The request's bookmark is that of the shard asked for last: the person's next requests go there.
+	 * The request's bookmark is that of the shard asked for last (the person's next requests go
+	 * there), unless `follow: false` (counting a rate limit on the default shard).
 	 */
-	onShard(shard: string): Services;
+	onShard(shard: string, options?: { follow?: boolean }): Services;
 	/** Reads asked for in the same turn share one D1 round trip (read-batcher.ts): a page and its layouts' loads. */
 	reads: { batch: Db['batch'] };
 	mail: Mailer;
@@ -107,13 +110,15 @@ export function buildServices(
 		d1Session: {
 			constraint: session.constraint,
 			bookmark: () => (movedTo ? movedTo.d1Session.bookmark() : newerBookmark(session.bookmark(), noted)),
-			note: (bookmark) => void (noted = newerBookmark(noted, bookmark ?? null))
+			note: (bookmark) => void (noted = newerBookmark(noted, bookmark ?? null)),
+			shard: () => movedTo?.shard ?? shard
 		},
 		shard,
-		onShard(other) {
+		onShard(other, options) {
+			const follow = options?.follow !== false;
 			// `this`: a copy of these services with a stand-in (a test's recording db) stays itself.
 			if (other === shard) {
-				movedTo = null;
+				if (follow) movedTo = null;
 				return this;
 			}
 			let found = elsewhere.get(other);
@@ -121,7 +126,7 @@ export function buildServices(
 				found = buildServices(env, ctx, { ...overrides, shard: other, placement: { kind: 'primary' } });
 				elsewhere.set(other, found);
 			}
-			movedTo = found;
+			if (follow) movedTo = found;
 			return found;
 		},
 		reads: createReadBatcher(db),

@@ -1,5 +1,5 @@
 import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, passkeys, users } from '../../../db/schema';
 import type { Services } from '../../services';
@@ -54,12 +54,18 @@ export async function finishPasskeySignIn(opts: {
 		throw new AppError('conflict', 'This sign-in request has expired or was already used. Please try again.');
 	// The passkey, on the shard that holds the person's account (staff-shard.ts): from here on
 	// everything is written there. The attempt count and the challenge stay on the request's.
+	// The user handle, when the authenticator gives it, narrows the lookup to its person: a
+	// credential id is unique on one shard only, and one registered on another shard by someone
+	// else must not shadow theirs.
+	const handle = response.response.userHandle;
 	const located = await findOnStaffShard(services, (on) =>
 		on.db
 			.select({ passkey: passkeys, user: users })
 			.from(passkeys)
 			.innerJoin(users, eq(users.id, passkeys.userId))
-			.where(eq(passkeys.credentialId, response.id))
+			.where(
+				and(eq(passkeys.credentialId, response.id), handle ? eq(passkeys.userId, userIdOfHandle(handle)) : undefined)
+			)
 			.get()
 	);
 	if (!located) throw passkeyNotVerified();
@@ -110,4 +116,14 @@ function userHandleOf(userId: string): string {
 	let binary = '';
 	for (const b of new TextEncoder().encode(userId)) binary += String.fromCharCode(b);
 	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The user id a user handle carries (the reverse of userHandleOf); an unreadable handle matches nobody. */
+function userIdOfHandle(handle: string): string {
+	try {
+		const binary = atob(handle.replace(/-/g, '+').replace(/_/g, '/'));
+		return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+	} catch {
+		return '';
+	}
 }

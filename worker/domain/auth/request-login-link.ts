@@ -4,7 +4,13 @@ import { clientContacts, clients, memberships, users, workspaces } from '../../.
 import type { Services } from '../../services';
 import { AppError, parseInput } from '../errors';
 import type { Workspace } from '../scope';
-import { hitRateLimits, rateLimitHit, rateLimitOutcome, type RateLimitRule } from '../security/rate-limit';
+import {
+	hitRateLimits,
+	rateLimitHit,
+	rateLimitOutcome,
+	signInLimitsDb,
+	type RateLimitRule
+} from '../security/rate-limit';
 import { emailSchema, safeRedirect } from './email-address';
 import { issueLoginToken, verifyPath } from './issue-login-link';
 import { sendPortalLoginEmail, sendStaffLoginEmail, type StaffSignInLink } from './login-email';
@@ -22,9 +28,9 @@ const WORKSPACE_ROWS = 4;
  */
 export async function limitIp(services: Services, ip: string | null) {
 	if (!ip) return;
-	const { config, db, clock } = services;
+	const { config, clock } = services;
 	const result = await hitRateLimits(
-		db,
+		signInLimitsDb(services),
 		[{ key: `login:ip:${ip}`, limit: config.loginLimitPerIp, windowMs: LOGIN_LIMIT_WINDOW_MS }],
 		clock.now()
 	);
@@ -46,8 +52,8 @@ export async function limitIp(services: Services, ip: string | null) {
  * the person from signing in (a link sent earlier in the window still works).
  */
 export async function mayEmail(services: Services, scopeKey: string, email: string): Promise<boolean> {
-	const { config, db, clock } = services;
-	const result = await hitRateLimits(db, [emailRule(config, scopeKey, email)], clock.now());
+	const { config, clock } = services;
+	const result = await hitRateLimits(signInLimitsDb(services), [emailRule(config, scopeKey, email)], clock.now());
 	return result.allowed;
 }
 

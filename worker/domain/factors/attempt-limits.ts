@@ -1,6 +1,6 @@
 import type { Services } from '../../services';
 import { AppError } from '../errors';
-import { hitRateLimits, type RateLimitRule } from '../security/rate-limit';
+import { hitRateLimits, signInLimitsDb, type RateLimitRule } from '../security/rate-limit';
 import type { Person } from '../auth/security-events';
 
 const MINUTE = 60_000;
@@ -58,7 +58,7 @@ export async function countFactorAttempt(
 export async function countPasskeySignInAttempt(services: Services, ip: string | null): Promise<void> {
 	if (!ip) return;
 	const result = await hitRateLimits(
-		services.db,
+		signInLimitsDb(services),
 		[{ key: `passkey:signin:ip:${ip}`, limit: 60, windowMs: 15 * MINUTE }],
 		services.clock.now()
 	);

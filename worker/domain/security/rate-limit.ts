@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
+import type { Services } from '../../services';
 import type { Db } from '../../services/db';
+import { DEFAULT_SHARD } from '../../services/shards';
 
 export type RateLimitRule = { key: string; limit: number; windowMs: number };
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };
@@ -51,4 +53,13 @@ export function rateLimitOutcome(
 		if (row && row.count > rule.limit) retryAfterMs = Math.max(retryAfterMs, row.window_start + rule.windowMs - now);
 	});
 	return { allowed: retryAfterMs === 0, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
+}
+
+/**
+ * Where sign-in's and sign-up's limits are counted: on the default shard, whatever shard the
+ * request is on. On the dashboard a staff cookie names the shard, and anyone can write a
+ * cookie: counted per shard, changing it would buy a fresh budget. The request's bookmark stays its own.
+ */
+export function signInLimitsDb(services: Services): Db {
+	return services.onShard(DEFAULT_SHARD, { follow: false }).db;
 }

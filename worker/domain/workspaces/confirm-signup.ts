@@ -4,6 +4,7 @@ import type { Services } from '../../services';
 import { sha256Hex } from '../../services/crypto';
 import { isUniqueViolation } from '../../services/db';
 import { newId } from '../../services/ids';
+import { DEFAULT_SHARD, shardOf } from '../../services/shards';
 import type { SignupTokenPayload } from '../../services/tokens';
 import { activityInsert } from '../activity/record-activity';
 import { AppError } from '../errors';
@@ -16,9 +17,23 @@ export type SignupInspection =
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,64}$/;
 
+/**
+ * A new workspace is always created on the default shard, whatever shard the request is on
+ * (a staff cookie of another shard names it): the directory is a var, so a workspace elsewhere
+ * would have no portal; and a sign-up link's single use is recorded there, once.
+ */
+export function signupServices(services: Services): Services {
+	return services.onShard(DEFAULT_SHARD);
+}
+
+/** A slug the shard directory sends elsewhere belongs to a workspace there: it is taken. */
+export function slugOnAnotherShard(services: Services, slug: string): boolean {
+	return shardOf(services.config.shardDirectory, slug) !== DEFAULT_SHARD;
+}
+
 /** Looks at a sign-up link without using it, so the page can say what confirming will do. */
 export async function inspectSignupLink(opts: { services: Services; token: unknown }): Promise<SignupInspection> {
-	const { services } = opts;
+	const services = signupServices(opts.services);
 	if (typeof opts.token !== 'string' || !TOKEN_SHAPE.test(opts.token)) return { status: 'invalid' };
 	const hash = await sha256Hex(opts.token);
 	const [payload, used] = await Promise.all([
@@ -36,7 +51,7 @@ export async function inspectSignupLink(opts: { services: Services; token: unkno
 		.from(workspaces)
 		.where(eq(workspaces.slug, payload.slug))
 		.get();
-	if (taken) return { status: 'taken', payload };
+	if (taken || slugOnAnotherShard(services, payload.slug)) return { status: 'taken', payload };
 	return { status: 'valid', payload, hash };
 }
 
@@ -57,8 +72,8 @@ export async function consumeSignupLink(opts: {
 	ip: string | null;
 	userAgent: string | null;
 }): Promise<SignupResult> {
-	const { services } = opts;
-	const inspection = await inspectSignupLink(opts);
+	const services = signupServices(opts.services);
+	const inspection = await inspectSignupLink({ services, token: opts.token });
 	if (inspection.status !== 'valid') return { status: inspection.status };
 	const { payload, hash } = inspection;
 	const db = services.db;

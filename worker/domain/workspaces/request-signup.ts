@@ -10,6 +10,7 @@ import { AppError, parseInput } from '../errors';
 import { hitRateLimits } from '../security/rate-limit';
 import { nameText } from '../names';
 import { slugSchema } from './slug';
+import { signupServices, slugOnAnotherShard } from './confirm-signup';
 
 export const signupSchema = z.object({
 	workspaceName: nameText('Enter the name of your business.', 80),
@@ -40,7 +41,7 @@ export async function requestSignup(opts: {
 	input: unknown;
 	ip: string | null;
 }): Promise<{ email: string; slug: string }> {
-	const { services } = opts;
+	const services = signupServices(opts.services);
 	const input = parseInput(signupSchema, opts.input);
 	const now = services.clock.now();
 	const [taken, ipLimit] = await Promise.all([
@@ -59,7 +60,7 @@ export async function requestSignup(opts: {
 			{ retryAfterSeconds: ipLimit.retryAfterSeconds }
 		);
 	}
-	if (taken)
+	if (taken || slugOnAnotherShard(services, input.slug))
 		throw new AppError('validation_failed', 'Please correct the highlighted fields.', {
 			fields: { slug: 'That address is taken. Please choose another.' }
 		});
