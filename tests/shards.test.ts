@@ -73,6 +73,18 @@ async function dashboardProjects(cookieValue: string) {
 	return { status: res.status, shard: res.headers.get('x-d1-shard'), html: await res.text() };
 }
 
+/** The recorded passkey assertion, on the dashboard: its challenge is the default shard's, where sign-in starts. */
+async function signInWithRecordedPasskey(main: ReturnType<typeof testServices>) {
+	const assertion = fixture.cases.assertion1;
+	await storeChallenge(main, assertion.challenge, { purpose: 'sign_in', userId: null, sessionId: null });
+	return finishPasskeySignIn({
+		services: testServices(),
+		input: { response: assertion.response },
+		ip: null,
+		userAgent: null
+	});
+}
+
 describe('shards: a workspace on DB_SHARD_2', () => {
 	it('serves its portal pages and API from its shard', async () => {
 		const { casey } = await twoShards();
@@ -223,15 +235,7 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 	it('signs its staff in with a passkey kept on their shard', async () => {
 		const { main, shard2 } = await northOwner();
 		await insertRecordedPasskey(shard2, 'pky_north', 'North key');
-		// The challenge is the dashboard's (the default shard's): the sign-in starts there.
-		const assertion = fixture.cases.assertion1;
-		await storeChallenge(main, assertion.challenge, { purpose: 'sign_in', userId: null, sessionId: null });
-		const result = await finishPasskeySignIn({
-			services: testServices(),
-			input: { response: assertion.response },
-			ip: null,
-			userAgent: null
-		});
+		const result = await signInWithRecordedPasskey(main);
 		expect(result.sessionToken).toMatch(/\.DB_SHARD_2$/);
 		const page = await dashboardProjects(result.sessionToken);
 		expect(page).toMatchObject({ status: 200, shard: 'DB_SHARD_2' });
@@ -313,14 +317,7 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 		await insertRecordedPasskey(shard2, 'pky_north', 'North key');
 		await insertRecordedPasskey(main, 'pky_shadow', 'Shadow');
 		await main.db.update(passkeys).set({ userId: DEMO.memberUserId }).where(eq(passkeys.id, 'pky_shadow'));
-		const assertion = fixture.cases.assertion1;
-		await storeChallenge(main, assertion.challenge, { purpose: 'sign_in', userId: null, sessionId: null });
-		const result = await finishPasskeySignIn({
-			services: testServices(),
-			input: { response: assertion.response },
-			ip: null,
-			userAgent: null
-		});
+		const result = await signInWithRecordedPasskey(main);
 		expect(result.sessionToken).toMatch(/\.DB_SHARD_2$/);
 	});
 });
