@@ -5,7 +5,7 @@ import { loadRequestContext, type RequestContext } from './domain/workspaces/loa
 import { resolveHost, type HostTarget } from './domain/workspaces/resolve-host';
 import { bookmarkCookieHeader, readPlacement } from './read-placement';
 import { readConfig } from './services/config';
-import { allShards, DEFAULT_SHARD, shardOf, type ShardDirectory } from './services/shards';
+import { DEFAULT_SHARD, isKnownShard, shardOf, type ShardDirectory } from './services/shards';
 import { sessionCookieShard } from './domain/auth/sessions';
 
 /** What both front doors put on the request (SvelteKit `locals`, Hono `c.var`). */
@@ -91,7 +91,7 @@ export function requestShard(
 	const webhook = /^\/webhooks\/paystack\/([^/]+)\/?$/.exec(path)?.[1];
 	if (webhook) return shardOf(directory, webhook);
 	const named = sessionCookieShard(sessionCookie);
-	return named && allShards(directory).includes(named) ? named : DEFAULT_SHARD;
+	return named && isKnownShard(directory, named) ? named : DEFAULT_SHARD;
 }
 
 function appendHeader(headers: Headers, name: string, value: string) {

@@ -38,6 +38,11 @@ export function allShards(directory: ShardDirectory): string[] {
 	return [...new Set([DEFAULT_SHARD, ...Object.values(directory)])];
 }
 
+/** Whether `name` (from a cookie or a link's record) is a shard this Worker's directory lists. */
+export function isKnownShard(directory: ShardDirectory, name: string): boolean {
+	return allShards(directory).includes(name);
+}
+
 /** The D1 binding of a shard; a name the Worker has no binding for is a deployment error. */
 export function shardBinding(env: Env, shard: string): D1Database {
 	const binding = (env as unknown as Record<string, unknown>)[shard] as D1Database | undefined;

@@ -1,6 +1,6 @@
 import type { Services } from '../../services';
 import { randomToken, sha256Hex } from '../../services/crypto';
-import { allShards, DEFAULT_SHARD } from '../../services/shards';
+import { DEFAULT_SHARD, isKnownShard } from '../../services/shards';
 import type { LoginTokenPayload } from '../../services/tokens';
 
 export const LOGIN_LINK_TTL_MS = 60 * 60 * 1000;
@@ -45,6 +45,6 @@ export function verifyPath(token: string): string {
 export function linkServices(services: Services, payload: LoginTokenPayload): Services | null {
 	if (payload.kind !== 'staff') return services;
 	const shard = payload.shard ?? DEFAULT_SHARD;
-	if (!allShards(services.config.shardDirectory).includes(shard)) return null;
+	if (!isKnownShard(services.config.shardDirectory, shard)) return null;
 	return services.onShard(shard);
 }

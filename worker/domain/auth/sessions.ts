@@ -32,11 +32,10 @@ export type NewSession = {
  * is what tells the request start which database holds the session (worker/request-context.ts).
  * The whole value is hashed into the session id, so changing the name finds no session.
  */
-const SHARD_SUFFIX = /\.(DB(?:_[A-Z0-9]+)*)$/;
-
-/** The shard a staff session cookie names (null: the default shard, or no cookie). */
+/** The shard name a staff session cookie carries, unchecked (null: none, the default shard). */
 export function sessionCookieShard(cookieValue: string | undefined): string | null {
-	return (cookieValue && SHARD_SUFFIX.exec(cookieValue)?.[1]) || null;
+	const dot = cookieValue?.lastIndexOf('.') ?? -1;
+	return dot < 0 ? null : cookieValue!.slice(dot + 1);
 }
 
 /** A fresh session: the cookie value (returned once) and the insert of its hash. */
