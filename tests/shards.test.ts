@@ -73,16 +73,21 @@ async function dashboardProjects(cookieValue: string) {
 	return { status: res.status, shard: res.headers.get('x-d1-shard'), html: await res.text() };
 }
 
-/** The recorded passkey assertion, on the dashboard: its challenge is the default shard's, where sign-in starts. */
+/**
+ * The recorded passkey assertion, on the dashboard: its challenge is the default shard's, where
+ * sign-in starts. With the shard whose bookmark the request's cookie would carry.
+ */
 async function signInWithRecordedPasskey(main: ReturnType<typeof testServices>) {
 	const assertion = fixture.cases.assertion1;
 	await storeChallenge(main, assertion.challenge, { purpose: 'sign_in', userId: null, sessionId: null });
-	return finishPasskeySignIn({
-		services: testServices(),
+	const services = testServices();
+	const result = await finishPasskeySignIn({
+		services,
 		input: { response: assertion.response },
 		ip: null,
 		userAgent: null
 	});
+	return { ...result, bookmarkShard: services.d1Session.shard() };
 }
 
 describe('shards: a workspace on DB_SHARD_2', () => {
@@ -197,6 +202,9 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 		expect(verify.status).toBe(303);
 		const cookie = /cp_session=([^;]+)/.exec(verify.headers.get('set-cookie') ?? '')?.[1];
 		expect(cookie).toMatch(/\.DB_SHARD_2$/);
+		// With shard 2's bookmark, so the next page (on a replica of shard 2) reads the new session.
+		const bookmark = verify.headers.getSetCookie().find((c) => c.startsWith('d1_bookmark='));
+		expect(bookmark).toMatch(/^d1_bookmark=DB_SHARD_2\./);
 		// Used once, on shard 2: the session and the link's use are there, not on the default shard.
 		const hash = await sha256Hex(token);
 		expect(await shard2.db.$count(loginTokenUses, eq(loginTokenUses.tokenHash, hash))).toBe(1);
@@ -237,6 +245,8 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 		await insertRecordedPasskey(shard2, 'pky_north', 'North key');
 		const result = await signInWithRecordedPasskey(main);
 		expect(result.sessionToken).toMatch(/\.DB_SHARD_2$/);
+		// The browser gets shard 2's bookmark, so its next read (a replica of shard 2) has the session.
+		expect(result.bookmarkShard).toBe('DB_SHARD_2');
 		const page = await dashboardProjects(result.sessionToken);
 		expect(page).toMatchObject({ status: 200, shard: 'DB_SHARD_2' });
 		expect(page.html).toContain('Northern lights site');
@@ -295,7 +305,10 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 		const token = /token=([\w-]+)/.exec(mail!.text)![1]!;
 		const use = (services: ReturnType<typeof testServices>) =>
 			consumeSignupLink({ services, token, ip: null, userAgent: null });
-		expect((await use(onShard2())).status).toBe('created');
+		const creating = onShard2();
+		expect((await use(creating)).status).toBe('created');
+		// The new owner's session is on DB: the request hands the browser DB's bookmark, not shard 2's.
+		expect(creating.d1Session.shard()).toBe('DB');
 		// The same link again, on either shard: used.
 		expect((await use(onShard2())).status).toBe('used');
 		expect((await use(testServices())).status).toBe('used');

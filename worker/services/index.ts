@@ -24,19 +24,25 @@ export type Services = {
 	d1Session: Pick<DbSession, 'constraint' | 'bookmark'> & {
 		/** A write made elsewhere for this request (the thread room's): its bookmark joins the cookie's. */
 		note(bookmark: string | null | undefined): void;
-		/** The shard `bookmark()` is of: this request's, or the one it moved to (onShard). */
+		/** The shard `bookmark()` is of: this request's, or the one it follows. */
 		shard(): string;
+		/**
+		 * From now on `bookmark()` is that of `shard`'s session: a request that signs someone in on
+		 * another shard (their next requests go there) hands the browser that shard's bookmark,
+		 * so they read the session it just wrote.
+		 */
+		follow(shard: string): void;
 	};
 	/** The D1 binding `db` is on: the workspace's shard (services/shards.ts). */
 	shard: string;
 	/**
 	 * The same services on another shard, for the one place a request does not know its shard
 	 * up front: staff signing in on the dashboard (their account lives on their workspace's
-	 * shard, found by email, passkey or the link's record). It reads and writes the primary.
-	 * The request's bookmark is that of the shard asked for last (the person's next requests go
-	 * there), unless `follow: false` (counting a rate limit on the default shard).
+	 * shard, found by email, passkey or the link's record), and what always runs on the default
+	 * shard (sign-up, sign-in limits). It reads and writes the primary, and changes nothing of
+	 * this request's: `d1Session.follow` is the explicit step that moves its bookmark.
 	 */
-	onShard(shard: string, options?: { follow?: boolean }): Services;
+	onShard(shard: string): Services;
 	/** Reads asked for in the same turn share one D1 round trip (read-batcher.ts): a page and its layouts' loads. */
 	reads: { batch: Db['batch'] };
 	mail: Mailer;
@@ -111,22 +117,18 @@ export function buildServices(
 			constraint: session.constraint,
 			bookmark: () => (movedTo ? movedTo.d1Session.bookmark() : newerBookmark(session.bookmark(), noted)),
 			note: (bookmark) => void (noted = newerBookmark(noted, bookmark ?? null)),
-			shard: () => movedTo?.shard ?? shard
+			shard: () => movedTo?.shard ?? shard,
+			follow: (other) => void (movedTo = other === shard ? null : services.onShard(other))
 		},
 		shard,
-		onShard(other, options) {
-			const follow = options?.follow !== false;
+		onShard(other) {
 			// `this`: a copy of these services with a stand-in (a test's recording db) stays itself.
-			if (other === shard) {
-				if (follow) movedTo = null;
-				return this;
-			}
+			if (other === shard) return this;
 			let found = elsewhere.get(other);
 			if (!found) {
 				found = buildServices(env, ctx, { ...overrides, shard: other, placement: { kind: 'primary' } });
 				elsewhere.set(other, found);
 			}
-			if (follow) movedTo = found;
 			return found;
 		},
 		reads: createReadBatcher(db),

@@ -163,6 +163,8 @@ export async function consumeLoginLink(opts: {
 		if (isUniqueViolation(error)) return { status: 'used' };
 		throw error;
 	}
+	// The person's next request goes to the session's shard: it gets that shard's bookmark.
+	opts.services.d1Session.follow(services.shard);
 	// The token's record stays (until its KV expiry) so that a click on the used link can ask for a fresh one.
 	const redirectTo = safeRedirect(payload.redirectTo, '/');
 	return {

@@ -108,6 +108,7 @@ export async function finishPasskeySignIn(opts: {
 			`${found.user.name} signed in with a passkey (${found.passkey.name})`
 		)
 	]);
+	services.d1Session.follow(on.shard);
 	return { sessionToken: session.token, expiresAt: session.expiresAt, redirectTo: safeRedirect(input.next, '/') };
 }
 

@@ -20,8 +20,7 @@ export async function findOnStaffShard<T>(
 	find: (on: Services) => Promise<T | null | undefined>
 ): Promise<Found<T> | null> {
 	const [first] = await findOnEveryStaffShard(services, find);
-	// Asking for the answer's shard last makes it the request's (its bookmark goes to the browser).
-	return first ? { services: services.onShard(first.services.shard), found: first.found } : null;
+	return first ?? null;
 }
 
 /** Every shard that knows the person, the default first (see findOnStaffShard). */
@@ -32,7 +31,6 @@ export async function findOnEveryStaffShard<T>(
 	const shards = allShards(services.config.shardDirectory);
 	const asked = shards.map((shard) => services.onShard(shard));
 	const answers = await Promise.allSettled(asked.map(async (on) => find(on)));
-	services.onShard(services.shard);
 	const found = answers.flatMap((answer, i) =>
 		answer.status === 'fulfilled' && answer.value != null ? [{ services: asked[i]!, found: answer.value }] : []
 	);

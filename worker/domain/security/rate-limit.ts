@@ -58,8 +58,8 @@ export function rateLimitOutcome(
 /**
  * Where sign-in's and sign-up's limits are counted: on the default shard, whatever shard the
  * request is on. On the dashboard a staff cookie names the shard, and anyone can write a
- * cookie: counted per shard, changing it would buy a fresh budget. The request's bookmark stays its own.
+ * cookie: counted per shard, changing it would buy a fresh budget.
  */
 export function signInLimitsDb(services: Services): Db {
-	return services.onShard(DEFAULT_SHARD, { follow: false }).db;
+	return services.onShard(DEFAULT_SHARD).db;
 }

@@ -141,6 +141,8 @@ export async function consumeSignupLink(opts: {
 		);
 	}
 	services.defer(services.tokens.deleteSignupToken(hash));
+	// The new owner's next request reads the default shard (their cookie names no other).
+	opts.services.d1Session.follow(services.shard);
 	return {
 		status: 'created',
 		workspaceId,
