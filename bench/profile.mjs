@@ -71,7 +71,7 @@ if (process.env.BENCH_BUILD !== '0') {
 }
 rmSync(state, { recursive: true, force: true });
 mkdirSync(state, { recursive: true });
-applyMigrations(state);
+applyMigrations(state, ['DB']);
 console.log('• seeding the large workspace');
 const ids = seedLarge(state, { encryptionKey: BENCH_ENCRYPTION_KEY });
 const port = await freePort();

@@ -74,7 +74,7 @@ function rawWriteRate(path, count = 3000) {
 if (process.env.BENCH_BUILD !== '0') build();
 rmSync(state, { recursive: true, force: true });
 mkdirSync(state, { recursive: true });
-applyMigrations(state);
+applyMigrations(state, ['DB']);
 const file = findD1File(state);
 const empty = measure(file);
 const started = Date.now();

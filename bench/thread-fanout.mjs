@@ -99,7 +99,7 @@ async function main() {
 	const state = path.join(root, 'bench/.state');
 	rmSync(state, { recursive: true, force: true });
 	mkdirSync(state, { recursive: true });
-	applyMigrations(state);
+	applyMigrations(state, ['DB']);
 	const port = await freePort();
 	console.log(`• Starting wrangler dev on :${port}…`);
 	// inspectorPort: not for a debugger, it marks the workerd process whose memory is measured (workerdPid).

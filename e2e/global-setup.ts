@@ -1,6 +1,14 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { applyMigrations, build, freePort, root, seed, startServer } from '../scripts/lib/server.mjs';
+import {
+	applyMigrations,
+	build,
+	DEMO_SHARD_DIRECTORY,
+	freePort,
+	root,
+	seed,
+	startServer
+} from '../scripts/lib/server.mjs';
 
 /**
  * One fresh local deployment for the whole suite: its own persisted state,
@@ -18,7 +26,7 @@ export default async function globalSetup() {
 		port,
 		persistTo: state,
 		// The suite signs in many times from one IP; the limits themselves are covered by the workerd tests.
-		vars: { LOGIN_LIMIT_PER_IP: '10000', LOGIN_LIMIT_PER_EMAIL: '1000' },
+		vars: { LOGIN_LIMIT_PER_IP: '10000', LOGIN_LIMIT_PER_EMAIL: '1000', SHARD_DIRECTORY: DEMO_SHARD_DIRECTORY },
 		log: (line: string) => logs.push(line)
 	});
 	await seed(server.url);

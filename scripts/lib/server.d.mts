@@ -3,7 +3,8 @@ export const root: string;
 export const quietEnv: NodeJS.ProcessEnv;
 export function run(cmd: string, args: string[], opts?: { quiet?: boolean }): unknown;
 export function build(): void;
-export function applyMigrations(persistTo?: string): void;
+export const DEMO_SHARD_DIRECTORY: string;
+export function applyMigrations(persistTo?: string, bindings?: string[]): void;
 export function freePort(): Promise<number>;
 export type LocalServer = {
 	url: string;

@@ -39,11 +39,17 @@ export function build({ sourcemap = false } = {}) {
 }
 
 /**
- * Every shard (worker/services/shards.ts): DB, and DB_SHARD_2 which only the directory (SHARD_DIRECTORY,
- * empty in wrangler.toml) sends workspaces to. A throwaway state (bench, browser tests) gets DB only:
- * bench/seed-large.mjs writes straight into its one D1 file.
+ * The shard directory of `npm start` and the browser tests (worker/services/shards.ts): the demo's
+ * Fjord Digital portal on DB_SHARD_2 (worker/dev/seed/second-shard.ts), everything else on DB.
+ * wrangler.toml's own directory is empty, so a bare `wrangler dev` and the benchmark use DB only.
  */
-export function applyMigrations(persistTo, bindings = persistTo ? ['DB'] : ['DB', 'DB_SHARD_2']) {
+export const DEMO_SHARD_DIRECTORY = JSON.stringify({ fjord: 'DB_SHARD_2' });
+
+/**
+ * Every shard: DB, and DB_SHARD_2 which only the directory sends workspaces to. The benchmark's
+ * throwaway state gets DB only (bench/seed-large.mjs writes straight into its one D1 file).
+ */
+export function applyMigrations(persistTo, bindings = ['DB', 'DB_SHARD_2']) {
 	for (const binding of bindings)
 		run(
 			'wrangler',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ACME, DEMO, scopes, seed, testServices } from '../../tests/helpers';
+import { ACME, DEMO, scopes, seed, testServices, workspace } from '../../tests/helpers';
 import { inspectLoginLink, type LinkTarget } from '../domain/auth/consume-login-link';
 import { mintLoginLink } from './mint-login-link';
+import { seedDemoShards } from './seed';
+import { SECOND_SHARD_DEMO as FJORD } from './seed/ids';
 
 async function inspect(services: ReturnType<typeof testServices>, url: string, target: LinkTarget) {
 	return inspectLoginLink({ services, token: new URL(url).searchParams.get('token'), target });
@@ -47,5 +49,25 @@ describe('mintLoginLink (development: the browser tests sign in with it)', () =>
 		await expect(
 			mintLoginLink({ services, input: { email: DEMO.ownerEmail, ttlSeconds: 'soon' } })
 		).rejects.toMatchObject({ code: 'validation_failed' });
+	});
+
+	it('mints links for a workspace and a person on the second shard, used there', async () => {
+		const services = testServices();
+		await seedDemoShards(services);
+		const shard2 = testServices({ shard: FJORD.shard });
+
+		const staff = await mintLoginLink({ services, input: { email: FJORD.ownerEmail } });
+		expect(await inspect(services, staff.url, { side: 'dashboard' })).toMatchObject({
+			status: 'valid',
+			payload: { userId: FJORD.ownerUserId, shard: FJORD.shard }
+		});
+
+		const fjord = await workspace(shard2, FJORD.workspaceId);
+		const client = await mintLoginLink({ services, input: { email: FJORD.clientEmail, workspace: FJORD.slug } });
+		expect(client.url.startsWith(services.urls.portal(fjord, '/auth/verify?token='))).toBe(true);
+		expect(await inspect(shard2, client.url, { side: 'portal', workspace: fjord })).toMatchObject({
+			status: 'valid',
+			payload: { contactId: FJORD.contactId }
+		});
 	});
 });

@@ -211,3 +211,20 @@ export const WHITE_LABEL_DEMO = {
 	clientEmail: 'lena@lumen.test',
 	replyTo: 'hello@brightside.test'
 } as const;
+
+/**
+ * The demo's second D1 shard (worker/dev/seed/second-shard.ts): Fjord Digital lives on
+ * DB_SHARD_2, which `npm start`'s shard directory names for its slug, so the demo shows a
+ * portal and a dashboard served from another database (bench/SCALE.md).
+ */
+export const SECOND_SHARD_DEMO = {
+	shard: 'DB_SHARD_2',
+	workspaceId: 'ws_fjord',
+	slug: 'fjord',
+	ownerUserId: 'usr_fjord_owner',
+	ownerEmail: 'owner@fjord.test',
+	clientId: 'cli_fjord_lumen',
+	contactId: 'con_fjord_lena',
+	clientEmail: 'client@fjord.test',
+	projectId: 'prj_fjord_ordering'
+} as const;

@@ -17,8 +17,11 @@ import { seedSecurity } from './security';
 import { seedSettings } from './settings';
 import { seedWorkspaces } from './workspaces';
 import { seedWhiteLabel } from './white-label';
+import { seedSecondShard } from './second-shard';
+import { SECOND_SHARD_DEMO } from './ids';
+import { shardOf } from '../../services/shards';
 
-export { ACME, CORE, DEMO } from './ids';
+export { ACME, CORE, DEMO, SECOND_SHARD_DEMO } from './ids';
 
 /**
  * The demo data: two workspaces so isolation is visible (demo, acme), and
@@ -49,5 +52,22 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 		...(await seedAutopay(ctx))
 	];
 	await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+	return { seeded: true };
+}
+
+/**
+ * What `POST /dev/seed` runs (npm start, the browser tests): the demo data on this request's
+ * shard and, when the shard directory puts Fjord Digital (SECOND_SHARD_DEMO) on another
+ * shard, that workspace there. Each only into its empty database.
+ */
+export async function seedDemoShards(services: Services): Promise<{ seeded: boolean }> {
+	const result = await seedDemo(services);
+	const shard = shardOf(services.config.shardDirectory, SECOND_SHARD_DEMO.slug);
+	if (shard === services.shard) return result;
+	const there = services.onShard(shard);
+	const existing = await there.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM workspaces`);
+	if (existing && existing.n > 0) return result;
+	const statements = seedSecondShard({ db: there.db, services: there, now: there.clock.now(), isoDay });
+	await there.db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };
 }

@@ -3,7 +3,7 @@ import { mintLoginLink } from '../../dev/mint-login-link';
 import { listOutbox, openOutboxAttachment, outboxAttachmentPath } from '../../dev/outbox';
 import { downloadHeaders } from '../../domain/files/download-headers';
 import { AppError } from '../../domain/errors';
-import { seedDemo } from '../../dev/seed';
+import { seedDemoShards } from '../../dev/seed';
 import { escapeHtml } from '../../services/mail/layout';
 import { readJson } from '../errors';
 import type { ApiEnv } from '../types';
@@ -19,11 +19,11 @@ devRoutes.use('*', async (c, next) => {
 
 devRoutes.get('/outbox.json', async (c) => {
 	const to = c.req.query('to');
-	return c.json(await listOutbox(c.get('services'), { to }), 200, { 'Cache-Control': 'no-store' });
+	return c.json(await listOutbox(c.get('services'), { to, everyShard: true }), 200, { 'Cache-Control': 'no-store' });
 });
 
 devRoutes.get('/outbox', async (c) => {
-	const emails = await listOutbox(c.get('services'));
+	const emails = await listOutbox(c.get('services'), { everyShard: true });
 	const e = escapeHtml;
 	const linkify = (text: string) => e(text).replace(/(https?:\/\/[^\s<]+)/g, (url) => `<a href="${url}">${url}</a>`);
 	const items = emails
@@ -64,9 +64,9 @@ devRoutes.get('/outbox/:id/attachments/:index', async (c) => {
 	});
 });
 
-/** Seeds the demo data if the database is empty (npm start and the e2e suite call this). */
+/** Seeds the demo data into each empty shard (npm start and the e2e suite call this). */
 devRoutes.post('/seed', async (c) => {
-	const result = await seedDemo(c.get('services'));
+	const result = await seedDemoShards(c.get('services'));
 	return c.json(result);
 });
 

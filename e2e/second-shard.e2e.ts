@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { dashboardUrl, gotoHydrated, nextEmail, portalUrl, seenIds, signIn, signInLink } from './support';
+
+/**
+ * The demo's second D1 shard (worker/dev/seed/second-shard.ts): the browser tests run with the
+ * same shard directory as npm start, so Fjord Digital's portal and its owner's dashboard are
+ * served from DB_SHARD_2 while every other demo workspace is on DB.
+ */
+test.describe('a workspace on the second shard', () => {
+	test('its client signs in on its portal and sees their project', async ({ page }) => {
+		await signIn(page, portalUrl('fjord'), 'client@fjord.test');
+		await expect(page.getByRole('heading', { name: 'Welcome, Lena Lumen' })).toBeVisible();
+		await page
+			.getByRole('link', { name: /Online ordering/ })
+			.first()
+			.click();
+		await expect(page.getByText('Pick-up time slots')).toBeVisible();
+		// Nothing of the demo workspace on DB shows here.
+		await expect(page.getByText('Website redesign')).toHaveCount(0);
+	});
+
+	test('its owner signs in on the dashboard with the typed email and works in it', async ({ page }) => {
+		const seen = await seenIds('owner@fjord.test');
+		await gotoHydrated(page, dashboardUrl('/login'));
+		await page.getByLabel('Email address').fill('owner@fjord.test');
+		await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+		await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+		await page.goto(signInLink(await nextEmail('owner@fjord.test', seen)));
+		await page.getByRole('button', { name: 'Continue and sign in' }).click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+
+		await page.goto(dashboardUrl('/projects'));
+		await expect(page.getByRole('link', { name: 'Online ordering' })).toBeVisible();
+		await expect(page.getByText('Website redesign')).toHaveCount(0);
+	});
+});
