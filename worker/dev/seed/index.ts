@@ -19,7 +19,7 @@ import { seedWorkspaces } from './workspaces';
 import { seedWhiteLabel } from './white-label';
 import { seedSecondShard } from './second-shard';
 import { SECOND_SHARD_DEMO } from './ids';
-import { shardOf } from '../../services/shards';
+import { DEFAULT_SHARD, shardOf } from '../../services/shards';
 
 export { ACME, CORE, DEMO, SECOND_SHARD_DEMO } from './ids';
 
@@ -56,17 +56,20 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean }>
 }
 
 /**
- * What `POST /dev/seed` runs (npm start, the browser tests): the demo data on this request's
+ * What `POST /dev/seed` runs (npm start, the browser tests): the demo data on the default
  * shard and, when the shard directory puts Fjord Digital (SECOND_SHARD_DEMO) on another
  * shard, that workspace there. Each only into its empty database.
  */
 export async function seedDemoShards(services: Services): Promise<{ seeded: boolean }> {
-	const result = await seedDemo(services);
+	// On the default shard whatever host or cookie the request came with.
+	const main = await seedDemo(services.onShard(DEFAULT_SHARD));
 	const shard = shardOf(services.config.shardDirectory, SECOND_SHARD_DEMO.slug);
-	if (shard === services.shard) return result;
+	if (shard === DEFAULT_SHARD) return main;
 	const there = services.onShard(shard);
-	const existing = await there.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM workspaces`);
-	if (existing && existing.n > 0) return result;
+	const existing = await there.db.get<{ n: number }>(
+		sql`SELECT count(*) AS n FROM workspaces WHERE id = ${SECOND_SHARD_DEMO.workspaceId}`
+	);
+	if (existing && existing.n > 0) return main;
 	const statements = seedSecondShard({ db: there.db, services: there, now: there.clock.now(), isoDay });
 	await there.db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 	return { seeded: true };

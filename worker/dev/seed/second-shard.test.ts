@@ -34,6 +34,21 @@ describe('the demo data on two shards', () => {
 		expect(await workspaceIds('DB_SHARD_2')).toEqual([FJORD.workspaceId]);
 	});
 
+	it('seeds the same whichever host or shard the request came on', async () => {
+		const res = await request(fjord, '/dev/seed', { method: 'POST' });
+		expect(await res.json()).toEqual({ seeded: true });
+		expect(await workspaceIds('DB_SHARD_2')).toEqual([FJORD.workspaceId]);
+		expect(await workspaceIds('DB')).toContain(DEMO.workspaceId);
+	});
+
+	it('asks another shard without moving the request: only d1Session.follow does', async () => {
+		const services = testServices();
+		services.onShard(FJORD.shard);
+		expect(services.d1Session.shard()).toBe('DB');
+		services.d1Session.follow(FJORD.shard);
+		expect(services.d1Session.shard()).toBe(FJORD.shard);
+	});
+
 	it("serves Fjord's portal from DB_SHARD_2 to its client", async () => {
 		await seedThroughRoute();
 		const cookie = await sessionCookie(testServices({ shard: FJORD.shard }), { contactId: FJORD.contactId });
