@@ -93,7 +93,8 @@ const SETTINGS_PAGES = [
 	'/leads',
 	'/leads/lead_demo_qualified',
 	'/activity',
-	'/projects/prj_demo_brand/feedback'
+	'/projects/prj_demo_brand/feedback',
+	'/workspaces'
 ];
 /** Clients, projects and tasks (core area): their own tests, to stay within the per-test timeout. */
 const CORE_DASHBOARD_PAGES = [

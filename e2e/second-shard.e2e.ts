@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dashboardUrl, gotoHydrated, nextEmail, portalUrl, seenIds, signIn, signInLink } from './support';
+import { dashboardUrl, gotoHydrated, nextEmail, portalUrl, seenIds, signIn, signInByLink, signInLink } from './support';
 
 /**
  * The demo's second D1 shard (worker/dev/seed/second-shard.ts): the browser tests run with the
@@ -9,6 +9,8 @@ import { dashboardUrl, gotoHydrated, nextEmail, portalUrl, seenIds, signIn, sign
 test.describe('a workspace on the second shard', () => {
 	test('its client signs in on its portal and sees their project', async ({ page }) => {
 		await signIn(page, portalUrl('fjord'), 'client@fjord.test');
+		const home = await page.goto(portalUrl('fjord', '/'));
+		expect(home?.headers()['x-d1-shard']).toBe('DB_SHARD_2');
 		await expect(page.getByRole('heading', { name: 'Welcome, Lena Lumen' })).toBeVisible();
 		await page
 			.getByRole('link', { name: /Online ordering/ })
@@ -29,8 +31,28 @@ test.describe('a workspace on the second shard', () => {
 		await page.getByRole('button', { name: 'Continue and sign in' }).click();
 		await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
 
-		await page.goto(dashboardUrl('/projects'));
+		const projects = await page.goto(dashboardUrl('/projects'));
+		expect(projects?.headers()['x-d1-shard']).toBe('DB_SHARD_2');
 		await expect(page.getByRole('link', { name: 'Online ordering' })).toBeVisible();
 		await expect(page.getByText('Website redesign')).toHaveCount(0);
+	});
+
+	test('a member of workspaces on both shards opens one from the other', async ({ page }) => {
+		// Max's account on DB (Demo Studio); Fjord Digital is on DB_SHARD_2.
+		await signInByLink(page, 'member@demo.test');
+		await page.getByRole('link', { name: 'All your workspaces' }).click();
+		await expect(page.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
+		await page.getByRole('button', { name: 'Open Fjord Digital' }).click();
+		await page.waitForURL(dashboardUrl('/'));
+		const projects = await page.goto(dashboardUrl('/projects'));
+		expect(projects?.headers()['x-d1-shard']).toBe('DB_SHARD_2');
+		await expect(page.getByRole('link', { name: 'Online ordering' })).toBeVisible();
+		// And back to Demo Studio, on DB.
+		await page.goto(dashboardUrl('/workspaces'));
+		await page.getByRole('button', { name: 'Open Demo Studio' }).click();
+		await page.waitForURL(dashboardUrl('/'));
+		const back = await page.goto(dashboardUrl('/projects'));
+		expect(back?.headers()['x-d1-shard']).toBe('DB');
+		await expect(page.getByRole('link', { name: 'Website redesign' })).toBeVisible();
 	});
 });

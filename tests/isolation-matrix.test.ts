@@ -281,7 +281,13 @@ const DASHBOARD: Record<string, PageRoute> = {
 	'dashboard/login': { access: 'public', path: '/login', actions: ['default'] },
 	'dashboard/auth/verify': { access: 'public', path: '/auth/verify', actions: ['default'] },
 	'dashboard/logout': { access: 'public', path: '/logout', actions: ['default'], getRedirectsTo: '/' },
-	'dashboard/workspaces': { access: 'staff', path: '/workspaces', actions: ['switch'], getRedirectsTo: '/' },
+	'dashboard/workspaces': {
+		access: 'staff',
+		path: '/workspaces',
+		actions: ['switch', 'open'],
+		// Opening a workspace on another shard: tests/shard-switch.test.ts (the demo data here is on one shard).
+		ownerSkip: ['open']
+	},
 	'dashboard/projects/[id]': {
 		access: 'staff',
 		path: `/projects/${DEMO.websiteProjectId}`,

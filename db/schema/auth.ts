@@ -3,7 +3,8 @@ import { createdAt, pk, timestamp } from './columns';
 
 export type SessionKind = 'staff' | 'client';
 /** How a session was first granted: an emailed link, a passkey on its own, or confirming a sign-up. */
-export type SignInMethod = 'magic_link' | 'passkey' | 'signup';
+/** `workspace_switch`: opened from a session in a workspace on another shard (workspaces/switch-shard.ts). */
+export type SignInMethod = 'magic_link' | 'passkey' | 'signup' | 'workspace_switch';
 /** The second factor that raised a session's assurance (sessions.mfaMethod). */
 export type SecondFactorMethod = 'passkey' | 'totp' | 'recovery_code';
 

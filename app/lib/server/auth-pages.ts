@@ -83,13 +83,21 @@ export async function verifyAction({
 		userAgent: request.headers.get('user-agent')
 	});
 	if (result.status !== 'signed_in') return fail(400, { status: result.status });
+	return replaceSession({ locals, url, cookies }, result);
+}
+
+/** Ends this request's session (if any), sets the cookie of the new one and goes where it leads. */
+export async function replaceSession(
+	{ locals, url, cookies }: { locals: App.Locals; url: URL; cookies: Cookies },
+	session: { sessionToken: string; expiresAt: number; redirectTo: string }
+): Promise<never> {
 	await endSession({ ...locals.request, services: locals.services });
 	cookies.set(
 		SESSION_COOKIE,
-		result.sessionToken,
-		cookieOptions(locals.services.config, url, { expiresAt: result.expiresAt, now: locals.services.clock.now() })
+		session.sessionToken,
+		cookieOptions(locals.services.config, url, { expiresAt: session.expiresAt, now: locals.services.clock.now() })
 	);
-	redirect(303, result.redirectTo);
+	redirect(303, session.redirectTo);
 }
 
 export async function logoutAction({ locals, url, cookies }: { locals: App.Locals; url: URL; cookies: Cookies }) {

@@ -215,7 +215,8 @@ export const WHITE_LABEL_DEMO = {
 /**
  * The demo's second D1 shard (worker/dev/seed/second-shard.ts): Fjord Digital lives on
  * DB_SHARD_2, which `npm start`'s shard directory names for its slug, so the demo shows a
- * portal and a dashboard served from another database (bench/SCALE.md).
+ * portal and a dashboard served from another database (bench/SCALE.md), and Max, a member of
+ * workspaces on both shards, can open one from the other (/workspaces).
  */
 export const SECOND_SHARD_DEMO = {
 	shard: 'DB_SHARD_2',
@@ -223,6 +224,8 @@ export const SECOND_SHARD_DEMO = {
 	slug: 'fjord',
 	ownerUserId: 'usr_fjord_owner',
 	ownerEmail: 'owner@fjord.test',
+	/** Max (member@demo.test, a member of Demo Studio on DB) helps here too: an account on each shard. */
+	maxUserId: 'usr_fjord_max',
 	clientId: 'cli_fjord_lumen',
 	contactId: 'con_fjord_lena',
 	clientEmail: 'client@fjord.test',

@@ -2,7 +2,7 @@ import { clientContacts, clients, memberships, projects, tasks, users, workspace
 import type { TaskStatus } from '../../../db/schema';
 import { insertChunks } from '../../services/db';
 import type { SeedContext } from './context';
-import { SECOND_SHARD_DEMO as F } from './ids';
+import { DEMO, SECOND_SHARD_DEMO as F } from './ids';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -40,13 +40,24 @@ export function seedSecondShard({ db, now, isoDay }: SeedContext) {
 				updatedAt: now
 			}
 		]),
-		...insertChunks(db, users, [{ id: F.ownerUserId, email: F.ownerEmail, name: 'Freya Fjord', createdAt: now }]),
+		...insertChunks(db, users, [
+			{ id: F.ownerUserId, email: F.ownerEmail, name: 'Freya Fjord', createdAt: now },
+			{ id: F.maxUserId, email: DEMO.memberEmail, name: 'Max Member', createdAt: now }
+		]),
 		...insertChunks(db, memberships, [
 			{
 				id: 'mem_fjord_owner',
 				workspaceId: F.workspaceId,
 				userId: F.ownerUserId,
 				role: 'owner',
+				acceptedAt: now,
+				createdAt: now
+			},
+			{
+				id: 'mem_fjord_max',
+				workspaceId: F.workspaceId,
+				userId: F.maxUserId,
+				role: 'member',
 				acceptedAt: now,
 				createdAt: now
 			}

@@ -72,6 +72,26 @@ export async function consumeLoginLink(opts: {
 	const inspection = await inspectLoginLink(opts);
 	if (inspection.status !== 'valid') return { status: inspection.status };
 	const { payload, hash, services } = inspection as { payload: LoginTokenPayload; hash: string; services: Services };
+	return signInWithGrant({ request: opts.services, services, payload, hash, ip: opts.ip, userAgent: opts.userAgent });
+}
+
+/**
+ * What a valid link grants, done once: the session (pending while a second factor is due), the
+ * grant's row in login_token_uses under `hash`, and the sign-in's audit rows, on `services`'s
+ * shard; `request` (the request's own services) then hands the browser that shard's bookmark.
+ * A link's use (above), and a staff member opening their workspace on another shard
+ * (workspaces/switch-shard.ts, `method: 'switch'`), whose grant never leaves the Worker.
+ */
+export async function signInWithGrant(opts: {
+	request: Services;
+	services: Services;
+	payload: LoginTokenPayload;
+	hash: string;
+	ip: string | null;
+	userAgent: string | null;
+	method?: 'link' | 'switch';
+}): Promise<ConsumeResult> {
+	const { payload, hash, services } = opts;
 	const now = services.clock.now();
 	const db = services.db;
 
@@ -141,7 +161,9 @@ export async function consumeLoginLink(opts: {
 					services,
 					{ userId: payload.userId, name: membership.name, workspaceId: membership.workspaceId },
 					'auth.signed_in',
-					`${membership.name} signed in with an email link`
+					opts.method === 'switch'
+						? `${membership.name} signed in from their session in another workspace`
+						: `${membership.name} signed in with an email link`
 				)
 			);
 	}
@@ -149,6 +171,7 @@ export async function consumeLoginLink(opts: {
 	const session = await newSessionInsert(services, {
 		kind: payload.kind,
 		...sessionFor,
+		...(opts.method === 'switch' ? { signInMethod: 'workspace_switch' as const } : {}),
 		ip: opts.ip,
 		userAgent: opts.userAgent,
 		...(pendingFactor ? { ttlMs: PENDING_SESSION_TTL_MS } : {})
@@ -164,7 +187,7 @@ export async function consumeLoginLink(opts: {
 		throw error;
 	}
 	// The person's next request goes to the session's shard: it gets that shard's bookmark.
-	opts.services.d1Session.follow(services.shard);
+	opts.request.d1Session.follow(services.shard);
 	// The token's record stays (until its KV expiry) so that a click on the used link can ask for a fresh one.
 	const redirectTo = safeRedirect(payload.redirectTo, '/');
 	return {

@@ -1,8 +1,15 @@
 import { redirect } from '@sveltejs/kit';
-import { switchWorkspace } from '$domain/workspaces/my-workspaces';
+import { listMyWorkspaces, switchWorkspace } from '$domain/workspaces/my-workspaces';
+import { listWorkspacesOnOtherShards, switchToOtherShard } from '$domain/workspaces/switch-shard';
+import { replaceSession } from '$lib/server/auth-pages';
 import { actionOrFail, staffScope } from '$lib/server/kit';
 
-export const load = () => redirect(303, '/');
+/** Every workspace the staff member is in: this shard's, and those on the other shards (switch-shard.ts). */
+export const load = async ({ locals, url }) => {
+	const scope = staffScope(locals, url);
+	const [here, elsewhere] = await Promise.all([listMyWorkspaces(scope), listWorkspacesOnOtherShards(scope)]);
+	return { here, elsewhere, currentId: scope.workspace.id };
+};
 
 export const actions = {
 	switch: async ({ locals, url, request }) => {
@@ -11,5 +18,16 @@ export const actions = {
 		const result = await actionOrFail(() => switchWorkspace({ ...scope, workspaceId }));
 		if (result && 'status' in result) return result;
 		redirect(303, '/');
+	},
+	/** A workspace on another shard: signed in there, this session ends, the cookie names that shard. */
+	open: async ({ locals, url, request, cookies }) => {
+		const scope = staffScope(locals, url);
+		const form = await request.formData();
+		const input = { workspaceId: form.get('workspaceId'), shard: form.get('shard') };
+		const result = await actionOrFail(() =>
+			switchToOtherShard({ ...scope, input, ip: locals.ip, userAgent: request.headers.get('user-agent') })
+		);
+		if (!('sessionToken' in result)) return result;
+		return replaceSession({ locals, url, cookies }, result);
 	}
 };
