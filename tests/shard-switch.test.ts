@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activity, sessions, workspaces } from '../db/schema';
+import { activity, memberships, sessions, workspaces } from '../db/schema';
 import { SECOND_SHARD_DEMO as FJORD } from '../worker/dev/seed/ids';
 import { sha256Hex } from '../worker/services/crypto';
+import { hitRateLimits } from '../worker/domain/security/rate-limit';
+import { SWITCHES_PER_HOUR } from '../worker/domain/workspaces/switch-shard';
 import { DEMO, hosts, request, sessionCookie, testServices } from './helpers';
 
 /**
@@ -108,6 +110,42 @@ describe('opening a workspace on another shard', () => {
 		expect(still.status).toBe(200);
 	});
 
+	it('neither lists nor opens an invitation not yet accepted, or a workspace there they are not in', async () => {
+		const { shard2, max } = await demoOnTwoShards();
+		const now = shard2.clock.now();
+		await shard2.db.insert(workspaces).values([
+			{ id: 'ws_fjord_labs', slug: 'fjord-labs', name: 'Fjord Labs', createdAt: now, updatedAt: now },
+			{ id: 'ws_fjord_press', slug: 'fjord-press', name: 'Fjord Press', createdAt: now, updatedAt: now }
+		]);
+		// Invited to Fjord Labs (no acceptedAt); nothing at Fjord Press.
+		await shard2.db.insert(memberships).values({
+			id: 'mem_fjord_labs_max',
+			workspaceId: 'ws_fjord_labs',
+			userId: FJORD.maxUserId,
+			role: 'member',
+			createdAt: now
+		});
+		const page = await request(hosts.dashboard, '/workspaces', { cookie: max, headers: { accept: 'text/html' } });
+		const html = await page.text();
+		expect(html).toContain('Fjord Digital');
+		expect(html).not.toContain('Fjord Labs');
+		for (const workspaceId of ['ws_fjord_labs', 'ws_fjord_press']) {
+			const res = await openOnShard2(max, { workspaceId, shard: FJORD.shard });
+			expect(res.status, workspaceId).toBe(404);
+		}
+		const labs = await shard2.db.select().from(memberships).where(eq(memberships.id, 'mem_fjord_labs_max')).get();
+		expect(labs?.acceptedAt).toBeNull();
+	});
+
+	it('refuses past the hourly limit of openings', async () => {
+		const { main, max } = await demoOnTwoShards();
+		const rule = { key: `shard-switch:user:${DEMO.memberUserId}`, limit: SWITCHES_PER_HOUR, windowMs: 3_600_000 };
+		for (let i = 0; i < SWITCHES_PER_HOUR; i++) await hitRateLimits(main.db, [rule], main.clock.now());
+		const res = await openOnShard2(max, { workspaceId: FJORD.workspaceId, shard: FJORD.shard });
+		expect(res.status).toBe(429);
+		expect(res.headers.getSetCookie().some((c) => c.startsWith('cp_session='))).toBe(false);
+	});
+
 	it('asks for a second factor when the workspace there requires one', async () => {
 		const { shard2, max } = await demoOnTwoShards();
 		await shard2.db.update(workspaces).set({ requireSecondFactor: true }).where(eq(workspaces.id, FJORD.workspaceId));
@@ -121,5 +159,12 @@ describe('opening a workspace on another shard', () => {
 		const page = await request(hosts.dashboard, '/projects', { cookie, headers: { accept: 'text/html' } });
 		expect(page.status).toBe(303);
 		expect(page.headers.get('location')).toMatch(/^\/auth\/second-factor/);
+		// Not signed in yet: the sign-in is recorded when the second step is done.
+		expect(
+			await shard2.db.$count(
+				activity,
+				and(eq(activity.workspaceId, FJORD.workspaceId), eq(activity.verb, 'auth.signed_in'))
+			)
+		).toBe(0);
 	});
 });

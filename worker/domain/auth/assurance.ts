@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyColumn } from 'drizzle-orm';
-import type { StaffRole } from '../../../db/schema';
+import type { SignInMethod, StaffRole } from '../../../db/schema';
 
 /**
  * A staff session's assurance. A session signed in with an email link alone is
@@ -33,6 +33,8 @@ export type PendingStaff = {
 	email: string;
 	workspaceId: string;
 	role: StaffRole;
+	/** How the first step was taken: an email link, or opening the workspace from another shard's session. */
+	signInMethod: SignInMethod;
 };
 
 /**

@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import type { SignInMethod } from '../../../db/schema';
 import type { Services } from '../../services';
 import type { SecondFactorNeed } from '../auth/assurance';
 import type { RequestContext } from '../workspaces/load-request-context';
@@ -14,6 +15,8 @@ export type Account = {
 	services: Services;
 	person: Person & { email: string; sessionId: string };
 	stage: 'full' | SecondFactorNeed;
+	/** A sign-in still at its second step: how its first step was taken (its audit line says so). */
+	firstStep?: SignInMethod;
 };
 
 export function accountOf(
@@ -38,6 +41,7 @@ export function accountOf(
 		return {
 			services,
 			stage: pending.need,
+			firstStep: pending.signInMethod,
 			person: {
 				userId: pending.userId,
 				name: pending.name,

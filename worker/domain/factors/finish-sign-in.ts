@@ -6,13 +6,15 @@ import { raiseSessionAssurance } from './session-assurance';
 /** The batch that completes a pending sign-in with a verified factor. */
 export function signedInStatements(account: Account, method: SecondFactorMethod, extra: string[] = []) {
 	const { services, person } = account;
+	const firstStep =
+		account.firstStep === 'workspace_switch' ? 'from their session in another workspace' : 'with an email link';
 	return [
 		raiseSessionAssurance(account, method),
 		securityEvent(
 			services,
 			person,
 			'auth.signed_in',
-			`${person.name} signed in with an email link and ${FACTOR_LABEL[method]}`
+			`${person.name} signed in ${firstStep} and ${FACTOR_LABEL[method]}`
 		),
 		...extra.map((summary) => securityEvent(services, person, 'auth.recovery_code_used', summary))
 	] as const;

@@ -63,7 +63,8 @@ export async function loadRequestContext(opts: {
 				name: row.user.name,
 				email: row.user.email,
 				workspaceId: row.workspace.id,
-				role: row.role
+				role: row.role,
+				signInMethod: row.session.signInMethod
 			};
 			return { side: 'dashboard', workspace: null, actor: anonymous, sessionId, pending };
 		}

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, users, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
@@ -7,6 +7,7 @@ import { allShards, isKnownShard } from '../../services/shards';
 import { requireStaff, type Actor } from '../actor';
 import { signInWithGrant, type ConsumeResult } from '../auth/consume-login-link';
 import { AppError, notFound, parseInput } from '../errors';
+import { hitRateLimits } from '../security/rate-limit';
 
 /**
  * A staff member's workspaces on other D1 shards (services/shards.ts). Staff accounts live on
@@ -35,7 +36,14 @@ const membershipsByEmail = (on: Services, email: string, workspaceId?: string) =
 		.from(users)
 		.innerJoin(memberships, eq(memberships.userId, users.id))
 		.innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-		.where(and(eq(users.email, email), workspaceId ? eq(workspaces.id, workspaceId) : undefined))
+		.where(
+			and(
+				eq(users.email, email),
+				// An invitation is not a workspace they are in: it is accepted from its own email.
+				isNotNull(memberships.acceptedAt),
+				workspaceId ? eq(workspaces.id, workspaceId) : undefined
+			)
+		)
 		.orderBy(asc(workspaces.name));
 
 /**
@@ -50,7 +58,7 @@ export async function listWorkspacesOnOtherShards(opts: {
 	const staff = requireStaff(opts.actor);
 	const others = allShards(opts.services.config.shardDirectory).filter((shard) => shard !== opts.services.shard);
 	const answers = await Promise.allSettled(
-		others.map((shard) => membershipsByEmail(opts.services.onShard(shard), staff.email))
+		others.map(async (shard) => membershipsByEmail(opts.services.onShard(shard), staff.email))
 	);
 	return answers.flatMap((answer, i) => {
 		if (answer.status === 'rejected') {
@@ -60,6 +68,12 @@ export async function listWorkspacesOnOtherShards(opts: {
 		return answer.value.map(({ userId: _userId, ...workspace }) => ({ shard: others[i]!, ...workspace }));
 	});
 }
+
+/**
+ * Each opening writes a session and a line in the target's security feed: a person may open
+ * workspaces elsewhere this often an hour (counted on their own shard, like their session).
+ */
+export const SWITCHES_PER_HOUR = 30;
 
 const switchInput = z.object({
 	workspaceId: z.string().trim().min(1, 'Choose a workspace.').max(100),
@@ -86,6 +100,15 @@ export async function switchToOtherShard(opts: {
 	const { services } = opts;
 	if (input.shard === services.shard || !isKnownShard(services.config.shardDirectory, input.shard))
 		throw notFound('That workspace');
+	const limit = await hitRateLimits(
+		services.db,
+		[{ key: `shard-switch:user:${staff.userId}`, limit: SWITCHES_PER_HOUR, windowMs: 60 * 60 * 1000 }],
+		services.clock.now()
+	);
+	if (!limit.allowed)
+		throw new AppError('rate_limited', 'You have opened workspaces many times in the last hour. Please wait a while.', {
+			retryAfterSeconds: limit.retryAfterSeconds
+		});
 	const on = services.onShard(input.shard);
 	const [member] = await membershipsByEmail(on, staff.email, input.workspaceId);
 	if (!member) throw notFound('That workspace');
