@@ -80,14 +80,14 @@ const switchInput = z.object({
 	shard: z.string().trim().min(1).max(100)
 });
 
+type SignedIn = Extract<ConsumeResult, { status: 'signed_in' }>;
+
 /**
  * Opens one of the staff member's workspaces on another shard: a session there for their account
  * with the same email address, used at once (auth/consume-login-link.ts signInWithGrant, as a
  * link would be, without an email). The caller ends this session and sets the new cookie.
  * A workspace they are not a member of, or a shard this Worker does not list, is not found.
  */
-type SignedIn = Extract<ConsumeResult, { status: 'signed_in' }>;
-
 export async function switchToOtherShard(opts: {
 	services: Services;
 	actor: Actor;

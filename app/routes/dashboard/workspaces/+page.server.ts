@@ -1,13 +1,16 @@
 import { redirect } from '@sveltejs/kit';
-import { listMyWorkspaces, switchWorkspace } from '$domain/workspaces/my-workspaces';
+import { switchWorkspace } from '$domain/workspaces/my-workspaces';
 import { listWorkspacesOnOtherShards, switchToOtherShard } from '$domain/workspaces/switch-shard';
 import { replaceSession } from '$lib/server/auth-pages';
 import { actionOrFail, staffScope } from '$lib/server/kit';
 
-/** Every workspace the staff member is in: this shard's, and those on the other shards (switch-shard.ts). */
-export const load = async ({ locals, url }) => {
+/**
+ * Every workspace the staff member is in: this shard's (the layout's list, read once per page)
+ * and those on the other shards (switch-shard.ts), asked while the layout's read runs.
+ */
+export const load = async ({ locals, url, parent }) => {
 	const scope = staffScope(locals, url);
-	const [here, elsewhere] = await Promise.all([listMyWorkspaces(scope), listWorkspacesOnOtherShards(scope)]);
+	const [elsewhere, { workspaces: here }] = await Promise.all([listWorkspacesOnOtherShards(scope), parent()]);
 	return { here, elsewhere, currentId: scope.workspace.id };
 };
 
