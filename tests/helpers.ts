@@ -51,6 +51,22 @@ export async function seed<S extends Services>(services: S): Promise<S> {
 	return services;
 }
 
+/** The request's services with one shard that fails every query (a shard in an outage). */
+export function withShardDown(services: Services, down: string): Services {
+	const failing = new Proxy({} as Services['db'], {
+		get() {
+			throw new Error(`${down} is unavailable`);
+		}
+	});
+	return {
+		...services,
+		onShard(shard: string) {
+			const on = services.onShard(shard);
+			return shard === down ? { ...on, db: failing } : on;
+		}
+	};
+}
+
 export async function workspace(services: Services, id: string): Promise<Workspace> {
 	const row = await services.db.query.workspaces.findFirst({ where: eq(workspaces.id, id) });
 	if (!row) throw new Error(`no workspace ${id}`);

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activity, memberships, sessions, workspaces } from '../db/schema';
+import { activity, memberships, sessions, totpFactors, workspaces } from '../db/schema';
 import { SECOND_SHARD_DEMO as FJORD } from '../worker/dev/seed/ids';
 import { sha256Hex } from '../worker/services/crypto';
 import { hitRateLimits } from '../worker/domain/security/rate-limit';
-import { SWITCHES_PER_HOUR } from '../worker/domain/workspaces/switch-shard';
-import { DEMO, hosts, request, sessionCookie, testServices } from './helpers';
+import { listWorkspacesOnOtherShards, SWITCHES_PER_HOUR } from '../worker/domain/workspaces/switch-shard';
+import { DEMO, hosts, request, sessionCookie, staffActor, testServices, withShardDown } from './helpers';
 
 /**
  * Opening a workspace on another shard from the dashboard (worker/domain/workspaces/switch-shard.ts).
@@ -166,5 +166,30 @@ describe('opening a workspace on another shard', () => {
 				and(eq(activity.workspaceId, FJORD.workspaceId), eq(activity.verb, 'auth.signed_in'))
 			)
 		).toBe(0);
+	});
+
+	it('asks for the second factor their account there already has, although the workspace does not require one', async () => {
+		const { shard2, max } = await demoOnTwoShards();
+		await shard2.db.insert(totpFactors).values({
+			id: 'otp_fjord_max',
+			userId: FJORD.maxUserId,
+			secretEnc: 'sealed elsewhere',
+			confirmedAt: shard2.clock.now(),
+			createdAt: shard2.clock.now()
+		});
+		const res = await openOnShard2(max, { workspaceId: FJORD.workspaceId, shard: FJORD.shard });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/auth/second-factor');
+		const [session] = await shard2.db.select().from(sessions).where(eq(sessions.userId, FJORD.maxUserId));
+		expect(session?.mfaAt).toBeNull();
+	});
+
+	it('leaves a shard that does not answer out of the list, and still lists the rest', async () => {
+		const { main } = await demoOnTwoShards();
+		const actor = await staffActor(main, DEMO.workspaceId, DEMO.memberUserId);
+		expect(await listWorkspacesOnOtherShards({ services: main, actor })).toEqual([
+			expect.objectContaining({ shard: FJORD.shard, id: FJORD.workspaceId, name: 'Fjord Digital' })
+		]);
+		expect(await listWorkspacesOnOtherShards({ services: withShardDown(main, FJORD.shard), actor })).toEqual([]);
 	});
 });

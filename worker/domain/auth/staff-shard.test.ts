@@ -2,24 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { users } from '../../../db/schema';
 import { eq } from 'drizzle-orm';
 import type { Services } from '../../services';
-import { DEMO, seed, testServices } from '../../../tests/helpers';
+import { DEMO, seed, testServices, withShardDown } from '../../../tests/helpers';
 import { findOnStaffShard } from './staff-shard';
-
-/** The request's services, with one shard that fails every query (a shard in an outage). */
-function withShardDown(services: Services, down: string): Services {
-	const failing = new Proxy({} as Services['db'], {
-		get() {
-			throw new Error(`${down} is unavailable`);
-		}
-	});
-	return {
-		...services,
-		onShard(shard: string) {
-			const on = services.onShard(shard);
-			return shard === down ? { ...on, db: failing } : on;
-		}
-	};
-}
 
 const findUser = (email: string) => (on: Services) =>
 	on.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();

@@ -1,4 +1,5 @@
 import type { Services } from '../../services';
+import { askShards } from '../../services/ask-shards';
 import { allShards } from '../../services/shards';
 import { AppError } from '../errors';
 
@@ -28,27 +29,16 @@ export async function findOnEveryStaffShard<T>(
 	services: Services,
 	find: (on: Services) => Promise<T | null | undefined>
 ): Promise<Found<T>[]> {
-	const shards = allShards(services.config.shardDirectory);
-	const asked = shards.map((shard) => services.onShard(shard));
-	const answers = await Promise.allSettled(asked.map(async (on) => find(on)));
-	const found = answers.flatMap((answer, i) =>
-		answer.status === 'fulfilled' && answer.value != null ? [{ services: asked[i]!, found: answer.value }] : []
+	const { answered, failed } = await askShards(
+		services,
+		allShards(services.config.shardDirectory),
+		'staff sign-in',
+		find
 	);
-	const failed = answers.findIndex((answer) => answer.status === 'rejected');
-	if (failed >= 0) {
-		const reason = (answers[failed] as PromiseRejectedResult).reason;
-		console.error(
-			`staff sign-in: shard ${shards[failed]} did not answer:`,
-			reason instanceof Error ? reason.message : reason
-		);
-		if (!found.length)
-			throw new AppError(
-				'upstream_unavailable',
-				'Signing in is not available right now. Please try again in a minute.',
-				{
-					cause: reason
-				}
-			);
-	}
+	const found = answered.flatMap(({ services: on, value }) => (value != null ? [{ services: on, found: value }] : []));
+	if (failed.length && !found.length)
+		throw new AppError('upstream_unavailable', 'Signing in is not available right now. Please try again in a minute.', {
+			cause: failed[0]!.reason
+		});
 	return found;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { memberships, users, workspaces } from '../../../db/schema';
 import type { Services } from '../../services';
 import { randomToken, sha256Hex } from '../../services/crypto';
+import { askShards } from '../../services/ask-shards';
 import { allShards, isKnownShard } from '../../services/shards';
 import { requireStaff, type Actor } from '../actor';
 import { signInWithGrant, type ConsumeResult } from '../auth/consume-login-link';
@@ -57,16 +58,12 @@ export async function listWorkspacesOnOtherShards(opts: {
 }): Promise<OtherShardWorkspace[]> {
 	const staff = requireStaff(opts.actor);
 	const others = allShards(opts.services.config.shardDirectory).filter((shard) => shard !== opts.services.shard);
-	const answers = await Promise.allSettled(
-		others.map(async (shard) => membershipsByEmail(opts.services.onShard(shard), staff.email))
+	const { answered } = await askShards(opts.services, others, 'workspace list', (on) =>
+		membershipsByEmail(on, staff.email)
 	);
-	return answers.flatMap((answer, i) => {
-		if (answer.status === 'rejected') {
-			console.error(`workspace list: shard ${others[i]} did not answer:`, String(answer.reason));
-			return [];
-		}
-		return answer.value.map(({ userId: _userId, ...workspace }) => ({ shard: others[i]!, ...workspace }));
-	});
+	return answered.flatMap(({ shard, value }) =>
+		value.map(({ userId: _userId, ...workspace }) => ({ shard, ...workspace }))
+	);
 }
 
 /**
