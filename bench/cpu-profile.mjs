@@ -6,7 +6,7 @@
 // - the CPU time of the workerd process that runs the Worker (/proc, Linux), which also holds
 //   local D1 (SQLite), KV and R2, so the two together say what the Worker costs and what the
 //   local stand-ins for Cloudflare's services cost.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
 
@@ -270,6 +270,33 @@ export function workerdPid(wranglerPid) {
 		}
 	}
 	return null;
+}
+
+/**
+ * The TCP ports a process listens on (IPv4, Linux /proc; empty elsewhere): a listening socket
+ * of /proc/net/tcp whose inode is one of the process's open file descriptors.
+ */
+export function listeningPorts(pid) {
+	if (!pid) return [];
+	const listening = new Map();
+	try {
+		for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+			const fields = line.trim().split(/\s+/);
+			if (fields[3] === '0A') listening.set(fields[9], parseInt(fields[1].split(':')[1], 16));
+		}
+		const ports = [];
+		for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+			try {
+				const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+				if (inode && listening.has(inode)) ports.push(listening.get(inode));
+			} catch {
+				/* closed meanwhile */
+			}
+		}
+		return ports;
+	} catch {
+		return [];
+	}
 }
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux

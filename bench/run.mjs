@@ -3,7 +3,8 @@
 // Not part of `npm test`. Env knobs:
 //   BENCH_DURATION     seconds of load per route (default 10)
 //   BENCH_CONNECTIONS  concurrent connections (default 10)
-//   BENCH_FANOUT       0 skips the thread fan-out run (default: run it, N=200 sockets)
+//   BENCH_FANOUT       0 skips the thread fan-out runs (default: run it twice, straight to the
+//                      Worker's workerd and through wrangler dev's proxy, N=200 sockets)
 //   BENCH_FANOUT_CLIENTS / BENCH_FANOUT_MESSAGES  its N and M (default 200 / 100)
 //   BENCH_BUILD        0 reuses the existing build (default: vite build first)
 // Exits non-zero when a probe answers with an unexpected status or body, or a load run
@@ -120,10 +121,17 @@ console.log(`  ${(bundle.raw / 1024).toFixed(1)} KiB raw, ${(bundle.gz / 1024).t
 
 let fan = null;
 if (fanout) {
-	console.log(`• thread fan-out (${fanoutClients} sockets x ${fanoutMessages} messages)`);
-	fan = await threadFanout();
-	if (!fan.ok)
-		failures.push(`thread fan-out: ${fan.error ?? `${fan.result?.delivered} / ${fan.result?.expected} delivered`}`);
+	fan = {};
+	// Straight to the Worker's workerd (the figure the target is about), then through wrangler
+	// dev's proxy as every run before 2026-12-04 measured it, so the two can be compared.
+	for (const via of ['direct', 'wrangler']) {
+		console.log(`• thread fan-out (${fanoutClients} sockets x ${fanoutMessages} messages, ${via})`);
+		fan[via] = await threadFanout(via);
+		if (!fan[via].ok)
+			failures.push(
+				`thread fan-out (${via}): ${fan[via].error ?? `${fan[via].result?.delivered} / ${fan[via].result?.expected} delivered`}`
+			);
+	}
 }
 
 const loadAfter = os.loadavg();
@@ -172,7 +180,7 @@ function workerBundle() {
 }
 
 /** Runs bench/thread-fanout.mjs (already built) and reads the JSON summary it prints last. */
-function threadFanout() {
+function threadFanout(via) {
 	return new Promise((resolve) => {
 		const child = spawn(
 			process.execPath,
@@ -182,7 +190,9 @@ function threadFanout() {
 				'--clients',
 				String(fanoutClients),
 				'--messages',
-				String(fanoutMessages)
+				String(fanoutMessages),
+				'--via',
+				via
 			],
 			{
 				cwd: root,
@@ -282,13 +292,15 @@ function report({ rows, js, bundle, fan, loadBefore, loadAfter }) {
 function fanoutSection(fan) {
 	const head = ['## Thread fan-out (`npm run bench:threads`)', ''];
 	if (!fan) return [...head, 'Not run (BENCH_FANOUT=0).'];
-	if (!fan.result) return [...head, `The run failed: ${fan.error}.`];
-	const r = fan.result;
+	if (!fan.direct?.result) return [...head, `The run failed: ${fan.direct?.error}.`];
+	const r = fan.direct.result;
+	const w = fan.wrangler?.result;
 	// null when nothing was delivered (a failed run still writes its report)
 	const ms = (n) => (n === null || n === undefined ? '—' : `${n.toFixed(1)} ms`);
+	const seconds = (n) => (n === null || n === undefined ? '—' : `${(n / 1000).toFixed(1)} s`);
 	return [
 		...head,
-		'bench/thread-fanout.mjs in the same run, on a fresh state with the demo data: N WebSockets on one thread (half staff on the dashboard host, half client on the portal host, each authorised by the upgrade route and caught up by the ThreadRoom), then M messages posted one after another through `POST /api/threads/:id/messages`. Latency is per socket and message, from the start of the POST to the frame arriving, in one Node process (one clock).',
+		`bench/thread-fanout.mjs in the same run, on a fresh state with the demo data: N WebSockets on one thread (half staff on the dashboard host, half client on the portal host, each authorised by the upgrade route and caught up by the ThreadRoom), then M messages posted one after another through \`POST /api/threads/:id/messages\`. Latency is per socket and message, from the start of the POST to the frame arriving. The sockets are read by ${r.receivers} receiving threads with the \`ws\` client (bench/fanout-receiver.mjs), timed on the wall clock that every thread shares, and connect straight to the workerd process that runs the Worker, as production has no \`wrangler dev\` proxy in front of it; the same run through that proxy is the last rows, for comparison with earlier runs.`,
 		'',
 		'| | |',
 		'| --- | --- |',
@@ -297,8 +309,9 @@ function fanoutSection(fan) {
 		`| delivered | **${r.delivered.toLocaleString('en')} / ${r.expected.toLocaleString('en')}**${r.socketsClosedEarly ? ` (${r.socketsClosedEarly} sockets closed during the run)` : ' (no socket closed during the run)'} |`,
 		`| delivery latency | **p50 ${ms(r.latency.p50)}, p90 ${ms(r.latency.p90)}, p99 ${ms(r.latency.p99)}**, max ${ms(r.latency.max)} |`,
 		`| POST round trip | p50 ${ms(r.postRoundTrip.p50)}, p99 ${ms(r.postRoundTrip.p99)} |`,
-		`| opening all ${r.clients} sockets (auth + catch-up, 20 at a time) | ${(r.connectAllMs / 1000).toFixed(1)} s |`,
-		`| first post to last delivery | ${(r.totalMs / 1000).toFixed(1)} s |`,
+		`| workerd CPU per message posted (the POST, the room's D1 write and its ${r.clients} sends) | ${r.workerdCpuMsPerMessage ?? '—'} ms |`,
+		`| opening all ${r.clients} sockets (auth + catch-up, 20 at a time) | ${seconds(r.connectAllMs)} |`,
+		`| first post to last delivery | ${seconds(r.totalMs)} |`,
 		`| load average during the fan-out | ${r.loadAverage.join(' / ')} |`,
 		...(r.rssMiB
 			? [
@@ -310,7 +323,13 @@ function fanoutSection(fan) {
 					`| catch-up: ${r.catchUp.sockets} late sockets sent the ${r.catchUp.backlog}-message backlog | p50 ${ms(r.catchUp.p50)}, max ${ms(r.catchUp.max)} to ready |`
 				]
 			: []),
+		...(w
+			? [
+					`| through \`wrangler dev\`'s proxy: delivered | ${w.delivered.toLocaleString('en')} / ${w.expected.toLocaleString('en')} |`,
+					`| through \`wrangler dev\`'s proxy: delivery latency | p50 ${ms(w.latency.p50)}, p90 ${ms(w.latency.p90)}, p99 ${ms(w.latency.p99)}, max ${ms(w.latency.max)} (load ${w.loadAverage.join(' / ')}) |`
+				]
+			: [`| through \`wrangler dev\`'s proxy | the run failed: ${fan.wrangler?.error} |`]),
 		'',
-		'Delivery is faster than the POST round trip because the room pushes a message to every socket as soon as D1 has stored it, before the API answers the poster. Most of the time is local D1 (miniflare) and `wrangler dev` under contention, not the fan-out itself.'
+		"Delivery is faster than the POST round trip because the room pushes a message to every socket as soon as D1 has stored it, before the API answers the poster. On this 2-core machine the run is CPU-bound: workerd spends the CPU per message above (a send costs it tens of microseconds, the POST and local D1 the rest) while the receiving threads take the other core, so the latency follows the machine's load. `wrangler dev`'s proxy is a second workerd process that relays every frame."
 	];
 }

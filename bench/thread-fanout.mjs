@@ -5,7 +5,16 @@
 // messages through the API and measures, for every socket and message, the time from the
 // start of the POST to the message arriving on that socket.
 //
-//   npm run bench:threads -- --clients 200 --messages 100 [--catch-up 20] [--no-build]
+//   npm run bench:threads -- --clients 200 --messages 100 [--catch-up 20] [--receivers 4] [--no-build]
+//
+// --via direct (the default) sends the sockets and posts straight to the workerd process that
+// runs the Worker; --via wrangler sends them through the port `wrangler dev` serves, whose proxy
+// (a second workerd process) relays every request and frame: a development-only hop that
+// production does not have, measured for comparison with runs before 2026-12-04 18:30.
+//
+// The sockets are spread over --receivers threads (bench/fanout-receiver.mjs), so that no copy
+// of a message waits for the client to handle the others first; arrival times are wall-clock
+// times with sub-millisecond resolution, comparable across the threads.
 //
 // Also reported: the workerd process's resident memory before and after the sockets open (per
 // socket), and catch-up: --catch-up late sockets opened after the posts from the thread's
@@ -18,22 +27,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import WebSocket from 'ws';
 import { applyMigrations, build, freePort, root, seed, startServer } from '../scripts/lib/server.mjs';
 // For its side effect: <slug>.localhost resolves to loopback in this process.
 import './lib.mjs';
-import { processRssBytes, workerdPid } from './cpu-profile.mjs';
+import { listeningPorts, processCpuMs, processRssBytes, workerdPid } from './cpu-profile.mjs';
 
 const { values: args } = parseArgs({
 	options: {
 		clients: { type: 'string', default: '200' },
 		messages: { type: 'string', default: '100' },
 		'catch-up': { type: 'string', default: '20' },
+		receivers: { type: 'string', default: '2' },
+		via: { type: 'string', default: 'direct' },
 		'no-build': { type: 'boolean', default: false },
 		timeout: { type: 'string', default: '120' }
 	}
 });
 const N = Number(args.clients);
 const M = Number(args.messages);
+const R = Math.max(1, Math.min(N, Number(args.receivers)));
+/** Wall-clock milliseconds, sub-millisecond, the same clock in every thread (fanout-receiver.mjs). */
+const now = () => performance.timeOrigin + performance.now();
 const PROJECT = 'prj_demo_website';
 
 const percentile = (sorted, p) =>
@@ -70,25 +86,29 @@ async function api(origin, cookie, pathname, body) {
 	return res.json();
 }
 
-const closedEarly = [];
-
-function openSocket(url, cookie, onMessage) {
+/** A late socket (catch-up), opened by the main thread; resolves when the room says it is ready. */
+function openSocket(url, cookie) {
 	return new Promise((resolve, reject) => {
 		const ws = new WebSocket(url, { headers: { cookie } });
-		let open = false;
 		ws.onmessage = (event) => {
-			const frame = JSON.parse(String(event.data));
-			if (frame.type === 'ready') {
-				open = true;
-				resolve(ws);
-			} else if (frame.type === 'message') onMessage(frame.message);
+			if (JSON.parse(String(event.data)).type === 'ready') resolve(ws);
 		};
 		ws.onerror = () => reject(new Error(`socket ${url} failed`));
-		ws.onclose = (event) => {
-			if (open) closedEarly.push(event.code);
-			else reject(new Error(`socket ${url} closed (${event.code})`));
-		};
+		ws.onclose = (event) => reject(new Error(`socket ${url} closed (${event.code})`));
 	});
+}
+
+/** The port where the Worker's own workerd process answers (not wrangler's proxy in front of it). */
+async function workerEntryPort(pid) {
+	for (const port of listeningPorts(pid)) {
+		try {
+			const res = await fetch(`http://localhost:${port}/api/health`);
+			if (res.status === 200 && (await res.json()).ok === true) return port;
+		} catch {
+			/* the inspector or another socket of workerd's */
+		}
+	}
+	throw new Error("--via direct: the Worker's workerd port was not found (Linux /proc only); use --via wrangler");
 }
 
 async function main() {
@@ -110,10 +130,13 @@ async function main() {
 		vars: { LOGIN_LIMIT_PER_IP: '10000', LOGIN_LIMIT_PER_EMAIL: '1000' }
 	});
 	const sockets = [];
+	const receivers = [];
 	try {
 		await seed(server.url);
-		const dashboard = `http://localhost:${port}`;
-		const portal = `http://demo.localhost:${port}`;
+		const pid = workerdPid(server.child.pid);
+		const at = args.via === 'wrangler' ? port : await workerEntryPort(pid);
+		const dashboard = `http://localhost:${at}`;
+		const portal = `http://demo.localhost:${at}`;
 		const staffCookie = await signIn(dashboard, 'owner@demo.test');
 		const clientCookie = await signIn(dashboard, 'client@demo.test', 'demo');
 		const { threadId, message: first } = await api(dashboard, staffCookie, '/api/threads', {
@@ -121,58 +144,77 @@ async function main() {
 			title: 'Fan-out benchmark',
 			body: 'Benchmark thread'
 		});
-		const pid = workerdPid(server.child.pid);
 		const rssBefore = pid ? processRssBytes(pid) : null;
 
 		const sentAt = new Map();
-		const latencies = [];
-		let delivered = 0;
-		let wrong = 0;
-		let allDelivered;
-		const done = new Promise((resolve) => (allDelivered = resolve));
-		const onMessage = (message) => {
-			const t0 = sentAt.get(message.clientMsgId);
-			if (t0 === undefined) return void wrong++;
-			latencies.push(performance.now() - t0);
-			if (++delivered === N * M) allDelivered();
-		};
-
-		console.log(`• Opening ${N} sockets on thread ${threadId}…`);
+		const socketUrl = (staff) =>
+			`${(staff ? dashboard : portal).replace('http', 'ws')}/api/threads/${threadId}/socket?after=${first.seq}`;
+		console.log(`• Opening ${N} sockets on thread ${threadId} from ${R} receiving threads…`);
 		const connectStart = performance.now();
-		for (let i = 0; i < N; i += 20) {
-			const batch = [];
-			for (let j = i; j < Math.min(N, i + 20); j++) {
-				const staff = j % 2 === 0;
-				const origin = staff ? dashboard : portal;
-				batch.push(
-					openSocket(
-						`${origin.replace('http', 'ws')}/api/threads/${threadId}/socket?after=${first.seq}`,
-						staff ? staffCookie : clientCookie,
-						onMessage
-					)
-				);
-			}
-			sockets.push(...(await Promise.all(batch)));
+		const shares = Array.from({ length: R }, () => []);
+		for (let j = 0; j < N; j++) {
+			const staff = j % 2 === 0;
+			shares[j % R].push({ url: socketUrl(staff), cookie: staff ? staffCookie : clientCookie });
 		}
+		// About 20 sockets being opened at a time in all, as before the receivers were threads.
+		const concurrency = Math.max(1, Math.ceil(20 / R));
+		for (const share of shares)
+			receivers.push(
+				new Worker(new URL('./fanout-receiver.mjs', import.meta.url), {
+					workerData: { sockets: share, messages: M, concurrency }
+				})
+			);
+		const next = (worker, type) =>
+			new Promise((resolve, reject) => {
+				const onMessage = (message) => {
+					if (message.type === 'failed') reject(new Error(message.message));
+					else if (message.type === type) {
+						worker.off('message', onMessage);
+						resolve(message);
+					}
+				};
+				worker.on('message', onMessage);
+				worker.once('error', reject);
+			});
+		await Promise.all(receivers.map((worker) => next(worker, 'ready')));
 		const connectMs = performance.now() - connectStart;
+		const reports = receivers.map((worker) => next(worker, 'arrivals'));
 		const rssSockets = pid ? processRssBytes(pid) : null;
 
 		console.log(`• Posting ${M} messages…`);
 		const postTimes = [];
-		const postStart = performance.now();
+		const cpuBefore = processCpuMs(pid);
 		for (let i = 0; i < M; i++) {
 			const clientMsgId = `bench-${i}-${Math.random().toString(36).slice(2, 10)}`;
 			const t0 = performance.now();
-			sentAt.set(clientMsgId, t0);
+			sentAt.set(clientMsgId, now());
 			await api(dashboard, staffCookie, `/api/threads/${threadId}/messages`, {
 				body: `Benchmark message ${i}`,
 				clientMsgId
 			});
 			postTimes.push(performance.now() - t0);
 		}
+		const cpuPosting = cpuBefore === null ? null : processCpuMs(pid) - cpuBefore;
 		const timeout = new Promise((resolve) => setTimeout(resolve, Number(args.timeout) * 1000).unref());
-		await Promise.race([done, timeout]);
-		const totalMs = performance.now() - postStart;
+		const allReported = Promise.all(reports);
+		if ((await Promise.race([allReported, timeout])) === undefined)
+			for (const worker of receivers) worker.postMessage('report');
+		const lastArrival = { at: 0 };
+		const latencies = [];
+		let wrong = 0;
+		const closedEarly = [];
+		for (const { arrivals, closedEarly: codes } of await allReported) {
+			closedEarly.push(...codes);
+			for (let i = 0; i < arrivals.length; i += 2) {
+				const sent = sentAt.get(arrivals[i]);
+				if (sent === undefined) wrong++;
+				else latencies.push(arrivals[i + 1] - sent);
+				lastArrival.at = Math.max(lastArrival.at, arrivals[i + 1]);
+			}
+		}
+		const delivered = latencies.length;
+		const firstSent = sentAt.values().next().value;
+		const totalMs = lastArrival.at && firstSent !== undefined ? lastArrival.at - firstSent : null;
 
 		// Late joiners: each is sent the whole backlog (M messages) by the room before `ready`.
 		const C = Number(args['catch-up']);
@@ -181,11 +223,7 @@ async function main() {
 			Array.from({ length: C }, async (_, j) => {
 				const t0 = performance.now();
 				const staff = j % 2 === 0;
-				const ws = await openSocket(
-					`${(staff ? dashboard : portal).replace('http', 'ws')}/api/threads/${threadId}/socket?after=${first.seq}`,
-					staff ? staffCookie : clientCookie,
-					() => {}
-				);
+				const ws = await openSocket(socketUrl(staff), staff ? staffCookie : clientCookie);
 				catchUps.push(performance.now() - t0);
 				sockets.push(ws);
 			})
@@ -198,6 +236,8 @@ async function main() {
 		const result = {
 			machine: `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
 			loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
+			via: args.via === 'wrangler' ? 'wrangler' : 'direct',
+			receivers: R,
 			clients: N,
 			messages: M,
 			expected: N * M,
@@ -212,7 +252,10 @@ async function main() {
 				max: latencies.at(-1) ?? NaN
 			},
 			postRoundTrip: { p50: percentile(postTimes, 50), p99: percentile(postTimes, 99) },
-			totalMs: Math.round(totalMs),
+			totalMs: totalMs === null ? null : Math.round(totalMs),
+			// The workerd process's user + system CPU while the messages were posted, per message:
+			// the POST (its session and thread reads), the room's D1 write and its N sends.
+			workerdCpuMsPerMessage: cpuPosting === null ? null : Number((cpuPosting / M).toFixed(2)),
 			rssMiB:
 				rssBefore && rssSockets
 					? {
@@ -224,13 +267,14 @@ async function main() {
 			catchUp: { sockets: C, backlog: M, p50: percentile(catchUps, 50), max: catchUps.at(-1) ?? NaN }
 		};
 		console.log(`
-Thread fan-out: ${N} sockets (${Math.ceil(N / 2)} staff, ${Math.floor(N / 2)} client) x ${M} messages
+Thread fan-out: ${N} sockets (${Math.ceil(N / 2)} staff, ${Math.floor(N / 2)} client) x ${M} messages, ${result.via === 'direct' ? "straight to the Worker's workerd" : "through wrangler dev's proxy"}, ${R} receiving threads
   machine            ${result.machine}; load average ${result.loadAverage.join(' / ')} (1/5/15 min)
   delivered          ${delivered} / ${N * M}${delivered === N * M ? ' (all)' : '  << MISSING'}
   delivery latency   p50 ${ms(result.latency.p50)}  p90 ${ms(result.latency.p90)}  p99 ${ms(result.latency.p99)}  max ${ms(result.latency.max)}
   POST round trip    p50 ${ms(result.postRoundTrip.p50)}  p99 ${ms(result.postRoundTrip.p99)}
   sockets connected  ${result.connectAllMs} ms for all ${N} (incl. auth + catch-up)${closedEarly.length ? `; ${closedEarly.length} closed during the run (codes ${[...new Set(closedEarly)].join(', ')})` : ''}
-  total              ${result.totalMs} ms from first post to last delivery
+  total              ${result.totalMs ?? '—'} ms from first post to last delivery
+  workerd CPU        ${result.workerdCpuMsPerMessage ?? '?'} ms per message posted (user + system, /proc)
   workerd memory     ${result.rssMiB ? `${result.rssMiB.before} MiB before the sockets, ${result.rssMiB.withSockets} MiB with them: ~${result.rssMiB.perSocketKiB} KiB per socket` : 'not measured (Linux /proc only)'}
   catch-up           ${C} late sockets, ${M} messages each: p50 ${ms(result.catchUp.p50)}  max ${ms(result.catchUp.max)} to ready
 `);
@@ -241,6 +285,15 @@ Thread fan-out: ${N} sockets (${Math.ceil(N / 2)} staff, ${Math.floor(N / 2)} cl
 			ws.onclose = null;
 			ws.close();
 		}
+		for (const worker of receivers) worker.postMessage('close');
+		await Promise.all(
+			receivers.map((worker) =>
+				Promise.race([
+					new Promise((resolve) => worker.once('exit', resolve)),
+					new Promise((resolve) => setTimeout(resolve, 5000).unref()).then(() => worker.terminate())
+				])
+			)
+		);
 		await server.stop();
 	}
 }
