@@ -122,8 +122,9 @@ console.log(`  ${(bundle.raw / 1024).toFixed(1)} KiB raw, ${(bundle.gz / 1024).t
 let fan = null;
 if (fanout) {
 	fan = {};
-	// Straight to the Worker's workerd (the figure the target is about), then through wrangler
-	// dev's proxy as every run before 2026-12-04 measured it, so the two can be compared.
+	// Straight to the Worker's workerd without compression, as production serves it (the figure
+	// the target is about), then through wrangler dev's proxy with permessage-deflate offered, as
+	// every run before 2026-12-04 measured it, so the two can be compared.
 	for (const via of ['direct', 'wrangler']) {
 		console.log(`• thread fan-out (${fanoutClients} sockets x ${fanoutMessages} messages, ${via})`);
 		fan[via] = await threadFanout(via);
@@ -192,7 +193,8 @@ function threadFanout(via) {
 				'--messages',
 				String(fanoutMessages),
 				'--via',
-				via
+				via,
+				...(via === 'wrangler' ? ['--deflate'] : [])
 			],
 			{
 				cwd: root,
@@ -300,7 +302,7 @@ function fanoutSection(fan) {
 	const seconds = (n) => (n === null || n === undefined ? '—' : `${(n / 1000).toFixed(1)} s`);
 	return [
 		...head,
-		`bench/thread-fanout.mjs in the same run, on a fresh state with the demo data: N WebSockets on one thread (half staff on the dashboard host, half client on the portal host, each authorised by the upgrade route and caught up by the ThreadRoom), then M messages posted one after another through \`POST /api/threads/:id/messages\`. Latency is per socket and message, from the start of the POST to the frame arriving. The sockets are read by ${r.receivers} receiving threads with the \`ws\` client (bench/fanout-receiver.mjs), timed on the wall clock that every thread shares, and connect straight to the workerd process that runs the Worker, as production has no \`wrangler dev\` proxy in front of it; the same run through that proxy is the last rows, for comparison with earlier runs.`,
+		`bench/thread-fanout.mjs in the same run, on a fresh state with the demo data: N WebSockets on one thread (half staff on the dashboard host, half client on the portal host, each authorised by the upgrade route and caught up by the ThreadRoom), then M messages posted one after another through \`POST /api/threads/:id/messages\`. Latency is per socket and message, from the start of the POST to the frame arriving. The sockets are read by ${r.receivers} receiving threads with the \`ws\` client (bench/fanout-receiver.mjs), timed on the wall clock that every thread shares, and connect straight to the workerd process that runs the Worker, as production has no \`wrangler dev\` proxy in front of it, without permessage-deflate, which production declines (wrangler.toml, \`no_web_socket_compression\`) but \`wrangler dev\` would accept whatever the Worker's flags say. The last rows are the same run through that proxy with compression offered, as browsers offer it and as earlier runs measured.`,
 		'',
 		'| | |',
 		'| --- | --- |',
@@ -325,8 +327,8 @@ function fanoutSection(fan) {
 			: []),
 		...(w
 			? [
-					`| through \`wrangler dev\`'s proxy: delivered | ${w.delivered.toLocaleString('en')} / ${w.expected.toLocaleString('en')} |`,
-					`| through \`wrangler dev\`'s proxy: delivery latency | p50 ${ms(w.latency.p50)}, p90 ${ms(w.latency.p90)}, p99 ${ms(w.latency.p99)}, max ${ms(w.latency.max)} (load ${w.loadAverage.join(' / ')}) |`
+					`| through \`wrangler dev\`'s proxy, compression offered: delivered | ${w.delivered.toLocaleString('en')} / ${w.expected.toLocaleString('en')} |`,
+					`| through \`wrangler dev\`'s proxy, compression offered: delivery latency | p50 ${ms(w.latency.p50)}, p90 ${ms(w.latency.p90)}, p99 ${ms(w.latency.p99)}, max ${ms(w.latency.max)} (load ${w.loadAverage.join(' / ')}); workerd ${w.rssMiB ? `~${w.rssMiB.perSocketKiB} KiB per socket, ` : ''}${w.workerdCpuMsPerMessage ?? '—'} ms CPU per message |`
 				]
 			: [`| through \`wrangler dev\`'s proxy | the run failed: ${fan.wrangler?.error} |`]),
 		'',

@@ -12,6 +12,11 @@
 // (a second workerd process) relays every request and frame: a development-only hop that
 // production does not have, measured for comparison with runs before 2026-12-04 18:30.
 //
+// --deflate makes the sockets offer permessage-deflate, as browsers do. Production declines it
+// (wrangler.toml, no_web_socket_compression), but `wrangler dev` accepts it whatever this Worker's
+// flags say (miniflare's entry Worker negotiates), so without --deflate the run is what
+// production does and with it what the browsers of `npm start` get.
+//
 // The sockets are spread over --receivers threads (bench/fanout-receiver.mjs), so that no copy
 // of a message waits for the client to handle the others first; arrival times are wall-clock
 // times with sub-millisecond resolution, comparable across the threads.
@@ -41,6 +46,7 @@ const { values: args } = parseArgs({
 		'catch-up': { type: 'string', default: '20' },
 		receivers: { type: 'string', default: '2' },
 		via: { type: 'string', default: 'direct' },
+		deflate: { type: 'boolean', default: false },
 		'no-build': { type: 'boolean', default: false },
 		timeout: { type: 'string', default: '120' }
 	}
@@ -89,7 +95,7 @@ async function api(origin, cookie, pathname, body) {
 /** A late socket (catch-up), opened by the main thread; resolves when the room says it is ready. */
 function openSocket(url, cookie) {
 	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(url, { headers: { cookie } });
+		const ws = new WebSocket(url, { headers: { cookie }, perMessageDeflate: args.deflate });
 		ws.onmessage = (event) => {
 			if (JSON.parse(String(event.data)).type === 'ready') resolve(ws);
 		};
@@ -161,7 +167,7 @@ async function main() {
 		for (const share of shares)
 			receivers.push(
 				new Worker(new URL('./fanout-receiver.mjs', import.meta.url), {
-					workerData: { sockets: share, messages: M, concurrency }
+					workerData: { sockets: share, messages: M, concurrency, deflate: args.deflate }
 				})
 			);
 		const next = (worker, type) =>
@@ -238,6 +244,7 @@ async function main() {
 			loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
 			via: args.via === 'wrangler' ? 'wrangler' : 'direct',
 			receivers: R,
+			deflate: args.deflate,
 			clients: N,
 			messages: M,
 			expected: N * M,
@@ -267,7 +274,7 @@ async function main() {
 			catchUp: { sockets: C, backlog: M, p50: percentile(catchUps, 50), max: catchUps.at(-1) ?? NaN }
 		};
 		console.log(`
-Thread fan-out: ${N} sockets (${Math.ceil(N / 2)} staff, ${Math.floor(N / 2)} client) x ${M} messages, ${result.via === 'direct' ? "straight to the Worker's workerd" : "through wrangler dev's proxy"}, ${R} receiving threads
+Thread fan-out: ${N} sockets (${Math.ceil(N / 2)} staff, ${Math.floor(N / 2)} client) x ${M} messages, ${result.via === 'direct' ? "straight to the Worker's workerd" : "through wrangler dev's proxy"}, ${R} receiving threads, ${args.deflate ? 'permessage-deflate offered' : 'no compression'}
   machine            ${result.machine}; load average ${result.loadAverage.join(' / ')} (1/5/15 min)
   delivered          ${delivered} / ${N * M}${delivered === N * M ? ' (all)' : '  << MISSING'}
   delivery latency   p50 ${ms(result.latency.p50)}  p90 ${ms(result.latency.p90)}  p99 ${ms(result.latency.p99)}  max ${ms(result.latency.max)}
