@@ -19,25 +19,31 @@ import './lib.mjs';
 const { sockets: wanted, messages, concurrency, deflate } = workerData;
 const now = () => performance.timeOrigin + performance.now();
 
-const arrivals = []; // clientMsgId, time, clientMsgId, time, …
+const arrivals = []; // clientMsgId, time, clientMsgId, time, … (each socket's first copy only)
 const closedEarly = [];
+let duplicates = 0;
 const open = [];
 let closing = false;
 let remaining = wanted.length * messages;
 
 function report() {
-	parentPort.postMessage({ type: 'arrivals', arrivals, closedEarly });
+	parentPort.postMessage({ type: 'arrivals', arrivals, closedEarly, duplicates });
 }
 
 function openSocket({ url, cookie }) {
 	return new Promise((resolve, reject) => {
 		const ws = new WebSocket(url, { headers: { cookie }, perMessageDeflate: deflate });
 		let ready = false;
+		// A socket that got one message twice and missed another is not "all delivered".
+		const seen = new Set();
 		ws.onmessage = (event) => {
 			const at = now();
 			const frame = JSON.parse(String(event.data));
 			if (frame.type === 'message') {
-				arrivals.push(frame.message.clientMsgId, at);
+				const id = frame.message.clientMsgId;
+				if (seen.has(id)) return void duplicates++;
+				seen.add(id);
+				arrivals.push(id, at);
 				if (--remaining === 0) report();
 			} else if (frame.type === 'ready') {
 				ready = true;

@@ -172,19 +172,35 @@ async function main() {
 			);
 		const next = (worker, type) =>
 			new Promise((resolve, reject) => {
+				const done = () => {
+					worker.off('message', onMessage);
+					worker.off('error', onError);
+					worker.off('exit', onExit);
+				};
 				const onMessage = (message) => {
+					if (message.type !== 'failed' && message.type !== type) return;
+					done();
 					if (message.type === 'failed') reject(new Error(message.message));
-					else if (message.type === type) {
-						worker.off('message', onMessage);
-						resolve(message);
-					}
+					else resolve(message);
+				};
+				const onError = (error) => {
+					done();
+					reject(error);
+				};
+				const onExit = (code) => {
+					done();
+					reject(new Error(`a receiving thread exited (code ${code}) before "${type}"`));
 				};
 				worker.on('message', onMessage);
-				worker.once('error', reject);
+				worker.on('error', onError);
+				worker.on('exit', onExit);
 			});
 		await Promise.all(receivers.map((worker) => next(worker, 'ready')));
 		const connectMs = performance.now() - connectStart;
-		const reports = receivers.map((worker) => next(worker, 'arrivals'));
+		// Combined now, so a receiver failing while the messages are posted rejects this (handled
+		// below) instead of going unhandled and leaving wrangler dev running.
+		const allReported = Promise.all(receivers.map((worker) => next(worker, 'arrivals')));
+		allReported.catch(() => {});
 		const rssSockets = pid ? processRssBytes(pid) : null;
 
 		console.log(`• Posting ${M} messages…`);
@@ -200,17 +216,20 @@ async function main() {
 			});
 			postTimes.push(performance.now() - t0);
 		}
-		const cpuPosting = cpuBefore === null ? null : processCpuMs(pid) - cpuBefore;
 		const timeout = new Promise((resolve) => setTimeout(resolve, Number(args.timeout) * 1000).unref());
-		const allReported = Promise.all(reports);
 		if ((await Promise.race([allReported, timeout])) === undefined)
 			for (const worker of receivers) worker.postMessage('report');
+		const reported = await allReported;
+		// After the last delivery, so the room's sends of the last messages are counted too.
+		const cpuPosting = cpuBefore === null ? null : processCpuMs(pid) - cpuBefore;
 		const lastArrival = { at: 0 };
 		const latencies = [];
 		let wrong = 0;
+		let duplicates = 0;
 		const closedEarly = [];
-		for (const { arrivals, closedEarly: codes } of await allReported) {
+		for (const { arrivals, closedEarly: codes, duplicates: twice } of reported) {
 			closedEarly.push(...codes);
+			duplicates += twice;
 			for (let i = 0; i < arrivals.length; i += 2) {
 				const sent = sentAt.get(arrivals[i]);
 				if (sent === undefined) wrong++;
@@ -250,6 +269,7 @@ async function main() {
 			expected: N * M,
 			delivered,
 			unexpected: wrong,
+			duplicates,
 			socketsClosedEarly: closedEarly.length,
 			connectAllMs: Math.round(connectMs),
 			latency: {
@@ -276,7 +296,7 @@ async function main() {
 		console.log(`
 Thread fan-out: ${N} sockets (${Math.ceil(N / 2)} staff, ${Math.floor(N / 2)} client) x ${M} messages, ${result.via === 'direct' ? "straight to the Worker's workerd" : "through wrangler dev's proxy"}, ${R} receiving threads, ${args.deflate ? 'permessage-deflate offered' : 'no compression'}
   machine            ${result.machine}; load average ${result.loadAverage.join(' / ')} (1/5/15 min)
-  delivered          ${delivered} / ${N * M}${delivered === N * M ? ' (all)' : '  << MISSING'}
+  delivered          ${delivered} / ${N * M}${delivered === N * M ? ' (all)' : '  << MISSING'}${duplicates ? `  << ${duplicates} DUPLICATES` : ''}
   delivery latency   p50 ${ms(result.latency.p50)}  p90 ${ms(result.latency.p90)}  p99 ${ms(result.latency.p99)}  max ${ms(result.latency.max)}
   POST round trip    p50 ${ms(result.postRoundTrip.p50)}  p99 ${ms(result.postRoundTrip.p99)}
   sockets connected  ${result.connectAllMs} ms for all ${N} (incl. auth + catch-up)${closedEarly.length ? `; ${closedEarly.length} closed during the run (codes ${[...new Set(closedEarly)].join(', ')})` : ''}
@@ -286,7 +306,7 @@ Thread fan-out: ${N} sockets (${Math.ceil(N / 2)} staff, ${Math.floor(N / 2)} cl
   catch-up           ${C} late sockets, ${M} messages each: p50 ${ms(result.catchUp.p50)}  max ${ms(result.catchUp.max)} to ready
 `);
 		console.log(JSON.stringify(result));
-		if (delivered !== N * M || wrong || closedEarly.length) process.exitCode = 1;
+		if (delivered !== N * M || wrong || duplicates || closedEarly.length) process.exitCode = 1;
 	} finally {
 		for (const ws of sockets) {
 			ws.onclose = null;
