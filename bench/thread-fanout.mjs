@@ -104,6 +104,34 @@ function openSocket(url, cookie) {
 	});
 }
 
+/** The receiving thread's next message of a type; rejects when it fails, errs or exits first. */
+function nextFrom(worker, type) {
+	return new Promise((resolve, reject) => {
+		const done = () => {
+			worker.off('message', onMessage);
+			worker.off('error', onError);
+			worker.off('exit', onExit);
+		};
+		const onMessage = (message) => {
+			if (message.type !== 'failed' && message.type !== type) return;
+			done();
+			if (message.type === 'failed') reject(new Error(message.message));
+			else resolve(message);
+		};
+		const onError = (error) => {
+			done();
+			reject(error);
+		};
+		const onExit = (code) => {
+			done();
+			reject(new Error(`a receiving thread exited (code ${code}) before "${type}"`));
+		};
+		worker.on('message', onMessage);
+		worker.on('error', onError);
+		worker.on('exit', onExit);
+	});
+}
+
 /** The port where the Worker's own workerd process answers (not wrangler's proxy in front of it). */
 async function workerEntryPort(pid) {
 	for (const port of listeningPorts(pid)) {
@@ -170,36 +198,11 @@ async function main() {
 					workerData: { sockets: share, messages: M, concurrency, deflate: args.deflate }
 				})
 			);
-		const next = (worker, type) =>
-			new Promise((resolve, reject) => {
-				const done = () => {
-					worker.off('message', onMessage);
-					worker.off('error', onError);
-					worker.off('exit', onExit);
-				};
-				const onMessage = (message) => {
-					if (message.type !== 'failed' && message.type !== type) return;
-					done();
-					if (message.type === 'failed') reject(new Error(message.message));
-					else resolve(message);
-				};
-				const onError = (error) => {
-					done();
-					reject(error);
-				};
-				const onExit = (code) => {
-					done();
-					reject(new Error(`a receiving thread exited (code ${code}) before "${type}"`));
-				};
-				worker.on('message', onMessage);
-				worker.on('error', onError);
-				worker.on('exit', onExit);
-			});
-		await Promise.all(receivers.map((worker) => next(worker, 'ready')));
+		await Promise.all(receivers.map((worker) => nextFrom(worker, 'ready')));
 		const connectMs = performance.now() - connectStart;
 		// Combined now, so a receiver failing while the messages are posted rejects this (handled
 		// below) instead of going unhandled and leaving wrangler dev running.
-		const allReported = Promise.all(receivers.map((worker) => next(worker, 'arrivals')));
+		const allReported = Promise.all(receivers.map((worker) => nextFrom(worker, 'arrivals')));
 		allReported.catch(() => {});
 		const rssSockets = pid ? processRssBytes(pid) : null;
 
@@ -222,7 +225,7 @@ async function main() {
 		const reported = await allReported;
 		// After the last delivery, so the room's sends of the last messages are counted too.
 		const cpuPosting = cpuBefore === null ? null : processCpuMs(pid) - cpuBefore;
-		const lastArrival = { at: 0 };
+		let lastArrival = 0;
 		const latencies = [];
 		let wrong = 0;
 		let duplicates = 0;
@@ -234,12 +237,12 @@ async function main() {
 				const sent = sentAt.get(arrivals[i]);
 				if (sent === undefined) wrong++;
 				else latencies.push(arrivals[i + 1] - sent);
-				lastArrival.at = Math.max(lastArrival.at, arrivals[i + 1]);
+				lastArrival = Math.max(lastArrival, arrivals[i + 1]);
 			}
 		}
 		const delivered = latencies.length;
 		const firstSent = sentAt.values().next().value;
-		const totalMs = lastArrival.at && firstSent !== undefined ? lastArrival.at - firstSent : null;
+		const totalMs = lastArrival && firstSent !== undefined ? lastArrival - firstSent : null;
 
 		// Late joiners: each is sent the whole backlog (M messages) by the room before `ready`.
 		const C = Number(args['catch-up']);
