@@ -35,8 +35,8 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { applyMigrations, build, freePort, root, seed, startServer } from '../scripts/lib/server.mjs';
-// For its side effect: <slug>.localhost resolves to loopback in this process.
-import './lib.mjs';
+// Importing lib.mjs also makes <slug>.localhost resolve to loopback in this process.
+import { signIn } from './lib.mjs';
 import { listeningPorts, processCpuMs, processRssBytes, workerdPid } from './cpu-profile.mjs';
 
 const { values: args } = parseArgs({
@@ -61,26 +61,6 @@ const PROJECT = 'prj_demo_website';
 const percentile = (sorted, p) =>
 	sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 const ms = (n) => `${n.toFixed(1)} ms`;
-
-/** Signs in with a development sign-in link, the way the confirm page does; returns the session cookie. */
-async function signIn(base, email, workspace) {
-	const res = await fetch(`${base}/dev/login-link`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email, workspace })
-	});
-	if (!res.ok) throw new Error(`login link for ${email}: ${res.status} ${await res.text()}`);
-	const { url } = await res.json();
-	const confirm = await fetch(url, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: new URL(url).origin, 'content-type': 'application/x-www-form-urlencoded' },
-		body: ''
-	});
-	const cookie = (confirm.headers.getSetCookie().find((c) => c.startsWith('cp_session=')) ?? '').split(';')[0];
-	if (!cookie.startsWith('cp_session=')) throw new Error(`sign-in for ${email} gave no session (${confirm.status})`);
-	return cookie;
-}
 
 async function api(origin, cookie, pathname, body) {
 	const res = await fetch(`${origin}${pathname}`, {
@@ -171,8 +151,8 @@ async function main() {
 		const at = args.via === 'wrangler' ? port : await workerEntryPort(pid);
 		const dashboard = `http://localhost:${at}`;
 		const portal = `http://demo.localhost:${at}`;
-		const staffCookie = await signIn(dashboard, 'owner@demo.test');
-		const clientCookie = await signIn(dashboard, 'client@demo.test', 'demo');
+		const staffCookie = await signIn(at, { email: 'owner@demo.test' });
+		const clientCookie = await signIn(at, { email: 'client@demo.test', workspace: 'demo' });
 		const { threadId, message: first } = await api(dashboard, staffCookie, '/api/threads', {
 			projectId: PROJECT,
 			title: 'Fan-out benchmark',
