@@ -8,6 +8,8 @@
 //   BENCH_BUILD          0 reuses the existing build (it must have been made with
 //                        COPORTAL_SERVER_SOURCEMAP=1, or samples stay in the bundle)
 //   PROFILE_ONLY         profile only the routes whose name contains this (the floor always runs)
+// Exits non-zero, like `npm run bench`, when a probe's answer is not what its scenario expects or
+// a load run saw a non-2xx answer or an error (the report is still written).
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +26,7 @@ import {
 	workerdPid
 } from './cpu-profile.mjs';
 import { d1Counts, load, signIn, target } from './lib.mjs';
-import { request, scenarios } from './scenarios.mjs';
+import { checkProbe, request, scenarios } from './scenarios.mjs';
 import { BENCH_ENCRYPTION_KEY, seedLarge } from './seed-large.mjs';
 
 const duration = Number(process.env.PROFILE_DURATION ?? 5);
@@ -83,6 +85,7 @@ const server = await startServer({
 	vars: { LOGIN_LIMIT_PER_IP: '100000000', LOGIN_LIMIT_PER_EMAIL: '100000000', ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY }
 });
 const results = [];
+const failures = [];
 const loadBefore = os.loadavg();
 let inspector;
 try {
@@ -92,16 +95,19 @@ try {
 	inspector = await connectInspector(inspectorPort);
 	const portal = target(port, `${ids.workspaceSlug}.localhost`);
 	const cookie = await signIn(port, { email: ids.clientEmail, workspace: ids.workspaceSlug });
+	const staffCookie = await signIn(port, { email: ids.ownerEmail });
 	const only = process.env.PROFILE_ONLY;
-	const list = (await scenarios({ port, portal, cookie, ids })).filter(
+	const list = (await scenarios({ port, portal, cookie, staffCookie, ids })).filter(
 		(s) => !s.name.startsWith('Paystack') && (!only || s.floor || s.name.includes(only))
 	);
 	console.log(`• profiling: ${connections} connections x ${duration}s per route`);
 	for (const s of list) {
 		if (s.setup) await s.setup();
 		const probe = await request(s.target, s.path, s);
-		await probe.arrayBuffer();
 		const counts = d1Counts(probe);
+		// A profile of error answers would look cheap and mean nothing (as the dashboard routes once did, signed out).
+		const problem = await checkProbe(s, probe);
+		if (problem) failures.push(`${s.name}: ${problem}`);
 		const options = { path: s.path, method: s.method, headers: s.headers, body: s.body, connections };
 		await load(s.target, { ...options, duration: 1 }); // warm up: JIT, caches
 		const cpuBefore = processCpuMs(pid);
@@ -115,6 +121,8 @@ try {
 		const split = splitProfile(profile, map);
 		const inclusive = inclusiveTimes(profile, map, MARKERS);
 		const n = result.total;
+		if (result.non2xx || result.errors)
+			failures.push(`${s.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
 		const row = {
 			name: s.name,
 			requests: n,
@@ -144,6 +152,10 @@ const head = previous.includes(START) ? previous.slice(0, previous.indexOf(START
 const tail = previous.includes(END) ? previous.slice(previous.indexOf(END) + END.length) : '\n';
 writeFileSync(file, `${head}${START}\n${report(results, loadBefore, os.loadavg())}\n${END}${tail}`);
 console.log(`• wrote bench/PROFILE.md (${Math.round((Date.now() - started) / 1000)} s)`);
+if (failures.length) {
+	console.error(`\nbench:profile: ${failures.length} problem(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+	process.exitCode = 1;
+}
 
 function report(rows, before, after) {
 	const la = (l) => l.map((n) => n.toFixed(1)).join(' / ');

@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { applyMigrations, build, freePort, quietEnv, root, startServer } from '../scripts/lib/server.mjs';
 import { processCpuMs, workerdPid } from './cpu-profile.mjs';
 import { d1Counts, load, pageJsGzip, signIn, target } from './lib.mjs';
-import { portalPages, request, scenarios } from './scenarios.mjs';
+import { checkProbe, portalPages, request, scenarios } from './scenarios.mjs';
 import { BENCH_ENCRYPTION_KEY, seedLarge, SIZES } from './seed-large.mjs';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -145,19 +145,6 @@ console.log(`• wrote bench/RESULTS.md (${Math.round((Date.now() - started) / 1
 if (failures.length) {
 	console.error(`\nbench: ${failures.length} problem(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
 	process.exitCode = 1;
-}
-
-async function checkProbe(s, res) {
-	if (res.status !== s.expect)
-		return `probe answered ${res.status}, expected ${s.expect}: ${(await res.text()).slice(0, 200)}`;
-	if (s.contentType && !res.headers.get('content-type')?.startsWith(s.contentType))
-		return `probe content-type ${res.headers.get('content-type')}, expected ${s.contentType}`;
-	if (s.expectJson) {
-		const json = await res.json().catch(() => null);
-		for (const [key, value] of Object.entries(s.expectJson))
-			if (json?.[key] !== value) return `probe answered ${JSON.stringify(json)}, expected ${key}=${value}`;
-	} else await res.arrayBuffer();
-	return null;
 }
 
 /** What `wrangler deploy --dry-run` would upload, raw and gzip (source maps and its README excluded). */

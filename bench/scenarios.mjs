@@ -190,6 +190,20 @@ export function portalPages({ ids }) {
 	];
 }
 
+/** What is wrong with a probe's answer against its scenario's `expect`, `contentType` and `expectJson`; null when nothing. Reads the body. */
+export async function checkProbe(s, res) {
+	if (res.status !== s.expect)
+		return `probe answered ${res.status}, expected ${s.expect}: ${(await res.text()).slice(0, 200)}`;
+	if (s.contentType && !res.headers.get('content-type')?.startsWith(s.contentType))
+		return `probe content-type ${res.headers.get('content-type')}, expected ${s.contentType}`;
+	if (s.expectJson) {
+		const json = await res.json().catch(() => null);
+		for (const [key, value] of Object.entries(s.expectJson))
+			if (json?.[key] !== value) return `probe answered ${JSON.stringify(json)}, expected ${key}=${value}`;
+	} else await res.arrayBuffer();
+	return null;
+}
+
 export function request(t, path, { method = 'GET', headers = {}, body } = {}) {
 	if (method === 'GET') return get(t, path, headers);
 	return fetch(`${t.origin}${path}`, { method, headers, body, redirect: 'manual' });
