@@ -55,4 +55,21 @@ test.describe('a workspace on the second shard', () => {
 		expect(back?.headers()['x-d1-shard']).toBe('DB');
 		await expect(page.getByRole('link', { name: 'Website redesign' })).toBeVisible();
 	});
+
+	test('a workspace on the other shard that is not theirs is refused on the page, and they stay where they are', async ({
+		page
+	}) => {
+		await signInByLink(page, 'member@demo.test');
+		await page.goto(dashboardUrl('/workspaces'));
+		// What a tampered form (or a membership ended since the list was read) sends.
+		const fjord = page.getByRole('listitem').filter({ hasText: 'Fjord Digital' });
+		await fjord.locator('input[name="workspaceId"]').evaluate((input: HTMLInputElement) => {
+			input.value = 'ws_not_a_member';
+		});
+		await page.getByRole('button', { name: 'Open Fjord Digital' }).click();
+		await expect(page.getByRole('alert')).toHaveText('That workspace could not be found.');
+		const projects = await page.goto(dashboardUrl('/projects'));
+		expect(projects?.headers()['x-d1-shard']).toBe('DB');
+		await expect(page.getByRole('link', { name: 'Website redesign' })).toBeVisible();
+	});
 });
