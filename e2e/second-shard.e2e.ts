@@ -63,7 +63,7 @@ test.describe('a workspace on the second shard', () => {
 		await page.goto(dashboardUrl('/workspaces'));
 		// What a tampered form (or a membership ended since the list was read) sends.
 		const fjord = page.getByRole('listitem').filter({ hasText: 'Fjord Digital' });
-		await fjord.locator('input[name="workspaceId"]').evaluate((input: HTMLInputElement) => {
+		await fjord.locator('input[name="workspaceId"]').evaluate((input: { value: string }) => {
 			input.value = 'ws_not_a_member';
 		});
 		await page.getByRole('button', { name: 'Open Fjord Digital' }).click();
