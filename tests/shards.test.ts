@@ -132,22 +132,28 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 		expect(await thread.text()).toContain('Posted on shard two');
 	});
 
-	it('takes its Paystack webhooks on its shard (the workspace is in the path, on the dashboard host)', async () => {
-		await twoShards();
-		const deliver = (slug: string) =>
-			request(hosts.dashboard, `/webhooks/paystack/${slug}`, {
-				method: 'POST',
-				body: '{}',
-				headers: { 'content-type': 'application/json', 'x-paystack-signature': 'bad' }
-			});
-		const north = await deliver('north');
-		expect(north.headers.get('x-d1-shard')).toBe('DB_SHARD_2');
-		// Found there (refused for its signature, as demo's is on DB), not an unknown workspace.
-		const demo = await deliver(DEMO.slug);
-		expect(demo.headers.get('x-d1-shard')).toBe('DB');
-		expect(north.status).toBe(demo.status);
-		expect((await deliver('nowhere')).status).not.toBe(demo.status);
-	});
+	it.each([
+		['paystack', 'x-paystack-signature'],
+		['stripe', 'stripe-signature']
+	])(
+		'takes its %s webhooks on its shard (the workspace is in the path, on the dashboard host)',
+		async (provider, signatureHeader) => {
+			await twoShards();
+			const deliver = (slug: string) =>
+				request(hosts.dashboard, `/webhooks/${provider}/${slug}`, {
+					method: 'POST',
+					body: '{}',
+					headers: { 'content-type': 'application/json', [signatureHeader]: 'bad' }
+				});
+			const north = await deliver('north');
+			expect(north.headers.get('x-d1-shard')).toBe('DB_SHARD_2');
+			// Found there (refused for its signature, as demo's is on DB), not an unknown workspace.
+			const demo = await deliver(DEMO.slug);
+			expect(demo.headers.get('x-d1-shard')).toBe('DB');
+			expect(north.status).toBe(demo.status);
+			expect((await deliver('nowhere')).status).not.toBe(demo.status);
+		}
+	);
 
 	it('keeps the default shard for every other workspace', async () => {
 		const { main } = await twoShards();

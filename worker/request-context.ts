@@ -75,8 +75,8 @@ export function createRequestContext(
 
 /**
  * The request's shard: a portal's comes from the directory by its slug or custom domain; on
- * the dashboard host, a Paystack webhook's from the workspace in its path
- * (/webhooks/paystack/<slug>), everything else's from the staff session cookie, which names
+ * the dashboard host, a payment webhook's from the workspace in its path
+ * (/webhooks/paystack/<slug>, /webhooks/stripe/<slug>), everything else's from the staff session cookie, which names
  * its shard unless it is the default (auth/sessions.ts). A name the directory does not list
  * is the default shard, where such a cookie finds no session. Signing in starts on the
  * default shard and finds the person's own (services.onShard).
@@ -88,7 +88,8 @@ export function requestShard(
 	sessionCookie: string | undefined
 ): string {
 	if (host.side === 'portal') return shardOf(directory, 'slug' in host ? host.slug : host.customDomain);
-	const webhook = /^\/webhooks\/paystack\/([^/]+)\/?$/.exec(path)?.[1];
+	// Every provider's webhook URL names the workspace the same way (http/routes/payment-webhooks.ts).
+	const webhook = /^\/webhooks\/[a-z]+\/([^/]+)\/?$/.exec(path)?.[1];
 	if (webhook) return shardOf(directory, webhook);
 	const named = sessionCookieShard(sessionCookie);
 	return named && isKnownShard(directory, named) ? named : DEFAULT_SHARD;
