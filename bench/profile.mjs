@@ -150,7 +150,10 @@ const END = '<!-- bench:profile end -->';
 const previous = existsSync(file) ? readFileSync(file, 'utf8') : `# Where the Worker's time goes\n\n${START}\n${END}\n`;
 const head = previous.includes(START) ? previous.slice(0, previous.indexOf(START)) : previous + '\n';
 const tail = previous.includes(END) ? previous.slice(previous.indexOf(END) + END.length) : '\n';
-writeFileSync(file, `${head}${START}\n${report(results, loadBefore, os.loadavg())}\n${END}${tail}`);
+const problems = failures.length
+	? `\n**Not answered as expected, so these rows do not measure the route:**\n\n${failures.map((f) => `- ${f}`).join('\n')}\n`
+	: '';
+writeFileSync(file, `${head}${START}\n${report(results, loadBefore, os.loadavg())}${problems}\n${END}${tail}`);
 console.log(`• wrote bench/PROFILE.md (${Math.round((Date.now() - started) / 1000)} s)`);
 if (failures.length) {
 	console.error(`\nbench:profile: ${failures.length} problem(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);

@@ -194,8 +194,10 @@ export function portalPages({ ids }) {
 export async function checkProbe(s, res) {
 	if (res.status !== s.expect)
 		return `probe answered ${res.status}, expected ${s.expect}: ${(await res.text()).slice(0, 200)}`;
-	if (s.contentType && !res.headers.get('content-type')?.startsWith(s.contentType))
+	if (s.contentType && !res.headers.get('content-type')?.startsWith(s.contentType)) {
+		await res.body?.cancel();
 		return `probe content-type ${res.headers.get('content-type')}, expected ${s.contentType}`;
+	}
 	if (s.expectJson) {
 		const json = await res.json().catch(() => null);
 		for (const [key, value] of Object.entries(s.expectJson))

@@ -60,7 +60,8 @@ test.describe('a workspace on the second shard', () => {
 		page
 	}) => {
 		await signInByLink(page, 'member@demo.test');
-		await page.goto(dashboardUrl('/workspaces'));
+		// Hydrated first, so Svelte does not write the real id back over the tampered one.
+		await gotoHydrated(page, dashboardUrl('/workspaces'));
 		// What a tampered form (or a membership ended since the list was read) sends.
 		const fjord = page.getByRole('listitem').filter({ hasText: 'Fjord Digital' });
 		await fjord.locator('input[name="workspaceId"]').evaluate((input: { value: string }) => {
