@@ -16,9 +16,9 @@ function pinnedClock(): Record<string, string> {
 }
 
 // The shard seam (worker/services/shards.ts) with two databases: the portal `north` lives on
-// DB_SHARD_2 (tests/shards.test.ts), and so does the demo's Fjord Digital (worker/dev/seed/second-shard.ts)
+// DB_SHARD_2 (tests/shards.test.ts), with its custom domain, and so does the demo's Fjord Digital (worker/dev/seed/second-shard.ts)
 // as under npm start; every other workspace on DB.
-const TEST_SHARDS = { north: 'DB_SHARD_2', fjord: 'DB_SHARD_2' };
+const TEST_SHARDS = { north: 'DB_SHARD_2', fjord: 'DB_SHARD_2', 'portal.north.localhost': 'DB_SHARD_2' };
 
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations(path.join(import.meta.dirname, 'db/migrations'));

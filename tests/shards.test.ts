@@ -22,6 +22,8 @@ import { consumeSignupLink } from '../worker/domain/workspaces/confirm-signup';
 import { requestSignup } from '../worker/domain/workspaces/request-signup';
 import { storeChallenge } from '../worker/domain/factors/webauthn-challenges';
 import { sha256Hex } from '../worker/services/crypto';
+import { checkCustomDomain } from '../worker/domain/custom-domains/check-custom-domain';
+import { connectCustomDomain } from '../worker/domain/custom-domains/connect-custom-domain';
 import fixture from './fixtures/webauthn.json';
 import { insertRecordedPasskey } from './fixtures/recorded-passkey';
 import {
@@ -32,6 +34,7 @@ import {
 	inDays,
 	linkIn,
 	request,
+	scopes,
 	seed,
 	sessionCookie,
 	testServices
@@ -154,6 +157,47 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 			expect((await deliver('nowhere')).status).not.toBe(demo.status);
 		}
 	);
+
+	it('connects a custom domain only where the directory sends it, so a live domain always finds its portal', async () => {
+		const { main, shard2 } = await twoShards();
+		const northOwner = (await scopes(shard2)).demoOwner;
+		const portalOf = async (domain: string) =>
+			request(`${domain}:${hosts.demo.split(':')[1]}`, '/login', { headers: { accept: 'text/html' } });
+		const domainOf = async (services: typeof main) =>
+			(await services.db.select().from(workspaces).where(eq(workspaces.id, DEMO.workspaceId)).get())!;
+
+		// Not listed: its requests would go to DB and find no portal, so the owner is told, next to the field.
+		await expect(
+			connectCustomDomain({ ...northOwner, input: { hostname: 'portal.unlisted.localhost' } })
+		).rejects.toMatchObject({ code: 'validation_failed', fields: { hostname: expect.stringMatching(/write to us/) } });
+		expect((await domainOf(shard2)).customDomain).toBeNull();
+
+		// Listed for DB_SHARD_2: connected, verified, and served from there.
+		await connectCustomDomain({ ...northOwner, input: { hostname: 'portal.north.localhost' } });
+		expect(await checkCustomDomain(northOwner)).toMatchObject({ status: 'active' });
+		const live = await portalOf('portal.north.localhost');
+		expect(live.status).toBe(200);
+		expect(live.headers.get('x-d1-shard')).toBe('DB_SHARD_2');
+
+		// A workspace on DB cannot claim it: it is another shard's.
+		await expect(
+			connectCustomDomain({ ...(await scopes(main)).demoOwner, input: { hostname: 'portal.north.localhost' } })
+		).rejects.toMatchObject({
+			code: 'validation_failed',
+			fields: { hostname: expect.stringMatching(/another workspace/) }
+		});
+		expect((await domainOf(main)).customDomain).toBeNull();
+
+		// A domain claimed before this check (or by hand) stays pending, and says why, instead of going live.
+		await shard2.db
+			.update(workspaces)
+			.set({ customDomain: 'portal.stray.localhost', customDomainStatus: 'pending' })
+			.where(eq(workspaces.id, DEMO.workspaceId));
+		const stray = await checkCustomDomain(northOwner);
+		expect(stray).toMatchObject({ status: 'pending', errors: [expect.stringMatching(/not routed/)] });
+		expect((await domainOf(shard2)).customDomainStatus).toBe('pending');
+		expect((await portalOf('portal.stray.localhost')).status).toBe(404);
+	});
 
 	it('keeps the default shard for every other workspace', async () => {
 		const { main } = await twoShards();

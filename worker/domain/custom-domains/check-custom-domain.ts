@@ -5,6 +5,7 @@ import { activityInsertIfChanged } from '../activity/record-activity';
 import { requireOwner, SCHEDULER_ACTOR } from '../actor';
 import { AppError, viaService } from '../errors';
 import type { Scope, Workspace } from '../scope';
+import { routedHere } from './custom-domain-input';
 import { domainProvider, isLive } from './custom-domain-provider';
 
 /** "Check now" in Settings: asks where the domain stands and records it (the cron does the same for pending domains). */
@@ -45,6 +46,14 @@ export async function refreshDomain(services: Services, workspace: Workspace, op
 			errors: []
 		};
 	}
+	// Live only where the shard directory sends the hostname to this workspace's shard; until then
+	// its requests would find no portal (connect-custom-domain.ts refuses such a domain up front).
+	if (routedHere(services, hostname) !== true)
+		state = {
+			status: 'pending',
+			sslStatus: state.sslStatus,
+			errors: [...state.errors, 'We have not routed this domain to your workspace yet: write to us to finish it.']
+		};
 	const becameActive = state.status === 'active' && workspace.customDomainStatus !== 'active';
 	const db = services.db;
 	// Only while the same hostname is still connected: a removal in between is not undone.

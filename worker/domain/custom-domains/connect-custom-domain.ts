@@ -6,10 +6,12 @@ import { activityInsert } from '../activity/record-activity';
 import { requireOwner } from '../actor';
 import { AppError, parseInput, viaService } from '../errors';
 import type { Scope } from '../scope';
-import { customDomainSchema } from './custom-domain-input';
+import { customDomainSchema, routedHere } from './custom-domain-input';
 import { domainProvider, isLive } from './custom-domain-provider';
 
 const TAKEN = 'This domain is already connected to another workspace.';
+const NOT_ROUTED =
+	'This workspace is kept in one of our other databases, so we route its domains by hand: write to us and we will set this one up.';
 
 /**
  * An owner claims a hostname for the portal. The claim is written first (the unique index
@@ -20,6 +22,13 @@ export async function connectCustomDomain(opts: Scope & { input: unknown }) {
 	const owner = requireOwner(opts.actor);
 	const { services, workspace } = opts;
 	const { hostname } = parseInput(customDomainSchema(services.config), opts.input);
+	// The request for a host goes to the shard the directory names (request-context.ts): a domain
+	// it does not send here would show "no portal" on every link we email once it went live.
+	const routed = routedHere(services, hostname);
+	if (routed !== true) {
+		const message = routed === 'elsewhere' ? TAKEN : NOT_ROUTED;
+		throw new AppError('validation_failed', message, { fields: { hostname: message } });
+	}
 	const db = services.db;
 	const now = services.clock.now();
 	const manualTxt = { name: `_coportal.${hostname}`, value: `coportal-verify=${randomToken(16)}` };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Services } from '../../services';
 import type { AppConfig } from '../../services/config';
+import { DEFAULT_SHARD, shardOf } from '../../services/shards';
 import { normalizeHostname } from '../../services/hostname';
 import { resolveHost } from '../workspaces/resolve-host';
 
@@ -39,4 +41,19 @@ export function customDomainSchema(config: Pick<AppConfig, 'appHost' | 'portalDo
 					.refine((h) => !ours(h), 'That is a CoPortal address, not your own domain.')
 			)
 	});
+}
+
+/**
+ * Whether requests for `hostname` reach this workspace's shard: the shard directory sends a
+ * custom domain where it lists it, and to the default shard otherwise. 'elsewhere': listed for
+ * another shard (another workspace's domain); 'unlisted': this workspace is on another shard
+ * and the directory does not name the domain yet.
+ */
+export function routedHere(
+	services: Pick<Services, 'config' | 'shard'>,
+	hostname: string
+): true | 'elsewhere' | 'unlisted' {
+	const to = shardOf(services.config.shardDirectory, hostname);
+	if (to === services.shard) return true;
+	return to === DEFAULT_SHARD ? 'unlisted' : 'elsewhere';
 }
