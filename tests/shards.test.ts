@@ -24,6 +24,7 @@ import { storeChallenge } from '../worker/domain/factors/webauthn-challenges';
 import { sha256Hex } from '../worker/services/crypto';
 import { checkCustomDomain } from '../worker/domain/custom-domains/check-custom-domain';
 import { connectCustomDomain } from '../worker/domain/custom-domains/connect-custom-domain';
+import { getCustomDomain } from '../worker/domain/custom-domains/get-custom-domain';
 import fixture from './fixtures/webauthn.json';
 import { insertRecordedPasskey } from './fixtures/recorded-passkey';
 import {
@@ -178,6 +179,7 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 		const live = await portalOf('portal.north.localhost');
 		expect(live.status).toBe(200);
 		expect(live.headers.get('x-d1-shard')).toBe('DB_SHARD_2');
+		expect(shard2.urls.portal(await domainOf(shard2), '/x')).toBe('http://portal.north.localhost:8787/x');
 
 		// A workspace on DB cannot claim it: it is another shard's.
 		await expect(
@@ -197,6 +199,10 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 		expect(stray).toMatchObject({ status: 'pending', errors: [expect.stringMatching(/not routed/)] });
 		expect((await domainOf(shard2)).customDomainStatus).toBe('pending');
 		expect((await portalOf('portal.stray.localhost')).status).toBe(404);
+		// Live from before the check, or dropped from the directory since: links use the slug host, and settings say why.
+		await shard2.db.update(workspaces).set({ customDomainStatus: 'active' }).where(eq(workspaces.id, DEMO.workspaceId));
+		expect(shard2.urls.portal(await domainOf(shard2), '/x')).toBe('http://north.localhost:8787/x');
+		expect((await getCustomDomain(northOwner)).domain).toMatchObject({ routed: false, url: null });
 	});
 
 	it('keeps the default shard for every other workspace', async () => {

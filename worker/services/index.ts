@@ -136,7 +136,7 @@ export function buildServices(
 		storage,
 		tokens: createTokenStore(env.TOKENS),
 		clock,
-		urls: createUrls(config),
+		urls: createUrls(config, shard),
 		fetch: outbound,
 		env,
 		d1Metrics,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { workspaces } from '../../../db/schema';
 import { requireStaff } from '../actor';
 import type { Scope } from '../scope';
+import { routedHere } from './custom-domain-input';
 import { domainProvider } from './custom-domain-provider';
 
 export type DnsRecord = { type: 'CNAME' | 'TXT'; name: string; value: string; purpose: string };
@@ -38,7 +39,12 @@ export async function getCustomDomain(scope: Scope) {
 			sslStatus: ws.customDomainSslStatus ?? 'pending',
 			checkedAt: ws.customDomainCheckedAt,
 			verifiedAt: ws.customDomainVerifiedAt,
-			url: ws.customDomainStatus === 'active' ? services.urls.portal(ws) : null,
+			// false: the shard directory does not send this domain here yet (routedHere), so nothing uses it.
+			routed: routedHere(services, ws.customDomain) === true,
+			url:
+				ws.customDomainStatus === 'active' && routedHere(services, ws.customDomain) === true
+					? services.urls.portal(ws)
+					: null,
 			records
 		},
 		provider,
