@@ -12,11 +12,12 @@ import {
 	rateLimits,
 	sessions,
 	users,
+	webauthnChallenges,
 	workspaces
 } from '../db/schema';
 import { QUOTES, SETTINGS_DEMO, THREADS } from '../worker/dev/seed/ids';
 import { runScheduled, scheduledServices } from '../worker/scheduled';
-import { finishPasskeySignIn } from '../worker/domain/auth/passkey-sign-in';
+import { finishPasskeySignIn, startPasskeySignIn } from '../worker/domain/auth/passkey-sign-in';
 import { limitIp } from '../worker/domain/auth/request-login-link';
 import { consumeSignupLink } from '../worker/domain/workspaces/confirm-signup';
 import { requestSignup } from '../worker/domain/workspaces/request-signup';
@@ -81,10 +82,10 @@ async function dashboardProjects(cookieValue: string) {
  * The recorded passkey assertion, on the dashboard: its challenge is the default shard's, where
  * sign-in starts. With the shard whose bookmark the request's cookie would carry.
  */
-async function signInWithRecordedPasskey(main: ReturnType<typeof testServices>) {
+/** The finish of a passkey sign-in whose start stored the recorded challenge on `main` (DB); `services`: the finishing request's. */
+async function signInWithRecordedPasskey(main: ReturnType<typeof testServices>, services = testServices()) {
 	const assertion = fixture.cases.assertion1;
 	await storeChallenge(main, assertion.challenge, { purpose: 'sign_in', userId: null, sessionId: null });
-	const services = testServices();
 	const result = await finishPasskeySignIn({
 		services,
 		input: { response: assertion.response },
@@ -312,6 +313,21 @@ describe('shards: a workspace on DB_SHARD_2', () => {
 			db.$count(activity, and(eq(activity.verb, 'auth.signed_in'), eq(activity.workspaceId, DEMO.workspaceId)));
 		expect(await signedIn(shard2.db)).toBe(1);
 		expect(await signedIn(main.db)).toBe(0);
+	});
+
+	it('keeps a passkey sign-in challenge on the default shard, whatever shard the cookie names at either step', async () => {
+		const { main, shard2 } = await northOwner();
+		await insertRecordedPasskey(shard2, 'pky_north', 'North key');
+		// Started under a cookie naming shard 2 (a staff session in another tab): the challenge is on DB.
+		await startPasskeySignIn({ services: testServices({ shard: 'DB_SHARD_2' }), ip: null });
+		const purpose = eq(webauthnChallenges.purpose, 'sign_in');
+		expect([
+			await main.db.$count(webauthnChallenges, purpose),
+			await shard2.db.$count(webauthnChallenges, purpose)
+		]).toEqual([1, 0]);
+		// Finished under such a cookie: the challenge is found on DB and the person signed in on their shard.
+		const result = await signInWithRecordedPasskey(main, testServices({ shard: 'DB_SHARD_2' }));
+		expect(result.sessionToken).toMatch(/\.DB_SHARD_2$/);
 	});
 
 	it('emails a person with workspaces on both shards one link per shard, each named and signing in there', async () => {

@@ -12,6 +12,7 @@ import { safeRedirect } from './email-address';
 import { securityEvent } from './security-events';
 import { newSessionInsert } from './sessions';
 import { findOnStaffShard } from './staff-shard';
+import { DEFAULT_SHARD } from '../../services/shards';
 
 /**
  * Passwordless sign-in for staff: the browser offers the passkeys it holds for the
@@ -29,7 +30,12 @@ export async function startPasskeySignIn(opts: {
 		rpID: relyingParty(services).rpID,
 		userVerification: 'required'
 	});
-	await storeChallenge(services, options.challenge, { purpose: 'sign_in', userId: null, sessionId: null });
+	// On the default shard, like the attempt count: the shard a cookie names may change before the finish (another tab).
+	await storeChallenge(services.onShard(DEFAULT_SHARD), options.challenge, {
+		purpose: 'sign_in',
+		userId: null,
+		sessionId: null
+	});
 	return options;
 }
 
@@ -45,7 +51,7 @@ export async function finishPasskeySignIn(opts: {
 	await countPasskeySignInAttempt(services, opts.ip);
 	const input = parseInput(inputSchema, opts.input);
 	const response = parseAuthenticationResponse(input.response);
-	const challenge = await takeChallenge(services, response.response.clientDataJSON, {
+	const challenge = await takeChallenge(services.onShard(DEFAULT_SHARD), response.response.clientDataJSON, {
 		purpose: 'sign_in',
 		userId: null,
 		sessionId: null
@@ -53,7 +59,7 @@ export async function finishPasskeySignIn(opts: {
 	if (!challenge)
 		throw new AppError('conflict', 'This sign-in request has expired or was already used. Please try again.');
 	// The passkey, on the shard that holds the person's account (staff-shard.ts): from here on
-	// everything is written there. The attempt count and the challenge stay on the request's.
+	// everything is written there. The attempt count and the challenge stay on the default shard.
 	// The user handle, when the authenticator gives it, narrows the lookup to its person: a
 	// credential id is unique on one shard only, and one registered on another shard by someone
 	// else must not shadow theirs.
