@@ -1,4 +1,5 @@
 import type { Env } from '../env';
+import { normalizeHostname } from './hostname';
 
 /**
  * The shard seam: which D1 database holds a workspace. Every workspace is on the default
@@ -13,7 +14,10 @@ export type ShardDirectory = Readonly<Record<string, string>>;
 
 const SHARD_NAME = /^DB(_[A-Z0-9]+)*$/;
 
-/** The directory var, checked: keys lower-case, values D1 binding names (DB, DB_SHARD_2, ...). */
+/**
+ * The directory var, checked: keys spelt as hosts are matched (services/hostname.ts: lower-case,
+ * no trailing dot), values D1 binding names (DB, DB_SHARD_2, ...).
+ */
 export function parseShardDirectory(raw: string | undefined): ShardDirectory {
 	if (!raw) return {};
 	const parsed: unknown = JSON.parse(raw);
@@ -23,7 +27,7 @@ export function parseShardDirectory(raw: string | undefined): ShardDirectory {
 	for (const [key, value] of Object.entries(parsed)) {
 		if (typeof value !== 'string' || !SHARD_NAME.test(value))
 			throw new Error(`SHARD_DIRECTORY: ${key} names ${String(value)}, not a D1 binding name like DB_SHARD_2`);
-		out[key.toLowerCase()] = value;
+		out[normalizeHostname(key)] = value;
 	}
 	return out;
 }
