@@ -91,6 +91,13 @@ describe('read replication: primary or nearest replica', () => {
 		expect(sessionOf(paid)).toBe('first-primary');
 		const payments = await request(hosts.demo, `/api/payments/nope`, { cookie: casey });
 		expect(sessionOf(payments)).toBe('first-primary');
+		const confirm = await request(hosts.demo, `/api/invoices/${INVOICES.sentId}/payments/confirm?reference=nope`, {
+			cookie: casey
+		});
+		expect(sessionOf(confirm)).toBe('first-primary');
+		// A live socket outlasts the request that authorised it: a revoke made a moment ago must already count.
+		const socket = await request(hosts.demo, `/api/threads/${THREADS.designId}/socket`, { cookie: casey });
+		expect(sessionOf(socket)).toBe('first-primary');
 		for (const [host, path] of [
 			[hosts.demo, '/auth/verify?token=abc'],
 			[hosts.dashboard, '/auth/verify?token=abc']
@@ -161,6 +168,14 @@ describe('read replication: primary or nearest replica', () => {
 		expect(readPlacement({ method: 'GET', path: '/invoices/inv_1/paid', bookmarkCookie: undefined })).toEqual({
 			kind: 'primary'
 		});
+		for (const path of [
+			'/invoices/inv_1/paid/__data.json',
+			'/api/invoices/inv_1/payments/confirm',
+			'/api/threads/thr_1/socket'
+		])
+			expect(readPlacement({ method: 'GET', path, bookmarkCookie: undefined }), path).toEqual({ kind: 'primary' });
+		expect(readPlacement({ method: 'GET', path: '/api/invoices/inv_1', bookmarkCookie: undefined })).toEqual(nearest);
+		expect(readPlacement({ method: 'GET', path: '/api/threads/thr_1', bookmarkCookie: undefined })).toEqual(nearest);
 		for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'])
 			expect(readPlacement({ method, path: '/projects/p1', bookmarkCookie: undefined })).toEqual({ kind: 'primary' });
 		expect(readPlacement({ method: 'GET', path: '/', bookmarkCookie: '0000000a-00000003-00004f9e' })).toEqual({

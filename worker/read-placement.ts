@@ -8,8 +8,11 @@ import { DEFAULT_SHARD } from './services/shards';
  * The primary, for anything whose reads decide a write or must not be stale:
  *  - every write request (POST, PUT, PATCH, DELETE: form actions and API writes), since an
  *    exactly-once path reads a status and then writes guarded statements;
- *  - Paystack webhooks (`/webhooks/`) and the return from a checkout (`/invoices/<id>/paid`,
- *    a GET that confirms the payment) and the payments API;
+ *  - payment webhooks (`/webhooks/`), the return from a checkout (`/invoices/<id>/paid`, a GET
+ *    that confirms the payment), its API twin (`/api/invoices/<id>/payments/confirm`) and the
+ *    payments API: what they apply depends on the payment's and the invoice's current state;
+ *  - a thread's live socket (`/api/threads/<id>/socket`): the session and access it is opened
+ *    on last as long as the socket does, so a revoke written a moment ago must already count;
  *  - sign-in: email links, second factor, passkeys (`/auth/`, `/api/auth/`), a token is used once;
  *  - the development tools (`/dev/`);
  *  - the cron (worker/scheduled.ts), and anything else built without a placement (buildServices).
@@ -25,8 +28,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const PRIMARY_PATHS: readonly RegExp[] = [
 	/^\/webhooks\//,
-	/^\/invoices\/[^/]+\/paid\/?$/,
+	/^\/invoices\/[^/]+\/paid(\/__data\.json)?\/?$/,
+	/^\/api\/invoices\/[^/]+\/payments\/confirm\/?$/,
 	/^\/api\/payments(\/|$)/,
+	/^\/api\/threads\/[^/]+\/socket\/?$/,
 	/^\/auth\//,
 	/^\/api\/auth\//,
 	/^\/dev\//
