@@ -37,6 +37,17 @@ export function shardOf(directory: ShardDirectory, portalKey: string | null): st
 	return (portalKey && directory[portalKey.toLowerCase()]) || DEFAULT_SHARD;
 }
 
+/**
+ * Whether requests for a portal host (slug or custom domain) reach `shard`: true; 'elsewhere'
+ * when the directory lists it for another shard; 'unlisted' when it goes to the default shard
+ * and `shard` is not that one.
+ */
+export function hostRoute(directory: ShardDirectory, host: string, shard: string): true | 'elsewhere' | 'unlisted' {
+	const to = shardOf(directory, host);
+	if (to === shard) return true;
+	return to === DEFAULT_SHARD ? 'unlisted' : 'elsewhere';
+}
+
 /** Every shard, the default first: what the cron iterates. */
 export function allShards(directory: ShardDirectory): string[] {
 	return [...new Set([DEFAULT_SHARD, ...Object.values(directory)])];

@@ -1,11 +1,11 @@
 import type { AppConfig } from './config';
-import { shardOf } from './shards';
+import { hostRoute } from './shards';
 
 /**
  * A custom domain is used only once it is active (verified, certificate issued) and the shard
  * directory sends its requests to the workspace's shard (request-context.ts); otherwise the slug
  * subdomain, which always reaches it. So a domain live from before the directory check
- * (custom-domains/custom-domain-input.ts routedHere), or dropped from the directory since, never
+ * (custom-domains/custom-domain-input.ts), or dropped from the directory since, never
  * puts a dead link in an email or PDF.
  */
 export type PortalAddress = { slug: string; customDomain?: string | null; customDomainStatus?: string | null };
@@ -25,7 +25,7 @@ export function createUrls(config: AppConfig, shard: string): Urls {
 			origin(
 				workspace.customDomain &&
 					workspace.customDomainStatus === 'active' &&
-					shardOf(config.shardDirectory, workspace.customDomain) === shard
+					hostRoute(config.shardDirectory, workspace.customDomain, shard) === true
 					? workspace.customDomain
 					: `${workspace.slug}.${config.portalDomain}`
 			) + path

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../../services';
 import type { AppConfig } from '../../services/config';
-import { DEFAULT_SHARD, shardOf } from '../../services/shards';
+import { hostRoute } from '../../services/shards';
 import { normalizeHostname } from '../../services/hostname';
 import { resolveHost } from '../workspaces/resolve-host';
 
@@ -44,16 +44,10 @@ export function customDomainSchema(config: Pick<AppConfig, 'appHost' | 'portalDo
 }
 
 /**
- * Whether requests for `hostname` reach this workspace's shard: the shard directory sends a
- * custom domain where it lists it, and to the default shard otherwise. 'elsewhere': listed for
- * another shard (another workspace's domain); 'unlisted': this workspace is on another shard
- * and the directory does not name the domain yet.
+ * Whether requests for `hostname` reach this workspace's shard (services/shards.ts hostRoute):
+ * 'elsewhere' is another shard's (another workspace's domain); 'unlisted', this workspace is on
+ * another shard and the directory does not name the domain yet.
  */
-export function routedHere(
-	services: Pick<Services, 'config' | 'shard'>,
-	hostname: string
-): true | 'elsewhere' | 'unlisted' {
-	const to = shardOf(services.config.shardDirectory, hostname);
-	if (to === services.shard) return true;
-	return to === DEFAULT_SHARD ? 'unlisted' : 'elsewhere';
+export function routedHere(services: Pick<Services, 'config' | 'shard'>, hostname: string) {
+	return hostRoute(services.config.shardDirectory, hostname, services.shard);
 }

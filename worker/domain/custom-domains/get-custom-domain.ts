@@ -32,6 +32,8 @@ export async function getCustomDomain(scope: Scope) {
 			value: ws.customDomainTxtValue,
 			purpose: 'Proves the domain is yours.'
 		});
+	// false: the shard directory does not send this domain here yet, so nothing uses it.
+	const routed = routedHere(services, ws.customDomain) === true;
 	return {
 		domain: {
 			hostname: ws.customDomain,
@@ -39,12 +41,8 @@ export async function getCustomDomain(scope: Scope) {
 			sslStatus: ws.customDomainSslStatus ?? 'pending',
 			checkedAt: ws.customDomainCheckedAt,
 			verifiedAt: ws.customDomainVerifiedAt,
-			// false: the shard directory does not send this domain here yet (routedHere), so nothing uses it.
-			routed: routedHere(services, ws.customDomain) === true,
-			url:
-				ws.customDomainStatus === 'active' && routedHere(services, ws.customDomain) === true
-					? services.urls.portal(ws)
-					: null,
+			routed,
+			url: ws.customDomainStatus === 'active' && routed ? services.urls.portal(ws) : null,
 			records
 		},
 		provider,
